@@ -1,0 +1,471 @@
+// Package config loads and validates config.yaml (section 2 of the product
+// contract). Every problem is a diagnostic under the rule "config" naming
+// the key and its line; the command line turns any of them into exit 2.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/textpos"
+	"github.com/partnerdocs/partnerdocs/internal/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "config.yaml"
+
+// Audiences, widest first. A build for one audience holds the pages of that
+// audience and of every wider one.
+var Audiences = []string{"public", "partner", "internal"}
+
+// AudienceRank orders audiences: a page is visible to a build when its
+// rank is at most the build's.
+func AudienceRank(a string) int {
+	for i, x := range Audiences {
+		if x == a {
+			return i
+		}
+	}
+	return -1
+}
+
+// Config is the validated site configuration.
+type Config struct {
+	Root            string // absolute site root
+	Title           string
+	BaseURL         string // always ends with "/"
+	BasePath        string // the path of BaseURL: "/" or "/project/"
+	Language        string
+	Theme           string
+	DefaultAudience string
+	Portal          string // folder relative to Root, slash-separated; "" if none
+	Versions        []Version
+	Regions         []string
+	Check           Check
+	Search          Search
+	Markdown        Markdown
+}
+
+// Version is one program year.
+type Version struct {
+	Name   string
+	Label  string
+	Path   string     // folder relative to Root for folder versions
+	Git    *GitSource // set for versions read from a Git ref
+	Latest bool
+	Status string // current, supported or archived
+	Line   int    // line of the entry in config.yaml, for later diagnostics
+}
+
+// GitSource names a folder as it was at a ref of the site's repository.
+type GitSource struct {
+	Ref  string
+	Path string
+	Line int
+}
+
+// Check holds link-checking settings.
+type Check struct {
+	Level    string // error or warn
+	External bool
+}
+
+// Search holds search settings.
+type Search struct {
+	Static bool
+}
+
+// Markdown holds rendering settings. Unsafe lets raw HTML in Markdown
+// through; it is off by default because program managers paste from
+// office tools, and a stray <script> should not reach partners.
+type Markdown struct {
+	Unsafe bool
+}
+
+// Latest returns the latest version.
+func (c *Config) Latest() *Version {
+	for i := range c.Versions {
+		if c.Versions[i].Latest {
+			return &c.Versions[i]
+		}
+	}
+	return nil
+}
+
+// Version returns the version with that name, or nil.
+func (c *Config) Version(name string) *Version {
+	for i := range c.Versions {
+		if c.Versions[i].Name == name {
+			return &c.Versions[i]
+		}
+	}
+	return nil
+}
+
+// HasRegion reports whether r is a configured region.
+func (c *Config) HasRegion(r string) bool {
+	for _, x := range c.Regions {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown"}
+	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
+)
+
+// Load reads config.yaml from root. The returned config is usable only when
+// the diagnostics hold no error.
+func Load(root string) (*Config, *diag.List) {
+	diags := &diag.List{}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		diags.Errorf(FileName, 0, 0, diag.RuleConfig, "cannot resolve site root %s: %v", root, err)
+		return nil, diags
+	}
+	data, err := os.ReadFile(filepath.Join(abs, FileName))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(FileName, 0, 0, diag.RuleConfig, "no %s in %s: is this a partnerdocs site?", FileName, abs)
+		} else {
+			diags.Errorf(FileName, 0, 0, diag.RuleConfig, "cannot read %s: %v", FileName, err)
+		}
+		return nil, diags
+	}
+	cfg := Parse(abs, data, diags)
+	return cfg, diags
+}
+
+// Parse validates the bytes of a config file for the site at root (an
+// absolute path), recording problems in diags.
+func Parse(root string, data []byte, diags *diag.List) *Config {
+	cfg := &Config{
+		Root: root, BaseURL: "/", BasePath: "/", Language: "en", Theme: "default",
+		DefaultAudience: "partner", Check: Check{Level: "error"}, Search: Search{Static: true},
+	}
+	d := &yamlx.Decoder{File: FileName, Diags: diags, SyntaxRule: diag.RuleConfig, FieldRule: diag.RuleConfig}
+	if l, c, bad := textpos.InvalidUTF8(data); bad {
+		diags.Errorf(FileName, l, c, diag.RuleConfig, "config.yaml is not valid UTF-8")
+		return cfg
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			line = yamlErrLine(err.Error())
+		}
+		diags.Errorf(FileName, line, 0, diag.RuleConfig, "malformed YAML: %s", yamlErrMessage(err.Error()))
+		return cfg
+	}
+	root0 := yamlx.Resolve(&doc)
+	fields := d.Fields(root0, "config.yaml")
+	seen := map[string]*yaml.Node{}
+	for _, f := range fields {
+		seen[f.Key] = f.KeyN
+		v := f.Value
+		switch f.Key {
+		case "title":
+			cfg.Title, _ = d.String("title", v)
+		case "baseURL":
+			if s, ok := d.String("baseURL", v); ok {
+				if bu, bp, err := NormalizeBaseURL(s); err != nil {
+					d.Errorf(yamlx.Resolve(v), "baseURL: %v", err)
+				} else {
+					cfg.BaseURL, cfg.BasePath = bu, bp
+				}
+			}
+		case "language":
+			cfg.Language, _ = d.String("language", v)
+		case "theme":
+			if s, ok := d.String("theme", v); ok {
+				if s != "default" && !regionRe.MatchString(s) {
+					d.Errorf(yamlx.Resolve(v), "theme: %q is not a folder name under themes/", s)
+				} else {
+					cfg.Theme = s
+					if s != "default" {
+						if st, err := os.Stat(filepath.Join(root, "themes", s)); err != nil || !st.IsDir() {
+							d.Errorf(yamlx.Resolve(v), "theme: no folder themes/%s", s)
+						}
+					}
+				}
+			}
+		case "defaultAudience":
+			cfg.DefaultAudience, _ = d.OneOf("defaultAudience", v, Audiences...)
+		case "portal":
+			if s, ok := d.String("portal", v); ok {
+				cfg.Portal = checkFolder(d, root, "portal", s, v)
+			}
+		case "versions":
+			parseVersions(d, root, cfg, f)
+		case "regions":
+			if rs, ok := d.StringList("regions", v); ok {
+				seenR := map[string]bool{}
+				for i, r := range rs {
+					n := itemNode(v, i)
+					if !regionRe.MatchString(r) {
+						d.Errorf(n, "regions: %q is not a valid region name ([a-z0-9][a-z0-9_-]*)", r)
+					} else if seenR[r] {
+						d.Errorf(n, "regions: %q is listed twice", r)
+					}
+					seenR[r] = true
+				}
+				cfg.Regions = rs
+			}
+		case "check":
+			for _, cf := range d.Fields(v, "check") {
+				switch cf.Key {
+				case "level":
+					cfg.Check.Level, _ = d.OneOf("check.level", cf.Value, "error", "warn")
+				case "external":
+					cfg.Check.External, _ = d.Bool("check.external", cf.Value)
+				default:
+					d.Unknown(cf, "check", []string{"level", "external"})
+				}
+			}
+		case "search":
+			for _, sf := range d.Fields(v, "search") {
+				switch sf.Key {
+				case "static":
+					cfg.Search.Static, _ = d.Bool("search.static", sf.Value)
+				default:
+					d.Unknown(sf, "search", []string{"static"})
+				}
+			}
+		case "markdown":
+			for _, mf := range d.Fields(v, "markdown") {
+				switch mf.Key {
+				case "unsafe":
+					cfg.Markdown.Unsafe, _ = d.Bool("markdown.unsafe", mf.Value)
+				default:
+					d.Unknown(mf, "markdown", []string{"unsafe"})
+				}
+			}
+		default:
+			d.Unknown(f, "config.yaml", topKeys)
+		}
+	}
+	if seen["title"] == nil {
+		d.Errorf(root0, "missing required key \"title\"")
+	}
+	if seen["versions"] == nil {
+		d.Errorf(root0, "missing required key \"versions\": a site needs at least one version")
+	}
+	// "global" is every page's default region, so it always exists.
+	if !cfg.HasRegion("global") {
+		cfg.Regions = append([]string{"global"}, cfg.Regions...)
+	}
+	return cfg
+}
+
+func itemNode(list *yaml.Node, i int) *yaml.Node {
+	list = yamlx.Resolve(list)
+	if list.Kind == yaml.SequenceNode && i < len(list.Content) {
+		return list.Content[i]
+	}
+	return list
+}
+
+func parseVersions(d *yamlx.Decoder, root string, cfg *Config, f yamlx.Field) {
+	items := d.List("versions", f.Value)
+	if items == nil && yamlx.Resolve(f.Value).Kind == yaml.SequenceNode {
+		d.Errorf(f.KeyN, "versions: at least one version is required")
+	}
+	names := map[string]bool{}
+	var latest []*yaml.Node
+	for _, it := range items {
+		v := Version{Line: it.Line + d.LineOffset}
+		var seenName, seenSource bool
+		var latestKey *yaml.Node
+		for _, vf := range d.Fields(it, "a version") {
+			switch vf.Key {
+			case "name":
+				if s, ok := d.String("versions.name", vf.Value); ok {
+					seenName = true
+					switch {
+					case !versionNameRe.MatchString(s):
+						d.Errorf(yamlx.Resolve(vf.Value), "versions.name: %q must match [a-z0-9][a-z0-9._-]* (it is used in URLs)", s)
+					case s == "latest" || s == "search" || s == "news":
+						d.Errorf(yamlx.Resolve(vf.Value), "versions.name: %q is reserved for the portal's own addresses", s)
+					case names[s]:
+						d.Errorf(yamlx.Resolve(vf.Value), "versions.name: two versions are named %q", s)
+					}
+					names[s] = true
+					v.Name = s
+				}
+			case "label":
+				v.Label, _ = d.String("versions.label", vf.Value)
+			case "path":
+				if s, ok := d.String("versions.path", vf.Value); ok {
+					seenSource = true
+					v.Path = checkFolder(d, root, "versions.path", s, vf.Value)
+				}
+			case "git":
+				seenSource = true
+				g := &GitSource{Line: vf.KeyN.Line + d.LineOffset}
+				for _, gf := range d.Fields(vf.Value, "versions.git") {
+					switch gf.Key {
+					case "ref":
+						g.Ref, _ = d.String("versions.git.ref", gf.Value)
+					case "path":
+						if s, ok := d.String("versions.git.path", gf.Value); ok {
+							if clean, ok := cleanRel(s); ok {
+								g.Path = clean
+							} else {
+								d.Errorf(yamlx.Resolve(gf.Value), "versions.git.path: %q must be a relative path inside the repository", s)
+							}
+						}
+					default:
+						d.Unknown(gf, "versions.git", []string{"ref", "path"})
+					}
+				}
+				if g.Ref == "" {
+					d.Errorf(vf.KeyN, "versions.git: missing required key \"ref\"")
+				}
+				v.Git = g
+			case "latest":
+				if b, ok := d.Bool("versions.latest", vf.Value); ok && b {
+					v.Latest = true
+					latestKey = vf.KeyN
+				}
+			case "status":
+				v.Status, _ = d.OneOf("versions.status", vf.Value, "current", "supported", "archived")
+			default:
+				d.Unknown(vf, "a version", versionKeys)
+			}
+		}
+		if yamlx.Resolve(it).Kind != yaml.MappingNode {
+			continue
+		}
+		if !seenName {
+			d.Errorf(it, "versions: missing required key \"name\"")
+		}
+		if !seenSource {
+			d.Errorf(it, "versions: %q needs a \"path\" or a \"git\" source", v.Name)
+		}
+		if v.Path != "" && v.Git != nil {
+			d.Errorf(it, "versions: %q has both \"path\" and \"git\"; choose one", v.Name)
+		}
+		if v.Label == "" {
+			v.Label = strings.ToUpper(v.Name)
+		}
+		if latestKey != nil {
+			latest = append(latest, latestKey)
+		}
+		cfg.Versions = append(cfg.Versions, v)
+	}
+	switch {
+	case len(latest) > 1:
+		for _, n := range latest[1:] {
+			d.Errorf(n, "versions.latest: exactly one version may be latest, and %d are", len(latest))
+		}
+	case len(latest) == 0 && len(cfg.Versions) == 1:
+		cfg.Versions[0].Latest = true
+	case len(latest) == 0 && len(cfg.Versions) > 1:
+		d.Errorf(f.KeyN, "versions: no version is marked \"latest: true\"; exactly one must be")
+	}
+	for i := range cfg.Versions {
+		if cfg.Versions[i].Status == "" {
+			if cfg.Versions[i].Latest {
+				cfg.Versions[i].Status = "current"
+			} else {
+				cfg.Versions[i].Status = "supported"
+			}
+		}
+	}
+}
+
+// cleanRel cleans a slash-separated relative path and refuses one that is
+// absolute or climbs out of its root.
+func cleanRel(s string) (string, bool) {
+	s = filepath.ToSlash(s)
+	if s == "" || path.IsAbs(s) || filepath.IsAbs(s) {
+		return "", false
+	}
+	c := path.Clean(s)
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return "", false
+	}
+	return c, true
+}
+
+func checkFolder(d *yamlx.Decoder, root, key, s string, n *yaml.Node) string {
+	n = yamlx.Resolve(n)
+	clean, ok := cleanRel(s)
+	if !ok {
+		d.Errorf(n, "%s: %q must be a folder inside the site", key, s)
+		return ""
+	}
+	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean)))
+	switch {
+	case err != nil:
+		d.Errorf(n, "%s: folder %q does not exist", key, s)
+		return ""
+	case !st.IsDir():
+		d.Errorf(n, "%s: %q is a file, not a folder", key, s)
+		return ""
+	}
+	return clean
+}
+
+// NormalizeBaseURL checks a base URL and returns it with a trailing slash,
+// and its path, which every link of the site is prefixed with.
+func NormalizeBaseURL(s string) (string, string, error) {
+	if s == "" {
+		return "/", "/", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", "", fmt.Errorf("%q is not a URL", s)
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return "", "", fmt.Errorf("%q: only http and https base URLs are supported", s)
+	}
+	if u.Scheme != "" && u.Host == "" {
+		return "", "", fmt.Errorf("%q has no host", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", "", fmt.Errorf("%q must not have a query or fragment", s)
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	u.Path = p
+	return u.String(), p, nil
+}
+
+var lineRe = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrLine(msg string) int {
+	if m := lineRe.FindStringSubmatch(msg); m != nil {
+		var n int
+		fmt.Sscanf(m[1], "%d", &n)
+		return n
+	}
+	return 0
+}
+
+var linePrefixRe = regexp.MustCompile(`^line \d+: `)
+
+func yamlErrMessage(msg string) string {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return linePrefixRe.ReplaceAllString(msg, "")
+}

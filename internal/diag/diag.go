@@ -1,0 +1,195 @@
+// Package diag holds the diagnostics every stage of a build reports: values
+// with a file, a line and a column, collected and sorted, never printed from
+// inside the stage that found them.
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Severity tells whether a finding fails a build.
+type Severity string
+
+// Severities, from the one that fails a build to the one that only informs.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Rule names, as listed in section 10 of the product contract. The rule
+// "file" is ours: a source that cannot be read as a page at all (unreadable,
+// too large, not UTF-8, a symlink loop or one that leaves the site).
+const (
+	RuleConfig            = "config"
+	RuleFile              = "file"
+	RuleFrontmatterSyntax = "frontmatter-syntax"
+	RuleFrontmatterField  = "frontmatter-field"
+	RuleDuplicateID       = "duplicate-id"
+	RuleDuplicateURL      = "duplicate-url"
+	RuleBrokenLink        = "broken-link"
+	RuleBrokenAnchor      = "broken-anchor"
+	RuleBrokenXref        = "broken-xref"
+	RuleUnknownVersion    = "unknown-version"
+	RuleMissingAsset      = "missing-asset"
+	RuleUnknownRef        = "unknown-ref"
+	RulePrerequisiteCycle = "prerequisite-cycle"
+	RuleMatrixMissing     = "matrix-missing-value"
+	RuleMatrixUnknownTier = "matrix-unknown-tier"
+	RuleDuplicateRank     = "duplicate-rank"
+	RuleUnknownShortcode  = "unknown-shortcode"
+	RuleUnknownRegion     = "unknown-region"
+	RuleAudienceLink      = "audience-link"
+	RuleStaleContent      = "stale-content"
+	RuleExternalLink      = "external-link"
+)
+
+// Diagnostic is one finding. File is relative to the site root, with
+// forward slashes; Line and Column are 1-based (0 when unknown), and the
+// column counts characters, not bytes, so editors land on the right spot.
+type Diagnostic struct {
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Column     int      `json:"column"`
+	Severity   Severity `json:"severity"`
+	Rule       string   `json:"rule"`
+	Message    string   `json:"message"`
+	Suggestion string   `json:"suggestion,omitempty"`
+}
+
+// String renders the diagnostic in the text format of section 10.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.File != "" {
+		b.WriteString(d.File)
+		if d.Line > 0 {
+			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Column > 0 {
+				fmt.Fprintf(&b, ":%d", d.Column)
+			}
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(string(d.Severity))
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	if d.Suggestion != "" {
+		fmt.Fprintf(&b, " (did you mean %q?)", d.Suggestion)
+	}
+	fmt.Fprintf(&b, " [%s]", d.Rule)
+	return b.String()
+}
+
+// List collects diagnostics from any number of goroutines.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records one diagnostic.
+func (l *List) Add(d Diagnostic) {
+	if d.Severity == "" {
+		d.Severity = Error
+	}
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf records an error at a position.
+func (l *List) Errorf(file string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at a position.
+func (l *List) Warnf(file string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Severity: Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other *List) {
+	if other == nil {
+		return
+	}
+	for _, d := range other.Items() {
+		l.Add(d)
+	}
+}
+
+// Items returns the diagnostics sorted by file, line, column, rule and
+// message, so that output is the same from run to run whatever the
+// scheduling of the stages.
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	out := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// Len is the number of diagnostics.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Count returns the number of errors and warnings.
+func (l *List) Count() (errors, warnings int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	e, _ := l.Count()
+	return e > 0
+}
+
+// WriteText writes one line per diagnostic in the format of section 10.
+func WriteText(w io.Writer, items []Diagnostic) error {
+	for _, d := range items {
+		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteJSON writes the diagnostics as a JSON array (section 10); an empty
+// run writes [] rather than null so tools can always iterate.
+func WriteJSON(w io.Writer, items []Diagnostic) error {
+	if items == nil {
+		items = []Diagnostic{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(items)
+}

@@ -1,0 +1,62 @@
+package diag
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+func TestTextFormat(t *testing.T) {
+	d := Diagnostic{File: "content/fy2026/guides/deal-registration.md", Line: 14, Column: 5, Severity: Error,
+		Rule: RuleBrokenAnchor, Message: `no heading "claim" in content/fy2026/terms/mdf.md`, Suggestion: "claims"}
+	want := `content/fy2026/guides/deal-registration.md:14:5: error: no heading "claim" in content/fy2026/terms/mdf.md (did you mean "claims"?) [broken-anchor]`
+	if got := d.String(); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestSortedAndCounted(t *testing.T) {
+	var l List
+	l.Errorf("b.md", 1, 1, RuleBrokenLink, "x")
+	l.Warnf("a.md", 9, 1, RuleStaleContent, "y")
+	l.Errorf("a.md", 2, 3, RuleBrokenLink, "z")
+	items := l.Items()
+	if items[0].File != "a.md" || items[0].Line != 2 || items[2].File != "b.md" {
+		t.Fatalf("not sorted: %+v", items)
+	}
+	e, w := l.Count()
+	if e != 2 || w != 1 || !l.HasErrors() {
+		t.Fatalf("count = %d, %d", e, w)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, items); err != nil {
+		t.Fatal(err)
+	}
+	var back []Diagnostic
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil || len(back) != 3 || back[1].Severity != Warning {
+		t.Fatalf("json round trip: %v %+v", err, back)
+	}
+	buf.Reset()
+	_ = WriteJSON(&buf, nil)
+	if buf.String() != "[]\n" {
+		t.Fatalf("empty json = %q", buf.String())
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	cases := []struct{ word, want string }{
+		{"claim", "claims"},
+		{"titel", "title"},
+		{"zzzzzz", ""},
+		{"wieght", "weight"},
+	}
+	cands := []string{"claims", "title", "weight", "tags"}
+	for _, c := range cases {
+		if got := Suggest(c.word, cands); got != c.want {
+			t.Errorf("Suggest(%q) = %q, want %q", c.word, got, c.want)
+		}
+	}
+	if Levenshtein("kitten", "sitting") != 3 {
+		t.Error("levenshtein")
+	}
+}

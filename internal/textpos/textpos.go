@@ -1,0 +1,67 @@
+// Package textpos turns byte offsets into the line and column numbers that
+// diagnostics carry.
+package textpos
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Index maps byte offsets of one text to 1-based lines and columns.
+type Index struct {
+	src   []byte
+	lines []int // byte offset of the start of each line
+}
+
+// New indexes src.
+func New(src []byte) *Index {
+	lines := make([]int, 1, 64)
+	for i, b := range src {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Index{src: src, lines: lines}
+}
+
+// Pos returns the line and column of byte offset off. The column counts
+// characters from 1, as editors do.
+func (x *Index) Pos(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(x.src) {
+		off = len(x.src)
+	}
+	i := sort.Search(len(x.lines), func(i int) bool { return x.lines[i] > off }) - 1
+	return i + 1, utf8.RuneCount(x.src[x.lines[i]:off]) + 1
+}
+
+// LineStart returns the byte offset at which 1-based line n starts.
+func (x *Index) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(x.lines) {
+		return len(x.src)
+	}
+	return x.lines[n-1]
+}
+
+// InvalidUTF8 returns the position of the first byte that is not valid
+// UTF-8, and whether there is one.
+func InvalidUTF8(src []byte) (line, col int, bad bool) {
+	if utf8.Valid(src) {
+		return 0, 0, false
+	}
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	l, c := New(src).Pos(off)
+	return l, c, true
+}
