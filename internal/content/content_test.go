@@ -1,0 +1,274 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+)
+
+func testConfig(t *testing.T, root string) *config.Config {
+	t.Helper()
+	cfgText := "title: T\nportal: content/portal\nregions: [emea, amer]\nversions:\n  - {name: v1, path: content/v1, latest: true}\n"
+	for _, d := range []string{"content/portal", "content/v1"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "config.yaml"), []byte(cfgText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := config.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	return cfg
+}
+
+func write(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadGood(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	write(t, root, "content/v1/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+	write(t, root, "content/v1/terms/mdf.md", "---\ntitle: MDF terms\nkind: terms\nversion: \"3.1\"\neffective: 2026-02-01\nregions: [emea]\ntags: mdf\n---\n\n## Claims {#claims}\n")
+	write(t, root, "content/v1/programs/resale/_index.md", "+++\ntitle = \"Resale\"\nkind = \"program\"\ntype = \"reseller\"\n+++\nBody\n")
+	write(t, root, "content/v1/guides/json.md", "{\n  \"title\": \"JSON page\",\n  \"weight\": 3\n}\n\nText\n")
+	write(t, root, "content/v1/secret.md", "---\ntitle: Secret\naudience: internal\n---\n")
+	write(t, root, "content/v1/draft.md", "---\ntitle: Draft\ndraft: true\n---\n")
+	write(t, root, "content/v1/img/logo.png", "PNG")
+	write(t, root, "content/v1/.hidden.md", "junk")
+	write(t, root, "content/v1/notes.md~", "junk")
+	write(t, root, "content/portal/news/launch.md", "---\ntitle: Launch\nkind: announcement\ndate: 2026-01-05\naffects: [terms/mdf]\n---\n")
+
+	site, diags := Load(cfg, Options{Audience: "partner"})
+	if diags.Len() != 0 {
+		t.Fatalf("diagnostics: %v", diags.Items())
+	}
+	v := site.Version("v1")
+	var ids []string
+	for _, p := range v.Pages {
+		ids = append(ids, p.ID+"="+p.URL)
+	}
+	want := "index=v1/,guides/json=v1/guides/json/,programs/resale=v1/programs/resale/,terms/mdf=v1/terms/mdf/"
+	if got := strings.Join(ids, ","); got != want {
+		t.Errorf("pages\n got %s\nwant %s", got, want)
+	}
+	mdf := v.ByID["terms/mdf"]
+	if mdf.Kind != "terms" || mdf.TermsVersion != "3.1" || mdf.Effective != "2026-02-01" || mdf.Regions[0] != "emea" || mdf.Tags[0] != "mdf" {
+		t.Errorf("mdf = %+v", mdf)
+	}
+	if mdf.BodyLine != 9 || !strings.HasPrefix(string(mdf.Body), "\n## Claims") {
+		t.Errorf("body line %d body %q", mdf.BodyLine, mdf.Body)
+	}
+	if v.ByID["programs/resale"].Type != "reseller" || v.ByID["guides/json"].Weight != 3 {
+		t.Error("toml or json front matter not decoded")
+	}
+	if len(v.Hidden) != 2 || len(v.Assets) != 1 || v.Assets[0].URL != "v1/img/logo.png" {
+		t.Errorf("hidden %v assets %v", v.Hidden, v.Assets)
+	}
+	if a := site.Portal.ByID["news/launch"]; a == nil || a.Date != "2026-01-05" || a.URL != "news/launch/" {
+		t.Errorf("portal = %+v", site.Portal.Pages)
+	}
+	site2, _ := Load(cfg, Options{Audience: "internal", Drafts: true})
+	if len(site2.Version("v1").Pages) != 6 {
+		t.Errorf("internal build with drafts has %d pages", len(site2.Version("v1").Pages))
+	}
+}
+
+// Every broken page of one site is reported in one run, each at its exact
+// position and rule.
+func TestFrontMatterErrors(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	cases := map[string]struct{ text, want string }{
+		"unknown.md":    {"---\ntitle: A\ntitel: B\n---\n", "3:1 frontmatter-field unknown key \"titel\" for kind \"page\" ~title"},
+		"kindkey.md":    {"---\ntitle: A\nrank: 2\n---\n", "3:1 frontmatter-field key \"rank\" belongs to kind tier"},
+		"type.md":       {"---\ntitle: A\nweight: heavy\n---\n", "3:9 frontmatter-field weight: expected an integer, got \"heavy\""},
+		"notitle.md":    {"---\nweight: 1\n---\n", "2:1 frontmatter-field missing required key \"title\""},
+		"badid.md":      {"---\ntitle: A\nid: Bad ID\n---\n", "3:5 frontmatter-field id: \"Bad ID\" is not a valid id"},
+		"dupe.md":       {"---\ntitle: A\nid: a/unknown\n---\n", "3:5 duplicate-id id \"a/unknown\" is already used by content/v1/a/unknown.md"},
+		"malformed.md":  {"---\ntitle: A\nx: b: c\n---\n", "3:1 frontmatter-syntax malformed YAML front matter: mapping values are not allowed"},
+		"unclosed.md":   {"---\ntitle: A\n", "1:1 frontmatter-syntax never closed"},
+		"nofm.md":       {"# Just a heading\n", "1:1 frontmatter-field missing front matter"},
+		"empty.md":      {"", "1:1 frontmatter-field missing front matter"},
+		"utf8.md":       {"---\ntitle: A\n---\nok \xff bad\n", "4:4 file not valid UTF-8"},
+		"region.md":     {"---\ntitle: A\nregions: [emea, emae]\n---\n", "3:17 unknown-region unknown region \"emae\" ~emea"},
+		"date.md":       {"---\ntitle: A\nreview_by: 2026-13-01\n---\n", "3:12 frontmatter-field review_by: expected a date"},
+		"kind.md":       {"---\ntitle: A\nkind: guid\n---\n", "3:7 frontmatter-field kind: \"guid\" is not one of ~guide"},
+		"announce.md":   {"---\ntitle: A\nkind: announcement\n---\n", "2:1 frontmatter-field missing required key \"date\""},
+		"list.md":       {"---\n- a\n- b\n---\n", "2:1 frontmatter-syntax front matter must be a mapping"},
+		"toml.md":       {"+++\ntitle = \"A\"\nweight = \n+++\n", "3:10 frontmatter-syntax malformed TOML"},
+		"Bad Name.md":   {"---\ntitle: A\n---\n", "1:1 frontmatter-field the file name gives the id \"Bad Name\""},
+		"dupkey.md":     {"---\ntitle: A\ntitle: B\n---\n", "3:1 frontmatter-field duplicate key \"title\""},
+		"x/index.md":    {"---\ntitle: A\n---\n", ""},
+		"x.md":          {"---\ntitle: B\nid: x2\n---\n", "1:1 duplicate-url content/v1/x/index.md and content/v1/x.md would both be written to /v1/x/"},
+		"a/unknown.md":  {"---\ntitle: first\n---\n", ""},
+		"audience.md":   {"---\ntitle: A\naudience: partners\n---\n", "3:11 frontmatter-field audience: \"partners\" is not one of ~partner"},
+		"tier.md":       {"---\ntitle: A\nkind: tier\n---\n", "2:1 frontmatter-field missing required key \"program\""},
+		"alias.md":      {"---\ntitle: A\naliases: [ok, Not/OK]\n---\n", "3:15 frontmatter-field aliases: \"Not/OK\" is not a valid id"},
+		"entrykind.md":  {"---\ntitle: A\nkind: tier\nprogram: p\nentry: closed\n---\n", "5:8 frontmatter-field entry: \"closed\" is not one of"},
+	}
+	for name, c := range cases {
+		write(t, root, "content/v1/"+name, c.text)
+	}
+	// Unreadable files are simulated through the tree, since tests may run
+	// as root, for whom file modes do not bite.
+	_, diags := Load(cfg, Options{})
+	items := diags.Items()
+	used := make([]bool, len(items))
+	for name, c := range cases {
+		if c.want == "" {
+			continue
+		}
+		head, rest, _ := strings.Cut(c.want, " ")
+		rule, msg, _ := strings.Cut(rest, " ")
+		msg, sugg, _ := strings.Cut(msg, " ~")
+		found := false
+		for i, d := range items {
+			if d.File == "content/v1/"+name && fmt.Sprintf("%d:%d", d.Line, d.Column) == head && d.Rule == rule && strings.Contains(d.Message, msg) && d.Suggestion == sugg {
+				found, used[i] = true, true
+			}
+		}
+		if !found {
+			t.Errorf("%s: want %q", name, c.want)
+		}
+	}
+	for i, d := range items {
+		if !used[i] {
+			t.Errorf("unexpected: %s", d)
+		}
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	write(t, root, "content/v1/ok.md", "---\ntitle: OK\n---\n")
+	// A 50 MB file is refused without reading it whole.
+	big := filepath.Join(root, "content/v1/huge.md")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Symlink("loop2.md", filepath.Join(root, "content/v1/loop1.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop1.md", filepath.Join(root, "content/v1/loop2.md")); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	write(t, filepath.Dir(outside), "secret.md", "---\ntitle: Secret\n---\nroot:x:0:0\n")
+	if err := os.Symlink(outside, filepath.Join(root, "content/v1/escape.md")); err != nil {
+		t.Fatal(err)
+	}
+	site, diags := Load(cfg, Options{})
+	got := map[string]string{}
+	for _, d := range diags.Items() {
+		got[d.File] = d.Rule + ": " + d.Message
+	}
+	expect := map[string]string{
+		"content/v1/huge.md":   "file: content/v1/huge.md is 52.4 MB; a page may be at most 8 MiB",
+		"content/v1/loop1.md":  "symbolic link loop",
+		"content/v1/loop2.md":  "symbolic link loop",
+		"content/v1/escape.md": "points outside the site",
+	}
+	for f, w := range expect {
+		if !strings.Contains(got[f], w) || !strings.HasPrefix(got[f], "file") {
+			t.Errorf("%s: got %q, want %q", f, got[f], w)
+		}
+	}
+	if len(got) != len(expect) {
+		t.Errorf("diagnostics: %v", diags.Items())
+	}
+	if p := site.Version("v1").ByID["ok"]; p == nil {
+		t.Error("the good page was not loaded beside the bad ones")
+	}
+	if site.Version("v1").ByID["escape"] != nil {
+		t.Error("a page outside the site was read")
+	}
+}
+
+type deniedTree struct{ fstest.MapFS }
+
+func (d deniedTree) Open(name string) (fs.File, error) {
+	if name == "locked.md" {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+func (d deniedTree) ReadFile(name string) ([]byte, error) {
+	f, err := d.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return d.MapFS.ReadFile(name)
+}
+
+func TestUnreadable(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	cfg.Versions[0].Git = &config.GitSource{Ref: "x", Line: 5}
+	tree := deniedTree{fstest.MapFS{
+		"locked.md": {Data: []byte("---\ntitle: L\n---\n")},
+		"fine.md":   {Data: []byte("---\ntitle: F\n---\n")},
+	}}
+	site, diags := Load(cfg, Options{OpenTree: func(*config.Config, *config.Version) (Tree, string, error) { return tree, "git:x", nil }})
+	items := diags.Items()
+	if len(items) != 1 || items[0].File != "git:x/locked.md" || !strings.Contains(items[0].Message, "permission denied") || items[0].Rule != diag.RuleFile {
+		t.Fatalf("got %v", items)
+	}
+	if site.Version("v1").ByID["fine"] == nil {
+		t.Fatal("fine.md not loaded")
+	}
+	_, diags = Load(cfg, Options{OpenTree: func(*config.Config, *config.Version) (Tree, string, error) { return nil, "", errors.New("no such ref") }})
+	if items := diags.Items(); len(items) != 1 || items[0].File != "config.yaml" || items[0].Line != 5 {
+		t.Fatalf("got %v", items)
+	}
+}
+
+func FuzzParsePage(f *testing.F) {
+	f.Add([]byte("---\ntitle: A\nkind: tier\nrank: 1\nrequirements: [{text: x}]\n---\nbody"))
+	f.Add([]byte("+++\ntitle = \"A\"\n+++\n"))
+	f.Add([]byte("{\n\"title\": \"x\"\n}\n\n"))
+	f.Add([]byte("---\n&a [*a]\n---\n"))
+	f.Add([]byte("---\ntitle: *x\n"))
+	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var diags diag.List
+		p := ParsePage(cfg, "v", "content/v/x.md", "x.md", data, &diags)
+		if p == nil {
+			t.Fatal("nil page")
+		}
+		if p.BodyOffset < 0 || p.BodyOffset > len(data) {
+			t.Fatalf("body offset %d of %d", p.BodyOffset, len(data))
+		}
+		for _, d := range diags.Items() {
+			if d.File != "content/v/x.md" || d.Rule == "" || d.Message == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+	})
+}

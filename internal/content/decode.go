@@ -1,0 +1,286 @@
+package content
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+// IDPattern is the form of a page id.
+var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9/_-]*$`)
+
+// IsIndexFile reports whether a file name makes the page of its folder.
+func IsIndexFile(name string) bool { return name == "_index.md" || name == "index.md" }
+
+// defaultID derives an id from a path below the version folder. The top
+// _index.md of a version is its home, with id "index".
+func defaultID(rel string) string {
+	dir, file := path.Split(rel)
+	if IsIndexFile(file) {
+		if d := strings.TrimSuffix(dir, "/"); d != "" {
+			return d
+		}
+		return "index"
+	}
+	return strings.TrimSuffix(rel, ".md")
+}
+
+// prettyURL gives the folder-style URL path for a page, below prefix.
+func prettyURL(prefix, rel string) string {
+	dir, file := path.Split(rel)
+	if IsIndexFile(file) {
+		return prefix + dir
+	}
+	return prefix + strings.TrimSuffix(rel, ".md") + "/"
+}
+
+func allKeys() []string {
+	keys := append([]string(nil), CommonKeys...)
+	seen := map[string]bool{}
+	for _, k := range keys {
+		seen[k] = true
+	}
+	for _, ks := range KindKeys {
+		for _, k := range ks {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var everyKey = allKeys()
+
+// ParsePage reads one source file into a Page. It never fails: problems
+// go to diags, and the page is returned with what could be read so that
+// later stages can still check it (a nil page means nothing was usable).
+func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diags *diag.List) *Page {
+	p := &Page{Version: version, Source: source, Rel: rel, Kind: "page", Audience: cfg.DefaultAudience, Regions: []string{"global"}}
+	p.Dir = path.Dir(rel)
+	if p.Dir == "." {
+		p.Dir = ""
+	}
+	_, file := path.Split(rel)
+	p.IsIndex = IsIndexFile(file)
+	prefix := ""
+	if version != "" {
+		prefix = version + "/"
+	}
+	p.URL = prettyURL(prefix, rel)
+	p.ID = defaultID(rel)
+
+	fm, lineOff, bodyOff, broken := splitFrontMatter(source, src, diags)
+	p.FrontMatter, p.FMLine = fm, lineOff
+	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
+	p.BodyLine = bodyLine(src, bodyOff)
+	if fm == nil {
+		// Without front matter there is no title; say so only when the
+		// front matter was absent rather than broken (already reported).
+		if !broken {
+			diags.Errorf(source, 1, 1, diag.RuleFrontmatterField, "missing front matter with a \"title\"")
+		}
+		return p
+	}
+	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
+	fields := d.Fields(fm, "front matter")
+
+	// The kind decides which keys are allowed, so read it first.
+	for _, f := range fields {
+		if f.Key == "kind" {
+			if k, ok := d.OneOf("kind", f.Value, Kinds...); ok {
+				p.Kind = k
+			}
+		}
+	}
+	allowed := map[string]bool{}
+	for _, k := range CommonKeys {
+		allowed[k] = true
+	}
+	for _, k := range KindKeys[p.Kind] {
+		allowed[k] = true
+	}
+	var idNode *yaml.Node
+	hasTitle := false
+	for _, f := range fields {
+		v := f.Value
+		if !allowed[f.Key] {
+			reportUnknownKey(d, f, p.Kind, allowed)
+			continue
+		}
+		switch f.Key {
+		case "kind":
+		case "id":
+			if s, ok := d.String("id", v); ok {
+				idNode = yamlx.Resolve(v)
+				if !IDPattern.MatchString(s) || strings.Contains(s, "//") || strings.HasSuffix(s, "/") {
+					d.Errorf(idNode, "id: %q is not a valid id ([a-z0-9][a-z0-9/_-]*)", s)
+				} else {
+					p.ID = s
+				}
+			}
+		case "title":
+			if s, ok := d.String("title", v); ok {
+				hasTitle = true
+				p.Title = strings.TrimSpace(s)
+				if p.Title == "" {
+					d.Errorf(yamlx.Resolve(v), "title: must not be empty")
+				}
+			}
+		case "description":
+			p.Description, _ = d.String("description", v)
+		case "weight":
+			p.Weight, _ = d.Int("weight", v)
+		case "audience":
+			if a, ok := d.OneOf("audience", v, config.Audiences...); ok {
+				p.Audience = a
+			}
+		case "regions":
+			if rs, ok := d.StringList("regions", v); ok {
+				for i, r := range rs {
+					if !cfg.HasRegion(r) {
+						n := listItem(v, i)
+						l, c := d.Pos(n)
+						diags.Add(diag.Diagnostic{File: source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownRegion,
+							Message: fmt.Sprintf("unknown region %q (config.yaml lists %s)", r, strings.Join(cfg.Regions, ", ")), Suggestion: diag.Suggest(r, cfg.Regions)})
+					}
+				}
+				if len(rs) > 0 {
+					p.Regions = rs
+				}
+			}
+		case "tags":
+			p.Tags, _ = d.StringList("tags", v)
+		case "owner":
+			p.Owner, _ = d.String("owner", v)
+		case "review_by":
+			p.ReviewBy, _ = d.Date("review_by", v)
+		case "aliases":
+			if as, ok := d.StringList("aliases", v); ok {
+				for i, a := range as {
+					if !IDPattern.MatchString(a) {
+						d.Errorf(listItem(v, i), "aliases: %q is not a valid id", a)
+						continue
+					}
+					p.Aliases = append(p.Aliases, a)
+				}
+			}
+		case "draft":
+			p.Draft, _ = d.Bool("draft", v)
+		default:
+			decodeKindKey(d, p, f)
+		}
+	}
+	if !hasTitle {
+		d.Errorf(fm, "missing required key \"title\"")
+	}
+	if p.Kind == "announcement" && p.Date == "" {
+		if _, v := p.Key("date"); v == nil {
+			d.Errorf(fm, "missing required key \"date\" (announcements are dated)")
+		}
+	}
+	if p.Kind == "tier" && p.Program == "" {
+		if _, v := p.Key("program"); v == nil {
+			d.Errorf(fm, "missing required key \"program\" (the id of the tier's program)")
+		}
+	}
+	// A derived id from an oddly named file is reported at the top of the
+	// page, since there is no key to point at.
+	if idNode == nil && !IDPattern.MatchString(p.ID) {
+		diags.Errorf(source, 1, 1, diag.RuleFrontmatterField, "the file name gives the id %q, which is not a valid id ([a-z0-9][a-z0-9/_-]*); rename the file or set \"id\"", p.ID)
+	}
+	return p
+}
+
+func listItem(v *yaml.Node, i int) *yaml.Node {
+	v = yamlx.Resolve(v)
+	if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+		return v.Content[i]
+	}
+	return v
+}
+
+func reportUnknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string]bool) {
+	var owners []string
+	for _, k := range Kinds {
+		for _, key := range KindKeys[k] {
+			if key == f.Key {
+				owners = append(owners, k)
+			}
+		}
+	}
+	cands := make([]string, 0, len(allowed))
+	for k := range allowed {
+		cands = append(cands, k)
+	}
+	sort.Strings(cands)
+	msg := fmt.Sprintf("unknown key %q for kind %q", f.Key, kind)
+	if len(owners) > 0 {
+		msg = fmt.Sprintf("key %q belongs to kind %s, not %q", f.Key, strings.Join(owners, ", "), kind)
+	}
+	l, c := d.Pos(f.KeyN)
+	d.Diags.Add(diag.Diagnostic{File: d.File, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleFrontmatterField,
+		Message: msg, Suggestion: diag.Suggest(f.Key, cands)})
+}
+
+// decodeKindKey types the scalar keys of each kind. Structured keys
+// (requirements, values, region_values) stay as nodes for the program
+// model, which resolves them against other pages.
+func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
+	v := f.Value
+	switch f.Key {
+	case "type":
+		p.Type, _ = d.String("type", v)
+	case "program":
+		p.Program, _ = d.String("program", v)
+	case "programs":
+		p.Programs, _ = d.StringList("programs", v)
+	case "rank":
+		p.Rank, _ = d.Int("rank", v)
+	case "entry":
+		p.Entry, _ = d.OneOf("entry", v, "open", "application", "invitation", "automatic")
+	case "group":
+		p.Group, _ = d.String("group", v)
+	case "terms":
+		p.Terms, _ = d.String("terms", v)
+	case "track":
+		p.Track, _ = d.String("track", v)
+	case "level":
+		p.Level, _ = d.String("level", v)
+	case "prerequisites":
+		p.Prerequisites, _ = d.StringList("prerequisites", v)
+	case "duration_hours":
+		p.DurationHours, _ = d.Float("duration_hours", v)
+	case "validity_months":
+		p.ValidityMonths, _ = d.Int("validity_months", v)
+	case "exam":
+		p.Exam, _ = d.OneOf("exam", v, "written", "proctored", "lab")
+	case "badge":
+		p.Badge, _ = d.String("badge", v)
+	case "roles":
+		p.Roles, _ = d.StringList("roles", v)
+	case "version":
+		p.TermsVersion, _ = d.String("version", v)
+	case "effective":
+		p.Effective, _ = d.Date("effective", v)
+	case "supersedes":
+		p.Supersedes, _ = d.String("supersedes", v)
+	case "date":
+		p.Date, _ = d.Date("date", v)
+	case "expires":
+		p.Expires, _ = d.Date("expires", v)
+	case "affects":
+		p.Affects, _ = d.StringList("affects", v)
+	case "requirements", "values", "region_values":
+		// Decoded by the program model.
+	}
+}

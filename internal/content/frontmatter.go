@@ -1,0 +1,139 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/textpos"
+	"gopkg.in/yaml.v3"
+)
+
+// rawFM is what the front-matter formats hand back: the bytes between the
+// delimiters and which syntax they are in. Decoding is ours, so that every
+// key keeps its line and column.
+type rawFM struct {
+	data   []byte
+	syntax string
+}
+
+func capture(syntax string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		r := v.(*rawFM)
+		r.data = append([]byte(nil), data...)
+		r.syntax = syntax
+		return nil
+	}
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capture("yaml")),
+	frontmatter.NewFormat("+++", "+++", capture("toml")),
+	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+}
+
+var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// splitFrontMatter separates front matter from body and returns the front
+// matter as a YAML mapping node (TOML is converted), the line offset to
+// add to node lines, and the byte offset of the body. Syntax problems are
+// reported; a page whose front matter cannot be read returns a nil node.
+func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node, lineOff, bodyOff int, broken bool) {
+	var raw rawFM
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if err != nil {
+		diags.Errorf(file, 1, 1, diag.RuleFrontmatterSyntax, "cannot read front matter: %v", err)
+		return nil, 0, len(src), true
+	}
+	bodyOff = len(src) - len(rest)
+	// The first non-blank line is where the front matter opens.
+	openLine, openText := 0, ""
+	for i, l := range strings.SplitN(string(src), "\n", 200) {
+		if t := strings.TrimSpace(l); t != "" {
+			openLine, openText = i+1, t
+			break
+		}
+	}
+	if raw.syntax == "" {
+		if openText == "---" || openText == "+++" {
+			diags.Errorf(file, openLine, 1, diag.RuleFrontmatterSyntax, "front matter opened with %q is never closed", openText)
+			return nil, 0, bodyOff, true
+		}
+		return nil, 0, bodyOff, false
+	}
+	lineOff = openLine
+	if raw.syntax == "json" {
+		lineOff = openLine - 1
+	}
+	var doc yaml.Node
+	switch raw.syntax {
+	case "yaml", "json":
+		// JSON is a subset of YAML 1.2 for our purposes, and parsing it as
+		// YAML keeps positions.
+		if err := yaml.Unmarshal(raw.data, &doc); err != nil {
+			line, msg := lineOff+1, strings.TrimPrefix(err.Error(), "yaml: ")
+			if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+				n := 0
+				for _, c := range m[1] {
+					n = n*10 + int(c-'0')
+				}
+				line = lineOff + n
+				msg = err.Error()[len(m[0]):]
+			}
+			diags.Errorf(file, line, 1, diag.RuleFrontmatterSyntax, "malformed %s front matter: %s", strings.ToUpper(raw.syntax), msg)
+			return nil, lineOff, bodyOff, true
+		}
+	case "toml":
+		var m map[string]any
+		if _, err := toml.Decode(string(raw.data), &m); err != nil {
+			line, col, msg := lineOff+1, 1, err.Error()
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				line, col, msg = lineOff+pe.Position.Line, max(pe.Position.Col, 1), pe.Message
+			}
+			diags.Errorf(file, line, col, diag.RuleFrontmatterSyntax, "malformed TOML front matter: %s", msg)
+			return nil, lineOff, bodyOff, true
+		}
+		if err := doc.Encode(m); err != nil {
+			diags.Errorf(file, lineOff+1, 1, diag.RuleFrontmatterSyntax, "cannot convert TOML front matter: %v", err)
+			return nil, lineOff, bodyOff, true
+		}
+		// TOML positions are not kept by the decoder: point every key at the
+		// first line of the front matter rather than at a wrong line.
+		setLines(&doc, 1)
+		mapping := doc
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&mapping}}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, lineOff, bodyOff, false
+		}
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, lineOff, bodyOff, false
+		}
+		diags.Errorf(file, lineOff+root.Line, root.Column, diag.RuleFrontmatterSyntax, "front matter must be a mapping of keys to values")
+		return nil, lineOff, bodyOff, true
+	}
+	return root, lineOff, bodyOff, false
+}
+
+func setLines(n *yaml.Node, line int) {
+	n.Line, n.Column = line, 1
+	for _, c := range n.Content {
+		setLines(c, line)
+	}
+}
+
+// bodyLine is the file line of a byte offset.
+func bodyLine(src []byte, off int) int {
+	l, _ := textpos.New(src[:off]).Pos(off)
+	return l
+}

@@ -1,0 +1,264 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/textpos"
+)
+
+// MaxPageSize bounds a Markdown source. A program guide is tens of
+// kilobytes; a page of many megabytes is a mistake (a pasted export, a
+// binary renamed .md), and reading it would hold up every build.
+const MaxPageSize = 8 << 20
+
+// Options select what a load includes.
+type Options struct {
+	Audience string // public, partner or internal; "" means partner
+	Drafts   bool
+	// OpenTree opens the tree of a version that is not a plain folder (a
+	// Git version). Nil means such versions are a configuration error.
+	OpenTree func(cfg *config.Config, v *config.Version) (Tree, string, error)
+}
+
+// Version is the loaded content of one version, or of the portal.
+type Version struct {
+	Name    string          // "" for the portal
+	Config  *config.Version // nil for the portal
+	Dir     string          // folder relative to the site root, for messages
+	Pages   []*Page         // sorted by Source
+	Assets  []*Asset        // sorted by Source
+	Hidden  []Hidden        // pages left out of this build
+	ByID    map[string]*Page
+	ByRel   map[string]*Page
+	AssetBy map[string]*Asset // by Rel
+}
+
+// Site is everything loaded for one build.
+type Site struct {
+	Config   *config.Config
+	Audience string
+	Versions []*Version // in config order
+	Portal   *Version   // nil when the site has no portal folder
+}
+
+// Version returns the loaded version with that name ("" for the portal).
+func (s *Site) Version(name string) *Version {
+	if name == "" {
+		return s.Portal
+	}
+	for _, v := range s.Versions {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+// All returns the portal (if any) then every version.
+func (s *Site) All() []*Version {
+	var out []*Version
+	if s.Portal != nil {
+		out = append(out, s.Portal)
+	}
+	return append(out, s.Versions...)
+}
+
+type file struct {
+	rel  string
+	size int64
+}
+
+// Load walks and reads every version and the portal. Files are read in
+// parallel; the result is sorted, so it does not depend on scheduling.
+func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
+	diags := &diag.List{}
+	if opts.Audience == "" {
+		opts.Audience = "partner"
+	}
+	site := &Site{Config: cfg, Audience: opts.Audience}
+	if cfg.Portal != "" {
+		tree := DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(cfg.Portal)), SiteRoot: cfg.Root}
+		site.Portal = loadTree(cfg, opts, "", nil, tree, cfg.Portal, diags)
+	}
+	for i := range cfg.Versions {
+		vc := &cfg.Versions[i]
+		var tree Tree
+		dir := vc.Path
+		if vc.Git != nil {
+			if opts.OpenTree == nil {
+				diags.Errorf(config.FileName, vc.Git.Line, 1, diag.RuleConfig, "version %q: versions read from Git refs are not supported by this build", vc.Name)
+				continue
+			}
+			t, label, err := opts.OpenTree(cfg, vc)
+			if err != nil {
+				diags.Errorf(config.FileName, vc.Git.Line, 1, diag.RuleConfig, "version %q: %v", vc.Name, err)
+				continue
+			}
+			tree, dir = t, label
+		} else {
+			tree = DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(vc.Path)), SiteRoot: cfg.Root}
+		}
+		v := loadTree(cfg, opts, vc.Name, vc, tree, dir, diags)
+		site.Versions = append(site.Versions, v)
+	}
+	checkPortalVersionClash(site, diags)
+	return site, diags
+}
+
+func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, diags *diag.List) *Version {
+	v := &Version{Name: name, Config: vc, Dir: dir, ByID: map[string]*Page{}, ByRel: map[string]*Page{}, AssetBy: map[string]*Asset{}}
+	var mdFiles []file
+	err := fs.WalkDir(tree, ".", func(p string, d fs.DirEntry, err error) error {
+		src := path.Join(dir, p)
+		if err != nil {
+			diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		base := d.Name()
+		if p != "." && ignored(base) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := fs.Stat(tree, p)
+		if err != nil {
+			diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+			return nil
+		}
+		if info.IsDir() {
+			// A link to a folder: following it could loop or duplicate the
+			// tree, so it is reported and left alone.
+			diags.Warnf(src, 0, 0, diag.RuleFile, "symbolic link to a folder is not followed")
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		if strings.HasSuffix(base, ".md") {
+			mdFiles = append(mdFiles, file{rel: p, size: info.Size()})
+			return nil
+		}
+		rel := p
+		prefix := ""
+		if name != "" {
+			prefix = name + "/"
+		}
+		a := &Asset{Version: name, Source: src, Rel: rel, URL: prefix + rel, Size: info.Size(),
+			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }}
+		v.Assets = append(v.Assets, a)
+		v.AssetBy[rel] = a
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(dir, 0, 0, diag.RuleFile, "cannot walk %s: %v", dir, err)
+	}
+
+	pages := make([]*Page, len(mdFiles))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				pages[i] = readPage(cfg, tree, name, dir, mdFiles[i], diags)
+			}
+		}()
+	}
+	for i := range mdFiles {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	rank := config.AudienceRank(opts.Audience)
+	byURL := map[string]*Page{}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		if config.AudienceRank(p.Audience) > rank || (p.Draft && !opts.Drafts) {
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft})
+			continue
+		}
+		if prev, ok := v.ByID[p.ID]; ok {
+			l, c := p.KeyPos("id")
+			diags.Errorf(p.Source, l, c, diag.RuleDuplicateID, "id %q is already used by %s", p.ID, prev.Source)
+			continue
+		}
+		if prev, ok := byURL[p.URL]; ok {
+			diags.Errorf(p.Source, 1, 1, diag.RuleDuplicateURL, "%s and %s would both be written to /%s", prev.Source, p.Source, p.URL)
+			continue
+		}
+		v.ByID[p.ID] = p
+		byURL[p.URL] = p
+		v.ByRel[p.Rel] = p
+		v.Pages = append(v.Pages, p)
+	}
+	for _, a := range v.Assets {
+		if p, ok := byURL[a.URL]; ok {
+			diags.Errorf(a.Source, 0, 0, diag.RuleDuplicateURL, "%s would overwrite a file of %s", a.Source, p.Source)
+		}
+	}
+	sort.Slice(v.Hidden, func(i, j int) bool { return v.Hidden[i].Rel < v.Hidden[j].Rel })
+	return v
+}
+
+// ignored skips what editors and tools leave in content folders.
+func ignored(base string) bool {
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		base == "node_modules"
+}
+
+func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *diag.List) *Page {
+	src := path.Join(dir, f.rel)
+	if f.size > MaxPageSize {
+		diags.Errorf(src, 1, 1, diag.RuleFile, "%s is %.1f MB; a page may be at most %d MiB", src, float64(f.size)/1e6, MaxPageSize>>20)
+		return nil
+	}
+	data, err := fs.ReadFile(tree, f.rel)
+	if err != nil {
+		diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+		return nil
+	}
+	if len(data) > MaxPageSize {
+		diags.Errorf(src, 1, 1, diag.RuleFile, "%s grew past %d MiB while being read", src, MaxPageSize>>20)
+		return nil
+	}
+	if l, c, bad := textpos.InvalidUTF8(data); bad {
+		diags.Errorf(src, l, c, diag.RuleFile, "not valid UTF-8 text; save the file as UTF-8")
+		return nil
+	}
+	return ParsePage(cfg, name, src, f.rel, data, diags)
+}
+
+// checkPortalVersionClash reports portal pages whose URL would land inside
+// a version's folder, where they would collide with that version's pages.
+func checkPortalVersionClash(site *Site, diags *diag.List) {
+	if site.Portal == nil {
+		return
+	}
+	for _, p := range site.Portal.Pages {
+		first, _, _ := strings.Cut(p.URL, "/")
+		if first == "latest" || first == "search" || site.Config.Version(first) != nil {
+			diags.Errorf(p.Source, 1, 1, diag.RuleDuplicateURL, "portal page would be written to /%s, which belongs to %s", p.URL, fmt.Sprintf("/%s/", first))
+		}
+	}
+}

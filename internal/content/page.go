@@ -1,0 +1,138 @@
+// Package content loads the sources of a site: it walks each version's
+// folder and the portal folder, reads front matter with adrg/frontmatter,
+// types the keys of section 3 of the product contract and reports every
+// problem with its file, line and column. It reads; it resolves nothing
+// across pages beyond duplicate ids and URLs.
+package content
+
+import (
+	"gopkg.in/yaml.v3"
+)
+
+// Kinds of page, as section 3 lists them.
+var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "benefit", "certification", "announcement"}
+
+// CommonKeys may appear on any page.
+var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
+
+// KindKeys lists the keys each kind adds to CommonKeys.
+var KindKeys = map[string][]string{
+	"page":          nil,
+	"guide":         nil,
+	"playbook":      {"roles", "programs"},
+	"terms":         {"version", "effective", "supersedes"},
+	"program":       {"type"},
+	"tier":          {"program", "rank", "entry", "requirements"},
+	"benefit":       {"program", "programs", "group", "values", "region_values", "terms"},
+	"certification": {"track", "level", "prerequisites", "duration_hours", "validity_months", "exam", "badge"},
+	"announcement":  {"date", "expires", "affects"},
+}
+
+// Page is one Markdown source with its typed front matter. Pages are built
+// by Load and not changed afterwards, so later stages may share them
+// across goroutines.
+type Page struct {
+	Version string // version name; "" for the portal
+	Source  string // path relative to the site root, slash-separated
+	Rel     string // path relative to the version or portal folder
+	Dir     string // folder of Rel ("" at the top)
+	URL     string // site-relative pretty URL path without leading slash: "fy2026/terms/mdf/"
+	IsIndex bool   // an _index.md or index.md: the page of its folder
+
+	ID          string
+	Kind        string
+	Title       string
+	Description string
+	Weight      int
+	Audience    string
+	Regions     []string
+	Tags        []string
+	Owner       string
+	ReviewBy    string
+	Aliases     []string
+	Draft       bool
+
+	// Kind-specific scalars, decoded here because the theme shows them.
+	Type           string   // program
+	Program        string   // tier, benefit (single program)
+	Programs       []string // benefit (several), playbook
+	Rank           int      // tier
+	Entry          string   // tier
+	Group          string   // benefit
+	Terms          string   // benefit: id of governing terms page
+	Track          string   // certification
+	Level          string   // certification
+	Prerequisites  []string // certification
+	DurationHours  float64  // certification
+	ValidityMonths int      // certification
+	Exam           string   // certification
+	Badge          string   // certification
+	Roles          []string // playbook
+	TermsVersion   string   // terms: "version"
+	Effective      string   // terms
+	Supersedes     string   // terms
+	Date           string   // announcement
+	Expires        string   // announcement
+	Affects        []string // announcement
+
+	// FrontMatter is the root mapping of the front matter, kept so that the
+	// program model can decode structured keys (requirements, values) and
+	// every stage can point at the line of a key. FMLine is added to node
+	// lines to get file lines.
+	FrontMatter *yaml.Node
+	FMLine      int
+
+	Body       []byte // the Markdown below the front matter
+	BodyOffset int    // byte offset of Body in the file
+	BodyLine   int    // file line on which Body starts
+}
+
+// Key returns the key node and value node of a front-matter key, or nils.
+func (p *Page) Key(name string) (key, value *yaml.Node) {
+	if p.FrontMatter == nil {
+		return nil, nil
+	}
+	fm := p.FrontMatter
+	for i := 0; i+1 < len(fm.Content); i += 2 {
+		if fm.Content[i].Value == name {
+			return fm.Content[i], fm.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// KeyPos returns the file line and column of the value of a front-matter
+// key, or of the front matter's start when the key is absent.
+func (p *Page) KeyPos(name string) (int, int) {
+	_, v := p.Key(name)
+	return p.NodePos(v)
+}
+
+// NodePos returns the file position of a front-matter node.
+func (p *Page) NodePos(n *yaml.Node) (int, int) {
+	if n == nil || n.Line == 0 {
+		if p.FMLine > 0 {
+			return p.FMLine, 1
+		}
+		return 1, 1
+	}
+	return n.Line + p.FMLine, n.Column
+}
+
+// Asset is a non-Markdown file in a content folder (an image, a PDF).
+type Asset struct {
+	Version string // "" for the portal
+	Source  string // path relative to the site root
+	Rel     string // path relative to the version or portal folder
+	URL     string // site-relative URL path without leading slash
+	Size    int64
+	Open    func() ([]byte, error)
+}
+
+// Hidden records a page left out of this build (another audience, or a
+// draft), without any of its content: links to it keep their text and lose
+// their address, and check reports them.
+type Hidden struct {
+	Version, ID, Rel, Audience string
+	Draft                      bool
+}
