@@ -1,0 +1,229 @@
+// Package markdown wraps goldmark: GFM, footnotes, heading ids, chroma
+// highlighting with CSS classes, and partnerdocs' shortcodes. It scans a
+// body for what other stages need (headings, links with their positions,
+// a description) and renders it with every link rewritten by a caller's
+// resolver. It knows nothing about sites or versions.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Unsafe passes raw HTML through; off, it is dropped.
+	Unsafe bool
+}
+
+// Engine parses and renders Markdown. It is safe for concurrent use.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+// New builds an engine.
+func New(opts Options) *Engine {
+	rendererOpts := []renderer.Option{html.WithXHTML()}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+			shortcodeExtension{},
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(rewriteTransformer{}, 50)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Engine{md: md}
+}
+
+// Heading is a heading of a body, with the id its anchor uses.
+type Heading struct {
+	Level  int
+	ID     string
+	Text   string
+	Offset int // byte offset in the body
+}
+
+// LinkKind tells what syntax a link came from.
+type LinkKind int
+
+// Link kinds.
+const (
+	KindLink     LinkKind = iota // [text](dest) or [text][ref]
+	KindImage                    // ![alt](src)
+	KindAutolink                 // <https://...> or a bare URL
+	KindHTML                     // href or src in raw HTML
+	KindShortcode
+)
+
+// Link is a destination found in a body.
+type Link struct {
+	Kind   LinkKind
+	Dest   string
+	Text   string
+	Offset int // byte offset of the destination in the body
+}
+
+// Doc is what a scan learns about a body.
+type Doc struct {
+	Headings    []Heading
+	Links       []Link
+	Shortcodes  []*Shortcode
+	Description string // plain text of the first paragraph
+}
+
+// AnchorSet returns the set of heading ids, footnote ids included.
+func (d *Doc) AnchorSet() map[string]bool {
+	m := make(map[string]bool, len(d.Headings))
+	for _, h := range d.Headings {
+		m[h.ID] = true
+	}
+	return m
+}
+
+// Scan parses body and reports its headings, links and description.
+func (e *Engine) Scan(body []byte) *Doc {
+	doc := &Doc{}
+	root := e.md.Parser().Parse(text.NewReader(body))
+	finder := newOffsetFinder(body)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			ids, _ := id.([]byte)
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off})
+		case *ast.Paragraph:
+			if doc.Description == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				doc.Description = truncate(plainText(n, body), 240)
+			}
+		case *ast.Link:
+			doc.Links = append(doc.Links, Link{Kind: KindLink, Dest: string(n.Destination), Text: plainText(n, body), Offset: finder.find(n, n.Destination)})
+		case *ast.Image:
+			doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: string(n.Destination), Text: plainText(n, body), Offset: finder.find(n, n.Destination)})
+		case *ast.AutoLink:
+			u := n.URL(body)
+			doc.Links = append(doc.Links, Link{Kind: KindAutolink, Dest: string(u), Text: string(n.Label(body)), Offset: finder.find(n, u)})
+		case *Shortcode:
+			doc.Shortcodes = append(doc.Shortcodes, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	return doc
+}
+
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len([]rune(s)) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// plainText collects the text under n, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// offsetFinder locates the bytes of a link destination in the source, so
+// that diagnostics point at the destination itself. goldmark keeps no
+// positions on inline nodes, so it searches the enclosing block from a
+// cursor that moves forward, which keeps repeated destinations apart.
+type offsetFinder struct {
+	src    []byte
+	cursor map[ast.Node]int
+}
+
+func newOffsetFinder(src []byte) *offsetFinder {
+	return &offsetFinder{src: src, cursor: map[ast.Node]int{}}
+}
+
+func (f *offsetFinder) find(n ast.Node, dest []byte) int {
+	block := n.Parent()
+	for block != nil && (block.Type() != ast.TypeBlock || block.Lines().Len() == 0) {
+		block = block.Parent()
+	}
+	start, end := 0, len(f.src)
+	if block != nil {
+		lines := block.Lines()
+		start = lines.At(0).Start
+		end = lines.At(lines.Len() - 1).Stop
+		if c, ok := f.cursor[block]; ok {
+			start = c
+		}
+	}
+	if len(dest) > 0 && start <= end && end <= len(f.src) {
+		if i := bytes.Index(f.src[start:end], dest); i >= 0 {
+			if block != nil {
+				f.cursor[block] = start + i + len(dest)
+			}
+			return start + i
+		}
+		// A reference-style link: its destination is in a definition
+		// elsewhere in the body.
+		if i := bytes.Index(f.src, append([]byte("]: "), dest...)); i >= 0 {
+			return i + 3
+		}
+		if i := bytes.Index(f.src, dest); i >= 0 {
+			return i
+		}
+	}
+	return start
+}

@@ -1,0 +1,119 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const sample = "Intro with [terms](../terms/mdf.md#claims) here.\n\n" + // line 1
+	"## Claims {#claims}\n\n" + // 3
+	"## Proof of performance\n\n" + // 5
+	"| Tier | Link |\n|---|---|\n| Gold | [g](xref:tiers/gold) |\n\n" + // 7-9
+	"- item [two](two.md) and [two](two.md)\n\n" + // 11
+	"![logo](img/logo.png)\n\n" + // 13
+	"Note[^1].\n\n[^1]: See [fn](fn.md).\n\n" + // 15, 17
+	"{{< benefit-matrix program=\"programs/resale\" region=\"emea\" >}}\n\n" + // 19
+	"```go\nfunc main() {}\n```\n\n" +
+	"<script>alert(1)</script>\n\n" +
+	"[ref link][r]\n\n[r]: ref.md\n" // 27, 29
+
+type fakeResolver struct{}
+
+func (fakeResolver) Link(dest string, kind LinkKind) (string, bool) {
+	if dest == "two.md" {
+		return "", false
+	}
+	return "/X/" + dest, true
+}
+func (fakeResolver) Shortcode(sc *Shortcode) []byte { return []byte("<div>SC " + sc.Name + "</div>") }
+
+func pos(body string, off int) (int, int) {
+	line := strings.Count(body[:off], "\n") + 1
+	col := off - strings.LastIndex(body[:off], "\n")
+	return line, col
+}
+
+func TestScan(t *testing.T) {
+	e := New(Options{})
+	doc := e.Scan([]byte(sample))
+	if doc.Description != "Intro with terms here." {
+		t.Errorf("description = %q", doc.Description)
+	}
+	var hs []string
+	for _, h := range doc.Headings {
+		hs = append(hs, h.ID+"="+h.Text)
+	}
+	if got := strings.Join(hs, ","); got != "claims=Claims,proof-of-performance=Proof of performance" {
+		t.Errorf("headings = %s", got)
+	}
+	want := []string{"../terms/mdf.md#claims@1:20", "xref:tiers/gold@9:14", "two.md@11:14", "two.md@11:32", "img/logo.png@13:9", "ref.md@29:6", "fn.md@17:16"}
+	var got []string
+	for _, l := range doc.Links {
+		line, col := pos(sample, l.Offset)
+		got = append(got, l.Dest+"@"+itoa(line)+":"+itoa(col))
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("links\n got %v\nwant %v", got, want)
+	}
+	if len(doc.Shortcodes) != 1 {
+		t.Fatalf("shortcodes = %v", doc.Shortcodes)
+	}
+	sc := doc.Shortcodes[0]
+	if v, _ := sc.Arg("region"); sc.Name != "benefit-matrix" || v != "emea" || len(sc.Args) != 2 {
+		t.Errorf("shortcode = %+v", sc)
+	}
+	if l, c := pos(sample, sc.Args[0].Offset); l != 19 || c != 29 {
+		t.Errorf("arg at %d:%d", l, c)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestRender(t *testing.T) {
+	out, err := New(Options{}).Render([]byte(sample), fakeResolver{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(out)
+	for _, w := range []string{
+		`<a href="/X/../terms/mdf.md#claims">terms</a>`,
+		`<h2 id="claims">Claims</h2>`,
+		`<td><a href="/X/xref:tiers/gold">g</a></td>`,
+		`item two and two`,
+		`<img src="/X/img/logo.png" alt="logo" />`,
+		`<div>SC benefit-matrix</div>`,
+		`<span class="kd">func</span>`,
+		`<!-- raw HTML omitted -->`,
+		`class="footnote-ref"`,
+	} {
+		if !strings.Contains(html, w) {
+			t.Errorf("missing %q in\n%s", w, html)
+		}
+	}
+	if strings.Contains(html, "<script>") {
+		t.Error("raw HTML passed through in safe mode")
+	}
+	unsafe, _ := New(Options{Unsafe: true}).Render([]byte(sample), fakeResolver{})
+	if !strings.Contains(string(unsafe), "<script>alert(1)</script>") {
+		t.Error("unsafe mode dropped raw HTML")
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("{{< x a=\"b\" >}}\n[a](b)\n"))
+	f.Add([]byte("| a |\n|---|\n| [x](y) |\n"))
+	e := New(Options{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc := e.Scan(body)
+		for _, l := range doc.Links {
+			if l.Offset < 0 || l.Offset > len(body) {
+				t.Fatalf("offset %d out of %d", l.Offset, len(body))
+			}
+		}
+		if _, err := e.Render(body, fakeResolver{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
