@@ -18,6 +18,7 @@ var KindShortcodeNode = ast.NewNodeKind("Shortcode")
 type Arg struct {
 	Name, Value string
 	Offset      int // byte offset of the value in the body
+	NameOffset  int // byte offset of the name in the body
 }
 
 // Shortcode is a `{{< name arg="value" >}}` line. Shortcodes are blocks:
@@ -69,9 +70,10 @@ func (shortcodeParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		argText := line[m[4]:m[5]]
 		for _, am := range argRe.FindAllSubmatchIndex(argText, -1) {
 			sc.Args = append(sc.Args, Arg{
-				Name:   string(argText[am[2]:am[3]]),
-				Value:  string(argText[am[4]:am[5]]),
-				Offset: seg.Start + m[4] + am[4],
+				Name:       string(argText[am[2]:am[3]]),
+				Value:      string(argText[am[4]:am[5]]),
+				Offset:     seg.Start + m[4] + am[4],
+				NameOffset: seg.Start + m[4] + am[2],
 			})
 		}
 	}

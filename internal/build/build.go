@@ -1,0 +1,190 @@
+// Package build runs the stages in order, load → resolve → validate →
+// render → write, and is the one place that knows their order. The
+// command line, the server and the tests all build through it.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/shortcode"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// Options select what to build.
+type Options struct {
+	Source   string // site root
+	Dest     string // output folder; relative to Source when not absolute
+	Audience string
+	Drafts   bool
+	BaseURL  string // overrides config.yaml's baseURL when set
+	// CheckOnly validates without rendering or writing anything.
+	CheckOnly bool
+}
+
+// Outcome says how a build ended, and maps to the exit codes of section 9.
+type Outcome int
+
+// Outcomes.
+const (
+	OK          Outcome = 0 // success, warnings allowed
+	ContentErr  Outcome = 1 // the content has errors
+	UsageErr    Outcome = 2 // usage or configuration error
+	InternalErr Outcome = 3 // internal failure
+)
+
+// VersionStats counts the pages of one version.
+type VersionStats struct {
+	Name   string
+	Label  string
+	Pages  int
+	Hidden int
+}
+
+// Result is what a build did.
+type Result struct {
+	Outcome  Outcome
+	Diags    *diag.List
+	Err      error // set for UsageErr and InternalErr
+	Versions []VersionStats
+	Portal   int
+	Files    int
+	Bytes    int64
+	Dest     string
+	Elapsed  time.Duration
+	Site     *site.Site
+}
+
+// Run builds a site.
+func Run(opts Options) *Result {
+	start := time.Now()
+	res := &Result{Diags: &diag.List{}}
+	defer func() { res.Elapsed = time.Since(start) }()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Audience == "" {
+		opts.Audience = "partner"
+	}
+	if config.AudienceRank(opts.Audience) < 0 {
+		res.Outcome, res.Err = UsageErr, fmt.Errorf("--audience must be public, partner or internal, not %q", opts.Audience)
+		return res
+	}
+
+	// Load.
+	cfg, cdiags := config.Load(opts.Source)
+	res.Diags.Merge(cdiags)
+	if cdiags.HasErrors() {
+		res.Outcome = UsageErr
+		return res
+	}
+	if opts.BaseURL != "" {
+		bu, bp, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			res.Outcome, res.Err = UsageErr, fmt.Errorf("--base-url: %w", err)
+			return res
+		}
+		cfg.BaseURL, cfg.BasePath = bu, bp
+	}
+	var dest string
+	if !opts.CheckOnly {
+		d := opts.Dest
+		if d == "" {
+			d = "public"
+		}
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(cfg.Root, d)
+		}
+		protected := []string{}
+		for _, v := range cfg.Versions {
+			if v.Path != "" {
+				protected = append(protected, filepath.Join(cfg.Root, v.Path))
+			}
+		}
+		if cfg.Portal != "" {
+			protected = append(protected, filepath.Join(cfg.Root, cfg.Portal))
+		}
+		protected = append(protected, filepath.Join(cfg.Root, "content"), filepath.Join(cfg.Root, "themes"))
+		var err error
+		dest, err = output.CheckDest(d, cfg.Root, protected)
+		if err != nil {
+			res.Outcome, res.Err = UsageErr, err
+			return res
+		}
+		res.Dest = dest
+	}
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts})
+	res.Diags.Merge(ldiags)
+	if hasRule(ldiags, diag.RuleConfig) {
+		res.Outcome = UsageErr
+		return res
+	}
+
+	// Resolve.
+	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	s := site.Resolve(cs, engine)
+	res.Site = s
+	for _, v := range s.Versions {
+		res.Versions = append(res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
+	}
+	if s.Portal != nil {
+		res.Portal = len(s.Portal.Pages)
+	}
+
+	// Validate.
+	resolver := links.New(s)
+	report := resolver.Check(res.Diags, cfg.Check.Level == "error")
+	codes := shortcode.New(s, resolver)
+	codes.Check(res.Diags)
+	if res.Diags.HasErrors() {
+		res.Outcome = ContentErr
+		return res
+	}
+	if opts.CheckOnly {
+		return res
+	}
+
+	// Render and write.
+	theme, err := render.LoadTheme(cfg.Root, cfg.Theme, cfg.BasePath)
+	if err != nil {
+		res.Outcome, res.Err = UsageErr, err
+		return res
+	}
+	w, err := output.NewWriter(dest)
+	if err != nil {
+		res.Outcome, res.Err = InternalErr, err
+		return res
+	}
+	if err := render.Render(s, resolver, theme, w, render.Options{Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+		w.Abort()
+		res.Outcome, res.Err = InternalErr, err
+		return res
+	}
+	res.Files, res.Bytes = w.Stats()
+	if err := w.Commit(); err != nil {
+		res.Outcome, res.Err = InternalErr, err
+		return res
+	}
+	return res
+}
+
+func hasRule(l *diag.List, rule string) bool {
+	for _, d := range l.Items() {
+		if d.Rule == rule && d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrUsage marks errors that are the caller's.
+var ErrUsage = errors.New("usage")

@@ -1,0 +1,186 @@
+// Package cli is the command line (section 9 of the product contract),
+// built with cobra. Commands parse flags, call the stages and map
+// outcomes to exit codes; they hold no logic of their own.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/spf13/cobra"
+)
+
+// Version is set at link time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "dev"
+
+// exitError carries an exit code up through cobra.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Execute runs the command line and returns the exit code.
+func Execute(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "partnerdocs: internal error: %v\n%s", r, debug.Stack())
+			code = int(build.InternalErr)
+		}
+	}()
+	root := &cobra.Command{
+		Use:           "partnerdocs",
+		Short:         "Build versioned, searchable partner-program portals from Markdown",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetArgs(args)
+	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr), versionCmd(stdout))
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+		return int(build.UsageErr)
+	}
+}
+
+func versionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v := Version
+			if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+				v = bi.Main.Version
+			}
+			fmt.Fprintf(stdout, "partnerdocs %s\n", v)
+			return nil
+		},
+	}
+}
+
+type buildFlags struct {
+	source, dest, audience, baseURL string
+	drafts, quiet                   bool
+}
+
+func (f *buildFlags) register(cmd *cobra.Command, withDest bool) {
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root (the folder with config.yaml)")
+	if withDest {
+		cmd.Flags().StringVar(&f.dest, "dest", "public", "output folder")
+		cmd.Flags().StringVar(&f.baseURL, "base-url", "", "override config.yaml's baseURL")
+	}
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include draft pages")
+}
+
+func (f *buildFlags) options() build.Options {
+	dest := f.dest
+	if dest != "" && !filepath.IsAbs(dest) {
+		// --dest is relative to where the command runs, as users expect
+		// from every other tool; the site root is only the default base.
+		if abs, err := filepath.Abs(dest); err == nil {
+			dest = abs
+		}
+	}
+	return build.Options{Source: f.source, Dest: dest, Audience: f.audience, Drafts: f.drafts, BaseURL: f.baseURL}
+}
+
+func buildCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the output folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("dest") {
+				f.dest = filepath.Join(f.source, "public")
+			}
+			res := build.Run(f.options())
+			_ = diag.WriteText(stderr, res.Diags.Items())
+			if res.Err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+			}
+			if !f.quiet || res.Outcome != build.OK {
+				summary(stdout, res, f.audience)
+			}
+			if res.Outcome != build.OK {
+				return exitError{int(res.Outcome)}
+			}
+			return nil
+		},
+	}
+	f.register(cmd, true)
+	cmd.Flags().BoolVar(&f.quiet, "quiet", false, "print only diagnostics")
+	return cmd
+}
+
+func summary(w io.Writer, res *build.Result, audience string) {
+	errs, warns := res.Diags.Count()
+	fmt.Fprintf(w, "partnerdocs %s · audience %s\n", Version, audience)
+	for _, v := range res.Versions {
+		extra := ""
+		if v.Hidden > 0 {
+			extra = fmt.Sprintf(" (%d left out)", v.Hidden)
+		}
+		fmt.Fprintf(w, "  %-10s %4d pages%s\n", v.Label, v.Pages, extra)
+	}
+	if res.Portal > 0 {
+		fmt.Fprintf(w, "  %-10s %4d pages\n", "portal", res.Portal)
+	}
+	fmt.Fprintf(w, "  %d errors, %d warnings\n", errs, warns)
+	if res.Outcome == build.OK && res.Dest != "" {
+		fmt.Fprintf(w, "  %d files, %.1f MB written to %s in %d ms\n", res.Files, float64(res.Bytes)/1e6, res.Dest, res.Elapsed.Milliseconds())
+	} else {
+		fmt.Fprintf(w, "  nothing written (the previous output is unchanged); %d ms\n", res.Elapsed.Milliseconds())
+	}
+}
+
+func checkCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Validate the site without writing output",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := f.options()
+			opts.CheckOnly = true
+			if format != "text" && format != "json" {
+				fmt.Fprintf(stderr, "partnerdocs: --format must be text or json\n")
+				return exitError{int(build.UsageErr)}
+			}
+			res := build.Run(opts)
+			items := res.Diags.Items()
+			if format == "json" {
+				_ = diag.WriteJSON(stdout, items)
+			} else {
+				_ = diag.WriteText(stdout, items)
+			}
+			if res.Err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+			}
+			if res.Outcome != build.OK {
+				return exitError{int(res.Outcome)}
+			}
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	return cmd
+}
+
+var _ = os.Stdout

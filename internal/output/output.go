@@ -1,0 +1,181 @@
+// Package output writes a build atomically: every file goes into a staging
+// folder beside the destination, and only a build that finished is
+// swapped in. A failed build leaves the previous output as it was.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Marker is written into every output folder. A non-empty folder without
+// it was not written by partnerdocs, and is never replaced: pointing
+// --dest at the wrong folder must not delete someone's files.
+const Marker = ".partnerdocs-output"
+
+// ErrUnsafeDest is returned for a destination a build must not replace.
+var ErrUnsafeDest = errors.New("unsafe output folder")
+
+// CheckDest refuses output folders whose replacement would destroy
+// sources: the site root, a content folder, a parent of either, the
+// filesystem root, or a non-empty folder partnerdocs did not write.
+func CheckDest(dest, siteRoot string, protected []string) (string, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrUnsafeDest, err)
+	}
+	abs = realPath(abs)
+	if abs == filepath.Dir(abs) {
+		return "", fmt.Errorf("%w: %s is the root of the filesystem", ErrUnsafeDest, dest)
+	}
+	if home, err := os.UserHomeDir(); err == nil && abs == realPath(home) {
+		return "", fmt.Errorf("%w: %s is the home folder", ErrUnsafeDest, dest)
+	}
+	for _, p := range append([]string{siteRoot}, protected...) {
+		pa := realPath(p)
+		if within(pa, abs) {
+			what := "the site root"
+			if pa != realPath(siteRoot) {
+				what = "the content folder " + p
+			}
+			return "", fmt.Errorf("%w: %s is %s or contains it", ErrUnsafeDest, dest, what)
+		}
+		if within(abs, pa) && pa != realPath(siteRoot) {
+			return "", fmt.Errorf("%w: %s is inside the content folder %s", ErrUnsafeDest, dest, p)
+		}
+	}
+	entries, err := os.ReadDir(abs)
+	if err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
+			return "", fmt.Errorf("%w: %s is not empty and was not written by partnerdocs; remove it or choose another --dest", ErrUnsafeDest, dest)
+		}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("%w: %v", ErrUnsafeDest, err)
+	}
+	return abs, nil
+}
+
+// within reports whether child is parent or lies below it.
+func within(child, parent string) bool {
+	if child == parent {
+		return true
+	}
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// realPath resolves links in the longest existing prefix of p, so that a
+// destination reached through a link is still recognised.
+func realPath(p string) string {
+	p = filepath.Clean(p)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p
+	}
+	return filepath.Join(realPath(parent), filepath.Base(p))
+}
+
+// Writer stages the files of one build. It is safe for concurrent use.
+type Writer struct {
+	dest    string
+	staging string
+	mu      sync.Mutex
+	files   map[string]bool
+	bytes   int64
+}
+
+// NewWriter creates the staging folder beside dest (which CheckDest has
+// approved), so the final rename stays on one filesystem.
+func NewWriter(dest string) (*Writer, error) {
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	w := &Writer{dest: dest, staging: staging, files: map[string]bool{}}
+	if err := w.Write(Marker, []byte("This folder is written by partnerdocs build and replaced on every build.\n")); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Write stores one file at a slash-separated path inside the output. A
+// path that would leave the output, or a second write to one path, is an
+// error: both mean a bug or hostile input, and must not pass silently.
+func (w *Writer) Write(rel string, data []byte) error {
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || clean != strings.TrimSuffix(rel, "/") || !fs.ValidPath(clean) {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
+	}
+	w.mu.Lock()
+	if w.files[clean] {
+		w.mu.Unlock()
+		return fmt.Errorf("two outputs write %s", clean)
+	}
+	w.files[clean] = true
+	w.bytes += int64(len(data))
+	w.mu.Unlock()
+	full := filepath.Join(w.staging, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Has reports whether a path has been written.
+func (w *Writer) Has(rel string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.files[rel]
+}
+
+// Stats returns the number of files and bytes written.
+func (w *Writer) Stats() (files int, bytes int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.files), w.bytes
+}
+
+// Commit swaps the staged output in place of the destination.
+func (w *Writer) Commit() error {
+	old := ""
+	if _, err := os.Lstat(w.dest); err == nil {
+		old = w.staging + ".old"
+		if err := os.Rename(w.dest, old); err != nil {
+			w.Abort()
+			return fmt.Errorf("cannot move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(w.staging, w.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, w.dest)
+		}
+		w.Abort()
+		return fmt.Errorf("cannot move the new output in place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort discards the staged output.
+func (w *Writer) Abort() {
+	_ = os.RemoveAll(w.staging)
+}

@@ -1,0 +1,453 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// Shortcodes renders the shortcodes a site knows. It is nil-safe: with no
+// renderer every shortcode shows nothing (check has reported it).
+type Shortcodes interface {
+	Render(page *site.Page, sc *markdown.Shortcode) []byte
+}
+
+// Options for a render.
+type Options struct {
+	Shortcodes Shortcodes
+	Assets     []*content.Asset // assets to copy: those that pages link to
+	Audience   string
+}
+
+type renderer struct {
+	s      *site.Site
+	r      *links.Resolver
+	theme  *Theme
+	w      *output.Writer
+	opts   Options
+	info   SiteInfo
+	vlinks []VersionLink
+}
+
+// Render writes the whole site. It returns the first error it meets;
+// rendering problems are bugs or theme errors, not content findings.
+func Render(s *site.Site, r *links.Resolver, theme *Theme, w *output.Writer, opts Options) error {
+	cfg := s.Config
+	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
+		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
+	for _, v := range s.Versions {
+		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
+	}
+
+	var errMu sync.Mutex
+	var firstErr error
+	fail := func(err error) {
+		errMu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		errMu.Unlock()
+	}
+
+	type job struct {
+		v *site.Version
+		p *site.Page
+	}
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if err := rd.page(j.v, j.p); err != nil {
+					fail(fmt.Errorf("%s: %w", j.p.Source, err))
+				}
+			}
+		}()
+	}
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			jobs <- job{v, p}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+
+	steps := []func() error{rd.generated, rd.feed, rd.sitemap, rd.robots, rd.notFound, rd.static, rd.assets}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageLinks adapts the link resolver to one page for the Markdown engine.
+type pageLinks struct {
+	rd *renderer
+	p  *site.Page
+}
+
+func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
+	t, prob := pl.rd.r.Resolve(pl.p, dest, kind)
+	switch {
+	case t.Hidden:
+		return "", false
+	case t.External:
+		return t.URL, true
+	case prob != nil && t.URL == "":
+		// check.level warn lets a broken link through: keep what the
+		// author wrote rather than invent an address.
+		return dest, true
+	}
+	return pl.rd.info.BasePath + t.URL, true
+}
+
+func (pl pageLinks) Shortcode(sc *markdown.Shortcode) []byte {
+	if pl.rd.opts.Shortcodes == nil {
+		return nil
+	}
+	return pl.rd.opts.Shortcodes.Render(pl.p, sc)
+}
+
+func (rd *renderer) base(v *site.Version) View {
+	view := View{Site: rd.info, ver: v}
+	view.Versions = make([]VersionLink, len(rd.vlinks))
+	copy(view.Versions, rd.vlinks)
+	if v != nil && v.Name != "" {
+		for i := range view.Versions {
+			view.Versions[i].Active = view.Versions[i].Name == v.Name
+		}
+		vl := VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest, Active: true}
+		view.Version = &vl
+		view.NoIndex = v.Status == "archived"
+	}
+	return view
+}
+
+func (rd *renderer) abs(url string) string {
+	return rd.info.BaseURL + url
+}
+
+func (rd *renderer) page(v *site.Version, p *site.Page) error {
+	body, err := rd.s.Engine.Render(p.Body, pageLinks{rd, p})
+	if err != nil {
+		return err
+	}
+	view := rd.base(v)
+	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
+	view.Content = template.HTML(body)
+	view.Nav = navFor(v.Root, p)
+	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
+	view.Canonical = rd.abs(rd.canonical(v, p))
+	for _, h := range p.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			view.TOC = append(view.TOC, h)
+		}
+	}
+	if len(view.TOC) < 2 {
+		view.TOC = nil
+	}
+	layout := "page.html"
+	if v.Name == "" && p.URL == "" {
+		rd.home(&view)
+		layout = "home.html"
+		view.Nav, view.Breadcrumbs = nil, nil
+	} else if p.IsIndex && p.Section != nil {
+		view.Children = childrenOf(p.Section)
+	}
+	out, err := rd.theme.Execute(layout, &view)
+	if err != nil {
+		return err
+	}
+	return rd.w.Write(p.URL+"index.html", out)
+}
+
+// canonical is the latest version's page for the same id (or alias), so
+// search engines fold program years into the current one.
+func (rd *renderer) canonical(v *site.Version, p *site.Page) string {
+	if v.Name == "" || v.Latest || rd.s.Latest == nil {
+		return p.URL
+	}
+	if lp := rd.s.Latest.Lookup(p.ID); lp != nil {
+		return lp.URL
+	}
+	for _, a := range p.Aliases {
+		if lp := rd.s.Latest.Lookup(a); lp != nil {
+			return lp.URL
+		}
+	}
+	return p.URL
+}
+
+func (rd *renderer) crumbs(v *site.Version, sec *site.Section, cur *site.Page) []Crumb {
+	var chain []Crumb
+	for s := sec; s != nil; s = s.Parent {
+		if s.Index == cur && cur != nil {
+			continue
+		}
+		c := Crumb{Title: s.Title}
+		if s.Index != nil {
+			c.URL, c.Link = s.Index.URL, true
+		}
+		if s.Parent == nil {
+			if v.Name == "" {
+				continue // the portal home is the first crumb anyway
+			}
+			c = Crumb{Title: v.Label, URL: v.Name + "/", Link: true}
+		}
+		chain = append([]Crumb{c}, chain...)
+	}
+	out := []Crumb{{Title: "Home", URL: "", Link: true}}
+	out = append(out, chain...)
+	if cur != nil {
+		out = append(out, Crumb{Title: cur.Title})
+	}
+	return out
+}
+
+func (rd *renderer) announcements(limit int) []ListItem {
+	var pages []*site.Page
+	for _, v := range []*site.Version{rd.s.Portal, rd.s.Latest} {
+		if v == nil {
+			continue
+		}
+		for _, p := range v.Pages {
+			if p.Kind == "announcement" {
+				pages = append(pages, p)
+			}
+		}
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		if pages[i].Date != pages[j].Date {
+			return pages[i].Date > pages[j].Date
+		}
+		return pages[i].URL < pages[j].URL
+	})
+	if limit > 0 && len(pages) > limit {
+		pages = pages[:limit]
+	}
+	out := make([]ListItem, len(pages))
+	for i, p := range pages {
+		out[i] = listItem(p)
+	}
+	return out
+}
+
+func (rd *renderer) home(view *View) {
+	view.IsHome = true
+	view.Kind = "home"
+	view.Announcements = rd.announcements(5)
+	if l := rd.s.Latest; l != nil {
+		var progs []*site.Page
+		for _, p := range l.Pages {
+			if p.Kind == "program" {
+				progs = append(progs, p)
+			}
+		}
+		sort.SliceStable(progs, func(i, j int) bool { return site.LessPages(progs[i], progs[j]) })
+		for _, p := range progs {
+			view.Programs = append(view.Programs, listItem(p))
+		}
+	}
+}
+
+// generated writes the pages a site always has even when no source
+// provides them: the portal home, each version's home and /news/.
+func (rd *renderer) generated() error {
+	if !rd.w.Has("index.html") {
+		view := rd.base(nil)
+		view.Title, view.Description = rd.info.Title, "Program guides, benefits, terms and enablement for partners."
+		rd.home(&view)
+		if err := rd.emit("home.html", "index.html", &view); err != nil {
+			return err
+		}
+	}
+	for _, v := range rd.s.Versions {
+		if rd.w.Has(v.Name + "/index.html") {
+			continue
+		}
+		view := rd.base(v)
+		view.Kind, view.Title = "version", v.Label+" program guide"
+		view.Nav = navFor(v.Root, nil)
+		view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}, {Title: v.Label}}
+		view.Children = childrenOf(v.Root)
+		view.Canonical = rd.abs(v.Name + "/")
+		if err := rd.emit("page.html", v.Name+"/index.html", &view); err != nil {
+			return err
+		}
+	}
+	if !rd.w.Has("news/index.html") {
+		view := rd.base(nil)
+		view.Kind, view.Title = "list", "News"
+		view.Description = "Program announcements, newest first."
+		view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}, {Title: "News"}}
+		view.Children = rd.announcements(0)
+		view.Canonical = rd.abs("news/")
+		if err := rd.emit("page.html", "news/index.html", &view); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rd *renderer) emit(layout, file string, view *View) error {
+	out, err := rd.theme.Execute(layout, view)
+	if err != nil {
+		return err
+	}
+	return rd.w.Write(file, out)
+}
+
+func (rd *renderer) notFound() error {
+	view := rd.base(nil)
+	view.Kind, view.Title, view.NoIndex = "page", "Page not found", true
+	return rd.emit("404.html", "404.html", &view)
+}
+
+func xmlText(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// feed writes the Atom feed of announcements. Dates come from front
+// matter, never from the clock, so two builds are byte-identical.
+func (rd *renderer) feed() error {
+	items := rd.announcements(50)
+	updated := "1970-01-01"
+	if len(items) > 0 {
+		updated = items[0].Date
+	}
+	id := func(url string) string {
+		if strings.Contains(rd.info.BaseURL, "://") {
+			return rd.abs(url)
+		}
+		return "urn:partnerdocs:" + strings.Trim(rd.info.BasePath+url, "/")
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
+	fmt.Fprintf(&b, "  <title>%s news</title>\n  <id>%s</id>\n  <updated>%sT00:00:00Z</updated>\n", xmlText(rd.info.Title), xmlText(id("news/")), updated)
+	fmt.Fprintf(&b, "  <link rel=\"self\" href=\"%s\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", xmlText(rd.abs("news/feed.xml")), xmlText(rd.abs("news/")))
+	fmt.Fprintf(&b, "  <author><name>%s</name></author>\n", xmlText(rd.info.Title))
+	for _, it := range items {
+		b.WriteString("  <entry>\n")
+		fmt.Fprintf(&b, "    <title>%s</title>\n    <id>%s</id>\n    <link href=\"%s\"/>\n    <updated>%sT00:00:00Z</updated>\n",
+			xmlText(it.Title), xmlText(id(it.URL)), xmlText(rd.abs(it.URL)), it.Date)
+		if it.Summary != "" {
+			fmt.Fprintf(&b, "    <summary>%s</summary>\n", xmlText(it.Summary))
+		}
+		b.WriteString("  </entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return rd.w.Write("news/feed.xml", []byte(b.String()))
+}
+
+// sitemap lists the portal and the latest version only: older program
+// years are reachable but should not compete in search engines.
+func (rd *renderer) sitemap() error {
+	var urls []string
+	if rd.s.Portal != nil {
+		for _, p := range rd.s.Portal.Pages {
+			urls = append(urls, p.URL)
+		}
+	}
+	urls = append(urls, "", "news/")
+	if l := rd.s.Latest; l != nil && l.Status != "archived" {
+		urls = append(urls, l.Name+"/")
+		for _, p := range l.Pages {
+			urls = append(urls, p.URL)
+		}
+	}
+	sort.Strings(urls)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	prev := "\x00"
+	for _, u := range urls {
+		if u == prev {
+			continue
+		}
+		prev = u
+		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", xmlText(rd.abs(u)))
+	}
+	b.WriteString("</urlset>\n")
+	return rd.w.Write("sitemap.xml", []byte(b.String()))
+}
+
+// robots lets crawlers into public builds only: partner and internal
+// builds are deployed behind access control and should not be indexed
+// even if a crawler gets in.
+func (rd *renderer) robots() error {
+	var b strings.Builder
+	b.WriteString("User-agent: *\n")
+	if rd.opts.Audience == "public" {
+		b.WriteString("Allow: /\n")
+	} else {
+		b.WriteString("Disallow: /\n")
+	}
+	if strings.Contains(rd.info.BaseURL, "://") {
+		fmt.Fprintf(&b, "Sitemap: %s\n", rd.abs("sitemap.xml"))
+	}
+	return rd.w.Write("robots.txt", []byte(b.String()))
+}
+
+func (rd *renderer) static() error {
+	names := make([]string, 0, len(rd.theme.Static))
+	for n := range rd.theme.Static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := rd.w.Write(n, rd.theme.Static[n]); err != nil {
+			return err
+		}
+	}
+	if !rd.w.Has("assets/syntax.css") {
+		return rd.w.Write("assets/syntax.css", SyntaxCSS())
+	}
+	return nil
+}
+
+// SyntaxCSS is the stylesheet of chroma's classes: GitHub's colours, and
+// GitHub's dark ones under prefers-color-scheme: dark.
+func SyntaxCSS() []byte {
+	var b bytes.Buffer
+	f := html.New(html.WithClasses(true))
+	_ = f.WriteCSS(&b, styles.Get("github"))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get("github-dark"))
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func (rd *renderer) assets() error {
+	for _, a := range rd.opts.Assets {
+		data, err := a.Open()
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Source, err)
+		}
+		if err := rd.w.Write(a.URL, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+// Package render is the render stage: it turns the resolved site into
+// HTML with the theme's html/template layouts and writes every output
+// file (pages, lists, feed, sitemap, robots.txt, 404, theme files and the
+// assets pages link to) through the output writer.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/themes"
+)
+
+// Theme is a parsed theme: the embedded default with a site theme's files
+// laid over it one by one.
+type Theme struct {
+	layouts map[string]*template.Template // page, home, 404
+	Static  map[string][]byte             // output path -> bytes
+}
+
+// layoutNames are the layouts every theme has.
+var layoutNames = []string{"page.html", "home.html", "404.html"}
+
+// LoadTheme reads the default theme and, when name is not "default", the
+// files of root/themes/name that override it.
+func LoadTheme(root, name, basePath string) (*Theme, error) {
+	files := map[string][]byte{}
+	def, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		return nil, err
+	}
+	if err := readAll(def, files); err != nil {
+		return nil, err
+	}
+	if name != "" && name != "default" {
+		dir := filepath.Join(root, "themes", name)
+		if err := readAll(os.DirFS(dir), files); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+	}
+	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}}
+	funcs := templateFuncs(basePath)
+	var partials []string
+	for p := range files {
+		if strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") {
+			partials = append(partials, p)
+		}
+		if strings.HasPrefix(p, "static/") {
+			t.Static[strings.TrimPrefix(p, "static/")] = files[p]
+		}
+	}
+	sort.Strings(partials)
+	for _, l := range layoutNames {
+		tpl := template.New("partnerdocs-layout").Funcs(funcs)
+		for _, f := range append(append([]string{"layouts/baseof.html"}, partials...), "layouts/"+l) {
+			src, ok := files[f]
+			if !ok {
+				return nil, fmt.Errorf("theme %s: missing %s", name, f)
+			}
+			if _, err := tpl.New(path.Base(f)).Parse(string(src)); err != nil {
+				return nil, fmt.Errorf("theme %s: %w", name, err)
+			}
+		}
+		t.layouts[l] = tpl
+	}
+	return t, nil
+}
+
+func readAll(fsys fs.FS, into map[string][]byte) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		into[p] = b
+		return nil
+	})
+}
+
+// Execute renders a layout with data.
+func (t *Theme) Execute(layout string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.layouts[layout].ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+var kindLabels = map[string]string{
+	"page": "Page", "guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
+	"tier": "Tier", "benefit": "Benefit", "certification": "Certification", "announcement": "Announcement",
+	"home": "", "list": "Section", "version": "Program year",
+}
+
+func templateFuncs(basePath string) template.FuncMap {
+	return template.FuncMap{
+		"url": func(rel string) string {
+			if strings.Contains(rel, "://") {
+				return rel
+			}
+			return basePath + strings.TrimPrefix(rel, "/")
+		},
+		"date": FormatDate,
+		"kindLabel": func(k string) string {
+			return kindLabels[k]
+		},
+		"join": strings.Join,
+		"last": func(list []Crumb) int { return len(list) - 1 },
+	}
+}
+
+// FormatDate shows a YYYY-MM-DD date as "5 January 2026".
+func FormatDate(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2 January 2006")
+}

@@ -1,0 +1,156 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// View is what a layout sees. Themes rely on these names; docs/theme.md
+// lists them.
+type View struct {
+	Site        SiteInfo
+	Page        *site.Page // nil for generated pages
+	Kind        string
+	Title       string
+	Description string
+	Content     template.HTML
+	IsHome      bool
+	Version     *VersionLink // nil on portal pages
+	Versions    []VersionLink
+	Nav         []*NavItem
+	Breadcrumbs []Crumb
+	TOC         []markdown.Heading
+	Canonical   string
+	NoIndex     bool
+	Children    []ListItem
+	Programs    []ListItem
+	// Announcements are the most recent, newest first.
+	Announcements []ListItem
+
+	ver *site.Version
+}
+
+// SiteInfo describes the site.
+type SiteInfo struct {
+	Title, BaseURL, BasePath, Language string
+}
+
+// VersionLink is a program year in the header.
+type VersionLink struct {
+	Name, Label, URL, Status string
+	Latest, Active           bool
+}
+
+// NavItem is one entry of the sidebar.
+type NavItem struct {
+	Title, URL     string
+	Active, Open   bool
+	Children       []*NavItem
+	weight         int
+	sortKey, title string
+}
+
+// Crumb is one step of the breadcrumbs. Link is false for the current
+// page and for folders without an index page; URL "" is the home page.
+type Crumb struct {
+	Title, URL string
+	Link       bool
+}
+
+// ListItem is a page in a list.
+type ListItem struct {
+	Title, URL, Summary, Kind, Date string
+}
+
+// RefInfo is a page named by id in front matter.
+type RefInfo struct{ Title, URL string }
+
+// Ref looks up a page of the view's version by id (or alias) for layouts
+// that show front-matter references. An unknown id yields its text with
+// no address; check has reported it.
+func (v *View) Ref(id string) *RefInfo {
+	if id == "" || v.ver == nil {
+		return nil
+	}
+	if p := v.ver.Lookup(id); p != nil {
+		return &RefInfo{Title: p.Title, URL: p.URL}
+	}
+	return &RefInfo{Title: id}
+}
+
+func listItem(p *site.Page) ListItem {
+	return ListItem{Title: p.Title, URL: p.URL, Summary: p.Summary, Kind: p.Kind, Date: p.Date}
+}
+
+// navFor builds the sidebar of a page: every top-level entry of its
+// version, and the children of each section on the way to the page, so
+// the sidebar stays small on sites with thousands of pages.
+func navFor(root *site.Section, cur *site.Page) []*NavItem {
+	open := map[*site.Section]bool{}
+	if cur != nil {
+		for s := cur.Section; s != nil; s = s.Parent {
+			open[s] = true
+		}
+	}
+	var items func(s *site.Section) []*NavItem
+	items = func(s *site.Section) []*NavItem {
+		var out []*NavItem
+		for _, c := range s.Children {
+			it := &NavItem{Title: c.Title, Open: open[c], weight: c.Weight, title: c.Title, sortKey: c.Dir}
+			if c.Index != nil {
+				it.URL = c.Index.URL
+				it.Active = c.Index == cur
+			}
+			if it.Open {
+				it.Children = items(c)
+			}
+			out = append(out, it)
+		}
+		for _, p := range s.Pages {
+			out = append(out, &NavItem{Title: p.Title, URL: p.URL, Active: p == cur, weight: p.Weight, title: p.Title, sortKey: p.Rel})
+		}
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i], out[j]
+			if a.weight != b.weight {
+				return a.weight < b.weight
+			}
+			if a.title != b.title {
+				return a.title < b.title
+			}
+			return a.sortKey < b.sortKey
+		})
+		return out
+	}
+	return items(root)
+}
+
+// childrenOf lists a section's pages and subsections for its index page.
+func childrenOf(s *site.Section) []ListItem {
+	var out []ListItem
+	var pages []*site.Page
+	pages = append(pages, s.Pages...)
+	for _, c := range s.Children {
+		if c.Index != nil {
+			pages = append(pages, c.Index)
+		}
+	}
+	dated := true
+	for _, p := range pages {
+		if p.Date == "" {
+			dated = false
+		}
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		if dated && pages[i].Date != pages[j].Date {
+			return pages[i].Date > pages[j].Date
+		}
+		return site.LessPages(pages[i], pages[j])
+	})
+	for _, p := range pages {
+		out = append(out, listItem(p))
+	}
+	return out
+}

@@ -1,0 +1,239 @@
+// Package site is the resolve stage: it scans every loaded page's
+// Markdown once, indexes pages by id, alias, file and URL across versions,
+// and builds the navigation tree. The result is read-only and shared by
+// link checking, rendering and (later) search.
+package site
+
+import (
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+)
+
+// Page is a loaded page with what its Markdown scan found.
+type Page struct {
+	*content.Page
+	Doc     *markdown.Doc
+	Anchors map[string]bool
+	Summary string // description, or the first paragraph
+	Section *Section
+}
+
+// Version is a resolved version, or the portal (Name "").
+type Version struct {
+	*content.Version
+	Label   string
+	Latest  bool
+	Status  string
+	Pages   []*Page // sorted by Source
+	ByID    map[string]*Page
+	ByAlias map[string]*Page
+	ByRel   map[string]*Page
+	Hidden  map[string]content.Hidden // by id
+	HiddenR map[string]content.Hidden // by rel
+	Root    *Section
+}
+
+// Section is a folder of a version: its index page (if any), its pages and
+// its subfolders, each ordered by weight then title.
+type Section struct {
+	Dir      string // "" for the version root
+	Title    string
+	Index    *Page
+	Pages    []*Page
+	Children []*Section
+	Parent   *Section
+	Weight   int
+}
+
+// Site is the resolved site.
+type Site struct {
+	Config   *config.Config
+	Content  *content.Site
+	Engine   *markdown.Engine
+	Portal   *Version
+	Versions []*Version
+	Latest   *Version
+}
+
+// Version returns the version with that name, "" for the portal.
+func (s *Site) Version(name string) *Version {
+	if name == "" {
+		return s.Portal
+	}
+	for _, v := range s.Versions {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+// All returns the portal (if any) and every version.
+func (s *Site) All() []*Version {
+	var out []*Version
+	if s.Portal != nil {
+		out = append(out, s.Portal)
+	}
+	return append(out, s.Versions...)
+}
+
+// Resolve scans every page in parallel and builds the indexes.
+func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
+	s := &Site{Config: cs.Config, Content: cs, Engine: engine}
+	var all []*Page
+	wrap := func(cv *content.Version) *Version {
+		v := &Version{Version: cv, ByID: map[string]*Page{}, ByAlias: map[string]*Page{}, ByRel: map[string]*Page{},
+			Hidden: map[string]content.Hidden{}, HiddenR: map[string]content.Hidden{}}
+		if cv.Config != nil {
+			v.Label, v.Latest, v.Status = cv.Config.Label, cv.Config.Latest, cv.Config.Status
+		}
+		for _, cp := range cv.Pages {
+			p := &Page{Page: cp}
+			v.Pages = append(v.Pages, p)
+			v.ByID[p.ID] = p
+			v.ByRel[p.Rel] = p
+			all = append(all, p)
+		}
+		for _, p := range v.Pages {
+			for _, a := range p.Aliases {
+				if _, taken := v.ByID[a]; !taken {
+					v.ByAlias[a] = p
+				}
+			}
+		}
+		for _, h := range cv.Hidden {
+			v.Hidden[h.ID] = h
+			v.HiddenR[h.Rel] = h
+		}
+		return v
+	}
+	if cs.Portal != nil {
+		s.Portal = wrap(cs.Portal)
+	}
+	for _, cv := range cs.Versions {
+		v := wrap(cv)
+		s.Versions = append(s.Versions, v)
+		if v.Latest {
+			s.Latest = v
+		}
+	}
+
+	var wg sync.WaitGroup
+	work := make(chan *Page, 64)
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				p.Doc = engine.Scan(p.Body)
+				p.Anchors = p.Doc.AnchorSet()
+				p.Summary = p.Description
+				if p.Summary == "" {
+					p.Summary = p.Doc.Description
+				}
+			}
+		}()
+	}
+	for _, p := range all {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+
+	for _, v := range s.All() {
+		v.Root = buildSections(v)
+	}
+	return s
+}
+
+// Lookup finds a page of v by id, then by alias.
+func (v *Version) Lookup(id string) *Page {
+	if p := v.ByID[id]; p != nil {
+		return p
+	}
+	return v.ByAlias[id]
+}
+
+// LessPages orders pages for navigation and lists: weight, then title,
+// then source path so that equal titles still sort the same every time.
+func LessPages(a, b *Page) bool {
+	if a.Weight != b.Weight {
+		return a.Weight < b.Weight
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.Source < b.Source
+}
+
+func buildSections(v *Version) *Section {
+	root := &Section{Dir: "", Title: v.Label}
+	secs := map[string]*Section{"": root}
+	var get func(dir string) *Section
+	get = func(dir string) *Section {
+		if s, ok := secs[dir]; ok {
+			return s
+		}
+		parent := get(parentDir(dir))
+		s := &Section{Dir: dir, Title: titleFromDir(dir), Parent: parent}
+		parent.Children = append(parent.Children, s)
+		secs[dir] = s
+		return s
+	}
+	for _, p := range v.Pages {
+		if p.IsIndex {
+			s := get(p.Dir)
+			s.Index, s.Title, s.Weight = p, p.Title, p.Weight
+			p.Section = s
+			continue
+		}
+		s := get(p.Dir)
+		s.Pages = append(s.Pages, p)
+		p.Section = s
+	}
+	var sortSec func(s *Section)
+	sortSec = func(s *Section) {
+		sort.Slice(s.Pages, func(i, j int) bool { return LessPages(s.Pages[i], s.Pages[j]) })
+		sort.Slice(s.Children, func(i, j int) bool {
+			a, b := s.Children[i], s.Children[j]
+			if a.Weight != b.Weight {
+				return a.Weight < b.Weight
+			}
+			if a.Title != b.Title {
+				return a.Title < b.Title
+			}
+			return a.Dir < b.Dir
+		})
+		for _, c := range s.Children {
+			sortSec(c)
+		}
+	}
+	sortSec(root)
+	return root
+}
+
+func parentDir(dir string) string {
+	p := path.Dir(dir)
+	if p == "." {
+		return ""
+	}
+	return p
+}
+
+// titleFromDir names a folder without an index page: "deal-registration"
+// becomes "Deal registration".
+func titleFromDir(dir string) string {
+	base := path.Base(dir)
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return ""
+	}
+	return strings.ToUpper(base[:1]) + base[1:]
+}
