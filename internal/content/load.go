@@ -197,16 +197,26 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft})
 			continue
 		}
-		if prev, ok := v.ByID[p.ID]; ok {
-			l, c := p.KeyPos("id")
-			diags.Errorf(p.Source, l, c, diag.RuleDuplicateID, "id %q is already used by %s", p.ID, prev.Source)
-			continue
-		}
 		if prev, ok := byURL[p.URL]; ok {
 			diags.Errorf(p.Source, 1, 1, diag.RuleDuplicateURL, "%s and %s would both be written to /%s", prev.Source, p.Source, p.URL)
 			continue
 		}
-		v.ByID[p.ID] = p
+		if prev, ok := v.ByID[p.ID]; ok {
+			// The page whose id comes from its own path keeps it: the one
+			// that claims it with an explicit "id" is the one to change, so
+			// links to the original page keep working and do not cascade.
+			owner, dup := prev, p
+			if k, _ := prev.Key("id"); k != nil {
+				if k2, _ := p.Key("id"); k2 == nil {
+					owner, dup = p, prev
+				}
+			}
+			l, c := dup.KeyPos("id")
+			diags.Errorf(dup.Source, l, c, diag.RuleDuplicateID, "id %q is already used by %s", dup.ID, owner.Source)
+			v.ByID[p.ID] = owner
+		} else {
+			v.ByID[p.ID] = p
+		}
 		byURL[p.URL] = p
 		v.ByRel[p.Rel] = p
 		v.Pages = append(v.Pages, p)

@@ -94,12 +94,17 @@ func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
 		if cv.Config != nil {
 			v.Label, v.Latest, v.Status = cv.Config.Label, cv.Config.Latest, cv.Config.Status
 		}
+		wrapped := make(map[*content.Page]*Page, len(cv.Pages))
 		for _, cp := range cv.Pages {
 			p := &Page{Page: cp}
+			wrapped[cp] = p
 			v.Pages = append(v.Pages, p)
-			v.ByID[p.ID] = p
 			v.ByRel[p.Rel] = p
 			all = append(all, p)
+		}
+		// The loader decided which page owns a duplicated id.
+		for id, cp := range cv.ByID {
+			v.ByID[id] = wrapped[cp]
 		}
 		for _, p := range v.Pages {
 			for _, a := range p.Aliases {
