@@ -117,3 +117,15 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestTaskListLabels(t *testing.T) {
+	out, err := New(Options{}).Render([]byte("- [x] signed\n- [ ] invited\n"), fakeResolver{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`type="checkbox" aria-label="Done"`, `type="checkbox" aria-label="Not done"`} {
+		if !strings.Contains(string(out), w) {
+			t.Errorf("missing %s in %s", w, out)
+		}
+	}
+}

@@ -128,7 +128,7 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode) []byte {
 }
 
 func (rd *renderer) base(v *site.Version) View {
-	view := View{Site: rd.info, ver: v}
+	view := View{Site: rd.info, ver: v, site: rd.s}
 	view.Versions = make([]VersionLink, len(rd.vlinks))
 	copy(view.Versions, rd.vlinks)
 	if v != nil && v.Name != "" {

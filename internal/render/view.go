@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -30,7 +31,8 @@ type View struct {
 	// Announcements are the most recent, newest first.
 	Announcements []ListItem
 
-	ver *site.Version
+	ver  *site.Version
+	site *site.Site
 }
 
 // SiteInfo describes the site.
@@ -72,11 +74,24 @@ type RefInfo struct{ Title, URL string }
 // that show front-matter references. An unknown id yields its text with
 // no address; check has reported it.
 func (v *View) Ref(id string) *RefInfo {
-	if id == "" || v.ver == nil {
+	if id == "" {
 		return nil
 	}
-	if p := v.ver.Lookup(id); p != nil {
-		return &RefInfo{Title: p.Title, URL: p.URL}
+	ver := v.ver
+	bare, name, cross := strings.Cut(id, "@")
+	if cross && v.site != nil {
+		ver = v.site.Version(name)
+	} else if ver != nil && ver.Name == "" && v.site != nil {
+		ver = v.site.Latest // portal references name pages of the latest version
+	}
+	if ver != nil {
+		if p := ver.Lookup(bare); p != nil {
+			title := p.Title
+			if cross {
+				title += " (" + ver.Label + ")"
+			}
+			return &RefInfo{Title: title, URL: p.URL}
+		}
 	}
 	return &RefInfo{Title: id}
 }

@@ -1,0 +1,246 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/partnerdocs/partnerdocs/internal/serve"
+)
+
+// browser starts headless Chromium. In CI its absence is a failure: the
+// browser tests are required there, and a skip would hide a missing
+// install step.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if lp, err := exec.LookPath("chromium"); err == nil {
+			path = lp
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium is required in CI (apt-get install chromium)")
+		}
+		t.Skip("no Chromium on this machine")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+// axeSource is axe-core from npm (e2e/package.json).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "e2e", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("axe-core is required in CI (npm ci --prefix e2e)")
+		}
+		t.Skip("axe-core not installed: run npm ci --prefix e2e")
+	}
+	return string(b)
+}
+
+func artifactDir(t *testing.T) string {
+	dir := os.Getenv("PARTNERDOCS_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(repoRoot, "test-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type violation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  int    `json:"nodes"`
+	Target string `json:"target"`
+}
+
+// runAxe injects axe-core into the current page and returns its serious
+// and critical violations.
+func runAxe(ctx context.Context, t *testing.T, axe string) []violation {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+		t.Fatalf("injecting axe: %v", err)
+	}
+	script := `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: String(v.nodes[0] && v.nodes[0].target)}))))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	var all []violation
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
+		t.Fatalf("axe result %q: %v", out, err)
+	}
+	var bad []violation
+	for _, v := range all {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			bad = append(bad, v)
+		}
+	}
+	return bad
+}
+
+func screenshot(ctx context.Context, t *testing.T, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir(t), name), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserNavigation opens the example portal in Chromium, follows the
+// navigation from the home page to a guide, and runs axe-core on each
+// page it visits, in light and dark mode and on a phone-sized screen.
+func TestBrowserNavigation(t *testing.T) {
+	ctx := browser(t)
+	axe := axeSource(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	srv := httptest.NewServer(serve.Static(dest))
+	defer srv.Close()
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(`h1`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(sel))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	location := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if h1 := text(`h1`); h1 != "Tidewater Partner Portal" {
+		t.Errorf("home h1 = %q", h1)
+	}
+	screenshot(ctx, t, "home.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("home: axe violations %+v", v)
+	}
+
+	// Home → FY2026 in the header → Program guides in the sidebar →
+	// Registering deals.
+	err = chromedp.Do(ctx,
+		chromedp.Click(`.top-nav a[href="/fy2026/"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`.sidebar`),
+		chromedp.Click(`.sidebar a[href="/fy2026/guides/"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`.cards`),
+		chromedp.Click(`.cards a[href="/fy2026/guides/deal-registration/"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`.toc`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc, h1 := location(), text(`h1`); !strings.HasSuffix(loc, "/fy2026/guides/deal-registration/") || h1 != "Registering deals" {
+		t.Errorf("after navigation: %s, h1 %q", loc, h1)
+	}
+	if current := text(`.sidebar a[aria-current="page"]`); current != "Registering deals" {
+		t.Errorf("sidebar current = %q", current)
+	}
+	if crumbs := text(`.breadcrumbs`); !strings.Contains(crumbs, "FY2026") || !strings.Contains(crumbs, "Program guides") {
+		t.Errorf("breadcrumbs = %q", crumbs)
+	}
+	screenshot(ctx, t, "guide.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("guide: axe violations %+v", v)
+	}
+
+	// A cross-page anchor link lands on its heading.
+	err = chromedp.Do(ctx,
+		chromedp.Click(`a[href="/fy2026/terms/deal-registration/#approval"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`#approval`),
+	)
+	if loc := location(); err != nil || !strings.HasSuffix(loc, "/fy2026/terms/deal-registration/#approval") {
+		t.Errorf("anchor link: %s %v", loc, err)
+	}
+
+	// Dark mode keeps contrast.
+	media := func(scheme string) {
+		t.Helper()
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	media("dark")
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(`h1`)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(ctx, t, "terms-dark.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("terms (dark): axe violations %+v", v)
+	}
+
+	// On a phone the sidebar folds into a menu.
+	media("light")
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		chromedp.Navigate(srv.URL+"/fy2026/guides/getting-started/"),
+		chromedp.WaitVisible(`h1`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summaryVisible, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.sidebar summary')).display !== 'none'`))
+	if err != nil || !summaryVisible {
+		t.Errorf("no menu toggle on a phone-sized screen (%v)", err)
+	}
+	screenshot(ctx, t, "guide-phone.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("phone: axe violations %+v", v)
+	}
+}
