@@ -4,7 +4,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -185,6 +184,3 @@ func hasRule(l *diag.List, rule string) bool {
 	}
 	return false
 }
-
-// ErrUsage marks errors that are the caller's.
-var ErrUsage = errors.New("usage")

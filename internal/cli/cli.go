@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 
@@ -182,5 +181,3 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	return cmd
 }
-
-var _ = os.Stdout

@@ -41,26 +41,6 @@ func prettyURL(prefix, rel string) string {
 	return prefix + strings.TrimSuffix(rel, ".md") + "/"
 }
 
-func allKeys() []string {
-	keys := append([]string(nil), CommonKeys...)
-	seen := map[string]bool{}
-	for _, k := range keys {
-		seen[k] = true
-	}
-	for _, ks := range KindKeys {
-		for _, k := range ks {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-var everyKey = allKeys()
-
 // ParsePage reads one source file into a Page. It never fails: problems
 // go to diags, and the page is returned with what could be read so that
 // later stages can still check it (a nil page means nothing was usable).
