@@ -13,6 +13,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
@@ -61,6 +62,7 @@ type Result struct {
 	Dest     string
 	Elapsed  time.Duration
 	Site     *site.Site
+	Models   map[string]*model.Model
 }
 
 // Run builds a site.
@@ -140,6 +142,8 @@ func Run(opts Options) *Result {
 	}
 
 	// Validate.
+	models := model.Build(s, res.Diags)
+	res.Models = models
 	resolver := links.New(s)
 	report := resolver.Check(res.Diags, cfg.Check.Level == "error")
 	codes := shortcode.New(s, resolver)
