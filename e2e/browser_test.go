@@ -207,6 +207,34 @@ func TestBrowserNavigation(t *testing.T) {
 		t.Errorf("anchor link: %s %v", loc, err)
 	}
 
+	// The program page shows the generated matrix; the region picker
+	// swaps in the regional values without a server.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/programs/reseller/")); err != nil {
+		t.Fatal("navigate:", err)
+	}
+	// Poll rather than WaitVisible: after the fragment navigation above,
+	// chromedp's DOM tracking can miss the next document.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.matrix') !== null && document.querySelector('.matrix').getBoundingClientRect().height > 0`)); err != nil {
+		t.Fatal("wait:", err)
+	}
+	mdfSelect := `(() => { const v = [...document.querySelectorAll('.matrix-variant')].find(e => getComputedStyle(e).display !== 'none');
+		const row = [...v.querySelectorAll('tr')].find(r => r.querySelector('th') && r.querySelector('th').textContent.startsWith('Market development funds'));
+		return v.dataset.region + ' ' + row.querySelectorAll('td')[1].textContent; })()`
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](mdfSelect)); err != nil || !strings.HasPrefix(got, "global 50%") {
+		t.Errorf("global MDF for Select = %q, %v", got, err)
+	}
+	screenshot(ctx, t, "program.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("program page: axe violations %+v", v)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.region-picker input[value="apac"]`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](mdfSelect)); err != nil || !strings.HasPrefix(got, "apac 40%") {
+		t.Errorf("APAC MDF for Select = %q, %v", got, err)
+	}
+	screenshot(ctx, t, "program-apac.png")
+
 	// Dark mode keeps contrast.
 	media := func(scheme string) {
 		t.Helper()

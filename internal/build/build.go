@@ -15,6 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -147,6 +148,8 @@ func Run(opts Options) *Result {
 	resolver := links.New(s)
 	report := resolver.Check(res.Diags, cfg.Check.Level == "error")
 	codes := shortcode.New(s, resolver)
+	progs := programs.New(s, models)
+	progs.Register(codes)
 	codes.Check(res.Diags)
 	if res.Diags.HasErrors() {
 		res.Outcome = ContentErr
@@ -167,7 +170,7 @@ func Run(opts Options) *Result {
 		res.Outcome, res.Err = InternalErr, err
 		return res
 	}
-	if err := render.Render(s, resolver, theme, w, render.Options{Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+	if err := render.Render(s, resolver, theme, w, render.Options{Extras: progs, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
 		w.Abort()
 		res.Outcome, res.Err = InternalErr, err
 		return res

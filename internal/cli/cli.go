@@ -40,7 +40,8 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetArgs(args)
-	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr), versionCmd(stdout))
+	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr), matrixCmd(stdout, stderr),
+		newCmd(stdout, stderr), schemaCmd(stdout, stderr), versionCmd(stdout))
 	err := root.Execute()
 	var ee exitError
 	switch {

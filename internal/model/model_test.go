@@ -45,11 +45,11 @@ func goodProgram() map[string]string {
 		"content/v1/programs/resale/silver.md": "---\ntitle: Silver\nkind: tier\nprogram: programs/resale\nrank: 1\nrequirements:\n  - {certification: sales, count: 1}\n  - {text: Signed agreement}\n---\n",
 		"content/v1/programs/resale/gold.md": "---\ntitle: Gold\nkind: tier\nprogram: programs/resale\nrank: 2\nrequirements:\n  - {certification: certs/sales, count: 3}\n" +
 			"  - {metric: arr, min: 100000, unit: USD, window: 12 months}\n  - {tier: silver, months: 6}\n  - any_of:\n      - {certification: tech, count: 1}\n      - {text: A reference customer}\n---\n",
-		"content/v1/certs/sales.md":    "---\ntitle: Sales\nkind: certification\ntrack: sales\n---\n",
-		"content/v1/certs/tech.md":     "---\ntitle: Tech\nkind: certification\ntrack: technical\nprerequisites: [sales]\n---\n",
-		"content/v1/terms/mdf.md":      "---\ntitle: MDF terms\nkind: terms\n---\n",
-		"content/v1/benefits/mdf.md":   "---\ntitle: MDF\nkind: benefit\nprogram: programs/resale\ngroup: Marketing\nterms: terms/mdf\nvalues:\n  silver: false\n  gold: {value: 50, unit: percent, footnote: Capped.}\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent}\n---\n",
-		"content/v1/benefits/disc.md":  "---\ntitle: Discount\nkind: benefit\nprogram: programs/resale\ngroup: Sales\nvalues:\n  programs/resale/silver: 10\n  gold: Best\n---\n",
+		"content/v1/certs/sales.md":   "---\ntitle: Sales\nkind: certification\ntrack: sales\n---\n",
+		"content/v1/certs/tech.md":    "---\ntitle: Tech\nkind: certification\ntrack: technical\nprerequisites: [sales]\n---\n",
+		"content/v1/terms/mdf.md":     "---\ntitle: MDF terms\nkind: terms\n---\n",
+		"content/v1/benefits/mdf.md":  "---\ntitle: MDF\nkind: benefit\nprogram: programs/resale\ngroup: Marketing\nterms: terms/mdf\nvalues:\n  silver: false\n  gold: {value: 50, unit: percent, footnote: Capped.}\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent}\n---\n",
+		"content/v1/benefits/disc.md": "---\ntitle: Discount\nkind: benefit\nprogram: programs/resale\ngroup: Sales\nvalues:\n  programs/resale/silver: 10\n  gold: Best\n---\n",
 	}
 }
 

@@ -25,8 +25,31 @@ type Shortcodes interface {
 	Render(page *site.Page, sc *markdown.Shortcode) []byte
 }
 
+// Extras are what later stages add to the pages: the program model's
+// matrices, summaries and data files. Render stays ignorant of what they
+// are.
+type Extras interface {
+	// After returns HTML to show after a page's own content.
+	After(p *site.Page) []byte
+	// Files returns extra output files by path.
+	Files() map[string][]byte
+	// Pages returns pages to generate where no source provides them.
+	Pages() []Generated
+}
+
+// Generated is a page made by a stage rather than written by an author.
+type Generated struct {
+	Version     string // "" for the portal
+	URL         string // site-relative, ending in "/"
+	Title       string
+	Kind        string
+	Description string
+	HTML        []byte
+}
+
 // Options for a render.
 type Options struct {
+	Extras     Extras
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
@@ -153,6 +176,11 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
+	if rd.opts.Extras != nil {
+		if extra := rd.opts.Extras.After(p); len(extra) > 0 {
+			body = append(body, extra...)
+		}
+	}
 	view.Content = template.HTML(body)
 	view.Nav = navFor(v.Root, p)
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
@@ -292,6 +320,40 @@ func (rd *renderer) generated() error {
 		view.Canonical = rd.abs(v.Name + "/")
 		if err := rd.emit("page.html", v.Name+"/index.html", &view); err != nil {
 			return err
+		}
+	}
+	if rd.opts.Extras != nil {
+		for _, g := range rd.opts.Extras.Pages() {
+			if rd.w.Has(g.URL + "index.html") {
+				continue
+			}
+			v := rd.s.Version(g.Version)
+			view := rd.base(v)
+			view.Kind, view.Title, view.Description = g.Kind, g.Title, g.Description
+			view.Content = template.HTML(g.HTML)
+			if v != nil && v.Root != nil {
+				view.Nav = navFor(v.Root, nil)
+			}
+			view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}}
+			if v != nil && v.Name != "" {
+				view.Breadcrumbs = append(view.Breadcrumbs, Crumb{Title: v.Label, URL: v.Name + "/", Link: true})
+			}
+			view.Breadcrumbs = append(view.Breadcrumbs, Crumb{Title: g.Title})
+			view.Canonical = rd.abs(g.URL)
+			if err := rd.emit("page.html", g.URL+"index.html", &view); err != nil {
+				return err
+			}
+		}
+		files := rd.opts.Extras.Files()
+		names := make([]string, 0, len(files))
+		for n := range files {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if err := rd.w.Write(n, files[n]); err != nil {
+				return err
+			}
 		}
 	}
 	if !rd.w.Has("news/index.html") {

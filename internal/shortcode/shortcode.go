@@ -17,10 +17,18 @@ import (
 // Func renders one shortcode on a page.
 type Func func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode) []byte
 
+// Problem is a finding about one argument of a shortcode ("" for the
+// shortcode as a whole).
+type Problem struct {
+	Arg, Rule, Message, Suggestion string
+}
+
 // Def describes a shortcode.
 type Def struct {
 	Args   []string // allowed argument names
 	Render Func
+	// Check validates argument values against the site, for check.
+	Check func(p *site.Page, sc *markdown.Shortcode) []Problem
 }
 
 // Set is the shortcodes of one build.
@@ -69,6 +77,18 @@ func (set *Set) Check(diags *diag.List) {
 					diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownShortcode,
 						Message: fmt.Sprintf("unknown shortcode %q", sc.Name), Suggestion: diag.Suggest(sc.Name, set.Names())})
 					continue
+				}
+				if def.Check != nil {
+					for _, pr := range def.Check(p, sc) {
+						off := sc.Offset
+						for _, a := range sc.Args {
+							if a.Name == pr.Arg {
+								off = a.Offset
+							}
+						}
+						l, c := at(off)
+						diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: pr.Rule, Message: pr.Message, Suggestion: pr.Suggestion})
+					}
 				}
 				for _, a := range sc.Args {
 					if !contains(def.Args, a.Name) {

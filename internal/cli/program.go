@@ -1,0 +1,242 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/schema"
+	"github.com/spf13/cobra"
+)
+
+func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var version, region, format string
+	cmd := &cobra.Command{
+		Use:   "matrix PROGRAM",
+		Short: "Print a program's benefit matrix",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "text", "markdown", "csv", "json":
+			default:
+				fmt.Fprintln(stderr, "partnerdocs: --format must be text, markdown, csv or json")
+				return exitError{int(build.UsageErr)}
+			}
+			opts := f.options()
+			opts.CheckOnly = true
+			res := build.Run(opts)
+			if res.Outcome == build.UsageErr || res.Outcome == build.InternalErr {
+				_ = diag.WriteText(stderr, res.Diags.Items())
+				if res.Err != nil {
+					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+				}
+				return exitError{int(res.Outcome)}
+			}
+			if res.Outcome == build.ContentErr {
+				// A matrix of broken data would mislead: show why instead.
+				_ = diag.WriteText(stderr, res.Diags.Items())
+				return exitError{int(build.ContentErr)}
+			}
+			s := res.Site
+			v := s.Latest
+			if version != "" {
+				v = s.Version(version)
+				if v == nil || version == "" {
+					fmt.Fprintf(stderr, "partnerdocs: no version %q\n", version)
+					return exitError{int(build.UsageErr)}
+				}
+			}
+			m := res.Models[v.Name]
+			pr := findProgram(m, args[0])
+			if pr == nil {
+				var ids []string
+				for _, p := range m.Programs {
+					ids = append(ids, p.ID)
+				}
+				fmt.Fprintf(stderr, "partnerdocs: no program %q in %s (programs: %s)\n", args[0], v.Name, strings.Join(ids, ", "))
+				return exitError{int(build.UsageErr)}
+			}
+			if region != "" && !s.Config.HasRegion(region) {
+				fmt.Fprintf(stderr, "partnerdocs: unknown region %q (regions: %s)\n", region, strings.Join(s.Config.Regions, ", "))
+				return exitError{int(build.UsageErr)}
+			}
+			mx := matrix.Build(m, pr, matrix.Options{Region: region, Requirements: true, Language: s.Config.Language})
+			switch format {
+			case "text":
+				fmt.Fprint(stdout, mx.Text())
+			case "markdown":
+				fmt.Fprint(stdout, mx.Markdown())
+			case "csv":
+				_, _ = stdout.Write(mx.CSV())
+			case "json":
+				_, _ = stdout.Write(mx.JSON(s.Config.BasePath))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().StringVar(&version, "version", "", "version (default: the latest)")
+	cmd.Flags().StringVar(&region, "region", "", "region whose values to show")
+	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, csv or json")
+	return cmd
+}
+
+// findProgram accepts a program's id or its last segment ("reseller").
+func findProgram(m *model.Model, id string) *model.Program {
+	if p := m.Program(id); p != nil {
+		return p
+	}
+	for _, p := range m.Programs {
+		if strings.HasSuffix(p.ID, "/"+id) {
+			return p
+		}
+	}
+	return nil
+}
+
+func schemaCmd(stdout, stderr io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema [KIND]",
+		Short: "Print the JSON Schema of front matter (all kinds, or one)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind := ""
+			if len(args) == 1 {
+				kind = args[0]
+			}
+			b, err := schema.JSON(kind)
+			if err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+				return exitError{int(build.UsageErr)}
+			}
+			_, _ = stdout.Write(b)
+			return nil
+		},
+	}
+}
+
+func newCmd(stdout, stderr io.Writer) *cobra.Command {
+	var source, version string
+	cmd := &cobra.Command{
+		Use:   "new KIND ID",
+		Short: "Write a new page of a kind, with its required keys",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, id := args[0], args[1]
+			fail := func(format string, a ...any) error {
+				fmt.Fprintf(stderr, "partnerdocs: "+format+"\n", a...)
+				return exitError{int(build.UsageErr)}
+			}
+			if _, ok := content.KindKeys[kind]; !ok {
+				return fail("unknown kind %q (kinds: %s)", kind, strings.Join(content.Kinds, ", "))
+			}
+			if !content.IDPattern.MatchString(id) || strings.Contains(id, "//") || strings.HasSuffix(id, "/") {
+				return fail("%q is not a valid id ([a-z0-9][a-z0-9/_-]*)", id)
+			}
+			cfg, diags := config.Load(source)
+			if diags.HasErrors() {
+				_ = diag.WriteText(stderr, diags.Items())
+				return exitError{int(build.UsageErr)}
+			}
+			var dir string
+			if kind == "announcement" && version == "" && cfg.Portal != "" {
+				dir = cfg.Portal
+			} else {
+				v := cfg.Latest()
+				if version != "" {
+					v = cfg.Version(version)
+				}
+				if v == nil {
+					return fail("no version %q", version)
+				}
+				if v.Git != nil {
+					return fail("version %s is read from Git ref %s and cannot be written to", v.Name, v.Git.Ref)
+				}
+				dir = v.Path
+			}
+			rel := id + ".md"
+			if kind == "program" {
+				rel = id + "/_index.md" // its tiers live beside it
+			}
+			target := filepath.Join(cfg.Root, filepath.FromSlash(dir), filepath.FromSlash(rel))
+			f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, fs.ErrNotExist) {
+				if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+					return fail("%v", err)
+				}
+				f, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			}
+			if errors.Is(err, fs.ErrExist) {
+				return fail("%s exists; new never overwrites", path.Join(dir, rel))
+			}
+			if err != nil {
+				return fail("%v", err)
+			}
+			_, werr := f.WriteString(Template(kind, id))
+			if cerr := f.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				return fail("%v", werr)
+			}
+			fmt.Fprintf(stdout, "wrote %s\n", path.Join(dir, rel))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&source, "source", ".", "site root")
+	cmd.Flags().StringVar(&version, "version", "", "version to write into (default: the latest; announcements go to the portal)")
+	return cmd
+}
+
+// Template is the starting text of a new page: the kind's required keys
+// and its common ones, with values to replace.
+func Template(kind, id string) string {
+	base := path.Base(id)
+	title := strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %q\n", title)
+	if kind != "page" {
+		fmt.Fprintf(&b, "kind: %s\n", kind)
+	}
+	b.WriteString("description: \"\"\n")
+	switch kind {
+	case "program":
+		b.WriteString("type: reseller\n")
+	case "tier":
+		prog := path.Dir(id)
+		if prog == "." {
+			prog = "programs/CHANGE-ME"
+		}
+		fmt.Fprintf(&b, "program: %s\nrank: 1\nentry: application\nrequirements:\n  - {text: \"Signed partner agreement\"}\n", prog)
+	case "benefit":
+		b.WriteString("program: programs/CHANGE-ME\ngroup: Sales\nvalues:\n  # one value per tier of the program: true, false, a number, text,\n  # or {value: 10, unit: percent, note: \"\", footnote: \"\"}\n")
+	case "certification":
+		b.WriteString("track: technical\nlevel: associate\nduration_hours: 8\nvalidity_months: 24\nexam: written\nprerequisites: []\n")
+	case "terms":
+		b.WriteString("version: \"1.0\"\neffective: 2026-01-01\n")
+	case "announcement":
+		b.WriteString("date: 2026-01-01\naffects: []\n")
+	case "playbook":
+		b.WriteString("roles: [sales]\nprograms: []\n")
+	}
+	b.WriteString("owner: \"\"\n---\n\n")
+	if kind == "terms" {
+		b.WriteString("## First clause {#first-clause}\n\nGive clause headings explicit ids so links to them survive rewording.\n")
+	} else {
+		b.WriteString("Write the page here.\n")
+	}
+	return b.String()
+}

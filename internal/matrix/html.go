@@ -1,0 +1,440 @@
+package matrix
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/model"
+)
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func link(base, url, text string) string {
+	if url == "" {
+		return esc(text)
+	}
+	return fmt.Sprintf(`<a href="%s">%s</a>`, esc(base+url), esc(text))
+}
+
+func cellHTML(c Cell, footID, empty string) string {
+	var b strings.Builder
+	switch {
+	case c.Kind == "bool" && c.Value == true:
+		b.WriteString(`<span class="yes" aria-hidden="true">✓</span><span class="visually-hidden">Included</span>`)
+	case c.Kind == "bool" || c.Kind == "":
+		b.WriteString(`<span class="no" aria-hidden="true">—</span><span class="visually-hidden">` + empty + `</span>`)
+	default:
+		b.WriteString(esc(c.Display))
+	}
+	if c.Footnote > 0 {
+		fmt.Fprintf(&b, `<sup><a href="#%s-%d" aria-label="Footnote %d">%d</a></sup>`, footID, c.Footnote, c.Footnote, c.Footnote)
+	}
+	if c.Note != "" {
+		fmt.Fprintf(&b, `<span class="cell-note">%s</span>`, esc(c.Note))
+	}
+	return b.String()
+}
+
+// HTML renders the matrix as an accessible table: a caption, column and
+// row headers with scopes, group headers, and numbered footnotes. It
+// scrolls sideways on a phone with the first column kept in view.
+func (mx *Matrix) HTML(base, caption string) string {
+	id := "matrix-" + strings.NewReplacer("/", "-", ".", "-").Replace(mx.Program.ID)
+	if mx.Region != "" {
+		id += "-" + mx.Region
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption">`, id)
+	fmt.Fprintf(&b, `<table class="matrix" id="%s"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
+	b.WriteString(`<thead><tr><th scope="col">` + esc("Tier") + `</th>`)
+	for _, t := range mx.Tiers {
+		fmt.Fprintf(&b, `<th scope="col">%s</th>`, link(base, t.Page.URL, t.Title))
+	}
+	b.WriteString(`</tr></thead>`)
+	cols := len(mx.Tiers) + 1
+	section := func(name string, rows []Row, benefit bool) {
+		fmt.Fprintf(&b, `<tbody><tr class="matrix-group"><th scope="colgroup" colspan="%d">%s</th></tr>`, cols, esc(name))
+		for _, r := range rows {
+			b.WriteString(`<tr><th scope="row">`)
+			b.WriteString(link(base, r.URL, r.Title))
+			if benefit && r.TermsURL != "" {
+				fmt.Fprintf(&b, ` <a class="terms-link" href="%s" title="%s">terms</a>`, esc(base+r.TermsURL), esc("Governed by "+r.TermsTitle))
+			}
+			b.WriteString(`</th>`)
+			for _, c := range r.Cells {
+				empty := "Not included"
+				if !benefit {
+					empty = "Not required"
+				}
+				b.WriteString(`<td>` + cellHTML(c, id+"-fn", empty) + `</td>`)
+			}
+			b.WriteString(`</tr>`)
+		}
+		b.WriteString(`</tbody>`)
+	}
+	if len(mx.Requirements) > 0 {
+		section("Requirements", mx.Requirements, false)
+	}
+	for _, g := range mx.Groups {
+		section(g.Name, g.Rows, true)
+	}
+	b.WriteString(`</table></div>`)
+	if len(mx.Footnotes) > 0 {
+		b.WriteString(`<ol class="matrix-footnotes">`)
+		for i, f := range mx.Footnotes {
+			fmt.Fprintf(&b, `<li id="%s-fn-%d">%s</li>`, id, i+1, esc(f))
+		}
+		b.WriteString(`</ol>`)
+	}
+	return b.String()
+}
+
+// Caption names a matrix for its table caption.
+func Caption(mx *Matrix, regionLabel string) string {
+	c := mx.Program.Title + ": requirements and benefits by tier"
+	if len(mx.Requirements) == 0 {
+		c = mx.Program.Title + ": benefits by tier"
+	}
+	if regionLabel != "" {
+		c += " (" + regionLabel + ")"
+	}
+	return c
+}
+
+// RegionsWithOverrides lists the configured regions in which any benefit
+// of the program has its own values, in configuration order.
+func RegionsWithOverrides(p *model.Program, regions []string) []string {
+	var out []string
+	for _, r := range regions {
+		if r == "global" {
+			continue
+		}
+		for _, b := range p.Benefits {
+			if len(b.Regions[r]) > 0 {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// RegionLabel shows a region name: "emea" is EMEA.
+func RegionLabel(r string) string {
+	if r == "" || r == "global" {
+		return "Global"
+	}
+	if len(r) <= 4 {
+		return strings.ToUpper(r)
+	}
+	return strings.ToUpper(r[:1]) + r[1:]
+}
+
+// ProgramSection is what a program page shows below its text: the matrix,
+// with a region picker when some benefits differ by region, and links to
+// the data exports. The picker is radio buttons and CSS, so it works on a
+// static host with no script.
+func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions []string) string {
+	var b strings.Builder
+	b.WriteString(`<section class="program-matrix" aria-labelledby="tier-matrix">`)
+	b.WriteString(`<h2 id="tier-matrix">Tiers at a glance</h2>`)
+	variants := append([]string{""}, RegionsWithOverrides(p, regions)...)
+	name := "region-" + strings.NewReplacer("/", "-").Replace(p.ID)
+	if len(variants) > 1 {
+		b.WriteString(`<div class="matrix-picker"><fieldset class="region-picker"><legend>Region</legend>`)
+		for i, r := range variants {
+			checked := ""
+			if i == 0 {
+				checked = ` checked`
+			}
+			val := r
+			if val == "" {
+				val = "global"
+			}
+			fmt.Fprintf(&b, `<label class="region-choice"><input type="radio" name="%s" value="%s"%s> %s</label>`, name, val, checked, esc(RegionLabel(r)))
+		}
+		b.WriteString(`</fieldset><div class="matrix-variants">`)
+	}
+	for _, r := range variants {
+		mx := Build(m, p, Options{Region: r, Requirements: true, Language: lang})
+		label := ""
+		if len(variants) > 1 {
+			label = RegionLabel(r)
+		}
+		val := r
+		if val == "" {
+			val = "global"
+		}
+		if len(variants) > 1 {
+			fmt.Fprintf(&b, `<div class="matrix-variant" data-region="%s">`, val)
+		}
+		b.WriteString(mx.HTML(base, Caption(mx, label)))
+		if len(variants) > 1 {
+			b.WriteString(`</div>`)
+		}
+	}
+	if len(variants) > 1 {
+		b.WriteString(`</div></div>`)
+	}
+	fmt.Fprintf(&b, `<p class="matrix-exports">This table as data: <a href="%smatrix.json">JSON</a> · <a href="%smatrix.csv">CSV</a></p>`, esc(base+p.Page.URL), esc(base+p.Page.URL))
+	b.WriteString(`</section>`)
+	return b.String()
+}
+
+// TierSection lists a tier's requirements and benefits, and what the next
+// tier up would take.
+func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
+	var b strings.Builder
+	b.WriteString(`<section class="tier-summary">`)
+	b.WriteString(`<h2 id="requirements">Requirements</h2>`)
+	b.WriteString(requirementList(t.Requirements, base, lang))
+	if p := t.Program; p != nil {
+		b.WriteString(`<h2 id="benefits">Benefits</h2>`)
+		b.WriteString(`<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="tier-benefits-caption"><table class="matrix tier-benefits"><caption id="tier-benefits-caption">` + esc(t.Title+" benefits") + `</caption><thead><tr><th scope="col">Benefit</th><th scope="col">` + esc(t.Title) + `</th></tr></thead>`)
+		group := ""
+		for _, ben := range p.Benefits {
+			if ben.Group != group {
+				if group != "" {
+					b.WriteString(`</tbody>`)
+				}
+				group = ben.Group
+				fmt.Fprintf(&b, `<tbody><tr class="matrix-group"><th scope="colgroup" colspan="2">%s</th></tr>`, esc(group))
+			}
+			v, ok := ben.ValueFor(t, "")
+			c := Cell{Display: "—"}
+			if ok {
+				c = ValueCell(v, lang)
+				if v.Footnote != "" {
+					c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
+				}
+			}
+			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), cellHTML(c, "tier-fn", "Not included"))
+		}
+		if group != "" {
+			b.WriteString(`</tbody>`)
+		}
+		b.WriteString(`</table></div>`)
+		for i, x := range p.Tiers {
+			if x == t && i+1 < len(p.Tiers) {
+				next := p.Tiers[i+1]
+				have := map[string]string{}
+				for _, r := range t.Requirements {
+					have[reqKey(r)] = RequirementText(r, lang)
+				}
+				var todo []*model.Requirement
+				for _, r := range next.Requirements {
+					if have[reqKey(r)] != RequirementText(r, lang) {
+						todo = append(todo, r)
+					}
+				}
+				b.WriteString(`<h2 id="next-tier">Next tier: ` + link(base, next.Page.URL, next.Title) + `</h2>`)
+				if len(todo) == 0 {
+					b.WriteString(`<p>` + esc(next.Title) + ` has the same requirements; entry is ` + esc(entryText(next.Entry)) + `.</p>`)
+				} else {
+					b.WriteString(`<p>To reach ` + esc(next.Title) + ` (entry ` + esc(entryText(next.Entry)) + `), you also need:</p>`)
+					b.WriteString(requirementList(todo, base, lang))
+				}
+			}
+		}
+	}
+	b.WriteString(`</section>`)
+	return b.String()
+}
+
+func entryText(e string) string {
+	switch e {
+	case "open":
+		return "open to all"
+	case "application":
+		return "by application"
+	case "invitation":
+		return "by invitation"
+	case "automatic":
+		return "automatic once the requirements are met"
+	}
+	return "not stated"
+}
+
+func requirementList(reqs []*model.Requirement, base, lang string) string {
+	if len(reqs) == 0 {
+		return `<p>No requirements.</p>`
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="requirements">`)
+	for _, r := range reqs {
+		b.WriteString(`<li>` + requirementHTML(r, base, lang) + `</li>`)
+	}
+	b.WriteString(`</ul>`)
+	return b.String()
+}
+
+func requirementHTML(r *model.Requirement, base, lang string) string {
+	switch r.Kind {
+	case model.ReqCertification:
+		if r.Cert != nil {
+			return fmt.Sprintf("%d × %s", r.Count, link(base, r.Cert.Page.URL, r.Cert.Title))
+		}
+	case model.ReqTier:
+		if r.Tier != nil {
+			return fmt.Sprintf("%d months in %s", r.Months, link(base, r.Tier.Page.URL, r.Tier.Title))
+		}
+	case model.ReqAnyOf:
+		var parts []string
+		for _, a := range r.AnyOf {
+			parts = append(parts, requirementHTML(a, base, lang))
+		}
+		return strings.Join(parts, " <strong>or</strong> ")
+	}
+	return esc(RequirementText(r, lang))
+}
+
+// CertSection lists what a certification requires, what it leads to and
+// which tiers require it.
+func CertSection(c *model.Certification, base string) string {
+	var b strings.Builder
+	b.WriteString(`<section class="cert-summary">`)
+	list := func(title, id string, items []string) {
+		fmt.Fprintf(&b, `<h2 id="%s">%s</h2>`, id, esc(title))
+		if len(items) == 0 {
+			b.WriteString(`<p>None.</p>`)
+			return
+		}
+		b.WriteString(`<ul>`)
+		for _, it := range items {
+			b.WriteString(`<li>` + it + `</li>`)
+		}
+		b.WriteString(`</ul>`)
+	}
+	var pre, next, tiers []string
+	for _, p := range c.Prerequisites {
+		pre = append(pre, link(base, p.Page.URL, p.Title))
+	}
+	for _, p := range c.RequiredBy {
+		next = append(next, link(base, p.Page.URL, p.Title))
+	}
+	for _, t := range c.Tiers {
+		name := t.Title
+		if t.Program != nil {
+			name = t.Program.Title + ": " + t.Title
+		}
+		tiers = append(tiers, link(base, t.Page.URL, name))
+	}
+	list("Prerequisites", "prerequisites", pre)
+	list("Leads to", "leads-to", next)
+	list("Tiers that require it", "required-by-tiers", tiers)
+	b.WriteString(`</section>`)
+	return b.String()
+}
+
+// Curriculum renders certifications by track, each track in prerequisite
+// order, with duration, exam, validity and the tiers that require them.
+func Curriculum(m *model.Model, track, base, lang string) string {
+	tracks := map[string][]*model.Certification{}
+	for _, c := range m.Certs {
+		tracks[c.Track] = append(tracks[c.Track], c)
+	}
+	var names []string
+	for t := range tracks {
+		if track == "" || strings.EqualFold(t, track) {
+			names = append(names, t)
+		}
+	}
+	order := map[string]int{"sales": 0, "technical": 1, "services": 2}
+	sort.Slice(names, func(i, j int) bool {
+		oi, iok := order[names[i]]
+		oj, jok := order[names[j]]
+		if iok != jok {
+			return iok
+		}
+		if iok && oi != oj {
+			return oi < oj
+		}
+		return names[i] < names[j]
+	})
+	var b strings.Builder
+	b.WriteString(`<section class="curriculum">`)
+	for _, t := range names {
+		title := t
+		if title == "" {
+			title = "other"
+		}
+		hid := "track-" + strings.ToLower(strings.ReplaceAll(title, " ", "-"))
+		fmt.Fprintf(&b, `<h2 id="%s">%s track</h2>`, esc(hid), esc(strings.ToUpper(title[:1])+title[1:]))
+		fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="curriculum-table"><caption id="%s-caption">%s</caption>`, hid, hid, esc(strings.ToUpper(title[:1])+title[1:]+" certifications in the order to take them"))
+		b.WriteString(`<thead><tr><th scope="col">Certification</th><th scope="col">Level</th><th scope="col">Prerequisites</th><th scope="col">Duration</th><th scope="col">Exam</th><th scope="col">Valid for</th><th scope="col">Required by tiers</th></tr></thead><tbody>`)
+		for _, c := range TopoOrder(tracks[t]) {
+			var pre, tiers []string
+			for _, p := range c.Prerequisites {
+				pre = append(pre, link(base, p.Page.URL, p.Title))
+			}
+			for _, tr := range c.Tiers {
+				name := tr.Title
+				if tr.Program != nil {
+					name = tr.Program.Title + ": " + tr.Title
+				}
+				tiers = append(tiers, link(base, tr.Page.URL, name))
+			}
+			dur, valid := "—", "—"
+			if c.Hours > 0 {
+				dur = FormatAmount(c.Hours, "hours", lang)
+			}
+			if c.Validity > 0 {
+				valid = fmt.Sprintf("%d months", c.Validity)
+			}
+			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+				link(base, c.Page.URL, c.Title), esc(orDash(c.Level)), orDashHTML(strings.Join(pre, ", ")), esc(dur), esc(orDash(c.Exam)), esc(valid), orDashHTML(strings.Join(tiers, ", ")))
+		}
+		b.WriteString(`</tbody></table></div>`)
+	}
+	b.WriteString(`</section>`)
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func orDashHTML(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// TopoOrder sorts certifications so that prerequisites come first; within
+// that, by title. Cycles (reported by the model) are broken by title.
+func TopoOrder(cs []*model.Certification) []*model.Certification {
+	in := map[*model.Certification]bool{}
+	for _, c := range cs {
+		in[c] = true
+	}
+	sorted := append([]*model.Certification(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Title < sorted[j].Title })
+	done := map[*model.Certification]bool{}
+	visiting := map[*model.Certification]bool{}
+	var out []*model.Certification
+	var visit func(c *model.Certification)
+	visit = func(c *model.Certification) {
+		if done[c] || visiting[c] {
+			return
+		}
+		visiting[c] = true
+		for _, p := range c.Prerequisites {
+			if in[p] {
+				visit(p)
+			}
+		}
+		visiting[c] = false
+		done[c] = true
+		out = append(out, c)
+	}
+	for _, c := range sorted {
+		visit(c)
+	}
+	return out
+}

@@ -1,0 +1,331 @@
+// Package matrix turns the program model into what partners read: benefit
+// matrices (HTML, CSV, JSON, text and Markdown), tier and certification
+// summaries and the curriculum catalog. Every table is computed from the
+// model, so it cannot disagree with the pages it summarises.
+package matrix
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/model"
+)
+
+// Cell is one tier's entry in a row.
+type Cell struct {
+	Display  string // what a reader sees: "50%", "✓", "USD 300,000"
+	Kind     string // bool, number, text, requirement, or "" when empty
+	Value    any    // the raw value: bool, float64 or string
+	Unit     string
+	Note     string
+	Footnote int // 1-based number in the matrix's footnotes; 0 for none
+}
+
+// Row is a requirement or a benefit across the tiers.
+type Row struct {
+	ID         string // benefit id, or a stable key for requirement rows
+	Title      string
+	URL        string // site-relative, "" when the row has no page
+	Group      string
+	TermsTitle string
+	TermsURL   string
+	Cells      []Cell // one per tier, in tier order
+}
+
+// Group is a titled run of rows.
+type Group struct {
+	Name string
+	Rows []Row
+}
+
+// Matrix is a program's tiers against its requirements and benefits.
+type Matrix struct {
+	Version      string
+	Program      *model.Program
+	Region       string // "" for the default values
+	Tiers        []*model.Tier
+	Requirements []Row
+	Groups       []Group
+	Footnotes    []string
+}
+
+// Options select what a matrix shows.
+type Options struct {
+	Region       string
+	Group        string // only this benefit group
+	Requirements bool
+	Language     string
+}
+
+// Build computes a program's matrix.
+func Build(m *model.Model, p *model.Program, o Options) *Matrix {
+	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: p.Tiers}
+	if mx.Region == "global" {
+		mx.Region = ""
+	}
+	foot := map[string]int{}
+	footnote := func(text string) int {
+		if text == "" {
+			return 0
+		}
+		if n, ok := foot[text]; ok {
+			return n
+		}
+		mx.Footnotes = append(mx.Footnotes, text)
+		foot[text] = len(mx.Footnotes)
+		return foot[text]
+	}
+	if o.Requirements {
+		mx.Requirements = requirementRows(p, o.Language)
+	}
+	for _, b := range p.Benefits {
+		if o.Group != "" && !strings.EqualFold(o.Group, b.Group) {
+			continue
+		}
+		row := Row{ID: b.ID, Title: b.Title, URL: b.Page.URL, Group: b.Group}
+		if b.Terms != nil {
+			row.TermsTitle, row.TermsURL = b.Terms.Title, b.Terms.URL
+		}
+		for _, t := range p.Tiers {
+			v, ok := b.ValueFor(t, mx.Region)
+			if !ok {
+				row.Cells = append(row.Cells, Cell{Display: "—"})
+				continue
+			}
+			c := ValueCell(v, o.Language)
+			c.Footnote = footnote(v.Footnote)
+			row.Cells = append(row.Cells, c)
+		}
+		if n := len(mx.Groups); n > 0 && mx.Groups[n-1].Name == b.Group {
+			mx.Groups[n-1].Rows = append(mx.Groups[n-1].Rows, row)
+		} else {
+			mx.Groups = append(mx.Groups, Group{Name: b.Group, Rows: []Row{row}})
+		}
+	}
+	return mx
+}
+
+// ValueCell formats a benefit value.
+func ValueCell(v model.Value, lang string) Cell {
+	c := Cell{Kind: v.Kind, Unit: v.Unit, Note: v.Note}
+	switch v.Kind {
+	case "bool":
+		c.Value = v.Bool
+		if v.Bool {
+			c.Display = "✓"
+		} else {
+			c.Display = "—"
+		}
+	case "number":
+		c.Value = v.Number
+		c.Display = FormatAmount(v.Number, v.Unit, lang)
+	default:
+		c.Value = v.Text
+		c.Display = v.Text
+	}
+	return c
+}
+
+// FormatAmount shows a number with its unit: 50% · USD 300,000 · 4 hours.
+func FormatAmount(n float64, unit, lang string) string {
+	num := FormatNumber(n, lang)
+	switch unit {
+	case "percent":
+		if lang == "fr" || lang == "de" {
+			return num + " %"
+		}
+		return num + "%"
+	case "USD", "EUR":
+		return unit + " " + num
+	case "hours":
+		if n == 1 {
+			return num + " hour"
+		}
+		return num + " hours"
+	case "days":
+		if n == 1 {
+			return num + " day"
+		}
+		return num + " days"
+	}
+	return num
+}
+
+// FormatNumber groups thousands the way the site's language does.
+func FormatNumber(n float64, lang string) string {
+	group, dec := ",", "."
+	switch strings.SplitN(lang, "-", 2)[0] {
+	case "de", "es", "it", "nl", "pt", "da":
+		group, dec = ".", ","
+	case "fr", "sv", "nb", "fi", "pl", "cs":
+		group, dec = "\u202f", ","
+	}
+	neg := n < 0
+	n = math.Abs(n)
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += dec + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// reqKey identifies a requirement across tiers, so that "2 certified
+// sellers" at Select and "5" at Premier share a row.
+func reqKey(r *model.Requirement) string {
+	switch r.Kind {
+	case model.ReqCertification:
+		return "certification:" + r.CertID
+	case model.ReqMetric:
+		return "metric:" + r.Metric + ":" + r.Unit + ":" + r.Window
+	case model.ReqTier:
+		return "tier-time"
+	case model.ReqText:
+		return "text:" + r.Text
+	}
+	var parts []string
+	for _, a := range r.AnyOf {
+		parts = append(parts, reqKey(a))
+	}
+	return "any_of:" + strings.Join(parts, "|")
+}
+
+// RequirementTitle names a requirement row.
+func RequirementTitle(r *model.Requirement) string {
+	switch r.Kind {
+	case model.ReqCertification:
+		if r.Cert != nil {
+			return "People certified: " + r.Cert.Title
+		}
+		return "People certified: " + r.CertID
+	case model.ReqMetric:
+		t := Humanize(r.Metric)
+		if r.Window != "" {
+			t += " (" + r.Window + ")"
+		}
+		return t
+	case model.ReqTier:
+		return "Time in a lower tier"
+	case model.ReqText:
+		return r.Text
+	}
+	return "One of"
+}
+
+// RequirementText describes a requirement on its own, as a list item.
+func RequirementText(r *model.Requirement, lang string) string {
+	switch r.Kind {
+	case model.ReqCertification:
+		name := r.CertID
+		if r.Cert != nil {
+			name = r.Cert.Title
+		}
+		return fmt.Sprintf("%d × %s", r.Count, name)
+	case model.ReqMetric:
+		s := Humanize(r.Metric) + " of at least " + FormatAmount(r.Min, r.Unit, lang)
+		if r.Unit != "" && !isKnownUnit(r.Unit) {
+			s = Humanize(r.Metric) + " of at least " + FormatNumber(r.Min, lang) + " " + r.Unit
+		}
+		if r.Window != "" {
+			s += " (" + r.Window + ")"
+		}
+		return s
+	case model.ReqTier:
+		name := r.TierID
+		if r.Tier != nil {
+			name = r.Tier.Title
+		}
+		return fmt.Sprintf("%d months in %s", r.Months, name)
+	case model.ReqText:
+		return r.Text
+	}
+	var parts []string
+	for _, a := range r.AnyOf {
+		parts = append(parts, RequirementText(a, lang))
+	}
+	return strings.Join(parts, " or ")
+}
+
+func isKnownUnit(u string) bool {
+	for _, x := range model.Units {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+// requirementCell is a requirement's entry in its row.
+func requirementCell(r *model.Requirement, lang string) Cell {
+	c := Cell{Kind: "requirement"}
+	switch r.Kind {
+	case model.ReqCertification:
+		c.Display, c.Value = strconv.Itoa(r.Count), float64(r.Count)
+	case model.ReqMetric:
+		c.Display, c.Value, c.Unit = "≥ "+FormatAmount(r.Min, r.Unit, lang), r.Min, r.Unit
+		if r.Unit != "" && !isKnownUnit(r.Unit) {
+			c.Display = "≥ " + FormatNumber(r.Min, lang) + " " + r.Unit
+		}
+	case model.ReqTier:
+		c.Display, c.Value = RequirementText(r, lang), float64(r.Months)
+	case model.ReqText:
+		c.Display, c.Value = "✓", true
+	default:
+		c.Display, c.Value = RequirementText(r, lang), RequirementText(r, lang)
+	}
+	return c
+}
+
+func requirementRows(p *model.Program, lang string) []Row {
+	var rows []Row
+	index := map[string]int{}
+	for ti, t := range p.Tiers {
+		for _, r := range t.Requirements {
+			k := reqKey(r)
+			i, ok := index[k]
+			if !ok {
+				row := Row{ID: k, Title: RequirementTitle(r), Group: "Requirements", Cells: make([]Cell, len(p.Tiers))}
+				if r.Kind == model.ReqCertification && r.Cert != nil {
+					row.URL = r.Cert.Page.URL
+				}
+				for j := range row.Cells {
+					row.Cells[j] = Cell{Display: "—"}
+				}
+				rows = append(rows, row)
+				i = len(rows) - 1
+				index[k] = i
+			}
+			rows[i].Cells[ti] = requirementCell(r, lang)
+		}
+	}
+	return rows
+}
+
+// Humanize turns a metric name such as "net-new-arr" into "Net new ARR".
+func Humanize(s string) string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "arr", "mrr", "csat", "nps", "mdf", "sla", "acv", "tcv":
+			words[i] = strings.ToUpper(w)
+		default:
+			if i == 0 {
+				words[i] = strings.ToUpper(w[:1]) + w[1:]
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,150 @@
+package matrix
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fixture is a small program with every kind of requirement and value.
+var fixture = map[string]string{
+	"config.yaml":                          "title: T\nregions: [emea, apac]\nversions:\n  - {name: v1, path: content/v1, latest: true}\n",
+	"content/v1/programs/resale/_index.md": "---\ntitle: Resale\nkind: program\n---\n",
+	"content/v1/programs/resale/silver.md": "---\ntitle: Silver\nkind: tier\nprogram: programs/resale\nrank: 1\nentry: open\nrequirements:\n  - {certification: sales, count: 1}\n  - {text: Signed agreement}\n---\n",
+	"content/v1/programs/resale/gold.md": "---\ntitle: Gold\nkind: tier\nprogram: programs/resale\nrank: 2\nentry: application\nrequirements:\n  - {certification: sales, count: 3}\n" +
+		"  - {metric: net-new-arr, min: 100000, unit: USD, window: trailing 12 months}\n  - {tier: silver, months: 6}\n  - any_of:\n      - {certification: tech, count: 1}\n      - {text: A reference customer}\n---\n",
+	"content/v1/certs/sales.md":   "---\ntitle: Sales Associate\nkind: certification\ntrack: sales\nduration_hours: 4\nvalidity_months: 24\nexam: written\n---\n",
+	"content/v1/certs/tech.md":    "---\ntitle: Tech Associate\nkind: certification\ntrack: technical\nprerequisites: [sales]\nduration_hours: 12.5\nexam: lab\n---\n",
+	"content/v1/terms/mdf.md":     "---\ntitle: MDF terms\nkind: terms\n---\n",
+	"content/v1/benefits/mdf.md":  "---\ntitle: MDF\nkind: benefit\nprogram: programs/resale\ngroup: Marketing\nterms: terms/mdf\nvalues:\n  silver: false\n  gold: {value: 50, unit: percent, note: of cost, footnote: \"Up to USD 20,000 a half-year.\"}\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent, footnote: Pooled by country.}\n---\n",
+	"content/v1/benefits/disc.md": "---\ntitle: Discount\nkind: benefit\nprogram: programs/resale\ngroup: Sales\nvalues:\n  programs/resale/silver: {value: 10, unit: percent}\n  gold: {value: 1250000, unit: USD}\n---\n",
+	"content/v1/benefits/tam.md":  "---\ntitle: Account manager\nkind: benefit\nprogram: programs/resale\ngroup: Support\nvalues:\n  silver: Shared\n  gold: true\n---\n",
+}
+
+func load(t *testing.T) *model.Model {
+	t.Helper()
+	root := t.TempDir()
+	for rel, text := range fixture {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, d := config.Load(root)
+	if d.HasErrors() {
+		t.Fatal(d.Items())
+	}
+	cs, diags := content.Load(cfg, content.Options{})
+	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	models := model.Build(s, diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Items())
+	}
+	return models["v1"]
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/matrix -update, then review the file)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file:\n%s", name, got)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	m := load(t)
+	pr := m.Program("programs/resale")
+	mx := Build(m, pr, Options{Requirements: true, Language: "en"})
+	html := strings.ReplaceAll(mx.HTML("/", Caption(mx, "")), "><", ">\n<")
+	golden(t, "resale.html", []byte(html+"\n"))
+	golden(t, "resale.csv", mx.CSV())
+	golden(t, "resale.json", mx.JSON("/"))
+	golden(t, "resale.txt", []byte(mx.Text()))
+	golden(t, "resale-apac.md", []byte(Build(m, pr, Options{Region: "apac", Requirements: true, Language: "en"}).Markdown()))
+}
+
+func TestExportsParse(t *testing.T) {
+	m := load(t)
+	mx := Build(m, m.Program("programs/resale"), Options{Requirements: true, Language: "en"})
+	rows, err := csv.NewReader(bytes.NewReader(mx.CSV())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(CSVColumns, ",") {
+		t.Errorf("header %v", rows[0])
+	}
+	// 5 requirement rows and 3 benefits, each across 2 tiers.
+	if len(rows) != 1+(5+3)*2 {
+		t.Errorf("%d csv rows", len(rows))
+	}
+	var j struct {
+		Tiers    []struct{ ID string }
+		Benefits []struct {
+			ID    string
+			Cells map[string]struct {
+				Kind    string
+				Value   any
+				Display string
+			}
+		}
+	}
+	if err := json.Unmarshal(mx.JSON("/"), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Tiers) != 2 || j.Benefits[0].ID != "benefits/disc" || j.Benefits[0].Cells["programs/resale/gold"].Display != "USD 1,250,000" {
+		t.Errorf("json %+v", j)
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	cases := map[string]string{"en": "1,250,000.5", "de": "1.250.000,5", "fr": "1\u202f250\u202f000,5"}
+	for lang, want := range cases {
+		if got := FormatNumber(1250000.5, lang); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if FormatAmount(300000, "USD", "en") != "USD 300,000" || FormatAmount(50, "percent", "en") != "50%" || FormatAmount(1, "hours", "en") != "1 hour" {
+		t.Error("FormatAmount")
+	}
+	if Humanize("net-new-arr") != "Net new ARR" {
+		t.Error(Humanize("net-new-arr"))
+	}
+}
+
+func TestCurriculumOrder(t *testing.T) {
+	m := load(t)
+	html := Curriculum(m, "", "/", "en")
+	if strings.Index(html, "Sales track") > strings.Index(html, "Technical track") {
+		t.Error("tracks out of order")
+	}
+	if !strings.Contains(html, "12.5 hours") || !strings.Contains(html, `<a href="/v1/programs/resale/silver/">Resale: Silver</a>`) {
+		t.Errorf("curriculum:\n%s", html)
+	}
+	order := TopoOrder(m.Certs)
+	if order[0].ID != "certs/sales" {
+		t.Errorf("prerequisite first: %v", order[0].ID)
+	}
+}

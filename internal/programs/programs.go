@@ -1,0 +1,226 @@
+// Package programs connects the program model to the pages: it registers
+// the benefit-matrix and curriculum shortcodes, appends matrices and
+// summaries to program, tier and certification pages, and provides the
+// matrix.json and matrix.csv exports and the certification catalog.
+package programs
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/shortcode"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// Programs renders the program model into a site.
+type Programs struct {
+	s      *site.Site
+	models map[string]*model.Model
+	base   string
+	lang   string
+}
+
+// New returns the renderer of a site's models.
+func New(s *site.Site, models map[string]*model.Model) *Programs {
+	return &Programs{s: s, models: models, base: s.Config.BasePath, lang: s.Config.Language}
+}
+
+// modelFor is the model a page's shortcodes read: its own version's, or
+// the latest version's for portal pages.
+func (p *Programs) modelFor(pg *site.Page) *model.Model {
+	if pg.Version == "" {
+		if p.s.Latest == nil {
+			return nil
+		}
+		return p.models[p.s.Latest.Name]
+	}
+	return p.models[pg.Version]
+}
+
+// Register adds the shortcodes to a set.
+func (p *Programs) Register(set *shortcode.Set) {
+	set.Register("benefit-matrix", shortcode.Def{
+		Args:  []string{"program", "region", "group", "requirements"},
+		Check: p.checkMatrix,
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+			return p.renderMatrix(pg, sc)
+		},
+	})
+	set.Register("curriculum", shortcode.Def{
+		Args:  []string{"track"},
+		Check: p.checkCurriculum,
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+			m := p.modelFor(pg)
+			if m == nil {
+				return nil
+			}
+			track, _ := sc.Arg("track")
+			return []byte(matrix.Curriculum(m, track, p.base, p.lang))
+		},
+	})
+}
+
+func (p *Programs) findProgram(m *model.Model, id string) *model.Program {
+	if pr := m.Program(id); pr != nil {
+		return pr
+	}
+	// "reseller" for "programs/reseller", as the spec's examples write it.
+	var found *model.Program
+	for _, pr := range m.Programs {
+		if strings.HasSuffix(pr.ID, "/"+id) {
+			if found != nil {
+				return nil
+			}
+			found = pr
+		}
+	}
+	return found
+}
+
+func (p *Programs) checkMatrix(pg *site.Page, sc *markdown.Shortcode) []shortcode.Problem {
+	var out []shortcode.Problem
+	m := p.modelFor(pg)
+	id, ok := sc.Arg("program")
+	if !ok {
+		return []shortcode.Problem{{Rule: diag.RuleUnknownShortcode, Message: `benefit-matrix needs program="ID"`}}
+	}
+	if m == nil || p.findProgram(m, id) == nil {
+		var ids []string
+		if m != nil {
+			for _, pr := range m.Programs {
+				ids = append(ids, pr.ID)
+			}
+		}
+		out = append(out, shortcode.Problem{Arg: "program", Rule: diag.RuleUnknownRef, Message: fmt.Sprintf("no program %q", id), Suggestion: diag.Suggest(id, ids)})
+	}
+	if r, ok := sc.Arg("region"); ok && !p.s.Config.HasRegion(r) {
+		out = append(out, shortcode.Problem{Arg: "region", Rule: diag.RuleUnknownRegion, Message: fmt.Sprintf("unknown region %q", r), Suggestion: diag.Suggest(r, p.s.Config.Regions)})
+	}
+	if r, ok := sc.Arg("requirements"); ok && r != "true" && r != "false" {
+		out = append(out, shortcode.Problem{Arg: "requirements", Rule: diag.RuleUnknownShortcode, Message: `requirements is "true" or "false"`})
+	}
+	return out
+}
+
+func (p *Programs) checkCurriculum(pg *site.Page, sc *markdown.Shortcode) []shortcode.Problem {
+	m := p.modelFor(pg)
+	track, ok := sc.Arg("track")
+	if !ok || m == nil {
+		return nil
+	}
+	var tracks []string
+	for _, c := range m.Certs {
+		if strings.EqualFold(c.Track, track) {
+			return nil
+		}
+		tracks = append(tracks, c.Track)
+	}
+	return []shortcode.Problem{{Arg: "track", Rule: diag.RuleUnknownRef, Message: fmt.Sprintf("no certification has the track %q", track), Suggestion: diag.Suggest(track, tracks)}}
+}
+
+func (p *Programs) renderMatrix(pg *site.Page, sc *markdown.Shortcode) []byte {
+	m := p.modelFor(pg)
+	if m == nil {
+		return nil
+	}
+	id, _ := sc.Arg("program")
+	pr := p.findProgram(m, id)
+	if pr == nil {
+		return nil
+	}
+	region, _ := sc.Arg("region")
+	group, _ := sc.Arg("group")
+	reqs, _ := sc.Arg("requirements")
+	mx := matrix.Build(m, pr, matrix.Options{Region: region, Group: group, Requirements: reqs != "false", Language: p.lang})
+	label := ""
+	if region != "" && region != "global" {
+		label = matrix.RegionLabel(region)
+	}
+	return []byte(mx.HTML(p.base, matrix.Caption(mx, label)))
+}
+
+// hasShortcode reports whether a page already shows a shortcode, so the
+// generated section is not shown twice.
+func hasShortcode(pg *site.Page, name string) bool {
+	for _, sc := range pg.Doc.Shortcodes {
+		if sc.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// After implements render.Extras.
+func (p *Programs) After(pg *site.Page) []byte {
+	if pg.Version == "" {
+		return nil
+	}
+	m := p.models[pg.Version]
+	if m == nil {
+		return nil
+	}
+	switch pg.Kind {
+	case "program":
+		if pr := m.Program(pg.ID); pr != nil && !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
+			return []byte(matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions))
+		}
+	case "tier":
+		if t := m.Tier(pg.ID); t != nil {
+			return []byte(matrix.TierSection(m, t, p.base, p.lang))
+		}
+	case "certification":
+		if c := m.Cert(pg.ID); c != nil {
+			return []byte(matrix.CertSection(c, p.base))
+		}
+	}
+	if pg.URL == pg.Version+"/certifications/" && !hasShortcode(pg, "curriculum") && len(m.Certs) > 0 {
+		return []byte(matrix.Curriculum(m, "", p.base, p.lang))
+	}
+	return nil
+}
+
+// Files implements render.Extras: matrix.json and matrix.csv beside every
+// program page.
+func (p *Programs) Files() map[string][]byte {
+	out := map[string][]byte{}
+	for _, v := range p.s.Versions {
+		m := p.models[v.Name]
+		if m == nil {
+			continue
+		}
+		for _, pr := range m.Programs {
+			mx := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang})
+			out[pr.Page.URL+"matrix.json"] = mx.JSON(p.base)
+			out[pr.Page.URL+"matrix.csv"] = mx.CSV()
+		}
+	}
+	return out
+}
+
+// Pages implements render.Extras: the certification catalog of a version
+// that has certifications but no page at /V/certifications/.
+func (p *Programs) Pages() []render.Generated {
+	var out []render.Generated
+	names := make([]string, 0, len(p.models))
+	for n := range p.models {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		m := p.models[n]
+		if len(m.Certs) == 0 {
+			continue
+		}
+		out = append(out, render.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
+			Description: "Certifications by track, in the order to take them.",
+			HTML:        []byte(matrix.Curriculum(m, "", p.base, p.lang))})
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+// Package schema describes front matter as JSON Schema (draft 2020-12),
+// so that editors such as VS Code's YAML extension validate and complete
+// front matter while authors type. It is generated from the same key
+// lists the loader enforces.
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+)
+
+type obj = map[string]any
+
+var (
+	date    = obj{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}$`, "description": "a date, YYYY-MM-DD"}
+	id      = obj{"type": "string", "pattern": `^[a-z0-9][a-z0-9/_-]*$`}
+	ref     = obj{"type": "string", "minLength": 1, "description": "a page id; id@version names another version"}
+	strList = obj{"oneOf": []any{obj{"type": "array", "items": obj{"type": "string"}}, obj{"type": "string"}}}
+	refList = obj{"type": "array", "items": ref}
+)
+
+func common() obj {
+	return obj{
+		"kind":        obj{"enum": content.Kinds, "default": "page"},
+		"id":          id,
+		"title":       obj{"type": "string", "minLength": 1},
+		"description": obj{"type": "string"},
+		"weight":      obj{"type": "integer"},
+		"audience":    obj{"enum": []string{"public", "partner", "internal"}},
+		"regions":     strList,
+		"tags":        strList,
+		"owner":       obj{"type": "string"},
+		"review_by":   date,
+		"aliases":     obj{"type": "array", "items": id},
+		"draft":       obj{"type": "boolean"},
+	}
+}
+
+func scalar() obj {
+	return obj{"type": []string{"boolean", "number", "string"}}
+}
+
+func value() obj {
+	return obj{"oneOf": []any{
+		obj{"type": []string{"boolean", "number", "string"}},
+		obj{"type": "object", "required": []string{"value"}, "additionalProperties": false, "properties": obj{
+			"value":    scalar(),
+			"unit":     obj{"enum": model.Units},
+			"note":     obj{"type": "string"},
+			"footnote": obj{"type": "string"},
+		}},
+	}}
+}
+
+func requirement(nested bool) obj {
+	alts := []any{
+		obj{"type": "object", "required": []string{"certification"}, "additionalProperties": false, "properties": obj{"certification": ref, "count": obj{"type": "integer", "minimum": 1}}},
+		obj{"type": "object", "required": []string{"metric", "min"}, "additionalProperties": false, "properties": obj{"metric": obj{"type": "string"}, "min": obj{"type": "number"}, "unit": obj{"type": "string"}, "window": obj{"type": "string"}}},
+		obj{"type": "object", "required": []string{"tier", "months"}, "additionalProperties": false, "properties": obj{"tier": ref, "months": obj{"type": "integer", "minimum": 1}}},
+		obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}}},
+	}
+	if !nested {
+		alts = append(alts, obj{"type": "object", "required": []string{"any_of"}, "additionalProperties": false,
+			"properties": obj{"any_of": obj{"type": "array", "minItems": 2, "items": requirement(true)}}})
+	}
+	return obj{"oneOf": alts}
+}
+
+func kindProps(kind string) (obj, []string) {
+	switch kind {
+	case "playbook":
+		return obj{"roles": strList, "programs": refList}, nil
+	case "terms":
+		return obj{"version": obj{"type": []string{"string", "number"}}, "effective": date, "supersedes": ref}, nil
+	case "program":
+		return obj{"type": obj{"type": "string"}}, nil
+	case "tier":
+		return obj{"program": ref, "rank": obj{"type": "integer", "minimum": 1}, "entry": obj{"enum": []string{"open", "application", "invitation", "automatic"}},
+			"requirements": obj{"type": "array", "items": requirement(false)}}, []string{"program"}
+	case "benefit":
+		values := obj{"type": "object", "additionalProperties": value(), "description": "one value per tier, keyed by tier id or its last segment"}
+		return obj{"program": ref, "programs": refList, "group": obj{"type": "string"}, "terms": ref, "values": values,
+			"region_values": obj{"type": "object", "additionalProperties": values}}, nil
+	case "certification":
+		return obj{"track": obj{"type": "string"}, "level": obj{"type": "string"}, "prerequisites": refList, "duration_hours": obj{"type": "number", "minimum": 0},
+			"validity_months": obj{"type": "integer", "minimum": 0}, "exam": obj{"enum": []string{"written", "proctored", "lab"}}, "badge": obj{"type": "string"}}, nil
+	case "announcement":
+		return obj{"date": date, "expires": date, "affects": refList}, []string{"date"}
+	}
+	return obj{}, nil
+}
+
+// Kind returns the schema of one kind's front matter.
+func Kind(kind string) (obj, error) {
+	if _, ok := content.KindKeys[kind]; !ok {
+		return nil, fmt.Errorf("unknown kind %q (kinds: %v)", kind, content.Kinds)
+	}
+	props := common()
+	own, req := kindProps(kind)
+	for k, v := range own {
+		props[k] = v
+	}
+	if kind != "page" {
+		props["kind"] = obj{"const": kind}
+	}
+	return obj{
+		"type":                 "object",
+		"required":             append([]string{"title"}, req...),
+		"additionalProperties": false,
+		"properties":           props,
+	}, nil
+}
+
+// All returns the schema of every kind: the "kind" key selects which
+// kind's keys apply, and a page with no kind is a "page".
+func All() obj {
+	defs := obj{}
+	var branches []any
+	for _, k := range content.Kinds {
+		s, _ := Kind(k)
+		defs[k] = s
+		cond := obj{"properties": obj{"kind": obj{"const": k}}, "required": []string{"kind"}}
+		if k == "page" {
+			cond = obj{"anyOf": []any{cond, obj{"not": obj{"required": []string{"kind"}}}}}
+		}
+		branches = append(branches, obj{"if": cond, "then": obj{"$ref": "#/$defs/" + k}})
+	}
+	return obj{
+		"$schema":     "https://json-schema.org/draft/2020-12/schema",
+		"$id":         "https://partnerdocs.example/schema/frontmatter.json",
+		"title":       "partnerdocs front matter",
+		"type":        "object",
+		"properties":  obj{"kind": obj{"enum": content.Kinds}},
+		"required":    []string{"title"},
+		"allOf":       branches,
+		"$defs":       defs,
+		"description": "Front matter of a partnerdocs page. See docs/content-model.md.",
+	}
+}
+
+// JSON returns the schema of a kind ("" for all kinds), indented.
+func JSON(kind string) ([]byte, error) {
+	var s obj
+	if kind == "" {
+		s = All()
+	} else {
+		k, err := Kind(kind)
+		if err != nil {
+			return nil, err
+		}
+		k["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+		k["title"] = "partnerdocs front matter: " + kind
+		s = k
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
