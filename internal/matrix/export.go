@@ -181,13 +181,11 @@ func (mx *Matrix) Text() string {
 		header = append(header, t.Title)
 	}
 	var rows [][]string
-	var groupAt []int
 	for _, s := range mx.sections() {
 		name := s.group
 		if s.section == "requirements" {
 			name = "Requirements"
 		}
-		groupAt = append(groupAt, len(rows))
 		rows = append(rows, []string{strings.ToUpper(name)})
 		for _, r := range s.rows {
 			line := []string{r.Title}

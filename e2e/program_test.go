@@ -1,0 +1,167 @@
+package e2e
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestProgramOutputs checks what the program model adds to a build of the
+// example portal: matrices on program pages, exports, tier and
+// certification summaries and the curriculum, for both years.
+func TestProgramOutputs(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	read := func(rel string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dest, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, v := range []string{"fy2026", "fy2025"} {
+		for _, p := range []string{"reseller", "services", "alliances"} {
+			page := read(v + "/programs/" + p + "/index.html")
+			if !strings.Contains(page, `<table class="matrix"`) {
+				t.Errorf("%s %s: no matrix on the program page", v, p)
+			}
+			var j struct {
+				Tiers    []struct{ ID string }
+				Benefits []struct{ ID string }
+			}
+			if err := json.Unmarshal([]byte(read(v+"/programs/"+p+"/matrix.json")), &j); err != nil || len(j.Tiers) != 3 || len(j.Benefits) < 5 {
+				t.Errorf("%s %s matrix.json: %v %+v", v, p, err, j)
+			}
+			if _, err := csv.NewReader(strings.NewReader(read(v + "/programs/" + p + "/matrix.csv"))).ReadAll(); err != nil {
+				t.Errorf("%s %s matrix.csv: %v", v, p, err)
+			}
+		}
+	}
+	// The two years differ as the content says.
+	if !strings.Contains(read("fy2026/programs/reseller/matrix.csv"), "benefits/resale-discount,Resale discount,programs/reseller/select,Select,2,number,25,percent,25%") ||
+		!strings.Contains(read("fy2025/programs/reseller/matrix.csv"), "benefits/resale-discount,Resale discount,programs/reseller/select,Select,2,number,22,percent,22%") {
+		t.Error("resale discount for Select is not 25% in FY2026 and 22% in FY2025")
+	}
+	if strings.Contains(read("fy2026/programs/services/matrix.csv"), "demo-environments") || !strings.Contains(read("fy2025/programs/services/matrix.csv"), "demo-environments") {
+		t.Error("the retired benefit is in the wrong year")
+	}
+	// The internal benefit is not a row in a partner build.
+	if strings.Contains(read("fy2026/programs/alliances/matrix.json"), "field-enablement") {
+		t.Error("internal benefit leaked into the partner matrix")
+	}
+	tier := read("fy2026/programs/reseller/select/index.html")
+	for _, want := range []string{`id="requirements"`, `href="/fy2026/certifications/sales-associate/"`, `Next tier: <a href="/fy2026/programs/reseller/premier/">Premier</a>`} {
+		if !strings.Contains(tier, want) {
+			t.Errorf("tier page lacks %s", want)
+		}
+	}
+	cert := read("fy2026/certifications/pipeline-engineer/index.html")
+	for _, want := range []string{`id="leads-to"`, `Tidewater Certified Solutions Architect`, `Reseller Program: Premier`} {
+		if !strings.Contains(cert, want) {
+			t.Errorf("certification page lacks %s", want)
+		}
+	}
+	catalog := read("fy2026/certifications/index.html")
+	if strings.Index(catalog, "Tidewater Certified Associate") > strings.Index(catalog, "Tidewater Certified Solutions Architect") {
+		t.Error("curriculum is not in prerequisite order")
+	}
+	if !strings.Contains(read("fy2026/guides/getting-started/index.html"), `class="curriculum-table"`) {
+		t.Error("curriculum shortcode not rendered")
+	}
+}
+
+func TestMatrixCommand(t *testing.T) {
+	r := run(t, repoRoot, "matrix", "reseller", "--region", "apac")
+	if r.code != 0 || !strings.Contains(r.stdout, "Market development funds") || !strings.Contains(r.stdout, "40% (of approved activity cost)") {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, repoRoot, "matrix", "programs/reseller", "--version", "fy2025", "--format", "csv")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "version,program,region,") || !strings.Contains(r.stdout, "fy2025,programs/reseller") {
+		t.Fatalf("csv: %d %s", r.code, r.stderr)
+	}
+	for _, f := range []string{"json", "markdown"} {
+		if r := run(t, repoRoot, "matrix", "services", "--format", f); r.code != 0 || len(r.stdout) < 200 {
+			t.Errorf("--format %s: %d %s", f, r.code, r.stderr)
+		}
+	}
+	if r := run(t, repoRoot, "matrix", "nope"); r.code != 2 {
+		t.Errorf("unknown program: exit %d", r.code)
+	}
+}
+
+func TestNewAndSchema(t *testing.T) {
+	site := copySite(t)
+	r := run(t, site, "new", "tier", "programs/reseller/platinum")
+	if r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/programs/reseller/platinum.md") {
+		t.Fatalf("new: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md"))
+	if !strings.Contains(string(b), "program: programs/reseller") {
+		t.Errorf("template: %s", b)
+	}
+	// Never overwrite.
+	os.WriteFile(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md"), []byte("mine"), 0o644)
+	if r := run(t, site, "new", "tier", "programs/reseller/platinum"); r.code != 2 {
+		t.Errorf("overwrite: exit %d", r.code)
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md")); string(b) != "mine" {
+		t.Error("new overwrote a file")
+	}
+	// A new certification checks clean at once.
+	if r := run(t, site, "new", "certification", "certifications/security-engineer"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	os.Remove(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md"))
+	if r := run(t, site, "check"); r.code != 0 {
+		t.Errorf("after new certification: %s", r.stdout)
+	}
+	if r := run(t, site, "new", "guide", "Bad Id"); r.code != 2 {
+		t.Errorf("bad id: exit %d", r.code)
+	}
+	r = run(t, site, "schema", "benefit")
+	var s map[string]any
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &s) != nil || s["title"] != "partnerdocs front matter: benefit" {
+		t.Errorf("schema benefit: %d %s", r.code, r.stdout[:min(200, len(r.stdout))])
+	}
+	if r := run(t, site, "schema"); r.code != 0 || !strings.Contains(r.stdout, `"$defs"`) {
+		t.Errorf("schema: %d", r.code)
+	}
+	if r := run(t, site, "schema", "nope"); r.code != 2 {
+		t.Errorf("schema nope: %d", r.code)
+	}
+}
+
+// TestModelErrorsInOneRun breaks the example portal's program data in
+// several ways and expects every finding, at its line, in one run.
+func TestModelErrorsInOneRun(t *testing.T) {
+	site := copySite(t)
+	p := filepath.Join(site, "content/fy2026/benefits/renewal-margin.md")
+	b, _ := os.ReadFile(p)
+	s := strings.Replace(string(b), "  premier: {value: 15", "  premeir: {value: 15", 1)
+	os.WriteFile(p, []byte(s), 0o644)
+	p = filepath.Join(site, "content/fy2026/programs/reseller/select.md")
+	b, _ = os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "rank: 2", "rank: 3", 1)), 0o644)
+	writeFile(t, site, "content/fy2026/guides/matrix.md", "---\ntitle: M\n---\n\n{{< benefit-matrix program=\"programs/reselr\" region=\"latam\" >}}\n")
+	r := run(t, site, "check")
+	if r.code != 1 {
+		t.Fatalf("exit %d", r.code)
+	}
+	for _, want := range []string{
+		`content/fy2026/benefits/renewal-margin.md:10:3: error: no tier "premeir" in programs/reseller (did you mean "premier"?) [matrix-unknown-tier]`,
+		`content/fy2026/benefits/renewal-margin.md:7:1: error: no value for tier premier (Premier) of programs/reseller [matrix-missing-value]`,
+		`[duplicate-rank]`,
+		`content/fy2026/guides/matrix.md:5:29: error: no program "programs/reselr" (did you mean "programs/reseller"?) [unknown-ref]`,
+		`content/fy2026/guides/matrix.md:5:54: error: unknown region "latam" [unknown-region]`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("missing %s in\n%s", want, r.stdout)
+		}
+	}
+}
