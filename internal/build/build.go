@@ -11,6 +11,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
@@ -124,7 +125,7 @@ func Run(opts Options) *Result {
 		}
 		res.Dest = dest
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts})
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr
@@ -170,7 +171,7 @@ func Run(opts Options) *Result {
 		res.Outcome, res.Err = InternalErr, err
 		return res
 	}
-	if err := render.Render(s, resolver, theme, w, render.Options{Extras: progs, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+	if err := render.Render(s, resolver, theme, w, render.Options{Extras: []render.Extras{progs}, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
 		w.Abort()
 		res.Outcome, res.Err = InternalErr, err
 		return res
@@ -181,6 +182,15 @@ func Run(opts Options) *Result {
 		return res
 	}
 	return res
+}
+
+// openGit opens a version kept at a Git ref.
+func openGit(cfg *config.Config, v *config.Version) (content.Tree, string, error) {
+	t, label, err := gittree.Open(cfg.Root, v.Git.Ref, v.Git.Path)
+	if err != nil {
+		return nil, "", err
+	}
+	return t, label, nil
 }
 
 func hasRule(l *diag.List, rule string) bool {

@@ -14,9 +14,11 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/diff"
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/schema"
+	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/spf13/cobra"
 )
 
@@ -105,6 +107,50 @@ func findProgram(m *model.Model, id string) *model.Program {
 		}
 	}
 	return nil
+}
+
+func diffCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what changed between two versions",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				fmt.Fprintln(stderr, "partnerdocs: --format must be text or json")
+				return exitError{int(build.UsageErr)}
+			}
+			opts := f.options()
+			opts.CheckOnly = true
+			res := build.Run(opts)
+			if res.Outcome != build.OK {
+				_ = diag.WriteText(stderr, res.Diags.Items())
+				if res.Err != nil {
+					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+				}
+				return exitError{int(res.Outcome)}
+			}
+			oldV, newV := res.Site.Version(args[0]), res.Site.Version(args[1])
+			for i, v := range []*site.Version{oldV, newV} {
+				if v == nil || args[i] == "" {
+					fmt.Fprintf(stderr, "partnerdocs: no version %q\n", args[i])
+					return exitError{int(build.UsageErr)}
+				}
+			}
+			r := diff.Compare(oldV, newV, res.Models[oldV.Name], res.Models[newV.Name], res.Site.Config.Language)
+			if format == "json" {
+				_, _ = stdout.Write(r.JSON())
+			} else {
+				fmt.Fprint(stdout, r.Text())
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	return cmd
 }
 
 func schemaCmd(stdout, stderr io.Writer) *cobra.Command {

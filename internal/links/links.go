@@ -51,7 +51,7 @@ type Resolver struct {
 func New(s *site.Site) *Resolver {
 	r := &Resolver{Site: s, treeDirs: map[string]*site.Version{}}
 	for _, v := range s.All() {
-		if v.Dir != "" && !strings.Contains(v.Dir, ":") {
+		if v.Dir != "" {
 			r.treeDirs[v.Dir] = v
 		}
 	}

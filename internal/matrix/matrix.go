@@ -185,6 +185,9 @@ func FormatNumber(n float64, lang string) string {
 
 // reqKey identifies a requirement across tiers, so that "2 certified
 // sellers" at Select and "5" at Premier share a row.
+// RequirementKey identifies a requirement across tiers and versions.
+func RequirementKey(r *model.Requirement) string { return reqKey(r) }
+
 func reqKey(r *model.Requirement) string {
 	switch r.Kind {
 	case model.ReqCertification:

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/diff"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
@@ -51,6 +52,22 @@ func (p *Programs) Register(set *shortcode.Set) {
 		Check: p.checkMatrix,
 		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
 			return p.renderMatrix(pg, sc)
+		},
+	})
+	set.Register("changes", shortcode.Def{
+		Args:  []string{"since", "program"},
+		Check: p.checkChanges,
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+			since, _ := sc.Arg("since")
+			prog, _ := sc.Arg("program")
+			newV := p.s.Version(pg.Version)
+			if pg.Version == "" {
+				newV = p.s.Latest
+			}
+			if r := p.report(p.s.Version(since), newV); r != nil {
+				return []byte(r.HTML(p.base, prog))
+			}
+			return nil
 		},
 	})
 	set.Register("curriculum", shortcode.Def{
@@ -125,6 +142,46 @@ func (p *Programs) checkCurriculum(pg *site.Page, sc *markdown.Shortcode) []shor
 	return []shortcode.Problem{{Arg: "track", Rule: diag.RuleUnknownRef, Message: fmt.Sprintf("no certification has the track %q", track), Suggestion: diag.Suggest(track, tracks)}}
 }
 
+func (p *Programs) checkChanges(pg *site.Page, sc *markdown.Shortcode) []shortcode.Problem {
+	since, ok := sc.Arg("since")
+	if !ok {
+		return []shortcode.Problem{{Rule: diag.RuleUnknownShortcode, Message: `changes needs since="VERSION"`}}
+	}
+	var out []shortcode.Problem
+	if p.s.Version(since) == nil || since == "" {
+		var names []string
+		for _, v := range p.s.Versions {
+			names = append(names, v.Name)
+		}
+		out = append(out, shortcode.Problem{Arg: "since", Rule: diag.RuleUnknownVersion, Message: fmt.Sprintf("no version %q", since), Suggestion: diag.Suggest(since, names)})
+	}
+	if prog, ok := sc.Arg("program"); ok {
+		if m := p.modelFor(pg); m == nil || p.findProgram(m, prog) == nil {
+			out = append(out, shortcode.Problem{Arg: "program", Rule: diag.RuleUnknownRef, Message: fmt.Sprintf("no program %q", prog)})
+		}
+	}
+	return out
+}
+
+// Previous is the version listed after v in config.yaml: program years
+// are listed newest first, so that is the year before.
+func Previous(s *site.Site, v *site.Version) *site.Version {
+	for i, x := range s.Versions {
+		if x == v && i+1 < len(s.Versions) {
+			return s.Versions[i+1]
+		}
+	}
+	return nil
+}
+
+// report compares two versions, or returns nil when either is missing.
+func (p *Programs) report(oldV, newV *site.Version) *diff.Report {
+	if oldV == nil || newV == nil || p.models[oldV.Name] == nil || p.models[newV.Name] == nil {
+		return nil
+	}
+	return diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.lang)
+}
+
 func (p *Programs) renderMatrix(pg *site.Page, sc *markdown.Shortcode) []byte {
 	m := p.modelFor(pg)
 	if m == nil {
@@ -180,6 +237,12 @@ func (p *Programs) After(pg *site.Page) []byte {
 			return []byte(matrix.CertSection(c, p.base))
 		}
 	}
+	if pg.URL == pg.Version+"/changes/" && !hasShortcode(pg, "changes") {
+		v := p.s.Version(pg.Version)
+		if r := p.report(Previous(p.s, v), v); r != nil {
+			return []byte(r.HTML(p.base, ""))
+		}
+	}
 	if pg.URL == pg.Version+"/certifications/" && !hasShortcode(pg, "curriculum") && len(m.Certs) > 0 {
 		return []byte(matrix.Curriculum(m, "", p.base, p.lang))
 	}
@@ -221,6 +284,14 @@ func (p *Programs) Pages() []render.Generated {
 		out = append(out, render.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
 			Description: "Certifications by track, in the order to take them.",
 			HTML:        []byte(matrix.Curriculum(m, "", p.base, p.lang))})
+	}
+	for _, v := range p.s.Versions {
+		prev := Previous(p.s, v)
+		if r := p.report(prev, v); r != nil {
+			out = append(out, render.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: "What changed since " + prev.Label, Kind: "list",
+				Description: fmt.Sprintf("Tiers, requirements, benefits, certifications and pages that changed from %s to %s.", prev.Label, v.Label),
+				HTML:        []byte(r.HTML(p.base, ""))})
+		}
 	}
 	return out
 }

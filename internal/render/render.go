@@ -49,7 +49,7 @@ type Generated struct {
 
 // Options for a render.
 type Options struct {
-	Extras     Extras
+	Extras     []Extras
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
@@ -113,7 +113,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w *output.Writer, opt
 		return firstErr
 	}
 
-	steps := []func() error{rd.generated, rd.feed, rd.sitemap, rd.robots, rd.notFound, rd.static, rd.assets}
+	steps := []func() error{rd.generated, rd.latest, rd.feed, rd.sitemap, rd.robots, rd.notFound, rd.static, rd.assets}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -176,8 +176,8 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
-	if rd.opts.Extras != nil {
-		if extra := rd.opts.Extras.After(p); len(extra) > 0 {
+	for _, x := range rd.opts.Extras {
+		if extra := x.After(p); len(extra) > 0 {
 			body = append(body, extra...)
 		}
 	}
@@ -185,6 +185,9 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	view.Nav = navFor(v.Root, p)
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
+	if v.Name != "" {
+		rd.switcher(&view, v, p)
+	}
 	for _, h := range p.Doc.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			view.TOC = append(view.TOC, h)
@@ -208,19 +211,51 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	return rd.w.Write(p.URL+"index.html", out)
 }
 
+// Equivalent finds the page of target that corresponds to p: the same id,
+// an alias of p's id there, or a page there that p names as its alias.
+func Equivalent(p *site.Page, target *site.Version) *site.Page {
+	if target == nil {
+		return nil
+	}
+	if q := target.Lookup(p.ID); q != nil {
+		return q
+	}
+	for _, a := range p.Aliases {
+		if q := target.Lookup(a); q != nil {
+			return q
+		}
+	}
+	return nil
+}
+
+func (rd *renderer) switcher(view *View, v *site.Version, p *site.Page) {
+	for i := range view.Versions {
+		vl := &view.Versions[i]
+		if q := Equivalent(p, rd.s.Version(vl.Name)); q != nil {
+			vl.URL = q.URL
+		} else {
+			vl.Missing = true
+		}
+	}
+	if !v.Latest && rd.s.Latest != nil {
+		b := &Banner{Label: v.Label, Archived: v.Status == "archived", LatestLabel: rd.s.Latest.Label, URL: rd.s.Latest.Name + "/"}
+		if q := Equivalent(p, rd.s.Latest); q != nil {
+			b.URL = q.URL
+		} else {
+			b.Missing = true
+		}
+		view.Banner = b
+	}
+}
+
 // canonical is the latest version's page for the same id (or alias), so
 // search engines fold program years into the current one.
 func (rd *renderer) canonical(v *site.Version, p *site.Page) string {
 	if v.Name == "" || v.Latest || rd.s.Latest == nil {
 		return p.URL
 	}
-	if lp := rd.s.Latest.Lookup(p.ID); lp != nil {
+	if lp := Equivalent(p, rd.s.Latest); lp != nil {
 		return lp.URL
-	}
-	for _, a := range p.Aliases {
-		if lp := rd.s.Latest.Lookup(a); lp != nil {
-			return lp.URL
-		}
 	}
 	return p.URL
 }
@@ -322,8 +357,8 @@ func (rd *renderer) generated() error {
 			return err
 		}
 	}
-	if rd.opts.Extras != nil {
-		for _, g := range rd.opts.Extras.Pages() {
+	for _, x := range rd.opts.Extras {
+		for _, g := range x.Pages() {
 			if rd.w.Has(g.URL + "index.html") {
 				continue
 			}
@@ -344,7 +379,7 @@ func (rd *renderer) generated() error {
 				return err
 			}
 		}
-		files := rd.opts.Extras.Files()
+		files := x.Files()
 		names := make([]string, 0, len(files))
 		for n := range files {
 			names = append(names, n)
@@ -365,6 +400,64 @@ func (rd *renderer) generated() error {
 		view.Canonical = rd.abs("news/")
 		if err := rd.emit("page.html", "news/index.html", &view); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// latest writes /latest/...: a redirect page for every page of the latest
+// version, so partners can bookmark "the current guide", and copies of
+// its data files (a redirect page cannot stand in for matrix.json).
+func (rd *renderer) latest() error {
+	l := rd.s.Latest
+	if l == nil {
+		return nil
+	}
+	prefix := l.Name + "/"
+	targets := map[string]string{"": prefix} // /latest/ -> the version home
+	titles := map[string]string{"": l.Label}
+	for _, p := range l.Pages {
+		rel := strings.TrimPrefix(p.URL, prefix)
+		targets[rel], titles[rel] = p.URL, p.Title
+	}
+	rels := make([]string, 0, len(targets))
+	for r := range targets {
+		rels = append(rels, r)
+	}
+	sort.Strings(rels)
+	for _, rel := range rels {
+		to := rd.info.BasePath + targets[rel]
+		page := fmt.Sprintf(`<!DOCTYPE html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<p>The current version of this page is <a href="%s">%s</a>.</p>
+</body>
+</html>
+`, xmlText(rd.info.Language), xmlText(titles[rel]), xmlText(rd.abs(targets[rel])), xmlText(to), xmlText(to), xmlText(titles[rel]))
+		if err := rd.w.Write("latest/"+rel+"index.html", []byte(page)); err != nil {
+			return err
+		}
+	}
+	for _, x := range rd.opts.Extras {
+		files := x.Files()
+		names := make([]string, 0, len(files))
+		for n := range files {
+			if strings.HasPrefix(n, prefix) {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if err := rd.w.Write("latest/"+strings.TrimPrefix(n, prefix), files[n]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

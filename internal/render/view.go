@@ -20,7 +20,11 @@ type View struct {
 	Content     template.HTML
 	IsHome      bool
 	Version     *VersionLink // nil on portal pages
-	Versions    []VersionLink
+	// Versions is the version switcher: each program year, linking to this
+	// page there (matched by id, then aliases) or to that year's home.
+	Versions []VersionLink
+	// Banner is set on pages of a version that is not the latest.
+	Banner      *Banner
 	Nav         []*NavItem
 	Breadcrumbs []Crumb
 	TOC         []markdown.Heading
@@ -44,6 +48,18 @@ type SiteInfo struct {
 type VersionLink struct {
 	Name, Label, URL, Status string
 	Latest, Active           bool
+	// Missing is true when the page does not exist in that version and
+	// the link goes to the version's home instead.
+	Missing bool
+}
+
+// Banner points readers of an older program year to the current one.
+type Banner struct {
+	Label       string // the version being read
+	Archived    bool
+	LatestLabel string
+	URL         string // the same page in the latest version, or its home
+	Missing     bool   // the page does not exist in the latest version
 }
 
 // NavItem is one entry of the sidebar.

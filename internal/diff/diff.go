@@ -1,0 +1,465 @@
+// Package diff compares two versions of a site: the program model (tiers,
+// requirements, benefit values, certifications) and the pages. The report
+// is generated from structured data, so "what changed this year" is never
+// written by hand and never misses a change.
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// Change is one difference, readable on its own by a partner.
+type Change struct {
+	Kind    string `json:"kind"`
+	Tier    string `json:"tier,omitempty"`
+	Region  string `json:"region,omitempty"`
+	Subject string `json:"subject"`
+	Old     string `json:"old,omitempty"`
+	New     string `json:"new,omitempty"`
+	URL     string `json:"url,omitempty"` // site-relative page in the new version
+	Text    string `json:"text"`
+}
+
+// Change kinds.
+const (
+	TierAdded          = "tier-added"
+	TierRemoved        = "tier-removed"
+	RequirementAdded   = "requirement-added"
+	RequirementRemoved = "requirement-removed"
+	RequirementChanged = "requirement-changed"
+	BenefitAdded       = "benefit-added"
+	BenefitRetired     = "benefit-retired"
+	ValueChanged       = "value-changed"
+	CertAdded          = "certification-added"
+	CertRemoved        = "certification-removed"
+	CertChanged        = "certification-changed"
+	ProgramAdded       = "program-added"
+	ProgramRemoved     = "program-removed"
+)
+
+// ProgramChanges groups the changes of one program.
+type ProgramChanges struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	URL     string   `json:"url,omitempty"`
+	Changes []Change `json:"changes"`
+}
+
+// PageRef names a page.
+type PageRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Rename is a page that moved to a new id and kept the old one as alias.
+type Rename struct {
+	From PageRef `json:"from"`
+	To   PageRef `json:"to"`
+}
+
+// Pages are the page-level changes.
+type Pages struct {
+	Added   []PageRef `json:"added"`
+	Removed []PageRef `json:"removed"`
+	Renamed []Rename  `json:"renamed"`
+	Edited  []PageRef `json:"edited"`
+}
+
+// Report is everything that changed from Old to New.
+type Report struct {
+	Old            string           `json:"old"`
+	New            string           `json:"new"`
+	OldLabel       string           `json:"old_label"`
+	NewLabel       string           `json:"new_label"`
+	Programs       []ProgramChanges `json:"programs"`
+	Certifications []Change         `json:"certifications"`
+	Pages          Pages            `json:"pages"`
+}
+
+// Empty reports whether nothing changed.
+func (r *Report) Empty() bool {
+	return len(r.Programs) == 0 && len(r.Certifications) == 0 && len(r.Pages.Added)+len(r.Pages.Removed)+len(r.Pages.Renamed)+len(r.Pages.Edited) == 0
+}
+
+// Compare builds the report between two versions and their models.
+func Compare(oldV, newV *site.Version, oldM, newM *model.Model, lang string) *Report {
+	r := &Report{Old: oldV.Name, New: newV.Name, OldLabel: oldV.Label, NewLabel: newV.Label,
+		Programs: []ProgramChanges{}, Certifications: []Change{},
+		Pages: Pages{Added: []PageRef{}, Removed: []PageRef{}, Renamed: []Rename{}, Edited: []PageRef{}}}
+	comparePrograms(r, oldM, newM, lang)
+	compareCerts(r, oldM, newM, lang)
+	comparePages(r, oldV, newV)
+	return r
+}
+
+// match finds the counterpart of a page in the other version: by id, or by
+// an alias either way.
+func matchID(id string, aliases []string, lookup func(string) bool) (string, bool) {
+	if lookup(id) {
+		return id, true
+	}
+	for _, a := range aliases {
+		if lookup(a) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
+	oldByID := map[string]*model.Program{}
+	for _, p := range oldM.Programs {
+		oldByID[p.ID] = p
+		for _, a := range p.Page.Aliases {
+			oldByID[a] = p
+		}
+	}
+	seen := map[*model.Program]bool{}
+	for _, np := range newM.Programs {
+		pc := ProgramChanges{ID: np.ID, Title: np.Title, URL: np.Page.URL}
+		op := oldByID[np.ID]
+		if op == nil {
+			for _, a := range np.Page.Aliases {
+				if oldByID[a] != nil {
+					op = oldByID[a]
+				}
+			}
+		}
+		if op == nil {
+			pc.Changes = append(pc.Changes, Change{Kind: ProgramAdded, Subject: np.Title, URL: np.Page.URL, Text: "New program: " + np.Title})
+		} else {
+			seen[op] = true
+			pc.Changes = append(pc.Changes, programChanges(op, np, lang)...)
+		}
+		if len(pc.Changes) > 0 {
+			r.Programs = append(r.Programs, pc)
+		}
+	}
+	for _, op := range oldM.Programs {
+		if !seen[op] {
+			r.Programs = append(r.Programs, ProgramChanges{ID: op.ID, Title: op.Title,
+				Changes: []Change{{Kind: ProgramRemoved, Subject: op.Title, Text: "Program discontinued: " + op.Title}}})
+		}
+	}
+}
+
+func tierIndex(p *model.Program) map[string]*model.Tier {
+	m := map[string]*model.Tier{}
+	for _, t := range p.Tiers {
+		m[t.ID] = t
+		for _, a := range t.Page.Aliases {
+			m[a] = t
+		}
+	}
+	return m
+}
+
+func findTier(idx map[string]*model.Tier, t *model.Tier) *model.Tier {
+	if x := idx[t.ID]; x != nil {
+		return x
+	}
+	for _, a := range t.Page.Aliases {
+		if x := idx[a]; x != nil {
+			return x
+		}
+	}
+	return nil
+}
+
+func programChanges(op, np *model.Program, lang string) []Change {
+	var out []Change
+	oldTiers, newTiers := tierIndex(op), tierIndex(np)
+	pairs := map[*model.Tier]*model.Tier{} // new -> old
+	for _, nt := range np.Tiers {
+		if ot := findTier(oldTiers, nt); ot != nil {
+			pairs[nt] = ot
+		} else {
+			out = append(out, Change{Kind: TierAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New tier: %s", nt.Title)})
+		}
+	}
+	for _, ot := range op.Tiers {
+		if findTier(newTiers, ot) == nil {
+			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Tier removed: %s", ot.Title)})
+		}
+	}
+	// Requirements, tier by tier.
+	for _, nt := range np.Tiers {
+		ot := pairs[nt]
+		if ot == nil {
+			continue
+		}
+		oldReq := map[string]*model.Requirement{}
+		var oldKeys []string
+		for _, q := range ot.Requirements {
+			k := matrix.RequirementKey(q)
+			oldReq[k] = q
+			oldKeys = append(oldKeys, k)
+		}
+		newKeys := map[string]bool{}
+		for _, q := range nt.Requirements {
+			k := matrix.RequirementKey(q)
+			newKeys[k] = true
+			nText := matrix.RequirementText(q, lang)
+			if oq, ok := oldReq[k]; !ok {
+				out = append(out, Change{Kind: RequirementAdded, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
+					Text: fmt.Sprintf("%s tier: new requirement: %s", nt.Title, nText)})
+			} else if oText := matrix.RequirementText(oq, lang); oText != nText {
+				out = append(out, Change{Kind: RequirementChanged, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
+					Text: fmt.Sprintf("%s tier: %s → %s", nt.Title, oText, nText)})
+			}
+		}
+		for _, k := range oldKeys {
+			if !newKeys[k] {
+				oText := matrix.RequirementText(oldReq[k], lang)
+				out = append(out, Change{Kind: RequirementRemoved, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
+					Text: fmt.Sprintf("%s tier: requirement dropped: %s", nt.Title, oText)})
+			}
+		}
+	}
+	// Benefits.
+	oldBen := map[string]*model.Benefit{}
+	for _, b := range op.Benefits {
+		oldBen[b.ID] = b
+		for _, a := range b.Page.Aliases {
+			oldBen[a] = b
+		}
+	}
+	seen := map[*model.Benefit]bool{}
+	for _, nb := range np.Benefits {
+		ob := oldBen[nb.ID]
+		for _, a := range nb.Page.Aliases {
+			if ob == nil {
+				ob = oldBen[a]
+			}
+		}
+		if ob == nil {
+			out = append(out, Change{Kind: BenefitAdded, Subject: nb.Title, URL: nb.Page.URL, Text: "New benefit: " + nb.Title})
+			continue
+		}
+		seen[ob] = true
+		regions := []string{""}
+		rs := map[string]bool{}
+		for reg := range nb.Regions {
+			rs[reg] = true
+		}
+		for reg := range ob.Regions {
+			rs[reg] = true
+		}
+		var rl []string
+		for reg := range rs {
+			rl = append(rl, reg)
+		}
+		sort.Strings(rl)
+		regions = append(regions, rl...)
+		for _, reg := range regions {
+			for _, nt := range np.Tiers {
+				ot := pairs[nt]
+				if ot == nil {
+					continue
+				}
+				nv, nok := nb.ValueFor(nt, reg)
+				ov, ook := ob.ValueFor(ot, reg)
+				if reg != "" {
+					// A regional change is one where the region's own
+					// value differs from what the global change says.
+					_, nHas := nb.Regions[reg][nt]
+					_, oHas := ob.Regions[reg][ot]
+					if !nHas && !oHas {
+						continue
+					}
+				}
+				if !nok || !ook {
+					continue
+				}
+				o, n := show(ov, lang), show(nv, lang)
+				if o == n {
+					continue
+				}
+				prefix := nt.Title + " tier"
+				if reg != "" {
+					prefix = matrix.RegionLabel(reg) + ", " + prefix
+				}
+				out = append(out, Change{Kind: ValueChanged, Tier: nt.Title, Region: reg, Subject: nb.Title, Old: o, New: n, URL: nb.Page.URL,
+					Text: fmt.Sprintf("%s: %s %s → %s", prefix, nb.Title, o, n)})
+			}
+		}
+	}
+	for _, ob := range op.Benefits {
+		if !seen[ob] {
+			out = append(out, Change{Kind: BenefitRetired, Subject: ob.Title, Text: "Benefit retired: " + ob.Title})
+		}
+	}
+	return out
+}
+
+func show(v model.Value, lang string) string {
+	c := matrix.ValueCell(v, lang)
+	s := c.Display
+	if c.Kind == "bool" {
+		if v.Bool {
+			s = "included"
+		} else {
+			s = "not included"
+		}
+	}
+	if v.Note != "" {
+		s += " " + v.Note
+	}
+	return s
+}
+
+func compareCerts(r *Report, oldM, newM *model.Model, lang string) {
+	oldC := map[string]*model.Certification{}
+	for _, c := range oldM.Certs {
+		oldC[c.ID] = c
+		for _, a := range c.Page.Aliases {
+			oldC[a] = c
+		}
+	}
+	seen := map[*model.Certification]bool{}
+	for _, nc := range newM.Certs {
+		oc := oldC[nc.ID]
+		for _, a := range nc.Page.Aliases {
+			if oc == nil {
+				oc = oldC[a]
+			}
+		}
+		if oc == nil {
+			r.Certifications = append(r.Certifications, Change{Kind: CertAdded, Subject: nc.Title, URL: nc.Page.URL, Text: "New certification: " + nc.Title})
+			continue
+		}
+		seen[oc] = true
+		field := func(name, o, n string) {
+			if o != n {
+				r.Certifications = append(r.Certifications, Change{Kind: CertChanged, Subject: nc.Title + ": " + name, Old: o, New: n, URL: nc.Page.URL,
+					Text: fmt.Sprintf("%s: %s %s → %s", nc.Title, name, orNone(o), orNone(n))})
+			}
+		}
+		hours := func(h float64) string {
+			if h == 0 {
+				return ""
+			}
+			return matrix.FormatAmount(h, "hours", lang)
+		}
+		months := func(m int) string {
+			if m == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%d months", m)
+		}
+		field("level", oc.Level, nc.Level)
+		field("duration", hours(oc.Hours), hours(nc.Hours))
+		field("exam", oc.Exam, nc.Exam)
+		field("validity", months(oc.Validity), months(nc.Validity))
+		field("prerequisites", certNames(oc.Prerequisites), certNames(nc.Prerequisites))
+	}
+	for _, oc := range oldM.Certs {
+		if !seen[oc] {
+			r.Certifications = append(r.Certifications, Change{Kind: CertRemoved, Subject: oc.Title, Text: "Certification withdrawn: " + oc.Title})
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func certNames(cs []*model.Certification) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Title)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func ref(p *site.Page) PageRef { return PageRef{ID: p.ID, Title: p.Title, URL: p.URL} }
+
+func comparePages(r *Report, oldV, newV *site.Version) {
+	matched := map[*site.Page]bool{}
+	for _, np := range newV.Pages {
+		if op := oldV.ByID[np.ID]; op != nil {
+			matched[op] = true
+			if op.Title != np.Title || !bytes.Equal(op.Body, np.Body) {
+				r.Pages.Edited = append(r.Pages.Edited, ref(np))
+			}
+			continue
+		}
+		renamed := false
+		for _, a := range np.Aliases {
+			if op := oldV.ByID[a]; op != nil && !matched[op] {
+				matched[op] = true
+				r.Pages.Renamed = append(r.Pages.Renamed, Rename{From: PageRef{ID: op.ID, Title: op.Title}, To: ref(np)})
+				renamed = true
+				break
+			}
+		}
+		if !renamed {
+			r.Pages.Added = append(r.Pages.Added, ref(np))
+		}
+	}
+	for _, op := range oldV.Pages {
+		if !matched[op] && newV.ByID[op.ID] == nil {
+			r.Pages.Removed = append(r.Pages.Removed, PageRef{ID: op.ID, Title: op.Title})
+		}
+	}
+}
+
+// JSON renders the report.
+func (r *Report) JSON() []byte {
+	b, _ := json.MarshalIndent(r, "", "  ")
+	return append(b, '\n')
+}
+
+// Text renders the report for the terminal.
+func (r *Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Changes from %s to %s\n", r.OldLabel, r.NewLabel)
+	if r.Empty() {
+		b.WriteString("\nNo changes.\n")
+		return b.String()
+	}
+	for _, p := range r.Programs {
+		fmt.Fprintf(&b, "\n%s\n", p.Title)
+		for _, c := range p.Changes {
+			fmt.Fprintf(&b, "  - %s\n", c.Text)
+		}
+	}
+	if len(r.Certifications) > 0 {
+		b.WriteString("\nCertifications\n")
+		for _, c := range r.Certifications {
+			fmt.Fprintf(&b, "  - %s\n", c.Text)
+		}
+	}
+	pages := func(title string, list []PageRef) {
+		if len(list) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s\n", title)
+		for _, p := range list {
+			fmt.Fprintf(&b, "  - %s (%s)\n", p.Title, p.ID)
+		}
+	}
+	pages("Pages added", r.Pages.Added)
+	pages("Pages removed", r.Pages.Removed)
+	if len(r.Pages.Renamed) > 0 {
+		b.WriteString("\nPages renamed\n")
+		for _, rn := range r.Pages.Renamed {
+			fmt.Fprintf(&b, "  - %s → %s (%s)\n", rn.From.ID, rn.To.ID, rn.To.Title)
+		}
+	}
+	pages("Pages edited", r.Pages.Edited)
+	return b.String()
+}
