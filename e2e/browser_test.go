@@ -272,3 +272,76 @@ func TestBrowserNavigation(t *testing.T) {
 		t.Errorf("phone: axe violations %+v", v)
 	}
 }
+
+// TestBrowserVersions: the switcher moves between the same page in two
+// years (across a rename), a page missing in a year lands on that year's
+// home, and the banner of an older year links to the latest page.
+func TestBrowserVersions(t *testing.T) {
+	ctx := browser(t)
+	axe := axeSource(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	srv := httptest.NewServer(serve.Static(dest))
+	defer srv.Close()
+	loc := func() string {
+		s, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimPrefix(s, srv.URL)
+	}
+	// waitFor polls from Go: a page-side poll does not survive the
+	// navigation it waits for.
+	waitFor := func(path string) {
+		t.Helper()
+		for i := 0; i < 100; i++ {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname === "`+path+`" && document.readyState === "complete"`))
+			if err == nil && ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("waiting for %s, still at %s", path, loc())
+	}
+	// FY2026 "Registering deals" was guides/registering-deals in FY2025.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/guides/deal-registration/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.version-switcher a[data-version="fy2025"]`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("/fy2025/guides/registering-deals/")
+	banner, err := chromedp.Run(ctx, chromedp.Text(`.version-banner`))
+	if err != nil || !strings.Contains(banner, "You are reading FY2025") || !strings.Contains(banner, "See this page in FY2026") {
+		t.Errorf("banner = %q, %v", banner, err)
+	}
+	screenshot(ctx, t, "old-year.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("old year page: axe violations %+v", v)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.version-banner a`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("/fy2026/guides/deal-registration/")
+
+	// Sandbox credits are new in FY2026: the FY2025 link goes to its home.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/benefits/sandbox-credits/")); err != nil {
+		t.Fatal(err)
+	}
+	title, _ := chromedp.Run(ctx, chromedp.AttributeValue(`.version-switcher a[data-version="fy2025"]`, "title"))
+	if !strings.Contains(title.Value, "Not in FY2025") {
+		t.Errorf("missing-page hint = %q", title.Value)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.version-switcher a[data-version="fy2025"]`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("/fy2025/")
+
+	// /latest/ redirects to the current page.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/latest/terms/mdf/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("/fy2026/terms/mdf/")
+}

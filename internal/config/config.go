@@ -71,6 +71,8 @@ type GitSource struct {
 	Ref  string
 	Path string
 	Line int
+	// Positions of the values, for errors found when the ref is read.
+	RefLine, RefCol, PathLine, PathCol int
 }
 
 // Check holds link-checking settings.
@@ -321,7 +323,9 @@ func parseVersions(d *yamlx.Decoder, root string, cfg *Config, f yamlx.Field) {
 					switch gf.Key {
 					case "ref":
 						g.Ref, _ = d.String("versions.git.ref", gf.Value)
+						g.RefLine, g.RefCol = d.Pos(yamlx.Resolve(gf.Value))
 					case "path":
+						g.PathLine, g.PathCol = d.Pos(yamlx.Resolve(gf.Value))
 						if s, ok := d.String("versions.git.path", gf.Value); ok {
 							if clean, ok := cleanRel(s); ok {
 								g.Path = clean

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -100,7 +101,16 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 			}
 			t, label, err := opts.OpenTree(cfg, vc)
 			if err != nil {
-				diags.Errorf(config.FileName, vc.Git.Line, 1, diag.RuleConfig, "version %q: %v", vc.Name, err)
+				line, col := vc.Git.Line, 1
+				var fe interface{ Field() string }
+				if errors.As(err, &fe) {
+					if fe.Field() == "ref" && vc.Git.RefLine > 0 {
+						line, col = vc.Git.RefLine, vc.Git.RefCol
+					} else if fe.Field() == "path" && vc.Git.PathLine > 0 {
+						line, col = vc.Git.PathLine, vc.Git.PathCol
+					}
+				}
+				diags.Errorf(config.FileName, line, col, diag.RuleConfig, "version %q: %v", vc.Name, err)
 				continue
 			}
 			tree, dir = t, label

@@ -101,20 +101,6 @@ func Compare(oldV, newV *site.Version, oldM, newM *model.Model, lang string) *Re
 	return r
 }
 
-// match finds the counterpart of a page in the other version: by id, or by
-// an alias either way.
-func matchID(id string, aliases []string, lookup func(string) bool) (string, bool) {
-	if lookup(id) {
-		return id, true
-	}
-	for _, a := range aliases {
-		if lookup(a) {
-			return a, true
-		}
-	}
-	return "", false
-}
-
 func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
 	oldByID := map[string]*model.Program{}
 	for _, p := range oldM.Programs {

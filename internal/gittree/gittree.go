@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,24 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
+// Error is a problem with one key of a Git version: "ref" or "path".
+type Error struct {
+	Key string
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Field names the key of config.yaml the error is about.
+func (e *Error) Field() string { return e.Key }
+
+func refErr(format string, a ...any) error { return &Error{Key: "ref", Msg: fmt.Sprintf(format, a...)} }
+func pathErr(format string, a ...any) error {
+	return &Error{Key: "path", Msg: fmt.Sprintf(format, a...)}
+}
+
+var hexRe = regexp.MustCompile(`^[0-9a-f]{40}$`)
+
 // Open returns the folder sub of the site's repository at ref, and a label
 // for diagnostics ("fy2024:content/fy2025", as git names such files).
 func Open(siteRoot, ref, sub string) (*Tree, string, error) {
@@ -28,12 +47,19 @@ func Open(siteRoot, ref, sub string) (*Tree, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("a version read from Git needs the site to be in a Git repository, and %s is not (%v)", siteRoot, err)
 	}
+	if hexRe.MatchString(ref) {
+		// A full hash may name a blob or a tree, which ResolveRevision
+		// only reports as "not found".
+		if obj, err := repo.Storer.EncodedObject(plumbing.AnyObject, plumbing.NewHash(ref)); err == nil && obj.Type() != plumbing.CommitObject && obj.Type() != plumbing.TagObject {
+			return nil, "", refErr("ref %q points at a %s, not a commit", ref, obj.Type())
+		}
+	}
 	h, err := repo.ResolveRevision(plumbing.Revision(ref))
 	if err != nil {
 		if shallow, _ := repo.Storer.Shallow(); len(shallow) > 0 {
-			return nil, "", fmt.Errorf("ref %q is not in this shallow clone; fetch it first (git fetch --unshallow, or git fetch origin tag %s)", ref, ref)
+			return nil, "", refErr("ref %q is not in this shallow clone; fetch it first (git fetch --unshallow, or git fetch origin tag %s)", ref, ref)
 		}
-		return nil, "", fmt.Errorf("no ref %q in the repository (a tag, branch or commit)", ref)
+		return nil, "", refErr("no ref %q in the repository (a tag, branch or commit)", ref)
 	}
 	commit, err := repo.CommitObject(*h)
 	if err != nil {
@@ -41,20 +67,20 @@ func Open(siteRoot, ref, sub string) (*Tree, string, error) {
 		if obj, oerr := repo.Storer.EncodedObject(plumbing.AnyObject, *h); oerr == nil {
 			kind = "a " + obj.Type().String()
 		}
-		return nil, "", fmt.Errorf("ref %q points at %s, not a commit", ref, kind)
+		return nil, "", refErr("ref %q points at %s, not a commit", ref, kind)
 	}
 	root, err := commit.Tree()
 	if err != nil {
-		return nil, "", fmt.Errorf("ref %q: %v", ref, err)
+		return nil, "", refErr("ref %q: %v", ref, err)
 	}
 	t := root
 	if sub != "" && sub != "." {
 		t, err = root.Tree(sub)
 		if err != nil {
 			if _, ferr := root.File(sub); ferr == nil {
-				return nil, "", fmt.Errorf("%q is a file at ref %q, not a folder", sub, ref)
+				return nil, "", pathErr("%q is a file at ref %q, not a folder", sub, ref)
 			}
-			return nil, "", fmt.Errorf("no folder %q at ref %q", sub, ref)
+			return nil, "", pathErr("no folder %q at ref %q", sub, ref)
 		}
 	}
 	label := ref + ":" + strings.TrimSuffix(sub, "/")

@@ -1,0 +1,111 @@
+package diff
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// Two program years that differ in every way the report knows.
+var files = map[string]string{
+	"config.yaml": "title: T\nregions: [apac]\nversions:\n  - {name: new, label: NEW, path: content/new, latest: true}\n  - {name: old, label: OLD, path: content/old}\n",
+
+	"content/old/p/_index.md":    "---\ntitle: Resale\nkind: program\n---\n",
+	"content/old/p/silver.md":    "---\ntitle: Silver\nkind: tier\nprogram: p\nrank: 1\nrequirements:\n  - {certification: c1, count: 1}\n  - {text: Old rule}\n---\n",
+	"content/old/p/gold.md":      "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 100000, unit: USD}\n---\n",
+	"content/old/p/bronze.md":    "---\ntitle: Bronze\nkind: tier\nprogram: p\nrank: 3\n---\n",
+	"content/old/gone/_index.md": "---\ntitle: Gone program\nkind: program\n---\n",
+	"content/old/gone/only.md":   "---\ntitle: Only\nkind: tier\nprogram: gone\nrank: 1\n---\n",
+	"content/old/b/mdf.md":       "---\ntitle: MDF\nkind: benefit\nprogram: p\nvalues:\n  silver: false\n  gold: {value: 50, unit: percent}\n  bronze: true\nregion_values:\n  apac:\n    gold: {value: 30, unit: percent}\n---\n",
+	"content/old/b/demo.md":      "---\ntitle: Demo environments\nkind: benefit\nprogram: p\nvalues: {silver: 1, gold: 3, bronze: 0}\n---\n",
+	"content/old/c/c1.md":        "---\ntitle: Cert one\nkind: certification\nduration_hours: 8\nexam: written\n---\n",
+	"content/old/c/c2.md":        "---\ntitle: Cert two\nkind: certification\n---\n",
+	"content/old/guides/keep.md": "---\ntitle: Keep\n---\nSame.\n",
+	"content/old/guides/edit.md": "---\ntitle: Edit\n---\nBefore.\n",
+	"content/old/guides/old.md":  "---\ntitle: Registering\n---\nText.\n",
+	"content/old/guides/drop.md": "---\ntitle: Dropped\n---\n",
+
+	"content/new/p/_index.md":     "---\ntitle: Resale\nkind: program\n---\n",
+	"content/new/p/silver.md":     "---\ntitle: Silver\nkind: tier\nprogram: p\nrank: 1\nrequirements:\n  - {certification: c1, count: 2}\n  - {text: New rule}\n---\n",
+	"content/new/p/gold.md":       "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 150000, unit: USD}\n---\n",
+	"content/new/p/platinum.md":   "---\ntitle: Platinum\nkind: tier\nprogram: p\nrank: 3\n---\n",
+	"content/new/fresh/_index.md": "---\ntitle: Fresh program\nkind: program\n---\n",
+	"content/new/fresh/one.md":    "---\ntitle: One\nkind: tier\nprogram: fresh\nrank: 1\n---\n",
+	"content/new/b/mdf.md":        "---\ntitle: MDF\nkind: benefit\nprogram: p\nvalues:\n  silver: false\n  gold: {value: 60, unit: percent}\n  platinum: true\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent}\n---\n",
+	"content/new/b/credits.md":    "---\ntitle: Sandbox credits\nkind: benefit\nprogram: p\nvalues: {silver: 1000, gold: 5000, platinum: 20000}\n---\n",
+	"content/new/c/c1.md":         "---\ntitle: Cert one\nkind: certification\nduration_hours: 12\nexam: lab\n---\n",
+	"content/new/c/c3.md":         "---\ntitle: Cert three\nkind: certification\nprerequisites: [c1]\n---\n",
+	"content/new/guides/keep.md":  "---\ntitle: Keep\n---\nSame.\n",
+	"content/new/guides/edit.md":  "---\ntitle: Edit\n---\nAfter.\n",
+	"content/new/guides/new.md":   "---\ntitle: Registering deals\naliases: [guides/old]\n---\nText.\n",
+	"content/new/guides/add.md":   "---\ntitle: Added\n---\n",
+}
+
+func report(t *testing.T) *Report {
+	t.Helper()
+	root := t.TempDir()
+	for rel, text := range files {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	cfg, d := config.Load(root)
+	if d.HasErrors() {
+		t.Fatal(d.Items())
+	}
+	cs, diags := content.Load(cfg, content.Options{})
+	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	models := model.Build(s, diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	return Compare(s.Version("old"), s.Version("new"), models["old"], models["new"], "en")
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		os.WriteFile(p, got, 0o644)
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	r := report(t)
+	golden(t, "changes.txt", []byte(r.Text()))
+	golden(t, "changes.json", r.JSON())
+	kinds := map[string]bool{}
+	for _, p := range r.Programs {
+		for _, c := range p.Changes {
+			kinds[c.Kind] = true
+		}
+	}
+	for _, c := range r.Certifications {
+		kinds[c.Kind] = true
+	}
+	for _, k := range []string{TierAdded, TierRemoved, RequirementAdded, RequirementRemoved, RequirementChanged, BenefitAdded, BenefitRetired, ValueChanged, CertAdded, CertRemoved, CertChanged, ProgramAdded, ProgramRemoved} {
+		if !kinds[k] {
+			t.Errorf("the fixture does not exercise %s", k)
+		}
+	}
+	if len(r.Pages.Added) == 0 || len(r.Pages.Removed) == 0 || len(r.Pages.Renamed) != 1 || len(r.Pages.Edited) == 0 {
+		t.Errorf("pages %+v", r.Pages)
+	}
+}
