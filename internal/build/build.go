@@ -4,10 +4,12 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"time"
 
+	"github.com/partnerdocs/partnerdocs/internal/check"
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -31,6 +33,12 @@ type Options struct {
 	BaseURL  string // overrides config.yaml's baseURL when set
 	// CheckOnly validates without rendering or writing anything.
 	CheckOnly bool
+	// External checks http(s) links too (check --external, or
+	// check.external in config.yaml).
+	External bool
+	// Today (YYYY-MM-DD) is the date review_by is compared with; "" skips
+	// the stale-content check.
+	Today string
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -152,6 +160,11 @@ func Run(opts Options) *Result {
 	progs := programs.New(s, models)
 	progs.Register(codes)
 	codes.Check(res.Diags)
+	check.Stale(s, opts.Today, res.Diags)
+	if opts.External || (opts.CheckOnly && cfg.Check.External) {
+		c := check.NewChecker(filepath.Join(cfg.Root, ".partnerdocs-cache", "external.json"))
+		check.External(context.Background(), s, c, cfg.Check.Level == "error", res.Diags)
+	}
 	if res.Diags.HasErrors() {
 		res.Outcome = ContentErr
 		return res

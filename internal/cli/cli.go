@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -95,7 +97,16 @@ func (f *buildFlags) options() build.Options {
 			dest = abs
 		}
 	}
-	return build.Options{Source: f.source, Dest: dest, Audience: f.audience, Drafts: f.drafts, BaseURL: f.baseURL}
+	return build.Options{Source: f.source, Dest: dest, Audience: f.audience, Drafts: f.drafts, BaseURL: f.baseURL, Today: today()}
+}
+
+// today is the date stale-content compares review_by with.
+// PARTNERDOCS_TODAY overrides it, so CI and tests can pin the date.
+func today() string {
+	if d := os.Getenv("PARTNERDOCS_TODAY"); d != "" {
+		return d
+	}
+	return time.Now().Format("2006-01-02")
 }
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -151,6 +162,7 @@ func summary(w io.Writer, res *build.Result, audience string) {
 func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
 	var format string
+	var external bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Validate the site without writing output",
@@ -158,16 +170,22 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := f.options()
 			opts.CheckOnly = true
-			if format != "text" && format != "json" {
-				fmt.Fprintf(stderr, "partnerdocs: --format must be text or json\n")
+			opts.External = external
+			if format != "text" && format != "json" && format != "gitlab" {
+				fmt.Fprintf(stderr, "partnerdocs: --format must be text, json or gitlab\n")
 				return exitError{int(build.UsageErr)}
 			}
 			res := build.Run(opts)
 			items := res.Diags.Items()
-			if format == "json" {
+			switch format {
+			case "json":
 				_ = diag.WriteJSON(stdout, items)
-			} else {
+			case "gitlab":
+				_ = diag.WriteGitLab(stdout, items)
+			default:
 				_ = diag.WriteText(stdout, items)
+				e, w := res.Diags.Count()
+				fmt.Fprintf(stderr, "%d errors, %d warnings in %d ms\n", e, w, res.Elapsed.Milliseconds())
 			}
 			if res.Err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
@@ -179,6 +197,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	f.register(cmd, false)
-	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "text, json or gitlab (a GitLab Code Quality report)")
+	cmd.Flags().BoolVar(&external, "external", false, "check http(s) links too (results are cached in .partnerdocs-cache/)")
 	return cmd
 }

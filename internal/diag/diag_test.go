@@ -60,3 +60,27 @@ func TestSuggest(t *testing.T) {
 		t.Error("levenshtein")
 	}
 }
+
+func TestGitLabFingerprintsAreStable(t *testing.T) {
+	a := []Diagnostic{
+		{File: "x.md", Line: 4, Column: 2, Severity: Error, Rule: RuleBrokenLink, Message: "no page y.md"},
+		{File: "x.md", Line: 9, Column: 2, Severity: Error, Rule: RuleBrokenLink, Message: "no page y.md"},
+		{File: "x.md", Line: 12, Severity: Warning, Rule: RuleStaleContent, Message: "stale"},
+	}
+	moved := append([]Diagnostic(nil), a...)
+	for i := range moved {
+		moved[i].Line += 7 // an unrelated paragraph was added above
+	}
+	ga, gm := GitLab(a), GitLab(moved)
+	for i := range ga {
+		if ga[i].Fingerprint != gm[i].Fingerprint {
+			t.Errorf("fingerprint %d changed when lines moved", i)
+		}
+	}
+	if ga[0].Fingerprint == ga[1].Fingerprint {
+		t.Error("two findings share a fingerprint")
+	}
+	if ga[2].Severity != "minor" || ga[0].Severity != "major" || gm[0].Location.Lines.Begin != 11 {
+		t.Errorf("%+v", ga)
+	}
+}

@@ -29,7 +29,8 @@ type Options struct {
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	unsafe bool
 }
 
 // New builds an engine.
@@ -48,6 +49,7 @@ func New(opts Options) *Engine {
 			),
 			shortcodeExtension{},
 		),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
@@ -55,7 +57,7 @@ func New(opts Options) *Engine {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md}
+	return &Engine{md: md, unsafe: opts.Unsafe}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.
@@ -106,7 +108,7 @@ func (d *Doc) AnchorSet() map[string]bool {
 // Scan parses body and reports its headings, links and description.
 func (e *Engine) Scan(body []byte) *Doc {
 	doc := &Doc{}
-	root := e.md.Parser().Parse(text.NewReader(body))
+	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
 	finder := newOffsetFinder(body)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -134,6 +136,12 @@ func (e *Engine) Scan(body []byte) *Doc {
 			doc.Links = append(doc.Links, Link{Kind: KindAutolink, Dest: string(u), Text: string(n.Label(body)), Offset: finder.find(n, u)})
 		case *Shortcode:
 			doc.Shortcodes = append(doc.Shortcodes, n)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			// Raw HTML reaches readers only when the site allows it; only
+			// then do its links matter.
+			if e.unsafe {
+				doc.Links = append(doc.Links, htmlLinks(n, body)...)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

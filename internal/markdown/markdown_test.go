@@ -129,3 +129,36 @@ func TestTaskListLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestRawHTMLLinks(t *testing.T) {
+	body := "Text <a href=\"a.md\">a</a> and\n\n<div>\n<img src='img/x.png'>\n</div>\n"
+	if links := New(Options{}).Scan([]byte(body)).Links; len(links) != 0 {
+		t.Errorf("safe mode checks links of HTML it drops: %v", links)
+	}
+	e := New(Options{Unsafe: true})
+	links := e.Scan([]byte(body)).Links
+	if len(links) != 2 || links[0].Dest != "a.md" || links[1].Dest != "img/x.png" {
+		t.Fatalf("links %+v", links)
+	}
+	if l, c := pos(body, links[0].Offset); l != 1 || c != 15 {
+		t.Errorf("href at %d:%d", l, c)
+	}
+	if l, c := pos(body, links[1].Offset); l != 4 || c != 11 {
+		t.Errorf("src at %d:%d", l, c)
+	}
+	out, _ := e.Render([]byte(body), fakeResolver{})
+	if !strings.Contains(string(out), `<a href="/X/a.md">`) || !strings.Contains(string(out), `<img src='/X/img/x.png'>`) {
+		t.Errorf("raw HTML not rewritten:\n%s", out)
+	}
+}
+
+func TestUnicodeHeadingIDs(t *testing.T) {
+	doc := New(Options{}).Scan([]byte("## Überblick der Vorteile\n\n## 概要\n\n## Claims & proof\n\n## Claims & proof\n"))
+	var ids []string
+	for _, h := range doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "überblick-der-vorteile 概要 claims--proof claims--proof-1" {
+		t.Errorf("ids = %s", got)
+	}
+}

@@ -28,6 +28,7 @@ func (rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	var unwrap []ast.Node
+	var raw []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -49,9 +50,21 @@ func (rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			}
 		case *Shortcode:
 			n.HTML = r.Shortcode(n)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			raw = append(raw, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	src := reader.Source()
+	for _, n := range raw {
+		text, _ := rawText(n, src)
+		out := rewriteHTML(text, r)
+		var repl ast.Node = &rawHTMLOut{html: out}
+		if n.Type() == ast.TypeBlock {
+			repl = &rawHTMLBlockOut{html: out}
+		}
+		n.Parent().ReplaceChild(n.Parent(), n, repl)
+	}
 	for _, n := range unwrap {
 		parent := n.Parent()
 		for c := n.FirstChild(); c != nil; {
@@ -67,7 +80,7 @@ func (rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 func (e *Engine) Render(body []byte, r Resolver) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(body) * 2)
-	ctx := parser.NewContext()
+	ctx := newContext()
 	ctx.Set(resolverKey, r)
 	if err := e.md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
 		return nil, err
