@@ -73,6 +73,21 @@ type Result struct {
 	Elapsed  time.Duration
 	Site     *site.Site
 	Models   map[string]*model.Model
+	// Stages is how long each stage took, in order, for the benchmark
+	// work (printed with PARTNERDOCS_TIMINGS=1).
+	Stages []Stage
+}
+
+// Stage is the duration of one stage.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+func (r *Result) mark(name string, since *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(*since)})
+	*since = now
 }
 
 // Run builds a site.
@@ -92,6 +107,7 @@ func Run(opts Options) *Result {
 	}
 
 	// Load.
+	t0 := time.Now()
 	cfg, cdiags := config.Load(opts.Source)
 	res.Diags.Merge(cdiags)
 	if cdiags.HasErrors() {
@@ -140,6 +156,8 @@ func Run(opts Options) *Result {
 		return res
 	}
 
+	res.mark("load", &t0)
+
 	// Resolve.
 	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	s := site.Resolve(cs, engine)
@@ -150,6 +168,8 @@ func Run(opts Options) *Result {
 	if s.Portal != nil {
 		res.Portal = len(s.Portal.Pages)
 	}
+
+	res.mark("resolve", &t0)
 
 	// Validate.
 	models := model.Build(s, res.Diags)
@@ -173,6 +193,8 @@ func Run(opts Options) *Result {
 		return res
 	}
 
+	res.mark("validate", &t0)
+
 	// Render and write.
 	theme, err := render.LoadTheme(cfg.Root, cfg.Theme, cfg.BasePath)
 	if err != nil {
@@ -189,11 +211,13 @@ func Run(opts Options) *Result {
 		res.Outcome, res.Err = InternalErr, err
 		return res
 	}
+	res.mark("render", &t0)
 	res.Files, res.Bytes = w.Stats()
 	if err := w.Commit(); err != nil {
 		res.Outcome, res.Err = InternalErr, err
 		return res
 	}
+	res.mark("commit", &t0)
 	return res
 }
 

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"runtime/pprof"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +43,24 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetArgs(args)
+	// PARTNERDOCS_CPUPROFILE and PARTNERDOCS_MEMPROFILE write pprof profiles
+	// of any command, for the benchmark work in docs/BENCHMARKS.md.
+	if p := os.Getenv("PARTNERDOCS_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			defer f.Close()
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
+	if p := os.Getenv("PARTNERDOCS_MEMPROFILE"); p != "" {
+		defer func() {
+			if f, err := os.Create(p); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}()
+	}
 	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr), matrixCmd(stdout, stderr),
 		newCmd(stdout, stderr), schemaCmd(stdout, stderr), diffCmd(stdout, stderr), versionCmd(stdout))
 	err := root.Execute()
@@ -152,6 +171,11 @@ func summary(w io.Writer, res *build.Result, audience string) {
 		fmt.Fprintf(w, "  %-10s %4d pages\n", "portal", res.Portal)
 	}
 	fmt.Fprintf(w, "  %d errors, %d warnings\n", errs, warns)
+	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+		for _, s := range res.Stages {
+			fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
+		}
+	}
 	if res.Outcome == build.OK && res.Dest != "" {
 		fmt.Fprintf(w, "  %d files, %.1f MB written to %s in %d ms\n", res.Files, float64(res.Bytes)/1e6, res.Dest, res.Elapsed.Milliseconds())
 	} else {

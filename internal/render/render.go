@@ -56,6 +56,7 @@ type Options struct {
 }
 
 type renderer struct {
+	sidebars sync.Map // section -> rendered sidebar without a current page
 	s      *site.Site
 	r      *links.Resolver
 	theme  *Theme
@@ -183,6 +184,9 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	}
 	view.Content = template.HTML(body)
 	view.Nav = navFor(v.Root, p)
+	if err := rd.sidebar(&view, v, p); err != nil {
+		return err
+	}
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
 	if v.Name != "" {
@@ -209,6 +213,40 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		return err
 	}
 	return rd.w.Write(p.URL+"index.html", out)
+}
+
+// sidebar renders the theme's sidebar.html for the page's section once,
+// and marks the current page in a copy.
+func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
+	var key any = v
+	if p.Section != nil {
+		key = p.Section
+	}
+	cached, ok := rd.sidebars.Load(key)
+	if !ok {
+		plain := *view
+		plain.Nav = navFor(v.Root, p)
+		clearActive(plain.Nav)
+		html, err := rd.theme.Partial("sidebar.html", &plain)
+		if err != nil {
+			return err
+		}
+		cached, _ = rd.sidebars.LoadOrStore(key, html)
+	}
+	html := cached.(string)
+	href := `href="` + template.HTMLEscapeString(rd.info.BasePath+p.URL) + `"`
+	if i := strings.Index(html, href+">"); i >= 0 {
+		html = html[:i+len(href)] + ` aria-current="page"` + html[i+len(href):]
+	}
+	view.Sidebar = template.HTML(html)
+	return nil
+}
+
+func clearActive(items []*NavItem) {
+	for _, it := range items {
+		it.Active = false
+		clearActive(it.Children)
+	}
 }
 
 // Equivalent finds the page of target that corresponds to p: the same id,

@@ -101,6 +101,15 @@ func (t *Theme) Execute(layout string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Partial renders one partial template with data.
+func (t *Theme) Partial(name string, data any) (string, error) {
+	var buf bytes.Buffer
+	if err := t.layouts["page.html"].ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
 var kindLabels = map[string]string{
 	"page": "Page", "guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
 	"tier": "Tier", "benefit": "Benefit", "certification": "Certification", "announcement": "Announcement",

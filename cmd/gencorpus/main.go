@@ -1,0 +1,26 @@
+// Command gencorpus writes a generated partnerdocs site (and optionally the
+// same pages as a Hugo site) for benchmarks:
+//
+//	go run ./cmd/gencorpus -pages 10000 -seed 1 -out /tmp/corpus -hugo /tmp/corpus-hugo
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/partnerdocs/partnerdocs/internal/corpus"
+)
+
+func main() {
+	o := corpus.Options{}
+	flag.IntVar(&o.Pages, "pages", 1000, "number of pages")
+	flag.Int64Var(&o.Seed, "seed", 1, "random seed; the same seed gives the same corpus")
+	flag.StringVar(&o.Dir, "out", "corpus", "folder for the partnerdocs site")
+	flag.StringVar(&o.Hugo, "hugo", "", "folder for the same pages as a Hugo site (optional)")
+	flag.Parse()
+	if err := corpus.Generate(o); err != nil {
+		fmt.Fprintln(os.Stderr, "gencorpus:", err)
+		os.Exit(1)
+	}
+}
