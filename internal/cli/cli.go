@@ -4,13 +4,13 @@
 package cli
 
 import (
-	"runtime/pprof"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"

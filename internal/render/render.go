@@ -57,13 +57,13 @@ type Options struct {
 
 type renderer struct {
 	sidebars sync.Map // section -> rendered sidebar without a current page
-	s      *site.Site
-	r      *links.Resolver
-	theme  *Theme
-	w      *output.Writer
-	opts   Options
-	info   SiteInfo
-	vlinks []VersionLink
+	s        *site.Site
+	r        *links.Resolver
+	theme    *Theme
+	w        *output.Writer
+	opts     Options
+	info     SiteInfo
+	vlinks   []VersionLink
 }
 
 // Render writes the whole site. It returns the first error it meets;

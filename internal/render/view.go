@@ -24,12 +24,12 @@ type View struct {
 	// page there (matched by id, then aliases) or to that year's home.
 	Versions []VersionLink
 	// Banner is set on pages of a version that is not the latest.
-	Banner      *Banner
-	Nav         []*NavItem
+	Banner *Banner
+	Nav    []*NavItem
 	// Sidebar is the rendered sidebar.html partial. It is rendered once
 	// per section and shared by the section's pages (the current page is
 	// marked afterwards), which took a quarter of the render time before.
-	Sidebar template.HTML
+	Sidebar     template.HTML
 	Breadcrumbs []Crumb
 	TOC         []markdown.Heading
 	Canonical   string
