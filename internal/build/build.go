@@ -6,7 +6,9 @@ package build
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/check"
@@ -20,6 +22,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -39,6 +42,9 @@ type Options struct {
 	// Today (YYYY-MM-DD) is the date review_by is compared with; "" skips
 	// the stale-content check.
 	Today string
+	// IndexOnly validates and updates the search indexes, without
+	// rendering (partnerdocs search on a fresh checkout).
+	IndexOnly bool
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -73,6 +79,7 @@ type Result struct {
 	Elapsed  time.Duration
 	Site     *site.Site
 	Models   map[string]*model.Model
+	IndexDir string // where the bleve indexes of this audience are
 	// Stages is how long each stage took, in order, for the benchmark
 	// work (printed with PARTNERDOCS_TIMINGS=1).
 	Stages []Stage
@@ -182,15 +189,60 @@ func Run(opts Options) *Result {
 	codes.Check(res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
 	if opts.External || (opts.CheckOnly && cfg.Check.External) {
-		c := check.NewChecker(filepath.Join(cfg.Root, ".partnerdocs-cache", "external.json"))
+		c := check.NewChecker(filepath.Join(CacheDir(cfg.Root), "external.json"))
 		check.External(context.Background(), s, c, cfg.Check.Level == "error", res.Diags)
 	}
 	if res.Diags.HasErrors() {
 		res.Outcome = ContentErr
 		return res
 	}
-	if opts.CheckOnly {
+	if opts.CheckOnly && !opts.IndexOnly {
 		return res
+	}
+
+	// Search: the bleve indexes are updated beside the render, off its
+	// critical path; the static index is rendered with the site.
+	var allDocs []search.Doc
+	perVersion := map[string][]search.Doc{}
+	for _, v := range s.All() {
+		docs := search.Docs(v, models[v.Name])
+		perVersion[search.IndexName(v)] = docs
+		allDocs = append(allDocs, docs...)
+	}
+	res.IndexDir = filepath.Join(CacheDir(cfg.Root), "search", opts.Audience)
+	indexErr := make(chan error, 1)
+	go func() {
+		names := make([]string, 0, len(perVersion))
+		for n := range perVersion {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if _, err := search.Update(filepath.Join(res.IndexDir, n+".bleve"), perVersion[n]); err != nil {
+				indexErr <- err
+				return
+			}
+		}
+		indexErr <- nil
+	}()
+	if opts.IndexOnly {
+		if err := <-indexErr; err != nil {
+			res.Outcome, res.Err = InternalErr, err
+		}
+		return res
+	}
+	defer func() {
+		// The index goroutine must finish before the process may exit.
+		t := time.Now()
+		if err := <-indexErr; err != nil && res.Outcome == OK {
+			res.Outcome, res.Err = InternalErr, fmt.Errorf("search index: %w", err)
+		}
+		res.mark("index wait", &t)
+	}()
+	extras := []render.Extras{progs}
+	if cfg.Search.Static {
+		order, latest := search.Order(s)
+		extras = append(extras, search.NewStatic(allDocs, order, latest, cfg.BasePath))
 	}
 
 	res.mark("validate", &t0)
@@ -206,7 +258,7 @@ func Run(opts Options) *Result {
 		res.Outcome, res.Err = InternalErr, err
 		return res
 	}
-	if err := render.Render(s, resolver, theme, w, render.Options{Extras: []render.Extras{progs}, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+	if err := render.Render(s, resolver, theme, w, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
 		w.Abort()
 		res.Outcome, res.Err = InternalErr, err
 		return res
@@ -219,6 +271,20 @@ func Run(opts Options) *Result {
 	}
 	res.mark("commit", &t0)
 	return res
+}
+
+// CacheDir is the site's cache folder (search indexes, link-check
+// results). It holds a .gitignore that ignores it whole, as pytest does
+// for its cache, so a build never shows up in git status.
+func CacheDir(root string) string {
+	dir := filepath.Join(root, ".partnerdocs-cache")
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		gi := filepath.Join(dir, ".gitignore")
+		if _, err := os.Stat(gi); err != nil {
+			_ = os.WriteFile(gi, []byte("# Written by partnerdocs: this folder is a cache.\n*\n"), 0o644)
+		}
+	}
+	return dir
 }
 
 // openGit opens a version kept at a Git ref.

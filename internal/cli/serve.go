@@ -16,6 +16,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/serve"
 	"github.com/spf13/cobra"
 )
@@ -51,7 +52,20 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "  another server may be using the port; try --port %d\n", port+1)
 				return exitError{int(build.UsageErr)}
 			}
-			srv := &http.Server{Handler: serve.Static(res.Dest), ReadHeaderTimeout: 10 * time.Second}
+			mux := http.NewServeMux()
+			mux.Handle("/", serve.Static(res.Dest))
+			names, latest := search.Order(res.Site)
+			if searcher, err := search.Open(res.IndexDir, names); err == nil {
+				defer searcher.Close()
+				defaults := []string{latest}
+				if res.Site.Portal != nil {
+					defaults = append(defaults, "portal")
+				}
+				mux.Handle("/api/search", search.Handler(searcher, defaults))
+			} else {
+				fmt.Fprintf(stderr, "partnerdocs: search API unavailable: %v\n", err)
+			}
+			srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 			fmt.Fprintf(stdout, "Serving %d pages at http://%s/ (Ctrl-C to stop)\n", res.Files, ln.Addr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -94,6 +94,8 @@ type Doc struct {
 	Links       []Link
 	Shortcodes  []*Shortcode
 	Description string // plain text of the first paragraph
+	// Text is the plain text of the whole body, for search.
+	Text string
 }
 
 // AnchorSet returns the set of heading ids, footnote ids included.
@@ -109,12 +111,26 @@ func (d *Doc) AnchorSet() map[string]bool {
 func (e *Engine) Scan(body []byte) *Doc {
 	doc := &Doc{}
 	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
+	var txt bytes.Buffer
+	txt.Grow(len(body))
 	finder := newOffsetFinder(body)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Text:
+			txt.Write(n.Segment.Value(body))
+			txt.WriteByte(' ')
+		case *ast.String:
+			txt.Write(n.Value)
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				txt.Write(seg.Value(body))
+			}
+			txt.WriteByte(' ')
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
@@ -145,6 +161,7 @@ func (e *Engine) Scan(body []byte) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
+	doc.Text = txt.String()
 	return doc
 }
 

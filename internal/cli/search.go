@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/spf13/cobra"
+)
+
+var markRe = regexp.MustCompile(`</?mark>`)
+
+func searchCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var version, kind, program string
+	var limit int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search the site from the command line",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := f.options()
+			opts.CheckOnly, opts.IndexOnly = true, true
+			res := build.Run(opts)
+			if res.Outcome != build.OK {
+				_ = diag.WriteText(stderr, res.Diags.Items())
+				if res.Err != nil {
+					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+				}
+				return exitError{int(res.Outcome)}
+			}
+			names, latest := search.Order(res.Site)
+			defaults := []string{latest}
+			if res.Site.Portal != nil {
+				defaults = append(defaults, "portal")
+			}
+			if version != "" {
+				defaults = strings.Split(version, ",")
+			}
+			s, err := search.Open(res.IndexDir, names)
+			if err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+				return exitError{int(build.InternalErr)}
+			}
+			defer s.Close()
+			r, err := s.Search(search.Query{Q: strings.Join(args, " "), Versions: defaults, Kind: kind, Program: program, Limit: limit})
+			if err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+				return exitError{int(build.UsageErr)}
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(r)
+			}
+			if len(r.Hits) == 0 {
+				fmt.Fprintf(stdout, "No results for %q.\n", r.Query)
+				return nil
+			}
+			note := ""
+			if r.Fuzzy {
+				note = " (no exact match; showing close spellings)"
+			}
+			fmt.Fprintf(stdout, "%d results for %q%s\n\n", r.Total, r.Query, note)
+			for i, h := range r.Hits {
+				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, h.Title, h.Kind, h.Version, res.Site.Config.BaseURL, h.URL)
+				if h.Snippet != "" {
+					sn := markRe.ReplaceAllStringFunc(h.Snippet, func(m string) string {
+						if m == "<mark>" {
+							return "«"
+						}
+						return "»"
+					})
+					sn = strings.Join(strings.Fields(unescape(sn)), " ")
+					fmt.Fprintf(stdout, "    %s\n", sn)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().StringVar(&version, "version", "", "versions to search, comma-separated (default: the latest and the portal)")
+	cmd.Flags().StringVar(&kind, "kind", "", "only pages of this kind")
+	cmd.Flags().StringVar(&program, "program", "", "only pages of this program (its id)")
+	cmd.Flags().IntVar(&limit, "limit", 10, "number of results")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print results and facet counts as JSON")
+	return cmd
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`).Replace(s)
+}

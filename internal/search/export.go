@@ -1,0 +1,233 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Static index parameters. Postings are capped per term: a term found on
+// thousands of pages keeps its best-scoring pages only, which bounds the
+// download of a common word; the bleve index keeps everything.
+const (
+	k1             = 1.2
+	b              = 0.75
+	MaxPostings    = 300
+	InlinePerTerm  = 10   // best pages of each term carried inside its shard
+	ShardPostings  = 6000 // postings per term shard, roughly
+	ShardInline    = 250  // inline documents per term shard, at most
+	DocsPerShard   = 500
+	descriptionLen = 160
+)
+
+// Meta is the first file the client loads.
+type Meta struct {
+	Version   int        `json:"v"`
+	Count     int        `json:"n"`
+	Versions  []string   `json:"versions"`
+	Latest    string     `json:"latest"`
+	Kinds     []string   `json:"kinds"`
+	Programs  []string   `json:"programs"`
+	DocKind   []int      `json:"dk"`
+	DocVer    []int      `json:"dv"`
+	DocProg   [][]int    `json:"dp"`
+	Shards    [][]string `json:"shards"` // [first, last, file]
+	DocShards []DocShard `json:"docs"`
+	Stop      []string   `json:"stop"`
+}
+
+// DocShard names a file of document metadata.
+type DocShard struct {
+	Start int    `json:"s"`
+	File  string `json:"f"`
+}
+
+// TermShard is a range of terms with their postings.
+type TermShard struct {
+	Terms []string `json:"t"`
+	// Post holds, per term, doc index and score pairs, best first.
+	Post [][]int `json:"p"`
+	// Docs carries the metadata of each term's best documents, so a first
+	// query needs no other file: index -> [title, url, description].
+	Docs map[string][3]string `json:"d"`
+}
+
+// Export builds the static index of docs. versions lists index names in
+// display order (the latest version first). It returns files by name,
+// each with a .gz sibling, ready to write under /search/idx/.
+func Export(docs []Doc, versions []string, latest string) map[string][]byte {
+	// Stable document order: by version order, then URL, so related pages
+	// (and their metadata shards) sit together.
+	vorder := map[string]int{}
+	for i, v := range versions {
+		vorder[v] = i
+	}
+	sorted := append([]Doc(nil), docs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if vorder[sorted[i].Version] != vorder[sorted[j].Version] {
+			return vorder[sorted[i].Version] < vorder[sorted[j].Version]
+		}
+		return sorted[i].URL < sorted[j].URL
+	})
+	n := len(sorted)
+	meta := Meta{Version: 1, Count: n, Versions: versions, Latest: latest, Stop: StopWords()}
+	kindIdx, progIdx := map[string]int{}, map[string]int{}
+	index := func(m map[string]int, list *[]string, s string) int {
+		if i, ok := m[s]; ok {
+			return i
+		}
+		m[s] = len(*list)
+		*list = append(*list, s)
+		return m[s]
+	}
+
+	// Term frequencies per field, and field lengths.
+	type fieldStats struct {
+		tf  map[string]int
+		len int
+	}
+	perDoc := make([][]fieldStats, n)
+	var totalLen [4]float64
+	df := map[string]int{}
+	for i, d := range sorted {
+		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
+		meta.DocVer = append(meta.DocVer, vorder[d.Version])
+		var ps []int
+		for _, p := range d.Program {
+			ps = append(ps, index(progIdx, &meta.Programs, p))
+		}
+		meta.DocProg = append(meta.DocProg, ps)
+		fields := []string{d.Title, d.Headings, d.Description, d.Body}
+		perDoc[i] = make([]fieldStats, 4)
+		seen := map[string]bool{}
+		for f, text := range fields {
+			terms := Analyze(text)
+			fs := fieldStats{tf: map[string]int{}, len: len(terms)}
+			for _, t := range terms {
+				fs.tf[t]++
+				if !seen[t] {
+					seen[t] = true
+					df[t]++
+				}
+			}
+			perDoc[i][f] = fs
+			totalLen[f] += float64(len(terms))
+		}
+	}
+	var avg [4]float64
+	for f := range avg {
+		avg[f] = math.Max(1, totalLen[f]/math.Max(1, float64(n)))
+	}
+	boosts := [4]float64{Boosts["title"], Boosts["headings"], Boosts["description"], Boosts["body"]}
+
+	type posting struct{ doc, score int }
+	postings := map[string][]posting{}
+	for i := range sorted {
+		scores := map[string]float64{}
+		for f := 0; f < 4; f++ {
+			fs := perDoc[i][f]
+			for t, tf := range fs.tf {
+				idf := math.Log(1 + (float64(n)-float64(df[t])+0.5)/(float64(df[t])+0.5))
+				tff := float64(tf)
+				scores[t] += boosts[f] * idf * tff * (k1 + 1) / (tff + k1*(1-b+b*float64(fs.len)/avg[f]))
+			}
+		}
+		for t, s := range scores {
+			postings[t] = append(postings[t], posting{i, int(math.Round(s * 100))})
+		}
+	}
+	terms := make([]string, 0, len(postings))
+	for t, ps := range postings {
+		sort.Slice(ps, func(a, c int) bool {
+			if ps[a].score != ps[c].score {
+				return ps[a].score > ps[c].score
+			}
+			return ps[a].doc < ps[c].doc
+		})
+		if len(ps) > MaxPostings {
+			postings[t] = ps[:MaxPostings]
+		}
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+
+	files := map[string][]byte{}
+	emit := func(prefix string, v any) string {
+		raw, _ := json.Marshal(v)
+		sum := sha256.Sum256(raw)
+		name := prefix + hex.EncodeToString(sum[:6]) + ".json"
+		files[name] = raw
+		return name
+	}
+	docMeta := func(i int) [3]string {
+		d := sorted[i]
+		desc := d.Description
+		if len([]rune(desc)) > descriptionLen {
+			desc = string([]rune(desc)[:descriptionLen]) + "…"
+		}
+		return [3]string{d.Title, d.URL, desc}
+	}
+	var cur TermShard
+	count := 0
+	flush := func() {
+		if len(cur.Terms) == 0 {
+			return
+		}
+		name := emit("t-", cur)
+		meta.Shards = append(meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
+		cur, count = TermShard{}, 0
+	}
+	for _, t := range terms {
+		ps := postings[t]
+		if len(cur.Terms) > 0 && (count+len(ps) > ShardPostings || len(cur.Docs)+InlinePerTerm > ShardInline) {
+			flush()
+		}
+		if cur.Docs == nil {
+			cur.Docs = map[string][3]string{}
+		}
+		flat := make([]int, 0, 2*len(ps))
+		for j, p := range ps {
+			flat = append(flat, p.doc, p.score)
+			if j < InlinePerTerm {
+				cur.Docs[itoa(p.doc)] = docMeta(p.doc)
+			}
+		}
+		cur.Terms = append(cur.Terms, t)
+		cur.Post = append(cur.Post, flat)
+		count += len(ps)
+	}
+	flush()
+	for start := 0; start < n; start += DocsPerShard {
+		end := min(n, start+DocsPerShard)
+		var ds [][3]string
+		for i := start; i < end; i++ {
+			ds = append(ds, docMeta(i))
+		}
+		meta.DocShards = append(meta.DocShards, DocShard{Start: start, File: emit("d-", ds)})
+	}
+	raw, _ := json.Marshal(meta)
+	files["meta.json"] = raw
+	out := map[string][]byte{}
+	for name, data := range files {
+		out[name] = data
+		out[name+".gz"] = Gzip(data)
+	}
+	return out
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Gzip compresses data for a .gz sibling, which static hosts such as
+// GitLab Pages serve in place of the file.
+func Gzip(data []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	return buf.Bytes()
+}

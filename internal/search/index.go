@@ -1,0 +1,156 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping does; an index built with
+// another mapping is rebuilt from scratch.
+const MappingVersion = 1
+
+// Field boosts: title over headings over description over body.
+var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1}
+
+// TextFields are the analysed fields, in a fixed order.
+var TextFields = []string{"title", "headings", "description", "body"}
+
+// Mapping is the index mapping: English analysis for text, keywords for
+// the filter fields, BM25 scoring.
+func Mapping() *mapping.IndexMappingImpl {
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = true
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = true
+		f.IncludeTermVectors = false
+		return f
+	}
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+
+	doc := bleve.NewDocumentMapping()
+	doc.AddFieldMappingsAt("title", text(true))
+	doc.AddFieldMappingsAt("headings", text(false))
+	doc.AddFieldMappingsAt("description", text(true))
+	doc.AddFieldMappingsAt("body", text(true))
+	for _, k := range []string{"kind", "program", "tags", "regions", "version"} {
+		doc.AddFieldMappingsAt(k, kw())
+	}
+	doc.AddFieldMappingsAt("url", stored)
+	doc.AddFieldMappingsAt("id", stored)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.ScoringModel = "bm25"
+	return m
+}
+
+type manifest struct {
+	Mapping int               `json:"mapping"`
+	Hashes  map[string]string `json:"hashes"`
+}
+
+// Stats says what an index update did.
+type Stats struct {
+	Indexed, Deleted, Unchanged int
+	Rebuilt                     bool
+}
+
+// Update brings the index at dir up to date with docs: new and changed
+// documents are indexed in batches, removed ones deleted, unchanged ones
+// left alone. A missing, unreadable or outdated index is rebuilt.
+func Update(dir string, docs []Doc) (Stats, error) {
+	var st Stats
+	manPath := dir + ".json"
+	var man manifest
+	idx, err := bleve.Open(dir)
+	if err == nil {
+		b, rerr := os.ReadFile(manPath)
+		if rerr != nil || json.Unmarshal(b, &man) != nil || man.Mapping != MappingVersion {
+			idx.Close()
+			idx, err = nil, errors.New("outdated")
+		}
+	}
+	if err != nil {
+		st.Rebuilt = true
+		_ = os.RemoveAll(dir)
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return st, err
+		}
+		idx, err = bleve.New(dir, Mapping())
+		if err != nil {
+			return st, fmt.Errorf("creating search index %s: %w", dir, err)
+		}
+		man = manifest{Mapping: MappingVersion, Hashes: map[string]string{}}
+	}
+	defer idx.Close()
+	if man.Hashes == nil {
+		man.Hashes = map[string]string{}
+	}
+	seen := map[string]bool{}
+	batch := idx.NewBatch()
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := idx.Batch(batch); err != nil {
+			return err
+		}
+		batch.Reset()
+		return nil
+	}
+	for i := range docs {
+		d := &docs[i]
+		seen[d.ID] = true
+		h := d.Hash()
+		if man.Hashes[d.ID] == h {
+			st.Unchanged++
+			continue
+		}
+		if err := batch.Index(d.ID, d); err != nil {
+			return st, err
+		}
+		man.Hashes[d.ID] = h
+		st.Indexed++
+		if batch.Size() >= 1000 {
+			if err := flush(); err != nil {
+				return st, err
+			}
+		}
+	}
+	var gone []string
+	for id := range man.Hashes {
+		if !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	sort.Strings(gone)
+	for _, id := range gone {
+		batch.Delete(id)
+		delete(man.Hashes, id)
+		st.Deleted++
+	}
+	if err := flush(); err != nil {
+		return st, err
+	}
+	b, _ := json.Marshal(man)
+	return st, os.WriteFile(manPath, b, 0o644)
+}

@@ -1,0 +1,198 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Query is a search request.
+type Query struct {
+	Q        string   `json:"q"`
+	Versions []string `json:"versions,omitempty"` // index names; empty means every index given
+	Kind     string   `json:"kind,omitempty"`
+	Program  string   `json:"program,omitempty"`
+	Limit    int      `json:"limit,omitempty"`
+}
+
+// Hit is one result.
+type Hit struct {
+	Title   string  `json:"title"`
+	URL     string  `json:"url"`
+	Kind    string  `json:"kind"`
+	Version string  `json:"version"`
+	Snippet string  `json:"snippet"` // HTML: escaped text with <mark> around matches
+	Score   float64 `json:"score"`
+}
+
+// Facet counts values of a filter field among all matches.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Results is the answer to a query.
+type Results struct {
+	Query  string             `json:"query"`
+	Total  uint64             `json:"total"`
+	Hits   []Hit              `json:"hits"`
+	Facets map[string][]Facet `json:"facets"`
+	Fuzzy  bool               `json:"fuzzy"` // no exact match; typo-tolerant results
+}
+
+// MaxQuery bounds what a query may contain: a pasted page is cut, not
+// scanned term by term.
+const (
+	MaxQueryRunes = 256
+	MaxLimit      = 100
+)
+
+// Searcher answers queries from open indexes.
+type Searcher struct {
+	indexes map[string]bleve.Index
+	order   []string
+}
+
+// Open opens the named indexes found in dir (name.bleve).
+func Open(dir string, names []string) (*Searcher, error) {
+	s := &Searcher{indexes: map[string]bleve.Index{}}
+	for _, n := range names {
+		idx, err := bleve.Open(dir + "/" + n + ".bleve")
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search index %s: %w", n, err)
+		}
+		s.indexes[n] = idx
+		s.order = append(s.order, n)
+	}
+	return s, nil
+}
+
+// Close closes the indexes.
+func (s *Searcher) Close() {
+	for _, idx := range s.indexes {
+		idx.Close()
+	}
+}
+
+func clean(q string) string {
+	q = strings.TrimSpace(strings.ToValidUTF8(q, ""))
+	if utf8.RuneCountInString(q) > MaxQueryRunes {
+		q = string([]rune(q)[:MaxQueryRunes])
+	}
+	return q
+}
+
+// textQuery matches q in every text field with its boost. MatchQuery
+// analyses q like the documents, so query syntax characters are plain
+// text here, and fuzziness applies to the stems (a FuzzyQuery would not be
+// analysed, and "certifcate" would find nothing).
+func textQuery(q string, fuzzy bool) query.Query {
+	var qs []query.Query
+	for _, f := range TextFields {
+		m := bleve.NewMatchQuery(q)
+		m.SetField(f)
+		m.SetBoost(Boosts[f])
+		if fuzzy {
+			m.SetFuzziness(1)
+		}
+		qs = append(qs, m)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// Search runs a query: exact matches first; only when there are none, the
+// same query with one-letter typo tolerance.
+func (s *Searcher) Search(q Query) (*Results, error) {
+	q.Q = clean(q.Q)
+	if q.Limit <= 0 {
+		q.Limit = 10
+	}
+	if q.Limit > MaxLimit {
+		q.Limit = MaxLimit
+	}
+	res := &Results{Query: q.Q, Hits: []Hit{}, Facets: map[string][]Facet{"kind": {}, "program": {}, "version": {}}}
+	if q.Q == "" {
+		return res, nil
+	}
+	var idxs []bleve.Index
+	names := q.Versions
+	if len(names) == 0 {
+		names = s.order
+	}
+	for _, n := range names {
+		idx, ok := s.indexes[n]
+		if !ok {
+			return nil, fmt.Errorf("no search index for version %q", n)
+		}
+		idxs = append(idxs, idx)
+	}
+	alias := bleve.NewIndexAlias(idxs...)
+	for _, fuzzy := range []bool{false, true} {
+		must := []query.Query{textQuery(q.Q, fuzzy)}
+		if q.Kind != "" {
+			t := bleve.NewTermQuery(q.Kind)
+			t.SetField("kind")
+			must = append(must, t)
+		}
+		if q.Program != "" {
+			t := bleve.NewTermQuery(q.Program)
+			t.SetField("program")
+			must = append(must, t)
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Limit, 0, false)
+		req.Fields = []string{"title", "url", "kind", "version", "description"}
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField("body")
+		req.Highlight.AddField("description")
+		for _, f := range []string{"kind", "program", "version"} {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+		}
+		sr, err := alias.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		if sr.Total == 0 && !fuzzy {
+			continue
+		}
+		res.Total, res.Fuzzy = sr.Total, fuzzy
+		for _, h := range sr.Hits {
+			hit := Hit{Score: h.Score}
+			hit.Title, _ = h.Fields["title"].(string)
+			hit.URL, _ = h.Fields["url"].(string)
+			hit.Kind, _ = h.Fields["kind"].(string)
+			hit.Version, _ = h.Fields["version"].(string)
+			if frags := h.Fragments["body"]; len(frags) > 0 {
+				hit.Snippet = frags[0]
+			} else if frags := h.Fragments["description"]; len(frags) > 0 {
+				hit.Snippet = frags[0]
+			} else if d, _ := h.Fields["description"].(string); d != "" {
+				hit.Snippet = htmlEscape(d)
+			}
+			res.Hits = append(res.Hits, hit)
+		}
+		for name, f := range sr.Facets {
+			fs := []Facet{}
+			for _, t := range f.Terms.Terms() {
+				fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+			}
+			sort.Slice(fs, func(i, j int) bool {
+				if fs[i].Count != fs[j].Count {
+					return fs[i].Count > fs[j].Count
+				}
+				return fs[i].Value < fs[j].Value
+			})
+			res.Facets[name] = fs
+		}
+		break
+	}
+	return res, nil
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}

@@ -1,0 +1,365 @@
+/* partnerdocs static search. No dependencies, no server. It loads nothing
+ * until the first keystroke, then fetches the index piece by piece: a small
+ * meta file, the shard holding each query term, and metadata for results
+ * that the term shards do not carry. Query terms are analysed like the
+ * build's bleve index: Unicode words, possessives removed, lower case,
+ * English stop words (shipped in the meta file), Porter stems. */
+(function (root) {
+  "use strict";
+
+  // ---- Porter stemmer, the same rules and quirks as the Go stemmer the
+  // index was built with (blevesearch/go-porterstemmer).
+  function isCons(s, i) {
+    var c = s[i];
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+    if (c === "y") return i === 0 ? true : !isCons(s, i - 1);
+    return true;
+  }
+  function measure(s) {
+    var n = s.length, m = 0, i = 0;
+    if (n === 0) return 0;
+    while (isCons(s, i)) { i++; if (i >= n) return m; }
+    for (;;) {
+      while (!isCons(s, i)) { i++; if (i >= n) return m; }
+      while (isCons(s, i)) { i++; if (i >= n) return m + 1; }
+      m++;
+    }
+  }
+  // ends is true only when s is longer than suf, as in the Go stemmer:
+  // "eed" does not end in "eed" there, so it becomes "e" through "ed".
+  function ends(s, suf) {
+    if (s.length <= suf.length) return false;
+    for (var i = 0; i < suf.length; i++) if (s[s.length - suf.length + i] !== suf[i]) return false;
+    return true;
+  }
+  function hasVowel(s) { for (var i = 0; i < s.length; i++) if (!isCons(s, i)) return true; return false; }
+  function dblCons(s) { var n = s.length; return n >= 2 && s[n - 1] === s[n - 2] && isCons(s, n - 1); }
+  function cvc(s) { var n = s.length; return n >= 3 && isCons(s, n - 3) && !isCons(s, n - 2) && isCons(s, n - 1); }
+  function cut(s, k) { return s.slice(0, s.length - k); }
+
+  function step1a(s) {
+    if (ends(s, "sses") || ends(s, "ies")) return cut(s, 2);
+    if (ends(s, "ss")) return s;
+    if (ends(s, "s")) return cut(s, 1);
+    return s;
+  }
+  function step1bTail(s, sub, keepLen) {
+    var c = sub[sub.length - 1];
+    if (ends(sub, "at") || ends(sub, "bl") || ends(sub, "iz")) return sub.concat(["e"]);
+    if (c !== "l" && c !== "s" && c !== "z" && dblCons(sub)) return cut(sub, 1);
+    if (measure(sub) === 1 && cvc(sub) && c !== "w" && c !== "x" && c !== "y") return sub.concat(["e"]);
+    return sub;
+  }
+  function step1b(s) {
+    if (ends(s, "eed")) { return measure(cut(s, 3)) > 0 ? cut(s, 1) : s; }
+    if (ends(s, "ed")) { var a = cut(s, 2); return hasVowel(a) ? step1bTail(s, a) : s; }
+    if (ends(s, "ing")) { var b = cut(s, 3); return hasVowel(b) ? step1bTail(s, b) : s; }
+    return s;
+  }
+  function step1c(s) {
+    var n = s.length;
+    if (n < 2) return s;
+    if (s[n - 1] === "y" && hasVowel(cut(s, 1))) { s = s.slice(); s[n - 1] = "i"; }
+    return s;
+  }
+  // [suffix, replacement] tried in order; the first suffix that matches
+  // decides, whether or not its measure condition holds.
+  var S2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"], ["bli", "ble"],
+    ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"], ["ization", "ize"], ["ation", "ate"], ["ator", "ate"],
+    ["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"], ["aliti", "al"], ["iviti", "ive"],
+    ["biliti", "ble"], ["logi", "log"]];
+  var S3 = [["icate", "ic"], ["ative", ""], ["alize", "al"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""]];
+  var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"];
+  function replace(s, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      var suf = rules[i][0];
+      if (ends(s, suf)) {
+        var stem = cut(s, suf.length);
+        return measure(stem) > 0 ? stem.concat(rules[i][1].split("")) : s;
+      }
+    }
+    return s;
+  }
+  function step4(s) {
+    for (var i = 0; i < S4.length; i++) {
+      var suf = S4[i];
+      if (ends(s, suf)) {
+        var stem = cut(s, suf.length);
+        if (suf === "ion") {
+          var c = stem[stem.length - 1];
+          return measure(stem) > 1 && (c === "s" || c === "t") ? stem : s;
+        }
+        return measure(stem) > 1 ? stem : s;
+      }
+    }
+    return s;
+  }
+  function step5a(s) {
+    if (s[s.length - 1] !== "e") return s;
+    var a = cut(s, 1), m = measure(a), c = a[a.length - 1];
+    if (m > 1) return a;
+    if (m === 1 && !(cvc(a) && c !== "w" && c !== "x" && c !== "y")) return a;
+    return s;
+  }
+  function step5b(s) {
+    var n = s.length;
+    if (n > 2 && s[n - 2] === "l" && s[n - 1] === "l" && measure(cut(s, 1)) > 1) return cut(s, 1);
+    return s;
+  }
+  function stem(word) {
+    var s = Array.from(word);
+    if (s.length <= 2) return word;
+    s = step5b(step5a(step4(replace(replace(step1c(step1b(step1a(s))), S2), S3))));
+    return s.join("");
+  }
+
+  // ---- Analysis.
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "word" }) : null;
+  function words(text) {
+    if (segmenter) {
+      var out = [];
+      for (var seg of segmenter.segment(text)) if (seg.isWordLike) out.push(seg.segment);
+      return out;
+    }
+    return text.match(/[\p{L}\p{N}_'’.,]+/gu) || [];
+  }
+  function analyze(text, stop) {
+    var out = [];
+    words(text).forEach(function (w) {
+      w = w.replace(/['’][sS]$/, "").toLowerCase();
+      if (!w || (stop && stop[w])) return;
+      out.push(stem(w));
+    });
+    return out;
+  }
+
+  // ---- Index access.
+  function Index(base, fetcher) {
+    this.base = base;
+    this.fetcher = fetcher || function (url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.json(); }); };
+    this.cache = {};
+    this.meta = null;
+  }
+  Index.prototype.get = function (name) {
+    if (!this.cache[name]) {
+      var self = this;
+      this.cache[name] = this.fetcher(this.base + name).catch(function (e) { delete self.cache[name]; throw e; });
+    }
+    return this.cache[name];
+  };
+  Index.prototype.load = function () {
+    var self = this;
+    if (this.meta) return Promise.resolve(this.meta);
+    return this.get("meta.json").then(function (m) {
+      m.stopSet = {};
+      m.stop.forEach(function (w) { m.stopSet[w] = true; });
+      self.meta = m;
+      return m;
+    });
+  };
+  // shardFor returns the shard whose range holds term, or the one after.
+  Index.prototype.shardFor = function (term) {
+    var s = this.meta.shards;
+    for (var i = 0; i < s.length; i++) if (term <= s[i][1]) return i;
+    return s.length - 1;
+  };
+  function lev1(a, b) { // edit distance at most 1?
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < la && j < lb) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (la > lb) i++; else if (lb > la) j++; else { i++; j++; }
+    }
+    return edits + (la - i) + (lb - j) <= 1;
+  }
+  // expand finds the index terms for one query term: the term itself, or
+  // (as the last, possibly unfinished word) terms it starts, or terms one
+  // edit away. Each comes with a weight.
+  Index.prototype.expand = function (term, raw, isLast) {
+    var self = this, i = this.shardFor(term), names = [this.meta.shards[i][2]];
+    if (i + 1 < this.meta.shards.length) names.push(this.meta.shards[i + 1][2]);
+    return Promise.all(names.map(function (n) { return self.get(n); })).then(function (shards) {
+      var out = [], exact = false;
+      shards.forEach(function (sh) {
+        for (var k = 0; k < sh.t.length; k++) {
+          var t = sh.t[k];
+          if (t === term) { out.push([sh, k, 1]); exact = true; }
+          else if (isLast && raw.length >= 2 && t.indexOf(raw) === 0) out.push([sh, k, 0.8]);
+        }
+      });
+      if (!exact && out.length === 0 && term.length >= 3) {
+        shards.forEach(function (sh) {
+          for (var k = 0; k < sh.t.length; k++) if (lev1(term, sh.t[k])) out.push([sh, k, 0.6]);
+        });
+      }
+      return out;
+    });
+  };
+  Index.prototype.docMeta = function (i, inline) {
+    if (inline[i]) return Promise.resolve(inline[i]);
+    var ds = this.meta.docs, f = ds[0];
+    for (var k = 0; k < ds.length; k++) if (ds[k].s <= i) f = ds[k];
+    return this.get(f.f).then(function (arr) { return arr[i - f.s]; });
+  };
+  // search returns {hits: [{title, url, kind, version, snippet, score}], total}.
+  Index.prototype.search = function (q, opts) {
+    opts = opts || {};
+    var self = this;
+    return this.load().then(function (m) {
+      var rawWords = words(q.slice(0, 256)).slice(0, 12);
+      var terms = [];
+      rawWords.forEach(function (w, i) {
+        var low = w.replace(/['’][sS]$/, "").toLowerCase();
+        if (m.stopSet[low]) return;
+        terms.push({ term: stem(low), raw: low, last: i === rawWords.length - 1 });
+      });
+      if (!terms.length) return { hits: [], total: 0, terms: [] };
+      return Promise.all(terms.map(function (t) { return self.expand(t.term, t.raw, t.last); })).then(function (exps) {
+        var scores = {}, matched = {}, inline = {};
+        exps.forEach(function (list, qi) {
+          var best = {};
+          list.forEach(function (e) {
+            var sh = e[0], post = sh.p[e[1]];
+            for (var x = 0; x < post.length; x += 2) {
+              var d = post[x], s = post[x + 1] * e[2];
+              if (!(d in best) || best[d] < s) best[d] = s;
+              if (sh.d[d]) inline[d] = sh.d[d];
+            }
+          });
+          Object.keys(best).forEach(function (d) {
+            scores[d] = (scores[d] || 0) + best[d];
+            matched[d] = (matched[d] || 0) + 1;
+          });
+        });
+        var kinds = m.kinds, versions = m.versions, progs = m.programs;
+        var ids = Object.keys(scores).map(Number).filter(function (d) {
+          if (opts.kind && kinds[m.dk[d]] !== opts.kind) return false;
+          if (opts.version && versions[m.dv[d]] !== opts.version) return false;
+          if (opts.versions && opts.versions.indexOf(versions[m.dv[d]]) < 0) return false;
+          if (opts.program && (m.dp[d] || []).map(function (p) { return progs[p]; }).indexOf(opts.program) < 0) return false;
+          return true;
+        });
+        ids.forEach(function (d) { scores[d] *= matched[d] / terms.length; });
+        ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+        var facets = { kind: {}, version: {}, program: {} };
+        ids.forEach(function (d) {
+          facets.kind[kinds[m.dk[d]]] = (facets.kind[kinds[m.dk[d]]] || 0) + 1;
+          facets.version[versions[m.dv[d]]] = (facets.version[versions[m.dv[d]]] || 0) + 1;
+          (m.dp[d] || []).forEach(function (p) { facets.program[progs[p]] = (facets.program[progs[p]] || 0) + 1; });
+        });
+        var top = ids.slice(0, opts.limit || 10);
+        return Promise.all(top.map(function (d) { return self.docMeta(d, inline); })).then(function (metas) {
+          return {
+            total: ids.length, facets: facets, terms: terms,
+            hits: top.map(function (d, i) {
+              return { doc: d, title: metas[i][0], url: metas[i][1], description: metas[i][2], kind: kinds[m.dk[d]], version: versions[m.dv[d]], score: scores[d] };
+            })
+          };
+        });
+      });
+    });
+  };
+
+  function escapeHTML(s) { return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; }); }
+  // mark wraps the words of text whose stems match the query's.
+  function mark(text, terms, stop) {
+    var want = {};
+    terms.forEach(function (t) { want[t.term] = true; });
+    return escapeHTML(text).replace(/[\p{L}\p{N}]+/gu, function (w) {
+      var low = w.toLowerCase();
+      if (stop[low]) return w;
+      var s = stem(low);
+      var hit = want[s] || terms.some(function (t) { return t.last && t.raw.length >= 2 && low.indexOf(t.raw) === 0; });
+      return hit ? "<mark>" + w + "</mark>" : w;
+    });
+  }
+
+  var api = { stem: stem, analyze: analyze, words: words, Index: Index, mark: mark, lev1: lev1 };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  root.PartnerdocsSearch = api;
+
+  // ---- The page: header box and /search/.
+  if (typeof document === "undefined") return;
+  function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
+  ready(function () {
+    var base = document.documentElement.getAttribute("data-base") || "/";
+    var idx = new Index(base + "search/idx/");
+    var forms = document.querySelectorAll("form[data-search]");
+    Array.prototype.forEach.call(forms, function (form) { attach(form, idx, base); });
+  });
+
+  function attach(form, idx, base) {
+    var input = form.querySelector("input[type=search]");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[data-search-status]");
+    var full = form.hasAttribute("data-search-page");
+    var filters = {};
+    var active = -1, seq = 0, timer = null;
+    if (full) {
+      var params = new URLSearchParams(location.search);
+      input.value = params.get("q") || "";
+      ["kind", "program", "version"].forEach(function (f) {
+        var sel = form.querySelector("select[name=" + f + "]");
+        if (!sel) return;
+        if (params.get(f)) filters[f] = params.get(f);
+        sel.addEventListener("change", function () { filters[f] = sel.value; run(); });
+      });
+    }
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+    }
+    function select(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function fillFilters(res, m) {
+      ["kind", "program", "version"].forEach(function (f) {
+        var sel = form.querySelector("select[name=" + f + "]");
+        if (!sel || sel.options.length > 1) return;
+        var values = f === "kind" ? m.kinds : f === "program" ? m.programs : m.versions;
+        values.forEach(function (v) { var o = document.createElement("option"); o.value = v; o.textContent = v; if (filters[f] === v) o.selected = true; sel.appendChild(o); });
+      });
+    }
+    function run() {
+      var q = input.value.trim(), my = ++seq;
+      if (q.length < 2) { list.innerHTML = ""; list.hidden = true; input.setAttribute("aria-expanded", "false"); status.textContent = ""; return; }
+      var opts = { limit: full ? 30 : 8, kind: filters.kind, program: filters.program, version: filters.version };
+      // The header box searches the year being read, and the portal.
+      if (!full && form.getAttribute("data-version")) opts.versions = [form.getAttribute("data-version"), "portal"];
+      idx.search(q, opts).then(function (res) {
+        if (my !== seq) return;
+        var m = idx.meta;
+        if (full) fillFilters(res, m);
+        active = -1;
+        list.innerHTML = res.hits.map(function (h, i) {
+          var snippet = mark(h.description || "", res.terms, m.stopSet);
+          return '<li role="option" id="' + form.id + '-r' + i + '" aria-selected="false"><a href="' + escapeHTML(base + h.url) + '">' +
+            '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(h.kind) + " · " + escapeHTML(h.version) + '</span>' +
+            (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "") + "</a></li>";
+        }).join("");
+        list.hidden = res.hits.length === 0;
+        input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+        status.textContent = res.total === 0 ? "No results" : res.total + (res.total === 1 ? " result" : " results");
+      }).catch(function (e) {
+        if (my !== seq) return;
+        list.hidden = true;
+        status.textContent = "Search is unavailable: " + e.message;
+      });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); select(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); options()[active].querySelector("a").click(); }
+      else if (e.key === "Escape") { list.hidden = true; active = -1; input.setAttribute("aria-expanded", "false"); }
+    });
+    if (full && input.value) run();
+  }
+})(typeof self !== "undefined" ? self : this);
