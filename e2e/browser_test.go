@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/partnerdocs/partnerdocs/internal/serve"
 )
 
@@ -344,4 +345,99 @@ func TestBrowserVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor("/fy2026/terms/mdf/")
+}
+
+// TestBrowserSearch types into the header box, filters on /search/,
+// moves with the keyboard, opens a result, and counts what a cold query
+// downloads.
+func TestBrowserSearch(t *testing.T) {
+	ctx := browser(t)
+	axe := axeSource(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	srv := httptest.NewServer(serve.Static(dest))
+	defer srv.Close()
+	eval := func(js string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return s
+	}
+	waitJS := func(js string) {
+		t.Helper()
+		for i := 0; i < 100; i++ {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			if err == nil && ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("timed out waiting for %s", js)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/guides/getting-started/"), chromedp.WaitVisible(`#site-search-q`)); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing of the index loads before the first keystroke.
+	if n := eval(`String(performance.getEntriesByType('resource').filter(e => e.name.includes('/search/idx/')).length)`); n != "0" {
+		t.Errorf("%s index files loaded before typing", n)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#site-search-q`), chromedp.KeyEvent("mdf claim")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(`document.querySelectorAll('#site-search-results [role=option]').length > 0`)
+	first := eval(`document.querySelector('#site-search-results [role=option] .sr-title').textContent`)
+	if !strings.Contains(strings.ToLower(first), "mdf") && !strings.Contains(strings.ToLower(first), "market development") {
+		t.Errorf("first result %q", first)
+	}
+	if !strings.Contains(eval(`document.querySelector('#site-search-results').innerHTML`), "<mark>") {
+		t.Error("no matched words marked")
+	}
+	// Cold query cost: requests and compressed bytes of the index files.
+	files := eval(`JSON.stringify(performance.getEntriesByType('resource').filter(e => e.name.includes('/search/idx/')).map(e => new URL(e.name).pathname))`)
+	var paths []string
+	json.Unmarshal([]byte(files), &paths)
+	total := int64(0)
+	for _, p := range paths {
+		st, err := os.Stat(filepath.Join(dest, filepath.FromSlash(strings.TrimPrefix(p, "/"))+".gz"))
+		if err != nil {
+			t.Fatalf("no .gz sibling for %s", p)
+		}
+		total += st.Size()
+	}
+	t.Logf("cold query: %d requests, %d bytes compressed", len(paths), total)
+	if len(paths) > 5 || total > 100_000 {
+		t.Errorf("cold query took %d requests and %d bytes", len(paths), total)
+	}
+	screenshot(ctx, t, "search-box.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("search box open: axe violations %+v", v)
+	}
+	// Keyboard: down twice, up once, Enter opens the first result.
+	want := eval(`document.querySelector('#site-search-results [role=option]').getAttribute('data-href')`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowUp)); err != nil {
+		t.Fatal(err)
+	}
+	if sel := eval(`document.querySelector('#site-search-results [aria-selected=true]').getAttribute('data-href')`); sel != want {
+		t.Errorf("keyboard selection %s, want %s", sel, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(`location.pathname === ` + jsq(want))
+
+	// The search page filters by kind.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=tier")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(`document.querySelectorAll('#search-page-results li').length > 0 && document.querySelector('select[name=kind]').options.length > 1`)
+	eval(`(() => { const s = document.querySelector('select[name=kind]'); s.value = 'tier'; s.dispatchEvent(new Event('change')); return ''; })()`)
+	waitJS(`[...document.querySelectorAll('#search-page-results .sr-meta')].length > 0 && [...document.querySelectorAll('#search-page-results .sr-meta')].every(e => e.textContent.startsWith('tier'))`)
+	screenshot(ctx, t, "search-page.png")
+	if v := runAxe(ctx, t, axe); len(v) > 0 {
+		t.Errorf("search page: axe violations %+v", v)
+	}
 }

@@ -67,6 +67,19 @@ func Static(root string) http.Handler {
 			notFound(w, realRoot)
 			return
 		}
+		// Like GitLab Pages, serve a pre-compressed sibling when the client
+		// takes gzip, so the preview measures what production sends.
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			if gz, err := os.Stat(real + ".gz"); err == nil && !gz.IsDir() {
+				if ct := mime.TypeByExtension(filepath.Ext(real)); ct != "" {
+					w.Header().Set("Content-Type", ct)
+				}
+				w.Header().Set("Content-Encoding", "gzip")
+				w.Header().Add("Vary", "Accept-Encoding")
+				http.ServeFile(w, r, real+".gz")
+				return
+			}
+		}
 		http.ServeFile(w, r, real)
 	})
 }

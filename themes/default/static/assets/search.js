@@ -163,10 +163,17 @@
     for (var i = 0; i < s.length; i++) if (term <= s[i][1]) return i;
     return s.length - 1;
   };
-  function lev1(a, b) { // edit distance at most 1?
+  // lev1 is true when a and b are at most one edit apart: one letter
+  // deleted, inserted or replaced, or two neighbours swapped.
+  function lev1(a, b) {
     if (a === b) return true;
     var la = a.length, lb = b.length;
     if (Math.abs(la - lb) > 1) return false;
+    if (la === lb) {
+      var d = -1;
+      for (var p = 0; p < la; p++) if (a[p] !== b[p]) { d = p; break; }
+      if (d >= 0 && d + 1 < la && a[d] === b[d + 1] && a[d + 1] === b[d] && a.slice(d + 2) === b.slice(d + 2)) return true;
+    }
     var i = 0, j = 0, edits = 0;
     while (i < la && j < lb) {
       if (a[i] === b[j]) { i++; j++; continue; }
@@ -179,8 +186,12 @@
   // (as the last, possibly unfinished word) terms it starts, or terms one
   // edit away. Each comes with a weight.
   Index.prototype.expand = function (term, raw, isLast) {
-    var self = this, i = this.shardFor(term), names = [this.meta.shards[i][2]];
-    if (i + 1 < this.meta.shards.length) names.push(this.meta.shards[i + 1][2]);
+    var self = this, names = [], sh = this.meta.shards;
+    // The shards where the stem and the word as typed would sort, and the
+    // next ones: a typo can move a word past a shard boundary.
+    [this.shardFor(term), this.shardFor(raw)].forEach(function (i) {
+      [i, i + 1].forEach(function (k) { if (k < sh.length && names.indexOf(sh[k][2]) < 0) names.push(sh[k][2]); });
+    });
     return Promise.all(names.map(function (n) { return self.get(n); })).then(function (shards) {
       var out = [], exact = false;
       shards.forEach(function (sh) {
@@ -192,7 +203,9 @@
       });
       if (!exact && out.length === 0 && term.length >= 3) {
         shards.forEach(function (sh) {
-          for (var k = 0; k < sh.t.length; k++) if (lev1(term, sh.t[k])) out.push([sh, k, 0.6]);
+          // Typos are matched on the stem and on the word as typed, since a
+          // typo can change how a word stems ("peremier" stems to "peremi").
+          for (var k = 0; k < sh.t.length; k++) if (lev1(term, sh.t[k]) || lev1(raw, sh.t[k])) out.push([sh, k, 0.6]);
         });
       }
       return out;
@@ -293,7 +306,7 @@
 
   function attach(form, idx, base) {
     var input = form.querySelector("input[type=search]");
-    var list = form.querySelector("[role=listbox]");
+    var list = form.querySelector(".search-results");
     var status = form.querySelector("[data-search-status]");
     var full = form.hasAttribute("data-search-page");
     var filters = {};
@@ -308,10 +321,14 @@
         sel.addEventListener("change", function () { filters[f] = sel.value; run(); });
       });
     }
+    function expanded(open) {
+      if (input.getAttribute("role") === "combobox") input.setAttribute("aria-expanded", open ? "true" : "false");
+    }
     function options() {
       return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
     }
     function select(i) {
+      if (full) return;
       var opts = options();
       if (!opts.length) return;
       active = (i + opts.length) % opts.length;
@@ -329,7 +346,7 @@
     }
     function run() {
       var q = input.value.trim(), my = ++seq;
-      if (q.length < 2) { list.innerHTML = ""; list.hidden = true; input.setAttribute("aria-expanded", "false"); status.textContent = ""; return; }
+      if (q.length < 2) { list.innerHTML = ""; list.hidden = true; expanded(false); status.textContent = ""; return; }
       var opts = { limit: full ? 30 : 8, kind: filters.kind, program: filters.program, version: filters.version };
       // The header box searches the year being read, and the portal.
       if (!full && form.getAttribute("data-version")) opts.versions = [form.getAttribute("data-version"), "portal"];
@@ -340,12 +357,15 @@
         active = -1;
         list.innerHTML = res.hits.map(function (h, i) {
           var snippet = mark(h.description || "", res.terms, m.stopSet);
-          return '<li role="option" id="' + form.id + '-r' + i + '" aria-selected="false"><a href="' + escapeHTML(base + h.url) + '">' +
-            '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(h.kind) + " · " + escapeHTML(h.version) + '</span>' +
-            (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "") + "</a></li>";
+          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(h.kind) + " · " + escapeHTML(h.version) + '</span>' +
+            (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "");
+          // The page lists real links; the header box is a listbox, whose
+          // options may not hold links, so they carry the address instead.
+          if (full) return '<li><a href="' + escapeHTML(base + h.url) + '">' + inner + "</a></li>";
+          return '<li role="option" id="' + form.id + '-r' + i + '" aria-selected="false" data-href="' + escapeHTML(base + h.url) + '">' + inner + "</li>";
         }).join("");
         list.hidden = res.hits.length === 0;
-        input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+        expanded(!list.hidden);
         status.textContent = res.total === 0 ? "No results" : res.total + (res.total === 1 ? " result" : " results");
       }).catch(function (e) {
         if (my !== seq) return;
@@ -357,8 +377,18 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); select(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
-      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); options()[active].querySelector("a").click(); }
-      else if (e.key === "Escape") { list.hidden = true; active = -1; input.setAttribute("aria-expanded", "false"); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); location.href = options()[active].getAttribute("data-href"); }
+      else if (e.key === "Escape") { list.hidden = true; active = -1; expanded(false); }
+    });
+    // Enter submits the form unless an option is selected, which opens it
+    // (handled on submit too, since some input methods send Enter as a
+    // separate character event that keydown cannot cancel).
+    form.addEventListener("submit", function (e) {
+      if (!full && active >= 0 && options()[active]) { e.preventDefault(); location.href = options()[active].getAttribute("data-href"); }
+    });
+    list.addEventListener("click", function (e) {
+      var o = e.target.closest ? e.target.closest("[role=option]") : null;
+      if (o) location.href = o.getAttribute("data-href");
     });
     if (full && input.value) run();
   }

@@ -1,0 +1,248 @@
+package e2e
+
+import (
+	"encoding/json"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type hitJSON struct {
+	Title, URL, Kind, Version string
+}
+
+// bleveSearch runs partnerdocs search --json.
+func bleveSearch(t *testing.T, dir, q string, extra ...string) []hitJSON {
+	t.Helper()
+	r := run(t, dir, append([]string{"search", q, "--json", "--limit", "10"}, extra...)...)
+	if r.code != 0 {
+		t.Fatalf("search %q: %d %s", q, r.code, r.stderr)
+	}
+	var res struct{ Hits []hitJSON }
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+// staticSearch runs the browser client in Node against a built index.
+func staticSearch(t *testing.T, idxDir string, queries []string, opts map[string]any) [][]hitJSON {
+	t.Helper()
+	nodePath, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is required in CI")
+		}
+		t.Skip("node is not installed")
+	}
+	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
+	script := `const S=require(` + jsq(js) + `);const fs=require('fs');const path=require('path');
+const input=JSON.parse(fs.readFileSync(0,'utf8'));
+const idx=new S.Index(input.dir+'/', u=>Promise.resolve(JSON.parse(fs.readFileSync(u,'utf8'))));
+(async()=>{const out=[];for(const q of input.queries){const r=await idx.search(q,input.opts);out.push(r.hits.map(h=>({title:h.title,url:h.url,kind:h.kind,version:h.version})));}
+process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);process.exit(1)});`
+	in, _ := json.Marshal(map[string]any{"dir": idxDir, "queries": queries, "opts": opts})
+	cmd := exec.Command(nodePath, "-e", script)
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var res [][]hitJSON
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return res
+}
+
+func jsq(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+func urls(hs []hitJSON, n int) []string {
+	var out []string
+	for i, h := range hs {
+		if i >= n {
+			break
+		}
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// relevance: queries a partner or field seller would type, with the page
+// that must be first, or in the top 3.
+var relevance = []struct {
+	q, url string
+	top    int
+}{
+	{"deal registration terms", "fy2026/terms/deal-registration/", 1},
+	{"market development funds terms", "fy2026/terms/mdf/", 1},
+	{"program agreement", "fy2026/terms/program-agreement/", 1},
+	{"tier reviews", "fy2026/guides/tier-reviews/", 1},
+	{"getting started", "fy2026/guides/getting-started/", 1},
+	{"legacy ci displacement", "fy2026/playbooks/legacy-ci-displacement/", 1},
+	{"migration specialist", "fy2026/certifications/migration-specialist/", 3},
+	{"sandbox credits", "fy2026/benefits/sandbox-credits/", 1},
+	{"resale discount", "fy2026/benefits/resale-discount/", 1},
+	{"premier", "fy2026/programs/reseller/premier/", 3},
+	{"observability", "fy2026/certifications/observability-engineer/", 3},
+	{"partner support line", "fy2026/benefits/support-escalation/", 3},
+	{"registering deals", "fy2026/guides/deal-registration/", 1},
+	{"exam vouchers", "fy2026/benefits/training-vouchers/", 1},
+}
+
+func TestSearchRelevanceAndParity(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "build", "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	idx := filepath.Join(site, "public", "search", "idx")
+	var queries []string
+	for _, c := range relevance {
+		queries = append(queries, c.q)
+	}
+	static := staticSearch(t, idx, queries, map[string]any{"versions": []string{"fy2026", "portal"}})
+	for i, c := range relevance {
+		b := bleveSearch(t, site, c.q)
+		if !contains(urls(b, c.top), c.url) {
+			t.Errorf("bleve %q: %s not in top %d: %v", c.q, c.url, c.top, urls(b, 5))
+		}
+		if !contains(urls(static[i], c.top), c.url) {
+			t.Errorf("static %q: %s not in top %d: %v", c.q, c.url, c.top, urls(static[i], 5))
+		}
+		// Parity: both engines put the same page first.
+		if len(b) > 0 && len(static[i]) > 0 && b[0].URL != static[i][0].URL {
+			t.Errorf("parity %q: bleve first %s, static first %s", c.q, b[0].URL, static[i][0].URL)
+		}
+	}
+	// Filters and facets.
+	b := bleveSearch(t, site, "tier", "--kind", "tier")
+	for _, h := range b {
+		if h.Kind != "tier" {
+			t.Errorf("kind filter let through %+v", h)
+		}
+	}
+	r := run(t, site, "search", "registration", "--json", "--version", "fy2025")
+	if !strings.Contains(r.stdout, "fy2025/guides/registering-deals/") || strings.Contains(r.stdout, `"version": "fy2026"`) {
+		t.Errorf("version filter: %s", r.stdout)
+	}
+	var facets struct{ Facets map[string][]struct{ Value string; Count int } }
+	json.Unmarshal([]byte(run(t, site, "search", "mdf", "--json").stdout), &facets)
+	if len(facets.Facets["kind"]) == 0 || facets.Facets["kind"][0].Count < 1 {
+		t.Errorf("facets %+v", facets)
+	}
+	sf := staticSearch(t, idx, []string{"tier"}, map[string]any{"kind": "tier"})
+	for _, h := range sf[0] {
+		if h.Kind != "tier" {
+			t.Errorf("static kind filter let through %+v", h)
+		}
+	}
+}
+
+// typo makes a one-letter typo in word: a deletion, a substitution, a
+// swap or an insertion, never in the first letter.
+func typo(r *rand.Rand, w string) string {
+	rs := []rune(w)
+	if len(rs) < 5 {
+		return w
+	}
+	i := 1 + r.Intn(len(rs)-2)
+	switch r.Intn(4) {
+	case 0:
+		return string(append(rs[:i:i], rs[i+1:]...))
+	case 1:
+		c := rune('a' + r.Intn(26))
+		if c == rs[i] {
+			c = 'z'
+		}
+		out := append([]rune(nil), rs...)
+		out[i] = c
+		return string(out)
+	case 2:
+		out := append([]rune(nil), rs...)
+		out[i], out[i+1] = out[i+1], out[i]
+		return string(out)
+	}
+	out := append([]rune(nil), rs[:i]...)
+	out = append(out, 'e')
+	return string(append(out, rs[i:]...))
+}
+
+// TestSearchTypos: a title with one mistyped word finds its page in the
+// top 5, through both engines.
+func TestSearchTypos(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "build", "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := rand.New(rand.NewSource(7))
+	type tc struct{ q, url string }
+	var cases []tc
+	filepath.WalkDir(filepath.Join(site, "content", "fy2026"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if strings.Contains(string(b), "audience: internal") {
+			return nil
+		}
+		title := ""
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "title: ") {
+				title = strings.Trim(strings.TrimPrefix(l, "title: "), `"`)
+				break
+			}
+		}
+		rel, _ := filepath.Rel(filepath.Join(site, "content", "fy2026"), p)
+		url := "fy2026/" + strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/"
+		url = strings.Replace(strings.Replace(url, "/_index/", "/", 1), "fy2026/_index/", "fy2026/", 1)
+		// Mistype the longest word of the title.
+		ws := strings.Fields(title)
+		li := 0
+		for i, w := range ws {
+			if len(w) > len(ws[li]) {
+				li = i
+			}
+		}
+		if len(ws[li]) < 5 {
+			return nil
+		}
+		ws[li] = typo(r, strings.ToLower(ws[li]))
+		cases = append(cases, tc{strings.Join(ws, " "), url})
+		return nil
+	})
+	if len(cases) < 30 {
+		t.Fatalf("only %d typo cases", len(cases))
+	}
+	var qs []string
+	for _, c := range cases {
+		qs = append(qs, c.q)
+	}
+	static := staticSearch(t, filepath.Join(site, "public", "search", "idx"), qs, map[string]any{"versions": []string{"fy2026", "portal"}})
+	okStatic, okBleve := 0, 0
+	for i, c := range cases {
+		if contains(urls(static[i], 5), c.url) {
+			okStatic++
+		} else {
+			t.Logf("static miss: %q -> %v", c.q, urls(static[i], 3))
+		}
+		if contains(urls(bleveSearch(t, site, c.q), 5), c.url) {
+			okBleve++
+		}
+	}
+	t.Logf("typo cases: %d; static top-5 %d (%.0f%%), bleve top-5 %d (%.0f%%)", len(cases), okStatic, 100*float64(okStatic)/float64(len(cases)), okBleve, 100*float64(okBleve)/float64(len(cases)))
+	if float64(okStatic) < 0.9*float64(len(cases)) || float64(okBleve) < 0.9*float64(len(cases)) {
+		t.Errorf("fewer than 90%% of typo queries find their page in the top 5")
+	}
+}
