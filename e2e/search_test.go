@@ -137,7 +137,12 @@ func TestSearchRelevanceAndParity(t *testing.T) {
 	if !strings.Contains(r.stdout, "fy2025/guides/registering-deals/") || strings.Contains(r.stdout, `"version": "fy2026"`) {
 		t.Errorf("version filter: %s", r.stdout)
 	}
-	var facets struct{ Facets map[string][]struct{ Value string; Count int } }
+	var facets struct {
+		Facets map[string][]struct {
+			Value string
+			Count int
+		}
+	}
 	json.Unmarshal([]byte(run(t, site, "search", "mdf", "--json").stdout), &facets)
 	if len(facets.Facets["kind"]) == 0 || facets.Facets["kind"][0].Count < 1 {
 		t.Errorf("facets %+v", facets)
