@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Static index parameters. Postings are capped per term: a term found on
@@ -86,14 +88,58 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 		return m[s]
 	}
 
-	// Term frequencies per field, and field lengths.
-	type fieldStats struct {
-		tf  map[string]int
-		len int
+	// Pass 1, in parallel: every document's terms with their frequency in
+	// each field, kept compactly (term ids, not maps), and field lengths.
+	type termFreq struct {
+		id int32
+		tf [4]uint16
 	}
-	perDoc := make([][]fieldStats, n)
+	type analysed struct {
+		terms []string
+		tfs   []termFreq
+		lens  [4]int
+	}
+	per := make([]analysed, n)
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := sorted[i]
+				local := map[string]int{}
+				var a analysed
+				for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
+					ts := Analyze(text)
+					a.lens[f] = len(ts)
+					for _, t := range ts {
+						k, ok := local[t]
+						if !ok {
+							k = len(a.terms)
+							local[t] = k
+							a.terms = append(a.terms, t)
+							a.tfs = append(a.tfs, termFreq{})
+						}
+						if a.tfs[k].tf[f] < math.MaxUint16 {
+							a.tfs[k].tf[f]++
+						}
+					}
+				}
+				per[i] = a
+			}
+		}()
+	}
+	for i := range sorted {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	termID := map[string]int32{}
+	var termNames []string
+	var df []int
 	var totalLen [4]float64
-	df := map[string]int{}
 	for i, d := range sorted {
 		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
 		meta.DocVer = append(meta.DocVer, vorder[d.Version])
@@ -102,21 +148,21 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 			ps = append(ps, index(progIdx, &meta.Programs, p))
 		}
 		meta.DocProg = append(meta.DocProg, ps)
-		fields := []string{d.Title, d.Headings, d.Description, d.Body}
-		perDoc[i] = make([]fieldStats, 4)
-		seen := map[string]bool{}
-		for f, text := range fields {
-			terms := Analyze(text)
-			fs := fieldStats{tf: map[string]int{}, len: len(terms)}
-			for _, t := range terms {
-				fs.tf[t]++
-				if !seen[t] {
-					seen[t] = true
-					df[t]++
-				}
+		a := &per[i]
+		for k, t := range a.terms {
+			id, ok := termID[t]
+			if !ok {
+				id = int32(len(termNames))
+				termID[t] = id
+				termNames = append(termNames, t)
+				df = append(df, 0)
 			}
-			perDoc[i][f] = fs
-			totalLen[f] += float64(len(terms))
+			a.tfs[k].id = id
+			df[id]++
+		}
+		a.terms = nil // the ids are enough from here on
+		for f := 0; f < 4; f++ {
+			totalLen[f] += float64(a.lens[f])
 		}
 	}
 	var avg [4]float64
@@ -125,21 +171,29 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 	}
 	boosts := [4]float64{Boosts["title"], Boosts["headings"], Boosts["description"], Boosts["body"]}
 
+	// Pass 2: BM25 with field boosts, summed over fields, per term and
+	// document: what bleve computes for a disjunction over the fields.
 	type posting struct{ doc, score int }
-	postings := map[string][]posting{}
-	for i := range sorted {
-		scores := map[string]float64{}
-		for f := 0; f < 4; f++ {
-			fs := perDoc[i][f]
-			for t, tf := range fs.tf {
-				idf := math.Log(1 + (float64(n)-float64(df[t])+0.5)/(float64(df[t])+0.5))
-				tff := float64(tf)
-				scores[t] += boosts[f] * idf * tff * (k1 + 1) / (tff + k1*(1-b+b*float64(fs.len)/avg[f]))
+	byTerm := make([][]posting, len(termNames))
+	for i := range per {
+		a := &per[i]
+		for _, tf := range a.tfs {
+			idf := math.Log(1 + (float64(n)-float64(df[tf.id])+0.5)/(float64(df[tf.id])+0.5))
+			score := 0.0
+			for f := 0; f < 4; f++ {
+				if tf.tf[f] == 0 {
+					continue
+				}
+				t := float64(tf.tf[f])
+				score += boosts[f] * idf * t * (k1 + 1) / (t + k1*(1-b+b*float64(a.lens[f])/avg[f]))
 			}
+			byTerm[tf.id] = append(byTerm[tf.id], posting{i, int(math.Round(score * 100))})
 		}
-		for t, s := range scores {
-			postings[t] = append(postings[t], posting{i, int(math.Round(s * 100))})
-		}
+		a.tfs = nil
+	}
+	postings := make(map[string][]posting, len(termNames))
+	for id, t := range termNames {
+		postings[t] = byTerm[id]
 	}
 	terms := make([]string, 0, len(postings))
 	for t, ps := range postings {

@@ -8,13 +8,20 @@ import (
 // Static is the static index as render extras: its files under
 // /search/idx/ and the /search/ page.
 type Static struct {
+	done  chan struct{}
 	files map[string][]byte
 	base  string
 }
 
-// NewStatic exports the static index of docs.
+// NewStatic starts exporting the static index of docs in the background,
+// beside the render; Files waits for it.
 func NewStatic(docs []Doc, versions []string, latest, base string) *Static {
-	return &Static{files: Export(docs, versions, latest), base: base}
+	s := &Static{done: make(chan struct{}), base: base}
+	go func() {
+		defer close(s.done)
+		s.files = Export(docs, versions, latest)
+	}()
+	return s
 }
 
 // After implements render.Extras.
@@ -22,6 +29,7 @@ func (s *Static) After(*site.Page) []byte { return nil }
 
 // Files implements render.Extras.
 func (s *Static) Files() map[string][]byte {
+	<-s.done
 	out := make(map[string][]byte, len(s.files))
 	for n, b := range s.files {
 		out["search/idx/"+n] = b
