@@ -251,3 +251,34 @@ func TestSearchTypos(t *testing.T) {
 		t.Errorf("fewer than 90%% of typo queries find their page in the top 5")
 	}
 }
+
+// TestStaticSearchBadShard: a missing or corrupt shard is a clear message
+// from the client, not a crash, and other queries keep working.
+func TestStaticSearchBadShard(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "build", "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	idx := filepath.Join(site, "public", "search", "idx")
+	entries, _ := os.ReadDir(idx)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "t-") && strings.HasSuffix(e.Name(), ".json") {
+			os.WriteFile(filepath.Join(idx, e.Name()), []byte("{broken"), 0o644)
+		}
+	}
+	nodePath, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
+	script := `const S=require(` + jsq(js) + `);const fs=require('fs');
+const idx=new S.Index(` + jsq(idx+"/") + `, u=>new Promise((ok,no)=>{try{ok(JSON.parse(fs.readFileSync(u,'utf8')))}catch(e){no(new Error(require('path').basename(u)+': '+e.message))}}));
+idx.search('mdf').then(()=>console.log('no error'),e=>console.log('message: '+e.message)).then(()=>idx.search('')).then(r=>console.log('empty: '+r.hits.length));`
+	out, err := exec.Command(nodePath, "-e", script).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node crashed: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "message: t-") || !strings.Contains(string(out), "empty: 0") {
+		t.Errorf("output: %s", out)
+	}
+}

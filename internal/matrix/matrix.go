@@ -191,7 +191,10 @@ func RequirementKey(r *model.Requirement) string { return reqKey(r) }
 func reqKey(r *model.Requirement) string {
 	switch r.Kind {
 	case model.ReqCertification:
-		return "certification:" + r.CertID
+		if r.Cert == nil {
+			return "certification:unlisted"
+		}
+		return "certification:" + r.Cert.ID
 	case model.ReqMetric:
 		return "metric:" + r.Metric + ":" + r.Unit + ":" + r.Window
 	case model.ReqTier:
@@ -213,7 +216,7 @@ func RequirementTitle(r *model.Requirement) string {
 		if r.Cert != nil {
 			return "People certified: " + r.Cert.Title
 		}
-		return "People certified: " + r.CertID
+		return "People certified: a certification not listed here"
 	case model.ReqMetric:
 		t := Humanize(r.Metric)
 		if r.Window != "" {
@@ -232,7 +235,9 @@ func RequirementTitle(r *model.Requirement) string {
 func RequirementText(r *model.Requirement, lang string) string {
 	switch r.Kind {
 	case model.ReqCertification:
-		name := r.CertID
+		// An unresolved reference is an error or a page of a narrower
+		// audience; its id must not appear in this build either way.
+		name := "a certification not listed here"
 		if r.Cert != nil {
 			name = r.Cert.Title
 		}
@@ -247,7 +252,7 @@ func RequirementText(r *model.Requirement, lang string) string {
 		}
 		return s
 	case model.ReqTier:
-		name := r.TierID
+		name := "a tier not listed here"
 		if r.Tier != nil {
 			name = r.Tier.Title
 		}

@@ -380,6 +380,9 @@ func (b *builder) benefit(p *site.Page) {
 	sort.Strings(keyNames)
 	tierFor := func(f yamlx.Field) *Tier {
 		ts := keys[f.Key]
+		if len(ts) == 0 && b.hidden(f.Key) {
+			return nil // a tier left out of this build: its value is not shown
+		}
 		switch {
 		case len(ts) == 1:
 			return ts[0]

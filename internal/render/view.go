@@ -113,7 +113,9 @@ func (v *View) Ref(id string) *RefInfo {
 			return &RefInfo{Title: title, URL: p.URL}
 		}
 	}
-	return &RefInfo{Title: id}
+	// Unknown here: check reports a broken reference, and a page of a
+	// narrower audience must not even be named.
+	return nil
 }
 
 func listItem(p *site.Page) ListItem {

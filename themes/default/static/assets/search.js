@@ -186,29 +186,45 @@
   // (as the last, possibly unfinished word) terms it starts, or terms one
   // edit away. Each comes with a weight.
   Index.prototype.expand = function (term, raw, isLast) {
-    var self = this, names = [], sh = this.meta.shards;
-    // The shards where the stem and the word as typed would sort, and the
-    // next ones: a typo can move a word past a shard boundary.
-    [this.shardFor(term), this.shardFor(raw)].forEach(function (i) {
-      [i, i + 1].forEach(function (k) { if (k < sh.length && names.indexOf(sh[k][2]) < 0) names.push(sh[k][2]); });
-    });
-    return Promise.all(names.map(function (n) { return self.get(n); })).then(function (shards) {
-      var out = [], exact = false;
-      shards.forEach(function (sh) {
-        for (var k = 0; k < sh.t.length; k++) {
-          var t = sh.t[k];
-          if (t === term) { out.push([sh, k, 1]); exact = true; }
-          else if (isLast && raw.length >= 2 && t.indexOf(raw) === 0) out.push([sh, k, 0.8]);
+    var self = this, sh = this.meta.shards, p = this.shardFor(term);
+    function scan(shards, typo) {
+      var out = [];
+      shards.forEach(function (x) {
+        for (var k = 0; k < x.t.length; k++) {
+          var t = x.t[k];
+          if (!typo) {
+            if (t === term) out.push([x, k, 1]);
+            else if (isLast && raw.length >= 2 && t.indexOf(raw) === 0) out.push([x, k, 0.8]);
+          } else if (lev1(term, t) || lev1(raw, t)) {
+            // Typos are matched on the stem and on the word as typed, since
+            // a typo can change how a word stems ("peremier" -> "peremi").
+            out.push([x, k, 0.6]);
+          } else if (t.length >= 5 && raw.length - t.length <= 6 && raw.length > t.length &&
+                     (lev1(t, raw.slice(0, t.length)) || lev1(t, raw.slice(0, t.length + 1)))) {
+            // The stem of a long word is a prefix of it: "certifcate" is one
+            // edit from "certif", the stem of "certificate".
+            out.push([x, k, 0.5]);
+          }
         }
       });
-      if (!exact && out.length === 0 && term.length >= 3) {
-        shards.forEach(function (sh) {
-          // Typos are matched on the stem and on the word as typed, since a
-          // typo can change how a word stems ("peremier" stems to "peremi").
-          for (var k = 0; k < sh.t.length; k++) if (lev1(term, sh.t[k]) || lev1(raw, sh.t[k])) out.push([sh, k, 0.6]);
-        });
-      }
       return out;
+    }
+    // Only the shard that holds the term, at first: most queries need no
+    // other. The next one joins when a prefix runs past the shard's end,
+    // and neighbours when nothing matched and typos are tried.
+    return this.get(sh[p][2]).then(function (first) {
+      var more = [];
+      var lastTerm = first.t[first.t.length - 1];
+      if (isLast && raw.length >= 2 && lastTerm.indexOf(raw) === 0 && p + 1 < sh.length) more.push(p + 1);
+      return Promise.all(more.map(function (k) { return self.get(sh[k][2]); })).then(function (extra) {
+        var shards = [first].concat(extra), out = scan(shards, false);
+        if (out.length || term.length < 3) return out;
+        var names = [];
+        [p, self.shardFor(raw)].forEach(function (i) {
+          [i - 1, i, i + 1].forEach(function (k) { if (k >= 0 && k < sh.length && names.indexOf(sh[k][2]) < 0) names.push(sh[k][2]); });
+        });
+        return Promise.all(names.map(function (n) { return self.get(n); })).then(function (all) { return scan(all, true); });
+      });
     });
   };
   Index.prototype.docMeta = function (i, inline) {
