@@ -49,7 +49,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 				return exitError{int(build.InternalErr)}
 			}
 			defer s.Close()
-			r, err := s.Search(search.Query{Q: strings.Join(args, " "), Versions: defaults, Kind: kind, Program: program, Limit: limit})
+			r, err := s.Search(search.Query{Q: strings.Join(args, " "), Versions: defaults, Kind: kind, Program: program, Limit: limit, Facets: asJSON})
 			if err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
 				return exitError{int(build.UsageErr)}

@@ -19,7 +19,7 @@ func Handler(s *Searcher, defaults []string) http.Handler {
 			return
 		}
 		v := r.URL.Query()
-		q := Query{Q: v.Get("q"), Kind: v.Get("kind"), Program: v.Get("program"), Versions: defaults}
+		q := Query{Q: v.Get("q"), Kind: v.Get("kind"), Program: v.Get("program"), Versions: defaults, Facets: v.Get("facets") != "0"}
 		if ver := v.Get("version"); ver != "" {
 			q.Versions = strings.Split(ver, ",")
 		}
