@@ -45,6 +45,9 @@ type Options struct {
 	// IndexOnly validates and updates the search indexes, without
 	// rendering (partnerdocs search on a fresh checkout).
 	IndexOnly bool
+	// Memory renders into memory instead of a destination folder (the
+	// preview server). Dest is then ignored and nothing is written.
+	Memory *output.Memory
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -130,7 +133,7 @@ func Run(opts Options) *Result {
 		cfg.BaseURL, cfg.BasePath = bu, bp
 	}
 	var dest string
-	if !opts.CheckOnly {
+	if !opts.CheckOnly && opts.Memory == nil {
 		d := opts.Dest
 		if d == "" {
 			d = "public"
@@ -251,6 +254,14 @@ func Run(opts Options) *Result {
 	theme, err := render.LoadTheme(cfg.Root, cfg.Theme, cfg.BasePath)
 	if err != nil {
 		res.Outcome, res.Err = UsageErr, err
+		return res
+	}
+	if opts.Memory != nil {
+		if err := render.Render(s, resolver, theme, opts.Memory, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+			res.Outcome, res.Err = InternalErr, err
+		}
+		res.mark("render", &t0)
+		res.Files = len(opts.Memory.Files())
 		return res
 	}
 	w, err := output.NewWriter(dest)

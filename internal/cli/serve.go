@@ -9,14 +9,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
-	"github.com/partnerdocs/partnerdocs/internal/diag"
-	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/serve"
 	"github.com/spf13/cobra"
 )
@@ -27,24 +25,17 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 	var port int
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Build the site and serve it on 127.0.0.1",
+		Short: "Build the site, serve it on 127.0.0.1, and rebuild and reload on every change",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tmp, err := os.MkdirTemp("", "partnerdocs-serve-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(tmp)
-			f.dest = filepath.Join(tmp, "site")
 			opts := f.options()
-			opts.BaseURL = "/"
-			res := build.Run(opts)
-			_ = diag.WriteText(stderr, res.Diags.Items())
-			if res.Err != nil {
-				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
-			}
-			if res.Outcome != build.OK {
-				return exitError{int(res.Outcome)}
+			opts.Dest = ""
+			srv := serve.New(opts, stderr)
+			defer srv.Close()
+			res := srv.Rebuild(false)
+			if res.Outcome == build.UsageErr {
+				// Nothing to serve without a readable configuration.
+				return exitError{int(build.UsageErr)}
 			}
 			ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 			if err != nil {
@@ -52,37 +43,43 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "  another server may be using the port; try --port %d\n", port+1)
 				return exitError{int(build.UsageErr)}
 			}
-			mux := http.NewServeMux()
-			mux.Handle("/", serve.Static(res.Dest))
-			names, latest := search.Order(res.Site)
-			if searcher, err := search.Open(res.IndexDir, names); err == nil {
-				defer searcher.Close()
-				defaults := []string{latest}
-				if res.Site.Portal != nil {
-					defaults = append(defaults, "portal")
-				}
-				mux.Handle("/api/search", search.Handler(searcher, defaults))
-			} else {
-				fmt.Fprintf(stderr, "partnerdocs: search API unavailable: %v\n", err)
-			}
-			srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-			fmt.Fprintf(stdout, "Serving %d pages at http://%s/ (Ctrl-C to stop)\n", res.Files, ln.Addr())
+			hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+			fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			root := f.source
+			if res.Site != nil {
+				root = res.Site.Config.Root
+			}
+			go func() {
+				if err := srv.Watch(ctx, root); err != nil {
+					fmt.Fprintf(stderr, "partnerdocs: watching %s: %v\n", root, err)
+				}
+			}()
 			go func() {
 				<-ctx.Done()
 				sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 				defer cancel()
-				_ = srv.Shutdown(sctx)
+				_ = hs.Shutdown(sctx)
 			}()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				return err
 			}
+			fmt.Fprintln(stdout, "stopped")
 			return nil
 		},
 	}
-	f.register(cmd, false)
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root (the folder with config.yaml)")
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	cmd.Flags().IntVar(&port, "port", 1313, "port to listen on")
 	return cmd
+}
+
+func siteTitle(res *build.Result) string {
+	if res.Site != nil {
+		return res.Site.Config.Title
+	}
+	return config.FileName
 }

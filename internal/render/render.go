@@ -15,7 +15,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
-	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -60,15 +59,23 @@ type renderer struct {
 	s        *site.Site
 	r        *links.Resolver
 	theme    *Theme
-	w        *output.Writer
+	w        Sink
 	opts     Options
 	info     SiteInfo
 	vlinks   []VersionLink
 }
 
-// Render writes the whole site. It returns the first error it meets;
-// rendering problems are bugs or theme errors, not content findings.
-func Render(s *site.Site, r *links.Resolver, theme *Theme, w *output.Writer, opts Options) error {
+// Rendering problems are bugs or theme errors, not content findings, so
+// Render returns the first error it meets.
+// Sink receives the files of a build: output.Writer stages them on disk,
+// output.Memory keeps them for the preview server.
+type Sink interface {
+	Write(rel string, data []byte) error
+	Has(rel string) bool
+}
+
+// Render writes the whole site into w.
+func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
 	cfg := s.Config
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}

@@ -1,0 +1,61 @@
+package output
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"sync"
+)
+
+// Memory keeps a build's files in memory, for the preview server: a
+// rebuild never touches the disk, so nothing is left behind on Ctrl-C,
+// and the served site is swapped whole.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory output.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write stores one file.
+func (m *Memory) Write(rel string, data []byte) error {
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || clean != rel {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.files[clean]; ok {
+		return fmt.Errorf("two outputs write %s", clean)
+	}
+	m.files[clean] = data
+	return nil
+}
+
+// Has reports whether a path has been written.
+func (m *Memory) Has(rel string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[rel]
+	return ok
+}
+
+// Files returns the files written; the map must not be changed.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}
+
+// Paths lists the files in order.
+func (m *Memory) Paths() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.files))
+	for p := range m.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

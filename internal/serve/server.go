@@ -1,0 +1,359 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/search"
+)
+
+// Server is the live preview: it serves the last good build from memory,
+// rebuilds when sources change, and tells open pages to reload (or shows
+// the errors over them) through server-sent events.
+type Server struct {
+	opts build.Options
+	log  io.Writer
+
+	mu       sync.RWMutex
+	files    map[string][]byte
+	gen      int
+	errs     []diag.Diagnostic
+	searcher *search.Searcher
+	defaults []string
+
+	buildMu sync.Mutex // one rebuild at a time
+
+	subMu sync.Mutex
+	subs  map[chan event]bool
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// New returns a server for a site; call Rebuild before serving.
+func New(opts build.Options, log io.Writer) *Server {
+	opts.BaseURL = "/"
+	return &Server{opts: opts, log: log, subs: map[chan event]bool{}}
+}
+
+// Rebuild builds the site in memory. On success it replaces the served
+// site and tells pages to reload ("css" when only stylesheets changed); on
+// failure the last good site stays, and pages show the errors.
+func (s *Server) Rebuild(cssOnly bool) *build.Result {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	// bleve holds a lock on an open index: release it while the build
+	// updates the index, and reopen it after.
+	s.mu.Lock()
+	if s.searcher != nil {
+		s.searcher.Close()
+		s.searcher = nil
+	}
+	s.mu.Unlock()
+
+	opts := s.opts
+	opts.Memory = output.NewMemory()
+	start := time.Now()
+	res := build.Run(opts)
+	items := res.Diags.Items()
+	if res.Outcome != build.OK {
+		if len(items) == 0 && res.Err != nil {
+			items = []diag.Diagnostic{{Severity: diag.Error, Rule: "build", Message: res.Err.Error()}}
+		}
+		_ = diag.WriteText(s.log, items)
+		fmt.Fprintf(s.log, "rebuild failed in %d ms; still serving the last good site\n", time.Since(start).Milliseconds())
+		var errsOnly []diag.Diagnostic
+		for _, d := range items {
+			if d.Severity == diag.Error {
+				errsOnly = append(errsOnly, d)
+			}
+		}
+		s.mu.Lock()
+		s.errs = errsOnly
+		s.reopen(res)
+		s.mu.Unlock()
+		b, _ := json.Marshal(errsOnly)
+		s.broadcast(event{"build-error", string(b)})
+		return res
+	}
+	_ = diag.WriteText(s.log, items)
+	s.mu.Lock()
+	s.files = opts.Memory.Files()
+	s.gen++
+	s.errs = nil
+	s.reopen(res)
+	s.mu.Unlock()
+	fmt.Fprintf(s.log, "rebuilt %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	if cssOnly {
+		s.broadcast(event{"css", ""})
+	} else {
+		s.broadcast(event{"reload", ""})
+	}
+	return res
+}
+
+// reopen opens the search indexes of a build; called with s.mu held.
+func (s *Server) reopen(res *build.Result) {
+	if res.Site == nil || res.IndexDir == "" {
+		return
+	}
+	names, latest := search.Order(res.Site)
+	sr, err := search.Open(res.IndexDir, names)
+	if err != nil {
+		return
+	}
+	s.searcher = sr
+	s.defaults = []string{latest}
+	if res.Site.Portal != nil {
+		s.defaults = append(s.defaults, "portal")
+	}
+}
+
+// Close releases the search indexes.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.searcher != nil {
+		s.searcher.Close()
+		s.searcher = nil
+	}
+}
+
+func (s *Server) broadcast(e event) {
+	s.subMu.Lock()
+	defer s.subMu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- e:
+		default: // a slow client misses an event rather than stall the rest
+		}
+	}
+}
+
+// Handler serves the site, the events, the reload script and the search
+// API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__partnerdocs/events", s.events)
+	mux.HandleFunc("/__partnerdocs/reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, reloadJS)
+	})
+	mux.HandleFunc("/__partnerdocs/manifest", s.manifest)
+	mux.HandleFunc("/api/search", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.RLock()
+		sr, defaults := s.searcher, s.defaults
+		if sr == nil {
+			s.mu.RUnlock()
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, `{"error":"the search index is being rebuilt"}`)
+			return
+		}
+		search.Handler(sr, defaults).ServeHTTP(w, r)
+		s.mu.RUnlock()
+	})
+	mux.HandleFunc("/", s.file)
+	return mux
+}
+
+// manifest lists every served file with its hash, so tests can compare
+// the preview with a full build.
+func (s *Server) manifest(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	out := make(map[string]string, len(s.files))
+	for p, b := range s.files {
+		sum := sha256.Sum256(b)
+		out[p] = hex.EncodeToString(sum[:])
+	}
+	gen := s.gen
+	s.mu.RUnlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(map[string]any{"generation": gen, "files": out})
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan event, 8)
+	s.subMu.Lock()
+	s.subs[ch] = true
+	s.subMu.Unlock()
+	defer func() {
+		s.subMu.Lock()
+		delete(s.subs, ch)
+		s.subMu.Unlock()
+	}()
+	// A page that opens while the build is broken shows the errors at once.
+	s.mu.RLock()
+	if len(s.errs) > 0 {
+		b, _ := json.Marshal(s.errs)
+		fmt.Fprintf(w, "event: build-error\ndata: %s\n\n", b)
+	} else {
+		fmt.Fprintf(w, "event: hello\ndata: %d\n\n", s.gen)
+	}
+	s.mu.RUnlock()
+	fl.Flush()
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-ch:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+			fl.Flush()
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+const reloadTag = `<script src="/__partnerdocs/reload.js"></script>`
+
+// file serves the site from memory. Paths are looked up in a map, so
+// nothing outside the build can be reached; "..", encoded traversal and
+// NUL bytes are refused outright.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	raw := strings.ToLower(r.URL.RawPath)
+	if strings.Contains(p, "\x00") || strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if strings.HasSuffix(p, "/") || rel == "" {
+		rel = strings.TrimPrefix(rel+"/index.html", "/")
+	}
+	s.mu.RLock()
+	data, ok := s.files[rel]
+	_, isDir := s.files[strings.TrimSuffix(rel, "/")+"/index.html"]
+	notFound := s.files["404.html"]
+	s.mu.RUnlock()
+	if !ok && isDir && !strings.HasSuffix(p, "/") {
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	}
+	if !ok {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write(inject(notFound))
+		return
+	}
+	ct := mime.TypeByExtension(filepath.Ext(rel))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	if strings.HasSuffix(rel, ".html") {
+		data = inject(data)
+	}
+	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
+}
+
+// inject adds the reload script to a page.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte(nil), page...), reloadTag...)
+	}
+	out := make([]byte, 0, len(page)+len(reloadTag))
+	out = append(out, page[:i]...)
+	out = append(out, reloadTag...)
+	return append(out, page[i:]...)
+}
+
+// Paths lists the served files, for tests and messages.
+func (s *Server) Paths() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]string, 0, len(s.files))
+	for p := range s.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// reloadJS keeps the page in step with the server: reload on a new build
+// (keeping the scroll position), swap stylesheets on CSS-only changes, and
+// show build errors over the page until they are fixed.
+const reloadJS = `(function () {
+  "use strict";
+  var key = "partnerdocs-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) { sessionStorage.removeItem(key); window.addEventListener("load", function () { window.scrollTo(0, +saved); }); }
+  function overlay(errs) {
+    var el = document.getElementById("partnerdocs-errors");
+    if (!errs) { if (el) el.remove(); return; }
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "partnerdocs-errors";
+      el.setAttribute("role", "alert");
+      el.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:99999;background:#2b0b0e;color:#ffe4e6;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-radius:8px;box-shadow:0 8px 32px rgba(0,0,0,.4)";
+      document.body.appendChild(el);
+    }
+    el.textContent = "";
+    var h = document.createElement("strong");
+    h.textContent = "The last change does not build (" + errs.length + (errs.length === 1 ? " error" : " errors") + "). This page is the last good build.";
+    el.appendChild(h);
+    errs.forEach(function (d) {
+      var p = document.createElement("div");
+      p.textContent = (d.file ? d.file + ":" + d.line + ":" + d.column + ": " : "") + d.message + " [" + d.rule + "]";
+      el.appendChild(p);
+    });
+  }
+  var es = new EventSource("/__partnerdocs/events");
+  var broken = false;
+  es.addEventListener("reload", function () {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  es.addEventListener("css", function () {
+    if (broken) { location.reload(); return; }
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
+      var u = new URL(l.href); u.searchParams.set("v", Date.now()); l.href = u.toString();
+    });
+  });
+  es.addEventListener("build-error", function (e) {
+    broken = true;
+    overlay(JSON.parse(e.data));
+  });
+})();
+`
