@@ -1,12 +1,17 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -440,4 +445,85 @@ func TestBrowserSearch(t *testing.T) {
 	if v := runAxe(ctx, t, axe); len(v) > 0 {
 		t.Errorf("search page: axe violations %+v", v)
 	}
+}
+
+// TestBrowserLiveReload runs partnerdocs serve on a copy of the example:
+// an edit shows up in the open page by itself, a broken edit shows the
+// error overlay, and fixing it clears the overlay.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browser(t)
+	site := copySite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cmd := exec.Command(binary, "serve", "--port", strconv.Itoa(port))
+	cmd.Dir = site
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Error("serve did not stop on Ctrl-C")
+		}
+		if t.Failed() {
+			t.Logf("serve output:\n%s", out.String())
+		}
+	}()
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for i := 0; i < 100; i++ {
+		if resp, err := http.Get(base + "/"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	waitJS := func(js string) {
+		t.Helper()
+		for i := 0; i < 150; i++ {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			if err == nil && ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("timed out waiting for %s", js)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/fy2026/terms/mdf/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(`document.body.textContent.includes('Claim within 45 days')`)
+	time.Sleep(300 * time.Millisecond) // the event stream connects
+	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(mdf)
+	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 60 days", 1)), 0o644)
+	waitJS(`document.body.textContent.includes('Claim within 60 days')`)
+	time.Sleep(300 * time.Millisecond)
+	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "title: \"Market development funds terms\"", "title: [broken", 1)), 0o644)
+	waitJS(`!!document.getElementById('partnerdocs-errors') && document.getElementById('partnerdocs-errors').textContent.includes('content/fy2026/terms/mdf.md')`)
+	screenshot(ctx, t, "error-overlay.png")
+	if !strings.Contains(mustEval(ctx, t, `document.body.textContent`), "Claim within 60 days") {
+		t.Error("the last good page is gone under the overlay")
+	}
+	os.WriteFile(mdf, orig, 0o644)
+	waitJS(`!document.getElementById('partnerdocs-errors') && document.body.textContent.includes('Claim within 45 days')`)
+}
+
+func mustEval(ctx context.Context, t *testing.T, js string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

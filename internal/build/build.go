@@ -4,11 +4,13 @@
 package build
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/check"
@@ -82,7 +84,8 @@ type Result struct {
 	Elapsed  time.Duration
 	Site     *site.Site
 	Models   map[string]*model.Model
-	IndexDir string // where the bleve indexes of this audience are
+	IndexDir string   // where the bleve indexes of this audience are
+	Notes    []string // things the user should know that are not findings
 	// Stages is how long each stage took, in order, for the benchmark
 	// work (printed with PARTNERDOCS_TIMINGS=1).
 	Stages []Stage
@@ -214,6 +217,7 @@ func Run(opts Options) *Result {
 	}
 	res.IndexDir = filepath.Join(CacheDir(cfg.Root), "search", opts.Audience)
 	indexErr := make(chan error, 1)
+	var notesMu sync.Mutex
 	go func() {
 		names := make([]string, 0, len(perVersion))
 		for n := range perVersion {
@@ -222,6 +226,14 @@ func Run(opts Options) *Result {
 		sort.Strings(names)
 		for _, n := range names {
 			if _, err := search.Update(filepath.Join(res.IndexDir, n+".bleve"), perVersion[n]); err != nil {
+				if errors.Is(err, search.ErrIndexBusy) {
+					// A running serve keeps the index current itself; the
+					// site build must not fail or wait for it.
+					notesMu.Lock()
+					res.Notes = append(res.Notes, err.Error())
+					notesMu.Unlock()
+					continue
+				}
 				indexErr <- err
 				return
 			}

@@ -171,6 +171,9 @@ func summary(w io.Writer, res *build.Result, audience string) {
 		fmt.Fprintf(w, "  %-10s %4d pages\n", "portal", res.Portal)
 	}
 	fmt.Fprintf(w, "  %d errors, %d warnings\n", errs, warns)
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, s := range res.Stages {
 			fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())

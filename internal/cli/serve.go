@@ -58,6 +58,7 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 			}()
 			go func() {
 				<-ctx.Done()
+				srv.Close() // ends the event streams, which would hold Shutdown
 				sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 				defer cancel()
 				_ = hs.Shutdown(sctx)

@@ -63,6 +63,7 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	p.FrontMatter, p.FMLine = fm, lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
 	p.BodyLine = bodyLine(src, bodyOff)
+	p.Broken = broken
 	if fm == nil {
 		// Without front matter there is no title; say so only when the
 		// front matter was absent rather than broken (already reported).

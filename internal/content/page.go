@@ -82,6 +82,11 @@ type Page struct {
 	FrontMatter *yaml.Node
 	FMLine      int
 
+	// Broken is true when the front matter could not be read: the page
+	// is kept (links to it still resolve) but its kind is unknown, so
+	// references that expect a kind do not report it a second time.
+	Broken bool
+
 	Body       []byte // the Markdown below the front matter
 	BodyOffset int    // byte offset of Body in the file
 	BodyLine   int    // file line on which Body starts

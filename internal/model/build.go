@@ -197,6 +197,9 @@ func (b *builder) ref(from *site.Page, n *yaml.Node, id, kind, what string) *sit
 	if c := b.byKind[kind][id]; len(c) == 1 {
 		return c[0]
 	}
+	if p := b.v.Lookup(id); p != nil && p.Broken {
+		return nil // its front matter error is reported already
+	}
 	line, col := from.NodePos(yamlx.Resolve(n))
 	if b.hidden(id) {
 		b.diags.Warnf(from.Source, line, col, diag.RuleAudienceLink, "%s %q is left out of this build", what, id)
@@ -631,7 +634,7 @@ func checkRef(s *site.Site, v *site.Version, p *site.Page, n *yaml.Node, ref, ki
 			Message: fmt.Sprintf("%s: no page %q in %s", what, id, versionName(tv)), Suggestion: diag.Suggest(id, ids)})
 		return
 	}
-	if kind != "" && target.Kind != kind {
+	if kind != "" && target.Kind != kind && !target.Broken {
 		diags.Errorf(p.Source, line, col, diag.RuleUnknownRef, "%s: %q is a %s page, not a %s", what, ref, target.Kind, kind)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -68,6 +69,18 @@ type manifest struct {
 	Hashes  map[string]string `json:"hashes"`
 }
 
+// ErrIndexBusy means another partnerdocs process (a running serve) holds
+// the index; it is left as it is rather than rebuilt under it.
+var ErrIndexBusy = errors.New("the search index is in use by another partnerdocs process (serve?); it was not updated")
+
+// openConfig makes bleve give up on a locked index after a moment instead
+// of waiting forever, as bolt does by default.
+var openConfig = map[string]interface{}{"bolt_timeout": "1s"}
+
+func isTimeout(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
 // Stats says what an index update did.
 type Stats struct {
 	Indexed, Deleted, Unchanged int
@@ -81,7 +94,10 @@ func Update(dir string, docs []Doc) (Stats, error) {
 	var st Stats
 	manPath := dir + ".json"
 	var man manifest
-	idx, err := bleve.Open(dir)
+	idx, err := bleve.OpenUsing(dir, openConfig)
+	if isTimeout(err) {
+		return st, ErrIndexBusy
+	}
 	if err == nil {
 		b, rerr := os.ReadFile(manPath)
 		if rerr != nil || json.Unmarshal(b, &man) != nil || man.Mapping != MappingVersion {

@@ -65,9 +65,12 @@ type Searcher struct {
 func Open(dir string, names []string) (*Searcher, error) {
 	s := &Searcher{indexes: map[string]bleve.Index{}}
 	for _, n := range names {
-		idx, err := bleve.Open(dir + "/" + n + ".bleve")
+		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig)
 		if err != nil {
 			s.Close()
+			if isTimeout(err) {
+				return nil, ErrIndexBusy
+			}
 			return nil, fmt.Errorf("search index %s: %w", n, err)
 		}
 		s.indexes[n] = idx

@@ -40,6 +40,9 @@ type Server struct {
 
 	subMu sync.Mutex
 	subs  map[chan event]bool
+
+	done      chan struct{} // closed by Close: event streams end
+	closeOnce sync.Once
 }
 
 type event struct {
@@ -50,7 +53,7 @@ type event struct {
 // New returns a server for a site; call Rebuild before serving.
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
-	return &Server{opts: opts, log: log, subs: map[chan event]bool{}}
+	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{})}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -126,8 +129,9 @@ func (s *Server) reopen(res *build.Result) {
 	}
 }
 
-// Close releases the search indexes.
+// Close ends the event streams and releases the search indexes.
 func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.searcher != nil {
@@ -223,6 +227,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.done:
 			return
 		case e := <-ch:
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)

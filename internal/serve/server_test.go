@@ -1,0 +1,376 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+)
+
+func repo() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// exampleCopy copies the example portal into a temporary folder.
+func exampleCopy(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, p := range []string{"config.yaml", "content"} {
+		src := filepath.Join(repo(), p)
+		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, path)
+			target := filepath.Join(dst, p, rel)
+			if p == "config.yaml" {
+				target = filepath.Join(dst, p)
+			}
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// events subscribes to the server's events and returns a channel of
+// their names and data.
+func events(t *testing.T, url string) <-chan [2]string {
+	t.Helper()
+	resp, err := http.Get(url + "/__partnerdocs/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan [2]string, 64)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- [2]string{name, strings.TrimPrefix(line, "data: ")}
+			}
+		}
+		close(ch)
+	}()
+	if e := <-ch; e[0] != "hello" {
+		t.Fatalf("first event %v", e)
+	}
+	return ch
+}
+
+func waitEvent(t *testing.T, ch <-chan [2]string, name string) string {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatal("event stream closed")
+			}
+			if e[0] == name {
+				return e[1]
+			}
+		case <-timeout:
+			t.Fatalf("no %s event", name)
+		}
+	}
+}
+
+// eventually polls until ok or ten seconds pass: one edit can give more
+// than one rebuild (a folder, then a file in it).
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		if ok() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out: %s", what)
+}
+
+var client = &http.Client{Timeout: 10 * time.Second}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func start(t *testing.T, site string) (*Server, string, context.CancelFunc) {
+	t.Helper()
+	srv := New(build.Options{Source: site, Audience: "partner"}, io.Discard)
+	if res := srv.Rebuild(false); res.Outcome != build.OK {
+		t.Fatalf("first build: %v %v", res.Diags.Items(), res.Err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = srv.Watch(ctx, site); close(done) }()
+	time.Sleep(200 * time.Millisecond) // let the watcher add its folders
+	t.Cleanup(func() { cancel(); <-done; srv.Close(); hs.CloseClientConnections(); hs.Close() })
+	return srv, hs.URL, cancel
+}
+
+func TestLivePreview(t *testing.T) {
+	site := exampleCopy(t)
+	_, url, _ := start(t, site)
+	ev := events(t, url)
+	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(mdf)
+
+	// A plain edit.
+	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1)), 0o644)
+	waitEvent(t, ev, "reload")
+	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "Claim within 50 days") || !strings.Contains(body, reloadTag) {
+		t.Fatal("edit not served")
+	}
+	// An editor's save: write a temporary file, rename it over the page.
+	tmp := mdf + ".tmp"
+	os.WriteFile(tmp, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 55 days", 1)), 0o644)
+	os.Rename(tmp, mdf)
+	waitEvent(t, ev, "reload")
+	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "Claim within 55 days") {
+		t.Fatal("rename-save not served")
+	}
+	// A new page in a new folder, then its deletion.
+	os.MkdirAll(filepath.Join(site, "content/fy2026/faq"), 0o755)
+	time.Sleep(150 * time.Millisecond)
+	os.WriteFile(filepath.Join(site, "content/fy2026/faq/new.md"), []byte("---\ntitle: Fresh FAQ\n---\nNew page.\n"), 0o644)
+	eventually(t, "the page in a new folder", func() bool {
+		code, body := get(t, url+"/fy2026/faq/new/")
+		return code == 200 && strings.Contains(body, "Fresh FAQ")
+	})
+	os.Remove(filepath.Join(site, "content/fy2026/faq/new.md"))
+	eventually(t, "the deleted page gone", func() bool { code, _ := get(t, url+"/fy2026/faq/new/"); return code == 404 })
+	time.Sleep(2 * Debounce)
+	drain(ev)
+	// A broken edit: the error is reported and the last good page stays.
+	os.WriteFile(mdf, []byte("---\ntitle: [broken\n---\n"), 0o644)
+	data := waitEvent(t, ev, "build-error")
+	if !strings.Contains(data, "content/fy2026/terms/mdf.md") || !strings.Contains(data, "frontmatter-syntax") {
+		t.Errorf("error event %s", data)
+	}
+	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "Claim within 55 days") {
+		t.Fatal("the last good page is gone")
+	}
+	// A newly opened page learns of the error at once.
+	ev2 := make(chan [2]string)
+	go func() {
+		resp, err := http.Get(url + "/__partnerdocs/events")
+		if err != nil {
+			return
+		}
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "event: ") {
+				ev2 <- [2]string{strings.TrimPrefix(sc.Text(), "event: "), ""}
+				return
+			}
+		}
+	}()
+	if e := <-ev2; e[0] != "build-error" {
+		t.Errorf("new subscriber got %v", e)
+	}
+	// Fixing it reloads.
+	os.WriteFile(mdf, orig, 0o644)
+	waitEvent(t, ev, "reload")
+	// Editor scratch files change nothing.
+	os.WriteFile(filepath.Join(site, "content/fy2026/.mdf.md.swp"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(site, "content/fy2026/terms/mdf.md~"), []byte("x"), 0o644)
+	select {
+	case e := <-ev:
+		t.Errorf("scratch file caused %v", e)
+	case <-time.After(600 * time.Millisecond):
+	}
+	// A config change rebuilds everything.
+	cfg := filepath.Join(site, "config.yaml")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(b), `title: "Tidewater Partner Portal"`, `title: "Tidewater Partners"`, 1)), 0o644)
+	waitEvent(t, ev, "reload")
+	if _, body := get(t, url+"/fy2025/guides/tier-reviews/"); !strings.Contains(body, "Tidewater Partners</a>") {
+		t.Error("config change not applied")
+	}
+}
+
+// TestPreviewEqualsFullBuild: after random edit sequences the served
+// files are exactly those of a full build of the same sources.
+func TestPreviewEqualsFullBuild(t *testing.T) {
+	site := exampleCopy(t)
+	srv, url, _ := start(t, site)
+	ev := events(t, url)
+	r := rand.New(rand.NewSource(3))
+	var pages []string
+	filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.Contains(p, "_index") {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	for round := 0; round < 3; round++ {
+		for i := 0; i < 4; i++ {
+			p := pages[r.Intn(len(pages))]
+			b, _ := os.ReadFile(p)
+			switch r.Intn(3) {
+			case 0: // retitle
+				os.WriteFile(p, []byte(strings.Replace(string(b), "title: \"", fmt.Sprintf("title: \"Edited %d ", r.Intn(100)), 1)), 0o644)
+			case 1: // add text
+				os.WriteFile(p, append(b, []byte(fmt.Sprintf("\nMore text %d.\n", r.Intn(1000)))...), 0o644)
+			case 2: // a new page
+				os.WriteFile(filepath.Join(filepath.Dir(p), fmt.Sprintf("extra-%d-%d.md", round, i)), []byte("---\ntitle: Extra\n---\nExtra.\n"), 0o644)
+			}
+		}
+		waitEvent(t, ev, "reload")
+		time.Sleep(2 * Debounce) // let a trailing burst settle
+		drain(ev)
+		dest := filepath.Join(t.TempDir(), "public")
+		if res := build.Run(build.Options{Source: site, Dest: dest, Audience: "partner", BaseURL: "/"}); res.Outcome != build.OK {
+			t.Fatalf("full build: %v", res.Diags.Items())
+		}
+		want := map[string]string{}
+		filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != ".partnerdocs-output" {
+				b, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(dest, p)
+				sum := sha256.Sum256(b)
+				want[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+			}
+			return nil
+		})
+		_, body := get(t, url+"/__partnerdocs/manifest")
+		var man struct{ Files map[string]string }
+		json.Unmarshal([]byte(body), &man)
+		if len(man.Files) != len(want) {
+			t.Errorf("round %d: served %d files, full build %d", round, len(man.Files), len(want))
+		}
+		for p, h := range want {
+			if man.Files[p] != h {
+				t.Errorf("round %d: %s differs from the full build", round, p)
+			}
+		}
+		_ = srv
+	}
+}
+
+func drain(ch <-chan [2]string) {
+	for {
+		select {
+		case <-ch:
+		default:
+			return
+		}
+	}
+}
+
+// TestLoadWhileEditing: 50 clients for a bounded time on loopback while
+// the site is edited; no request fails. Run with -race in CI.
+func TestLoadWhileEditing(t *testing.T) {
+	site := exampleCopy(t)
+	_, url, _ := start(t, site)
+	dur := 10 * time.Second
+	if testing.Short() {
+		dur = 2 * time.Second
+	}
+	stop := time.Now().Add(dur)
+	var fails, reqs atomic.Int64
+	var wg sync.WaitGroup
+	paths := []string{"/", "/fy2026/terms/mdf/", "/fy2026/programs/reseller/", "/assets/style.css", "/search/idx/meta.json", "/api/search?q=mdf", "/nope/"}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for c := 0; c < 50; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for i := 0; time.Now().Before(stop); i++ {
+				p := paths[(c+i)%len(paths)]
+				resp, err := client.Get(url + p)
+				reqs.Add(1)
+				if err != nil {
+					fails.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				want := 200
+				if p == "/nope/" {
+					want = 404
+				}
+				if resp.StatusCode != want && !(p == "/api/search?q=mdf" && resp.StatusCode == 503) {
+					fails.Add(1)
+				}
+			}
+		}(c)
+	}
+	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(mdf)
+	for i := 0; time.Now().Before(stop); i++ {
+		os.WriteFile(mdf, []byte(strings.Replace(string(orig), "45 days", fmt.Sprintf("%d days", 40+i%10), 1)), 0o644)
+		time.Sleep(300 * time.Millisecond)
+	}
+	wg.Wait()
+	t.Logf("%d requests, %d failed", reqs.Load(), fails.Load())
+	if fails.Load() > 0 {
+		t.Errorf("%d of %d requests failed", fails.Load(), reqs.Load())
+	}
+}
+
+func TestPreviewTraversal(t *testing.T) {
+	site := exampleCopy(t)
+	os.WriteFile(filepath.Join(filepath.Dir(site), "secret.txt"), []byte("SECRET"), 0o644)
+	_, url, _ := start(t, site)
+	for _, p := range []string{"/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/fy2026/../../secret.txt", "/%00", "/config.yaml", "/content/fy2026/terms/mdf.md"} {
+		req, _ := http.NewRequest("GET", url+"/", nil)
+		req.URL.RawPath, req.URL.Path = p, strings.ReplaceAll(p, "%2f", "/")
+		req.URL.Opaque = p
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 && resp.StatusCode != 404 || strings.Contains(string(b), "SECRET") || strings.Contains(string(b), "kind: terms") {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	resp, _ := http.Get(url + "/assets/style.css")
+	if resp.Header.Get("Cache-Control") != "no-store" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("headers %v", resp.Header)
+	}
+}
