@@ -172,7 +172,7 @@ func Run(opts Options) *Result {
 	res.mark("load", &t0)
 
 	// Resolve.
-	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: opts.CheckOnly})
 	s := site.Resolve(cs, engine)
 	res.Site = s
 	for _, v := range s.Versions {

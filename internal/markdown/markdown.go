@@ -25,12 +25,15 @@ import (
 type Options struct {
 	// Unsafe passes raw HTML through; off, it is dropped.
 	Unsafe bool
+	// NoHTML makes Scan skip rendering, for check, which needs no HTML.
+	NoHTML bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
 	md     goldmark.Markdown
 	unsafe bool
+	noHTML bool
 }
 
 // New builds an engine.
@@ -57,7 +60,7 @@ func New(opts Options) *Engine {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md, unsafe: opts.Unsafe}
+	return &Engine{md: md, unsafe: opts.Unsafe, noHTML: opts.NoHTML}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.
@@ -96,6 +99,10 @@ type Doc struct {
 	Description string // plain text of the first paragraph
 	// Text is the plain text of the whole body, for search.
 	Text string
+	// HTML is the rendered body with placeholders for links and
+	// shortcodes; Finalize fills them in.
+	HTML  []byte
+	marks *marker
 }
 
 // AnchorSet returns the set of heading ids, footnote ids included.
@@ -162,6 +169,18 @@ func (e *Engine) Scan(body []byte) *Doc {
 		return ast.WalkContinue, nil
 	})
 	doc.Text = txt.String()
+	if e.noHTML {
+		return doc
+	}
+	// Render now, with placeholders: the AST is at hand, and the
+	// addresses will be known by the time Finalize runs.
+	doc.marks = &marker{}
+	applyResolver(root, body, doc.marks)
+	var html bytes.Buffer
+	html.Grow(len(body) * 2)
+	if err := e.md.Renderer().Render(&html, body, root); err == nil {
+		doc.HTML = html.Bytes()
+	}
 	return doc
 }
 

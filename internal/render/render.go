@@ -178,10 +178,7 @@ func (rd *renderer) abs(url string) string {
 }
 
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
-	body, err := rd.s.Engine.Render(p.Body, pageLinks{rd, p})
-	if err != nil {
-		return err
-	}
+	body := rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p})
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
 	for _, x := range rd.opts.Extras {

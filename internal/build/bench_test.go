@@ -1,0 +1,118 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/corpus"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// The stage benchmarks share one generated corpus of 1,000 pages.
+var (
+	corpusOnce sync.Once
+	corpusDir  string
+)
+
+func benchCorpus(b *testing.B) string {
+	corpusOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "partnerdocs-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := corpus.Generate(corpus.Options{Pages: 1000, Seed: 1, Dir: dir}); err != nil {
+			b.Fatal(err)
+		}
+		corpusDir = dir
+	})
+	return corpusDir
+}
+
+func load(b *testing.B) (*config.Config, *content.Site) {
+	cfg, d := config.Load(benchCorpus(b))
+	if d.HasErrors() {
+		b.Fatal(d.Items())
+	}
+	cs, d := content.Load(cfg, content.Options{})
+	if d.HasErrors() {
+		b.Fatal(d.Items())
+	}
+	return cfg, cs
+}
+
+func BenchmarkLoad(b *testing.B) {
+	benchCorpus(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		load(b)
+	}
+}
+
+func BenchmarkResolve(b *testing.B) {
+	_, cs := load(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		site.Resolve(cs, markdown.New(markdown.Options{}))
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	_, cs := load(b)
+	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var d diag.List
+		model.Build(s, &d)
+		links.New(s).Check(&d, true)
+		if d.HasErrors() {
+			b.Fatal(d.Items())
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	dir := benchCorpus(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		mem := output.NewMemory()
+		if res := Run(Options{Source: dir, Memory: mem}); res.Outcome != OK {
+			b.Fatal(res.Diags.Items(), res.Err)
+		}
+	}
+}
+
+func BenchmarkIndex(b *testing.B) {
+	_, cs := load(b)
+	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	var d diag.List
+	models := model.Build(s, &d)
+	docs := search.Docs(s.Version("v1"), models["v1"])
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := search.Update(filepath.Join(b.TempDir(), "v1.bleve"), docs); err != nil {
+			b.Fatal(err)
+		}
+		search.Export(docs, []string{"v1"}, "v1")
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	dir := benchCorpus(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dest := filepath.Join(b.TempDir(), "public")
+		if res := Run(Options{Source: dir, Dest: dest}); res.Outcome != OK {
+			b.Fatal(res.Diags.Items(), res.Err)
+		}
+	}
+}
