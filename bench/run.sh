@@ -46,7 +46,8 @@ for n in "${sizes[@]}"; do
   pw=$(cut -d' ' -f1 "$work/pd-$n" | median); pm=$(cut -d' ' -f2 "$work/pd-$n" | median)
   hw=$(cut -d' ' -f1 "$work/hugo-$n.t" | median); hm=$(cut -d' ' -f2 "$work/hugo-$n.t" | median)
   floor=$("$work/mdfloor" -dir "$site/content" | awk '{print $(NF-1)/1000}')
-  check=$( { cd "$site" && /usr/bin/time -f "%e" "$work/partnerdocs" check >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  ( cd "$site" && /usr/bin/time -f "%e" -o "$work/c" "$work/partnerdocs" check >/dev/null 2>&1 )
+  check=$(cat "$work/c")
   printf "%-8s %-12s %10.2f %10.0f\n" "$n" partnerdocs "$pw" "$((pm / 1024))"
   printf "%-8s %-12s %10.2f %10.0f\n" "$n" hugo "$hw" "$((hm / 1024))"
   printf "%-8s %-12s %10.2f\n" "$n" "md floor" "$floor"

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path"
 	"regexp"
@@ -62,6 +63,8 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	fm, lineOff, bodyOff, broken := splitFrontMatter(source, src, diags)
 	p.FrontMatter, p.FMLine = fm, lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
+	sum := sha256.Sum256(p.Body)
+	copy(p.BodyHash[:], sum[:16])
 	p.BodyLine = bodyLine(src, bodyOff)
 	p.Broken = broken
 	if fm == nil {

@@ -87,7 +87,8 @@ type Page struct {
 	// references that expect a kind do not report it a second time.
 	Broken bool
 
-	Body       []byte // the Markdown below the front matter
+	Body       []byte // the Markdown below the front matter; released after validation
+	BodyHash   [16]byte // identifies Body, so versions can be compared after it is released
 	BodyOffset int    // byte offset of Body in the file
 	BodyLine   int    // file line on which Body starts
 }

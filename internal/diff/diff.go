@@ -5,7 +5,6 @@
 package diff
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -378,7 +377,7 @@ func comparePages(r *Report, oldV, newV *site.Version) {
 	for _, np := range newV.Pages {
 		if op := oldV.ByID[np.ID]; op != nil {
 			matched[op] = true
-			if op.Title != np.Title || !bytes.Equal(op.Body, np.Body) {
+			if op.Title != np.Title || op.BodyHash != np.BodyHash {
 				r.Pages.Edited = append(r.Pages.Edited, ref(np))
 			}
 			continue

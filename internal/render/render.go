@@ -179,6 +179,7 @@ func (rd *renderer) abs(url string) string {
 
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	body := rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p})
+	p.Doc.HTML = nil // each page is rendered once; do not hold it any longer
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
 	for _, x := range rd.opts.Extras {
