@@ -372,17 +372,7 @@ func TestBrowserSearch(t *testing.T) {
 		}
 		return s
 	}
-	waitJS := func(js string) {
-		t.Helper()
-		for i := 0; i < 100; i++ {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("timed out waiting for %s", js)
-	}
+	waitJS := func(js string) { t.Helper(); waitFor(ctx, t, js) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/guides/getting-started/"), chromedp.WaitVisible(`#site-search-q`)); err != nil {
 		t.Fatal(err)
 	}
@@ -488,17 +478,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	waitJS := func(js string) {
-		t.Helper()
-		for i := 0; i < 150; i++ {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("timed out waiting for %s", js)
-	}
+	waitJS := func(js string) { t.Helper(); waitFor(ctx, t, js) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/fy2026/terms/mdf/")); err != nil {
 		t.Fatal(err)
 	}
@@ -526,4 +506,18 @@ func mustEval(ctx context.Context, t *testing.T, js string) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// waitFor polls a JavaScript condition from Go for up to 15 seconds: a
+// page-side poll would not survive the navigations it often waits for.
+func waitFor(ctx context.Context, t *testing.T, js string) {
+	t.Helper()
+	for i := 0; i < 150; i++ {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", js)
 }

@@ -82,6 +82,15 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 	}
 }
 
+// failed prints why a build did not succeed and returns its exit code.
+func failed(stderr io.Writer, res *build.Result) error {
+	_ = diag.WriteText(stderr, res.Diags.Items())
+	if res.Err != nil {
+		fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
+	}
+	return exitError{int(res.Outcome)}
+}
+
 func versionCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

@@ -40,11 +40,7 @@ func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.CheckOnly = true
 			res := build.Run(opts)
 			if res.Outcome == build.UsageErr || res.Outcome == build.InternalErr {
-				_ = diag.WriteText(stderr, res.Diags.Items())
-				if res.Err != nil {
-					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
-				}
-				return exitError{int(res.Outcome)}
+				return failed(stderr, res)
 			}
 			if res.Outcome == build.ContentErr {
 				// A matrix of broken data would mislead: show why instead.
@@ -125,11 +121,7 @@ func diffCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.CheckOnly = true
 			res := build.Run(opts)
 			if res.Outcome != build.OK {
-				_ = diag.WriteText(stderr, res.Diags.Items())
-				if res.Err != nil {
-					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
-				}
-				return exitError{int(res.Outcome)}
+				return failed(stderr, res)
 			}
 			oldV, newV := res.Site.Version(args[0]), res.Site.Version(args[1])
 			for i, v := range []*site.Version{oldV, newV} {

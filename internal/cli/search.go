@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
-	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/spf13/cobra"
 )
@@ -29,11 +28,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.CheckOnly, opts.IndexOnly = true, true
 			res := build.Run(opts)
 			if res.Outcome != build.OK {
-				_ = diag.WriteText(stderr, res.Diags.Items())
-				if res.Err != nil {
-					fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
-				}
-				return exitError{int(res.Outcome)}
+				return failed(stderr, res)
 			}
 			names, latest := search.Order(res.Site)
 			defaults := []string{latest}

@@ -87,10 +87,10 @@ type Page struct {
 	// references that expect a kind do not report it a second time.
 	Broken bool
 
-	Body       []byte // the Markdown below the front matter; released after validation
+	Body       []byte   // the Markdown below the front matter; released after validation
 	BodyHash   [16]byte // identifies Body, so versions can be compared after it is released
-	BodyOffset int    // byte offset of Body in the file
-	BodyLine   int    // file line on which Body starts
+	BodyOffset int      // byte offset of Body in the file
+	BodyLine   int      // file line on which Body starts
 }
 
 // Key returns the key node and value node of a front-matter key, or nils.

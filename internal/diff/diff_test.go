@@ -7,11 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/partnerdocs/partnerdocs/internal/config"
-	"github.com/partnerdocs/partnerdocs/internal/content"
-	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
-	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -53,18 +50,7 @@ var files = map[string]string{
 
 func report(t *testing.T) *Report {
 	t.Helper()
-	root := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
-	cfg, d := config.Load(root)
-	if d.HasErrors() {
-		t.Fatal(d.Items())
-	}
-	cs, diags := content.Load(cfg, content.Options{})
-	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	s, diags := testsite.Load(t, files)
 	models := model.Build(s, diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.Items())

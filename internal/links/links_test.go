@@ -2,41 +2,25 @@ package links
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/partnerdocs/partnerdocs/internal/config"
-	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 func fixture(t *testing.T, files map[string]string) (*site.Site, *Resolver) {
 	t.Helper()
-	root := t.TempDir()
 	files["config.yaml"] = "title: T\nportal: content/portal\nversions:\n  - {name: v2, path: content/v2, latest: true}\n  - {name: v1, path: content/v1}\n"
 	for _, d := range []string{"content/portal", "content/v1", "content/v2"} {
-		os.MkdirAll(filepath.Join(root, d), 0o755)
+		files[d+"/.keep"] = ""
 	}
-	for rel, text := range files {
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, d := config.Load(root)
+	s, d := testsite.Load(t, files)
 	if d.HasErrors() {
 		t.Fatal(d.Items())
 	}
-	cs, d := content.Load(cfg, content.Options{})
-	if d.HasErrors() {
-		t.Fatal(d.Items())
-	}
-	s := site.Resolve(cs, markdown.New(markdown.Options{}))
 	return s, New(s)
 }
 

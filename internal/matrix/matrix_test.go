@@ -10,11 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerdocs/partnerdocs/internal/config"
-	"github.com/partnerdocs/partnerdocs/internal/content"
-	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
-	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -36,20 +33,11 @@ var fixture = map[string]string{
 
 func load(t *testing.T) *model.Model {
 	t.Helper()
-	root := t.TempDir()
-	for rel, text := range fixture {
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	files := map[string]string{}
+	for k, v := range fixture {
+		files[k] = v
 	}
-	cfg, d := config.Load(root)
-	if d.HasErrors() {
-		t.Fatal(d.Items())
-	}
-	cs, diags := content.Load(cfg, content.Options{})
-	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	s, diags := testsite.Load(t, files)
 	models := model.Build(s, diags)
 	if diags.Len() > 0 {
 		t.Fatal(diags.Items())

@@ -2,39 +2,20 @@ package model
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/partnerdocs/partnerdocs/internal/config"
-	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
-	"github.com/partnerdocs/partnerdocs/internal/markdown"
-	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 // load builds a site from files and returns its models and diagnostics.
 func load(t *testing.T, files map[string]string) (map[string]*Model, *diag.List) {
 	t.Helper()
-	root := t.TempDir()
 	if _, ok := files["config.yaml"]; !ok {
 		files["config.yaml"] = "title: T\nregions: [emea, apac]\nversions:\n  - {name: v1, path: content/v1, latest: true}\n"
 	}
-	os.MkdirAll(filepath.Join(root, "content/v1"), 0o755)
-	for rel, text := range files {
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, d := config.Load(root)
-	if d.HasErrors() {
-		t.Fatal(d.Items())
-	}
-	cs, diags := content.Load(cfg, content.Options{})
-	s := site.Resolve(cs, markdown.New(markdown.Options{}))
+	s, diags := testsite.Load(t, files)
 	return Build(s, diags), diags
 }
 
