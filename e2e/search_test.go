@@ -282,3 +282,16 @@ idx.search('mdf').then(()=>console.log('no error'),e=>console.log('message: '+e.
 		t.Errorf("output: %s", out)
 	}
 }
+
+// TestSearchSeesEdits: the command answers from the index while nothing
+// changed, and notices a new page at once.
+func TestSearchSeesEdits(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "search", "zebracrossing", "--json"); !strings.Contains(r.stdout, `"total": 0`) {
+		t.Fatalf("before: %s %s", r.stdout, r.stderr)
+	}
+	writeFile(t, site, "content/fy2026/guides/zebra.md", "---\ntitle: Zebracrossing guide\n---\nZebracrossing.\n")
+	if r := run(t, site, "search", "zebracrossing", "--json"); !strings.Contains(r.stdout, "fy2026/guides/zebra/") {
+		t.Fatalf("after: %s %s", r.stdout, r.stderr)
+	}
+}

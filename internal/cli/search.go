@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/spf13/cobra"
 )
@@ -24,21 +26,30 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Search the site from the command line",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := f.options()
-			opts.CheckOnly, opts.IndexOnly = true, true
-			res := build.Run(opts)
-			if res.Outcome != build.OK {
-				return failed(stderr, res)
+			cfg, cd := config.Load(f.source)
+			if cd.HasErrors() {
+				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})
 			}
-			names, latest := search.Order(res.Site)
-			defaults := []string{latest}
-			if res.Site.Portal != nil {
+			indexDir := filepath.Join(build.CacheDir(cfg.Root), "search", f.audience)
+			// Answer straight from the index when no source changed since
+			// it was built; otherwise validate the site and update it.
+			if !search.Fresh(cfg, indexDir) {
+				opts := f.options()
+				opts.CheckOnly, opts.IndexOnly = true, true
+				res := build.Run(opts)
+				if res.Outcome != build.OK {
+					return failed(stderr, res)
+				}
+			}
+			names := search.OrderFromConfig(cfg)
+			defaults := []string{names[0]}
+			if cfg.Portal != "" {
 				defaults = append(defaults, "portal")
 			}
 			if version != "" {
 				defaults = strings.Split(version, ",")
 			}
-			s, err := search.Open(res.IndexDir, names)
+			s, err := search.Open(indexDir, names)
 			if err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
 				return exitError{int(build.InternalErr)}
@@ -64,7 +75,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			}
 			fmt.Fprintf(stdout, "%d results for %q%s\n\n", r.Total, r.Query, note)
 			for i, h := range r.Hits {
-				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, h.Title, h.Kind, h.Version, res.Site.Config.BaseURL, h.URL)
+				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, h.Title, h.Kind, h.Version, cfg.BaseURL, h.URL)
 				if h.Snippet != "" {
 					sn := markRe.ReplaceAllStringFunc(h.Snippet, func(m string) string {
 						if m == "<mark>" {

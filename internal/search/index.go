@@ -74,8 +74,10 @@ type manifest struct {
 var ErrIndexBusy = errors.New("the search index is in use by another partnerdocs process (serve?); it was not updated")
 
 // openConfig makes bleve give up on a locked index after a moment instead
-// of waiting forever, as bolt does by default.
-var openConfig = map[string]interface{}{"bolt_timeout": "1s"}
+// of waiting forever, as bolt does by default. It is a new map each time:
+// bleve writes into the map it is given (the index path among others), so
+// a shared one made the second index open the first one's files.
+func openConfig() map[string]interface{} { return map[string]interface{}{"bolt_timeout": "1s"} }
 
 func isTimeout(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "timeout")
@@ -94,7 +96,7 @@ func Update(dir string, docs []Doc) (Stats, error) {
 	var st Stats
 	manPath := dir + ".json"
 	var man manifest
-	idx, err := bleve.OpenUsing(dir, openConfig)
+	idx, err := bleve.OpenUsing(dir, openConfig())
 	if isTimeout(err) {
 		return st, ErrIndexBusy
 	}

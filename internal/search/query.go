@@ -65,7 +65,7 @@ type Searcher struct {
 func Open(dir string, names []string) (*Searcher, error) {
 	s := &Searcher{indexes: map[string]bleve.Index{}}
 	for _, n := range names {
-		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig)
+		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig())
 		if err != nil {
 			s.Close()
 			if isTimeout(err) {
