@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"path/filepath"
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strings"
 
