@@ -50,6 +50,10 @@ type Options struct {
 	// Memory renders into memory instead of a destination folder (the
 	// preview server). Dest is then ignored and nothing is written.
 	Memory *output.Memory
+	// DocCache and PageCache let the preview server reuse the scans and
+	// the rendered pages of earlier builds (see render.PageCache).
+	DocCache  *site.DocCache
+	PageCache *render.PageCache
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -173,7 +177,8 @@ func Run(opts Options) *Result {
 
 	// Resolve.
 	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: opts.CheckOnly})
-	s := site.Resolve(cs, engine)
+	opts.DocCache.Reset(fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe))
+	s := site.ResolveCached(cs, engine, opts.DocCache)
 	res.Site = s
 	for _, v := range s.Versions {
 		res.Versions = append(res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
@@ -277,7 +282,7 @@ func Run(opts Options) *Result {
 		return res
 	}
 	if opts.Memory != nil {
-		if err := render.Render(s, resolver, theme, opts.Memory, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
+		if err := render.Render(s, resolver, theme, opts.Memory, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience, PageCache: opts.PageCache}); err != nil {
 			res.Outcome, res.Err = InternalErr, err
 		}
 		res.mark("render", &t0)

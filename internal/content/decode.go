@@ -65,6 +65,8 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
 	sum := sha256.Sum256(p.Body)
 	copy(p.BodyHash[:], sum[:16])
+	sum = sha256.Sum256(src)
+	copy(p.SourceHash[:], sum[:16])
 	p.BodyLine = bodyLine(src, bodyOff)
 	p.Broken = broken
 	if fm == nil {

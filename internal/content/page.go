@@ -89,6 +89,7 @@ type Page struct {
 
 	Body       []byte   // the Markdown below the front matter; released after validation
 	BodyHash   [16]byte // identifies Body, so versions can be compared after it is released
+	SourceHash [16]byte // identifies the whole file, for the preview's render cache
 	BodyOffset int      // byte offset of Body in the file
 	BodyLine   int      // file line on which Body starts
 }

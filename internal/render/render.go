@@ -48,13 +48,17 @@ type Generated struct {
 
 // Options for a render.
 type Options struct {
-	Extras     []Extras
+	// PageCache, when set (the preview server), reuses pages rendered by
+	// earlier builds; documents then keep their HTML for the next build.
+	PageCache *PageCache
+	Extras    []Extras
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
 }
 
 type renderer struct {
+	sig      string // site signature for the page cache
 	sidebars sync.Map // section -> rendered sidebar without a current page
 	s        *site.Site
 	r        *links.Resolver
@@ -79,6 +83,9 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	cfg := s.Config
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
+	if opts.PageCache != nil {
+		rd.sig = signature(s, theme, opts)
+	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
 	}
@@ -178,8 +185,31 @@ func (rd *renderer) abs(url string) string {
 }
 
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
+	var key [32]byte
+	cacheable := false
+	if c := rd.opts.PageCache; c != nil {
+		key, cacheable = pageKey(rd.sig, p)
+		if cacheable {
+			if b, ok := c.get(key); ok {
+				return rd.w.Write(p.URL+"index.html", b)
+			}
+		}
+	}
+	out, err := rd.renderPage(v, p)
+	if err != nil {
+		return err
+	}
+	if cacheable {
+		rd.opts.PageCache.put(key, out)
+	}
+	return rd.w.Write(p.URL+"index.html", out)
+}
+
+func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	body := rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p})
-	p.Doc.HTML = nil // each page is rendered once; do not hold it any longer
+	if rd.opts.PageCache == nil {
+		p.Doc.HTML = nil // each page is rendered once; do not hold it any longer
+	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
 	for _, x := range rd.opts.Extras {
@@ -190,7 +220,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	view.Content = template.HTML(body)
 	view.Nav = navFor(v.Root, p)
 	if err := rd.sidebar(&view, v, p); err != nil {
-		return err
+		return nil, err
 	}
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
@@ -213,11 +243,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	} else if p.IsIndex && p.Section != nil {
 		view.Children = childrenOf(p.Section)
 	}
-	out, err := rd.theme.Execute(layout, &view)
-	if err != nil {
-		return err
-	}
-	return rd.w.Write(p.URL+"index.html", out)
+	return rd.theme.Execute(layout, &view)
 }
 
 // sidebar renders the theme's sidebar.html for the page's section once,

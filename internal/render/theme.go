@@ -5,6 +5,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -24,6 +26,7 @@ import (
 type Theme struct {
 	layouts map[string]*template.Template // page, home, 404
 	Static  map[string][]byte             // output path -> bytes
+	Hash    string                        // of every file, for the render cache
 }
 
 // layoutNames are the layouts every theme has.
@@ -47,6 +50,17 @@ func LoadTheme(root, name, basePath string) (*Theme, error) {
 		}
 	}
 	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write(files[n])
+	}
+	t.Hash = hex.EncodeToString(h.Sum(nil))
 	funcs := templateFuncs(basePath)
 	var partials []string
 	for p := range files {

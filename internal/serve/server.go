@@ -19,7 +19,9 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // Server is the live preview: it serves the last good build from memory,
@@ -28,6 +30,10 @@ import (
 type Server struct {
 	opts build.Options
 	log  io.Writer
+
+	// The caches carry unchanged pages from one rebuild to the next.
+	docs  *site.DocCache
+	pages *render.PageCache
 
 	mu       sync.RWMutex
 	files    map[string][]byte
@@ -53,7 +59,8 @@ type event struct {
 // New returns a server for a site; call Rebuild before serving.
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
-	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{})}
+	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}),
+		docs: site.NewDocCache(), pages: render.NewPageCache()}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -73,6 +80,7 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 
 	opts := s.opts
 	opts.Memory = output.NewMemory()
+	opts.DocCache, opts.PageCache = s.docs, s.pages
 	start := time.Now()
 	res := build.Run(opts)
 	items := res.Diags.Items()
@@ -103,7 +111,9 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	s.errs = nil
 	s.reopen(res)
 	s.mu.Unlock()
-	fmt.Fprintf(s.log, "rebuilt %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses, s.pages.Hits)
+	s.docs.Sweep()
+	s.pages.Sweep()
 	if cssOnly {
 		s.broadcast(event{"css", ""})
 	} else {

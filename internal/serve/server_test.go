@@ -245,10 +245,20 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 		}
 		return nil
 	})
-	for round := 0; round < 3; round++ {
+	for round := 0; round < 5; round++ {
 		for i := 0; i < 4; i++ {
 			p := pages[r.Intn(len(pages))]
 			b, _ := os.ReadFile(p)
+			switch r.Intn(5) {
+			case 3: // a new heading (anchors change)
+				os.WriteFile(p, append(b, []byte(fmt.Sprintf("\n## Added heading %d\n\nText.\n", r.Intn(1000)))...), 0o644)
+				continue
+			case 4: // a benefit value (the program model changes)
+				bp := filepath.Join(site, "content/fy2026/benefits/resale-discount.md")
+				bb, _ := os.ReadFile(bp)
+				os.WriteFile(bp, []byte(strings.Replace(string(bb), "premier: {value: 32", fmt.Sprintf("premier: {value: %d", 33+r.Intn(10)), 1)), 0o644)
+				continue
+			}
 			switch r.Intn(3) {
 			case 0: // retitle
 				os.WriteFile(p, []byte(strings.Replace(string(b), "title: \"", fmt.Sprintf("title: \"Edited %d ", r.Intn(100)), 1)), 0o644)

@@ -84,8 +84,75 @@ func (s *Site) All() []*Version {
 	return append(out, s.Versions...)
 }
 
+// DocCache keeps scan results between builds of the preview server, keyed
+// by the hash of a page body: an unchanged page is not parsed again.
+type DocCache struct {
+	mu   sync.Mutex
+	docs map[[16]byte]*markdown.Doc
+	used map[[16]byte]bool
+	key  string
+}
+
+// Reset empties the cache when key (the engine's options) changes.
+func (c *DocCache) Reset(key string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.key != key {
+		c.docs, c.used, c.key = map[[16]byte]*markdown.Doc{}, map[[16]byte]bool{}, key
+	}
+	c.mu.Unlock()
+}
+
+// NewDocCache returns an empty cache.
+func NewDocCache() *DocCache {
+	return &DocCache{docs: map[[16]byte]*markdown.Doc{}, used: map[[16]byte]bool{}}
+}
+
+func (c *DocCache) get(h [16]byte) *markdown.Doc {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[h] = true
+	return c.docs[h]
+}
+
+func (c *DocCache) put(h [16]byte, d *markdown.Doc) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.docs[h] = d
+	c.used[h] = true
+	c.mu.Unlock()
+}
+
+// Sweep forgets entries no build used since the last sweep.
+func (c *DocCache) Sweep() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	for h := range c.docs {
+		if !c.used[h] {
+			delete(c.docs, h)
+		}
+	}
+	c.used = map[[16]byte]bool{}
+	c.mu.Unlock()
+}
+
 // Resolve scans every page in parallel and builds the indexes.
 func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
+	return ResolveCached(cs, engine, nil)
+}
+
+// ResolveCached is Resolve with a scan cache (nil for none). Cached
+// documents are shared between builds and must not be changed.
+func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) *Site {
 	s := &Site{Config: cs.Config, Content: cs, Engine: engine}
 	var all []*Page
 	wrap := func(cv *content.Version) *Version {
@@ -137,7 +204,12 @@ func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				p.Doc = engine.Scan(p.Body)
+				if d := cache.get(p.BodyHash); d != nil {
+					p.Doc = d
+				} else {
+					p.Doc = engine.Scan(p.Body)
+					cache.put(p.BodyHash, p.Doc)
+				}
 				p.Anchors = p.Doc.AnchorSet()
 				p.Summary = p.Description
 				if p.Summary == "" {
