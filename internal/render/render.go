@@ -50,15 +50,15 @@ type Generated struct {
 type Options struct {
 	// PageCache, when set (the preview server), reuses pages rendered by
 	// earlier builds; documents then keep their HTML for the next build.
-	PageCache *PageCache
-	Extras    []Extras
+	PageCache  *PageCache
+	Extras     []Extras
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
 }
 
 type renderer struct {
-	sig      string // site signature for the page cache
+	sig      string   // site signature for the page cache
 	sidebars sync.Map // section -> rendered sidebar without a current page
 	s        *site.Site
 	r        *links.Resolver
