@@ -52,8 +52,9 @@ type Options struct {
 	Memory *output.Memory
 	// DocCache and PageCache let the preview server reuse the scans and
 	// the rendered pages of earlier builds (see render.PageCache).
-	DocCache  *site.DocCache
-	PageCache *render.PageCache
+	DocCache      *site.DocCache
+	PageCache     *render.PageCache
+	AnalysisCache *search.AnalysisCache
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -270,7 +271,7 @@ func Run(opts Options) *Result {
 	extras := []render.Extras{progs}
 	if cfg.Search.Static {
 		order, latest := search.Order(s)
-		extras = append(extras, search.NewStatic(allDocs, order, latest, cfg.BasePath))
+		extras = append(extras, search.NewStatic(allDocs, order, latest, cfg.BasePath, opts.AnalysisCache))
 	}
 
 	res.mark("validate", &t0)

@@ -59,10 +59,75 @@ type TermShard struct {
 	Docs map[string][3]string `json:"d"`
 }
 
+type termFreq struct {
+	id int32
+	tf [4]uint16
+}
+
+// analysed is one document's terms with their counts per field.
+type analysed struct {
+	terms []string
+	tfs   []termFreq
+	lens  [4]int
+}
+
+// AnalysisCache keeps documents' analysis between exports of the preview
+// server, by document hash: analysis is most of an export's work.
+type AnalysisCache struct {
+	mu   sync.Mutex
+	m    map[string]analysed
+	used map[string]bool
+}
+
+// NewAnalysisCache returns an empty cache.
+func NewAnalysisCache() *AnalysisCache {
+	return &AnalysisCache{m: map[string]analysed{}, used: map[string]bool{}}
+}
+
+func (c *AnalysisCache) get(h string) (analysed, bool) {
+	if c == nil {
+		return analysed{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.m[h]
+	c.used[h] = true
+	return a, ok
+}
+
+func (c *AnalysisCache) put(h string, a analysed) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.m[h], c.used[h] = a, true
+	c.mu.Unlock()
+}
+
+// Sweep forgets documents the last export did not use.
+func (c *AnalysisCache) Sweep() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	for h := range c.m {
+		if !c.used[h] {
+			delete(c.m, h)
+		}
+	}
+	c.used = map[string]bool{}
+	c.mu.Unlock()
+}
+
 // Export builds the static index of docs. versions lists index names in
 // display order (the latest version first). It returns files by name,
 // each with a .gz sibling, ready to write under /search/idx/.
 func Export(docs []Doc, versions []string, latest string) map[string][]byte {
+	return ExportCached(docs, versions, latest, nil)
+}
+
+// ExportCached is Export reusing the analysis of unchanged documents.
+func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisCache) map[string][]byte {
 	// Stable document order: by version order, then URL, so related pages
 	// (and their metadata shards) sit together.
 	vorder := map[string]int{}
@@ -90,15 +155,6 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 
 	// Pass 1, in parallel: every document's terms with their frequency in
 	// each field, kept compactly (term ids, not maps), and field lengths.
-	type termFreq struct {
-		id int32
-		tf [4]uint16
-	}
-	type analysed struct {
-		terms []string
-		tfs   []termFreq
-		lens  [4]int
-	}
 	per := make([]analysed, n)
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
@@ -108,6 +164,13 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 			defer wg.Done()
 			for i := range next {
 				d := sorted[i]
+				h := d.Hash()
+				if a, ok := cache.get(h); ok {
+					// Term ids are assigned below, per export: copy the
+					// counts rather than share them.
+					per[i] = analysed{terms: a.terms, tfs: append([]termFreq(nil), a.tfs...), lens: a.lens}
+					continue
+				}
 				local := map[string]int{}
 				var a analysed
 				for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
@@ -125,6 +188,9 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 							a.tfs[k].tf[f]++
 						}
 					}
+				}
+				if cache != nil {
+					cache.put(h, analysed{terms: a.terms, tfs: append([]termFreq(nil), a.tfs...), lens: a.lens})
 				}
 				per[i] = a
 			}
@@ -267,10 +333,22 @@ func Export(docs []Doc, versions []string, latest string) map[string][]byte {
 	raw, _ := json.Marshal(meta)
 	files["meta.json"] = raw
 	out := map[string][]byte{}
+	var omu sync.Mutex
+	var gw sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for name, data := range files {
-		out[name] = data
-		out[name+".gz"] = Gzip(data)
+		gw.Add(1)
+		sem <- struct{}{}
+		go func(name string, data []byte) {
+			defer gw.Done()
+			gz := Gzip(data)
+			<-sem
+			omu.Lock()
+			out[name], out[name+".gz"] = data, gz
+			omu.Unlock()
+		}(name, data)
 	}
+	gw.Wait()
 	return out
 }
 

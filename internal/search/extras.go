@@ -15,11 +15,11 @@ type Static struct {
 
 // NewStatic starts exporting the static index of docs in the background,
 // beside the render; Files waits for it.
-func NewStatic(docs []Doc, versions []string, latest, base string) *Static {
+func NewStatic(docs []Doc, versions []string, latest, base string, cache *AnalysisCache) *Static {
 	s := &Static{done: make(chan struct{}), base: base}
 	go func() {
 		defer close(s.done)
-		s.files = Export(docs, versions, latest)
+		s.files = ExportCached(docs, versions, latest, cache)
 	}()
 	return s
 }

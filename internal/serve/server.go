@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -32,8 +33,9 @@ type Server struct {
 	log  io.Writer
 
 	// The caches carry unchanged pages from one rebuild to the next.
-	docs  *site.DocCache
-	pages *render.PageCache
+	docs     *site.DocCache
+	pages    *render.PageCache
+	analysis *search.AnalysisCache
 
 	mu       sync.RWMutex
 	files    map[string][]byte
@@ -60,7 +62,7 @@ type event struct {
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
 	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}),
-		docs: site.NewDocCache(), pages: render.NewPageCache()}
+		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache()}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -80,7 +82,7 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 
 	opts := s.opts
 	opts.Memory = output.NewMemory()
-	opts.DocCache, opts.PageCache = s.docs, s.pages
+	opts.DocCache, opts.PageCache, opts.AnalysisCache = s.docs, s.pages, s.analysis
 	start := time.Now()
 	res := build.Run(opts)
 	items := res.Diags.Items()
@@ -112,8 +114,14 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	s.reopen(res)
 	s.mu.Unlock()
 	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses, s.pages.Hits)
+	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+		for _, st := range res.Stages {
+			fmt.Fprintf(s.log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
+		}
+	}
 	s.docs.Sweep()
 	s.pages.Sweep()
+	s.analysis.Sweep()
 	if cssOnly {
 		s.broadcast(event{"css", ""})
 	} else {
