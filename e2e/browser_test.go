@@ -139,12 +139,7 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 func TestBrowserNavigation(t *testing.T) {
 	ctx := browser(t)
 	axe := axeSource(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
-	}
-	srv := httptest.NewServer(serve.Static(dest))
-	defer srv.Close()
+	_, srv := servedExample(t)
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/"),
@@ -285,12 +280,7 @@ func TestBrowserNavigation(t *testing.T) {
 func TestBrowserVersions(t *testing.T) {
 	ctx := browser(t)
 	axe := axeSource(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
-	}
-	srv := httptest.NewServer(serve.Static(dest))
-	defer srv.Close()
+	_, srv := servedExample(t)
 	loc := func() string {
 		s, err := chromedp.Run(ctx, chromedp.Location())
 		if err != nil {
@@ -358,12 +348,7 @@ func TestBrowserVersions(t *testing.T) {
 func TestBrowserSearch(t *testing.T) {
 	ctx := browser(t)
 	axe := axeSource(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
-	}
-	srv := httptest.NewServer(serve.Static(dest))
-	defer srv.Close()
+	dest, srv := servedExample(t)
 	eval := func(js string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
@@ -520,4 +505,17 @@ func waitFor(ctx context.Context, t *testing.T, js string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", js)
+}
+
+// servedExample builds the example portal into a temporary folder and
+// serves it on loopback for the rest of the test.
+func servedExample(t *testing.T) (string, *httptest.Server) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	srv := httptest.NewServer(serve.Static(dest))
+	t.Cleanup(srv.Close)
+	return dest, srv
 }

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -321,18 +320,6 @@ func inject(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, reloadTag...)
 	return append(out, page[i:]...)
-}
-
-// Paths lists the served files, for tests and messages.
-func (s *Server) Paths() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]string, 0, len(s.files))
-	for p := range s.files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // reloadJS keeps the page in step with the server: reload on a new build
