@@ -46,7 +46,7 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 	// A build holds every page's text for the search indexes; collecting
 	// a little more often keeps the peak a fifth lower for a few per cent
 	// of time (docs/BENCHMARKS.md). GOGC still overrides it.
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" && len(args) > 0 && (args[0] == "build" || args[0] == "serve") {
 		debug.SetGCPercent(70)
 	}
 	// PARTNERDOCS_CPUPROFILE and PARTNERDOCS_MEMPROFILE write pprof profiles

@@ -25,7 +25,8 @@ import (
 type Options struct {
 	// Unsafe passes raw HTML through; off, it is dropped.
 	Unsafe bool
-	// NoHTML makes Scan skip rendering, for check, which needs no HTML.
+	// NoHTML makes Scan skip rendering and text extraction, for check,
+	// which needs neither.
 	NoHTML bool
 }
 
@@ -127,17 +128,23 @@ func (e *Engine) Scan(body []byte) *Doc {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			txt.Write(n.Segment.Value(body))
-			txt.WriteByte(' ')
-		case *ast.String:
-			txt.Write(n.Value)
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				txt.Write(seg.Value(body))
+			if !e.noHTML {
+				txt.Write(n.Segment.Value(body))
+				txt.WriteByte(' ')
 			}
-			txt.WriteByte(' ')
+		case *ast.String:
+			if !e.noHTML {
+				txt.Write(n.Value)
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if !e.noHTML {
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					txt.Write(seg.Value(body))
+				}
+				txt.WriteByte(' ')
+			}
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
