@@ -200,3 +200,26 @@ func TestExampleAudiencesCheckClean(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftsFlag: drafts are left out unless --drafts, and a link to one
+// is an audience-link warning rather than a broken link.
+func TestDraftsFlag(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, site, "config.yaml", "title: D\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
+	writeFile(t, site, "content/v1/a.md", "---\ntitle: A\n---\nSee [the draft](b.md).\n")
+	writeFile(t, site, "content/v1/b.md", "---\ntitle: B\ndraft: true\n---\nNot yet.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	r := run(t, site, "build", "--dest", dest)
+	if r.code != 0 || !strings.Contains(r.stderr, "it is a draft") {
+		t.Fatalf("without --drafts: %d %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "v1/b/index.html")); err == nil {
+		t.Error("a draft was written without --drafts")
+	}
+	if r := run(t, site, "build", "--quiet", "--drafts", "--dest", dest); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "v1/b/index.html")); err != nil {
+		t.Error("--drafts left the draft out")
+	}
+}

@@ -101,24 +101,11 @@ func Compare(oldV, newV *site.Version, oldM, newM *model.Model, lang string) *Re
 }
 
 func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
-	oldByID := map[string]*model.Program{}
-	for _, p := range oldM.Programs {
-		oldByID[p.ID] = p
-		for _, a := range p.Page.Aliases {
-			oldByID[a] = p
-		}
-	}
+	oldByID := byIDs(oldM.Programs, func(p *model.Program) *site.Page { return p.Page })
 	seen := map[*model.Program]bool{}
 	for _, np := range newM.Programs {
 		pc := ProgramChanges{ID: np.ID, Title: np.Title, URL: np.Page.URL}
-		op := oldByID[np.ID]
-		if op == nil {
-			for _, a := range np.Page.Aliases {
-				if oldByID[a] != nil {
-					op = oldByID[a]
-				}
-			}
-		}
+		op := counterpart(oldByID, np.Page)
 		if op == nil {
 			pc.Changes = append(pc.Changes, Change{Kind: ProgramAdded, Subject: np.Title, URL: np.Page.URL, Text: "New program: " + np.Title})
 		} else {
@@ -137,42 +124,54 @@ func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
 	}
 }
 
-func tierIndex(p *model.Program) map[string]*model.Tier {
-	m := map[string]*model.Tier{}
-	for _, t := range p.Tiers {
-		m[t.ID] = t
-		for _, a := range t.Page.Aliases {
-			m[a] = t
+// byIDs indexes items by their page's id and aliases; an id wins over
+// another page's alias.
+func byIDs[T any](items []T, page func(T) *site.Page) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		m[page(it).ID] = it
+	}
+	for _, it := range items {
+		for _, a := range page(it).Aliases {
+			if _, taken := m[a]; !taken {
+				m[a] = it
+			}
 		}
 	}
 	return m
 }
 
-func findTier(idx map[string]*model.Tier, t *model.Tier) *model.Tier {
-	if x := idx[t.ID]; x != nil {
+// counterpart finds the item of the other version that p corresponds to:
+// the same id, or one of p's aliases (a page renamed this year), or a
+// page whose alias is p's id (indexed by byIDs). The zero value if none.
+func counterpart[T any](m map[string]T, p *site.Page) T {
+	if x, ok := m[p.ID]; ok {
 		return x
 	}
-	for _, a := range t.Page.Aliases {
-		if x := idx[a]; x != nil {
+	for _, a := range p.Aliases {
+		if x, ok := m[a]; ok {
 			return x
 		}
 	}
-	return nil
+	var zero T
+	return zero
 }
+
+func tierPage(t *model.Tier) *site.Page { return t.Page }
 
 func programChanges(op, np *model.Program, lang string) []Change {
 	var out []Change
-	oldTiers, newTiers := tierIndex(op), tierIndex(np)
+	oldTiers, newTiers := byIDs(op.Tiers, tierPage), byIDs(np.Tiers, tierPage)
 	pairs := map[*model.Tier]*model.Tier{} // new -> old
 	for _, nt := range np.Tiers {
-		if ot := findTier(oldTiers, nt); ot != nil {
+		if ot := counterpart(oldTiers, nt.Page); ot != nil {
 			pairs[nt] = ot
 		} else {
 			out = append(out, Change{Kind: TierAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New tier: %s", nt.Title)})
 		}
 	}
 	for _, ot := range op.Tiers {
-		if findTier(newTiers, ot) == nil {
+		if counterpart(newTiers, ot.Page) == nil {
 			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Tier removed: %s", ot.Title)})
 		}
 	}
@@ -211,21 +210,10 @@ func programChanges(op, np *model.Program, lang string) []Change {
 		}
 	}
 	// Benefits.
-	oldBen := map[string]*model.Benefit{}
-	for _, b := range op.Benefits {
-		oldBen[b.ID] = b
-		for _, a := range b.Page.Aliases {
-			oldBen[a] = b
-		}
-	}
+	oldBen := byIDs(op.Benefits, func(b *model.Benefit) *site.Page { return b.Page })
 	seen := map[*model.Benefit]bool{}
 	for _, nb := range np.Benefits {
-		ob := oldBen[nb.ID]
-		for _, a := range nb.Page.Aliases {
-			if ob == nil {
-				ob = oldBen[a]
-			}
-		}
+		ob := counterpart(oldBen, nb.Page)
 		if ob == nil {
 			out = append(out, Change{Kind: BenefitAdded, Subject: nb.Title, URL: nb.Page.URL, Text: "New benefit: " + nb.Title})
 			continue
@@ -303,21 +291,10 @@ func show(v model.Value, lang string) string {
 }
 
 func compareCerts(r *Report, oldM, newM *model.Model, lang string) {
-	oldC := map[string]*model.Certification{}
-	for _, c := range oldM.Certs {
-		oldC[c.ID] = c
-		for _, a := range c.Page.Aliases {
-			oldC[a] = c
-		}
-	}
+	oldC := byIDs(oldM.Certs, func(c *model.Certification) *site.Page { return c.Page })
 	seen := map[*model.Certification]bool{}
 	for _, nc := range newM.Certs {
-		oc := oldC[nc.ID]
-		for _, a := range nc.Page.Aliases {
-			if oc == nil {
-				oc = oldC[a]
-			}
-		}
+		oc := counterpart(oldC, nc.Page)
 		if oc == nil {
 			r.Certifications = append(r.Certifications, Change{Kind: CertAdded, Subject: nc.Title, URL: nc.Page.URL, Text: "New certification: " + nc.Title})
 			continue

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/partnerdocs/partnerdocs/internal/yamlx"
@@ -645,6 +644,3 @@ func versionName(v *site.Version) string {
 	}
 	return "version " + v.Name
 }
-
-// IsKnownRegion reports whether r is configured; exported for shortcodes.
-func IsKnownRegion(cfg *config.Config, r string) bool { return cfg.HasRegion(r) }

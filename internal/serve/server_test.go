@@ -235,7 +235,7 @@ func TestLivePreview(t *testing.T) {
 // files are exactly those of a full build of the same sources.
 func TestPreviewEqualsFullBuild(t *testing.T) {
 	site := exampleCopy(t)
-	srv, url, _ := start(t, site)
+	_, url, _ := start(t, site)
 	ev := events(t, url)
 	r := rand.New(rand.NewSource(3))
 	var pages []string
@@ -296,7 +296,6 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 				t.Errorf("round %d: %s differs from the full build", round, p)
 			}
 		}
-		_ = srv
 	}
 }
 
