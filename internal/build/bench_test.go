@@ -99,10 +99,11 @@ func BenchmarkIndex(b *testing.B) {
 	docs := search.Docs(s.Version("v1"), models["v1"])
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := search.Update(filepath.Join(b.TempDir(), "v1.bleve"), docs); err != nil {
+		an := search.AnalyseDocs(docs, nil)
+		if _, err := search.Update(filepath.Join(b.TempDir(), "v1.bleve"), docs, an); err != nil {
 			b.Fatal(err)
 		}
-		search.Export(docs, []string{"v1"}, "v1")
+		search.Export(docs, an, []string{"v1"}, "v1")
 	}
 }
 

@@ -220,26 +220,35 @@ func Run(opts Options) *Result {
 		}
 	}
 
-	// Search: the bleve indexes are updated beside the render, off its
-	// critical path; the static index is rendered with the site.
+	// Search: every document is analysed once, in the background, for
+	// both indexes; the bleve indexes are updated beside the render, off
+	// its critical path, and the static index is rendered with the site.
 	var allDocs []search.Doc
-	perVersion := map[string][]search.Doc{}
+	type span struct {
+		name       string
+		start, end int
+	}
+	var spans []span
 	for _, v := range s.All() {
 		docs := search.Docs(v, models[v.Name])
-		perVersion[search.IndexName(v)] = docs
+		spans = append(spans, span{search.IndexName(v), len(allDocs), len(allDocs) + len(docs)})
 		allDocs = append(allDocs, docs...)
 	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].name < spans[j].name })
+	analysisDone := make(chan struct{})
+	var analysed []search.Analysed
+	go func() {
+		analysed = search.AnalyseDocs(allDocs, opts.AnalysisCache)
+		close(analysisDone)
+	}()
+	analysis := func() []search.Analysed { <-analysisDone; return analysed }
 	res.IndexDir = filepath.Join(CacheDir(cfg.Root), "search", opts.Audience)
 	indexErr := make(chan error, 1)
 	var notesMu sync.Mutex
 	go func() {
-		names := make([]string, 0, len(perVersion))
-		for n := range perVersion {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			if _, err := search.Update(filepath.Join(res.IndexDir, n+".bleve"), perVersion[n]); err != nil {
+		an := analysis()
+		for _, sp := range spans {
+			if _, err := search.Update(filepath.Join(res.IndexDir, sp.name+".bleve"), allDocs[sp.start:sp.end], an[sp.start:sp.end]); err != nil {
 				if errors.Is(err, search.ErrIndexBusy) {
 					// A running serve keeps the index current itself; the
 					// site build must not fail or wait for it.
@@ -271,7 +280,7 @@ func Run(opts Options) *Result {
 	extras := []render.Extras{progs}
 	if cfg.Search.Static {
 		order, latest := search.Order(s)
-		extras = append(extras, search.NewStatic(allDocs, order, latest, cfg.BasePath, opts.AnalysisCache))
+		extras = append(extras, search.NewStatic(allDocs, analysis, order, latest, cfg.BasePath))
 	}
 
 	res.mark("validate", &t0)

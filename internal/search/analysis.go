@@ -7,12 +7,14 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 var (
 	analyzerOnce sync.Once
 	analyzer     analysis.Analyzer
 	stopWords    []string
+	stopSet      map[string]bool
 )
 
 func load() {
@@ -22,10 +24,12 @@ func load() {
 		panic("bleve's English analyzer is missing: " + err.Error())
 	}
 	analyzer = a
+	stopSet = map[string]bool{}
 	tm, err := cache.TokenMapNamed(en.StopName)
 	if err == nil {
 		for w := range tm {
 			stopWords = append(stopWords, w)
+			stopSet[w] = true
 		}
 		sort.Strings(stopWords)
 	}
@@ -36,6 +40,14 @@ func load() {
 // case, stop words removed, Porter stems). The static index and its
 // client use exactly these terms.
 func Analyze(text string) []string {
+	var out []string
+	eachTerm(text, func(t string) { out = append(out, t) })
+	return out
+}
+
+// bleveAnalyze is bleve's own English analysis, which eachTerm must equal
+// (tests compare them); queries are analysed with it.
+func bleveAnalyze(text string) []string {
 	analyzerOnce.Do(load)
 	ts := analyzer.Analyze([]byte(text))
 	out := make([]string, 0, len(ts))
@@ -43,6 +55,140 @@ func Analyze(text string) []string {
 		out = append(out, string(t.Term))
 	}
 	return out
+}
+
+// eachTerm calls emit with every term of text, in order, exactly as
+// bleve's English analyser would produce them, only faster: profiles of a
+// 10,000-page build spent 4.6 s of CPU in that analyser, two thirds of it
+// in Unicode word segmentation and the Porter stemmer.
+//
+// Text is cut at ASCII white space, which always separates words in
+// Unicode's segmentation (UAX #29). A piece made of ASCII letters and
+// digits, with ASCII punctuation other than '_' only before or after them,
+// holds exactly one word: the letters and digits (punctuation joins words
+// only between letters or digits, and '_' always joins). Such words, the
+// vast majority, skip segmentation, and their stems are remembered. Any
+// other piece goes through bleve's analyser with the white space around
+// it, so its context is the same as in the whole text.
+func eachTerm(text string, emit func(string)) {
+	analyzerOnce.Do(load)
+	var lower [64]byte
+	i, n := 0, len(text)
+	for i < n {
+		for i < n && isSpace(text[i]) {
+			i++
+		}
+		start := i
+		for i < n && !isSpace(text[i]) {
+			i++
+		}
+		if start == i {
+			break
+		}
+		piece := text[start:i]
+		if onlyPunct(piece) {
+			continue // punctuation alone is never a word
+		}
+		ws, we, ok := simpleWord(piece)
+		if !ok || we-ws > len(lower) {
+			// Widen to the white space on each side, then analyse.
+			from, to := start, i
+			if from > 0 {
+				from--
+			}
+			if to < n {
+				to++
+			}
+			for _, t := range analyzer.Analyze([]byte(text[from:to])) {
+				emit(string(t.Term))
+			}
+			continue
+		}
+		w := lower[:we-ws]
+		for k := range w {
+			c := piece[ws+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w[k] = c
+		}
+		if t, keep := stem(w); keep {
+			emit(t)
+		}
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// simpleWord reports whether piece is ASCII punctuation (not '_'), then
+// letters and digits, then punctuation again, and where the letters and
+// digits are. A piece with no letters or digits is not simple.
+func simpleWord(piece string) (start, end int, ok bool) {
+	i := 0
+	for i < len(piece) && isPunct(piece[i]) {
+		i++
+	}
+	start = i
+	for i < len(piece) && isAlnum(piece[i]) {
+		i++
+	}
+	end = i
+	for i < len(piece) && isPunct(piece[i]) {
+		i++
+	}
+	return start, end, i == len(piece) && end > start
+}
+
+func onlyPunct(piece string) bool {
+	for i := 0; i < len(piece); i++ {
+		if !isPunct(piece[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && c != '_' && !isAlnum(c)
+}
+
+// stems remembers the term of each lower-case word: the stem, or nothing
+// for a stop word. Prose repeats its words, so most lookups hit.
+var stems = struct {
+	sync.RWMutex
+	m map[string]stemmed
+}{m: map[string]stemmed{}}
+
+type stemmed struct {
+	term string
+	stop bool
+}
+
+func stem(w []byte) (string, bool) {
+	stems.RLock()
+	s, ok := stems.m[string(w)]
+	stems.RUnlock()
+	if ok {
+		return s.term, !s.stop
+	}
+	word := string(w)
+	if stopSet[word] {
+		s = stemmed{stop: true}
+	} else {
+		s = stemmed{term: string(porterstemmer.StemWithoutLowerCasing([]rune(word)))}
+	}
+	stems.Lock()
+	if len(stems.m) < 1<<20 { // a bound, for pathological input
+		stems.m[word] = s
+	}
+	stems.Unlock()
+	return s.term, !s.stop
 }
 
 // StopWords is the English stop list of the analysis, for the client.

@@ -59,34 +59,53 @@ type TermShard struct {
 	Docs map[string][3]string `json:"d"`
 }
 
-type termFreq struct {
-	id int32
-	tf [4]uint16
-}
-
-// analysed is one document's terms with their counts per field.
-type analysed struct {
+// Analysed is one document's terms with their count in each text field
+// (title, headings, description, body, in TextFields order) and the
+// fields' lengths in terms. It is computed once per build and shared by
+// the bleve index and the static export, and never changed after.
+type Analysed struct {
 	terms []string
-	tfs   []termFreq
+	tf    [][4]uint16 // per term
 	lens  [4]int
 }
 
-// AnalysisCache keeps documents' analysis between exports of the preview
-// server, by document hash: analysis is most of an export's work.
+func analyse(d *Doc) Analysed {
+	var a Analysed
+	local := map[string]int{}
+	for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
+		eachTerm(text, func(t string) {
+			a.lens[f]++
+			k, ok := local[t]
+			if !ok {
+				k = len(a.terms)
+				local[t] = k
+				a.terms = append(a.terms, t)
+				a.tf = append(a.tf, [4]uint16{})
+			}
+			if a.tf[k][f] < math.MaxUint16 {
+				a.tf[k][f]++
+			}
+		})
+	}
+	return a
+}
+
+// AnalysisCache keeps documents' analysis between builds of the preview
+// server, by document hash: analysis is most of the search work.
 type AnalysisCache struct {
 	mu   sync.Mutex
-	m    map[string]analysed
+	m    map[string]Analysed
 	used map[string]bool
 }
 
 // NewAnalysisCache returns an empty cache.
 func NewAnalysisCache() *AnalysisCache {
-	return &AnalysisCache{m: map[string]analysed{}, used: map[string]bool{}}
+	return &AnalysisCache{m: map[string]Analysed{}, used: map[string]bool{}}
 }
 
-func (c *AnalysisCache) get(h string) (analysed, bool) {
+func (c *AnalysisCache) get(h string) (Analysed, bool) {
 	if c == nil {
-		return analysed{}, false
+		return Analysed{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -95,7 +114,7 @@ func (c *AnalysisCache) get(h string) (analysed, bool) {
 	return a, ok
 }
 
-func (c *AnalysisCache) put(h string, a analysed) {
+func (c *AnalysisCache) put(h string, a Analysed) {
 	if c == nil {
 		return
 	}
@@ -104,7 +123,7 @@ func (c *AnalysisCache) put(h string, a analysed) {
 	c.mu.Unlock()
 }
 
-// Sweep forgets documents the last export did not use.
+// Sweep forgets documents the last build did not use.
 func (c *AnalysisCache) Sweep() {
 	if c == nil {
 		return
@@ -119,28 +138,66 @@ func (c *AnalysisCache) Sweep() {
 	c.mu.Unlock()
 }
 
-// Export builds the static index of docs. versions lists index names in
-// display order (the latest version first). It returns files by name,
-// each with a .gz sibling, ready to write under /search/idx/.
-func Export(docs []Doc, versions []string, latest string) map[string][]byte {
-	return ExportCached(docs, versions, latest, nil)
+// AnalyseDocs analyses docs on every core, reusing the analysis of
+// documents the cache (which may be nil) has seen.
+func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
+	out := make([]Analysed, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if cache == nil {
+					out[i] = analyse(&docs[i])
+					continue
+				}
+				h := docs[i].Hash()
+				a, ok := cache.get(h)
+				if !ok {
+					a = analyse(&docs[i])
+					cache.put(h, a)
+				}
+				out[i] = a
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
-// ExportCached is Export reusing the analysis of unchanged documents.
-func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisCache) map[string][]byte {
+// Export builds the static index of docs, whose analysis an holds (one
+// per document, in the same order). versions lists index names in display
+// order (the latest version first). It returns files by name, each with a
+// .gz sibling, ready to write under /search/idx/.
+func Export(docs []Doc, an []Analysed, versions []string, latest string) map[string][]byte {
 	// Stable document order: by version order, then URL, so related pages
 	// (and their metadata shards) sit together.
 	vorder := map[string]int{}
 	for i, v := range versions {
 		vorder[v] = i
 	}
-	sorted := append([]Doc(nil), docs...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if vorder[sorted[i].Version] != vorder[sorted[j].Version] {
-			return vorder[sorted[i].Version] < vorder[sorted[j].Version]
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, c := &docs[order[i]], &docs[order[j]]
+		if vorder[a.Version] != vorder[c.Version] {
+			return vorder[a.Version] < vorder[c.Version]
 		}
-		return sorted[i].URL < sorted[j].URL
+		return a.URL < c.URL
 	})
+	sorted := make([]*Doc, len(order))
+	per := make([]*Analysed, len(order))
+	for i, k := range order {
+		sorted[i], per[i] = &docs[k], &an[k]
+	}
 	n := len(sorted)
 	meta := Meta{Version: 1, Count: n, Versions: versions, Latest: latest, Stop: StopWords()}
 	kindIdx, progIdx := map[string]int{}, map[string]int{}
@@ -153,59 +210,11 @@ func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisC
 		return m[s]
 	}
 
-	// Pass 1, in parallel: every document's terms with their frequency in
-	// each field, kept compactly (term ids, not maps), and field lengths.
-	per := make([]analysed, n)
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				d := sorted[i]
-				h := d.Hash()
-				if a, ok := cache.get(h); ok {
-					// Term ids are assigned below, per export: copy the
-					// counts rather than share them.
-					per[i] = analysed{terms: a.terms, tfs: append([]termFreq(nil), a.tfs...), lens: a.lens}
-					continue
-				}
-				local := map[string]int{}
-				var a analysed
-				for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
-					ts := Analyze(text)
-					a.lens[f] = len(ts)
-					for _, t := range ts {
-						k, ok := local[t]
-						if !ok {
-							k = len(a.terms)
-							local[t] = k
-							a.terms = append(a.terms, t)
-							a.tfs = append(a.tfs, termFreq{})
-						}
-						if a.tfs[k].tf[f] < math.MaxUint16 {
-							a.tfs[k].tf[f]++
-						}
-					}
-				}
-				if cache != nil {
-					cache.put(h, analysed{terms: a.terms, tfs: append([]termFreq(nil), a.tfs...), lens: a.lens})
-				}
-				per[i] = a
-			}
-		}()
-	}
-	for i := range sorted {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
 	termID := map[string]int32{}
 	var termNames []string
 	var df []int
 	var totalLen [4]float64
+	ids := make([][]int32, n) // per document, the export's id of each term
 	for i, d := range sorted {
 		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
 		meta.DocVer = append(meta.DocVer, vorder[d.Version])
@@ -214,7 +223,8 @@ func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisC
 			ps = append(ps, index(progIdx, &meta.Programs, p))
 		}
 		meta.DocProg = append(meta.DocProg, ps)
-		a := &per[i]
+		a := per[i]
+		ids[i] = make([]int32, len(a.terms))
 		for k, t := range a.terms {
 			id, ok := termID[t]
 			if !ok {
@@ -223,10 +233,9 @@ func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisC
 				termNames = append(termNames, t)
 				df = append(df, 0)
 			}
-			a.tfs[k].id = id
+			ids[i][k] = id
 			df[id]++
 		}
-		a.terms = nil // the ids are enough from here on
 		for f := 0; f < 4; f++ {
 			totalLen[f] += float64(a.lens[f])
 		}
@@ -241,21 +250,20 @@ func ExportCached(docs []Doc, versions []string, latest string, cache *AnalysisC
 	// document: what bleve computes for a disjunction over the fields.
 	type posting struct{ doc, score int }
 	byTerm := make([][]posting, len(termNames))
-	for i := range per {
-		a := &per[i]
-		for _, tf := range a.tfs {
-			idf := math.Log(1 + (float64(n)-float64(df[tf.id])+0.5)/(float64(df[tf.id])+0.5))
+	for i, a := range per {
+		for k, id := range ids[i] {
+			idf := math.Log(1 + (float64(n)-float64(df[id])+0.5)/(float64(df[id])+0.5))
 			score := 0.0
 			for f := 0; f < 4; f++ {
-				if tf.tf[f] == 0 {
+				if a.tf[k][f] == 0 {
 					continue
 				}
-				t := float64(tf.tf[f])
+				t := float64(a.tf[k][f])
 				score += boosts[f] * idf * t * (k1 + 1) / (t + k1*(1-b+b*float64(a.lens[f])/avg[f]))
 			}
-			byTerm[tf.id] = append(byTerm[tf.id], posting{i, int(math.Round(score * 100))})
+			byTerm[id] = append(byTerm[id], posting{i, int(math.Round(score * 100))})
 		}
-		a.tfs = nil
+		ids[i] = nil
 	}
 	postings := make(map[string][]posting, len(termNames))
 	for id, t := range termNames {

@@ -14,12 +14,12 @@ type Static struct {
 }
 
 // NewStatic starts exporting the static index of docs in the background,
-// beside the render; Files waits for it.
-func NewStatic(docs []Doc, versions []string, latest, base string, cache *AnalysisCache) *Static {
+// beside the render, once their analysis is ready; Files waits for it.
+func NewStatic(docs []Doc, an func() []Analysed, versions []string, latest, base string) *Static {
 	s := &Static{done: make(chan struct{}), base: base}
 	go func() {
 		defer close(s.done)
-		s.files = ExportCached(docs, versions, latest, cache)
+		s.files = Export(docs, an(), versions, latest)
 	}()
 	return s
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -17,7 +20,7 @@ import (
 
 // MappingVersion changes whenever the mapping does; an index built with
 // another mapping is rebuilt from scratch.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Field boosts: title over headings over description over body.
 var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1}
@@ -28,11 +31,15 @@ var TextFields = []string{"title", "headings", "description", "body"}
 // Mapping is the index mapping: English analysis for text, keywords for
 // the filter fields, BM25 scoring.
 func Mapping() *mapping.IndexMappingImpl {
-	text := func(store bool) *mapping.FieldMapping {
+	// Documents are indexed with bleveDoc, which skips the mapping; the
+	// mapping tells queries how each field was analysed, and must agree.
+	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
 		f.Store = store
-		f.IncludeTermVectors = true
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
@@ -40,17 +47,22 @@ func Mapping() *mapping.IndexMappingImpl {
 		f.Analyzer = keyword.Name
 		f.Store = true
 		f.IncludeTermVectors = false
+		f.IncludeInAll = false
 		return f
 	}
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
+	stored.IncludeInAll = false
 
 	doc := bleve.NewDocumentMapping()
-	doc.AddFieldMappingsAt("title", text(true))
-	doc.AddFieldMappingsAt("headings", text(false))
-	doc.AddFieldMappingsAt("description", text(true))
-	doc.AddFieldMappingsAt("body", text(true))
+	doc.Dynamic = false
+	doc.AddFieldMappingsAt("title", text(true, false))
+	doc.AddFieldMappingsAt("headings", text(false, false))
+	// Only the description is highlighted (the snippet), so only it
+	// keeps term positions.
+	doc.AddFieldMappingsAt("description", text(true, true))
+	doc.AddFieldMappingsAt("body", text(false, false))
 	for _, k := range []string{"kind", "program", "tags", "regions", "version"} {
 		doc.AddFieldMappingsAt(k, kw())
 	}
@@ -89,10 +101,68 @@ type Stats struct {
 	Rebuilt                     bool
 }
 
-// Update brings the index at dir up to date with docs: new and changed
-// documents are indexed in batches, removed ones deleted, unchanged ones
-// left alone. A missing, unreadable or outdated index is rebuilt.
-func Update(dir string, docs []Doc) (Stats, error) {
+// fixedTokens hands bleve terms analysed already (see bleveDoc).
+type fixedTokens analysis.TokenStream
+
+func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
+
+// tokens rebuilds field f's token stream from its term counts: the same
+// terms, counts and length as bleve's analyser gives, which is all an
+// index without term positions keeps.
+func tokens(a *Analysed, f int) fixedTokens {
+	buf := make([]analysis.Token, 0, a.lens[f])
+	for k, t := range a.terms {
+		c := int(a.tf[k][f])
+		if c == 0 {
+			continue
+		}
+		term := []byte(t)
+		for range c {
+			buf = append(buf, analysis.Token{Term: term, Position: len(buf) + 1, Type: analysis.AlphaNumeric})
+		}
+	}
+	ts := make(fixedTokens, len(buf))
+	for i := range buf {
+		ts[i] = &buf[i]
+	}
+	return ts
+}
+
+// bleveDoc is d as bleve indexes it, from its analysis a: the text is
+// analysed once per build (for the static export too), where indexing
+// through the mapping would analyse it again. Only the description, which
+// is highlighted, is analysed by bleve, to keep its term positions.
+func bleveDoc(d *Doc, a *Analysed) *document.Document {
+	analyzerOnce.Do(load)
+	doc := document.NewDocument(d.ID)
+	doc.AddField(document.NewTextFieldCustom("title", nil, []byte(d.Title), index.IndexField|index.StoreField, tokens(a, 0)))
+	doc.AddField(document.NewTextFieldCustom("headings", nil, []byte(d.Headings), index.IndexField, tokens(a, 1)))
+	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, analyzer))
+	doc.AddField(document.NewTextFieldCustom("body", nil, []byte(d.Body), index.IndexField, tokens(a, 3)))
+	kw := func(name string, values ...string) {
+		for i, v := range values {
+			if v == "" {
+				continue
+			}
+			// No analyser: the whole value is the one term.
+			doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(v), index.IndexField|index.StoreField|index.DocValues, nil))
+		}
+	}
+	kw("kind", d.Kind)
+	kw("program", d.Program...)
+	kw("tags", d.Tags...)
+	kw("regions", d.Regions...)
+	kw("version", d.Version)
+	doc.AddField(document.NewTextFieldCustom("url", nil, []byte(d.URL), index.StoreField, nil))
+	doc.AddField(document.NewTextFieldCustom("id", nil, []byte(d.ID), index.StoreField, nil))
+	return doc
+}
+
+// Update brings the index at dir up to date with docs, whose analysis an
+// holds (one per document): new and changed documents are indexed in
+// batches, removed ones deleted, unchanged ones left alone. A missing,
+// unreadable or outdated index is rebuilt.
+func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 	var st Stats
 	manPath := dir + ".json"
 	var man manifest
@@ -143,7 +213,7 @@ func Update(dir string, docs []Doc) (Stats, error) {
 			st.Unchanged++
 			continue
 		}
-		if err := batch.Index(d.ID, d); err != nil {
+		if err := batch.IndexAdvanced(bleveDoc(d, &an[i])); err != nil {
 			return st, err
 		}
 		man.Hashes[d.ID] = h

@@ -18,13 +18,13 @@ func testDocs() []Doc {
 
 func TestUpdateIsIncremental(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "v1.bleve")
-	st, err := Update(dir, testDocs())
+	st, err := Update(dir, testDocs(), AnalyseDocs(testDocs(), nil))
 	if err != nil || !st.Rebuilt || st.Indexed != 3 {
 		t.Fatalf("first update %+v %v", st, err)
 	}
 	docs := testDocs()
 	docs[1].Body = "Changed text."
-	st, err = Update(dir, docs[:2])
+	st, err = Update(dir, docs[:2], AnalyseDocs(docs[:2], nil))
 	if err != nil || st.Rebuilt || st.Indexed != 1 || st.Deleted != 1 || st.Unchanged != 1 {
 		t.Fatalf("second update %+v %v", st, err)
 	}
@@ -32,7 +32,7 @@ func TestUpdateIsIncremental(t *testing.T) {
 
 func TestQueries(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Update(filepath.Join(dir, "v1.bleve"), testDocs()); err != nil {
+	if _, err := Update(filepath.Join(dir, "v1.bleve"), testDocs(), AnalyseDocs(testDocs(), nil)); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(dir, []string{"v1"})
@@ -91,7 +91,7 @@ func TestExportBounds(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Body: strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
-	files := Export(docs, []string{"v1"}, "v1")
+	files := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1")
 	if len(files) > 500 {
 		t.Errorf("%d files", len(files))
 	}
@@ -103,7 +103,7 @@ func TestExportBounds(t *testing.T) {
 		}
 	}
 	// Deterministic: the same docs give the same files.
-	again := Export(docs, []string{"v1"}, "v1")
+	again := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1")
 	for name, b := range files {
 		if string(again[name]) != string(b) {
 			t.Fatalf("%s differs between two exports", name)
@@ -120,7 +120,7 @@ func BenchmarkQuery(b *testing.B) {
 			Body: strings.Repeat("partner program tier benefit deal registration claims ", 30) + fmt.Sprintf("unique%d", i), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
 	dir := b.TempDir()
-	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs); err != nil {
+	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs, AnalyseDocs(docs, nil)); err != nil {
 		b.Fatal(err)
 	}
 	s, err := Open(dir, []string{"v1"})
