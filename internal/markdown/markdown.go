@@ -9,9 +9,7 @@ import (
 	"bytes"
 	"strings"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -47,13 +45,9 @@ func New(opts Options) *Engine {
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithGuessLanguage(false),
-			),
 			shortcodeExtension{},
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50), util.Prioritized(codeRenderer{}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),

@@ -162,3 +162,21 @@ func TestUnicodeHeadingIDs(t *testing.T) {
 		t.Errorf("ids = %s", got)
 	}
 }
+
+func TestCodeBlocks(t *testing.T) {
+	body := "```go\nfunc main() {}\n```\n\n```nosuchlang\n<b>x</b> & y\n```\n\n```\nplain <i>\n```\n"
+	out, err := New(Options{}).Render([]byte(body), fakeResolver{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(out)
+	for _, w := range []string{
+		`<pre class="chroma"><code><span class="line"><span class="cl"><span class="kd">func</span>`,
+		"<pre><code class=\"language-nosuchlang\">&lt;b&gt;x&lt;/b&gt; &amp; y\n</code></pre>",
+		"<pre><code>plain &lt;i&gt;\n</code></pre>",
+	} {
+		if !strings.Contains(html, w) {
+			t.Errorf("missing %q in\n%s", w, html)
+		}
+	}
+}
