@@ -214,9 +214,10 @@ func Run(opts Options) *Result {
 	// The Markdown sources are not read after validation (pages are
 	// rendered, their text extracted): let them go before the render's
 	// peak. At 10,000 pages that is 60 MB.
+	// Front matter nodes serve validation only (positions of findings).
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
-			p.Body = nil
+			p.Body, p.FrontMatter = nil, nil
 		}
 	}
 
@@ -237,8 +238,22 @@ func Run(opts Options) *Result {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].name < spans[j].name })
 	analysisDone := make(chan struct{})
 	var analysed []search.Analysed
+	if opts.DocCache == nil {
+		// Nothing reads the pages' extracted text but the search
+		// documents, which hold it now; once analysed, it goes (below).
+		// The preview server keeps it, in its scan cache.
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				p.Doc.Text = ""
+			}
+		}
+	}
 	go func() {
 		analysed = search.AnalyseDocs(allDocs, opts.AnalysisCache)
+		// The indexes need the terms from here on, not the texts.
+		for i := range allDocs {
+			allDocs[i].Body, allDocs[i].Headings = "", ""
+		}
 		close(analysisDone)
 	}()
 	analysis := func() []search.Analysed { <-analysisDone; return analysed }

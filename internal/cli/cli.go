@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 
@@ -153,7 +154,9 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 			if !cmd.Flags().Changed("dest") {
 				f.dest = filepath.Join(f.source, "public")
 			}
+			stop := sampleHeap()
 			res := build.Run(f.options())
+			stop(res)
 			_ = diag.WriteText(stderr, res.Diags.Items())
 			if res.Err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
@@ -192,6 +195,9 @@ func summary(w io.Writer, res *build.Result, audience string) {
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, s := range res.Stages {
 			fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
+		}
+		if peakHeap.bytes > 0 {
+			fmt.Fprintf(w, "  peak heap  %6d MB at %d ms\n", peakHeap.bytes>>20, peakHeap.at.Milliseconds())
 		}
 	}
 	if res.Outcome == build.OK && res.Dest != "" {
@@ -242,4 +248,41 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "text", "text, json or gitlab (a GitLab Code Quality report)")
 	cmd.Flags().BoolVar(&external, "external", false, "check http(s) links too (results are cached in .partnerdocs-cache/)")
 	return cmd
+}
+
+// peakHeap is the largest live heap seen during a build, and when, for
+// PARTNERDOCS_TIMINGS: the process's peak RSS alone does not say which
+// stage to look at.
+var peakHeap struct {
+	bytes uint64
+	at    time.Duration
+}
+
+// sampleHeap samples the heap every 20 ms while a build runs, when
+// PARTNERDOCS_TIMINGS is set; the returned function stops it.
+func sampleHeap() func(*build.Result) {
+	if os.Getenv("PARTNERDOCS_TIMINGS") == "" {
+		return func(*build.Result) {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				metrics.Read(sample)
+				if v := sample[0].Value.Uint64(); v > peakHeap.bytes {
+					peakHeap.bytes, peakHeap.at = v, time.Since(start)
+				}
+			}
+		}
+	}()
+	return func(*build.Result) { close(done); <-finished }
 }

@@ -27,11 +27,16 @@ type Doc struct {
 	Regions     []string `json:"regions"`
 	Version     string   `json:"version"`
 	URL         string   `json:"url"` // site-relative, no leading slash
+
+	hash string // set by AnalyseDocs, which needs it first
 }
 
 // Hash identifies the content of a document, so unchanged pages are not
 // indexed again.
 func (d *Doc) Hash() string {
+	if d.hash != "" {
+		return d.hash
+	}
 	h := sha256.New()
 	for _, s := range []string{d.Title, d.Headings, d.Body, d.Description, d.Kind, strings.Join(d.Program, ","), strings.Join(d.Tags, ","), strings.Join(d.Regions, ","), d.Version, d.URL} {
 		h.Write([]byte(s))

@@ -139,7 +139,8 @@ func (c *AnalysisCache) Sweep() {
 }
 
 // AnalyseDocs analyses docs on every core, reusing the analysis of
-// documents the cache (which may be nil) has seen.
+// documents the cache (which may be nil) has seen. It also remembers each
+// document's hash, so the texts may be let go of afterwards.
 func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 	out := make([]Analysed, len(docs))
 	var wg sync.WaitGroup
@@ -149,11 +150,12 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				docs[i].hash = docs[i].Hash()
 				if cache == nil {
 					out[i] = analyse(&docs[i])
 					continue
 				}
-				h := docs[i].Hash()
+				h := docs[i].hash
 				a, ok := cache.get(h)
 				if !ok {
 					a = analyse(&docs[i])

@@ -101,15 +101,20 @@ type Stats struct {
 	Rebuilt                     bool
 }
 
-// fixedTokens hands bleve terms analysed already (see bleveDoc).
-type fixedTokens analysis.TokenStream
+// analysedField hands bleve the terms of field f analysed already (see
+// bleveDoc). The token stream is built when bleve asks for it, in its
+// analysis workers, so a whole batch's tokens are never held at once.
+type analysedField struct {
+	a *Analysed
+	f int
+}
 
-func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
+func (af analysedField) Analyze([]byte) analysis.TokenStream { return tokens(af.a, af.f) }
 
 // tokens rebuilds field f's token stream from its term counts: the same
 // terms, counts and length as bleve's analyser gives, which is all an
 // index without term positions keeps.
-func tokens(a *Analysed, f int) fixedTokens {
+func tokens(a *Analysed, f int) analysis.TokenStream {
 	buf := make([]analysis.Token, 0, a.lens[f])
 	for k, t := range a.terms {
 		c := int(a.tf[k][f])
@@ -121,7 +126,7 @@ func tokens(a *Analysed, f int) fixedTokens {
 			buf = append(buf, analysis.Token{Term: term, Position: len(buf) + 1, Type: analysis.AlphaNumeric})
 		}
 	}
-	ts := make(fixedTokens, len(buf))
+	ts := make(analysis.TokenStream, len(buf))
 	for i := range buf {
 		ts[i] = &buf[i]
 	}
@@ -135,10 +140,12 @@ func tokens(a *Analysed, f int) fixedTokens {
 func bleveDoc(d *Doc, a *Analysed) *document.Document {
 	analyzerOnce.Do(load)
 	doc := document.NewDocument(d.ID)
-	doc.AddField(document.NewTextFieldCustom("title", nil, []byte(d.Title), index.IndexField|index.StoreField, tokens(a, 0)))
-	doc.AddField(document.NewTextFieldCustom("headings", nil, []byte(d.Headings), index.IndexField, tokens(a, 1)))
+	doc.AddField(document.NewTextFieldCustom("title", nil, []byte(d.Title), index.IndexField|index.StoreField, analysedField{a, 0}))
+	// Headings and body are neither stored nor highlighted: bleve needs
+	// their terms only, not a copy of the text.
+	doc.AddField(document.NewTextFieldCustom("headings", nil, nil, index.IndexField, analysedField{a, 1}))
 	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, analyzer))
-	doc.AddField(document.NewTextFieldCustom("body", nil, []byte(d.Body), index.IndexField, tokens(a, 3)))
+	doc.AddField(document.NewTextFieldCustom("body", nil, nil, index.IndexField, analysedField{a, 3}))
 	kw := func(name string, values ...string) {
 		for i, v := range values {
 			if v == "" {
@@ -218,7 +225,7 @@ func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 		}
 		man.Hashes[d.ID] = h
 		st.Indexed++
-		if batch.Size() >= 1000 {
+		if batch.Size() >= 500 {
 			if err := flush(); err != nil {
 				return st, err
 			}
