@@ -3,6 +3,8 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -115,5 +118,66 @@ func BenchmarkWrite(b *testing.B) {
 		if res := Run(Options{Source: dir, Dest: dest}); res.Outcome != OK {
 			b.Fatal(res.Diags.Items(), res.Err)
 		}
+	}
+}
+
+// BenchmarkRebuildOnePage is the preview server's path: a body edit of one
+// page, rebuilt into memory with every cache of the previous build.
+// PARTNERDOCS_BENCH_DIR points it at another site (a 10,000-page corpus).
+func BenchmarkRebuildOnePage(b *testing.B) {
+	dir := os.Getenv("PARTNERDOCS_BENCH_DIR")
+	if dir == "" {
+		dir = benchCorpus(b)
+	}
+	opts := Options{Source: dir, DocCache: site.NewDocCache(), PageCache: render.NewPageCache(),
+		AnalysisCache: search.NewAnalysisCache(), FileCache: content.NewFileCache(), DeferSearch: true}
+	build := func() {
+		opts.Memory = output.NewMemory()
+		res := Run(opts)
+		if res.Outcome != OK {
+			b.Fatal(res.Diags.Items(), res.Err)
+		}
+		if _, err := res.Search(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build()
+	var page string
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		// A guide page: editing a program's files re-renders every page
+		// (the matrices and summaries depend on them).
+		if page == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" &&
+			strings.HasPrefix(filepath.Base(filepath.Dir(p)), "section-") {
+			page = p
+		}
+		return nil
+	})
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, orig, 0o644)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if err := os.WriteFile(page, append(orig, []byte("\nEdited "+strconv.Itoa(i)+".\n")...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		opts.Memory = output.NewMemory()
+		res := Run(opts)
+		if res.Outcome != OK {
+			b.Fatal(res.Diags.Items(), res.Err)
+		}
+		b.StopTimer()
+		if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+			b.Log(res.Stages, res.Elapsed)
+		}
+		// The search indexes finish in the background in the server; here
+		// they finish before the next edit, outside the timing.
+		if _, err := res.Search(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 	}
 }

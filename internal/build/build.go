@@ -55,6 +55,14 @@ type Options struct {
 	DocCache      *site.DocCache
 	PageCache     *render.PageCache
 	AnalysisCache *search.AnalysisCache
+	// FileCache lets the preview server skip reading and parsing files
+	// that have not changed since its last build.
+	FileCache *content.FileCache
+	// DeferSearch lets Run return before the search indexes are done: the
+	// bleve indexes and the static index then finish in the background,
+	// and Result.Search waits for them. The preview server uses it so an
+	// edit reloads the page without waiting for search.
+	DeferSearch bool
 }
 
 // Outcome says how a build ended, and maps to the exit codes of section 9.
@@ -94,6 +102,9 @@ type Result struct {
 	// Stages is how long each stage took, in order, for the benchmark
 	// work (printed with PARTNERDOCS_TIMINGS=1).
 	Stages []Stage
+	// Search, set by a build with DeferSearch, waits for the search
+	// indexes and returns the static index's files (by output path).
+	Search func() (map[string][]byte, error)
 }
 
 // Stage is the duration of one stage.
@@ -167,7 +178,12 @@ func Run(opts Options) *Result {
 		}
 		res.Dest = dest
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit})
+	if opts.FileCache != nil {
+		// A page depends on its file and on the configuration.
+		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
+		opts.FileCache.Reset(string(raw))
+	}
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr
@@ -215,9 +231,12 @@ func Run(opts Options) *Result {
 	// rendered, their text extracted): let them go before the render's
 	// peak. At 10,000 pages that is 60 MB.
 	// Front matter nodes serve validation only (positions of findings).
-	for _, v := range s.All() {
-		for _, p := range v.Pages {
-			p.Body, p.FrontMatter = nil, nil
+	// Pages shared with a later build (the preview's file cache) stay.
+	if opts.FileCache == nil {
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				p.Body, p.FrontMatter = nil, nil
+			}
 		}
 	}
 
@@ -284,18 +303,32 @@ func Run(opts Options) *Result {
 		}
 		return res
 	}
-	defer func() {
-		// The index goroutine must finish before the process may exit.
-		t := time.Now()
-		if err := <-indexErr; err != nil && res.Outcome == OK {
-			res.Outcome, res.Err = InternalErr, fmt.Errorf("search index: %w", err)
-		}
-		res.mark("index wait", &t)
-	}()
-	extras := []render.Extras{progs}
+	var static *search.Static
 	if cfg.Search.Static {
 		order, latest := search.Order(s)
-		extras = append(extras, search.NewStatic(allDocs, analysis, order, latest, cfg.BasePath))
+		static = search.NewStatic(allDocs, analysis, order, latest, cfg.BasePath, opts.DeferSearch)
+	}
+	if opts.DeferSearch {
+		res.Search = func() (map[string][]byte, error) {
+			err := <-indexErr
+			if static == nil {
+				return nil, err
+			}
+			return static.Wait(), err
+		}
+	} else {
+		defer func() {
+			// The index goroutine must finish before the process may exit.
+			t := time.Now()
+			if err := <-indexErr; err != nil && res.Outcome == OK {
+				res.Outcome, res.Err = InternalErr, fmt.Errorf("search index: %w", err)
+			}
+			res.mark("index wait", &t)
+		}()
+	}
+	extras := []render.Extras{progs}
+	if static != nil {
+		extras = append(extras, static)
 	}
 
 	res.mark("validate", &t0)

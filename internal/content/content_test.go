@@ -272,3 +272,36 @@ func FuzzParsePage(f *testing.F) {
 		}
 	})
 }
+
+// The preview's file cache: unchanged files give the same page and the
+// same findings without being read; a changed file is read again.
+func TestFileCache(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nunknownkey: 1\n---\nTwo.\n")
+	cache := NewFileCache()
+	opts := Options{Files: cache}
+	s1, d1 := Load(cfg, opts)
+	s2, d2 := Load(cfg, opts)
+	if s1.Version("v1").ByID["a"] != s2.Version("v1").ByID["a"] {
+		t.Error("an unchanged file was loaded again")
+	}
+	if d1.Len() == 0 || d1.Len() != d2.Len() {
+		t.Errorf("findings of cached pages: first load %v, second %v", d1.Items(), d2.Items())
+	}
+	write(t, root, "content/v1/a.md", "---\ntitle: A changed\n---\nOne, longer.\n")
+	s3, _ := Load(cfg, opts)
+	if got := s3.Version("v1").ByID["a"].Title; got != "A changed" {
+		t.Errorf("changed file: title %q", got)
+	}
+	if s3.Version("v1").ByID["b"] != s1.Version("v1").ByID["b"] {
+		t.Error("the unchanged file was loaded again")
+	}
+	// Another configuration empties the cache.
+	cache.Reset("other")
+	s4, _ := Load(cfg, opts)
+	if s4.Version("v1").ByID["b"] == s1.Version("v1").ByID["b"] {
+		t.Error("the cache survived a reset")
+	}
+}

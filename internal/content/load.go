@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -28,6 +30,9 @@ type Options struct {
 	// OpenTree opens the tree of a version that is not a plain folder (a
 	// Git version). Nil means such versions are a configuration error.
 	OpenTree func(cfg *config.Config, v *config.Version) (Tree, string, error)
+	// Files, when set, reuses the pages of files unchanged since the
+	// last load with the same cache.
+	Files *FileCache
 }
 
 // Version is the loaded content of one version, or of the portal.
@@ -74,8 +79,10 @@ func (s *Site) All() []*Version {
 }
 
 type file struct {
-	rel  string
-	size int64
+	rel   string
+	size  int64
+	mod   time.Time
+	plain bool // a regular file, not a link
 }
 
 // Load walks and reads every version and the portal. Files are read in
@@ -146,7 +153,15 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		if d.IsDir() {
 			return nil
 		}
-		info, err := fs.Stat(tree, p)
+		var info fs.FileInfo
+		plain := d.Type().IsRegular()
+		if plain {
+			// Not a link, in folders the walk entered (it never enters a
+			// linked folder): one lstat, no link resolution.
+			info, err = d.Info()
+		} else {
+			info, err = fs.Stat(tree, p)
+		}
 		if err != nil {
 			diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
 			return nil
@@ -161,7 +176,7 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 			return nil
 		}
 		if strings.HasSuffix(base, ".md") {
-			mdFiles = append(mdFiles, file{rel: p, size: info.Size()})
+			mdFiles = append(mdFiles, file{rel: p, size: info.Size(), mod: info.ModTime(), plain: plain})
 			return nil
 		}
 		rel := p
@@ -187,7 +202,23 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				pages[i] = readPage(cfg, tree, name, dir, mdFiles[i], diags)
+				f := mdFiles[i]
+				key := name + "\x00" + path.Join(dir, f.rel)
+				if e, ok := opts.Files.get(key, f); ok {
+					pages[i] = e.page
+					for _, d := range e.diags {
+						diags.Add(d)
+					}
+					continue
+				}
+				if opts.Files == nil {
+					pages[i] = readPage(cfg, tree, name, dir, f, diags)
+					continue
+				}
+				local := &diag.List{}
+				pages[i] = readPage(cfg, tree, name, dir, f, local)
+				diags.Merge(local)
+				opts.Files.put(key, f, pages[i], local.Items())
 			}
 		}()
 	}
@@ -253,7 +284,15 @@ func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *di
 		diags.Errorf(src, 1, 1, diag.RuleFile, "%s is %.1f MB; a page may be at most %d MiB", src, float64(f.size)/1e6, MaxPageSize>>20)
 		return nil
 	}
-	data, err := fs.ReadFile(tree, f.rel)
+	var data []byte
+	var err error
+	if dt, ok := tree.(DiskTree); ok && f.plain {
+		// Resolving links on every path component of every page cost
+		// a dozen system calls per file; a plain file needs none.
+		data, err = os.ReadFile(filepath.Join(dt.Dir, filepath.FromSlash(f.rel)))
+	} else {
+		data, err = fs.ReadFile(tree, f.rel)
+	}
 	if err != nil {
 		diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
 		return nil

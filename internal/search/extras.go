@@ -8,15 +8,17 @@ import (
 // Static is the static index as render extras: its files under
 // /search/idx/ and the /search/ page.
 type Static struct {
-	done  chan struct{}
-	files map[string][]byte
-	base  string
+	done     chan struct{}
+	files    map[string][]byte
+	base     string
+	deferred bool
 }
 
 // NewStatic starts exporting the static index of docs in the background,
 // beside the render, once their analysis is ready; Files waits for it.
-func NewStatic(docs []Doc, an func() []Analysed, versions []string, latest, base string) *Static {
-	s := &Static{done: make(chan struct{}), base: base}
+// A deferred export is left out of the render's files: Wait returns them.
+func NewStatic(docs []Doc, an func() []Analysed, versions []string, latest, base string, deferred bool) *Static {
+	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
 		s.files = Export(docs, an(), versions, latest)
@@ -29,6 +31,14 @@ func (s *Static) After(*site.Page) []byte { return nil }
 
 // Files implements render.Extras.
 func (s *Static) Files() map[string][]byte {
+	if s.deferred {
+		return nil
+	}
+	return s.Wait()
+}
+
+// Wait waits for the export and returns its files by output path.
+func (s *Static) Wait() map[string][]byte {
 	<-s.done
 	out := make(map[string][]byte, len(s.files))
 	for n, b := range s.files {

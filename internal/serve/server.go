@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/render"
@@ -35,6 +36,7 @@ type Server struct {
 	docs     *site.DocCache
 	pages    *render.PageCache
 	analysis *search.AnalysisCache
+	files0   *content.FileCache // sources, by file
 
 	mu       sync.RWMutex
 	files    map[string][]byte
@@ -44,6 +46,9 @@ type Server struct {
 	defaults []string
 
 	buildMu sync.Mutex // one rebuild at a time
+	// searchDone is closed when the search indexes of the last rebuild
+	// are done; the next rebuild, and the manifest, wait for it.
+	searchDone chan struct{}
 
 	subMu sync.Mutex
 	subs  map[chan event]bool
@@ -61,7 +66,7 @@ type event struct {
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
 	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}),
-		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache()}
+		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), files0: content.NewFileCache()}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -70,6 +75,7 @@ func New(opts build.Options, log io.Writer) *Server {
 func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.WaitSearch()
 	// bleve holds a lock on an open index: release it while the build
 	// updates the index, and reopen it after.
 	s.mu.Lock()
@@ -81,7 +87,14 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 
 	opts := s.opts
 	opts.Memory = output.NewMemory()
-	opts.DocCache, opts.PageCache, opts.AnalysisCache = s.docs, s.pages, s.analysis
+	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache = s.docs, s.pages, s.analysis, s.files0
+	// Search finishes after the pages are served: scoring and compressing
+	// the static index was most of a one-page rebuild. The first build
+	// waits for it, so the server starts complete.
+	s.mu.RLock()
+	first := s.gen == 0
+	s.mu.RUnlock()
+	opts.DeferSearch = !first
 	start := time.Now()
 	res := build.Run(opts)
 	items := res.Diags.Items()
@@ -106,18 +119,38 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 		return res
 	}
 	_ = diag.WriteText(s.log, items)
+	files := opts.Memory.Files()
 	s.mu.Lock()
-	s.files = opts.Memory.Files()
+	if res.Search != nil {
+		// Until the new static index is ready, the last one is served:
+		// its files are named by content hash, so it stays whole.
+		for p, b := range s.files {
+			if strings.HasPrefix(p, searchDir) {
+				files[p] = b
+			}
+		}
+	}
+	s.files = files
 	s.gen++
 	s.errs = nil
-	s.reopen(res)
+	if res.Search == nil {
+		s.reopen(res)
+	}
 	s.mu.Unlock()
+	if res.Search != nil {
+		done := make(chan struct{})
+		s.mu.Lock()
+		s.searchDone = done
+		s.mu.Unlock()
+		go s.finishSearch(res, done)
+	}
 	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses, s.pages.Hits)
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, st := range res.Stages {
 			fmt.Fprintf(s.log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
 	}
+	s.files0.Sweep()
 	s.docs.Sweep()
 	s.pages.Sweep()
 	s.analysis.Sweep()
@@ -127,6 +160,45 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 		s.broadcast(event{"reload", ""})
 	}
 	return res
+}
+
+const searchDir = "search/idx/"
+
+// finishSearch waits for a deferred build's search indexes, swaps in the
+// new static index and reopens the bleve indexes.
+func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
+	defer close(done)
+	t := time.Now()
+	idx, err := res.Search()
+	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
+	}
+	s.mu.Lock()
+	files := make(map[string][]byte, len(s.files)+len(idx))
+	for p, b := range s.files {
+		if !strings.HasPrefix(p, searchDir) {
+			files[p] = b
+		}
+	}
+	for p, b := range idx {
+		files[p] = b
+	}
+	s.files = files
+	s.reopen(res)
+	s.mu.Unlock()
+	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+		fmt.Fprintf(s.log, "  search     %6d ms after the rebuild\n", time.Since(t).Milliseconds())
+	}
+}
+
+// WaitSearch waits until the search indexes of the last rebuild are done.
+func (s *Server) WaitSearch() {
+	s.mu.RLock()
+	done := s.searchDone
+	s.mu.RUnlock()
+	if done != nil {
+		<-done
+	}
 }
 
 // reopen opens the search indexes of a build; called with s.mu held.
@@ -149,6 +221,7 @@ func (s *Server) reopen(res *build.Result) {
 // Close ends the event streams and releases the search indexes.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.done) })
+	s.WaitSearch() // it would reopen the indexes
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.searcher != nil {
@@ -199,6 +272,7 @@ func (s *Server) Handler() http.Handler {
 // manifest lists every served file with its hash, so tests can compare
 // the preview with a full build.
 func (s *Server) manifest(w http.ResponseWriter, r *http.Request) {
+	s.WaitSearch() // compare complete builds
 	s.mu.RLock()
 	out := make(map[string]string, len(s.files))
 	for p, b := range s.files {
