@@ -58,6 +58,9 @@ type Options struct {
 	// FileCache lets the preview server skip reading and parsing files
 	// that have not changed since its last build.
 	FileCache *content.FileCache
+	// Loaded, when set, is told the size of the sources once they are
+	// loaded (the command line sizes the garbage collector's budget).
+	Loaded func(sourceBytes int64)
 	// DeferSearch lets Run return before the search indexes are done: the
 	// bleve indexes and the static index then finish in the background,
 	// and Result.Search waits for them. The preview server uses it so an
@@ -190,6 +193,15 @@ func Run(opts Options) *Result {
 		return res
 	}
 
+	if opts.Loaded != nil {
+		var n int64
+		for _, v := range cs.All() {
+			for _, p := range v.Pages {
+				n += int64(len(p.Body))
+			}
+		}
+		opts.Loaded(n)
+	}
 	res.mark("load", &t0)
 
 	// Resolve.
