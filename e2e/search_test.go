@@ -295,3 +295,14 @@ func TestSearchSeesEdits(t *testing.T) {
 		t.Fatalf("after: %s %s", r.stdout, r.stderr)
 	}
 }
+
+// TestSearchFreshCheckout: on a checkout that was never built, search
+// builds its index from the sources, with page bodies: a word found only
+// in a code block of one guide finds it.
+func TestSearchFreshCheckout(t *testing.T) {
+	site := copySite(t)
+	hits := bleveSearch(t, site, "Freightways")
+	if len(hits) == 0 || hits[0].Title != "Registering deals" {
+		t.Fatalf("search on a fresh checkout: %+v", hits)
+	}
+}

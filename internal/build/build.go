@@ -205,7 +205,9 @@ func Run(opts Options) *Result {
 	res.mark("load", &t0)
 
 	// Resolve.
-	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: opts.CheckOnly})
+	// check needs no HTML and no text; search on a fresh checkout
+	// (IndexOnly) needs the text.
+	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: opts.CheckOnly && !opts.IndexOnly})
 	opts.DocCache.Reset(fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe))
 	s := site.ResolveCached(cs, engine, opts.DocCache)
 	res.Site = s
