@@ -32,7 +32,7 @@ func goldenFile(t *testing.T, name string, got []byte) {
 // TestCheckFormats runs check on a site holding one failure per rule:
 // every finding comes out of one run, in text, JSON and GitLab form.
 func TestCheckFormats(t *testing.T) {
-	site := filepath.Join(repoRoot, "e2e", "testdata", "broken")
+	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "broken"))
 	env := []string{"PARTNERDOCS_TODAY=2026-11-26"}
 	r := runEnv(t, site, env, "check", "--format", "json")
 	if r.code != 1 {
@@ -98,6 +98,34 @@ func TestCheckFormats(t *testing.T) {
 	}
 	if r := runEnv(t, site, env, "check", "--format", "xml"); r.code != 2 {
 		t.Errorf("--format xml: exit %d", r.code)
+	}
+}
+
+// TestCheckScanCache: check keeps its scans in the cache folder; a second
+// run reads them and reports the same, a changed page is scanned again,
+// and a damaged cache is ignored.
+func TestCheckScanCache(t *testing.T) {
+	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "broken"))
+	env := []string{"PARTNERDOCS_TODAY=2026-11-26"}
+	first := runEnv(t, site, env, "check", "--format", "json")
+	cache := filepath.Join(site, ".partnerdocs-cache", "scan", "check.gob")
+	info, err := os.Stat(cache)
+	if err != nil || info.Size() == 0 {
+		t.Fatalf("no scan cache after check: %v", err)
+	}
+	second := runEnv(t, site, env, "check", "--format", "json")
+	if second.code != first.code || second.stdout != first.stdout {
+		t.Fatalf("second check (from the cache) differs:\n%s\n---\n%s", first.stdout, second.stdout)
+	}
+	os.WriteFile(cache, []byte("not a cache"), 0o644)
+	if third := runEnv(t, site, env, "check", "--format", "json"); third.stdout != first.stdout {
+		t.Fatalf("check with a damaged cache differs:\n%s", third.stdout)
+	}
+	idx := filepath.Join(site, "content", "v1", "_index.md")
+	b, _ := os.ReadFile(idx)
+	os.WriteFile(idx, append(b, "\n[gone](missing-page.md)\n"...), 0o644)
+	if r := runEnv(t, site, env, "check"); !strings.Contains(r.stdout+r.stderr, "missing-page.md") {
+		t.Fatalf("a new broken link was not reported:\n%s%s", r.stdout, r.stderr)
 	}
 }
 

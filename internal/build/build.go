@@ -207,9 +207,21 @@ func Run(opts Options) *Result {
 	// Resolve.
 	// check needs no HTML and no text; search on a fresh checkout
 	// (IndexOnly) needs the text.
-	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: opts.CheckOnly && !opts.IndexOnly})
-	opts.DocCache.Reset(fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe))
-	s := site.ResolveCached(cs, engine, opts.DocCache)
+	checkOnly := opts.CheckOnly && !opts.IndexOnly
+	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: checkOnly})
+	engineKey := fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe)
+	docs := opts.DocCache
+	docs.Reset(engineKey)
+	if docs == nil && checkOnly {
+		// check keeps its scans (links, headings; no HTML) on disk by page
+		// hash, so a second check parses only what changed. Scans made
+		// by another program (another partnerdocs) are not trusted.
+		docs = site.NewDocCache()
+		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.gob")
+		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
+		defer func() { _ = docs.SaveFile(scanPath) }()
+	}
+	s := site.ResolveCached(cs, engine, docs)
 	res.Site = s
 	for _, v := range s.Versions {
 		res.Versions = append(res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
@@ -393,6 +405,20 @@ func CacheDir(root string) string {
 		}
 	}
 	return dir
+}
+
+// programID identifies the running executable by size and modification
+// time, so caches written by another build of partnerdocs are not read.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d-%d", fi.Size(), fi.ModTime().UnixNano())
 }
 
 // openGit opens a version kept at a Git ref.

@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"bytes"
+	"encoding/gob"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,5 +181,28 @@ func TestCodeBlocks(t *testing.T) {
 		if !strings.Contains(html, w) {
 			t.Errorf("missing %q in\n%s", w, html)
 		}
+	}
+}
+
+// A scan stored on disk and read back renders the same page.
+func TestWireRoundTrip(t *testing.T) {
+	e := New(Options{})
+	orig := e.Scan([]byte(sample))
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(orig.Wire()); err != nil {
+		t.Fatal(err)
+	}
+	var w WireDoc
+	if err := gob.NewDecoder(&buf).Decode(&w); err != nil {
+		t.Fatal(err)
+	}
+	back := w.Doc()
+	if !reflect.DeepEqual(back.Headings, orig.Headings) || !reflect.DeepEqual(back.Links, orig.Links) ||
+		back.Text != orig.Text || back.Description != orig.Description || len(back.Shortcodes) != 1 {
+		t.Fatalf("round trip changed the scan:\n%+v\n%+v", orig, back)
+	}
+	want, got := e.Finalize(orig, fakeResolver{}), e.Finalize(back, fakeResolver{})
+	if !bytes.Equal(want, got) || !bytes.Contains(got, []byte("<div>SC benefit-matrix</div>")) {
+		t.Fatalf("rendered differently:\n%s\n---\n%s", want, got)
 	}
 }

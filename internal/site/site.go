@@ -87,10 +87,12 @@ func (s *Site) All() []*Version {
 // DocCache keeps scan results between builds of the preview server, keyed
 // by the hash of a page body: an unchanged page is not parsed again.
 type DocCache struct {
-	mu   sync.Mutex
-	docs map[[16]byte]*markdown.Doc
-	used map[[16]byte]bool
-	key  string
+	mu     sync.Mutex
+	docs   map[[16]byte]*markdown.Doc
+	used   map[[16]byte]bool
+	key    string
+	loaded int // entries read by LoadFile
+	added  int // entries scanned since
 }
 
 // Reset empties the cache when key (the engine's options) changes.
@@ -101,6 +103,7 @@ func (c *DocCache) Reset(key string) {
 	c.mu.Lock()
 	if c.key != key {
 		c.docs, c.used, c.key = map[[16]byte]*markdown.Doc{}, map[[16]byte]bool{}, key
+		c.loaded, c.added = 0, 0
 	}
 	c.mu.Unlock()
 }
@@ -127,6 +130,7 @@ func (c *DocCache) put(h [16]byte, d *markdown.Doc) {
 	c.mu.Lock()
 	c.docs[h] = d
 	c.used[h] = true
+	c.added++
 	c.mu.Unlock()
 }
 

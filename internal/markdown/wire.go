@@ -1,0 +1,57 @@
+package markdown
+
+// WireDoc is a Doc in a form gob can store, for the scan cache on disk:
+// shortcodes without their syntax-tree links, placeholders by index.
+type WireDoc struct {
+	Headings    []Heading
+	Links       []Link
+	Shortcodes  []WireShortcode
+	Description string
+	Text        string
+	HTML        []byte
+	Marks       bool // the HTML has placeholders: the fields below fill them
+	Dests       []string
+	Kinds       []LinkKind
+	Codes       []int // index in Shortcodes of each shortcode placeholder
+}
+
+// WireShortcode is a shortcode's call, without its syntax tree.
+type WireShortcode struct {
+	Name   string
+	Args   []Arg
+	Offset int
+}
+
+// Wire returns d in its storable form.
+func (d *Doc) Wire() WireDoc {
+	w := WireDoc{Headings: d.Headings, Links: d.Links, Description: d.Description, Text: d.Text, HTML: d.HTML}
+	index := map[*Shortcode]int{}
+	for i, sc := range d.Shortcodes {
+		index[sc] = i
+		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset})
+	}
+	if d.marks != nil {
+		w.Marks, w.Dests, w.Kinds = true, d.marks.dests, d.marks.kinds
+		for _, sc := range d.marks.codes {
+			w.Codes = append(w.Codes, index[sc])
+		}
+	}
+	return w
+}
+
+// Doc rebuilds the document stored by Wire.
+func (w WireDoc) Doc() *Doc {
+	d := &Doc{Headings: w.Headings, Links: w.Links, Description: w.Description, Text: w.Text, HTML: w.HTML}
+	for _, s := range w.Shortcodes {
+		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset})
+	}
+	if w.Marks {
+		d.marks = &marker{dests: w.Dests, kinds: w.Kinds}
+		for _, i := range w.Codes {
+			if i >= 0 && i < len(d.Shortcodes) {
+				d.marks.codes = append(d.marks.codes, d.Shortcodes[i])
+			}
+		}
+	}
+	return d
+}
