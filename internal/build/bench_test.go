@@ -1,8 +1,10 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,7 +132,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		dir = benchCorpus(b)
 	}
 	opts := Options{Source: dir, DocCache: site.NewDocCache(), PageCache: render.NewPageCache(),
-		AnalysisCache: search.NewAnalysisCache(), FileCache: content.NewFileCache(), DeferSearch: true}
+		AnalysisCache: search.NewAnalysisCache(), FileCache: content.NewFileCache(), CheckCache: links.NewCheckCache(), DeferSearch: true}
 	build := func() {
 		opts.Memory = output.NewMemory()
 		res := Run(opts)
@@ -146,8 +148,9 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		// A guide page: editing a program's files re-renders every page
 		// (the matrices and summaries depend on them).
+		folder := filepath.Base(filepath.Dir(p))
 		if page == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" &&
-			strings.HasPrefix(filepath.Base(filepath.Dir(p)), "section-") {
+			(strings.HasPrefix(folder, "section-") || folder == "guides") {
 			page = p
 		}
 		return nil
@@ -165,7 +168,10 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 		b.StartTimer()
 		opts.Memory = output.NewMemory()
-		res := Run(opts)
+		var res *Result
+		// Labelled, so a CPU profile can tell the rebuilds from the first
+		// build: go tool pprof -tagfocus phase=rebuild.
+		pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) { res = Run(opts) })
 		if res.Outcome != OK {
 			b.Fatal(res.Diags.Items(), res.Err)
 		}

@@ -55,6 +55,9 @@ type Options struct {
 	DocCache      *site.DocCache
 	PageCache     *render.PageCache
 	AnalysisCache *search.AnalysisCache
+	// CheckCache lets the preview server reuse the link findings of
+	// pages whose file and the site's structure did not change.
+	CheckCache *links.CheckCache
 	// FileCache lets the preview server skip reading and parsing files
 	// that have not changed since its last build.
 	FileCache *content.FileCache
@@ -236,7 +239,7 @@ func Run(opts Options) *Result {
 	models := model.Build(s, res.Diags)
 	res.Models = models
 	resolver := links.New(s)
-	report := resolver.Check(res.Diags, cfg.Check.Level == "error")
+	report := resolver.CheckCached(res.Diags, cfg.Check.Level == "error", opts.CheckCache)
 	codes := shortcode.New(s, resolver)
 	progs := programs.New(s, models)
 	progs.Register(codes)

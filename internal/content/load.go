@@ -82,7 +82,8 @@ type file struct {
 	rel   string
 	size  int64
 	mod   time.Time
-	plain bool // a regular file, not a link
+	plain bool        // a regular file, not a link
+	entry fs.DirEntry // set when size and mod are still to be read
 }
 
 // Load walks and reads every version and the portal. Files are read in
@@ -155,6 +156,12 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		}
 		var info fs.FileInfo
 		plain := d.Type().IsRegular()
+		if plain && strings.HasSuffix(base, ".md") {
+			// Its size and time are read by the parallel readers below:
+			// one lstat per page was most of a preview reload's load.
+			mdFiles = append(mdFiles, file{rel: p, plain: true, entry: d})
+			return nil
+		}
 		if plain {
 			// Not a link, in folders the walk entered (it never enters a
 			// linked folder): one lstat, no link resolution.
@@ -203,6 +210,15 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 			defer wg.Done()
 			for i := range work {
 				f := mdFiles[i]
+				if f.entry != nil {
+					info, err := f.entry.Info()
+					if err != nil {
+						src := path.Join(dir, f.rel)
+						diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+						continue
+					}
+					f.size, f.mod, f.entry = info.Size(), info.ModTime(), nil
+				}
 				key := name + "\x00" + path.Join(dir, f.rel)
 				if e, ok := opts.Files.get(key, f); ok {
 					pages[i] = e.page

@@ -113,3 +113,51 @@ func TestManyLinks(t *testing.T) {
 		t.Fatalf("%d diagnostics", diags.Len())
 	}
 }
+
+// The preview's check cache gives the findings of a fresh check: again
+// from the cache, and again after the structure of the site changed (a
+// target page gone), which empties it.
+func TestCheckCache(t *testing.T) {
+	files := map[string]string{
+		"content/v2/a.md":      "---\ntitle: A\n---\n[b](b.md) [gone](nope.md) ![i](img.png)\n",
+		"content/v2/b.md":      "---\ntitle: B\n---\nB.\n",
+		"content/v2/img.png":   "PNG",
+		"content/v2/other.md":  "---\ntitle: O\n---\n[a](a.md#missing)\n",
+		"content/v1/legacy.md": "---\ntitle: L\n---\n[x](xref:b@v2)\n",
+	}
+	cache := NewCheckCache()
+	check := func(files map[string]string) (string, int) {
+		_, r := fixture(t, files)
+		var d diag.List
+		rep := r.CheckCached(&d, true, cache)
+		var out []string
+		for _, it := range d.Items() {
+			out = append(out, it.File+":"+fmt.Sprint(it.Line)+":"+it.Rule)
+		}
+		return strings.Join(out, " "), len(rep.Assets)
+	}
+	fresh := func(files map[string]string) (string, int) {
+		_, r := fixture(t, files)
+		var d diag.List
+		rep := r.Check(&d, true)
+		var out []string
+		for _, it := range d.Items() {
+			out = append(out, it.File+":"+fmt.Sprint(it.Line)+":"+it.Rule)
+		}
+		return strings.Join(out, " "), len(rep.Assets)
+	}
+	want, wantAssets := fresh(files)
+	if want == "" || wantAssets != 1 {
+		t.Fatalf("fixture: findings %q, assets %d", want, wantAssets)
+	}
+	for i := 0; i < 2; i++ {
+		if got, assets := check(files); got != want || assets != wantAssets {
+			t.Fatalf("run %d: %q (%d assets), want %q (%d)", i, got, assets, want, wantAssets)
+		}
+	}
+	delete(files, "content/v2/b.md")
+	want, wantAssets = fresh(files)
+	if got, assets := check(files); got != want || assets != wantAssets || !strings.Contains(got, "a.md") {
+		t.Fatalf("after removing b.md: %q (%d assets), want %q (%d)", got, assets, want, wantAssets)
+	}
+}

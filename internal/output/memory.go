@@ -18,6 +18,11 @@ type Memory struct {
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
+// NewMemorySized returns an empty in-memory output expecting about n
+// files (the last build's count), so the map is not grown 20,000 times
+// over on every rebuild of a large site.
+func NewMemorySized(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
+
 // Write stores one file.
 func (m *Memory) Write(rel string, data []byte) error {
 	clean := path.Clean("/" + rel)[1:]

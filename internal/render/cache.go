@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -63,35 +62,12 @@ func (c *PageCache) Sweep() {
 	c.mu.Unlock()
 }
 
-var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true}
-
 // signature hashes everything about the site that one page's output can
-// depend on besides its own file.
+// depend on besides its own file: the site's structure, the theme and the
+// audience.
 func signature(s *site.Site, theme *Theme, opts Options) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%+v\n%s\n%s\n", *s.Config, theme.Hash, opts.Audience)
-	for _, v := range s.All() {
-		fmt.Fprintf(h, "V %s %s %s %v\n", v.Name, v.Label, v.Status, v.Latest)
-		for _, p := range v.Pages {
-			anchors := make([]string, 0, len(p.Anchors))
-			for a := range p.Anchors {
-				anchors = append(anchors, a)
-			}
-			sort.Strings(anchors)
-			fmt.Fprintf(h, "P %s|%s|%s|%s|%d|%s|%s|%s|%s|%s|%v|%s\n", p.Rel, p.ID, p.URL, p.Title, p.Weight, p.Kind, p.Summary, p.Date,
-				strings.Join(p.Aliases, ","), strings.Join(anchors, ","), p.Broken, p.Audience)
-			if modelKinds[p.Kind] {
-				fmt.Fprintf(h, "M %x\n", p.SourceHash)
-			}
-		}
-		for _, hid := range v.Hidden {
-			fmt.Fprintf(h, "H %s %s\n", hid.ID, hid.Rel)
-		}
-		for _, a := range v.Assets {
-			fmt.Fprintf(h, "A %s\n", a.Rel)
-		}
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
+	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience))
+	return fmt.Sprintf("%x", sum)
 }
 
 func pageKey(sig string, p *site.Page) ([32]byte, bool) {

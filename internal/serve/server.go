@@ -19,6 +19,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
@@ -37,6 +38,7 @@ type Server struct {
 	pages    *render.PageCache
 	analysis *search.AnalysisCache
 	files0   *content.FileCache // sources, by file
+	checks   *links.CheckCache
 
 	mu       sync.RWMutex
 	files    map[string][]byte
@@ -66,7 +68,7 @@ type event struct {
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
 	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}),
-		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), files0: content.NewFileCache()}
+		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), files0: content.NewFileCache(), checks: links.NewCheckCache()}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -86,8 +88,10 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	s.mu.Unlock()
 
 	opts := s.opts
-	opts.Memory = output.NewMemory()
-	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache = s.docs, s.pages, s.analysis, s.files0
+	s.mu.RLock()
+	opts.Memory = output.NewMemorySized(len(s.files))
+	s.mu.RUnlock()
+	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files0, s.checks
 	// Search finishes after the pages are served: scoring and compressing
 	// the static index was most of a one-page rebuild. The first build
 	// waits for it, so the server starts complete.
@@ -151,6 +155,7 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 		}
 	}
 	s.files0.Sweep()
+	s.checks.Sweep()
 	s.docs.Sweep()
 	s.pages.Sweep()
 	s.analysis.Sweep()

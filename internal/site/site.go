@@ -60,6 +60,9 @@ type Site struct {
 	Portal   *Version
 	Versions []*Version
 	Latest   *Version
+
+	structureOnce sync.Once
+	structure     string
 }
 
 // Version returns the version with that name, "" for the portal.
