@@ -1,10 +1,10 @@
 package content
 
 import (
-	"sync"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
 
 // FileCache keeps the pages of unchanged files from one load to the next
@@ -13,10 +13,7 @@ import (
 // every file was a third of a one-page rebuild at 10,000 pages. Pages
 // from the cache are shared between loads, so nothing may change them.
 type FileCache struct {
-	mu   sync.Mutex
-	sig  string
-	m    map[string]cachedFile
-	used map[string]bool
+	c *memo.Cache[string, cachedFile]
 }
 
 type cachedFile struct {
@@ -27,49 +24,31 @@ type cachedFile struct {
 }
 
 // NewFileCache returns an empty cache.
-func NewFileCache() *FileCache {
-	return &FileCache{m: map[string]cachedFile{}, used: map[string]bool{}}
-}
+func NewFileCache() *FileCache { return &FileCache{memo.New[string, cachedFile]()} }
 
 // Reset empties the cache when sig (what else a page depends on: the
-// configuration, the audience) differs from the last one.
+// configuration) differs from the last one.
 func (c *FileCache) Reset(sig string) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if sig != c.sig {
-		c.m, c.used, c.sig = map[string]cachedFile{}, map[string]bool{}, sig
+	if c != nil {
+		c.c.Reset(sig)
 	}
 }
 
 // Sweep forgets files the last load did not see.
 func (c *FileCache) Sweep() {
-	if c == nil {
-		return
+	if c != nil {
+		c.c.Sweep()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.m {
-		if !c.used[k] {
-			delete(c.m, k)
-		}
-	}
-	c.used = map[string]bool{}
 }
 
 func (c *FileCache) get(key string, f file) (cachedFile, bool) {
 	if c == nil || f.mod.IsZero() {
 		return cachedFile{}, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
+	e, ok := c.c.Get(key)
 	if !ok || e.size != f.size || !e.mod.Equal(f.mod) {
 		return cachedFile{}, false
 	}
-	c.used[key] = true
 	return e, true
 }
 
@@ -78,8 +57,5 @@ func (c *FileCache) put(key string, f file, p *Page, diags []diag.Diagnostic) {
 	if c == nil || f.mod.IsZero() {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[key] = cachedFile{size: f.size, mod: f.mod, page: p, diags: diags}
-	c.used[key] = true
+	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, diags: diags})
 }

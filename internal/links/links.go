@@ -17,6 +17,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 )
@@ -290,10 +291,7 @@ func (r *Resolver) Check(diags *diag.List, errorLevel bool) *Report {
 // site.Site.Structure) are unchanged has the same findings. Checking every
 // link was a quarter of a one-page rebuild at 10,000 pages.
 type CheckCache struct {
-	mu        sync.Mutex
-	structure string // the site structure the entries were found under
-	m         map[checkKey]checked
-	used      map[checkKey]bool
+	c *memo.Cache[checkKey, checked]
 }
 
 type checkKey struct {
@@ -311,48 +309,13 @@ type checked struct {
 type assetRef struct{ version, rel string }
 
 // NewCheckCache returns an empty cache.
-func NewCheckCache() *CheckCache {
-	return &CheckCache{m: map[checkKey]checked{}, used: map[checkKey]bool{}}
-}
+func NewCheckCache() *CheckCache { return &CheckCache{memo.New[checkKey, checked]()} }
 
 // Sweep forgets pages the last build did not check.
 func (c *CheckCache) Sweep() {
-	if c == nil {
-		return
+	if c != nil {
+		c.c.Sweep()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.m {
-		if !c.used[k] {
-			delete(c.m, k)
-		}
-	}
-	c.used = map[checkKey]bool{}
-}
-
-// reset empties the cache when the site's structure changed.
-func (c *CheckCache) reset(structure string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if structure != c.structure {
-		c.m, c.used, c.structure = map[checkKey]checked{}, map[checkKey]bool{}, structure
-	}
-}
-
-func (c *CheckCache) get(k checkKey) (checked, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[k]
-	if ok {
-		c.used[k] = true
-	}
-	return e, ok
-}
-
-func (c *CheckCache) put(k checkKey, e checked) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[k], c.used[k] = e, true
 }
 
 // CheckCached is Check reusing the findings of unchanged pages (cache may
@@ -360,8 +323,10 @@ func (c *CheckCache) put(k checkKey, e checked) {
 func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCache) *Report {
 	var mu sync.Mutex
 	assets := map[*content.Asset]bool{}
+	var entries *memo.Cache[checkKey, checked]
 	if cache != nil {
-		cache.reset(r.Site.Structure())
+		entries = cache.c
+		entries.Reset(r.Site.Structure())
 	}
 	type job struct {
 		v *site.Version
@@ -377,7 +342,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 				v, p := j.v, j.p
 				key := checkKey{v.Name, p.Rel, p.SourceHash, errorLevel}
 				if cache != nil {
-					if e, ok := cache.get(key); ok {
+					if e, ok := entries.Get(key); ok {
 						for _, d := range e.diags {
 							diags.Add(d)
 						}
@@ -420,9 +385,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 					diags.Add(d)
 					found.diags = append(found.diags, d)
 				}
-				if cache != nil {
-					cache.put(key, found)
-				}
+				entries.Put(key, found)
 			}
 		}()
 	}

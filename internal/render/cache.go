@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"strings"
-	"sync"
+	"sync/atomic"
+
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -17,49 +19,36 @@ import (
 // alone re-renders that page only. Pages with shortcodes are always
 // rendered, since a shortcode may read any page.
 type PageCache struct {
-	mu    sync.Mutex
-	pages map[[32]byte][]byte
-	used  map[[32]byte]bool
-	// Hits and Misses count the last build's lookups.
-	Hits, Misses int
+	c *memo.Cache[pageKey, []byte]
+	// Hits and Misses count the lookups since the last Sweep.
+	Hits, Misses atomic.Int64
+}
+
+// pageKey names a page's output under one site signature (the cache's
+// tag): its version, its path and the hash of its file.
+type pageKey struct {
+	version, rel string
+	source       [16]byte
 }
 
 // NewPageCache returns an empty cache.
-func NewPageCache() *PageCache {
-	return &PageCache{pages: map[[32]byte][]byte{}, used: map[[32]byte]bool{}}
-}
+func NewPageCache() *PageCache { return &PageCache{c: memo.New[pageKey, []byte]()} }
 
-func (c *PageCache) get(k [32]byte) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.pages[k]
-	c.used[k] = true
+func (c *PageCache) get(k pageKey) ([]byte, bool) {
+	b, ok := c.c.Get(k)
 	if ok {
-		c.Hits++
+		c.Hits.Add(1)
 	} else {
-		c.Misses++
+		c.Misses.Add(1)
 	}
 	return b, ok
 }
 
-func (c *PageCache) put(k [32]byte, b []byte) {
-	c.mu.Lock()
-	c.pages[k] = b
-	c.used[k] = true
-	c.mu.Unlock()
-}
-
 // Sweep forgets pages the last build did not use, and resets the counts.
 func (c *PageCache) Sweep() {
-	c.mu.Lock()
-	for k := range c.pages {
-		if !c.used[k] {
-			delete(c.pages, k)
-		}
-	}
-	c.used = map[[32]byte]bool{}
-	c.Hits, c.Misses = 0, 0
-	c.mu.Unlock()
+	c.c.Sweep()
+	c.Hits.Store(0)
+	c.Misses.Store(0)
 }
 
 // signature hashes everything about the site that one page's output can
@@ -70,9 +59,12 @@ func signature(s *site.Site, theme *Theme, opts Options) string {
 	return fmt.Sprintf("%x", sum)
 }
 
-func pageKey(sig string, p *site.Page) ([32]byte, bool) {
+// keyOf is a page's cache key, and false for pages that are always
+// rendered: those with shortcodes (a shortcode may read any page) and
+// the changes pages.
+func keyOf(p *site.Page) (pageKey, bool) {
 	if len(p.Doc.Shortcodes) > 0 || strings.HasSuffix(p.URL, "/changes/") {
-		return [32]byte{}, false
+		return pageKey{}, false
 	}
-	return sha256.Sum256([]byte(fmt.Sprintf("%s|%s|%s|%x", sig, p.Version, p.Rel, p.SourceHash))), true
+	return pageKey{p.Version, p.Rel, p.SourceHash}, true
 }

@@ -58,7 +58,6 @@ type Options struct {
 }
 
 type renderer struct {
-	sig      string   // site signature for the page cache
 	sidebars sync.Map // section -> rendered sidebar without a current page
 	s        *site.Site
 	r        *links.Resolver
@@ -84,7 +83,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
 	if opts.PageCache != nil {
-		rd.sig = signature(s, theme, opts)
+		opts.PageCache.c.Reset(signature(s, theme, opts))
 	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
@@ -185,10 +184,10 @@ func (rd *renderer) abs(url string) string {
 }
 
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
-	var key [32]byte
+	var key pageKey
 	cacheable := false
 	if c := rd.opts.PageCache; c != nil {
-		key, cacheable = pageKey(rd.sig, p)
+		key, cacheable = keyOf(p)
 		if cacheable {
 			if b, ok := c.get(key); ok {
 				return rd.w.Write(p.URL+"index.html", b)
@@ -200,7 +199,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		return err
 	}
 	if cacheable {
-		rd.opts.PageCache.put(key, out)
+		rd.opts.PageCache.c.Put(key, out)
 	}
 	return rd.w.Write(p.URL+"index.html", out)
 }

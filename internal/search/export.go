@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"math"
 	"runtime"
 	"sort"
@@ -93,49 +94,17 @@ func analyse(d *Doc) Analysed {
 // AnalysisCache keeps documents' analysis between builds of the preview
 // server, by document hash: analysis is most of the search work.
 type AnalysisCache struct {
-	mu   sync.Mutex
-	m    map[string]Analysed
-	used map[string]bool
+	c *memo.Cache[string, Analysed]
 }
 
 // NewAnalysisCache returns an empty cache.
-func NewAnalysisCache() *AnalysisCache {
-	return &AnalysisCache{m: map[string]Analysed{}, used: map[string]bool{}}
-}
-
-func (c *AnalysisCache) get(h string) (Analysed, bool) {
-	if c == nil {
-		return Analysed{}, false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	a, ok := c.m[h]
-	c.used[h] = true
-	return a, ok
-}
-
-func (c *AnalysisCache) put(h string, a Analysed) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.m[h], c.used[h] = a, true
-	c.mu.Unlock()
-}
+func NewAnalysisCache() *AnalysisCache { return &AnalysisCache{memo.New[string, Analysed]()} }
 
 // Sweep forgets documents the last build did not use.
 func (c *AnalysisCache) Sweep() {
-	if c == nil {
-		return
+	if c != nil {
+		c.c.Sweep()
 	}
-	c.mu.Lock()
-	for h := range c.m {
-		if !c.used[h] {
-			delete(c.m, h)
-		}
-	}
-	c.used = map[string]bool{}
-	c.mu.Unlock()
 }
 
 // AnalyseDocs analyses docs on every core, reusing the analysis of
@@ -156,10 +125,10 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 					continue
 				}
 				h := docs[i].hash
-				a, ok := cache.get(h)
+				a, ok := cache.c.Get(h)
 				if !ok {
 					a = analyse(&docs[i])
-					cache.put(h, a)
+					cache.c.Put(h, a)
 				}
 				out[i] = a
 			}

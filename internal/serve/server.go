@@ -148,7 +148,7 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 		s.mu.Unlock()
 		go s.finishSearch(res, done)
 	}
-	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses, s.pages.Hits)
+	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses.Load(), s.pages.Hits.Load())
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, st := range res.Stages {
 			fmt.Fprintf(s.log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())

@@ -29,26 +29,19 @@ func (c *DocCache) LoadFile(path, key string) {
 	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&sf); err != nil || sf.Key != key {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	for h, w := range sf.Docs {
-		c.docs[h] = w.Doc()
+		c.c.Put(h, w.Doc())
 	}
+	c.c.Sweep() // loaded is not used: only what this build reads is kept
 	c.loaded = len(sf.Docs)
 }
 
 // SaveFile writes the entries the last build used, when they differ from
 // what LoadFile read: an unchanged site rewrites nothing.
 func (c *DocCache) SaveFile(path string) error {
-	c.mu.Lock()
-	sf := scanFile{Key: c.key, Docs: make(map[[16]byte]markdown.WireDoc, len(c.used))}
-	for h := range c.used {
-		if d := c.docs[h]; d != nil {
-			sf.Docs[h] = d.Wire()
-		}
-	}
-	unchanged := c.added == 0 && len(sf.Docs) == c.loaded
-	c.mu.Unlock()
+	sf := scanFile{Key: c.c.Tag(), Docs: map[[16]byte]markdown.WireDoc{}}
+	c.c.EachUsed(func(h [16]byte, d *markdown.Doc) { sf.Docs[h] = d.Wire() })
+	unchanged := c.added.Load() == 0 && len(sf.Docs) == c.loaded
 	if unchanged {
 		return nil
 	}

@@ -5,6 +5,9 @@
 package site
 
 import (
+	"sync/atomic"
+
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"path"
 	"runtime"
 	"sort"
@@ -87,69 +90,48 @@ func (s *Site) All() []*Version {
 	return append(out, s.Versions...)
 }
 
-// DocCache keeps scan results between builds of the preview server, keyed
-// by the hash of a page body: an unchanged page is not parsed again.
+// DocCache keeps scan results between builds, keyed by the hash of a
+// page body: an unchanged page is not parsed again. Its tag is the
+// engine's options. The preview server keeps one in memory; check keeps
+// one on disk (LoadFile, SaveFile).
 type DocCache struct {
-	mu     sync.Mutex
-	docs   map[[16]byte]*markdown.Doc
-	used   map[[16]byte]bool
-	key    string
-	loaded int // entries read by LoadFile
-	added  int // entries scanned since
-}
-
-// Reset empties the cache when key (the engine's options) changes.
-func (c *DocCache) Reset(key string) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	if c.key != key {
-		c.docs, c.used, c.key = map[[16]byte]*markdown.Doc{}, map[[16]byte]bool{}, key
-		c.loaded, c.added = 0, 0
-	}
-	c.mu.Unlock()
+	c      *memo.Cache[[16]byte, *markdown.Doc]
+	loaded int          // entries read by LoadFile
+	added  atomic.Int64 // entries scanned since
 }
 
 // NewDocCache returns an empty cache.
-func NewDocCache() *DocCache {
-	return &DocCache{docs: map[[16]byte]*markdown.Doc{}, used: map[[16]byte]bool{}}
+func NewDocCache() *DocCache { return &DocCache{c: memo.New[[16]byte, *markdown.Doc]()} }
+
+// Reset empties the cache when key (the engine's options) changes.
+func (c *DocCache) Reset(key string) {
+	if c != nil && c.c.Reset(key) {
+		c.loaded = 0
+		c.added.Store(0)
+	}
 }
 
 func (c *DocCache) get(h [16]byte) *markdown.Doc {
 	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.used[h] = true
-	return c.docs[h]
+	d, _ := c.c.Get(h)
+	return d
 }
 
 func (c *DocCache) put(h [16]byte, d *markdown.Doc) {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	c.docs[h] = d
-	c.used[h] = true
-	c.added++
-	c.mu.Unlock()
+	c.c.Put(h, d)
+	c.added.Add(1)
 }
 
 // Sweep forgets entries no build used since the last sweep.
 func (c *DocCache) Sweep() {
-	if c == nil {
-		return
+	if c != nil {
+		c.c.Sweep()
 	}
-	c.mu.Lock()
-	for h := range c.docs {
-		if !c.used[h] {
-			delete(c.docs, h)
-		}
-	}
-	c.used = map[[16]byte]bool{}
-	c.mu.Unlock()
 }
 
 // Resolve scans every page in parallel and builds the indexes.
