@@ -1,8 +1,12 @@
 package content
 
 import (
+	"bytes"
+	"math/rand"
+
 	"errors"
 	"fmt"
+	"github.com/adrg/frontmatter"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -303,5 +307,37 @@ func TestFileCache(t *testing.T) {
 	s4, _ := Load(cfg, opts)
 	if s4.Version("v1").ByID["b"] == s1.Version("v1").ByID["b"] {
 		t.Error("the cache survived a reset")
+	}
+}
+
+// Giving the front-matter parser only the front matter must not change
+// what it finds: the same data and the same body offset as with the whole
+// file, for any input.
+func TestFrontMatterEnd(t *testing.T) {
+	inputs := []string{
+		"---\ntitle: A\n---\nBody\n", "\n\n---\ntitle: A\n---\n", "---\ntitle: A\n  ---  \nBody", "---\r\ntitle: A\r\n---\r\nB",
+		"+++\ntitle = \"A\"\n+++\nB", "{\n\"title\": \"A\"\n}\n\nB", "---\ntitle: A\n", "no front matter", "", "---", "---\n---",
+		"  ---  \nx: 1\n---\n", "---\nx: |\n  ---\n---\nB", "---\nx: 1\n+++\n---\n", "\t\n---\nx\n---", "---\nx: 1\n---a\ny\n---\nB", "+++\na = 1\n+++ \nB",
+	}
+	rng := rand.New(rand.NewSource(1))
+	parts := []string{"---", "+++", "{", "}", "x: 1", " ", "\n", "\r\n", "\t", "a"}
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for j := rng.Intn(12); j >= 0; j-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, in := range inputs {
+		src := []byte(in)
+		var whole, part rawFM
+		restW, errW := frontmatter.Parse(bytes.NewReader(src), &whole, formats...)
+		cut := src[:frontMatterEnd(src)]
+		restP, errP := frontmatter.Parse(bytes.NewReader(cut), &part, formats...)
+		if (errW == nil) != (errP == nil) || len(src)-len(restW) != len(cut)-len(restP) ||
+			string(whole.data) != string(part.data) || whole.syntax != part.syntax {
+			t.Fatalf("%q: whole file gives (%q %s, body at %d, %v), front matter only (%q %s, body at %d, %v)",
+				in, whole.data, whole.syntax, len(src)-len(restW), errW, part.data, part.syntax, len(cut)-len(restP), errP)
+		}
 	}
 }

@@ -36,6 +36,40 @@ var formats = []*frontmatter.Format{
 	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 }
 
+// frontMatterEnd is where YAML or TOML front matter ends: after the first
+// line, past the opening "---" or "+++" line (the first that is not
+// blank), that is the same delimiter once trimmed, as the parser decides.
+// Anything else (JSON, no front matter, no closing line) is len(src): the
+// parser then sees the whole file.
+func frontMatterEnd(src []byte) int {
+	line := func(i int) (string, int) { // trimmed line at i, and where the next starts
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return string(bytes.TrimSpace(src[i:])), len(src)
+		}
+		return string(bytes.TrimSpace(src[i : i+j+1])), i + j + 1
+	}
+	i := 0
+	var open string
+	for i < len(src) {
+		open, i = line(i)
+		if open != "" {
+			break
+		}
+	}
+	if open != "---" && open != "+++" {
+		return len(src)
+	}
+	for i < len(src) {
+		var l string
+		l, i = line(i)
+		if l == open {
+			return i
+		}
+	}
+	return len(src)
+}
+
 var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 
 // splitFrontMatter separates front matter from body and returns the front
@@ -44,12 +78,15 @@ var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 // reported; a page whose front matter cannot be read returns a nil node.
 func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node, lineOff, bodyOff int, broken bool) {
 	var raw rawFM
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	// The parser copies everything after the front matter into the body it
+	// returns; it is given the front matter only, when its end is plain.
+	in := src[:frontMatterEnd(src)]
+	rest, err := frontmatter.Parse(bytes.NewReader(in), &raw, formats...)
 	if err != nil {
 		diags.Errorf(file, 1, 1, diag.RuleFrontmatterSyntax, "cannot read front matter: %v", err)
 		return nil, 0, len(src), true
 	}
-	bodyOff = len(src) - len(rest)
+	bodyOff = len(in) - len(rest)
 	// The first non-blank line is where the front matter opens.
 	openLine, openText := 0, ""
 	for i, l := range strings.SplitN(string(src), "\n", 200) {

@@ -339,8 +339,16 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // of CPU).
 func Gzip(data []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, 4)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
 	_, _ = zw.Write(data)
 	_ = zw.Close()
+	gzipWriters.Put(zw)
 	return buf.Bytes()
 }
+
+// gzipWriters are reused: each new writer allocates about 600 KB.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, 4)
+	return zw
+}}
