@@ -217,7 +217,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 		}
 	}
 	view.Content = template.HTML(body)
-	view.Nav = navFor(v.Root, p)
+	view.setNav(v.Root, p)
 	if err := rd.sidebar(&view, v, p); err != nil {
 		return nil, err
 	}
@@ -238,7 +238,8 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	if v.Name == "" && p.URL == "" {
 		rd.home(&view)
 		layout = "home.html"
-		view.Nav, view.Breadcrumbs = nil, nil
+		view.setNav(nil, nil)
+		view.Breadcrumbs = nil
 	} else if p.IsIndex && p.Section != nil {
 		view.Children = childrenOf(p.Section)
 	}
@@ -255,8 +256,8 @@ func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
 	cached, ok := rd.sidebars.Load(key)
 	if !ok {
 		plain := *view
-		plain.Nav = navFor(v.Root, p)
-		clearActive(plain.Nav)
+		plain.setNav(v.Root, p)
+		clearActive(plain.Nav())
 		html, err := rd.theme.Partial("sidebar.html", &plain)
 		if err != nil {
 			return err
@@ -417,7 +418,7 @@ func (rd *renderer) generated() error {
 		}
 		view := rd.base(v)
 		view.Kind, view.Title = "version", v.Label+" program guide"
-		view.Nav = navFor(v.Root, nil)
+		view.setNav(v.Root, nil)
 		view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}, {Title: v.Label}}
 		view.Children = childrenOf(v.Root)
 		view.Canonical = rd.abs(v.Name + "/")
@@ -435,7 +436,7 @@ func (rd *renderer) generated() error {
 			view.Kind, view.Title, view.Description = g.Kind, g.Title, g.Description
 			view.Content = template.HTML(g.HTML)
 			if v != nil && v.Root != nil {
-				view.Nav = navFor(v.Root, nil)
+				view.setNav(v.Root, nil)
 			}
 			view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}}
 			if v != nil && v.Name != "" {
