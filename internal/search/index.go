@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/document"
@@ -101,36 +100,45 @@ type Stats struct {
 	Rebuilt                     bool
 }
 
-// analysedField hands bleve the terms of field f analysed already (see
-// bleveDoc). The token stream is built when bleve asks for it, in its
-// analysis workers, so a whole batch's tokens are never held at once.
-type analysedField struct {
-	a *Analysed
-	f int
+// countedField is a text field whose terms were counted already (see
+// bleveDoc): it hands bleve their frequencies directly, where a field
+// with an analyser would have bleve rebuild a token stream and count it
+// again. Only fields without term positions can be given this way.
+type countedField struct {
+	name   string
+	a      *Analysed
+	f      int
+	freqs  index.TokenFrequencies
+	length int
 }
 
-func (af analysedField) Analyze([]byte) analysis.TokenStream { return tokens(af.a, af.f) }
+func (c *countedField) Name() string                                     { return c.name }
+func (c *countedField) ArrayPositions() []uint64                         { return nil }
+func (c *countedField) Options() index.FieldIndexingOptions              { return index.IndexField }
+func (c *countedField) Value() []byte                                    { return nil }
+func (c *countedField) NumPlainTextBytes() uint64                        { return 0 }
+func (c *countedField) EncodedFieldType() byte                           { return 't' }
+func (c *countedField) AnalyzedLength() int                              { return c.length }
+func (c *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return c.freqs }
 
-// tokens rebuilds field f's token stream from its term counts: the same
-// terms, counts and length as bleve's analyser gives, which is all an
-// index without term positions keeps.
-func tokens(a *Analysed, f int) analysis.TokenStream {
-	buf := make([]analysis.Token, 0, a.lens[f])
-	for k, t := range a.terms {
-		c := int(a.tf[k][f])
-		if c == 0 {
+// Size is an estimate, for bleve's memory accounting.
+func (c *countedField) Size() int { return 64 + c.freqs.Size() }
+
+// Analyze builds the frequencies; bleve calls it in its analysis workers,
+// so a whole batch's maps are never built before they are needed.
+func (c *countedField) Analyze() {
+	c.freqs = make(index.TokenFrequencies, len(c.a.terms))
+	c.length = 0
+	for k, t := range c.a.terms {
+		n := int(c.a.tf[k][c.f])
+		if n == 0 {
 			continue
 		}
-		term := []byte(t)
-		for range c {
-			buf = append(buf, analysis.Token{Term: term, Position: len(buf) + 1, Type: analysis.AlphaNumeric})
-		}
+		tf := &index.TokenFreq{Term: []byte(t)}
+		tf.SetFrequency(n)
+		c.freqs[t] = tf
+		c.length += n
 	}
-	ts := make(analysis.TokenStream, len(buf))
-	for i := range buf {
-		ts[i] = &buf[i]
-	}
-	return ts
 }
 
 // bleveDoc is d as bleve indexes it, from its analysis a: the text is
@@ -140,12 +148,14 @@ func tokens(a *Analysed, f int) analysis.TokenStream {
 func bleveDoc(d *Doc, a *Analysed) *document.Document {
 	analyzerOnce.Do(load)
 	doc := document.NewDocument(d.ID)
-	doc.AddField(document.NewTextFieldCustom("title", nil, []byte(d.Title), index.IndexField|index.StoreField, analysedField{a, 0}))
+	// The title is stored too: the stored copy is a field of its own.
+	doc.AddField(&countedField{name: "title", a: a, f: 0})
+	doc.AddField(document.NewTextFieldCustom("title", nil, []byte(d.Title), index.StoreField, nil))
 	// Headings and body are neither stored nor highlighted: bleve needs
 	// their terms only, not a copy of the text.
-	doc.AddField(document.NewTextFieldCustom("headings", nil, nil, index.IndexField, analysedField{a, 1}))
+	doc.AddField(&countedField{name: "headings", a: a, f: 1})
 	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, analyzer))
-	doc.AddField(document.NewTextFieldCustom("body", nil, nil, index.IndexField, analysedField{a, 3}))
+	doc.AddField(&countedField{name: "body", a: a, f: 3})
 	kw := func(name string, values ...string) {
 		for i, v := range values {
 			if v == "" {

@@ -153,6 +153,9 @@ func (s *Searcher) Search(q Query) (*Results, error) {
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Limit, 0, false)
 		req.Fields = []string{"title", "url", "kind", "version", "description"}
+		// Equal scores are ordered by id, not by where documents happen to
+		// sit in the index (which batching and merging decide).
+		req.SortBy([]string{"-_score", "_id"})
 		// The snippet comes from the description (the page's summary or
 		// first paragraph): highlighting whole bodies doubled query time.
 		req.Highlight = bleve.NewHighlightWithStyle("html")
