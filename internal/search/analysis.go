@@ -70,7 +70,12 @@ func bleveAnalyze(text string) []string {
 // vast majority, skip segmentation, and their stems are remembered. Any
 // other piece goes through bleve's analyser with the white space around
 // it, so its context is the same as in the whole text.
-func eachTerm(text string, emit func(string)) {
+func eachTerm(text string, emit func(string)) { eachTermLocal(text, nil, emit) }
+
+// eachTermLocal is eachTerm with a worker's own map of stems in front of
+// the shared one, so parallel workers do not meet on its lock for every
+// word.
+func eachTermLocal(text string, local map[string]stemmed, emit func(string)) {
 	analyzerOnce.Do(load)
 	var lower [64]byte
 	i, n := 0, len(text)
@@ -112,7 +117,17 @@ func eachTerm(text string, emit func(string)) {
 			}
 			w[k] = c
 		}
-		if t, keep := stem(w); keep {
+		if s, ok := local[string(w)]; ok {
+			if !s.stop {
+				emit(s.term)
+			}
+			continue
+		}
+		t, keep := stem(w)
+		if local != nil && len(local) < 1<<16 {
+			local[string(w)] = stemmed{term: t, stop: !keep}
+		}
+		if keep {
 			emit(t)
 		}
 	}

@@ -70,16 +70,16 @@ type Analysed struct {
 	lens  [4]int
 }
 
-func analyse(d *Doc) Analysed {
+func analyse(d *Doc, stems map[string]stemmed) Analysed {
 	var a Analysed
-	local := map[string]int{}
+	index := map[string]int{}
 	for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
-		eachTerm(text, func(t string) {
+		eachTermLocal(text, stems, func(t string) {
 			a.lens[f]++
-			k, ok := local[t]
+			k, ok := index[t]
 			if !ok {
 				k = len(a.terms)
-				local[t] = k
+				index[t] = k
 				a.terms = append(a.terms, t)
 				a.tf = append(a.tf, [4]uint16{})
 			}
@@ -118,16 +118,17 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			local := map[string]stemmed{}
 			for i := range next {
 				docs[i].hash = docs[i].Hash()
 				if cache == nil {
-					out[i] = analyse(&docs[i])
+					out[i] = analyse(&docs[i], local)
 					continue
 				}
 				h := docs[i].hash
 				a, ok := cache.c.Get(h)
 				if !ok {
-					a = analyse(&docs[i])
+					a = analyse(&docs[i], local)
 					cache.c.Put(h, a)
 				}
 				out[i] = a

@@ -110,6 +110,7 @@ type countedField struct {
 	f      int
 	freqs  index.TokenFrequencies
 	length int
+	size   int
 }
 
 func (c *countedField) Name() string                                     { return c.name }
@@ -121,8 +122,9 @@ func (c *countedField) EncodedFieldType() byte                           { retur
 func (c *countedField) AnalyzedLength() int                              { return c.length }
 func (c *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return c.freqs }
 
-// Size is an estimate, for bleve's memory accounting.
-func (c *countedField) Size() int { return 64 + c.freqs.Size() }
+// Size is an estimate, for bleve's memory accounting, which asks often:
+// it is worked out once, in Analyze.
+func (c *countedField) Size() int { return 64 + c.size }
 
 // Analyze builds the frequencies; bleve calls it in its analysis workers,
 // so a whole batch's maps are never built before they are needed.
@@ -138,6 +140,7 @@ func (c *countedField) Analyze() {
 		tf.SetFrequency(n)
 		c.freqs[t] = tf
 		c.length += n
+		c.size += 48 + 2*len(t) // the entry, its key and its term
 	}
 }
 
