@@ -224,6 +224,12 @@ func Run(opts Options) *Result {
 		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
 		defer func() { _ = docs.SaveFile(scanPath) }()
 	}
+	if docs == nil {
+		// Within one build, pages with the same body (a guide unchanged
+		// from one program year to the next) are parsed once: a scan does
+		// not depend on where the page is.
+		docs = site.NewDocCache()
+	}
 	s := site.ResolveCached(cs, engine, docs)
 	res.Site = s
 	for _, v := range s.Versions {

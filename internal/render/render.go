@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -59,6 +60,9 @@ type Options struct {
 
 type renderer struct {
 	sidebars sync.Map // section -> rendered sidebar without a current page
+	// docUsers counts, per scan, the pages still to render with it, in a
+	// build that keeps no page cache.
+	docUsers map[*markdown.Doc]*atomic.Int32
 	s        *site.Site
 	r        *links.Resolver
 	theme    *Theme
@@ -84,6 +88,20 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
 	if opts.PageCache != nil {
 		opts.PageCache.c.Reset(signature(s, theme, opts))
+	} else {
+		// Pages with the same body share one scan; its HTML is let go
+		// once the last of them is rendered.
+		rd.docUsers = map[*markdown.Doc]*atomic.Int32{}
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				n := rd.docUsers[p.Doc]
+				if n == nil {
+					n = new(atomic.Int32)
+					rd.docUsers[p.Doc] = n
+				}
+				n.Add(1)
+			}
+		}
 	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
@@ -206,8 +224,8 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 
 func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	body := rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p})
-	if rd.opts.PageCache == nil {
-		p.Doc.HTML = nil // each page is rendered once; do not hold it any longer
+	if n := rd.docUsers[p.Doc]; n != nil && n.Add(-1) == 0 {
+		p.Doc.HTML = nil // every page with this body is rendered: let it go
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
