@@ -257,9 +257,11 @@ func Run(opts Options) *Result {
 	}
 	if res.Diags.HasErrors() {
 		res.Outcome = ContentErr
+		res.mark("validate", &t0)
 		return res
 	}
 	if opts.CheckOnly && !opts.IndexOnly {
+		res.mark("validate", &t0)
 		return res
 	}
 	// The Markdown sources are not read after validation (pages are

@@ -254,6 +254,11 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 				e, w := res.Diags.Count()
 				fmt.Fprintf(stderr, "%d errors, %d warnings in %d ms\n", e, w, res.Elapsed.Milliseconds())
 			}
+			if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+				for _, s := range res.Stages {
+					fmt.Fprintf(stderr, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
+				}
+			}
 			if res.Err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", res.Err)
 			}
