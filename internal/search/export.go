@@ -70,9 +70,9 @@ type Analysed struct {
 	lens  [4]int
 }
 
-func analyse(d *Doc, stems map[string]stemmed) Analysed {
+func analyse(d *Doc, stems map[string]stemmed, index map[string]int) Analysed {
 	var a Analysed
-	index := map[string]int{}
+	clear(index)
 	for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
 		eachTermLocal(text, stems, func(t string) {
 			a.lens[f]++
@@ -119,16 +119,17 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 		go func() {
 			defer wg.Done()
 			local := map[string]stemmed{}
+			index := map[string]int{} // a document's terms, reused
 			for i := range next {
 				docs[i].hash = docs[i].Hash()
 				if cache == nil {
-					out[i] = analyse(&docs[i], local)
+					out[i] = analyse(&docs[i], local, index)
 					continue
 				}
 				h := docs[i].hash
 				a, ok := cache.c.Get(h)
 				if !ok {
-					a = analyse(&docs[i], local)
+					a = analyse(&docs[i], local, index)
 					cache.c.Put(h, a)
 				}
 				out[i] = a

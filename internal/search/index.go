@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -129,14 +130,23 @@ func (c *countedField) Size() int { return 64 + c.size }
 // Analyze builds the frequencies; bleve calls it in its analysis workers,
 // so a whole batch's maps are never built before they are needed.
 func (c *countedField) Analyze() {
-	c.freqs = make(index.TokenFrequencies, len(c.a.terms))
+	count := 0
+	for k := range c.a.terms {
+		if c.a.tf[k][c.f] > 0 {
+			count++
+		}
+	}
+	c.freqs = make(index.TokenFrequencies, count)
+	entries := make([]index.TokenFreq, 0, count) // one allocation, not one per term
 	c.length = 0
 	for k, t := range c.a.terms {
 		n := int(c.a.tf[k][c.f])
 		if n == 0 {
 			continue
 		}
-		tf := &index.TokenFreq{Term: []byte(t)}
+		// bleve only reads a term, so it may share the string's bytes.
+		entries = append(entries, index.TokenFreq{Term: unsafe.Slice(unsafe.StringData(t), len(t))})
+		tf := &entries[len(entries)-1]
 		tf.SetFrequency(n)
 		c.freqs[t] = tf
 		c.length += n
