@@ -16,6 +16,9 @@ type FileCache struct {
 	c *memo.Cache[string, cachedFile]
 }
 
+// racyWindow is how recent a file's time may be for its page to be cached.
+const racyWindow = 2 * time.Second
+
 type cachedFile struct {
 	size  int64
 	mod   time.Time
@@ -53,8 +56,11 @@ func (c *FileCache) get(key string, f file) (cachedFile, bool) {
 }
 
 func (c *FileCache) put(key string, f file, p *Page, diags []diag.Diagnostic) {
-	// Files without a modification time (read from Git) are not cached.
-	if c == nil || f.mod.IsZero() {
+	// Files without a modification time (read from Git) are not cached,
+	// nor files changed in the last seconds: on a file system that keeps
+	// times to the second, a second save of the same size within that
+	// second would look unchanged (git calls this "racily clean").
+	if c == nil || f.mod.IsZero() || time.Since(f.mod) < racyWindow {
 		return
 	}
 	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, diags: diags})

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"math/rand"
+	"time"
 
 	"errors"
 	"fmt"
@@ -284,6 +285,11 @@ func TestFileCache(t *testing.T) {
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
 	write(t, root, "content/v1/b.md", "---\ntitle: B\nunknownkey: 1\n---\nTwo.\n")
+	// Files written just now are not cached (see racyWindow): age them.
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{"content/v1/a.md", "content/v1/b.md"} {
+		os.Chtimes(filepath.Join(root, f), old, old)
+	}
 	cache := NewFileCache()
 	opts := Options{Files: cache}
 	s1, d1 := Load(cfg, opts)
@@ -301,6 +307,17 @@ func TestFileCache(t *testing.T) {
 	}
 	if s3.Version("v1").ByID["b"] != s1.Version("v1").ByID["b"] {
 		t.Error("the unchanged file was loaded again")
+	}
+	// A file saved twice within its time's resolution, same size: a
+	// fresh file is never cached, so the second save is seen.
+	now := time.Now()
+	write(t, root, "content/v1/c.md", "---\ntitle: C1\n---\n")
+	os.Chtimes(filepath.Join(root, "content/v1/c.md"), now, now)
+	Load(cfg, opts)
+	write(t, root, "content/v1/c.md", "---\ntitle: C2\n---\n")
+	os.Chtimes(filepath.Join(root, "content/v1/c.md"), now, now)
+	if s, _ := Load(cfg, opts); s.Version("v1").ByID["c"].Title != "C2" {
+		t.Error("a same-size save with the same time was missed")
 	}
 	// Another configuration empties the cache.
 	cache.Reset("other")
