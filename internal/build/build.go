@@ -5,8 +5,10 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -418,18 +420,28 @@ func CacheDir(root string) string {
 	return dir
 }
 
-// programID identifies the running executable by size and modification
-// time, so caches written by another build of partnerdocs are not read.
+// programID identifies the running executable, so caches written by
+// another build of partnerdocs are not read: a hash of its first 64 KB,
+// which hold Go's build ID (a hash of the program, in an ELF note or at
+// the start of the code), and its size. Not its modification time: go run
+// links a fresh copy of the same program every time.
 func programID() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return "unknown"
 	}
-	fi, err := os.Stat(exe)
+	f, err := os.Open(exe)
 	if err != nil {
 		return "unknown"
 	}
-	return fmt.Sprintf("%d-%d", fi.Size(), fi.ModTime().UnixNano())
+	defer f.Close()
+	h := sha256.New()
+	n, _ := io.Copy(h, io.LimitReader(f, 64<<10))
+	fi, err := f.Stat()
+	if err != nil || n == 0 {
+		return "unknown"
+	}
+	return fmt.Sprintf("%x-%d", h.Sum(nil)[:12], fi.Size())
 }
 
 // openGit opens a version kept at a Git ref.
