@@ -87,7 +87,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
 	if opts.PageCache != nil {
-		opts.PageCache.c.Reset(signature(s, theme, opts))
+		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
 	} else {
 		// Pages with the same body share one scan; its HTML is let go
 		// once the last of them is rendered.
@@ -501,6 +501,44 @@ func (rd *renderer) latest() error {
 		return nil
 	}
 	prefix := l.Name + "/"
+	if err := rd.latestPages(l, prefix); err != nil {
+		return err
+	}
+	for _, x := range rd.opts.Extras {
+		files := x.Files()
+		names := make([]string, 0, len(files))
+		for n := range files {
+			if strings.HasPrefix(n, prefix) {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if err := rd.w.Write("latest/"+strings.TrimPrefix(n, prefix), files[n]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// latestPages writes a redirect page under /latest/ for every page of the
+// latest version l, or the previous build's when the site is the same.
+func (rd *renderer) latestPages(l *site.Version, prefix string) error {
+	pc := rd.opts.PageCache
+	if pc != nil && pc.sameSite && pc.latest != nil {
+		for path, b := range pc.latest {
+			if err := rd.w.Write(path, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var keep map[string][]byte
+	if pc != nil {
+		keep = make(map[string][]byte, len(l.Pages)+1)
+		defer func() { pc.latest = keep }()
+	}
 	targets := map[string]string{"": prefix} // /latest/ -> the version home
 	titles := map[string]string{"": l.Label}
 	for _, p := range l.Pages {
@@ -528,23 +566,13 @@ func (rd *renderer) latest() error {
 </body>
 </html>
 `, xmlText(rd.info.Language), xmlText(titles[rel]), xmlText(rd.abs(targets[rel])), xmlText(to), xmlText(to), xmlText(titles[rel]))
-		if err := rd.w.Write("latest/"+rel+"index.html", []byte(page)); err != nil {
+		path, b := "latest/"+rel+"index.html", []byte(page)
+		if err := rd.w.Write(path, b); err != nil {
+			keep = nil // an incomplete set is not kept
 			return err
 		}
-	}
-	for _, x := range rd.opts.Extras {
-		files := x.Files()
-		names := make([]string, 0, len(files))
-		for n := range files {
-			if strings.HasPrefix(n, prefix) {
-				names = append(names, n)
-			}
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			if err := rd.w.Write("latest/"+strings.TrimPrefix(n, prefix), files[n]); err != nil {
-				return err
-			}
+		if keep != nil {
+			keep[path] = b
 		}
 	}
 	return nil
