@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -19,24 +18,32 @@ var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true,
 func (s *Site) Structure() string {
 	s.structureOnce.Do(func() {
 		h := sha256.New()
+		// One buffer, written once per line: a preview rebuild hashes every
+		// page, and conversions and sorting per field were most of it.
+		var buf []byte
 		w := func(parts ...string) {
+			buf = buf[:0]
 			for _, p := range parts {
-				h.Write([]byte(p))
-				h.Write([]byte{'|'})
+				buf = append(buf, p...)
+				buf = append(buf, '|')
 			}
-			h.Write([]byte{'\n'})
+			buf = append(buf, '\n')
+			h.Write(buf)
 		}
 		fmt.Fprintf(h, "%+v\n", *s.Config)
 		for _, v := range s.All() {
 			w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
 			for _, p := range v.Pages {
-				anchors := make([]string, 0, len(p.Anchors))
-				for a := range p.Anchors {
-					anchors = append(anchors, a)
-				}
-				sort.Strings(anchors)
 				w("P", p.Rel, p.ID, p.URL, p.Title, strconv.Itoa(p.Weight), p.Kind, p.Summary, p.Date,
-					strings.Join(p.Aliases, ","), strings.Join(anchors, ","), strconv.FormatBool(p.Broken), p.Audience)
+					strings.Join(p.Aliases, ","), strconv.FormatBool(p.Broken), p.Audience)
+				// The anchors, in the order of the headings they come from.
+				buf = append(buf[:0], 'a')
+				for _, hd := range p.Doc.Headings {
+					buf = append(buf, '|')
+					buf = append(buf, hd.ID...)
+				}
+				buf = append(buf, '\n')
+				h.Write(buf)
 				if modelKinds[p.Kind] {
 					w("M", hex.EncodeToString(p.SourceHash[:]))
 				}
