@@ -130,6 +130,26 @@ func (g *gen) plan() {
 	}
 }
 
+// codeBlock is a fenced example of the kinds enablement pages carry (a CI
+// pipeline, an install command, an API payload), with values varied so
+// that blocks differ from page to page as they do on real sites.
+func (g *gen) codeBlock() string {
+	pick := func(xs ...string) string { return xs[g.r.Intn(len(xs))] }
+	switch g.r.Intn(3) {
+	case 0:
+		stages := []string{"build", "test", "lint", "scan", "package", "deploy", "release"}
+		n := 2 + g.r.Intn(4)
+		return fmt.Sprintf("```yaml\npipeline:\n  stages: [%s]\n  runner: %s\n  timeout_minutes: %d\n  cache: %s\n```\n\n",
+			strings.Join(stages[:n], ", "), pick("linux-small", "linux-large", "arm64", "windows"), 10+g.r.Intn(110), g.word())
+	case 1:
+		return fmt.Sprintf("```bash\ncurl -sSL https://downloads.example.com/agent/%d.%d.%d/install.sh | sudo bash -s -- --token %08x\ntidewater-agent register --region %s --name %s-%d\n```\n\n",
+			1+g.r.Intn(4), g.r.Intn(20), g.r.Intn(10), g.r.Uint32(), pick("amer", "emea", "apac"), g.word(), g.r.Intn(100))
+	default:
+		return fmt.Sprintf("```json\n{\n  \"partnerId\": \"P-%05d\",\n  \"tier\": \"%s\",\n  \"request\": {\"type\": \"%s\", \"amount\": %d, \"currency\": \"%s\"}\n}\n```\n\n",
+			g.r.Intn(100000), pick("registered", "advanced", "premier"), pick("mdf", "deal-registration", "rebate"), 100*(1+g.r.Intn(500)), pick("USD", "EUR", "GBP"))
+	}
+}
+
 func (g *gen) bodies() {
 	for i := range g.pages {
 		p := &g.pages[i]
@@ -153,7 +173,7 @@ func (g *gen) bodies() {
 				}
 				b.WriteString("\n")
 			case 2:
-				b.WriteString("```yaml\npipeline:\n  stages: [build, test, deploy]\n  runner: linux-large\n```\n\n")
+				b.WriteString(g.codeBlock())
 			}
 			b.WriteString(g.paragraph() + "\n\n")
 		}

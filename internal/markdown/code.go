@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -18,7 +19,20 @@ import (
 // which builds a new chroma formatter for every block, and with it compiles
 // a style sheet for every block: a sixth of a 10,000-page build's CPU.
 // One formatter is shared; chroma's formatter is safe for concurrent use.
-type codeRenderer struct{}
+//
+// Highlighted blocks are remembered by language and code for the life of
+// the engine (one build): chroma's lexers are regular-expression machines,
+// and the same snippet (an install command, a config file) often appears
+// on many pages. The cache is bounded.
+type codeRenderer struct{ seen *highlighted }
+
+type highlighted struct {
+	m     sync.Map // language + "\x00" + code -> []byte
+	bytes atomic.Int64
+}
+
+// maxHighlighted bounds the bytes of highlighted blocks remembered.
+const maxHighlighted = 32 << 20
 
 var (
 	codeFormatterOnce sync.Once
@@ -26,11 +40,11 @@ var (
 	codeStyle         *chroma.Style
 )
 
-func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
+func (cr codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, cr.renderFencedCode)
 }
 
-func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (cr codeRenderer) renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -46,12 +60,24 @@ func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering b
 			seg := n.Lines().At(i)
 			code.Write(seg.Value(source))
 		}
+		key := string(lang) + "\x00" + code.String()
+		if cr.seen != nil {
+			if b, ok := cr.seen.m.Load(key); ok {
+				_, _ = w.Write(b.([]byte))
+				return ast.WalkContinue, nil
+			}
+		}
 		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String()); err == nil {
 			codeFormatterOnce.Do(func() {
 				codeFormatter = chromahtml.New(chromahtml.WithClasses(true))
 				codeStyle = styles.Get("github")
 			})
-			if err := codeFormatter.Format(w, codeStyle, it); err == nil {
+			var out bytes.Buffer
+			if err := codeFormatter.Format(&out, codeStyle, it); err == nil {
+				if cr.seen != nil && cr.seen.bytes.Add(int64(out.Len()+len(key))) <= maxHighlighted {
+					cr.seen.m.Store(key, out.Bytes())
+				}
+				_, _ = w.Write(out.Bytes())
 				return ast.WalkContinue, nil
 			}
 		}

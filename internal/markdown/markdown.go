@@ -34,6 +34,7 @@ type Engine struct {
 	md     goldmark.Markdown
 	unsafe bool
 	noHTML bool
+	code   *highlighted // highlighted code blocks, shared by its renders
 }
 
 // New builds an engine.
@@ -42,13 +43,14 @@ func New(opts Options) *Engine {
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	code := &highlighted{}
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
 			shortcodeExtension{},
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50), util.Prioritized(codeRenderer{}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50), util.Prioritized(codeRenderer{seen: code}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
@@ -56,7 +58,7 @@ func New(opts Options) *Engine {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md, unsafe: opts.Unsafe, noHTML: opts.NoHTML}
+	return &Engine{md: md, unsafe: opts.Unsafe, noHTML: opts.NoHTML, code: code}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.

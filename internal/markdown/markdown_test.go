@@ -206,3 +206,24 @@ func TestWireRoundTrip(t *testing.T) {
 		t.Fatalf("rendered differently:\n%s\n---\n%s", want, got)
 	}
 }
+
+// A code block seen before is served from the engine's cache, byte for
+// byte what highlighting it gives.
+func TestHighlightCache(t *testing.T) {
+	e := New(Options{})
+	body := []byte("```bash\ncurl -sSL https://example.com/install.sh | sh\n```\n")
+	first, _ := e.Render(body, fakeResolver{})
+	n := 0
+	e.code.m.Range(func(any, any) bool { n++; return true })
+	if n != 1 {
+		t.Fatalf("%d blocks remembered after one, want 1", n)
+	}
+	second, _ := e.Render(append([]byte("Intro.\n\n"), body...), fakeResolver{})
+	if !bytes.Contains(second, first) || !bytes.Contains(first, []byte(`<pre class="chroma">`)) {
+		t.Fatalf("cached block differs:\n%s\n---\n%s", first, second)
+	}
+	fresh, _ := New(Options{}).Render(body, fakeResolver{})
+	if !bytes.Equal(fresh, first) {
+		t.Fatal("a fresh engine renders the block differently")
+	}
+}
