@@ -217,6 +217,7 @@ func Run(opts Options) *Result {
 	engineKey := fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe)
 	docs := opts.DocCache
 	docs.Reset(engineKey)
+	var saveScans func()
 	if docs == nil && checkOnly {
 		// check keeps its scans (links, headings; no HTML) on disk by page
 		// hash, so a second check parses only what changed. Scans made
@@ -224,7 +225,7 @@ func Run(opts Options) *Result {
 		docs = site.NewDocCache()
 		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.gob")
 		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
-		defer func() { _ = docs.SaveFile(scanPath) }()
+		saveScans = func() { _ = docs.SaveFile(scanPath) }
 	}
 	if docs == nil {
 		// Within one build, pages with the same body (a guide unchanged
@@ -233,6 +234,12 @@ func Run(opts Options) *Result {
 		docs = site.NewDocCache()
 	}
 	s := site.ResolveCached(cs, engine, docs)
+	if saveScans != nil {
+		// Saved beside validation, which does not change the scans.
+		saved := make(chan struct{})
+		go func() { saveScans(); close(saved) }()
+		defer func() { <-saved }()
+	}
 	res.Site = s
 	for _, v := range s.Versions {
 		res.Versions = append(res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
