@@ -126,26 +126,20 @@ func TestCheckCache(t *testing.T) {
 		"content/v1/legacy.md": "---\ntitle: L\n---\n[x](xref:b@v2)\n",
 	}
 	cache := NewCheckCache()
-	check := func(files map[string]string) (string, int) {
+	// run checks files with a cache (nil: a fresh check) and returns the
+	// findings and the number of assets linked.
+	run := func(files map[string]string, c *CheckCache) (string, int) {
 		_, r := fixture(t, files)
 		var d diag.List
-		rep := r.CheckCached(&d, true, cache)
+		rep := r.CheckCached(&d, true, c)
 		var out []string
 		for _, it := range d.Items() {
 			out = append(out, it.File+":"+fmt.Sprint(it.Line)+":"+it.Rule)
 		}
 		return strings.Join(out, " "), len(rep.Assets)
 	}
-	fresh := func(files map[string]string) (string, int) {
-		_, r := fixture(t, files)
-		var d diag.List
-		rep := r.Check(&d, true)
-		var out []string
-		for _, it := range d.Items() {
-			out = append(out, it.File+":"+fmt.Sprint(it.Line)+":"+it.Rule)
-		}
-		return strings.Join(out, " "), len(rep.Assets)
-	}
+	check := func(files map[string]string) (string, int) { return run(files, cache) }
+	fresh := func(files map[string]string) (string, int) { return run(files, nil) }
 	want, wantAssets := fresh(files)
 	if want == "" || wantAssets != 1 {
 		t.Fatalf("fixture: findings %q, assets %d", want, wantAssets)
