@@ -65,8 +65,12 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
 	sum := sha256.Sum256(p.Body)
 	copy(p.BodyHash[:], sum[:16])
-	sum = sha256.Sum256(src)
-	copy(p.SourceHash[:], sum[:16])
+	// The whole file is identified by its front matter and the body's
+	// hash, which hashes the body once rather than twice.
+	h := sha256.New()
+	h.Write(src[:bodyOff])
+	h.Write(p.BodyHash[:])
+	copy(p.SourceHash[:], h.Sum(nil)[:16])
 	p.BodyLine = bodyLine(src, bodyOff)
 	p.Broken = broken
 	if fm == nil {

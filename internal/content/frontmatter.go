@@ -88,13 +88,7 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 	}
 	bodyOff = len(in) - len(rest)
 	// The first non-blank line is where the front matter opens.
-	openLine, openText := 0, ""
-	for i, l := range strings.SplitN(string(src), "\n", 200) {
-		if t := strings.TrimSpace(l); t != "" {
-			openLine, openText = i+1, t
-			break
-		}
-	}
+	openLine, openText := firstTextLine(src)
 	if raw.syntax == "" {
 		if openText == "---" || openText == "+++" {
 			diags.Errorf(file, openLine, 1, diag.RuleFrontmatterSyntax, "front matter opened with %q is never closed", openText)
@@ -173,4 +167,21 @@ func setLines(n *yaml.Node, line int) {
 func bodyLine(src []byte, off int) int {
 	l, _ := textpos.New(src[:off]).Pos(off)
 	return l
+}
+
+// firstTextLine returns the number and trimmed text of src's first
+// non-blank line, looking line by line rather than splitting the file.
+func firstTextLine(src []byte) (int, string) {
+	for n := 1; len(src) > 0; n++ {
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			return n, string(t)
+		}
+	}
+	return 0, ""
 }

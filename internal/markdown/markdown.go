@@ -46,7 +46,10 @@ func New(opts Options) *Engine {
 	code := &highlighted{}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM without its linkify, which quickLinkify wraps.
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.Footnote,
 			shortcodeExtension{},
 		),
@@ -54,6 +57,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
+			parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)),
 			parser.WithASTTransformers(util.Prioritized(rewriteTransformer{}, 50)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
