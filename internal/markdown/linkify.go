@@ -16,6 +16,12 @@ import (
 // "ftp:" or "www.", or be an email whose local part (at most 64 bytes)
 // ends in '@'; anything else is declined before goldmark looks, so
 // the links found are exactly goldmark's (TestQuickLinkifyMatches).
+var (
+	prefixHTTP = []byte("http") // "http:" and "https:"
+	prefixFTP  = []byte("ftp:")
+	prefixWWW  = []byte("www.")
+)
+
 type quickLinkify struct {
 	inner parser.InlineParser
 }
@@ -39,8 +45,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if len(line) == 0 {
 		return nil
 	}
-	switch line[0] {
-	case 'h', 'f', 'w':
+	if bytes.HasPrefix(line, prefixHTTP) || bytes.HasPrefix(line, prefixFTP) || bytes.HasPrefix(line, prefixWWW) {
 		return q.inner.Parse(parent, block, pc)
 	}
 	if bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
