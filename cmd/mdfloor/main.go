@@ -4,6 +4,8 @@
 // faster than this; docs/BENCHMARKS.md reports builds as a ratio to it.
 //
 //	go run ./cmd/mdfloor -dir corpus/content
+//
+// With -scan it parses only, as check does: the floor of check.
 package main
 
 import (
@@ -23,6 +25,7 @@ import (
 
 func main() {
 	dir := flag.String("dir", "content", "folder of Markdown pages")
+	scan := flag.Bool("scan", false, "parse only, as check does (headings and links, no HTML)")
 	flag.Parse()
 	var bodies [][]byte
 	err := filepath.WalkDir(*dir, func(p string, d fs.DirEntry, err error) error {
@@ -46,7 +49,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mdfloor:", err)
 		os.Exit(1)
 	}
-	engine := markdown.New(markdown.Options{})
+	engine := markdown.New(markdown.Options{NoHTML: *scan})
 	start := time.Now()
 	var wg sync.WaitGroup
 	next := make(chan []byte, 64)
@@ -58,6 +61,10 @@ func main() {
 			defer wg.Done()
 			var n int64
 			for b := range next {
+				if *scan {
+					n += int64(len(engine.Scan(b).Links))
+					continue
+				}
 				out, _ := engine.Render(b, nil)
 				n += int64(len(out))
 			}
@@ -71,5 +78,9 @@ func main() {
 	}
 	close(next)
 	wg.Wait()
+	if *scan {
+		fmt.Printf("%d pages, %d links, %d ms\n", len(bodies), total, time.Since(start).Milliseconds())
+		return
+	}
 	fmt.Printf("%d pages, %.1f MB of HTML, %d ms\n", len(bodies), float64(total)/1e6, time.Since(start).Milliseconds())
 }
