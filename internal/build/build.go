@@ -63,6 +63,11 @@ type Options struct {
 	// FileCache lets the preview server skip reading and parsing files
 	// that have not changed since its last build.
 	FileCache *content.FileCache
+	// Changed, with FileCache, lists the files (slash paths from the
+	// site root) that changed since the last build with that cache, and
+	// promises that none came or went; see content.Options.Changed. Nil
+	// means unknown: every folder is walked.
+	Changed []string
 	// Loaded, when set, is told the size of the sources once they are
 	// loaded (the command line sizes the garbage collector's budget).
 	Loaded func(sourceBytes int64)
@@ -191,7 +196,14 @@ func Run(opts Options) *Result {
 		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
 		opts.FileCache.Reset(string(raw))
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache})
+	var changed map[string]bool
+	if opts.Changed != nil && opts.FileCache != nil {
+		changed = make(map[string]bool, len(opts.Changed))
+		for _, c := range opts.Changed {
+			changed[c] = true
+		}
+	}
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr
@@ -251,10 +263,22 @@ func Run(opts Options) *Result {
 	res.mark("resolve", &t0)
 
 	// Validate.
-	models := model.Build(s, res.Diags)
-	res.Models = models
+	// The program model and the link check read the site and nothing of
+	// each other: they run side by side, each into its own list, merged
+	// in a fixed order so the findings do not depend on scheduling.
+	modelDiags, linkDiags := &diag.List{}, &diag.List{}
+	var models map[string]*model.Model
+	modelDone := make(chan struct{})
+	go func() {
+		models = model.Build(s, modelDiags)
+		close(modelDone)
+	}()
 	resolver := links.New(s)
-	report := resolver.CheckCached(res.Diags, cfg.Check.Level == "error", opts.CheckCache)
+	report := resolver.CheckCached(linkDiags, cfg.Check.Level == "error", opts.CheckCache)
+	<-modelDone
+	res.Diags.Merge(modelDiags)
+	res.Diags.Merge(linkDiags)
+	res.Models = models
 	codes := shortcode.New(s, resolver)
 	progs := programs.New(s, models)
 	progs.Register(codes)
@@ -295,15 +319,21 @@ func Run(opts Options) *Result {
 		start, end int
 	}
 	var spans []span
-	for _, v := range s.All() {
-		docs := search.Docs(v, models[v.Name])
-		spans = append(spans, span{search.IndexName(v), len(allDocs), len(allDocs) + len(docs)})
-		allDocs = append(allDocs, docs...)
+	collect := func() {
+		for _, v := range s.All() {
+			docs := search.Docs(v, models[v.Name])
+			spans = append(spans, span{search.IndexName(v), len(allDocs), len(allDocs) + len(docs)})
+			allDocs = append(allDocs, docs...)
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].name < spans[j].name })
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].name < spans[j].name })
+	if !opts.DeferSearch {
+		// Collected before the texts are let go, below.
+		collect()
+	}
 	analysisDone := make(chan struct{})
 	var analysed []search.Analysed
-	if opts.DocCache == nil {
+	if opts.DocCache == nil && !opts.DeferSearch {
 		// Nothing reads the pages' extracted text but the search
 		// documents, which hold it now; once analysed, it goes (below).
 		// The preview server keeps it, in its scan cache.
@@ -313,20 +343,32 @@ func Run(opts Options) *Result {
 			}
 		}
 	}
-	go func() {
+	analyse := func() {
+		if opts.DeferSearch {
+			// The preview keeps the texts (in its scan cache), so the
+			// documents are collected here, off the reload's path.
+			collect()
+		}
 		analysed = search.AnalyseDocs(allDocs, opts.AnalysisCache)
 		// The indexes need the terms from here on, not the texts.
 		for i := range allDocs {
 			allDocs[i].Body, allDocs[i].Headings = "", ""
 		}
 		close(analysisDone)
-	}()
-	analysis := func() []search.Analysed { <-analysisDone; return analysed }
+	}
+	if opts.DeferSearch {
+		// Started when Run returns, so it does not take a core from the
+		// render the preview is waiting for.
+		defer func() { go analyse() }()
+	} else {
+		go analyse()
+	}
+	analysis := func() ([]search.Doc, []search.Analysed) { <-analysisDone; return allDocs, analysed }
 	res.IndexDir = filepath.Join(CacheDir(cfg.Root), "search", opts.Audience)
 	indexErr := make(chan error, 1)
 	var notesMu sync.Mutex
 	go func() {
-		an := analysis()
+		_, an := analysis()
 		for _, sp := range spans {
 			if _, err := search.Update(filepath.Join(res.IndexDir, sp.name+".bleve"), allDocs[sp.start:sp.end], an[sp.start:sp.end]); err != nil {
 				if errors.Is(err, search.ErrIndexBusy) {
@@ -352,7 +394,7 @@ func Run(opts Options) *Result {
 	var static *search.Static
 	if cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(allDocs, analysis, order, latest, cfg.BasePath, opts.DeferSearch)
+		static = search.NewStatic(analysis, order, latest, cfg.BasePath, opts.DeferSearch)
 	}
 	if opts.DeferSearch {
 		res.Search = func() (map[string][]byte, error) {

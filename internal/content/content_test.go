@@ -358,3 +358,71 @@ func TestFrontMatterEnd(t *testing.T) {
 		}
 	}
 }
+
+// With Changed, the last walk is reused and only the named files are
+// looked at: a file left off the list is taken from the cache even when
+// it changed (the caller broke its promise), which shows nothing else
+// was read; a listed file is read again; nil walks again.
+func TestFileCacheChanged(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nunknownkey: 1\n---\nTwo.\n")
+	write(t, root, "content/v1/logo.svg", "<svg/>")
+	age := func(files ...string) {
+		old := time.Now().Add(-time.Hour)
+		for _, f := range files {
+			os.Chtimes(filepath.Join(root, f), old, old)
+		}
+	}
+	age("content/v1/a.md", "content/v1/b.md")
+	cache := NewFileCache()
+	s1, d1 := Load(cfg, Options{Files: cache})
+
+	write(t, root, "content/v1/a.md", "---\ntitle: A2\n---\nOne, edited.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B2\n---\nTwo, edited.\n")
+	write(t, root, "content/v1/new.md", "---\ntitle: New\n---\n")
+	age("content/v1/a.md", "content/v1/b.md")
+	s2, d2 := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/a.md": true}})
+	v := s2.Version("v1")
+	if got := v.ByID["a"].Title; got != "A2" {
+		t.Errorf("listed file: title %q, want A2", got)
+	}
+	if v.ByID["b"] != s1.Version("v1").ByID["b"] {
+		t.Error("a file left off the list was read again")
+	}
+	if v.ByID["new"] != nil {
+		t.Error("the last walk was not reused: a new file was found")
+	}
+	if len(v.Assets) != 1 || v.AssetBy["logo.svg"] == nil {
+		t.Errorf("assets of the reused walk: %v", v.Assets)
+	}
+	// b's cached page still carries its finding; nothing is lost.
+	if d1.Len() == 0 || d2.Len() != d1.Len() {
+		t.Errorf("findings: first load %v, changed-only load %v", d1.Items(), d2.Items())
+	}
+
+	s3, _ := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/b.md": true}})
+	if got := s3.Version("v1").ByID["b"].Title; got != "B2" {
+		t.Errorf("listed file: title %q, want B2", got)
+	}
+	s4, _ := Load(cfg, Options{Files: cache})
+	if s4.Version("v1").ByID["new"] == nil {
+		t.Error("a load without Changed did not walk")
+	}
+	// A listed file that became a link is read through the tree, which
+	// refuses links out of the site.
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(outside, []byte("---\ntitle: Secret\n---\n"), 0o644)
+	os.Remove(filepath.Join(root, "content/v1/a.md"))
+	if err := os.Symlink(outside, filepath.Join(root, "content/v1/a.md")); err != nil {
+		t.Skip(err)
+	}
+	s5, d5 := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/a.md": true}})
+	if p := s5.Version("v1").ByID["a"]; p != nil && p.Title == "Secret" {
+		t.Error("a link out of the site was followed")
+	}
+	if !strings.Contains(fmt.Sprint(d5.Items()), "outside") {
+		t.Errorf("no finding for the link out of the site: %v", d5.Items())
+	}
+}

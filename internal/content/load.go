@@ -3,14 +3,13 @@ package content
 import (
 	"errors"
 	"fmt"
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
@@ -33,6 +32,12 @@ type Options struct {
 	// Files, when set, reuses the pages of files unchanged since the
 	// last load with the same cache.
 	Files *FileCache
+	// Changed, when not nil, promises that since the last load with
+	// Files only these files (slash paths from the site root) changed,
+	// and that no file or folder was created, removed or renamed: the
+	// preview server knows this from file-system events. The last walk
+	// of each folder is then reused, and only these files are read.
+	Changed map[string]bool
 }
 
 // Version is the loaded content of one version, or of the portal.
@@ -134,6 +139,32 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 
 func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, diags *diag.List) *Version {
 	v := &Version{Name: name, Config: vc, Dir: dir, ByID: map[string]*Page{}, ByRel: map[string]*Page{}, AssetBy: map[string]*Asset{}}
+	_, onDisk := tree.(DiskTree)
+	treeKey := name + "\x00" + dir
+	var mdFiles []file
+	if last, ok := opts.Files.lastWalk(treeKey); ok && onDisk && opts.Changed != nil {
+		mdFiles = append([]file(nil), last.md...)
+		v.Assets = last.assets
+		for _, a := range last.assets {
+			v.AssetBy[a.Rel] = a
+		}
+		for _, d := range last.diags {
+			diags.Add(d)
+		}
+	} else {
+		walkDiags := &diag.List{}
+		mdFiles = walkTree(name, v, tree, dir, walkDiags)
+		diags.Merge(walkDiags)
+		if onDisk {
+			opts.Files.saveWalk(treeKey, listing{md: append([]file(nil), mdFiles...), assets: v.Assets, diags: walkDiags.Items()})
+		}
+	}
+	pages := readPages(cfg, opts, name, dir, tree, mdFiles, diags)
+	return v.add(pages, opts, diags)
+}
+
+// walkTree lists a tree's pages and records its assets in v.
+func walkTree(name string, v *Version, tree Tree, dir string, diags *diag.List) []file {
 	var mdFiles []file
 	err := fs.WalkDir(tree, ".", func(p string, d fs.DirEntry, err error) error {
 		src := path.Join(dir, p)
@@ -200,50 +231,81 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 	if err != nil {
 		diags.Errorf(dir, 0, 0, diag.RuleFile, "cannot walk %s: %v", dir, err)
 	}
+	return mdFiles
+}
 
+// readPages reads and parses the pages of a tree in parallel, from the
+// file cache where it can.
+func readPages(cfg *config.Config, opts Options, name, dir string, tree Tree, mdFiles []file, diags *diag.List) []*Page {
 	pages := make([]*Page, len(mdFiles))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				f := mdFiles[i]
-				if f.entry != nil {
-					info, err := f.entry.Info()
-					if err != nil {
-						src := path.Join(dir, f.rel)
-						diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
-						continue
-					}
-					f.size, f.mod, f.entry = info.Size(), info.ModTime(), nil
-				}
-				key := name + "\x00" + path.Join(dir, f.rel)
-				if e, ok := opts.Files.get(key, f); ok {
+	parallel.Each(len(mdFiles), func(i int) {
+		f := mdFiles[i]
+		src := path.Join(dir, f.rel)
+		key := name + "\x00" + src
+		if opts.Changed != nil && f.entry == nil && f.mod.IsZero() {
+			// From the last walk: unless it changed, the cached page
+			// stands; otherwise its size and time are read again.
+			if !opts.Changed[src] {
+				if e, ok := opts.Files.trusted(key); ok {
 					pages[i] = e.page
 					for _, d := range e.diags {
 						diags.Add(d)
 					}
-					continue
+					return
 				}
-				if opts.Files == nil {
-					pages[i] = readPage(cfg, tree, name, dir, f, diags)
-					continue
-				}
-				local := &diag.List{}
-				pages[i] = readPage(cfg, tree, name, dir, f, local)
-				diags.Merge(local)
-				opts.Files.put(key, f, pages[i], local.Items())
 			}
-		}()
-	}
-	for i := range mdFiles {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+			info, err := statFile(tree, f)
+			if err != nil {
+				diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+				return
+			}
+			f.size, f.mod = info.Size(), info.ModTime()
+			if !info.Mode().IsRegular() {
+				// No longer a plain file: read through the tree,
+				// which keeps links inside the site.
+				f.plain = false
+			}
+		}
+		if f.entry != nil {
+			info, err := f.entry.Info()
+			if err != nil {
+				diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
+				return
+			}
+			f.size, f.mod, f.entry = info.Size(), info.ModTime(), nil
+		}
+		if e, ok := opts.Files.get(key, f); ok {
+			pages[i] = e.page
+			for _, d := range e.diags {
+				diags.Add(d)
+			}
+			return
+		}
+		if opts.Files == nil {
+			pages[i] = readPage(cfg, tree, name, dir, f, diags)
+			return
+		}
+		local := &diag.List{}
+		pages[i] = readPage(cfg, tree, name, dir, f, local)
+		diags.Merge(local)
+		opts.Files.put(key, f, pages[i], local.Items())
+	})
+	return pages
+}
 
+// statFile reads a listed file's size and time: without following a
+// link when it was a plain file, as the walk found it.
+func statFile(tree Tree, f file) (fs.FileInfo, error) {
+	if dt, ok := tree.(DiskTree); ok && f.plain {
+		return os.Lstat(filepath.Join(dt.Dir, filepath.FromSlash(f.rel)))
+	}
+	return fs.Stat(tree, f.rel)
+}
+
+// add indexes a tree's pages in v: audiences and drafts, duplicate URLs
+// and ids.
+func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
+	name := v.Name
 	rank := config.AudienceRank(opts.Audience)
 	byURL := map[string]*Page{}
 	for _, p := range pages {

@@ -7,9 +7,9 @@ package links
 
 import (
 	"fmt"
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -225,15 +225,10 @@ func hiddenProblem(dest string, h content.Hidden) *Problem {
 }
 
 func (r *Resolver) anchor(from, to *site.Page, frag string) *Problem {
-	if to.Anchors[frag] || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
+	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
 		return nil
 	}
-	cands := make([]string, 0, len(to.Anchors))
-	for a := range to.Anchors {
-		cands = append(cands, a)
-	}
-	sort.Strings(cands)
-	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: diag.Suggest(frag, cands)}
+	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: diag.Suggest(frag, to.AnchorIDs())}
 }
 
 func ids(v *site.Version) []string {
@@ -332,70 +327,63 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		v *site.Version
 		p *site.Page
 	}
-	jobs := make(chan job, 256)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				v, p := j.v, j.p
-				key := checkKey{v.Name, p.Rel, p.SourceHash, errorLevel}
-				if cache != nil {
-					if e, ok := entries.Get(key); ok {
-						for _, d := range e.diags {
-							diags.Add(d)
-						}
-						mu.Lock()
-						for _, a := range e.assets {
-							if av := r.Site.Version(a.version); av != nil && av.AssetBy[a.rel] != nil {
-								assets[av.AssetBy[a.rel]] = true
-							}
-						}
-						mu.Unlock()
-						continue
-					}
-				}
-				var found checked
-				var idx *textpos.Index
-				for _, l := range p.Doc.Links {
-					if l.Kind == markdown.KindAutolink {
-						continue
-					}
-					t, prob := r.Resolve(p, l.Dest, l.Kind)
-					if t.Asset != nil {
-						mu.Lock()
-						assets[t.Asset] = true
-						mu.Unlock()
-						found.assets = append(found.assets, assetRef{t.Asset.Version, t.Asset.Rel})
-					}
-					if prob == nil {
-						continue
-					}
-					if idx == nil {
-						idx = textpos.New(p.Body)
-					}
-					line, col := idx.Pos(l.Offset)
-					sev := diag.Error
-					if prob.Warning || !errorLevel {
-						sev = diag.Warning
-					}
-					d := diag.Diagnostic{File: p.Source, Line: p.BodyLine + line - 1, Column: col, Severity: sev,
-						Rule: prob.Rule, Message: prob.Message, Suggestion: prob.Suggestion}
-					diags.Add(d)
-					found.diags = append(found.diags, d)
-				}
-				entries.Put(key, found)
-			}
-		}()
-	}
+	var jobs []job
 	for _, v := range r.Site.All() {
 		for _, p := range v.Pages {
-			jobs <- job{v, p}
+			jobs = append(jobs, job{v, p})
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(jobs), func(i int) {
+		v, p := jobs[i].v, jobs[i].p
+		key := checkKey{v.Name, p.Rel, p.SourceHash, errorLevel}
+		if cache != nil {
+			if e, ok := entries.Get(key); ok {
+				for _, d := range e.diags {
+					diags.Add(d)
+				}
+				if len(e.assets) > 0 {
+					mu.Lock()
+					for _, a := range e.assets {
+						if av := r.Site.Version(a.version); av != nil && av.AssetBy[a.rel] != nil {
+							assets[av.AssetBy[a.rel]] = true
+						}
+					}
+					mu.Unlock()
+				}
+				return
+			}
+		}
+		var found checked
+		var idx *textpos.Index
+		for _, l := range p.Doc.Links {
+			if l.Kind == markdown.KindAutolink {
+				continue
+			}
+			t, prob := r.Resolve(p, l.Dest, l.Kind)
+			if t.Asset != nil {
+				mu.Lock()
+				assets[t.Asset] = true
+				mu.Unlock()
+				found.assets = append(found.assets, assetRef{t.Asset.Version, t.Asset.Rel})
+			}
+			if prob == nil {
+				continue
+			}
+			if idx == nil {
+				idx = textpos.New(p.Body)
+			}
+			line, col := idx.Pos(l.Offset)
+			sev := diag.Error
+			if prob.Warning || !errorLevel {
+				sev = diag.Warning
+			}
+			d := diag.Diagnostic{File: p.Source, Line: p.BodyLine + line - 1, Column: col, Severity: sev,
+				Rule: prob.Rule, Message: prob.Message, Suggestion: prob.Suggestion}
+			diags.Add(d)
+			found.diags = append(found.diags, d)
+		}
+		entries.Put(key, found)
+	})
 	rep := &Report{}
 	for a := range assets {
 		rep.Assets = append(rep.Assets, a)

@@ -107,15 +107,6 @@ type Doc struct {
 	marks *marker
 }
 
-// AnchorSet returns the set of heading ids, footnote ids included.
-func (d *Doc) AnchorSet() map[string]bool {
-	m := make(map[string]bool, len(d.Headings))
-	for _, h := range d.Headings {
-		m[h.ID] = true
-	}
-	return m
-}
-
 // Scan parses body and reports its headings, links and description.
 func (e *Engine) Scan(body []byte) *Doc {
 	doc := &Doc{}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/diff"
@@ -26,6 +27,11 @@ type Programs struct {
 	models map[string]*model.Model
 	base   string
 	lang   string
+
+	// The render asks for the files twice (the version's, then the
+	// /latest/ copies); they are built once.
+	filesOnce sync.Once
+	files     map[string][]byte
 }
 
 // New returns the renderer of a site's models.
@@ -252,6 +258,11 @@ func (p *Programs) After(pg *site.Page) []byte {
 // Files implements render.Extras: matrix.json and matrix.csv beside every
 // program page.
 func (p *Programs) Files() map[string][]byte {
+	p.filesOnce.Do(func() { p.files = p.buildFiles() })
+	return p.files
+}
+
+func (p *Programs) buildFiles() map[string][]byte {
 	out := map[string][]byte{}
 	for _, v := range p.s.Versions {
 		m := p.models[v.Name]

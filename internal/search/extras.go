@@ -14,14 +14,16 @@ type Static struct {
 	deferred bool
 }
 
-// NewStatic starts exporting the static index of docs in the background,
-// beside the render, once their analysis is ready; Files waits for it.
-// A deferred export is left out of the render's files: Wait returns them.
-func NewStatic(docs []Doc, an func() []Analysed, versions []string, latest, base string, deferred bool) *Static {
+// NewStatic starts exporting the static index in the background, beside
+// the render, once the documents and their analysis are ready (an waits
+// for them); Files waits for it. A deferred export is left out of the
+// render's files: Wait returns them.
+func NewStatic(an func() ([]Doc, []Analysed), versions []string, latest, base string, deferred bool) *Static {
 	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
-		s.files = Export(docs, an(), versions, latest)
+		docs, analysed := an()
+		s.files = Export(docs, analysed, versions, latest)
 	}()
 	return s
 }

@@ -48,6 +48,7 @@ type Server struct {
 	defaults []string
 
 	buildMu sync.Mutex // one rebuild at a time
+	lastOK  bool       // the last rebuild succeeded; under buildMu
 	// searchDone is closed when the search indexes of the last rebuild
 	// are done; the next rebuild, and the manifest, wait for it.
 	searchDone chan struct{}
@@ -75,6 +76,13 @@ func New(opts build.Options, log io.Writer) *Server {
 // site and tells pages to reload ("css" when only stylesheets changed); on
 // failure the last good site stays, and pages show the errors.
 func (s *Server) Rebuild(cssOnly bool) *build.Result {
+	return s.rebuild(cssOnly, nil)
+}
+
+// rebuild is Rebuild told which files changed (slash paths from the site
+// root) when the watcher knows that only these pages were written; nil
+// means anything may have changed.
+func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.WaitSearch()
@@ -92,6 +100,11 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	opts.Memory = output.NewMemorySized(len(s.files))
 	s.mu.RUnlock()
 	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files0, s.checks
+	// After a failed rebuild the last load may not have happened (a
+	// broken config.yaml stops before it), so the next one walks.
+	if s.lastOK {
+		opts.Changed = changed
+	}
 	// Search finishes after the pages are served: scoring and compressing
 	// the static index was most of a one-page rebuild. The first build
 	// waits for it, so the server starts complete.
@@ -101,6 +114,7 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 	opts.DeferSearch = !first
 	start := time.Now()
 	res := build.Run(opts)
+	s.lastOK = res.Outcome == build.OK
 	items := res.Diags.Items()
 	if res.Outcome != build.OK {
 		if len(items) == 0 && res.Err != nil {

@@ -57,6 +57,10 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 	var timer *time.Timer
 	var fire <-chan time.Time
 	cssOnly := true
+	// Pages written in place since the last rebuild; any other event
+	// (a file created, removed or renamed, a non-page file, a lost
+	// event) makes the next rebuild walk every folder.
+	changed, walk := map[string]bool{}, false
 	for {
 		select {
 		case <-ctx.Done():
@@ -81,6 +85,11 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			if !strings.HasSuffix(ev.Name, ".css") {
 				cssOnly = false
 			}
+			if strings.HasSuffix(ev.Name, ".md") && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
+				changed[filepath.ToSlash(rel)] = true
+			} else {
+				walk = true
+			}
 			if timer == nil {
 				timer = time.NewTimer(Debounce)
 			} else {
@@ -89,9 +98,18 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			fire = timer.C
 		case <-fire:
 			fire = nil
-			s.Rebuild(cssOnly)
-			cssOnly = true
+			var paths []string
+			if !walk {
+				paths = make([]string, 0, len(changed))
+				for p := range changed {
+					paths = append(paths, p)
+				}
+			}
+			s.rebuild(cssOnly, paths)
+			cssOnly, changed, walk = true, map[string]bool{}, false
 		case <-w.Errors:
+			// Events were lost (the kernel's queue overflowed).
+			walk = true
 		}
 	}
 }

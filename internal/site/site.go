@@ -5,11 +5,12 @@
 package site
 
 import (
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
+	"slices"
 	"sync/atomic"
 
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -23,9 +24,30 @@ import (
 type Page struct {
 	*content.Page
 	Doc     *markdown.Doc
-	Anchors map[string]bool
 	Summary string // description, or the first paragraph
 	Section *Section
+}
+
+// HasAnchor reports whether a heading of the page has the id. A page has
+// a few dozen headings at most: a scan is as quick as a set, and building
+// a set per page on every preview rebuild was not.
+func (p *Page) HasAnchor(id string) bool {
+	for _, h := range p.Doc.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// AnchorIDs returns the page's heading ids, sorted, without repeats.
+func (p *Page) AnchorIDs() []string {
+	out := make([]string, 0, len(p.Doc.Headings))
+	for _, h := range p.Doc.Headings {
+		out = append(out, h.ID)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Version is a resolved version, or the portal (Name "").
@@ -66,6 +88,7 @@ type Site struct {
 
 	structureOnce sync.Once
 	structure     string
+	docs          *DocCache // remembers each page's part of the structure
 }
 
 // Version returns the version with that name, "" for the portal.
@@ -98,16 +121,27 @@ type DocCache struct {
 	c      *memo.Cache[[16]byte, *markdown.Doc]
 	loaded int          // entries read by LoadFile
 	added  atomic.Int64 // entries scanned since
+	// Each page's hashed part of Site.Structure, by its loaded file: a
+	// preview rebuild hashes only the pages that were read again.
+	parts *memo.Cache[*content.Page, structurePart]
+}
+
+type structurePart struct {
+	doc *markdown.Doc // the scan it was computed with
+	sum [32]byte
 }
 
 // NewDocCache returns an empty cache.
-func NewDocCache() *DocCache { return &DocCache{c: memo.New[[16]byte, *markdown.Doc]()} }
+func NewDocCache() *DocCache {
+	return &DocCache{c: memo.New[[16]byte, *markdown.Doc](), parts: memo.New[*content.Page, structurePart]()}
+}
 
 // Reset empties the cache when key (the engine's options) changes.
 func (c *DocCache) Reset(key string) {
 	if c != nil && c.c.Reset(key) {
 		c.loaded = 0
 		c.added.Store(0)
+		c.parts.Reset(key)
 	}
 }
 
@@ -131,6 +165,7 @@ func (c *DocCache) put(h [16]byte, d *markdown.Doc) {
 func (c *DocCache) Sweep() {
 	if c != nil {
 		c.c.Sweep()
+		c.parts.Sweep()
 	}
 }
 
@@ -142,7 +177,7 @@ func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
 // ResolveCached is Resolve with a scan cache (nil for none). Cached
 // documents are shared between builds and must not be changed.
 func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) *Site {
-	s := &Site{Config: cs.Config, Content: cs, Engine: engine}
+	s := &Site{Config: cs.Config, Content: cs, Engine: engine, docs: cache}
 	var all []*Page
 	wrap := func(cv *content.Version) *Version {
 		v := &Version{Version: cv, ByID: map[string]*Page{}, ByAlias: map[string]*Page{}, ByRel: map[string]*Page{},
@@ -186,32 +221,19 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) *
 		}
 	}
 
-	var wg sync.WaitGroup
-	work := make(chan *Page, 64)
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				if d := cache.get(p.BodyHash); d != nil {
-					p.Doc = d
-				} else {
-					p.Doc = engine.Scan(p.Body)
-					cache.put(p.BodyHash, p.Doc)
-				}
-				p.Anchors = p.Doc.AnchorSet()
-				p.Summary = p.Description
-				if p.Summary == "" {
-					p.Summary = p.Doc.Description
-				}
-			}
-		}()
-	}
-	for _, p := range all {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(all), func(i int) {
+		p := all[i]
+		if d := cache.get(p.BodyHash); d != nil {
+			p.Doc = d
+		} else {
+			p.Doc = engine.Scan(p.Body)
+			cache.put(p.BodyHash, p.Doc)
+		}
+		p.Summary = p.Description
+		if p.Summary == "" {
+			p.Summary = p.Doc.Description
+		}
+	})
 
 	for _, v := range s.All() {
 		v.Root = buildSections(v)

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"strconv"
 	"strings"
 )
@@ -17,36 +19,26 @@ var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true,
 // The preview's caches key their entries with it. It is computed once.
 func (s *Site) Structure() string {
 	s.structureOnce.Do(func() {
-		h := sha256.New()
-		// One buffer, written once per line: a preview rebuild hashes every
-		// page, and conversions and sorting per field were most of it.
+		// Everything goes into one buffer, hashed once (a hash write per
+		// line cost more than the hashing); each page adds the hash of its
+		// part, which the preview remembers for files it did not read
+		// again.
 		var buf []byte
 		w := func(parts ...string) {
-			buf = buf[:0]
 			for _, p := range parts {
 				buf = append(buf, p...)
 				buf = append(buf, '|')
 			}
 			buf = append(buf, '\n')
-			h.Write(buf)
 		}
-		fmt.Fprintf(h, "%+v\n", *s.Config)
+		var scratch []byte
+		buf = fmt.Appendf(buf, "%+v\n", *s.Config)
 		for _, v := range s.All() {
 			w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
 			for _, p := range v.Pages {
-				w("P", p.Rel, p.ID, p.URL, p.Title, strconv.Itoa(p.Weight), p.Kind, p.Summary, p.Date,
-					strings.Join(p.Aliases, ","), strconv.FormatBool(p.Broken), p.Audience)
-				// The anchors, in the order of the headings they come from.
-				buf = append(buf[:0], 'a')
-				for _, hd := range p.Doc.Headings {
-					buf = append(buf, '|')
-					buf = append(buf, hd.ID...)
-				}
-				buf = append(buf, '\n')
-				h.Write(buf)
-				if modelKinds[p.Kind] {
-					w("M", hex.EncodeToString(p.SourceHash[:]))
-				}
+				buf = append(buf, 'P')
+				sum := s.part(p, &scratch)
+				buf = append(buf, sum[:]...)
 			}
 			for _, hid := range v.Hidden {
 				w("H", hid.ID, hid.Rel)
@@ -55,7 +47,44 @@ func (s *Site) Structure() string {
 				w("A", a.Rel)
 			}
 		}
-		s.structure = hex.EncodeToString(h.Sum(nil))
+		sum := sha256.Sum256(buf)
+		s.structure = hex.EncodeToString(sum[:])
 	})
 	return s.structure
+}
+
+// part is the hash of what one page contributes to the structure, from
+// the cache when the page's file and scan are those it was computed with.
+func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
+	var parts *memo.Cache[*content.Page, structurePart]
+	if s.docs != nil {
+		parts = s.docs.parts
+		if e, ok := parts.Get(p.Page); ok && e.doc == p.Doc {
+			return e.sum
+		}
+	}
+	buf := (*scratch)[:0]
+	w := func(parts ...string) {
+		for _, p := range parts {
+			buf = append(buf, p...)
+			buf = append(buf, '|')
+		}
+	}
+	w(p.Rel, p.ID, p.URL, p.Title)
+	buf = strconv.AppendInt(buf, int64(p.Weight), 10)
+	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strconv.FormatBool(p.Broken), p.Audience)
+	// The anchors, in the order of the headings they come from.
+	buf = append(buf, 'a')
+	for _, hd := range p.Doc.Headings {
+		buf = append(buf, '|')
+		buf = append(buf, hd.ID...)
+	}
+	if modelKinds[p.Kind] {
+		buf = append(buf, "|M|"...)
+		buf = append(buf, p.SourceHash[:]...)
+	}
+	*scratch = buf
+	sum := sha256.Sum256(buf)
+	parts.Put(p.Page, structurePart{doc: p.Doc, sum: sum})
+	return sum
 }
