@@ -185,7 +185,8 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 		b.StartTimer()
 		t0 := time.Now()
-		opts.Memory = output.NewMemory()
+		// Sized as the server sizes it, by the last build's count.
+		opts.Memory = output.NewMemorySized(len(opts.Memory.Files()))
 		var res *Result
 		// Labelled, so a CPU profile can tell the rebuilds from the first
 		// build: go tool pprof -tagfocus phase=rebuild.

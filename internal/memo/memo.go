@@ -6,19 +6,30 @@
 // a one-shot build passes nil.
 package memo
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Cache maps keys to values between builds.
 type Cache[K comparable, V any] struct {
-	mu   sync.Mutex
-	tag  string
-	m    map[K]V
-	used map[K]bool
+	mu  sync.RWMutex
+	tag string
+	m   map[K]*entry[V]
+	// gen counts sweeps; an entry used since the last one carries the
+	// current count. A set of used keys, rebuilt on every build, cost
+	// more than the lookups in a 10,000-page preview rebuild.
+	gen uint32
+}
+
+type entry[V any] struct {
+	v    V
+	used atomic.Uint32 // the generation it was last used in
 }
 
 // New returns an empty cache.
 func New[K comparable, V any]() *Cache[K, V] {
-	return &Cache[K, V]{m: map[K]V{}, used: map[K]bool{}}
+	return &Cache[K, V]{m: map[K]*entry[V]{}}
 }
 
 // Get returns the value stored for k, marking it used.
@@ -27,13 +38,14 @@ func (c *Cache[K, V]) Get(k K) (V, bool) {
 	if c == nil {
 		return zero, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.m[k]
-	if ok {
-		c.used[k] = true
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	e, ok := c.m[k]
+	if !ok {
+		return zero, false
 	}
-	return v, ok
+	e.used.Store(c.gen)
+	return e.v, true
 }
 
 // Put stores v for k, marking it used.
@@ -41,8 +53,10 @@ func (c *Cache[K, V]) Put(k K, v V) {
 	if c == nil {
 		return
 	}
+	e := &entry[V]{v: v}
 	c.mu.Lock()
-	c.m[k], c.used[k] = v, true
+	e.used.Store(c.gen)
+	c.m[k] = e
 	c.mu.Unlock()
 }
 
@@ -53,12 +67,12 @@ func (c *Cache[K, V]) Sweep() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k := range c.m {
-		if !c.used[k] {
+	for k, e := range c.m {
+		if e.used.Load() != c.gen {
 			delete(c.m, k)
 		}
 	}
-	c.used = map[K]bool{}
+	c.gen++
 }
 
 // Reset empties the cache when tag differs from the last one, and reports
@@ -72,7 +86,7 @@ func (c *Cache[K, V]) Reset(tag string) bool {
 	if tag == c.tag {
 		return false
 	}
-	c.m, c.used, c.tag = map[K]V{}, map[K]bool{}, tag
+	c.m, c.tag = map[K]*entry[V]{}, tag
 	return true
 }
 
@@ -81,8 +95,8 @@ func (c *Cache[K, V]) Tag() string {
 	if c == nil {
 		return ""
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	return c.tag
 }
 
@@ -91,11 +105,11 @@ func (c *Cache[K, V]) EachUsed(f func(K, V)) {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.used {
-		if v, ok := c.m[k]; ok {
-			f(k, v)
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for k, e := range c.m {
+		if e.used.Load() == c.gen {
+			f(k, e.v)
 		}
 	}
 }

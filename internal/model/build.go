@@ -42,6 +42,11 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	m := &Model{Version: v, byID: map[string]any{}}
 	b := &builder{s: s, v: v, m: m, diags: diags, byKind: map[string]map[string][]*site.Page{}}
 	for _, p := range v.Pages {
+		if !refKinds[p.Kind] {
+			// Guides and playbooks are never referred to by kind: most
+			// pages of a site, indexed for nothing on every rebuild.
+			continue
+		}
 		k := b.byKind[p.Kind]
 		if k == nil {
 			k = map[string][]*site.Page{}
@@ -189,6 +194,9 @@ func itemNode(list *yaml.Node, i int) *yaml.Node {
 // among pages of the kind ("sales-associate" for
 // "certifications/sales-associate"). Unknown references are reported at
 // n; references to pages left out of this build are audience warnings.
+// refKinds are the kinds ref looks up: the only ones byKind indexes.
+var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true}
+
 func (b *builder) ref(from *site.Page, n *yaml.Node, id, kind, what string) *site.Page {
 	if p := b.v.Lookup(id); p != nil && p.Kind == kind {
 		return p
