@@ -52,6 +52,9 @@ type Server struct {
 
 	buildMu sync.Mutex // one rebuild at a time
 	lastOK  bool       // the last rebuild succeeded; under buildMu
+	// lastChanged is what the last rebuild was told changed (nil: it
+	// listed every folder); under buildMu, for tests.
+	lastChanged []string
 	// searchDone is closed when the search indexes of the last rebuild
 	// are done; the next rebuild, and the manifest, wait for it.
 	searchDone chan struct{}
@@ -108,6 +111,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	if s.lastOK {
 		opts.Changed = changed
 	}
+	s.lastChanged = opts.Changed
 	// Search finishes after the pages are served: scoring and compressing
 	// the static index was most of a one-page rebuild. The first build
 	// waits for it, so the server starts complete.

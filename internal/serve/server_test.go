@@ -383,3 +383,52 @@ func TestPreviewTraversal(t *testing.T) {
 		t.Errorf("headers %v", resp.Header)
 	}
 }
+
+// The watcher tells a rebuild which pages were written in place, and
+// lists every folder again after anything else: a new file, a removal,
+// a non-page file.
+func TestWatcherChangedFiles(t *testing.T) {
+	site := exampleCopy(t)
+	srv, url, _ := start(t, site)
+	ev := events(t, url)
+	last := func() []string {
+		srv.buildMu.Lock()
+		defer srv.buildMu.Unlock()
+		return srv.lastChanged
+	}
+	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(mdf)
+
+	os.WriteFile(mdf, append(orig, []byte("\nOne more line.\n")...), 0o644)
+	waitEvent(t, ev, "reload")
+	time.Sleep(2 * Debounce)
+	drain(ev)
+	if got := last(); len(got) != 1 || got[0] != "content/fy2026/terms/mdf.md" {
+		t.Fatalf("in-place write: rebuild told %q", got)
+	}
+	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "One more line.") {
+		t.Fatal("the written page was not read again")
+	}
+
+	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNew.\n"), 0o644)
+	waitEvent(t, ev, "reload")
+	time.Sleep(2 * Debounce)
+	drain(ev)
+	if got := last(); got != nil {
+		t.Fatalf("new file: rebuild told %q, want a full listing", got)
+	}
+	if code, _ := get(t, url+"/fy2026/guides/new-page/"); code != 200 {
+		t.Fatalf("new page: %d", code)
+	}
+
+	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNewer.\n"), 0o644)
+	waitEvent(t, ev, "reload")
+	time.Sleep(2 * Debounce)
+	drain(ev)
+	if got := last(); len(got) != 1 {
+		t.Fatalf("write after a full listing: rebuild told %q", got)
+	}
+	if _, body := get(t, url+"/fy2026/guides/new-page/"); !strings.Contains(body, "Newer.") {
+		t.Fatal("the page found by the listing was not read again after its write")
+	}
+}
