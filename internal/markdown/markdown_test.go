@@ -212,15 +212,25 @@ func TestWireRoundTrip(t *testing.T) {
 func TestHighlightCache(t *testing.T) {
 	e := New(Options{})
 	body := []byte("```bash\ncurl -sSL https://example.com/install.sh | sh\n```\n")
-	first, _ := e.Render(body, fakeResolver{})
-	n := 0
-	e.code.m.Range(func(any, any) bool { n++; return true })
-	if n != 1 {
-		t.Fatalf("%d blocks remembered after one, want 1", n)
+	kept := func() int {
+		n := 0
+		e.code.m.Range(func(any, any) bool { n++; return true })
+		return n
 	}
+	first, _ := e.Render(body, fakeResolver{})
+	if n := kept(); n != 0 {
+		t.Fatalf("%d blocks kept after one sight, want 0", n)
+	}
+	// Met again: kept, and the third sight is served from the cache.
 	second, _ := e.Render(append([]byte("Intro.\n\n"), body...), fakeResolver{})
-	if !bytes.Contains(second, first) || !bytes.Contains(first, []byte(`<pre class="chroma">`)) {
-		t.Fatalf("cached block differs:\n%s\n---\n%s", first, second)
+	if n := kept(); n != 1 {
+		t.Fatalf("%d blocks kept after two sights, want 1", n)
+	}
+	third, _ := e.Render(append([]byte("Outro.\n\n"), body...), fakeResolver{})
+	for _, got := range [][]byte{second, third} {
+		if !bytes.Contains(got, first) || !bytes.Contains(first, []byte(`<pre class="chroma">`)) {
+			t.Fatalf("cached block differs:\n%s\n---\n%s", first, got)
+		}
 	}
 	fresh, _ := New(Options{}).Render(body, fakeResolver{})
 	if !bytes.Equal(fresh, first) {
