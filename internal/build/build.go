@@ -245,7 +245,9 @@ func Run(opts Options) *Result {
 		// not depend on where the page is.
 		docs = site.NewDocCache()
 	}
-	s := site.ResolveCached(cs, engine, docs)
+	// Builds that keep nothing for a next one let each body go once it
+	// is scanned.
+	s := site.ResolveCached(cs, engine, docs, opts.FileCache == nil)
 	if saveScans != nil {
 		// Saved beside validation, which does not change the scans.
 		saved := make(chan struct{})
@@ -297,15 +299,13 @@ func Run(opts Options) *Result {
 		res.mark("validate", &t0)
 		return res
 	}
-	// The Markdown sources are not read after validation (pages are
-	// rendered, their text extracted): let them go before the render's
-	// peak. At 10,000 pages that is 60 MB.
-	// Front matter nodes serve validation only (positions of findings).
-	// Pages shared with a later build (the preview's file cache) stay.
+	// Front matter nodes serve validation only (positions of findings);
+	// let them go before the render. Pages shared with a later build
+	// (the preview's file cache) stay. (Bodies went after their scan.)
 	if opts.FileCache == nil {
 		for _, v := range s.All() {
 			for _, p := range v.Pages {
-				p.Body, p.FrontMatter = nil, nil
+				p.FrontMatter = nil
 			}
 		}
 	}

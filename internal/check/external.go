@@ -17,7 +17,6 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/site"
-	"github.com/partnerdocs/partnerdocs/internal/textpos"
 )
 
 // Result is what checking one external URL found.
@@ -260,8 +259,8 @@ func retryAfter(h string, now time.Time) time.Duration {
 // ones at each place they appear.
 func External(ctx context.Context, s *site.Site, c *Checker, errorLevel bool, diags *diag.List) {
 	type place struct {
-		page *site.Page
-		off  int
+		page      *site.Page
+		line, col int // in the body
 	}
 	where := map[string][]place{}
 	for _, v := range s.All() {
@@ -271,7 +270,7 @@ func External(ctx context.Context, s *site.Site, c *Checker, errorLevel bool, di
 				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 					continue
 				}
-				where[l.Dest] = append(where[l.Dest], place{p, l.Offset})
+				where[l.Dest] = append(where[l.Dest], place{p, l.Line, l.Col})
 			}
 		}
 	}
@@ -300,8 +299,7 @@ func External(ctx context.Context, s *site.Site, c *Checker, errorLevel bool, di
 			sev = diag.Warning
 		}
 		for _, pl := range where[u] {
-			line, col := textpos.New(pl.page.Body).Pos(pl.off)
-			diags.Add(diag.Diagnostic{File: pl.page.Source, Line: pl.page.BodyLine + line - 1, Column: col, Severity: sev, Rule: diag.RuleExternalLink, Message: msg})
+			diags.Add(diag.Diagnostic{File: pl.page.Source, Line: pl.page.BodyLine + pl.line - 1, Column: pl.col, Severity: sev, Rule: diag.RuleExternalLink, Message: msg})
 		}
 	}
 }

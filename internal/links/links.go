@@ -19,7 +19,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"github.com/partnerdocs/partnerdocs/internal/site"
-	"github.com/partnerdocs/partnerdocs/internal/textpos"
 )
 
 // Target is where a link leads.
@@ -354,7 +353,6 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			}
 		}
 		var found checked
-		var idx *textpos.Index
 		for _, l := range p.Doc.Links {
 			if l.Kind == markdown.KindAutolink {
 				continue
@@ -369,10 +367,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			if prob == nil {
 				continue
 			}
-			if idx == nil {
-				idx = textpos.New(p.Body)
-			}
-			line, col := idx.Pos(l.Offset)
+			line, col := l.Line, l.Col
 			sev := diag.Error
 			if prob.Warning || !errorLevel {
 				sev = diag.Warning

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"github.com/partnerdocs/partnerdocs/internal/textpos"
 	"strings"
 	"sync"
 
@@ -91,6 +92,10 @@ type Link struct {
 	Dest   string
 	Text   string
 	Offset int // byte offset of the destination in the body
+	// Line and Col are where Offset is, counted from the body's first
+	// line (1-based; columns in characters). The scan records them so
+	// findings need not keep the body: a build lets it go after the scan.
+	Line, Col int
 }
 
 // Doc is what a scan learns about a body.
@@ -168,6 +173,7 @@ func (e *Engine) Scan(body []byte) *Doc {
 		return ast.WalkContinue, nil
 	})
 	doc.Text = txt.String()
+	doc.locate(body)
 	if e.noHTML {
 		return doc
 	}
@@ -283,4 +289,24 @@ func (f *offsetFinder) find(n ast.Node, dest []byte) int {
 		}
 	}
 	return start
+}
+
+// locate records the line and column of every offset that findings
+// report: links, shortcodes and their arguments.
+func (d *Doc) locate(body []byte) {
+	if len(d.Links) == 0 && len(d.Shortcodes) == 0 {
+		return
+	}
+	idx := textpos.New(body)
+	for i := range d.Links {
+		d.Links[i].Line, d.Links[i].Col = idx.Pos(d.Links[i].Offset)
+	}
+	for _, sc := range d.Shortcodes {
+		sc.Line, sc.Col = idx.Pos(sc.Offset)
+		for i := range sc.Args {
+			a := &sc.Args[i]
+			a.Line, a.Col = idx.Pos(a.Offset)
+			a.NameLine, a.NameCol = idx.Pos(a.NameOffset)
+		}
+	}
 }

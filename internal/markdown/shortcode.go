@@ -20,6 +20,8 @@ type Arg struct {
 	Name, Value string
 	Offset      int // byte offset of the value in the body
 	NameOffset  int // byte offset of the name in the body
+	// Where the value and the name are (see Link.Line).
+	Line, Col, NameLine, NameCol int
 }
 
 // Shortcode is a `{{< name arg="value" >}}` line. Shortcodes are blocks:
@@ -31,6 +33,8 @@ type Shortcode struct {
 	Args   []Arg
 	Offset int    // byte offset of the name in the body
 	HTML   []byte // filled in at render time by the resolver
+	// Line, Col is where the name is (see Link.Line).
+	Line, Col int
 }
 
 // Kind implements ast.Node.

@@ -17,9 +17,10 @@ type WireDoc struct {
 
 // WireShortcode is a shortcode's call, without its syntax tree.
 type WireShortcode struct {
-	Name   string
-	Args   []Arg
-	Offset int
+	Name      string
+	Args      []Arg
+	Offset    int
+	Line, Col int
 }
 
 // Wire returns d in its storable form.
@@ -28,7 +29,7 @@ func (d *Doc) Wire() WireDoc {
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
-		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset})
+		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset, Line: sc.Line, Col: sc.Col})
 	}
 	if d.marks != nil {
 		w.Marks, w.Dests, w.Kinds = true, d.marks.dests, d.marks.kinds
@@ -43,7 +44,7 @@ func (d *Doc) Wire() WireDoc {
 func (w WireDoc) Doc() *Doc {
 	d := &Doc{Headings: w.Headings, Links: w.Links, Description: w.Description, Text: w.Text, HTML: w.HTML}
 	for _, s := range w.Shortcodes {
-		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset})
+		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col})
 	}
 	if w.Marks {
 		d.marks = &marker{dests: w.Dests, kinds: w.Kinds}

@@ -11,7 +11,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
-	"github.com/partnerdocs/partnerdocs/internal/textpos"
 )
 
 // Func renders one shortcode on a page.
@@ -65,34 +64,30 @@ func (set *Set) Check(diags *diag.List) {
 			if len(p.Doc.Shortcodes) == 0 {
 				continue
 			}
-			idx := textpos.New(p.Body)
-			at := func(off int) (int, int) {
-				l, c := idx.Pos(off)
-				return p.BodyLine + l - 1, c
-			}
+			// Positions are body-relative; the body starts at BodyLine.
+			at := func(l, c int) (int, int) { return p.BodyLine + l - 1, c }
 			for _, sc := range p.Doc.Shortcodes {
 				def, ok := set.defs[sc.Name]
 				if !ok {
-					l, c := at(sc.Offset)
+					l, c := at(sc.Line, sc.Col)
 					diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownShortcode,
 						Message: fmt.Sprintf("unknown shortcode %q", sc.Name), Suggestion: diag.Suggest(sc.Name, set.Names())})
 					continue
 				}
 				if def.Check != nil {
 					for _, pr := range def.Check(p, sc) {
-						off := sc.Offset
+						l, c := at(sc.Line, sc.Col)
 						for _, a := range sc.Args {
 							if a.Name == pr.Arg {
-								off = a.Offset
+								l, c = at(a.Line, a.Col)
 							}
 						}
-						l, c := at(off)
 						diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: pr.Rule, Message: pr.Message, Suggestion: pr.Suggestion})
 					}
 				}
 				for _, a := range sc.Args {
 					if !contains(def.Args, a.Name) {
-						l, c := at(a.NameOffset)
+						l, c := at(a.NameLine, a.NameCol)
 						diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownShortcode,
 							Message: fmt.Sprintf("shortcode %q has no argument %q", sc.Name, a.Name), Suggestion: diag.Suggest(a.Name, def.Args)})
 					}

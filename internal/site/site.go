@@ -171,12 +171,17 @@ func (c *DocCache) Sweep() {
 
 // Resolve scans every page in parallel and builds the indexes.
 func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
-	return ResolveCached(cs, engine, nil)
+	return ResolveCached(cs, engine, nil, false)
 }
 
 // ResolveCached is Resolve with a scan cache (nil for none). Cached
 // documents are shared between builds and must not be changed.
-func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) *Site {
+//
+// With release, each page's body is let go once scanned: a one-shot
+// build reads no body after its scan (findings carry the positions the
+// scan recorded), and the bodies of pages not yet scanned, the rendered
+// HTML and the search text of those scanned made the build's peak.
+func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache, release bool) *Site {
 	s := &Site{Config: cs.Config, Content: cs, Engine: engine, docs: cache}
 	var all []*Page
 	wrap := func(cv *content.Version) *Version {
@@ -232,6 +237,9 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) *
 		p.Summary = p.Description
 		if p.Summary == "" {
 			p.Summary = p.Doc.Description
+		}
+		if release {
+			p.Body = nil
 		}
 	})
 
