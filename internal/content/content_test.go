@@ -7,13 +7,14 @@ import (
 
 	"errors"
 	"fmt"
-	"github.com/adrg/frontmatter"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/adrg/frontmatter"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"

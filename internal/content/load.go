@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"io/fs"
 	"os"
 	"path"
@@ -11,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"

@@ -7,12 +7,13 @@ package links
 
 import (
 	"fmt"
-	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"

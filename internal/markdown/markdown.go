@@ -7,9 +7,10 @@ package markdown
 
 import (
 	"bytes"
-	"github.com/partnerdocs/partnerdocs/internal/textpos"
 	"strings"
 	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/textpos"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"

@@ -5,12 +5,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"html/template"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"

@@ -6,12 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"math"
 	"runtime"
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
 
 // Static index parameters. Postings are capped per term: a term found on

@@ -5,15 +5,17 @@
 package site
 
 import (
-	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"slices"
 	"sync/atomic"
 
-	"github.com/partnerdocs/partnerdocs/internal/memo"
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
+
 	"path"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"

@@ -4,10 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/partnerdocs/partnerdocs/internal/content"
-	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"strconv"
 	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
 
 var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true}
