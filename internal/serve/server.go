@@ -382,16 +382,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	raw := strings.ToLower(r.URL.RawPath)
-	if strings.Contains(p, "\x00") || strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
+	if unsafePath(r) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
-	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." {
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+p), "/")
 	if strings.HasSuffix(p, "/") || rel == "" {

@@ -35,15 +35,9 @@ func Static(root string) http.Handler {
 			return
 		}
 		p := r.URL.Path
-		if strings.Contains(p, "\x00") || strings.Contains(r.URL.RawPath, "%2e") || strings.Contains(r.URL.RawPath, "%2E") || strings.Contains(r.URL.RawPath, "%2f") || strings.Contains(r.URL.RawPath, "%2F") {
+		if unsafePath(r) {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
-		}
-		for _, seg := range strings.Split(p, "/") {
-			if seg == ".." {
-				http.Error(w, "bad request", http.StatusBadRequest)
-				return
-			}
 		}
 		clean := path.Clean("/" + p)
 		full := filepath.Join(realRoot, filepath.FromSlash(clean))
@@ -90,4 +84,21 @@ func notFound(w http.ResponseWriter, root string) {
 	if b, err := os.ReadFile(filepath.Join(root, "404.html")); err == nil {
 		_, _ = w.Write(b)
 	}
+}
+
+// unsafePath reports a request path that could leave the site: a NUL, an
+// encoded dot, slash or backslash, or a ".." segment. Both the preview
+// and Static refuse these with 400 rather than clean them.
+func unsafePath(r *http.Request) bool {
+	p := r.URL.Path
+	raw := strings.ToLower(r.URL.RawPath)
+	if strings.Contains(p, "\x00") || strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
+		return true
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
 }
