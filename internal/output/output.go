@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -153,13 +154,17 @@ func (w *Writer) Flush() error {
 }
 
 // NewWriter creates the staging folder beside dest (which CheckDest has
-// approved), so the final rename stays on one filesystem.
+// approved), so the final swap stays on one filesystem. It first clears
+// what builds that were killed left beside dest (see Recover).
 func NewWriter(dest string) (*Writer, error) {
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err := Recover(dest); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, stagingPrefix(dest)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -210,31 +215,123 @@ func (w *Writer) Stats() (files int, bytes int64) {
 }
 
 // Commit waits for the writes and swaps the staged output in place of the
-// destination.
+// destination. Where the system can exchange two folders in one step
+// (Linux's renameat2 with RENAME_EXCHANGE), the destination always holds
+// one whole build, the previous or the new one, whatever moment the
+// process is killed at. Elsewhere the previous output is moved aside
+// first; a kill between the two renames leaves it aside, and the next
+// build puts it back (Recover) before anything else.
 func (w *Writer) Commit() error {
 	if err := w.Flush(); err != nil {
 		w.Abort()
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(w.dest); err == nil {
-		old = w.staging + ".old"
-		if err := os.Rename(w.dest, old); err != nil {
+	if _, err := os.Lstat(w.dest); err != nil {
+		if err := rename(w.staging, w.dest); err != nil {
 			w.Abort()
-			return fmt.Errorf("cannot move the previous output aside: %w", err)
+			return fmt.Errorf("cannot move the new output in place: %w", err)
 		}
+		return nil
 	}
-	if err := os.Rename(w.staging, w.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, w.dest)
-		}
+	err := exchange(w.staging, w.dest)
+	if err == nil {
+		// The staging folder now holds the previous output.
+		return removeParallel(w.staging)
+	}
+	if !errors.Is(err, errNoExchange) {
+		w.Abort()
+		return fmt.Errorf("cannot swap the new output in place: %w", err)
+	}
+	old := w.staging + oldSuffix
+	if err := rename(w.dest, old); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot move the previous output aside: %w", err)
+	}
+	if err := rename(w.staging, w.dest); err != nil {
+		_ = rename(old, w.dest)
 		w.Abort()
 		return fmt.Errorf("cannot move the new output in place: %w", err)
 	}
-	if old != "" {
-		return removeParallel(old)
+	return removeParallel(old)
+}
+
+// oldSuffix marks a previous output moved aside by the portable swap.
+const oldSuffix = ".old"
+
+// rename and exchange are variables so that tests can stop a build at any
+// step of the swap, as a kill would.
+var (
+	rename   = os.Rename
+	exchange = exchangeDirs
+)
+
+// errNoExchange says the system or filesystem cannot exchange two folders
+// atomically; Commit then uses two renames.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// stagingPrefix is how the folders a build stages into beside dest begin;
+// the writer's process id follows, so a build never removes the staging
+// folder of another build that is still running.
+func stagingPrefix(dest string) string {
+	return "." + filepath.Base(dest) + ".staging-"
+}
+
+// Recover clears what killed builds left beside dest: staging folders whose
+// process is gone are removed, and a previous output that the portable
+// swap had moved aside is put back when dest is missing. Folders of builds
+// still running are left alone.
+func Recover(dest string) error {
+	parent := filepath.Dir(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	prefix := stagingPrefix(dest)
+	var restore []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		pid, ok := stagingPID(strings.TrimPrefix(name, prefix))
+		if ok && pid != os.Getpid() && processAlive(pid) {
+			continue
+		}
+		if strings.HasSuffix(name, oldSuffix) {
+			restore = append(restore, name)
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(parent, name)); err != nil {
+			return fmt.Errorf("removing %s left by a killed build: %w", name, err)
+		}
+	}
+	for _, name := range restore {
+		full := filepath.Join(parent, name)
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			if err := rename(full, dest); err != nil {
+				return fmt.Errorf("restoring the previous output from %s: %w", name, err)
+			}
+			continue
+		}
+		if err := os.RemoveAll(full); err != nil {
+			return fmt.Errorf("removing %s left by a killed build: %w", name, err)
+		}
 	}
 	return nil
+}
+
+// stagingPID reads the process id from the part of a staging folder's name
+// after the prefix ("1234-567890" or "1234-567890.old").
+func stagingPID(rest string) (int, bool) {
+	i := strings.IndexByte(rest, '-')
+	if i <= 0 {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(rest[:i])
+	return pid, err == nil && pid > 0
 }
 
 // removeParallel deletes a tree with one goroutine per top-level entry
