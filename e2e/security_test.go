@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/csv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -83,5 +84,53 @@ func TestKillAtEveryRename(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("left beside the output after %d kills: %v", kills, names)
+	}
+}
+
+// TestCSVFormulaInjection: text from front matter that a spreadsheet would
+// run as a formula is written as text in matrix.csv and by partnerdocs
+// matrix --format csv; plain numbers stay numbers.
+func TestCSVFormulaInjection(t *testing.T) {
+	site := t.TempDir()
+	w := func(rel, text string) { writeFile(t, site, rel, text) }
+	w("config.yaml", "title: CSV\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
+	w("content/v1/programs/p/_index.md", "---\ntitle: P\nkind: program\n---\nProgram.\n")
+	w("content/v1/programs/p/one.md", "---\ntitle: One\nkind: tier\nprogram: programs/p\nrank: 1\nrequirements:\n  - {text: \"=cmd|' /C calc'!A0\"}\n---\nTier.\n")
+	w("content/v1/programs/p/two.md", "---\ntitle: \"@SUM(1)\"\nkind: tier\nprogram: programs/p\nrank: 2\n---\nTier.\n")
+	w("content/v1/benefits/b.md", "---\ntitle: \"+SUM(1,2)\"\nkind: benefit\nprogram: programs/p\ngroup: \"-2+3\"\nvalues:\n  one: {value: \"=HYPERLINK(\\\"http://x\\\")\", note: \"\\tnote\"}\n  two: -5\n---\nBenefit.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	file, err := os.ReadFile(filepath.Join(dest, "v1/programs/p/matrix.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := run(t, site, "matrix", "programs/p", "--format", "csv")
+	if cmd.code != 0 {
+		t.Fatalf("matrix: %s", cmd.stderr)
+	}
+	for name, data := range map[string]string{"matrix.csv": string(file), "matrix --format csv": cmd.stdout} {
+		rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		escaped, numbers := 0, 0
+		for i, row := range rows {
+			for j, cell := range row {
+				if strings.HasPrefix(cell, "'") {
+					escaped++
+				}
+				if cell == "-5" {
+					numbers++
+				}
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && cell != "-5" {
+					t.Errorf("%s row %d column %d begins a formula: %q", name, i+1, j+1, cell)
+				}
+			}
+		}
+		if escaped < 5 || numbers == 0 {
+			t.Errorf("%s: %d escaped cells and %d plain numbers; the fixture did not reach the export:\n%s", name, escaped, numbers, data)
+		}
 	}
 }

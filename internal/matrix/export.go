@@ -2,12 +2,13 @@ package matrix
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/partnerdocs/partnerdocs/internal/csvsafe"
 )
 
 // CSVColumns are the columns of matrix.csv, one row per cell. The long
@@ -55,7 +56,7 @@ func (mx *Matrix) region() string {
 // CSV writes matrix.csv.
 func (mx *Matrix) CSV() []byte {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := csvsafe.NewWriter(&buf)
 	_ = w.Write(CSVColumns)
 	for _, s := range mx.sections() {
 		for _, r := range s.rows {
@@ -73,7 +74,7 @@ func (mx *Matrix) CSV() []byte {
 			}
 		}
 	}
-	w.Flush()
+	_ = w.Flush()
 	return buf.Bytes()
 }
 
