@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"encoding/csv"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,5 +134,57 @@ func TestCSVFormulaInjection(t *testing.T) {
 		if escaped < 5 || numbers == 0 {
 			t.Errorf("%s: %d escaped cells and %d plain numbers; the fixture did not reach the export:\n%s", name, escaped, numbers, data)
 		}
+	}
+}
+
+// TestDangerousLinksNeverPublished: at check.level warn, addresses that
+// run script are reported (autolinks too) and rendered as text, never as
+// links; an unresolved xref: keeps its text and loses its address.
+func TestDangerousLinksNeverPublished(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, site, "config.yaml", "title: Links\ncheck: {level: warn}\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
+	lines := []string{
+		"[one](javascript:alert(1))",
+		"[two](JAVASCRIPT:alert(2))",
+		"[three](&#x6A;avascript:alert(3))",
+		"[four](javascript&colon;alert(4))",
+		"[five](vbscript:msgbox(5))",
+		"[six](data:text/html,<b>6</b>)",
+		"<javascript:alert(7)>",
+		"![eight](data:text/html,x)",
+		"[nine](xref:no/such-page)",
+		"[ten](https://example.com/ok)",
+	}
+	writeFile(t, site, "content/v1/guides/links.md", "---\ntitle: Links\n---\n\n"+strings.Join(lines, "\n\n")+"\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	r := run(t, site, "build", "--dest", dest)
+	if r.code != 0 {
+		t.Fatalf("build at warn: exit %d\n%s", r.code, r.stderr)
+	}
+	for i := range lines[:9] {
+		want := "links.md:" + strconv.Itoa(5+2*i) + ":"
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("no finding at %s for %s\n%s", want, lines[i], r.stderr)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "v1/guides/links/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*"([^"]*)"`).FindAllStringSubmatch(string(page), -1) {
+		v := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(m[1])), ""))
+		for _, bad := range []string{"javascript", "vbscript", "data:text", "xref:"} {
+			if strings.HasPrefix(v, bad) {
+				t.Errorf("published as an address: %s", m[0])
+			}
+		}
+	}
+	for _, text := range []string{">one<", "two", "three", "four", "five", "six", "javascript:alert(7)", "nine", `href="https://example.com/ok"`} {
+		if !strings.Contains(string(page), text) {
+			t.Errorf("page lost %q", text)
+		}
+	}
+	if c := run(t, site, "check"); c.code != 0 || strings.Count(c.stdout, "warning") < 9 {
+		t.Errorf("check: exit %d, want 9 warnings:\n%s", c.code, c.stdout)
 	}
 }

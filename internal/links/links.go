@@ -20,6 +20,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/urlsafe"
 )
 
 // Target is where a link leads.
@@ -67,6 +68,9 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	v := r.Site.Version(from.Version)
 	if strings.HasPrefix(dest, "xref:") {
 		return r.xref(from, v, strings.TrimPrefix(dest, "xref:"))
+	}
+	if urlsafe.Dangerous(dest, kind == markdown.KindImage) {
+		return Target{}, dangerous(dest)
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
@@ -144,6 +148,12 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file %s", path.Join(tv.Dir, rel))}
 	}
 	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel))}
+}
+
+// dangerous is the finding for an address that is never published as a
+// link: render drops it and keeps the text, at any check level.
+func dangerous(dest string) *Problem {
+	return &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%q: %s: addresses are never published as links", dest, urlsafe.Scheme(dest))}
 }
 
 func unwrapURLErr(err error) error {
@@ -355,10 +365,18 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		}
 		var found checked
 		for _, l := range p.Doc.Links {
+			var t Target
+			var prob *Problem
 			if l.Kind == markdown.KindAutolink {
-				continue
+				// Autolinks go to the web as written; only a dangerous
+				// one (<javascript:...>) is a finding, and render drops it.
+				if !urlsafe.Dangerous(l.Dest, false) {
+					continue
+				}
+				prob = dangerous(l.Dest)
+			} else {
+				t, prob = r.Resolve(p, l.Dest, l.Kind)
 			}
-			t, prob := r.Resolve(p, l.Dest, l.Kind)
 			if t.Asset != nil {
 				mu.Lock()
 				assets[t.Asset] = true

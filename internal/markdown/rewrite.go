@@ -8,6 +8,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/partnerdocs/partnerdocs/internal/urlsafe"
 )
 
 // Resolver decides, at render time, where each link goes and what each
@@ -37,6 +39,7 @@ func (rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 func applyResolver(doc ast.Node, src []byte, r Resolver) {
 	var unwrap []ast.Node
 	var raw []ast.Node
+	var unsafeAuto []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -56,6 +59,12 @@ func applyResolver(doc ast.Node, src []byte, r Resolver) {
 			} else {
 				n.Destination = []byte(out)
 			}
+		case *ast.AutoLink:
+			// goldmark writes an autolink's address as it is: one that
+			// could run script (<javascript:...>) becomes its text.
+			if urlsafe.Dangerous(string(n.URL(src)), false) {
+				unsafeAuto = append(unsafeAuto, n)
+			}
 		case *Shortcode:
 			n.HTML = r.Shortcode(n)
 		case *ast.RawHTML, *ast.HTMLBlock:
@@ -71,6 +80,9 @@ func applyResolver(doc ast.Node, src []byte, r Resolver) {
 			repl = &rawHTMLBlockOut{html: out}
 		}
 		n.Parent().ReplaceChild(n.Parent(), n, repl)
+	}
+	for _, n := range unsafeAuto {
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
 	for _, n := range unwrap {
 		parent := n.Parent()

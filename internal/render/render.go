@@ -19,6 +19,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/urlsafe"
 )
 
 // Shortcodes renders the shortcodes a site knows. It is nil-safe: with no
@@ -181,7 +182,12 @@ func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
 		return t.URL, true
 	case prob != nil && t.URL == "":
 		// check.level warn lets a broken link through: keep what the
-		// author wrote rather than invent an address.
+		// author wrote rather than invent an address, when it is a plain
+		// relative address. Anything with a scheme (javascript:, an
+		// unresolved xref:) loses its address and keeps its text.
+		if urlsafe.Scheme(dest) != "" || urlsafe.Dangerous(dest, kind == markdown.KindImage) {
+			return "", false
+		}
 		return dest, true
 	}
 	return pl.rd.info.BasePath + t.URL, true
