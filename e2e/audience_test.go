@@ -43,8 +43,15 @@ func canarySite(t *testing.T) string {
 			w(base+"certifications/"+c.canary+".md", "---\ntitle: Cert "+c.canary+"\nkind: certification\naudience: "+c.aud+"\ntrack: track"+c.canary+"\n---\n"+body)
 			w(base+"programs/p/tier-"+c.canary+".md", "---\ntitle: Tier "+c.canary+"\nkind: tier\nprogram: programs/p\nrank: "+map[string]string{"partner": "5", "internal": "9"}[c.aud]+"\naudience: "+c.aud+"\n---\n"+body)
 			w(base+"benefits/"+c.canary+".md", "---\ntitle: Benefit "+c.canary+"\nkind: benefit\nprogram: programs/p\ngroup: Group"+c.canary+"\naudience: "+c.aud+"\nvalues:\n  one: Value "+c.canary+"\n  tier-"+canaryPartner+": true\n  tier-"+canaryInternal+": true\n---\n"+body)
+			// A program of its own, named by a public playbook and a
+			// public benefit beside the public program: its id must not
+			// reach filters, facets or exports of a wider build.
+			w(base+"programs/prog-"+c.canary+"/_index.md", "---\ntitle: Program "+c.canary+"\nkind: program\naudience: "+c.aud+"\n---\nBody "+c.canary+".\n")
+			w(base+"programs/prog-"+c.canary+"/entry.md", "---\ntitle: Entry "+c.canary+"\nkind: tier\nprogram: programs/prog-"+c.canary+"\nrank: 1\naudience: "+c.aud+"\n---\nTier.\n")
 			w("content/portal/news/"+c.canary+".md", "---\ntitle: News "+c.canary+"\nkind: announcement\ndate: 2026-03-01\naudience: "+c.aud+"\n---\n"+body)
 		}
+		w(base+"playbooks/shared.md", "---\ntitle: Shared playbook\nkind: playbook\nroles: [sales]\nprograms: [programs/prog-"+canaryInternal+", programs/prog-"+canaryPartner+", programs/p]\n---\nSell the sharedplaybookword together.\n")
+		w(base+"benefits/shared.md", "---\ntitle: Shared benefit\nkind: benefit\nprograms: [programs/p, programs/prog-"+canaryPartner+", programs/prog-"+canaryInternal+"]\ngroup: Sales\nvalues:\n  one: true\n  tier-"+canaryPartner+": true\n  tier-"+canaryInternal+": true\n  programs/prog-"+canaryPartner+"/entry: true\n  programs/prog-"+canaryInternal+"/entry: true\n---\nShared sharedbenefitword.\n")
 		w(base+"programs/p/_index.md", "---\ntitle: Program P\nkind: program\n---\nThe program.\n")
 		w(base+"programs/p/one.md", "---\ntitle: One\nkind: tier\nprogram: programs/p\nrank: 1\nrequirements:\n  - {certification: certifications/"+canaryInternal+", count: 1}\n  - {text: Signed}\n---\nEntry tier.\n")
 		w(base+"benefits/open.md", "---\ntitle: Open benefit\nkind: benefit\nprogram: programs/p\ngroup: Sales\nvalues:\n  one: true\n  tier-"+canaryPartner+": 2\n  tier-"+canaryInternal+": 3\n---\nFor all.\n")
@@ -122,6 +129,14 @@ func TestNoAudienceLeaks(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, `"total": 0`) {
 			t.Errorf("search %s as %s: %s %s", c.canary, c.aud, r.stdout, r.stderr)
 		}
+	}
+	// Facets and the program filter name no left-out program.
+	r := run(t, site, "search", "sharedplaybookword", "--audience", "public", "--json", "--version", "v2")
+	if r.code != 0 || !strings.Contains(r.stdout, "Shared playbook") || strings.Contains(r.stdout, canaryInternal) || strings.Contains(r.stdout, canaryPartner) {
+		t.Errorf("search --audience public: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, site, "search", "sharedplaybookword", "--audience", "public", "--json", "--version", "v2", "--program", "programs/prog-"+canaryInternal); !strings.Contains(r.stdout, `"total": 0`) {
+		t.Errorf("the program filter finds pages through a left-out program: %s", r.stdout)
 	}
 	if r := run(t, site, "search", canaryInternal, "--audience", "internal", "--json", "--version", "v2"); !strings.Contains(r.stdout, "Title "+canaryInternal) {
 		t.Errorf("internal search does not find the internal page: %s", r.stdout)

@@ -1,17 +1,12 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"net"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -428,41 +423,7 @@ func TestBrowserSearch(t *testing.T) {
 func TestBrowserLiveReload(t *testing.T) {
 	ctx := browser(t)
 	site := copySite(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(binary, "serve", "--port", strconv.Itoa(port))
-	cmd.Dir = site
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Error("serve did not stop on Ctrl-C")
-		}
-		if t.Failed() {
-			t.Logf("serve output:\n%s", out.String())
-		}
-	}()
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for i := 0; i < 100; i++ {
-		if resp, err := http.Get(base + "/"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	base := startServe(t, site).base
 	waitJS := func(js string) { t.Helper(); waitFor(ctx, t, js) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/fy2026/terms/mdf/")); err != nil {
 		t.Fatal(err)

@@ -1,15 +1,22 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/csv"
+	"fmt"
 	"html"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // needTool skips without a tool locally and fails without it in CI, where
@@ -186,5 +193,204 @@ func TestDangerousLinksNeverPublished(t *testing.T) {
 	}
 	if c := run(t, site, "check"); c.code != 0 || strings.Count(c.stdout, "warning") < 9 {
 		t.Errorf("check: exit %d, want 9 warnings:\n%s", c.code, c.stdout)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a process writes while a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// served is a partnerdocs serve process started by startServe.
+type served struct {
+	base string
+	port int
+	out  *syncBuffer
+}
+
+// startServe runs partnerdocs serve on site on a free loopback port until
+// the test ends, and waits until it answers.
+func startServe(t *testing.T, site string, args ...string) *served {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cmd := exec.Command(binary, append([]string{"serve", "--port", strconv.Itoa(port)}, args...)...)
+	cmd.Dir = site
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Error("serve did not stop on Ctrl-C")
+		}
+		if t.Failed() {
+			t.Logf("serve output:\n%s", out.String())
+		}
+	})
+	s := &served{base: fmt.Sprintf("http://127.0.0.1:%d", port), port: port, out: out}
+	for i := 0; i < 300; i++ {
+		if resp, err := http.Get(s.base + "/"); err == nil {
+			resp.Body.Close()
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("serve did not answer:\n%s", out.String())
+	return nil
+}
+
+// get fetches a path with a deadline and returns the status and body.
+func (s *served) get(t *testing.T, path string, timeout time.Duration) (int, string) {
+	t.Helper()
+	c := http.Client{Timeout: timeout}
+	resp, err := c.Get(s.base + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitOutput waits until serve has printed want n times in all.
+func (s *served) waitOutput(t *testing.T, want string, n int) {
+	t.Helper()
+	for i := 0; i < 300; i++ {
+		if strings.Count(s.out.String(), want) >= n {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("serve never printed %q %d times:\n%s", want, n, s.out.String())
+}
+
+// TestServeAudienceFacets: serve --audience public names no program that
+// the public may not see, in facets or through the program filter.
+func TestServeAudienceFacets(t *testing.T) {
+	site := canarySite(t)
+	srv := startServe(t, site, "--audience", "public")
+	code, body := srv.get(t, "/api/search?q=sharedplaybookword&version=v2", 10*time.Second)
+	if code != 200 || !strings.Contains(body, "Shared playbook") {
+		t.Fatalf("search: %d %s", code, body)
+	}
+	for _, c := range []string{canaryPartner, canaryInternal} {
+		if strings.Contains(strings.ToLower(body), c) {
+			t.Errorf("public search answer names %s: %s", c, body)
+		}
+		_, body := srv.get(t, "/api/search?q=sharedplaybookword&version=v2&program=programs/prog-"+c, 10*time.Second)
+		if !strings.Contains(body, `"total":0`) {
+			t.Errorf("the program filter finds pages through a left-out program: %s", body)
+		}
+	}
+}
+
+// TestServeRequestLimits: a foreign Host is refused (DNS rebinding);
+// repeated and oversized search parameters get 400 with a message.
+func TestServeRequestLimits(t *testing.T) {
+	srv := startServe(t, copySite(t))
+	for host, want := range map[string]int{"evil.example.com": 403, "localhost": 200, "127.0.0.1": 200} {
+		req, _ := http.NewRequest("GET", srv.base+"/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+	for path, msg := range map[string]string{
+		"/api/search?q=mdf&q=claims":                    "given 2 times",
+		"/api/search?q=" + strings.Repeat("word+", 600): "bytes long",
+		"/api/search?q=mdf&limit=x":                     "limit",
+	} {
+		code, body := srv.get(t, path, 10*time.Second)
+		if code != 400 || !strings.Contains(body, msg) {
+			t.Errorf("%s: %d %s", path[:min(len(path), 40)], code, body)
+		}
+	}
+}
+
+// TestServeSearchDuringErrors: while the content has an error, search
+// answers from the last good index, as the pages do.
+func TestServeSearchDuringErrors(t *testing.T) {
+	site := copySite(t)
+	srv := startServe(t, site)
+	if code, body := srv.get(t, "/api/search?q=claims", 10*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
+		t.Fatalf("search before the error: %d %s", code, body)
+	}
+	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(mdf)
+	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "title:", "title: [broken\nx:", 1)), 0o644)
+	srv.waitOutput(t, "rebuild failed", 1)
+	if code, body := srv.get(t, "/api/search?q=claims", 15*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
+		t.Errorf("search while the content has an error: %d %s", code, body)
+	}
+}
+
+// TestServeSlowSearchClient: a client that pipelines searches and never
+// reads the answers does not hold up pages or a rebuild.
+func TestServeSlowSearchClient(t *testing.T) {
+	site := copySite(t)
+	srv := startServe(t, site)
+	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", srv.port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	req := "GET /api/search?q=partner&limit=100&version=fy2026,fy2025,portal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+	go func() {
+		// Writes until the server stops reading: its answers fill the
+		// socket buffers, since nobody reads them.
+		for i := 0; i < 5000; i++ {
+			conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+			if _, err := io.WriteString(conn, req); err != nil {
+				return
+			}
+		}
+	}()
+	time.Sleep(2 * time.Second)
+	guide := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	orig, _ := os.ReadFile(guide)
+	os.WriteFile(guide, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1)), 0o644)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, body := srv.get(t, "/fy2026/terms/mdf/", 5*time.Second)
+		if code == 200 && strings.Contains(body, "Claim within 50 days") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the edit never reached the served page")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if code, _ := srv.get(t, "/api/search?q=claims", 5*time.Second); code != 200 {
+		t.Errorf("another client's search: %d", code)
 	}
 }

@@ -26,6 +26,10 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Search the site from the command line",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if q := strings.Join(args, " "); len(q) > search.MaxQueryBytes {
+				fmt.Fprintf(stderr, "partnerdocs: the query is %d bytes long; at most %d are searched\n", len(q), search.MaxQueryBytes)
+				return exitError{int(build.UsageErr)}
+			}
 			cfg, cd := config.Load(f.source)
 			if cd.HasErrors() {
 				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})

@@ -49,7 +49,7 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "  another server may be using the port; try --port %d\n", port+1)
 				return exitError{int(build.UsageErr)}
 			}
-			hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+			hs := srv.HTTPServer(bind)
 			fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

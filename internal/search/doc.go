@@ -71,9 +71,9 @@ func Docs(v *site.Version, m *model.Model) []Doc {
 		case p.Kind == "program":
 			d.Program = []string{p.ID}
 		case p.Program != "":
-			d.Program = []string{p.Program}
+			d.Program = visiblePrograms(v, []string{p.Program})
 		case len(p.Programs) > 0:
-			d.Program = append([]string(nil), p.Programs...)
+			d.Program = visiblePrograms(v, p.Programs)
 		}
 		if m != nil && p.Kind == "tier" {
 			if t := m.Tier(p.ID); t != nil && t.Program != nil {
@@ -81,6 +81,20 @@ func Docs(v *site.Version, m *model.Model) []Doc {
 			}
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// visiblePrograms keeps the program ids that name a program page of this
+// build. A page may name a program whose audience is narrower than its
+// own: that id is left out of the build, and must not reach the search
+// filters, facets or indexes through the page that names it.
+func visiblePrograms(v *site.Version, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if p := v.ByID[id]; p != nil && p.Kind == "program" {
+			out = append(out, id)
+		}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -115,6 +116,11 @@ func textQuery(q string, fuzzy bool) query.Query {
 // Search runs a query: exact matches first; only when there are none, the
 // same query with one-letter typo tolerance.
 func (s *Searcher) Search(q Query) (*Results, error) {
+	return s.SearchContext(context.Background(), q)
+}
+
+// SearchContext is Search, stopped when ctx is done.
+func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error) {
 	q.Q = clean(q.Q)
 	if q.Limit <= 0 {
 		q.Limit = 10
@@ -165,7 +171,7 @@ func (s *Searcher) Search(q Query) (*Results, error) {
 				req.AddFacet(f, bleve.NewFacetRequest(f, 20))
 			}
 		}
-		sr, err := alias.Search(req)
+		sr, err := alias.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, err
 		}

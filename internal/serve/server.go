@@ -43,12 +43,17 @@ type Server struct {
 	files0   *content.FileCache // sources, by file
 	checks   *links.CheckCache
 
-	mu       sync.RWMutex
-	files    map[string][]byte
-	gen      int
-	errs     []diag.Diagnostic
-	searcher *search.Searcher
-	defaults []string
+	mu    sync.RWMutex
+	files map[string][]byte
+	gen   int
+	errs  []diag.Diagnostic
+	// search is the open search index, nil while a rebuild updates it;
+	// searchReady is closed when it is open again. Both under mu.
+	search      *openIndex
+	searchReady chan struct{}
+	// lastIndex is where the last good build's index is: a failed
+	// rebuild does not touch it, so search goes on answering from it.
+	lastIndex *indexAt
 
 	buildMu sync.Mutex // one rebuild at a time
 	lastOK  bool       // the last rebuild succeeded; under buildMu
@@ -74,7 +79,7 @@ type event struct {
 // New returns a server for a site; call Rebuild before serving.
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
-	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}),
+	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}), searchReady: make(chan struct{}),
 		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), files0: content.NewFileCache(), checks: links.NewCheckCache()}
 }
 
@@ -94,12 +99,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	s.WaitSearch()
 	// bleve holds a lock on an open index: release it while the build
 	// updates the index, and reopen it after.
-	s.mu.Lock()
-	if s.searcher != nil {
-		s.searcher.Close()
-		s.searcher = nil
-	}
-	s.mu.Unlock()
+	s.closeSearch()
 
 	opts := s.opts
 	s.mu.RLock()
@@ -144,8 +144,8 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		}
 		s.mu.Lock()
 		s.errs = errsOnly
-		s.reopen(res)
 		s.mu.Unlock()
+		s.reopen(res)
 		b, _ := json.Marshal(errsOnly)
 		s.broadcast(event{"build-error", string(b)})
 		return res
@@ -165,10 +165,10 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	s.files = files
 	s.gen++
 	s.errs = nil
+	s.mu.Unlock()
 	if res.Search == nil {
 		s.reopen(res)
 	}
-	s.mu.Unlock()
 	if res.Search != nil {
 		done := make(chan struct{})
 		s.mu.Lock()
@@ -217,8 +217,8 @@ func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
 		files[p] = b
 	}
 	s.files = files
-	s.reopen(res)
 	s.mu.Unlock()
+	s.reopen(res)
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		fmt.Fprintf(s.log, "  search     %6d ms after the rebuild\n", time.Since(t).Milliseconds())
 	}
@@ -240,20 +240,102 @@ func (s *Server) WaitSearch() {
 	}
 }
 
-// reopen opens the search indexes of a build; called with s.mu held.
+// openIndex is an open search index shared by requests. A request holds
+// it only while it searches, never while it writes to its client, so a
+// client that does not read cannot hold up a rebuild.
+type openIndex struct {
+	sr       *search.Searcher
+	defaults []string
+	users    sync.WaitGroup
+}
+
+// indexAt is where a build's search indexes are, and which to open.
+type indexAt struct {
+	dir      string
+	names    []string
+	defaults []string
+}
+
+// reopen opens the search indexes of a build, or, when the build did not
+// get as far as updating them (content errors), those of the last good
+// build, which it left as they were.
 func (s *Server) reopen(res *build.Result) {
-	if res.Site == nil || res.IndexDir == "" {
+	at := s.lastIndex
+	if res.Site != nil && res.IndexDir != "" {
+		names, latest := search.Order(res.Site)
+		at = &indexAt{dir: res.IndexDir, names: names, defaults: []string{latest}}
+		if res.Site.Portal != nil {
+			at.defaults = append(at.defaults, "portal")
+		}
+	}
+	if at == nil {
 		return
 	}
-	names, latest := search.Order(res.Site)
-	sr, err := search.Open(res.IndexDir, names)
+	sr, err := search.Open(at.dir, at.names)
 	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
 		return
 	}
-	s.searcher = sr
-	s.defaults = []string{latest}
-	if res.Site.Portal != nil {
-		s.defaults = append(s.defaults, "portal")
+	s.lastIndex = at
+	s.mu.Lock()
+	old := s.search
+	s.search = &openIndex{sr: sr, defaults: at.defaults}
+	if old == nil {
+		close(s.searchReady)
+	}
+	s.mu.Unlock()
+	if old != nil {
+		old.users.Wait()
+		old.sr.Close()
+	}
+}
+
+// closeSearch takes the search index out of service and closes it once
+// the searches under way are done (they hold no client, so that is soon).
+func (s *Server) closeSearch() {
+	s.mu.Lock()
+	idx := s.search
+	if idx != nil {
+		s.search = nil
+		s.searchReady = make(chan struct{})
+	}
+	s.mu.Unlock()
+	if idx != nil {
+		idx.users.Wait()
+		idx.sr.Close()
+	}
+}
+
+// searchWait is how long a search waits for the index a rebuild is
+// updating before it answers 503.
+const searchWait = 10 * time.Second
+
+// acquireSearch returns the open index, marked in use, waiting while a
+// rebuild updates it; nil when it is not back in time or ctx ends.
+func (s *Server) acquireSearch(ctx context.Context) *openIndex {
+	timeout := time.NewTimer(searchWait)
+	defer timeout.Stop()
+	for {
+		s.mu.RLock()
+		idx, ready := s.search, s.searchReady
+		if idx != nil {
+			// Added under the lock that closeSearch takes before it
+			// waits, so no search starts on an index being closed.
+			idx.users.Add(1)
+		}
+		s.mu.RUnlock()
+		if idx != nil {
+			return idx
+		}
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			return nil
+		case <-timeout.C:
+			return nil
+		case <-s.done:
+			return nil
+		}
 	}
 }
 
@@ -261,12 +343,7 @@ func (s *Server) reopen(res *build.Result) {
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.done) })
 	s.WaitSearch() // it would reopen the indexes
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.searcher != nil {
-		s.searcher.Close()
-		s.searcher = nil
-	}
+	s.closeSearch()
 }
 
 func (s *Server) broadcast(e event) {
@@ -291,21 +368,24 @@ func (s *Server) Handler() http.Handler {
 		_, _ = io.WriteString(w, reloadJS)
 	})
 	mux.HandleFunc("/__partnerdocs/manifest", s.manifest)
-	mux.HandleFunc("/api/search", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.RLock()
-		sr, defaults := s.searcher, s.defaults
-		if sr == nil {
-			s.mu.RUnlock()
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, `{"error":"the search index is being rebuilt"}`)
-			return
-		}
-		search.Handler(sr, defaults).ServeHTTP(w, r)
-		s.mu.RUnlock()
-	})
+	mux.HandleFunc("/api/search", s.apiSearch)
 	mux.HandleFunc("/", s.file)
 	return mux
+}
+
+// apiSearch answers /api/search from the open index. The answer is made
+// in full before anything goes to the client, and the index is released
+// first: a client that sends searches without reading the replies holds
+// nothing that a rebuild or another request waits for.
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	idx := s.acquireSearch(r.Context())
+	if idx == nil {
+		search.Write(w, http.StatusServiceUnavailable, []byte(`{"error":"the search index is being rebuilt; try again"}`+"\n"))
+		return
+	}
+	status, body := search.Answer(r.Context(), idx.sr, idx.defaults, r)
+	idx.users.Done()
+	search.Write(w, status, body)
 }
 
 // manifest lists every served file with its hash, so tests can compare
@@ -333,6 +413,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
+	// The stream outlives the server's write timeout: each event gets a
+	// deadline of its own instead, so a reader that stalls is dropped.
+	rc := http.NewResponseController(w)
+	deadline := func() { _ = rc.SetWriteDeadline(time.Now().Add(writeTimeout)) }
+	deadline()
+	// Nor may the server's read timeout end it: Go's server cancels a
+	// request's context when a read on its connection times out.
+	_ = rc.SetReadDeadline(time.Time{})
 	ch := make(chan event, 8)
 	s.subMu.Lock()
 	s.subs[ch] = true
@@ -361,9 +449,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-s.done:
 			return
 		case e := <-ch:
+			deadline()
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
 			fl.Flush()
 		case <-ping.C:
+			deadline()
 			fmt.Fprint(w, ": ping\n\n")
 			fl.Flush()
 		}
