@@ -130,7 +130,16 @@ func TestFrontMatterErrors(t *testing.T) {
 		"tier.md":      {"---\ntitle: A\nkind: tier\n---\n", "2:1 frontmatter-field missing required key \"program\""},
 		"alias.md":     {"---\ntitle: A\naliases: [ok, Not/OK]\n---\n", "3:15 frontmatter-field aliases: \"Not/OK\" is not a valid id"},
 		"entrykind.md": {"---\ntitle: A\nkind: tier\nprogram: p\nentry: closed\n---\n", "5:8 frontmatter-field entry: \"closed\" is not one of"},
-	}
+		"bom.md":       {"\xef\xbb\xbf---\ntitle: A\nweight: x\n---\n", "3:9 frontmatter-field weight: expected an integer"},
+		"json.md":      {"{\n  \"title\": \"A\",\n  \"tags\": [\"a\" \"b\"]\n}\nBody.\n", "3:17 frontmatter-syntax malformed JSON front matter: invalid character"},
+		"jsonok.md":    {"{\n  \"title\": \"A\",\n  \"weight\": \"x\"\n}\nBody right after.\n", "3:13 frontmatter-field weight: expected an integer"},
+		"jsonopen.md":  {"{\n  \"title\": \"A\",\n", "3:1 frontmatter-syntax malformed JSON front matter: the object is never closed"},
+		"deeptoml.md":  {"+++\ntitle = \"A\"\nx = " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n+++\n", "2:1 frontmatter-syntax nested more than 64 levels"},
+		"deepyaml.md":  {"---\ntitle: A\nx: " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n---\n", "3:" + "1 frontmatter-syntax nested more than 64 levels"},
+		"aliasuse.md":  {"---\ntitle: A\ntags: &w [x]\nweight: *w\n---\n", "4:9 frontmatter-field weight: expected an integer, got a list"},
+		"aliaspos.md":  {"---\ntitle: A\nid: &w x-y\ndescription: ok\nregions: *w\n---\n", "5:10 unknown-region unknown region \"x-y\""},
+		"bomb.md":      {"---\ntitle: A\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d]\n---\n", "6:36 frontmatter-syntax aliases expand to too many values"},
+			}
 	for name, c := range cases {
 		write(t, root, "content/v1/"+name, c.text)
 	}
@@ -261,6 +270,9 @@ func FuzzParsePage(f *testing.F) {
 	f.Add([]byte("{\n\"title\": \"x\"\n}\n\n"))
 	f.Add([]byte("---\n&a [*a]\n---\n"))
 	f.Add([]byte("---\ntitle: *x\n"))
+	f.Add([]byte("\xef\xbb\xbf---\ntitle: A\n---\n"))
+	f.Add([]byte("{\"title\": \"x\", \"tags\": [1 2]}\nbody"))
+	f.Add([]byte("---\na: &a [x, *a]\nb: [*a, *a]\n---\n"))
 	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var diags diag.List

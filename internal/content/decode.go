@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"path"
@@ -16,6 +17,8 @@ import (
 
 // IDPattern is the form of a page id.
 var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9/_-]*$`)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // IsIndexFile reports whether a file name makes the page of its folder.
 func IsIndexFile(name string) bool { return name == "_index.md" || name == "index.md" }
@@ -60,6 +63,9 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	p.URL = prettyURL(prefix, rel)
 	p.ID = defaultID(rel)
 
+	// A byte-order mark is not text: editors on Windows write one, and
+	// the front matter after it must still be found.
+	src = bytes.TrimPrefix(src, utf8BOM)
 	fm, lineOff, bodyOff, broken := splitFrontMatter(source, src, diags)
 	p.FrontMatter, p.FMLine = fm, lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff

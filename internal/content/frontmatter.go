@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
 	"regexp"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
+	"github.com/partnerdocs/partnerdocs/internal/yamlx"
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,7 +36,8 @@ func capture(syntax string) frontmatter.UnmarshalFunc {
 var formats = []*frontmatter.Format{
 	frontmatter.NewFormat("---", "---", capture("yaml")),
 	frontmatter.NewFormat("+++", "+++", capture("toml")),
-	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	// JSON front matter is read by jsonFrontMatter: it ends where the
+	// object does, which a delimiter line cannot tell.
 }
 
 // frontMatterEnd is where YAML or TOML front matter ends: after the first
@@ -77,6 +81,9 @@ var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 // add to node lines, and the byte offset of the body. Syntax problems are
 // reported; a page whose front matter cannot be read returns a nil node.
 func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node, lineOff, bodyOff int, broken bool) {
+	if openLine, openText := firstTextLine(src); strings.HasPrefix(openText, "{") && !strings.HasPrefix(openText, "{{") {
+		return jsonFrontMatter(file, src, openLine, diags)
+	}
 	var raw rawFM
 	// The parser copies everything after the front matter into the body it
 	// returns; it is given the front matter only, when its end is plain.
@@ -97,9 +104,48 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 		return nil, 0, bodyOff, false
 	}
 	lineOff = openLine
-	if raw.syntax == "json" {
-		lineOff = openLine - 1
+	return decodeFrontMatter(file, raw, lineOff, bodyOff, diags)
+}
+
+// maxDepth bounds how deeply front matter may nest. Real front matter is a
+// few levels deep; thousands of levels are hostile, and the YAML and TOML
+// libraries would otherwise decide the limit and the message.
+const maxDepth = 64
+
+// jsonFrontMatter reads front matter that is one JSON object, as Hugo
+// allows, ending wherever the object ends (the body may follow on the
+// next line). Malformed JSON is reported at the line and column the JSON
+// parser stopped at.
+func jsonFrontMatter(file string, src []byte, openLine int, diags *diag.List) (*yaml.Node, int, int, bool) {
+	start := textpos.New(src).LineStart(openLine)
+	dec := json.NewDecoder(bytes.NewReader(src[start:]))
+	var obj json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		off := start + int(dec.InputOffset())
+		msg := err.Error()
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = start + int(se.Offset)
+		} else if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			off, msg = len(src), "the object is never closed"
+		}
+		line, col := textpos.New(src).Pos(min(off, len(src)))
+		diags.Errorf(file, line, col, diag.RuleFrontmatterSyntax, "malformed JSON front matter: %s", msg)
+		return nil, 0, len(src), true
 	}
+	end := start + int(dec.InputOffset())
+	// The body starts on the line after the closing brace.
+	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		end += i + 1
+	} else {
+		end = len(src)
+	}
+	return decodeFrontMatter(file, rawFM{data: obj, syntax: "json"}, openLine-1, end, diags)
+}
+
+// decodeFrontMatter turns the text of front matter into a YAML mapping
+// node with positions (TOML converted), or reports why it cannot.
+func decodeFrontMatter(file string, raw rawFM, lineOff, bodyOff int, diags *diag.List) (fm *yaml.Node, _, _ int, broken bool) {
 	var doc yaml.Node
 	switch raw.syntax {
 	case "yaml", "json":
@@ -129,6 +175,10 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 			diags.Errorf(file, line, col, diag.RuleFrontmatterSyntax, "malformed TOML front matter: %s", msg)
 			return nil, lineOff, bodyOff, true
 		}
+		if valueDepth(m, 0) > maxDepth {
+			diags.Errorf(file, lineOff+1, 1, diag.RuleFrontmatterSyntax, "malformed TOML front matter: values nested more than %d levels deep", maxDepth)
+			return nil, lineOff, bodyOff, true
+		}
 		if err := doc.Encode(m); err != nil {
 			diags.Errorf(file, lineOff+1, 1, diag.RuleFrontmatterSyntax, "cannot convert TOML front matter: %v", err)
 			return nil, lineOff, bodyOff, true
@@ -146,6 +196,19 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 		}
 		root = root.Content[0]
 	}
+	if line, deep := nodeDepth(root, 0); deep {
+		diags.Errorf(file, lineOff+line, 1, diag.RuleFrontmatterSyntax, "malformed %s front matter: values nested more than %d levels deep", strings.ToUpper(raw.syntax), maxDepth)
+		return nil, lineOff, bodyOff, true
+	}
+	if err := yamlx.ExpandAliases(root, maxAliasNodes); err != nil {
+		var ae *yamlx.AliasError
+		line, col := lineOff+1, 1
+		if errors.As(err, &ae) {
+			line, col = lineOff+ae.Line, ae.Column
+		}
+		diags.Errorf(file, line, col, diag.RuleFrontmatterSyntax, "malformed %s front matter: %v", strings.ToUpper(raw.syntax), err)
+		return nil, lineOff, bodyOff, true
+	}
 	if root.Kind != yaml.MappingNode {
 		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, lineOff, bodyOff, false
@@ -154,6 +217,48 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 		return nil, lineOff, bodyOff, true
 	}
 	return root, lineOff, bodyOff, false
+}
+
+// maxAliasNodes bounds the values YAML aliases may copy in one page's
+// front matter, so that nested aliases cannot expand without end.
+const maxAliasNodes = 10000
+
+// valueDepth is how deeply a decoded TOML value nests, counted up to just
+// past maxDepth.
+func valueDepth(v any, d int) int {
+	if d > maxDepth {
+		return d
+	}
+	best := d
+	switch v := v.(type) {
+	case map[string]any:
+		for _, c := range v {
+			best = max(best, valueDepth(c, d+1))
+		}
+	case []any:
+		for _, c := range v {
+			best = max(best, valueDepth(c, d+1))
+		}
+	case []map[string]any:
+		for _, c := range v {
+			best = max(best, valueDepth(c, d+1))
+		}
+	}
+	return best
+}
+
+// nodeDepth reports whether a node tree nests more than maxDepth levels,
+// and the line where it does.
+func nodeDepth(n *yaml.Node, d int) (int, bool) {
+	if d > maxDepth {
+		return n.Line, true
+	}
+	for _, c := range n.Content {
+		if line, deep := nodeDepth(c, d+1); deep {
+			return line, true
+		}
+	}
+	return 0, false
 }
 
 func setLines(n *yaml.Node, line int) {

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a finding fails a build.
@@ -65,7 +68,7 @@ type Diagnostic struct {
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.File != "" {
-		b.WriteString(d.File)
+		b.WriteString(quotePath(d.File))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Column > 0 {
@@ -84,10 +87,24 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
-// List collects diagnostics from any number of goroutines.
+// quotePath quotes a file name that holds a control character or a
+// character that does not print (a newline would split the line, and
+// editors and CI parse one finding per line); others are written as they
+// are, as compilers do.
+func quotePath(p string) string {
+	if strings.IndexFunc(p, func(r rune) bool { return r == utf8.RuneError || !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// List collects diagnostics from any number of goroutines. The same
+// finding added twice (a value reached through several YAML aliases, a
+// page scanned twice) is kept once.
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
+	seen  map[Diagnostic]struct{}
 }
 
 // Add records one diagnostic.
@@ -96,7 +113,13 @@ func (l *List) Add(d Diagnostic) {
 		d.Severity = Error
 	}
 	l.mu.Lock()
-	l.items = append(l.items, d)
+	if _, dup := l.seen[d]; !dup {
+		if l.seen == nil {
+			l.seen = map[Diagnostic]struct{}{}
+		}
+		l.seen[d] = struct{}{}
+		l.items = append(l.items, d)
+	}
 	l.mu.Unlock()
 }
 

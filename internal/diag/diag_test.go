@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +83,30 @@ func TestGitLabFingerprintsAreStable(t *testing.T) {
 	}
 	if ga[2].Severity != "minor" || ga[0].Severity != "major" || gm[0].Location.Lines.Begin != 11 {
 		t.Errorf("%+v", ga)
+	}
+}
+
+func TestOneFindingOnce(t *testing.T) {
+	var l List
+	for i := 0; i < 9; i++ {
+		l.Errorf("a.md", 3, 4, RuleFrontmatterField, "tags: expected text, got a list")
+	}
+	l.Errorf("a.md", 3, 5, RuleFrontmatterField, "tags: expected text, got a list")
+	if n := len(l.Items()); n != 2 {
+		t.Errorf("%d findings, want 2: %v", n, l.Items())
+	}
+	if e, _ := l.Count(); e != 2 {
+		t.Errorf("Count = %d errors, want 2", e)
+	}
+}
+
+func TestQuotedPaths(t *testing.T) {
+	d := Diagnostic{File: "content/a\nb.md", Line: 1, Column: 1, Severity: Error, Rule: RuleBrokenLink, Message: "x"}
+	if s := d.String(); strings.Contains(s, "\n") || !strings.HasPrefix(s, `"content/a\nb.md":1:1: `) {
+		t.Errorf("String() = %q", s)
+	}
+	d.File = "content/über.md"
+	if s := d.String(); !strings.HasPrefix(s, "content/über.md:1:1: ") {
+		t.Errorf("String() = %q", s)
 	}
 }
