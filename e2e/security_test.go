@@ -394,3 +394,39 @@ func TestServeSlowSearchClient(t *testing.T) {
 		t.Errorf("another client's search: %d", code)
 	}
 }
+
+// TestOneMistakeOneFinding: a duplicate URL is reported once, not again
+// as broken links to the file that lost; a link through a former id of a
+// left-out page is an audience-link, and loses its address.
+func TestOneMistakeOneFinding(t *testing.T) {
+	site := t.TempDir()
+	w := func(rel, text string) { writeFile(t, site, rel, text) }
+	w("config.yaml", "title: One\ncheck: {level: warn}\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
+	w("content/v1/guides/x/index.md", "---\ntitle: X folder\n---\n## Part {#part}\n")
+	w("content/v1/guides/x.md", "---\ntitle: X file\n---\n## Other\n")
+	w("content/v1/guides/secret.md", "---\ntitle: Secret\naudience: internal\naliases: [old/secret]\n---\nS.\n")
+	w("content/v1/guides/a.md", "---\ntitle: A\n---\n[a](x.md) [b](x/index.md) [c](x/) [d](xref:guides/x) [e](xref:old/secret)\n")
+	r := run(t, site, "check", "--format", "json")
+	var got []string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.Contains(line, `"rule"`) {
+			got = append(got, strings.TrimSpace(line))
+		}
+	}
+	want := []string{`"rule": "audience-link",`, `"rule": "duplicate-url",`}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("findings %v, want %v\n%s", got, want, r.stdout)
+	}
+	// Without the duplicate, the build at warn publishes the alias link
+	// as text only.
+	os.Remove(filepath.Join(site, "content/v1/guides/x.md"))
+	w("content/v1/guides/a.md", "---\ntitle: A\n---\n[former](xref:old/secret)\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	if b := run(t, site, "build", "--dest", dest); b.code != 0 || !strings.Contains(b.stderr, "[audience-link]") {
+		t.Fatalf("build: exit %d\n%s", b.code, b.stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "v1/guides/a/index.html"))
+	if !strings.Contains(string(page), "former") || strings.Contains(string(page), "secret") {
+		t.Errorf("the link through the former id: %s", page)
+	}
+}

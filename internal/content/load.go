@@ -52,6 +52,11 @@ type Version struct {
 	ByID    map[string]*Page
 	ByRel   map[string]*Page
 	AssetBy map[string]*Asset // by Rel
+	// Shadowed maps the Rel of a page left out because another page
+	// already has its URL (duplicate-url, reported once) to that URL:
+	// links to the file still resolve, so the one mistake is not
+	// reported again as broken links.
+	Shadowed map[string]string
 }
 
 // Site is everything loaded for one build.
@@ -314,11 +319,15 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 			continue
 		}
 		if config.AudienceRank(p.Audience) > rank || (p.Draft && !opts.Drafts) {
-			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft})
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases})
 			continue
 		}
 		if prev, ok := byURL[p.URL]; ok {
 			diags.Errorf(p.Source, 1, 1, diag.RuleDuplicateURL, "%s and %s would both be written to /%s", prev.Source, p.Source, p.URL)
+			if v.Shadowed == nil {
+				v.Shadowed = map[string]string{}
+			}
+			v.Shadowed[p.Rel] = p.URL
 			continue
 		}
 		if prev, ok := v.ByID[p.ID]; ok {

@@ -142,4 +142,5 @@ type Asset struct {
 type Hidden struct {
 	Version, ID, Rel, Audience string
 	Draft                      bool
+	Aliases                    []string // its former ids, which lead to it too
 }

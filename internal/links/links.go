@@ -137,6 +137,11 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	if a := tv.AssetBy[rel]; a != nil {
 		return Target{URL: a.URL + suffix, Asset: a}, nil
 	}
+	if url, ok := shadowed(tv, rel, u.Path); ok {
+		// The file exists but shares its URL with another page: that is
+		// reported once, as duplicate-url, not again here.
+		return Target{URL: url + suffix}, nil
+	}
 	if h, ok := tv.HiddenR[rel]; ok {
 		return Target{Hidden: true}, hiddenProblem(dest, h)
 	}
@@ -148,6 +153,21 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file %s", path.Join(tv.Dir, rel))}
 	}
 	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel))}
+}
+
+// shadowed finds a page left out for a duplicate URL, by file or folder.
+func shadowed(v *site.Version, rel, written string) (string, bool) {
+	if url, ok := v.Shadowed[rel]; ok {
+		return url, true
+	}
+	if !strings.Contains(path.Base(rel), ".") || strings.HasSuffix(written, "/") {
+		for _, idx := range []string{"_index.md", "index.md"} {
+			if url, ok := v.Shadowed[path.Join(rel, idx)]; ok {
+				return url, true
+			}
+		}
+	}
+	return "", false
 }
 
 // dangerous is the finding for an address that is never published as a

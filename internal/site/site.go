@@ -215,6 +215,17 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache, r
 			v.Hidden[h.ID] = h
 			v.HiddenR[h.Rel] = h
 		}
+		// A former id of a left-out page is left out too: a link through
+		// it is an audience-link, not a broken reference. Ids and aliases
+		// of pages in the build come first.
+		for _, h := range cv.Hidden {
+			for _, a := range h.Aliases {
+				_, taken := v.Hidden[a]
+				if !taken && v.ByID[a] == nil && v.ByAlias[a] == nil {
+					v.Hidden[a] = h
+				}
+			}
+		}
 		return v
 	}
 	if cs.Portal != nil {
