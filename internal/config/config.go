@@ -267,6 +267,17 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 	if seen["versions"] == nil {
 		d.Errorf(root0, "missing required key \"versions\": a site needs at least one version")
 	}
+	if n := seen["portal"]; n != nil && cfg.Portal != "" {
+		// A portal folder that holds a version's folder, or lies inside
+		// one, would publish those pages twice.
+		for _, v := range cfg.Versions {
+			if v.Path != "" && (within(v.Path, cfg.Portal) || within(cfg.Portal, v.Path)) {
+				d.Errorf(yamlx.Resolve(n), "portal: %q overlaps the folder %q of version %s; each page must belong to one folder", cfg.Portal, v.Path, v.Name)
+				cfg.Portal = ""
+				break
+			}
+		}
+	}
 	// "global" is every page's default region, so it always exists.
 	if !cfg.HasRegion("global") {
 		cfg.Regions = append([]string{"global"}, cfg.Regions...)
@@ -414,6 +425,12 @@ func checkFolder(d *yamlx.Decoder, root, key, s string, n *yaml.Node) string {
 		d.Errorf(n, "%s: %q must be a folder inside the site", key, s)
 		return ""
 	}
+	if clean == "." {
+		// The site root holds config.yaml, themes and the output: as a
+		// content folder it would publish every page twice.
+		d.Errorf(n, "%s: %q is the site root; name a folder inside it, such as content/portal", key, s)
+		return ""
+	}
 	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean)))
 	switch {
 	case err != nil:
@@ -472,4 +489,9 @@ var linePrefixRe = regexp.MustCompile(`^line \d+: `)
 func yamlErrMessage(msg string) string {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	return linePrefixRe.ReplaceAllString(msg, "")
+}
+
+// within reports whether the slash path child is parent or lies below it.
+func within(child, parent string) bool {
+	return child == parent || strings.HasPrefix(child, parent+"/")
 }

@@ -82,6 +82,9 @@ func TestConfigErrors(t *testing.T) {
 		{"bad audience", "title: x\ndefaultAudience: partners\nversions:\n  - {name: a, path: content/a}\n", []string{`2:18 config|defaultAudience: "partners" is not one of`}},
 		{"several at once", "title: 3\nbaseURL: ftp://x\nfoo: 1\nversions: []\n", []string{`2:10 config|baseURL`, `3:1 config|unknown key "foo"`, `4:1 config|at least one version`}},
 		{"bad utf8", "title: \xff\xfe\nversions: []\n", []string{`1:8 config|not valid UTF-8`}},
+		{"portal is the root", "title: x\nportal: .\nversions:\n  - {name: a, path: content/a}\n", []string{`2:9 config|is the site root`}},
+		{"portal holds a version", "title: x\nportal: content\nversions:\n  - {name: a, path: content/a}\n", []string{`2:1 config|overlaps the folder "content/a"`}},
+		{"version is the root", "title: x\nversions:\n  - {name: a, path: ./}\n", []string{`3:21 config|is the site root`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
