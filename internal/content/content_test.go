@@ -439,3 +439,49 @@ func TestFileCacheChanged(t *testing.T) {
 		t.Errorf("no finding for the link out of the site: %v", d5.Items())
 	}
 }
+
+// Bodies whose shape would make the Markdown parser slower than linear
+// are reported at the line and read up to it; real shapes pass.
+func TestShapeLimits(t *testing.T) {
+	deepList := ""
+	for i := 0; i < 200; i++ {
+		deepList += strings.Repeat("  ", i) + "- item\n"
+	}
+	cases := []struct {
+		name, body, want string
+	}{
+		{"deep list", deepList, "this line is indented 258 columns"},
+		{"nested quotes", "Intro.\n\n" + strings.Repeat("> ", 40) + "deep\n", "opens 40 nested lists or quotes"},
+		{"markers on one line", strings.Repeat("- ", 33) + "x\n", "opens 33 nested"},
+		{"long line", "a\n" + strings.Repeat("w", MaxLineBytes+1) + "\n", "bytes long"},
+		{"rule", strings.Repeat("* ", 60) + "*\n\n" + strings.Repeat("  ", 10) + "- fine\n", ""},
+		{"ordinary", "1. one\n   - two\n     > three\n", ""},
+	}
+	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.List
+			p := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n---\n"+c.body), &diags)
+			items := diags.Items()
+			if c.want == "" {
+				if len(items) != 0 {
+					t.Fatalf("findings on a real shape: %v", items)
+				}
+				return
+			}
+			if len(items) != 1 || !strings.Contains(items[0].Message, c.want) || items[0].Rule != diag.RuleFile {
+				t.Fatalf("findings = %v, want one with %q", items, c.want)
+			}
+			lines := strings.Split(c.body, "\n")
+			for i, l := range lines {
+				before := 0
+				for _, b := range lines[:i] {
+					before += len(b) + 1
+				}
+				if i+4 == items[0].Line && len(p.Body) != before {
+					t.Errorf("body cut at %d bytes, want the lines before line %d (%q…)", len(p.Body), items[0].Line, l[:min(len(l), 20)])
+				}
+			}
+		})
+	}
+}

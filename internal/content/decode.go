@@ -69,6 +69,11 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	fm, lineOff, bodyOff, broken := splitFrontMatter(source, src, diags)
 	p.FrontMatter, p.FMLine = fm, lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
+	bodyStart := bodyLine(src, bodyOff)
+	if line, col, msg, cut := shapeProblem(p.Body); line > 0 {
+		diags.Errorf(source, bodyStart+line-1, col, diag.RuleFile, "%s", msg)
+		p.Body = p.Body[:cut]
+	}
 	sum := sha256.Sum256(p.Body)
 	copy(p.BodyHash[:], sum[:16])
 	// The whole file is identified by its front matter and the body's
@@ -77,7 +82,7 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	h.Write(src[:bodyOff])
 	h.Write(p.BodyHash[:])
 	copy(p.SourceHash[:], h.Sum(nil)[:16])
-	p.BodyLine = bodyLine(src, bodyOff)
+	p.BodyLine = bodyStart
 	p.Broken = broken
 	if fm == nil {
 		// Without front matter there is no title; say so only when the
