@@ -123,3 +123,16 @@ func TestAnalysisParity(t *testing.T) {
 		}
 	}
 }
+
+// TestClientMarkEntities: the client marks words of the text, never the
+// letters of the entities that escaping adds (&amp; &lt; &quot; &#39;).
+func TestClientMarkEntities(t *testing.T) {
+	out := runClient(t, `process.stdout.write(S.mark(input.text, input.terms, {}))`, map[string]any{
+		"text":  `Tips & tricks <b> "quote" it's amp lt`,
+		"terms": []map[string]any{{"term": "amp", "raw": "amp"}, {"term": "lt", "raw": "lt"}, {"term": "39", "raw": "39"}},
+	})
+	want := `Tips &amp; tricks &lt;b&gt; &quot;quote&quot; it&#39;s <mark>amp</mark> <mark>lt</mark>`
+	if string(out) != want {
+		t.Errorf("mark:\n got %s\nwant %s", out, want)
+	}
+}

@@ -293,17 +293,23 @@
   };
 
   function escapeHTML(s) { return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; }); }
-  // mark wraps the words of text whose stems match the query's.
+  // mark wraps the words of text whose stems match the query's. Words are
+  // found in the text itself and escaped piece by piece: found in the
+  // escaped text, "amp" in "&amp;" was a word, and marking it broke the
+  // entity.
   function mark(text, terms, stop) {
     var want = {};
     terms.forEach(function (t) { want[t.term] = true; });
-    return escapeHTML(text).replace(/[\p{L}\p{N}]+/gu, function (w) {
-      var low = w.toLowerCase();
-      if (stop[low]) return w;
-      var s = stem(low);
-      var hit = want[s] || terms.some(function (t) { return t.last && t.raw.length >= 2 && low.indexOf(t.raw) === 0; });
-      return hit ? "<mark>" + w + "</mark>" : w;
-    });
+    text = String(text);
+    var out = "", last = 0, re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text)) !== null) {
+      var w = m[0], low = w.toLowerCase();
+      out += escapeHTML(text.slice(last, m.index));
+      last = m.index + w.length;
+      var hit = !stop[low] && (want[stem(low)] || terms.some(function (t) { return t.last && t.raw.length >= 2 && low.indexOf(t.raw) === 0; }));
+      out += hit ? "<mark>" + escapeHTML(w) + "</mark>" : escapeHTML(w);
+    }
+    return out + escapeHTML(text.slice(last));
   }
 
   var api = { stem: stem, analyze: analyze, words: words, Index: Index, mark: mark, lev1: lev1 };
