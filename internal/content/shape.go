@@ -12,7 +12,7 @@ import (
 // at the line, and its body is read up to that line only, so a build's
 // cost stays linear in its input.
 const (
-	MaxLineBytes   = 100_000 // one line: a paragraph or an inline image
+	MaxLineBytes   = 1 << 20 // one line (1 MiB): a long paragraph, a table row, an inline image
 	MaxNesting     = 32      // list items and blockquotes opened on one line's left
 	MaxIndentation = 256     // columns of white space and markers before a line's text
 )
