@@ -71,6 +71,9 @@ type Options struct {
 	// Loaded, when set, is told the size of the sources once they are
 	// loaded (the command line sizes the garbage collector's budget).
 	Loaded func(sourceBytes int64)
+	// Strict reports every front-matter key partnerdocs does not know
+	// (kept as a parameter) as a warning (check --strict).
+	Strict bool
 	// DeferSearch lets Run return before the search indexes are done: the
 	// bleve indexes and the static index then finish in the background,
 	// and Result.Search waits for them. The preview server uses it so an
@@ -208,6 +211,9 @@ func Run(opts Options) *Result {
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr
 		return res
+	}
+	if opts.Strict {
+		strictParams(cs, res.Diags)
 	}
 
 	if opts.Loaded != nil {
@@ -500,6 +506,18 @@ func openGit(cfg *config.Config, v *config.Version) (content.Tree, string, error
 		return nil, "", err
 	}
 	return t, label, nil
+}
+
+// strictParams reports the front-matter keys kept as parameters, for a
+// site that wants only keys partnerdocs knows.
+func strictParams(cs *content.Site, diags *diag.List) {
+	for _, v := range cs.All() {
+		for _, p := range v.Pages {
+			for _, k := range p.ParamKeys {
+				diags.Warnf(p.Source, k.Line, k.Column, diag.RuleFrontmatterField, "unknown key %q (kept for templates as .Params.%s)", k.Name, k.Name)
+			}
+		}
+	}
 }
 
 func hasRule(l *diag.List, rule string) bool {

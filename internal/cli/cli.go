@@ -229,7 +229,7 @@ func summary(w io.Writer, res *build.Result, audience string) {
 func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
 	var format string
-	var external bool
+	var external, strict bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Validate the site without writing output",
@@ -238,6 +238,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts := f.options()
 			opts.CheckOnly = true
 			opts.External = external
+			opts.Strict = strict
 			if os.Getenv("GOGC") == "" {
 				// check keeps no HTML, so its live heap stays well under the
 				// memory budget that bounds it (memoryBudget): collecting
@@ -277,6 +278,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	f.register(cmd, false)
 	cmd.Flags().StringVar(&format, "format", "text", "text, json or gitlab (a GitLab Code Quality report)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "warn about every front-matter key partnerdocs does not know (kept as .Params)")
 	cmd.Flags().BoolVar(&external, "external", false, "check http(s) links too (results are cached in .partnerdocs-cache/)")
 	return cmd
 }

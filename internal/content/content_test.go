@@ -130,6 +130,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		"tier.md":      {"---\ntitle: A\nkind: tier\n---\n", "2:1 frontmatter-field missing required key \"program\""},
 		"alias.md":     {"---\ntitle: A\naliases: [ok, Not/OK]\n---\n", "3:15 frontmatter-field aliases: \"Not/OK\" is not a valid id"},
 		"entrykind.md": {"---\ntitle: A\nkind: tier\nprogram: p\nentry: closed\n---\n", "5:8 frontmatter-field entry: \"closed\" is not one of"},
+		"former.md":    {"---\ntitle: A\naliases: [/handbook/ok/, /../x]\n---\n", "3:26 frontmatter-field aliases: \"/../x\" is not a plain path"},
 		"bom.md":       {"\xef\xbb\xbf---\ntitle: A\nweight: x\n---\n", "3:9 frontmatter-field weight: expected an integer"},
 		"json.md":      {"{\n  \"title\": \"A\",\n  \"tags\": [\"a\" \"b\"]\n}\nBody.\n", "3:17 frontmatter-syntax malformed JSON front matter: invalid character"},
 		"jsonok.md":    {"{\n  \"title\": \"A\",\n  \"weight\": \"x\"\n}\nBody right after.\n", "3:13 frontmatter-field weight: expected an integer"},
@@ -139,7 +140,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		"aliasuse.md":  {"---\ntitle: A\ntags: &w [x]\nweight: *w\n---\n", "4:9 frontmatter-field weight: expected an integer, got a list"},
 		"aliaspos.md":  {"---\ntitle: A\nid: &w x-y\ndescription: ok\nregions: *w\n---\n", "5:10 unknown-region unknown region \"x-y\""},
 		"bomb.md":      {"---\ntitle: A\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d]\n---\n", "6:36 frontmatter-syntax aliases expand to too many values"},
-			}
+	}
 	for name, c := range cases {
 		write(t, root, "content/v1/"+name, c.text)
 	}
@@ -297,7 +298,7 @@ func TestFileCache(t *testing.T) {
 	root := t.TempDir()
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
-	write(t, root, "content/v1/b.md", "---\ntitle: B\nunknownkey: 1\n---\nTwo.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
 	// Files written just now are not cached (see racyWindow): age them.
 	old := time.Now().Add(-time.Hour)
 	for _, f := range []string{"content/v1/a.md", "content/v1/b.md"} {
@@ -380,7 +381,7 @@ func TestFileCacheChanged(t *testing.T) {
 	root := t.TempDir()
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
-	write(t, root, "content/v1/b.md", "---\ntitle: B\nunknownkey: 1\n---\nTwo.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
 	write(t, root, "content/v1/logo.svg", "<svg/>")
 	age := func(files ...string) {
 		old := time.Now().Add(-time.Hour)
@@ -481,6 +482,48 @@ func TestShapeLimits(t *testing.T) {
 				if i+4 == items[0].Line && len(p.Body) != before {
 					t.Errorf("body cut at %d bytes, want the lines before line %d (%q…)", len(p.Body), items[0].Line, l[:min(len(l), 20)])
 				}
+			}
+		})
+	}
+}
+
+// Unknown keys: a typo of a known key is an error with a suggestion, a key
+// of another kind a warning, any other key a parameter with no finding.
+func TestUnknownKeyPolicy(t *testing.T) {
+	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
+	cases := []struct {
+		name, fm   string
+		want, sugg string // the one finding ("" for none) and its suggestion
+		param      string // a key kept as a parameter
+	}{
+		{"hugo keys", "toc_hide: true\nstatus: review\ncanonical_path: /handbook/x/\nimages: [a.png]", "", "", "toc_hide"},
+		{"typo", "titel: B", "3:1 error frontmatter-field", "title", ""},
+		{"two edits", "descritpion: x", "3:1 error frontmatter-field", "description", ""},
+		{"short typo", "tag: x", "3:1 error frontmatter-field", "tags", ""},
+		{"other kind", "date: 2026-01-01", "3:1 warning frontmatter-field", "", "date"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.List
+			p := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n"+c.fm+"\n---\nBody.\n"), &diags)
+			items := diags.Items()
+			switch {
+			case c.want == "" && len(items) != 0:
+				t.Errorf("findings %v, want none", items)
+			case c.want != "" && len(items) != 1:
+				t.Errorf("findings %v, want one: %s", items, c.want)
+			case c.want != "":
+				d := items[0]
+				if got := fmt.Sprintf("%d:%d %s %s", d.Line, d.Column, d.Severity, d.Rule); got != c.want || d.Suggestion != c.sugg {
+					t.Errorf("finding %s (did you mean %q), want %s (%q)", got, d.Suggestion, c.want, c.sugg)
+				}
+			}
+			if c.param != "" {
+				if _, ok := p.Params[c.param]; !ok || (c.want == "") != (len(p.ParamKeys) > 0) {
+					t.Errorf("params %v at %v, want %s", p.Params, p.ParamKeys, c.param)
+				}
+			} else if len(p.Params) != 0 {
+				t.Errorf("a typo became a parameter: %v", p.Params)
 			}
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
@@ -115,7 +114,19 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	for _, f := range fields {
 		v := f.Value
 		if !allowed[f.Key] {
-			reportUnknownKey(d, f, p.Kind, allowed)
+			if keep, reported := unknownKey(d, f, p.Kind, allowed); keep {
+				var val any
+				if err := v.Decode(&val); err == nil {
+					if p.Params == nil {
+						p.Params = map[string]any{}
+					}
+					p.Params[f.Key] = val
+					if !reported {
+						l, c := d.Pos(f.KeyN)
+						p.ParamKeys = append(p.ParamKeys, ParamKey{Name: f.Key, Line: l, Column: c})
+					}
+				}
+			}
 			continue
 		}
 		switch f.Key {
@@ -168,8 +179,18 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 		case "aliases":
 			if as, ok := d.StringList("aliases", v); ok {
 				for i, a := range as {
+					if strings.HasPrefix(a, "/") {
+						// A former URL, as Hugo's aliases are: it gets a
+						// redirect page.
+						if u, ok := FormerURL(a); ok {
+							p.URLAliases = append(p.URLAliases, u)
+						} else {
+							d.Errorf(listItem(v, i), "aliases: %q is not a plain path of this site (no .., query or fragment)", a)
+						}
+						continue
+					}
 					if !IDPattern.MatchString(a) {
-						d.Errorf(listItem(v, i), "aliases: %q is not a valid id", a)
+						d.Errorf(listItem(v, i), "aliases: %q is not a valid id, nor a former URL starting with /", a)
 						continue
 					}
 					p.Aliases = append(p.Aliases, a)
@@ -210,7 +231,11 @@ func listItem(v *yaml.Node, i int) *yaml.Node {
 	return v
 }
 
-func reportUnknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string]bool) {
+// unknownKey applies the policy for a key the page's kind does not have:
+// a key of another kind is a warning and kept; a typo of a known key is an
+// error and dropped; any other key is kept, with no finding (check
+// --strict reports it from ParamKeys).
+func unknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string]bool) (keep, reported bool) {
 	var owners []string
 	for _, k := range Kinds {
 		for _, key := range KindKeys[k] {
@@ -219,18 +244,40 @@ func reportUnknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[
 			}
 		}
 	}
-	cands := make([]string, 0, len(allowed))
-	for k := range allowed {
-		cands = append(cands, k)
-	}
-	sort.Strings(cands)
-	msg := fmt.Sprintf("unknown key %q for kind %q", f.Key, kind)
-	if len(owners) > 0 {
-		msg = fmt.Sprintf("key %q belongs to kind %s, not %q", f.Key, strings.Join(owners, ", "), kind)
-	}
 	l, c := d.Pos(f.KeyN)
-	d.Diags.Add(diag.Diagnostic{File: d.File, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleFrontmatterField,
-		Message: msg, Suggestion: diag.Suggest(f.Key, cands)})
+	if len(owners) > 0 {
+		// Hugo sites use some of these names (date, type) for their
+		// own purposes: a warning, and the value stays readable.
+		d.Diags.Add(diag.Diagnostic{File: d.File, Line: l, Column: c, Severity: diag.Warning, Rule: diag.RuleFrontmatterField,
+			Message: fmt.Sprintf("key %q belongs to kind %s, not %q; kept as a parameter", f.Key, strings.Join(owners, ", "), kind)})
+		return true, true
+	}
+	if near := nearKey(f.Key, allowed); near != "" {
+		d.Diags.Add(diag.Diagnostic{File: d.File, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleFrontmatterField,
+			Message: fmt.Sprintf("unknown key %q for kind %q", f.Key, kind), Suggestion: near})
+		return false, true
+	}
+	return true, false
+}
+
+// nearKey is the allowed key within two edits of key (one for keys of
+// three letters or fewer, where two edits reach too many words), or "".
+// Such a key is a typo, not a parameter of the site's own.
+func nearKey(key string, allowed map[string]bool) string {
+	limit := 2
+	if len([]rune(key)) <= 3 {
+		limit = 1
+	}
+	best, bestDist := "", limit+1
+	for k := range allowed {
+		if d := diag.Levenshtein(key, k); d < bestDist || (d == bestDist && k < best) {
+			best, bestDist = k, d
+		}
+	}
+	if bestDist > limit {
+		return ""
+	}
+	return best
 }
 
 // decodeKindKey types the scalar keys of each kind. Structured keys
@@ -284,4 +331,26 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 	case "requirements", "values", "region_values":
 		// Decoded by the program model.
 	}
+}
+
+// FormerURL normalises a former URL from aliases ("/handbook/old/",
+// "/old.html") to a site-relative path without the leading slash; a path
+// without a file extension is a folder ("handbook/old/").
+func FormerURL(a string) (string, bool) {
+	if strings.ContainsAny(a, "?#\\") || strings.Contains(a, "//") {
+		return "", false
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	c := strings.TrimPrefix(path.Clean(a), "/")
+	if c == "" {
+		return "", false
+	}
+	if path.Ext(c) == "" {
+		c += "/"
+	}
+	return c, true
 }

@@ -140,6 +140,7 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 		site.Versions = append(site.Versions, v)
 	}
 	checkPortalVersionClash(site, diags)
+	checkFormerURLs(site, diags)
 	return site, diags
 }
 
@@ -394,6 +395,30 @@ func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *di
 		return nil
 	}
 	return ParsePage(cfg, name, src, f.rel, data, diags)
+}
+
+// checkFormerURLs reports a former URL (aliases: [/old/]) that is the
+// address of a page, or of another page's former URL: its redirect would
+// overwrite that page.
+func checkFormerURLs(site *Site, diags *diag.List) {
+	owner := map[string]*Page{}
+	for _, v := range site.All() {
+		for _, p := range v.Pages {
+			owner[p.URL] = p
+		}
+	}
+	for _, v := range site.All() {
+		for _, p := range v.Pages {
+			for _, u := range p.URLAliases {
+				if prev := owner[u]; prev != nil && prev != p {
+					l, c := p.KeyPos("aliases")
+					diags.Errorf(p.Source, l, c, diag.RuleDuplicateURL, "aliases: /%s is the address of %s; its redirect would overwrite it", u, prev.Source)
+					continue
+				}
+				owner[u] = p
+			}
+		}
+	}
 }
 
 // checkPortalVersionClash reports portal pages whose URL would land inside

@@ -28,6 +28,13 @@ var KindKeys = map[string][]string{
 	"announcement":  {"date", "expires", "affects"},
 }
 
+// ParamKey is an unknown front-matter key kept as a parameter, with its
+// position in the file.
+type ParamKey struct {
+	Name         string
+	Line, Column int
+}
+
 // Page is one Markdown source with its typed front matter. Pages are built
 // by Load and not changed afterwards, so later stages may share them
 // across goroutines.
@@ -50,6 +57,7 @@ type Page struct {
 	Owner       string
 	ReviewBy    string
 	Aliases     []string
+	URLAliases  []string // former URLs (aliases starting with /), site-relative: "handbook/old/"
 	Draft       bool
 
 	// Kind-specific scalars, decoded here because the theme shows them.
@@ -74,6 +82,12 @@ type Page struct {
 	Date           string   // announcement
 	Expires        string   // announcement
 	Affects        []string // announcement
+
+	// Params are the front-matter keys partnerdocs does not know (Hugo's
+	// toc_hide, a site's own status), kept for templates as .Params.NAME;
+	// ParamKeys are where they are, for check --strict.
+	Params    map[string]any
+	ParamKeys []ParamKey
 
 	// FrontMatter is the root mapping of the front matter, kept so that the
 	// program model can decode structured keys (requirements, values) and

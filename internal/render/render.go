@@ -155,7 +155,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 		}()
 	}
 	var err error
-	for _, step := range []func() error{rd.generated, rd.robots, rd.notFound, rd.static, rd.assets} {
+	for _, step := range []func() error{rd.generated, rd.robots, rd.notFound, rd.static, rd.assets, rd.formerURLs} {
 		if err = step(); err != nil {
 			break
 		}
@@ -569,8 +569,24 @@ func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 	}
 	sort.Strings(rels)
 	for _, rel := range rels {
-		to := rd.info.BasePath + targets[rel]
-		page := fmt.Sprintf(`<!DOCTYPE html>
+		path, b := "latest/"+rel+"index.html", rd.redirectPage(titles[rel], targets[rel], "The current version of this page is")
+		if err := rd.w.Write(path, b); err != nil {
+			keep = nil // an incomplete set is not kept
+			return err
+		}
+		if keep != nil {
+			keep[path] = b
+		}
+	}
+	return nil
+}
+
+// redirectPage is a page that sends the reader to target (site-relative)
+// at once, with a canonical link and a visible link for readers whose
+// browser does not follow the refresh.
+func (rd *renderer) redirectPage(title, target, lead string) []byte {
+	to := rd.info.BasePath + target
+	return []byte(fmt.Sprintf(`<!DOCTYPE html>
 <html lang="%s">
 <head>
 <meta charset="utf-8">
@@ -580,17 +596,26 @@ func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 <meta http-equiv="refresh" content="0; url=%s">
 </head>
 <body>
-<p>The current version of this page is <a href="%s">%s</a>.</p>
+<p>%s <a href="%s">%s</a>.</p>
 </body>
 </html>
-`, xmlText(rd.info.Language), xmlText(titles[rel]), xmlText(rd.abs(targets[rel])), xmlText(to), xmlText(to), xmlText(titles[rel]))
-		path, b := "latest/"+rel+"index.html", []byte(page)
-		if err := rd.w.Write(path, b); err != nil {
-			keep = nil // an incomplete set is not kept
-			return err
-		}
-		if keep != nil {
-			keep[path] = b
+`, xmlText(rd.info.Language), xmlText(title), xmlText(rd.abs(target)), xmlText(to), lead, xmlText(to), xmlText(title)))
+}
+
+// formerURLs writes a redirect page at each former URL of a page
+// (aliases starting with /), as Hugo does for its aliases.
+func (rd *renderer) formerURLs() error {
+	for _, v := range rd.s.All() {
+		for _, p := range v.Pages {
+			for _, u := range p.URLAliases {
+				file := u
+				if strings.HasSuffix(u, "/") {
+					file += "index.html"
+				}
+				if err := rd.w.Write(file, rd.redirectPage(p.Title, p.URL, "This page has moved to")); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

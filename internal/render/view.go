@@ -218,3 +218,12 @@ func childrenOf(s *site.Section) []ListItem {
 	}
 	return out
 }
+
+// Params are the page's front-matter keys that partnerdocs does not know
+// (.Params.toc_hide), as Hugo templates read them; nil on generated pages.
+func (v View) Params() map[string]any {
+	if v.Page == nil {
+		return nil
+	}
+	return v.Page.Params
+}
