@@ -53,6 +53,17 @@ type Config struct {
 	Check           Check
 	Search          Search
 	Markdown        Markdown
+	// Static is the folder of site files copied as they are to the output
+	// root (Hugo's static/), relative to Root; "" if none.
+	Static string
+	Links  Links
+}
+
+// Links configures how links are resolved.
+type Links struct {
+	// Unmatched is where root-relative links outside the site's own
+	// addresses go ("https://about.example.com/"); "" reports them.
+	Unmatched string
 }
 
 // Version is one program year.
@@ -126,7 +137,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -257,6 +268,26 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 					d.Unknown(mf, "markdown", []string{"unsafe"})
 				}
 			}
+		case "static":
+			if s, ok := d.String("static", v); ok {
+				cfg.Static = checkFolder(d, root, "static", s, v)
+			}
+		case "links":
+			for _, lf := range d.Fields(v, "links") {
+				switch lf.Key {
+				case "unmatched":
+					if s, ok := d.String("links.unmatched", lf.Value); ok {
+						u, err := url.Parse(s)
+						if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+							d.Errorf(yamlx.Resolve(lf.Value), "links.unmatched: %q must be an http(s) address such as https://about.example.com/", s)
+						} else {
+							cfg.Links.Unmatched = strings.TrimSuffix(s, "/") + "/"
+						}
+					}
+				default:
+					d.Unknown(lf, "links", []string{"unmatched"})
+				}
+			}
 		default:
 			d.Unknown(f, "config.yaml", topKeys)
 		}
@@ -274,6 +305,22 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 			if v.Path != "" && (within(v.Path, cfg.Portal) || within(cfg.Portal, v.Path)) {
 				d.Errorf(yamlx.Resolve(n), "portal: %q overlaps the folder %q of version %s; each page must belong to one folder", cfg.Portal, v.Path, v.Name)
 				cfg.Portal = ""
+				break
+			}
+		}
+	}
+	if seen["static"] == nil {
+		// As in Hugo, a static/ folder beside config.yaml is copied
+		// without being named.
+		if st, err := os.Stat(filepath.Join(root, "static")); err == nil && st.IsDir() {
+			cfg.Static = "static"
+		}
+	}
+	if cfg.Static != "" {
+		for _, v := range cfg.Versions {
+			if v.Path != "" && (within(v.Path, cfg.Static) || within(cfg.Static, v.Path)) {
+				d.Errorf(root0, "static: %q overlaps the folder %q of version %s", cfg.Static, v.Path, v.Name)
+				cfg.Static = ""
 				break
 			}
 		}

@@ -65,6 +65,10 @@ type Site struct {
 	Audience string
 	Versions []*Version // in config order
 	Portal   *Version   // nil when the site has no portal folder
+	// Static holds the files of the static folder, copied as they are to
+	// the output root (every audience's: they are the site's own files,
+	// such as images and downloads), by URL.
+	Static map[string]*Asset
 }
 
 // Version returns the loaded version with that name ("" for the portal).
@@ -139,9 +143,29 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 		v := loadTree(cfg, opts, vc.Name, vc, tree, dir, diags)
 		site.Versions = append(site.Versions, v)
 	}
+	if cfg.Static != "" {
+		site.Static = loadStatic(cfg, diags)
+	}
 	checkPortalVersionClash(site, diags)
 	checkFormerURLs(site, diags)
 	return site, diags
+}
+
+// loadStatic lists the static folder: every file is an asset at its path
+// from the folder, Markdown included (it is copied, not rendered).
+func loadStatic(cfg *config.Config, diags *diag.List) map[string]*Asset {
+	tree := DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(cfg.Static)), SiteRoot: cfg.Root}
+	v := &Version{AssetBy: map[string]*Asset{}}
+	mdFiles := walkTree("", v, tree, cfg.Static, diags)
+	for _, a := range v.AssetBy {
+		a.Static = true
+	}
+	for _, f := range mdFiles {
+		rel := f.rel
+		v.AssetBy[rel] = &Asset{Source: path.Join(cfg.Static, rel), Rel: rel, URL: rel, Size: f.size, Static: true,
+			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }}
+	}
+	return v.AssetBy
 }
 
 func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, diags *diag.List) *Version {
@@ -320,7 +344,7 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 			continue
 		}
 		if config.AudienceRank(p.Audience) > rank || (p.Draft && !opts.Drafts) {
-			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases})
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases, URL: p.URL})
 			continue
 		}
 		if prev, ok := byURL[p.URL]; ok {
@@ -405,6 +429,9 @@ func checkFormerURLs(site *Site, diags *diag.List) {
 	for _, v := range site.All() {
 		for _, p := range v.Pages {
 			owner[p.URL] = p
+			if a := site.Static[p.URL+"index.html"]; a != nil {
+				diags.Errorf(a.Source, 0, 0, diag.RuleDuplicateURL, "%s would overwrite the page %s", a.Source, p.Source)
+			}
 		}
 	}
 	for _, v := range site.All() {

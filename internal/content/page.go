@@ -148,6 +148,7 @@ type Asset struct {
 	URL     string // site-relative URL path without leading slash
 	Size    int64
 	Open    func() ([]byte, error)
+	Static  bool // a file of the static folder, copied whether linked or not
 }
 
 // Hidden records a page left out of this build (another audience, or a
@@ -157,4 +158,5 @@ type Hidden struct {
 	Version, ID, Rel, Audience string
 	Draft                      bool
 	Aliases                    []string // its former ids, which lead to it too
+	URL                        string   // the address it would have had
 }

@@ -110,3 +110,14 @@ func TestQuotedPaths(t *testing.T) {
 		t.Errorf("String() = %q", s)
 	}
 }
+
+// The indexed suggester gives what Suggest gives.
+func TestSuggesterAgrees(t *testing.T) {
+	cands := []string{"terms/mdf.md", "terms/mdf-claims.md", "guides/deal-registration.md", "guides/deal-registrations.md", "a.md", "ab.md", "claims", "claim", "proof-of-performance", "tiers", "title"}
+	s := NewSuggester(cands)
+	for _, w := range []string{"terms/mfd.md", "guides/deal-registraton.md", "b.md", "a.md", "claimz", "proof-of-performence", "xyz", "titel", "tier", "", "guides/deal-registrations.md"} {
+		if got, want := s.Suggest(w), Suggest(w, cands); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

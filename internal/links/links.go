@@ -48,17 +48,87 @@ type Resolver struct {
 	// treeDirs maps each content folder (relative to the site root) to its
 	// version, so a relative link may cross from the portal into a version.
 	treeDirs map[string]*site.Version
+	// The site's own addresses, for root-relative links (/handbook/x/)
+	// and links written relative to a page's URL: pages by URL and by
+	// former URL, files (assets and the static folder), pages left out.
+	byURL     map[string]*site.Page
+	files     map[string]*content.Asset
+	hiddenURL map[string]content.Hidden
+	// owned are the first path segments the site publishes: a
+	// root-relative link under one of them must lead somewhere.
+	owned map[string]bool
+	// open are owned segments whose files are generated from sources the
+	// resolver does not see (the theme's assets, the search index):
+	// links under them are not checked.
+	open map[string]bool
+
+	sugMu sync.Mutex
+	sugs  map[string]*diag.Suggester
 }
 
 // New returns a resolver for s.
 func New(s *site.Site) *Resolver {
-	r := &Resolver{Site: s, treeDirs: map[string]*site.Version{}}
+	r := &Resolver{Site: s, treeDirs: map[string]*site.Version{}, byURL: map[string]*site.Page{}, files: map[string]*content.Asset{},
+		hiddenURL: map[string]content.Hidden{}, owned: map[string]bool{}, open: map[string]bool{"assets": true, "search": true},
+		sugs: map[string]*diag.Suggester{}}
 	for _, v := range s.All() {
 		if v.Dir != "" {
 			r.treeDirs[v.Dir] = v
 		}
+		for _, p := range v.Pages {
+			r.byURL[p.URL] = p
+			r.owned[firstSegment(p.URL)] = true
+		}
+		for _, a := range v.Assets {
+			r.files[a.URL] = a
+		}
+		for _, h := range v.Hidden {
+			r.hiddenURL[h.URL] = h
+		}
 	}
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			for _, u := range p.URLAliases {
+				if r.byURL[u] == nil {
+					r.byURL[u] = p
+					r.owned[firstSegment(u)] = true
+				}
+			}
+		}
+	}
+	if s.Content != nil {
+		for u, a := range s.Content.Static {
+			r.files[u] = a
+			if strings.Contains(u, "/") {
+				r.owned[firstSegment(u)] = true
+			}
+		}
+	}
+	for _, v := range s.Versions {
+		r.owned[v.Name] = true
+	}
+	for _, g := range []string{"latest", "news", "assets", "search", "sitemap.xml", "robots.txt", "404.html"} {
+		r.owned[g] = true
+	}
+	delete(r.owned, "")
 	return r
+}
+
+func firstSegment(u string) string {
+	first, _, _ := strings.Cut(u, "/")
+	return first
+}
+
+// suggester returns the suggester of a candidate list, built once.
+func (r *Resolver) suggester(key string, cands func() []string) *diag.Suggester {
+	r.sugMu.Lock()
+	defer r.sugMu.Unlock()
+	s := r.sugs[key]
+	if s == nil {
+		s = diag.NewSuggester(cands())
+		r.sugs[key] = s
+	}
+	return s
 }
 
 var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "ftp": true}
@@ -99,9 +169,7 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 		return t, nil
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		// Site-absolute: written as is under the base path; not checked,
-		// since it may name something outside partnerdocs' output.
-		return Target{URL: strings.TrimPrefix(dest, "/")}, nil
+		return r.rootRelative(from, u, kind)
 	}
 	// Relative to the source file's folder, in the site's file tree.
 	full := path.Join(v.Dir, from.Dir, u.Path)
@@ -142,17 +210,177 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 		// reported once, as duplicate-url, not again here.
 		return Target{URL: url + suffix}, nil
 	}
+	if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
+		return t, prob
+	}
 	if h, ok := tv.HiddenR[rel]; ok {
 		return Target{Hidden: true}, hiddenProblem(dest, h)
 	}
 	if strings.HasSuffix(rel, ".md") {
 		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page %s", path.Join(tv.Dir, rel)),
-			Suggestion: suggestRel(from, tv, rel)}
+			Suggestion: r.suggestRel(from, tv, rel)}
 	}
 	if kind == markdown.KindImage || path.Ext(rel) != "" {
 		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file %s", path.Join(tv.Dir, rel))}
 	}
-	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel))}
+	// A folder-style link to a page file (x/ where x.md exists) is what
+	// Hugo authors write from a page one level up; say which file.
+	sugg := ""
+	if p := tv.ByRel[strings.TrimSuffix(rel, "/")+".md"]; p != nil {
+		sugg = relPath(from.Dir, p.Rel)
+	} else {
+		sugg = r.suggestRel(from, tv, strings.TrimSuffix(rel, "/")+".md")
+	}
+	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel)), Suggestion: sugg}
+}
+
+// fromPageURL resolves a relative link without .md the way a browser
+// does, from the page's URL (Hugo sites write ../legal/agreement/#x and
+// faq/ so): a page at that address is accepted. ok is false when the link
+// names no page there, and the caller goes on.
+func (r *Resolver) fromPageURL(from *site.Page, u *url.URL, suffix string) (Target, *Problem, bool) {
+	if strings.HasSuffix(u.Path, ".md") {
+		return Target{}, nil, false
+	}
+	base := from.URL
+	if !strings.HasSuffix(base, "/") {
+		base = path.Dir(base) + "/"
+	}
+	target := path.Join(base, u.Path)
+	if target == "." || strings.HasPrefix(target, "..") {
+		return Target{}, nil, false
+	}
+	if p := r.pageAt(target); p != nil {
+		t := Target{URL: p.URL + suffix, Page: p}
+		if u.Fragment != "" {
+			return t, r.anchor(from, p, u.Fragment), true
+		}
+		return t, nil, true
+	}
+	if a := r.files[target]; a != nil {
+		return Target{URL: a.URL + suffix, Asset: assetOf(a)}, nil, true
+	}
+	if h, ok := r.hiddenURL[target+"/"]; ok {
+		return Target{Hidden: true}, hiddenProblem(u.String(), h), true
+	}
+	return Target{}, nil, false
+}
+
+// pageAt finds the page published at a site-relative path, written with
+// or without its trailing slash or as .../index.html.
+func (r *Resolver) pageAt(p string) *site.Page {
+	p = strings.TrimSuffix(p, "index.html")
+	if pg := r.byURL[p]; pg != nil {
+		return pg
+	}
+	if !strings.HasSuffix(p, "/") {
+		return r.byURL[p+"/"]
+	}
+	return nil
+}
+
+// assetOf is the asset a link must have copied: content assets are copied
+// only when linked; static files always are, so none is returned.
+func assetOf(a *content.Asset) *content.Asset {
+	if a.Static {
+		return nil
+	}
+	return a
+}
+
+// rootRelative resolves a link that starts with / against the site's
+// own addresses. Under a first segment the site publishes, the target
+// must exist and the link is written under the base path; any other path
+// is outside the site: it goes to links.unmatched when that is set, and
+// is a broken-link otherwise.
+func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkKind) (Target, *Problem) {
+	p := strings.TrimPrefix(path.Clean(u.Path), "/")
+	if strings.HasSuffix(u.Path, "/") && p != "" {
+		p += "/"
+	}
+	if p == "." || p == "/" {
+		p = ""
+	}
+	suffix := ""
+	if u.RawQuery != "" {
+		suffix = "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		suffix += "#" + u.EscapedFragment()
+	}
+	if rest, ok := strings.CutPrefix(p, "latest/"); ok && r.Site.Latest != nil {
+		// /latest/X is the latest version's X, through its redirect.
+		t, prob := r.rootRelative(from, &url.URL{Path: "/" + r.Site.Latest.Name + "/" + rest, Fragment: u.Fragment, RawQuery: u.RawQuery}, kind)
+		if prob == nil && t.Page != nil {
+			t.URL = "latest/" + rest + suffix
+		}
+		return t, prob
+	}
+	if p == "" {
+		return Target{URL: suffix}, nil
+	}
+	if pg := r.pageAt(p); pg != nil {
+		t := Target{URL: pg.URL + suffix, Page: pg}
+		if u.Fragment != "" {
+			return t, r.anchor(from, pg, u.Fragment)
+		}
+		return t, nil
+	}
+	if a := r.files[p]; a != nil {
+		return Target{URL: p + suffix, Asset: assetOf(a)}, nil
+	}
+	if h, ok := r.hiddenURL[p]; ok {
+		return Target{Hidden: true}, hiddenProblem(u.Path, h)
+	}
+	if h, ok := r.hiddenURL[p+"/"]; ok {
+		return Target{Hidden: true}, hiddenProblem(u.Path, h)
+	}
+	first := firstSegment(p)
+	if r.open[first] || r.generated(p) {
+		return Target{URL: p + suffix}, nil
+	}
+	if !r.owned[first] {
+		if un := r.Site.Config.Links.Unmatched; un != "" {
+			return Target{URL: un + strings.TrimPrefix(u.String(), "/"), External: true}, nil
+		}
+		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%s is not an address of this site (set links.unmatched in config.yaml to send such links to another site)", u.Path)}
+	}
+	sugg := r.suggester("urls", func() []string {
+		var out []string
+		for k := range r.byURL {
+			out = append(out, "/"+k)
+		}
+		for k := range r.files {
+			out = append(out, "/"+k)
+		}
+		return out
+	}).Suggest("/" + p)
+	if kind == markdown.KindImage || (path.Ext(p) != "" && path.Ext(p) != ".html") {
+		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file at %s", u.Path), Suggestion: sugg}
+	}
+	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page at %s", u.Path), Suggestion: sugg}
+}
+
+// generated reports addresses that the build writes beside the pages:
+// version homes, the changes page, the curriculum, and each program's
+// matrix.json and matrix.csv.
+func (r *Resolver) generated(p string) bool {
+	first, rest, _ := strings.Cut(p, "/")
+	v := r.Site.Version(first)
+	if v == nil || first == "" {
+		return p == "news/" || p == "news/feed.xml" || p == "sitemap.xml" || p == "robots.txt" || p == "404.html" || p == "latest/"
+	}
+	switch rest {
+	case "", "changes/", "certifications/":
+		return true
+	}
+	dir, file := path.Split(p)
+	if file == "matrix.json" || file == "matrix.csv" {
+		if pg := r.byURL[dir]; pg != nil && pg.Kind == "program" {
+			return true
+		}
+	}
+	return false
 }
 
 // shadowed finds a page left out for a duplicate URL, by file or folder.
@@ -234,7 +462,7 @@ func (r *Resolver) xref(from *site.Page, v *site.Version, ref string) (Target, *
 		if tv.Name == "" {
 			where = "the portal"
 		}
-		return Target{}, &Problem{Rule: diag.RuleBrokenXref, Message: fmt.Sprintf("no page with id %q in %s", id, where), Suggestion: diag.Suggest(id, ids(tv))}
+		return Target{}, &Problem{Rule: diag.RuleBrokenXref, Message: fmt.Sprintf("no page with id %q in %s", id, where), Suggestion: r.suggester("id:"+tv.Name, func() []string { return ids(tv) }).Suggest(id)}
 	}
 	t := Target{URL: page.URL, Page: page}
 	if frag != "" {
@@ -258,7 +486,25 @@ func (r *Resolver) anchor(from, to *site.Page, frag string) *Problem {
 	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
 		return nil
 	}
-	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: diag.Suggest(frag, to.AnchorIDs())}
+	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: suggestAnchor(frag, to.AnchorIDs())}
+}
+
+// suggestAnchor is the anchor with the same words in another order
+// (#claims-mdf for #mdf-claims), or the nearest by edit distance.
+func suggestAnchor(frag string, anchors []string) string {
+	key := wordKey(frag)
+	for _, a := range anchors {
+		if a != frag && wordKey(a) == key {
+			return a
+		}
+	}
+	return diag.Suggest(frag, anchors)
+}
+
+func wordKey(s string) string {
+	w := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	sort.Strings(w)
+	return strings.Join(w, " ")
 }
 
 func ids(v *site.Version) []string {
@@ -270,13 +516,14 @@ func ids(v *site.Version) []string {
 	return out
 }
 
-func suggestRel(from *site.Page, v *site.Version, rel string) string {
-	cands := make([]string, 0, len(v.ByRel))
-	for r := range v.ByRel {
-		cands = append(cands, r)
-	}
-	sort.Strings(cands)
-	best := diag.Suggest(rel, cands)
+func (r *Resolver) suggestRel(from *site.Page, v *site.Version, rel string) string {
+	best := r.suggester("rel:"+v.Name, func() []string {
+		cands := make([]string, 0, len(v.ByRel))
+		for r := range v.ByRel {
+			cands = append(cands, r)
+		}
+		return cands
+	}).Suggest(rel)
 	if best == "" {
 		return ""
 	}

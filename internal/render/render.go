@@ -735,12 +735,35 @@ func (rd *renderer) robots() error {
 }
 
 func (rd *renderer) static() error {
+	// The site's static folder first: its files override the theme's
+	// (a site's own assets/style.css), as in Hugo.
+	site := map[string]bool{}
+	if rd.s.Content != nil {
+		names := make([]string, 0, len(rd.s.Content.Static))
+		for n := range rd.s.Content.Static {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b, err := rd.s.Content.Static[n].Open()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", rd.s.Content.Static[n].Source, err)
+			}
+			if err := rd.w.Write(n, b); err != nil {
+				return err
+			}
+			site[n] = true
+		}
+	}
 	names := make([]string, 0, len(rd.theme.Static))
 	for n := range rd.theme.Static {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if site[n] {
+			continue
+		}
 		if err := rd.w.Write(n, rd.theme.Static[n]); err != nil {
 			return err
 		}

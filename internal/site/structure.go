@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,17 @@ func (s *Site) Structure() string {
 				w("A", a.Rel)
 			}
 		}
+		if s.Content != nil {
+			// Root-relative links into the static folder are checked.
+			names := make([]string, 0, len(s.Content.Static))
+			for n := range s.Content.Static {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				w("S", n)
+			}
+		}
 		sum := sha256.Sum256(buf)
 		s.structure = hex.EncodeToString(sum[:])
 	})
@@ -73,7 +85,7 @@ func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
 	}
 	w(p.Rel, p.ID, p.URL, p.Title)
 	buf = strconv.AppendInt(buf, int64(p.Weight), 10)
-	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strconv.FormatBool(p.Broken), p.Audience)
+	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strings.Join(p.URLAliases, ","), strconv.FormatBool(p.Broken), p.Audience)
 	// The anchors, in the order of the headings they come from.
 	buf = append(buf, 'a')
 	for _, hd := range p.Doc.Headings {
