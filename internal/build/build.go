@@ -231,8 +231,8 @@ func Run(opts Options) *Result {
 	// check needs no HTML and no text; search on a fresh checkout
 	// (IndexOnly) needs the text.
 	checkOnly := opts.CheckOnly && !opts.IndexOnly
-	engine := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, NoHTML: checkOnly})
-	engineKey := fmt.Sprintf("unsafe=%v", cfg.Markdown.Unsafe)
+	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly})
+	engineKey := fmt.Sprintf("html=%s,iframes=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames)
 	docs := opts.DocCache
 	docs.Reset(engineKey)
 	var saveScans func()
@@ -291,6 +291,7 @@ func Run(opts Options) *Result {
 	progs := programs.New(s, models)
 	progs.Register(codes)
 	codes.Check(res.Diags)
+	check.RawHTML(s, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
 	if opts.External || (opts.CheckOnly && cfg.Check.External) {
 		c := check.NewChecker(filepath.Join(CacheDir(cfg.Root), "external.json"))

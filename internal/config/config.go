@@ -101,6 +101,12 @@ type Search struct {
 // through; it is off by default because program managers paste from
 // office tools, and a stray <script> should not reach partners.
 type Markdown struct {
+	// HTML is what happens to raw HTML in Markdown: "safe" (the default)
+	// keeps an allowlist, "drop" removes it all, "unsafe" passes it.
+	HTML string
+	// IFrames are the hosts whose iframes safe mode keeps.
+	IFrames []string
+	// Unsafe is HTML == "unsafe" (markdown.unsafe: true, the older key).
 	Unsafe bool
 }
 
@@ -263,9 +269,17 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 			for _, mf := range d.Fields(v, "markdown") {
 				switch mf.Key {
 				case "unsafe":
-					cfg.Markdown.Unsafe, _ = d.Bool("markdown.unsafe", mf.Value)
+					if b, _ := d.Bool("markdown.unsafe", mf.Value); b {
+						cfg.Markdown.HTML = "unsafe"
+					}
+				case "html":
+					cfg.Markdown.HTML, _ = d.OneOf("markdown.html", mf.Value, "safe", "drop", "unsafe")
+				case "iframes":
+					if hs, ok := d.StringList("markdown.iframes", mf.Value); ok {
+						cfg.Markdown.IFrames = hs
+					}
 				default:
-					d.Unknown(mf, "markdown", []string{"unsafe"})
+					d.Unknown(mf, "markdown", []string{"html", "iframes", "unsafe"})
 				}
 			}
 		case "static":
@@ -308,6 +322,13 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 				break
 			}
 		}
+	}
+	if cfg.Markdown.HTML == "" {
+		cfg.Markdown.HTML = "safe"
+	}
+	cfg.Markdown.Unsafe = cfg.Markdown.HTML == "unsafe"
+	if cfg.Markdown.IFrames == nil {
+		cfg.Markdown.IFrames = []string{"www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com", "docs.google.com"}
 	}
 	if seen["static"] == nil {
 		// As in Hugo, a static/ folder beside config.yaml is copied

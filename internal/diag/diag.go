@@ -49,6 +49,7 @@ const (
 	RuleAudienceLink      = "audience-link"
 	RuleStaleContent      = "stale-content"
 	RuleExternalLink      = "external-link"
+	RuleRawHTML           = "raw-html"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with

@@ -24,7 +24,12 @@ import (
 
 // Options configure an Engine.
 type Options struct {
-	// Unsafe passes raw HTML through; off, it is dropped.
+	// HTML is the raw HTML mode: HTMLSafe (the default when empty),
+	// HTMLDrop or HTMLUnsafe.
+	HTML string
+	// IFrameHosts are the hosts whose iframes safe mode keeps.
+	IFrameHosts []string
+	// Unsafe is the older form of HTML: HTMLUnsafe.
 	Unsafe bool
 	// NoHTML makes Scan skip rendering and text extraction, for check,
 	// which needs neither.
@@ -36,15 +41,30 @@ type Engine struct {
 	md     goldmark.Markdown
 	unsafe bool
 	noHTML bool
+	raw    *rawPolicy
 	code   *highlighted // highlighted code blocks, shared by its renders
 }
 
 // New builds an engine.
 func New(opts Options) *Engine {
-	rendererOpts := []renderer.Option{html.WithXHTML()}
 	if opts.Unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		opts.HTML = HTMLUnsafe
 	}
+	if opts.HTML == "" {
+		opts.HTML = HTMLSafe
+	}
+	raw := &rawPolicy{mode: opts.HTML}
+	if opts.HTML == HTMLSafe {
+		hosts := opts.IFrameHosts
+		if hosts == nil {
+			hosts = DefaultIFrameHosts
+		}
+		raw.san = NewSanitizer(hosts)
+	}
+	// Raw HTML nodes are replaced by rawHTMLOut nodes, which the renderer
+	// below writes as they are: what they hold is already what the mode
+	// allows.
+	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithUnsafe()}
 	code := &highlighted{}
 	md := goldmark.New(
 		goldmark.WithExtensions(
@@ -55,16 +75,16 @@ func New(opts Options) *Engine {
 			extension.Footnote,
 			shortcodeExtension{},
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: opts.Unsafe}, 50), util.Prioritized(codeRenderer{seen: code}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
 			parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)),
-			parser.WithASTTransformers(util.Prioritized(rewriteTransformer{}, 50)),
+			parser.WithASTTransformers(util.Prioritized(rewriteTransformer{raw}, 50)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md, unsafe: opts.Unsafe, noHTML: opts.NoHTML, code: code}
+	return &Engine{md: md, unsafe: opts.HTML == HTMLUnsafe, noHTML: opts.NoHTML, code: code, raw: raw}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.
@@ -101,9 +121,12 @@ type Link struct {
 
 // Doc is what a scan learns about a body.
 type Doc struct {
-	Headings    []Heading
-	Links       []Link
-	Shortcodes  []*Shortcode
+	Headings   []Heading
+	Links      []Link
+	Shortcodes []*Shortcode
+	// RawDrops is what raw HTML loses in the site's mode (markdown.html),
+	// at its position, for raw-html warnings.
+	RawDrops    []RawDrop
 	Description string // plain text of the first paragraph
 	// Text is the plain text of the whole body, for search.
 	Text string
@@ -165,11 +188,17 @@ func (e *Engine) Scan(body []byte) *Doc {
 		case *Shortcode:
 			doc.Shortcodes = append(doc.Shortcodes, n)
 		case *ast.RawHTML, *ast.HTMLBlock:
-			// Raw HTML reaches readers only when the site allows it; only
-			// then do its links matter.
-			if e.unsafe {
+			// Raw HTML reaches readers unless the site drops it; then its
+			// links matter, its text is searchable, and what safe mode
+			// removes is reported.
+			if e.raw.mode != HTMLDrop {
 				doc.Links = append(doc.Links, htmlLinks(n, body)...)
+				if !e.noHTML {
+					t, _ := rawText(n, body)
+					txt.WriteString(Text(t))
+				}
 			}
+			doc.RawDrops = append(doc.RawDrops, e.raw.drops(n, body)...)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -181,7 +210,7 @@ func (e *Engine) Scan(body []byte) *Doc {
 	// Render now, with placeholders: the AST is at hand, and the
 	// addresses will be known by the time Finalize runs.
 	doc.marks = &marker{}
-	applyResolver(root, body, doc.marks)
+	applyResolver(root, body, doc.marks, e.raw)
 	html := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(html)
 	if err := e.md.Renderer().Render(html, body, root); err == nil {
@@ -240,6 +269,9 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			// <br> and its kin separate words.
+			b.WriteByte(' ')
 		}
 		return ast.WalkContinue, nil
 	})
@@ -295,10 +327,13 @@ func (f *offsetFinder) find(n ast.Node, dest []byte) int {
 // locate records the line and column of every offset that findings
 // report: links, shortcodes and their arguments.
 func (d *Doc) locate(body []byte) {
-	if len(d.Links) == 0 && len(d.Shortcodes) == 0 {
+	if len(d.Links) == 0 && len(d.Shortcodes) == 0 && len(d.RawDrops) == 0 {
 		return
 	}
 	idx := textpos.New(body)
+	for i := range d.RawDrops {
+		d.RawDrops[i].Line, d.RawDrops[i].Col = idx.Pos(d.RawDrops[i].Offset)
+	}
 	for i := range d.Links {
 		d.Links[i].Line, d.Links[i].Col = idx.Pos(d.Links[i].Offset)
 	}

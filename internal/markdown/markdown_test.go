@@ -87,7 +87,6 @@ func TestRender(t *testing.T) {
 		`<img src="/X/img/logo.png" alt="logo" />`,
 		`<div>SC benefit-matrix</div>`,
 		`<span class="kd">func</span>`,
-		`<!-- raw HTML omitted -->`,
 		`class="footnote-ref"`,
 	} {
 		if !strings.Contains(html, w) {
@@ -135,8 +134,17 @@ func TestTaskListLabels(t *testing.T) {
 
 func TestRawHTMLLinks(t *testing.T) {
 	body := "Text <a href=\"a.md\">a</a> and\n\n<div>\n<img src='img/x.png'>\n</div>\n"
-	if links := New(Options{}).Scan([]byte(body)).Links; len(links) != 0 {
-		t.Errorf("safe mode checks links of HTML it drops: %v", links)
+	if links := New(Options{HTML: HTMLDrop}).Scan([]byte(body)).Links; len(links) != 0 {
+		t.Errorf("drop mode checks links of HTML it drops: %v", links)
+	}
+	// Safe mode keeps <a> and <img>, so their links are checked, and
+	// rewritten after the sanitiser has run.
+	if links := New(Options{}).Scan([]byte(body)).Links; len(links) != 2 {
+		t.Errorf("safe mode links: %v", links)
+	}
+	safe, _ := New(Options{}).Render([]byte(body), fakeResolver{})
+	if !strings.Contains(string(safe), `<a href="/X/a.md">`) || !strings.Contains(string(safe), `<img src="/X/img/x.png">`) {
+		t.Errorf("safe raw HTML not rewritten:\n%s", safe)
 	}
 	e := New(Options{Unsafe: true})
 	links := e.Scan([]byte(body)).Links

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -117,7 +118,8 @@ func rewriteHTML(b []byte, r Resolver) []byte {
 		if bytes.EqualFold(b[m[2]:m[3]], []byte("src")) {
 			kind = KindImage
 		}
-		dest, keep := r.Link(string(b[vs:ve]), kind)
+		// The attribute's value as a browser reads it (&amp; is &).
+		dest, keep := r.Link(html.UnescapeString(string(b[vs:ve])), kind)
 		if !keep {
 			dest = ""
 		}
@@ -133,6 +135,8 @@ func htmlAttrEscape(s string) string {
 	var b bytes.Buffer
 	for _, r := range s {
 		switch r {
+		case '&':
+			b.WriteString("&amp;")
 		case '"':
 			b.WriteString("&#34;")
 		case '\'':
@@ -148,29 +152,89 @@ func htmlAttrEscape(s string) string {
 	return b.String()
 }
 
-type rawHTMLRenderer struct{ unsafe bool }
+// rawHTMLRenderer writes raw HTML as applyResolver left it: sanitised in
+// safe mode, nothing in drop mode, as written in unsafe mode.
+type rawHTMLRenderer struct{}
 
 func (rr rawHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	write := func(w util.BufWriter, html []byte) {
-		if rr.unsafe {
-			_, _ = w.Write(html)
-		} else {
-			_, _ = w.WriteString("<!-- raw HTML omitted -->")
-		}
-	}
 	reg.Register(KindRawHTMLOut, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			write(w, n.(*rawHTMLOut).html)
+			_, _ = w.Write(n.(*rawHTMLOut).html)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindRawHTMLBlockOut, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			write(w, n.(*rawHTMLBlockOut).html)
-			if !rr.unsafe {
-				_ = w.WriteByte('\n')
-			}
+			_, _ = w.Write(n.(*rawHTMLBlockOut).html)
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// rawPolicy is an engine's mode for raw HTML, with its sanitiser in safe
+// mode.
+type rawPolicy struct {
+	mode string
+	san  *Sanitizer
+}
+
+// RawDrop is something of raw HTML that the mode removes, at its byte
+// offset in the body (Line and Col as for links).
+type RawDrop struct {
+	Offset    int
+	Line, Col int
+	What      string
+}
+
+// drops lists what the mode removes from a raw HTML node, at body offsets.
+func (rp *rawPolicy) drops(n ast.Node, src []byte) []RawDrop {
+	if rp.mode == HTMLUnsafe {
+		return nil
+	}
+	text, starts := rawText(n, src)
+	if len(starts) == 0 {
+		return nil
+	}
+	// Offsets in text map to body offsets through its segments.
+	bodyOff := func(off int) int {
+		pos := 0
+		for i, st := range starts {
+			end := len(text)
+			if i+1 < len(starts) {
+				end = pos + segLen(n, src, i)
+			}
+			if off < end {
+				return st + off - pos
+			}
+			pos = end
+		}
+		return starts[len(starts)-1]
+	}
+	if rp.mode == HTMLDrop {
+		if bytes.HasPrefix(bytes.TrimSpace(text), []byte("<!--")) {
+			return nil // a comment shows nothing either way
+		}
+		return []RawDrop{{Offset: starts[0], What: "raw HTML is dropped (markdown.html: drop)"}}
+	}
+	var out []RawDrop
+	for _, d := range rp.san.Drops(text) {
+		out = append(out, RawDrop{Offset: bodyOff(d.Offset), What: d.What})
+	}
+	return out
+}
+
+// segLen is the length of the i-th piece of a raw HTML node.
+func segLen(n ast.Node, src []byte, i int) int {
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		seg := n.Segments.At(i)
+		return seg.Stop - seg.Start
+	case *ast.HTMLBlock:
+		if i < n.Lines().Len() {
+			seg := n.Lines().At(i)
+			return seg.Stop - seg.Start
+		}
+		return n.ClosureLine.Stop - n.ClosureLine.Start
+	}
+	return 0
 }

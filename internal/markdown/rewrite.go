@@ -24,19 +24,19 @@ type Resolver interface {
 
 var resolverKey = parser.NewContextKey()
 
-type rewriteTransformer struct{}
+type rewriteTransformer struct{ raw *rawPolicy }
 
-func (rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	r, _ := pc.Get(resolverKey).(Resolver)
 	if r == nil {
 		return
 	}
-	applyResolver(doc, reader.Source(), r)
+	applyResolver(doc, reader.Source(), r, t.raw)
 }
 
 // applyResolver rewrites every link, image, shortcode and raw HTML node of
 // doc through r.
-func applyResolver(doc ast.Node, src []byte, r Resolver) {
+func applyResolver(doc ast.Node, src []byte, r Resolver, rp *rawPolicy) {
 	var unwrap []ast.Node
 	var raw []ast.Node
 	var unsafeAuto []*ast.AutoLink
@@ -74,7 +74,16 @@ func applyResolver(doc ast.Node, src []byte, r Resolver) {
 	})
 	for _, n := range raw {
 		text, _ := rawText(n, src)
-		out := rewriteHTML(text, r)
+		var out []byte
+		switch rp.mode {
+		case HTMLDrop:
+		case HTMLSafe:
+			// Sanitised first, with the addresses as written (an iframe's
+			// host is checked), then rewritten like Markdown links.
+			out = rewriteHTML(rp.san.Sanitize(text), r)
+		default:
+			out = rewriteHTML(text, r)
+		}
 		var repl ast.Node = &rawHTMLOut{html: out}
 		if n.Type() == ast.TypeBlock {
 			repl = &rawHTMLBlockOut{html: out}
