@@ -6,6 +6,7 @@ type WireDoc struct {
 	Headings    []Heading
 	Links       []Link
 	Shortcodes  []WireShortcode
+	RawDrops    []RawDrop
 	Description string
 	Text        string
 	HTML        []byte
@@ -25,7 +26,7 @@ type WireShortcode struct {
 
 // Wire returns d in its storable form.
 func (d *Doc) Wire() WireDoc {
-	w := WireDoc{Headings: d.Headings, Links: d.Links, Description: d.Description, Text: d.Text, HTML: d.HTML}
+	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, Description: d.Description, Text: d.Text, HTML: d.HTML}
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
@@ -42,7 +43,7 @@ func (d *Doc) Wire() WireDoc {
 
 // Doc rebuilds the document stored by Wire.
 func (w WireDoc) Doc() *Doc {
-	d := &Doc{Headings: w.Headings, Links: w.Links, Description: w.Description, Text: w.Text, HTML: w.HTML}
+	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, Description: w.Description, Text: w.Text, HTML: w.HTML}
 	for _, s := range w.Shortcodes {
 		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col})
 	}
