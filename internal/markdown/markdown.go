@@ -75,12 +75,12 @@ func New(opts Options) *Engine {
 			extension.Footnote,
 			shortcodeExtension{},
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
 			parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)),
-			parser.WithASTTransformers(util.Prioritized(rewriteTransformer{raw}, 50)),
+			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -124,6 +124,8 @@ type Doc struct {
 	Headings   []Heading
 	Links      []Link
 	Shortcodes []*Shortcode
+	// ShortcodeErrors are malformed shortcode tags.
+	ShortcodeErrors []ShortcodeError
 	// RawDrops is what raw HTML loses in the site's mode (markdown.html),
 	// at its position, for raw-html warnings.
 	RawDrops    []RawDrop
@@ -143,6 +145,8 @@ func (e *Engine) Scan(body []byte) *Doc {
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
 	finder := newOffsetFinder(body)
+	pairShortcodes(root)
+	inside := 0 // paired block shortcodes the walk is in
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -175,7 +179,9 @@ func (e *Engine) Scan(body []byte) *Doc {
 			}
 			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off})
 		case *ast.Paragraph:
-			if doc.Description == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			// Not from inside a paired shortcode: a callout at the top of
+			// a page is not what the page is about.
+			if doc.Description == "" && inside == 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
 				doc.Description = truncate(plainText(n, body), 240)
 			}
 		case *ast.Link:
@@ -185,8 +191,26 @@ func (e *Engine) Scan(body []byte) *Doc {
 		case *ast.AutoLink:
 			u := n.URL(body)
 			doc.Links = append(doc.Links, Link{Kind: KindAutolink, Dest: string(u), Text: string(n.Label(body)), Offset: finder.find(n, u)})
-		case *Shortcode:
-			doc.Shortcodes = append(doc.Shortcodes, n)
+		case *scNode, *scBlock:
+			sn, _ := tagOf(n)
+			switch {
+			case sn.Err != nil:
+				doc.ShortcodeErrors = append(doc.ShortcodeErrors, *sn.Err)
+			case !sn.close:
+				doc.Shortcodes = append(doc.Shortcodes, sn.SC)
+				for _, a := range sn.SC.Args {
+					// A src argument (figure's) is an image the page uses:
+					// checked and copied like ![](…).
+					if a.Name == "src" {
+						doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: a.Value, Offset: a.Offset})
+					}
+				}
+				if sn.SC.Paired && sn.block {
+					inside++
+				}
+			case sn.Opener != nil && sn.Opener.block:
+				inside--
+			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			// Raw HTML reaches readers unless the site drops it; then its
 			// links matter, its text is searchable, and what safe mode
@@ -327,10 +351,13 @@ func (f *offsetFinder) find(n ast.Node, dest []byte) int {
 // locate records the line and column of every offset that findings
 // report: links, shortcodes and their arguments.
 func (d *Doc) locate(body []byte) {
-	if len(d.Links) == 0 && len(d.Shortcodes) == 0 && len(d.RawDrops) == 0 {
+	if len(d.Links) == 0 && len(d.Shortcodes) == 0 && len(d.RawDrops) == 0 && len(d.ShortcodeErrors) == 0 {
 		return
 	}
 	idx := textpos.New(body)
+	for i := range d.ShortcodeErrors {
+		d.ShortcodeErrors[i].Line, d.ShortcodeErrors[i].Col = idx.Pos(d.ShortcodeErrors[i].Offset)
+	}
 	for i := range d.RawDrops {
 		d.RawDrops[i].Line, d.RawDrops[i].Col = idx.Pos(d.RawDrops[i].Offset)
 	}

@@ -29,7 +29,12 @@ func (fakeResolver) Link(dest string, kind LinkKind) (string, bool) {
 	}
 	return "/X/" + dest, true
 }
-func (fakeResolver) Shortcode(sc *Shortcode) []byte { return []byte("<div>SC " + sc.Name + "</div>") }
+func (fakeResolver) Shortcode(sc *Shortcode, inner []byte) []byte {
+	if sc.Paired {
+		return []byte("<div>SC " + sc.Name + ":" + string(inner) + "</div>")
+	}
+	return []byte("<div>SC " + sc.Name + "</div>")
+}
 
 func pos(body string, off int) (int, int) {
 	line := strings.Count(body[:off], "\n") + 1
@@ -83,7 +88,7 @@ func TestRender(t *testing.T) {
 		`<a href="/X/../terms/mdf.md#claims">terms</a>`,
 		`<h2 id="claims">Claims</h2>`,
 		`<td><a href="/X/xref:tiers/gold">g</a></td>`,
-		`item two and two`,
+		`item <a>two</a> and <a>two</a>`,
 		`<img src="/X/img/logo.png" alt="logo" />`,
 		`<div>SC benefit-matrix</div>`,
 		`<span class="kd">func</span>`,

@@ -106,7 +106,7 @@ func linksIn(b []byte, base int) []Link {
 // rewriteHTML replaces href and src values through the resolver; a link to
 // a page left out of the build loses its address (the attribute is
 // emptied) exactly as Markdown links do.
-func rewriteHTML(b []byte, r Resolver) []byte {
+func rewriteHTML(b []byte, r linker) []byte {
 	var out bytes.Buffer
 	last := 0
 	for _, m := range attrRe.FindAllSubmatchIndex(b, -1) {

@@ -5,8 +5,6 @@ import (
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/partnerdocs/partnerdocs/internal/urlsafe"
@@ -18,25 +16,19 @@ type Resolver interface {
 	// Link returns the destination to write for dest. keep=false drops the
 	// address and keeps the text: the target is not part of this build.
 	Link(dest string, kind LinkKind) (out string, keep bool)
-	// Shortcode returns the HTML of a shortcode.
-	Shortcode(sc *Shortcode) []byte
+	// Shortcode returns the HTML of a shortcode call; inner is the
+	// rendered content between a paired call's tags (nil otherwise).
+	Shortcode(sc *Shortcode, inner []byte) []byte
 }
 
-var resolverKey = parser.NewContextKey()
-
-type rewriteTransformer struct{ raw *rawPolicy }
-
-func (t rewriteTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	r, _ := pc.Get(resolverKey).(Resolver)
-	if r == nil {
-		return
-	}
-	applyResolver(doc, reader.Source(), r, t.raw)
+// linker is what rewriting raw HTML needs of a resolver.
+type linker interface {
+	Link(dest string, kind LinkKind) (string, bool)
 }
 
 // applyResolver rewrites every link, image, shortcode and raw HTML node of
 // doc through r.
-func applyResolver(doc ast.Node, src []byte, r Resolver, rp *rawPolicy) {
+func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy) {
 	var unwrap []ast.Node
 	var raw []ast.Node
 	var unsafeAuto []*ast.AutoLink
@@ -65,8 +57,16 @@ func applyResolver(doc ast.Node, src []byte, r Resolver, rp *rawPolicy) {
 			if urlsafe.Dangerous(string(n.URL(src)), false) {
 				unsafeAuto = append(unsafeAuto, n)
 			}
-		case *Shortcode:
-			n.HTML = r.Shortcode(n)
+		case *scNode, *scBlock:
+			sn, _ := tagOf(n)
+			switch {
+			case sn.Err != nil:
+				// Reported by check; its text never reaches the page.
+			case sn.close && sn.Opener != nil:
+				sn.HTML = r.close(sn.Opener.SC)
+			case !sn.close:
+				sn.HTML = r.open(sn.SC)
+			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			raw = append(raw, n)
 		}
@@ -106,14 +106,7 @@ func applyResolver(doc ast.Node, src []byte, r Resolver, rp *rawPolicy) {
 
 // Render converts body to HTML, asking r about every link and shortcode.
 func (e *Engine) Render(body []byte, r Resolver) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(body) * 2)
-	ctx := newContext()
-	ctx.Set(resolverKey, r)
-	if err := e.md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return e.Finalize(e.Scan(body), r), nil
 }
 
 // marker resolves every link to a numbered placeholder and records the
@@ -138,33 +131,69 @@ func (m *marker) Link(dest string, kind LinkKind) (string, bool) {
 	return linkMark + strconv.Itoa(len(m.dests)-1), true
 }
 
-func (m *marker) Shortcode(sc *Shortcode) []byte {
+// open is the placeholder of a call; a paired call's closing tag gets
+// close, with the same number and a slash.
+func (m *marker) open(sc *Shortcode) []byte {
 	m.codes = append(m.codes, sc)
 	return []byte(codeMark + strconv.Itoa(len(m.codes)-1) + "-->")
 }
 
+func (m *marker) close(sc *Shortcode) []byte {
+	for i := len(m.codes) - 1; i >= 0; i-- {
+		if m.codes[i] == sc {
+			return []byte(codeMark + strconv.Itoa(i) + "/-->")
+		}
+	}
+	return nil
+}
+
 // Finalize returns the page's HTML with every placeholder replaced: links
 // by the addresses r gives (a link r drops keeps its text and loses its
-// href or src), shortcodes by their HTML.
+// href or src), shortcodes by their HTML, a paired one given what lies
+// between its tags.
 func (e *Engine) Finalize(d *Doc, r Resolver) []byte {
-	h := d.HTML
 	var out bytes.Buffer
-	out.Grow(len(h) + len(h)/8)
+	out.Grow(len(d.HTML) + len(d.HTML)/8)
+	finalize(&out, d, d.HTML, r)
+	return out.Bytes()
+}
+
+func finalize(out *bytes.Buffer, d *Doc, h []byte, r Resolver) {
 	for {
 		li := bytes.Index(h, []byte(linkMark))
 		ci := bytes.Index(h, []byte(codeMark))
 		if li < 0 && ci < 0 {
 			out.Write(h)
-			return out.Bytes()
+			return
 		}
 		if ci >= 0 && (li < 0 || ci < li) {
 			end := bytes.Index(h[ci:], []byte("-->"))
-			n, err := strconv.Atoi(string(h[ci+len(codeMark) : ci+end]))
-			out.Write(h[:ci])
-			if err == nil && n < len(d.marks.codes) {
-				out.Write(r.Shortcode(d.marks.codes[n]))
+			if end < 0 {
+				out.Write(h)
+				return
 			}
+			num := string(h[ci+len(codeMark) : ci+end])
+			out.Write(h[:ci])
 			h = h[ci+end+3:]
+			n, err := strconv.Atoi(num)
+			if err != nil || d.marks == nil || n >= len(d.marks.codes) {
+				continue // a stray closing mark
+			}
+			sc := d.marks.codes[n]
+			if !sc.Paired {
+				out.Write(r.Shortcode(sc, nil))
+				continue
+			}
+			closeMark := []byte(codeMark + num + "/-->")
+			k := bytes.Index(h, closeMark)
+			if k < 0 {
+				out.Write(r.Shortcode(sc, nil))
+				continue
+			}
+			var inner bytes.Buffer
+			finalize(&inner, d, h[:k], r)
+			out.Write(r.Shortcode(sc, inner.Bytes()))
+			h = h[k+len(closeMark):]
 			continue
 		}
 		j := li + len(linkMark)

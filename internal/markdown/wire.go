@@ -7,6 +7,7 @@ type WireDoc struct {
 	Links       []Link
 	Shortcodes  []WireShortcode
 	RawDrops    []RawDrop
+	ScErrors    []ShortcodeError
 	Description string
 	Text        string
 	HTML        []byte
@@ -18,19 +19,20 @@ type WireDoc struct {
 
 // WireShortcode is a shortcode's call, without its syntax tree.
 type WireShortcode struct {
-	Name      string
-	Args      []Arg
-	Offset    int
-	Line, Col int
+	Name            string
+	Args            []Arg
+	Offset          int
+	Line, Col       int
+	Percent, Paired bool
 }
 
 // Wire returns d in its storable form.
 func (d *Doc) Wire() WireDoc {
-	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, Description: d.Description, Text: d.Text, HTML: d.HTML}
+	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, ScErrors: d.ShortcodeErrors, Description: d.Description, Text: d.Text, HTML: d.HTML}
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
-		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset, Line: sc.Line, Col: sc.Col})
+		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset, Line: sc.Line, Col: sc.Col, Percent: sc.Percent, Paired: sc.Paired})
 	}
 	if d.marks != nil {
 		w.Marks, w.Dests, w.Kinds = true, d.marks.dests, d.marks.kinds
@@ -43,9 +45,9 @@ func (d *Doc) Wire() WireDoc {
 
 // Doc rebuilds the document stored by Wire.
 func (w WireDoc) Doc() *Doc {
-	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, Description: w.Description, Text: w.Text, HTML: w.HTML}
+	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description, Text: w.Text, HTML: w.HTML}
 	for _, s := range w.Shortcodes {
-		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col})
+		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col, Percent: s.Percent, Paired: s.Paired})
 	}
 	if w.Marks {
 		d.marks = &marker{dests: w.Dests, kinds: w.Kinds}

@@ -56,14 +56,14 @@ func (p *Programs) Register(set *shortcode.Set) {
 	set.Register("benefit-matrix", shortcode.Def{
 		Args:  []string{"program", "region", "group", "requirements"},
 		Check: p.checkMatrix,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
 			return p.renderMatrix(pg, sc)
 		},
 	})
 	set.Register("changes", shortcode.Def{
 		Args:  []string{"since", "program"},
 		Check: p.checkChanges,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
 			since, _ := sc.Arg("since")
 			prog, _ := sc.Arg("program")
 			newV := p.s.Version(pg.Version)
@@ -79,7 +79,7 @@ func (p *Programs) Register(set *shortcode.Set) {
 	set.Register("curriculum", shortcode.Def{
 		Args:  []string{"track"},
 		Check: p.checkCurriculum,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode) []byte {
+		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
 			m := p.modelFor(pg)
 			if m == nil {
 				return nil

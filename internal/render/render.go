@@ -25,7 +25,7 @@ import (
 // Shortcodes renders the shortcodes a site knows. It is nil-safe: with no
 // renderer every shortcode shows nothing (check has reported it).
 type Shortcodes interface {
-	Render(page *site.Page, sc *markdown.Shortcode) []byte
+	Render(page *site.Page, sc *markdown.Shortcode, inner []byte) []byte
 }
 
 // Extras are what later stages add to the pages: the program model's
@@ -193,11 +193,11 @@ func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
 	return pl.rd.info.BasePath + t.URL, true
 }
 
-func (pl pageLinks) Shortcode(sc *markdown.Shortcode) []byte {
+func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 	if pl.rd.opts.Shortcodes == nil {
 		return nil
 	}
-	return pl.rd.opts.Shortcodes.Render(pl.p, sc)
+	return pl.rd.opts.Shortcodes.Render(pl.p, sc, inner)
 }
 
 func (rd *renderer) base(v *site.Version) View {

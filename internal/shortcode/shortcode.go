@@ -1,6 +1,9 @@
-// Package shortcode validates and renders the shortcodes of section 5 of
-// the product contract. Each shortcode declares its arguments, so an
-// unknown shortcode or argument is reported at its position.
+// Package shortcode validates and renders shortcodes: the program model's
+// (benefit-matrix, curriculum, changes), the built-in ones Hugo sites use
+// (youtube, alert, note, tip, warning, details, figure), and a site's own
+// templates in layouts/shortcodes/. Each shortcode declares its
+// arguments and whether it takes inner content, so an unknown shortcode
+// or argument, or a malformed call, is reported at its position.
 package shortcode
 
 import (
@@ -13,8 +16,9 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
-// Func renders one shortcode on a page.
-type Func func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode) []byte
+// Func renders one call of a shortcode on a page; inner is the rendered
+// content between a paired call's tags.
+type Func func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte
 
 // Problem is a finding about one argument of a shortcode ("" for the
 // shortcode as a whole).
@@ -22,10 +26,28 @@ type Problem struct {
 	Arg, Rule, Message, Suggestion string
 }
 
+// Inner says whether a shortcode takes content between an opening and a
+// closing tag.
+type Inner int
+
+// Inner content rules.
+const (
+	NoInner       Inner = iota // {{< youtube id >}}: a closing tag is an error
+	InnerRequired              // {{< details >}}…{{< /details >}}
+	InnerOptional              // a site template: as written
+)
+
 // Def describes a shortcode.
 type Def struct {
-	Args   []string // allowed argument names
-	Render Func
+	Args []string // allowed argument names
+	// Positional names the positional arguments in order
+	// ({{< youtube "id" >}} is id); nil allows none.
+	Positional []string
+	// AnyArgs accepts every argument (a site's template reads what it
+	// wants with .Get).
+	AnyArgs bool
+	Inner   Inner
+	Render  Func
 	// Check validates argument values against the site, for check.
 	Check func(p *site.Page, sc *markdown.Shortcode) []Problem
 }
@@ -35,13 +57,18 @@ type Set struct {
 	s    *site.Site
 	r    *links.Resolver
 	defs map[string]Def
+	// findings about the site's shortcode templates themselves
+	templateDiags []diag.Diagnostic
 }
 
-// New returns the shortcodes known to this build. The program model's
-// shortcodes (benefit-matrix, curriculum, changes) register here when
-// their stage exists.
+// New returns the shortcodes known to this build: the built-in ones and
+// the site's templates. The program model's shortcodes register later,
+// when their stage exists.
 func New(s *site.Site, r *links.Resolver) *Set {
-	return &Set{s: s, r: r, defs: map[string]Def{}}
+	set := &Set{s: s, r: r, defs: map[string]Def{}}
+	registerBuiltins(set)
+	set.loadTemplates()
+	return set
 }
 
 // Register adds a shortcode.
@@ -57,53 +84,95 @@ func (set *Set) Names() []string {
 	return out
 }
 
-// Check reports unknown shortcodes and arguments.
+// Check reports malformed calls, unknown shortcodes and arguments, inner
+// content where none is taken (or missing where it is needed), what each
+// shortcode's own check finds, and broken templates.
 func (set *Set) Check(diags *diag.List) {
+	for _, d := range set.templateDiags {
+		diags.Add(d)
+	}
 	for _, v := range set.s.All() {
 		for _, p := range v.Pages {
-			if len(p.Doc.Shortcodes) == 0 {
+			if len(p.Doc.Shortcodes) == 0 && len(p.Doc.ShortcodeErrors) == 0 {
 				continue
 			}
-			// Positions are body-relative; the body starts at BodyLine.
-			at := func(l, c int) (int, int) { return p.BodyLine + l - 1, c }
-			for _, sc := range p.Doc.Shortcodes {
-				def, ok := set.defs[sc.Name]
-				if !ok {
-					l, c := at(sc.Line, sc.Col)
-					diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownShortcode,
-						Message: fmt.Sprintf("unknown shortcode %q", sc.Name), Suggestion: diag.Suggest(sc.Name, set.Names())})
-					continue
-				}
-				if def.Check != nil {
-					for _, pr := range def.Check(p, sc) {
-						l, c := at(sc.Line, sc.Col)
-						for _, a := range sc.Args {
-							if a.Name == pr.Arg {
-								l, c = at(a.Line, a.Col)
-							}
-						}
-						diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: pr.Rule, Message: pr.Message, Suggestion: pr.Suggestion})
-					}
-				}
+			set.checkPage(p, diags)
+		}
+	}
+}
+
+func (set *Set) checkPage(p *site.Page, diags *diag.List) {
+	// Positions are body-relative; the body starts at BodyLine.
+	add := func(l, c int, rule, msg, sugg string) {
+		diags.Add(diag.Diagnostic{File: p.Source, Line: p.BodyLine + l - 1, Column: c, Severity: diag.Error, Rule: rule, Message: msg, Suggestion: sugg})
+	}
+	for _, e := range p.Doc.ShortcodeErrors {
+		add(e.Line, e.Col, diag.RuleUnknownShortcode, e.Message, "")
+	}
+	for _, sc := range p.Doc.Shortcodes {
+		def, ok := set.defs[sc.Name]
+		if !ok {
+			add(sc.Line, sc.Col, diag.RuleUnknownShortcode, fmt.Sprintf("unknown shortcode %q", sc.Name), diag.Suggest(sc.Name, set.Names()))
+			continue
+		}
+		switch {
+		case def.Inner == InnerRequired && !sc.Paired:
+			add(sc.Line, sc.Col, diag.RuleUnknownShortcode, fmt.Sprintf("shortcode %s needs inner content and its closing tag {{< /%s >}}", sc.Name, sc.Name), "")
+		case def.Inner == NoInner && sc.Paired:
+			add(sc.Line, sc.Col, diag.RuleUnknownShortcode, fmt.Sprintf("shortcode %s takes no inner content; remove its closing tag {{< /%s >}}", sc.Name, sc.Name), "")
+		}
+		if def.Check != nil {
+			for _, pr := range def.Check(p, sc) {
+				l, c := sc.Line, sc.Col
 				for _, a := range sc.Args {
-					if !contains(def.Args, a.Name) {
-						l, c := at(a.NameLine, a.NameCol)
-						diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownShortcode,
-							Message: fmt.Sprintf("shortcode %q has no argument %q", sc.Name, a.Name), Suggestion: diag.Suggest(a.Name, def.Args)})
+					if a.Name == pr.Arg && pr.Arg != "" {
+						l, c = a.Line, a.Col
 					}
 				}
+				add(l, c, pr.Rule, pr.Message, pr.Suggestion)
+			}
+		}
+		if def.AnyArgs {
+			continue
+		}
+		positional := 0
+		for _, a := range sc.Args {
+			if a.Name == "" {
+				if positional >= len(def.Positional) {
+					add(a.Line, a.Col, diag.RuleUnknownShortcode, fmt.Sprintf("shortcode %q takes %d positional arguments, not %d", sc.Name, len(def.Positional), positional+1), "")
+				}
+				positional++
+				continue
+			}
+			if !contains(def.Args, a.Name) {
+				add(a.NameLine, a.NameCol, diag.RuleUnknownShortcode, fmt.Sprintf("shortcode %q has no argument %q", sc.Name, a.Name), diag.Suggest(a.Name, def.Args))
 			}
 		}
 	}
 }
 
-// Render implements render.Shortcodes.
-func (set *Set) Render(p *site.Page, sc *markdown.Shortcode) []byte {
+// Arg returns a call's argument by name, or by the position that def
+// gives that name.
+func Arg(def Def, sc *markdown.Shortcode, name string) (string, bool) {
+	if v, ok := sc.Arg(name); ok {
+		return v, true
+	}
+	for i, n := range def.Positional {
+		if n == name {
+			return sc.Get(fmt.Sprint(i))
+		}
+	}
+	return "", false
+}
+
+// Render implements render.Shortcodes. An unknown shortcode renders as
+// nothing: its text never reaches the page.
+func (set *Set) Render(p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
 	def, ok := set.defs[sc.Name]
 	if !ok || def.Render == nil {
 		return nil
 	}
-	return def.Render(set.s, set.r, p, sc)
+	return def.Render(set.s, set.r, p, sc, inner)
 }
 
 func contains(list []string, s string) bool {

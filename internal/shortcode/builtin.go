@@ -1,0 +1,141 @@
+package shortcode
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+var youtubeID = regexp.MustCompile(`^[A-Za-z0-9_-]{6,20}$`)
+
+// calloutColors are alert's colors (Docsy's names); the fixed callouts
+// (note, tip, warning) use one each.
+var calloutColors = []string{"primary", "info", "success", "warning", "danger", "secondary", "light", "dark"}
+
+// registerBuiltins adds the shortcodes Hugo handbooks use most.
+func registerBuiltins(set *Set) {
+	yt := Def{Args: []string{"id", "title", "start"}, Positional: []string{"id"}}
+	yt.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
+		id, _ := Arg(yt, sc, "id")
+		if !youtubeID.MatchString(id) {
+			return []Problem{{Arg: "id", Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("youtube needs a video id (letters, digits, - and _), not %q", id)}}
+		}
+		return nil
+	}
+	yt.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+		id, _ := Arg(yt, sc, "id")
+		title, ok := sc.Arg("title")
+		if !ok {
+			title = "YouTube video"
+		}
+		src := "https://www.youtube-nocookie.com/embed/" + id
+		if start, ok := sc.Arg("start"); ok {
+			src += "?start=" + start
+		}
+		// The privacy-enhanced player sets no cookie until played.
+		return []byte(fmt.Sprintf(`<div class="video"><iframe src="%s" title="%s" loading="lazy" allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>`,
+			html.EscapeString(src), html.EscapeString(title)))
+	}
+	set.Register("youtube", yt)
+
+	alert := Def{Args: []string{"title", "color"}, Inner: InnerRequired}
+	alert.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
+		if c, ok := sc.Arg("color"); ok && !contains(calloutColors, c) {
+			return []Problem{{Arg: "color", Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("alert color %q is not one of %s", c, strings.Join(calloutColors, ", ")), Suggestion: diag.Suggest(c, calloutColors)}}
+		}
+		return nil
+	}
+	alert.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+		color, ok := sc.Arg("color")
+		if !ok {
+			color = "primary"
+		}
+		title, _ := sc.Arg("title")
+		return callout(color, title, inner)
+	}
+	set.Register("alert", alert)
+	for name, color := range map[string]string{"note": "info", "tip": "success", "warning": "warning"} {
+		label := strings.ToUpper(name[:1]) + name[1:]
+		set.Register(name, Def{Args: []string{"title"}, Inner: InnerRequired,
+			Render: func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+				title, ok := sc.Arg("title")
+				if !ok {
+					title = label
+				}
+				return callout(color, title, inner)
+			}})
+	}
+
+	details := Def{Args: []string{"summary", "open"}, Positional: []string{"summary"}, Inner: InnerRequired}
+	details.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+		summary, ok := Arg(details, sc, "summary")
+		if !ok {
+			summary = "Details"
+		}
+		open := ""
+		if v, _ := sc.Arg("open"); v == "true" {
+			open = " open"
+		}
+		return []byte(fmt.Sprintf("<details%s>\n<summary>%s</summary>\n%s</details>\n", open, html.EscapeString(summary), inner))
+	}
+	set.Register("details", details)
+
+	figure := Def{Args: []string{"src", "alt", "caption", "title", "width", "height", "class"}}
+	figure.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
+		if _, ok := sc.Arg("src"); !ok {
+			return []Problem{{Rule: diag.RuleUnknownShortcode, Message: `figure needs src="…"`}}
+		}
+		if _, ok := sc.Arg("alt"); !ok {
+			return []Problem{{Rule: diag.RuleUnknownShortcode, Message: `figure needs alt="…" (what the image shows, for readers who cannot see it)`}}
+		}
+		return nil
+	}
+	figure.Render = func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+		src, _ := sc.Arg("src")
+		t, prob := r.Resolve(p, src, markdown.KindImage)
+		url := t.URL
+		if !t.External && (prob == nil || t.URL != "") {
+			url = s.Config.BasePath + t.URL
+		}
+		if t.Hidden || (prob != nil && t.URL == "") {
+			return nil
+		}
+		var b strings.Builder
+		b.WriteString("<figure")
+		if c, ok := sc.Arg("class"); ok {
+			fmt.Fprintf(&b, ` class="%s"`, html.EscapeString(c))
+		}
+		alt, _ := sc.Arg("alt")
+		fmt.Fprintf(&b, `><img src="%s" alt="%s"`, html.EscapeString(url), html.EscapeString(alt))
+		for _, a := range []string{"width", "height", "title"} {
+			if v, ok := sc.Arg(a); ok {
+				fmt.Fprintf(&b, ` %s="%s"`, a, html.EscapeString(v))
+			}
+		}
+		b.WriteString(">")
+		if c, ok := sc.Arg("caption"); ok {
+			fmt.Fprintf(&b, "<figcaption>%s</figcaption>", html.EscapeString(c))
+		}
+		b.WriteString("</figure>\n")
+		return []byte(b.String())
+	}
+	set.Register("figure", figure)
+}
+
+// callout is the HTML of a note, tip, warning or alert box.
+func callout(color, title string, inner []byte) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="callout callout-%s" role="note">`, html.EscapeString(color))
+	if title != "" {
+		fmt.Fprintf(&b, `<p class="callout-title">%s</p>`, html.EscapeString(title))
+	}
+	b.Write(inner)
+	b.WriteString("</div>\n")
+	return []byte(b.String())
+}
