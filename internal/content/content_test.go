@@ -500,7 +500,8 @@ func TestUnknownKeyPolicy(t *testing.T) {
 		{"typo", "titel: B", "3:1 error frontmatter-field", "title", ""},
 		{"two edits", "descritpion: x", "3:1 error frontmatter-field", "description", ""},
 		{"short typo", "tag: x", "3:1 error frontmatter-field", "tags", ""},
-		{"other kind", "date: 2026-01-01", "3:1 warning frontmatter-field", "", "date"},
+		{"other kind", "rank: 2", "3:1 warning frontmatter-field", "", "rank"},
+		{"hugo date", "date: 2026-01-01", "", "", "date"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -245,7 +245,7 @@ func unknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string
 		}
 	}
 	l, c := d.Pos(f.KeyN)
-	if len(owners) > 0 {
+	if len(owners) > 0 && !hugoPageKeys[f.Key] {
 		// Hugo sites use some of these names (date, type) for their
 		// own purposes: a warning, and the value stays readable.
 		d.Diags.Add(diag.Diagnostic{File: d.File, Line: l, Column: c, Severity: diag.Warning, Rule: diag.RuleFrontmatterField,
@@ -259,6 +259,11 @@ func unknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string
 	}
 	return true, false
 }
+
+// hugoPageKeys are keys of our kinds that Hugo gives every page (date,
+// type): on pages brought from Hugo they are not a mistake, so they are
+// kept as parameters with no finding (check --strict lists them).
+var hugoPageKeys = map[string]bool{"date": true, "type": true}
 
 // nearKey is the allowed key within two edits of key (one for keys of
 // three letters or fewer, where two edits reach too many words), or "".

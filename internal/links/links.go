@@ -171,18 +171,29 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	if strings.HasPrefix(u.Path, "/") {
 		return r.rootRelative(from, u, kind)
 	}
-	// Relative to the source file's folder, in the site's file tree.
-	full := path.Join(v.Dir, from.Dir, u.Path)
-	tv, rel := r.tree(full)
-	if tv == nil {
-		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%q points outside the content folders", dest)}
-	}
 	suffix := ""
 	if u.RawQuery != "" {
 		suffix = "?" + u.RawQuery
 	}
 	if frag != "" {
 		suffix += "#" + u.EscapedFragment()
+	}
+	// Written without .md and without a file extension (faq/, ../x/), as
+	// Hugo sites write links: relative to the page's URL, as a browser
+	// reads it, before the file tree.
+	if ext := path.Ext(strings.TrimSuffix(u.Path, "/")); ext == "" || strings.HasSuffix(u.Path, "/") {
+		if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
+			return t, prob
+		}
+	}
+	// Relative to the source file's folder, in the site's file tree.
+	full := path.Join(v.Dir, from.Dir, u.Path)
+	tv, rel := r.tree(full)
+	if tv == nil {
+		if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
+			return t, prob
+		}
+		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%q points outside the content folders", dest)}
 	}
 	page := tv.ByRel[rel]
 	if page == nil && (!strings.Contains(path.Base(rel), ".") || strings.HasSuffix(u.Path, "/")) {

@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// hugoPages are the pages of the Hugo-style fixture whose content the
+// golden file holds.
+var hugoPages = []string{"index.html", "handbook/index.html", "handbook/channel/index.html", "handbook/channel/partner-faq/index.html", "handbook/legal/reseller-agreement/index.html"}
+
+var contentRe = regexp.MustCompile(`(?s)<div class="content">.*?</article>`)
+
+// TestHugoHandbook builds a handbook written for Hugo, as it is: its
+// front matter, root-relative and URL-style links, shortcodes, raw HTML
+// and static files. It checks clean, its pages match the reviewed golden
+// file, every address it publishes resolves in the output, and no
+// shortcode text reaches a page.
+func TestHugoHandbook(t *testing.T) {
+	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-handbook"))
+	if r := run(t, site, "check"); r.code != 0 || strings.TrimSpace(r.stdout) != "" {
+		t.Fatalf("check: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	strict := run(t, site, "check", "--strict")
+	if strict.code != 0 || strings.Count(strict.stdout, "[frontmatter-field]") != 6 || !strings.Contains(strict.stdout, `unknown key "toc_hide"`) {
+		t.Errorf("check --strict: exit %d\n%s", strict.code, strict.stdout)
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	var golden strings.Builder
+	for _, p := range hugoPages {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.WriteString("<!-- " + p + " -->\n" + contentRe.FindString(string(b)) + "\n\n")
+	}
+	goldenFile(t, "hugo-handbook.golden.html", []byte(golden.String()))
+
+	// Former URLs redirect, static files are copied, and every address
+	// of the site that a page links to exists.
+	for _, f := range []string{"handbook/resellers/index.html", "handbook/legal/old-reseller-terms/index.html", "images/partner-logo.png"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	hrefRe := regexp.MustCompile(`(?:href|src)="(/[^"#?]*)`)
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		page := string(b)
+		if strings.Contains(page, "{{<") || strings.Contains(page, "{{%") || strings.Contains(page, "[!NOTE]") {
+			t.Errorf("%s shows shortcode or callout syntax", p)
+		}
+		for _, m := range hrefRe.FindAllStringSubmatch(page, -1) {
+			target := filepath.Join(dest, filepath.FromSlash(m[1]))
+			if strings.HasSuffix(m[1], "/") {
+				target = filepath.Join(target, "index.html")
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s links to %s, which the build did not write", strings.TrimPrefix(p, dest), m[1])
+			}
+		}
+		return nil
+	})
+
+	// Under a GitLab Pages project path, the same links carry the path.
+	sub := filepath.Join(t.TempDir(), "sub")
+	if r := run(t, site, "build", "--quiet", "--dest", sub, "--base-url", "https://tidewater.gitlab.io/handbook/"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(sub, "handbook/channel/index.html"))
+	for _, want := range []string{`href="/handbook/handbook/legal/reseller-agreement/#master-partner-agreement"`, `src="/handbook/images/partner-logo.png"`, `href="https://www.tidewater.example/company/contact/"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("under a base path, missing %s", want)
+		}
+	}
+}
+
+// TestHugoHandbookMistakes: each mistake a Hugo author makes is one
+// finding at its line and column, with what was expected or meant.
+func TestHugoHandbookMistakes(t *testing.T) {
+	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-handbook"))
+	writeFile(t, site, "content/portal/handbook/channel/mistakes.md", strings.Join([]string{
+		"---",
+		"title: Mistakes",
+		"descripton: typo",
+		"---",
+		"",
+		"[tiers](/handbook/chanel/#tiers) and [clause](/handbook/legal/reseller-agreement/#registration-deal) and [faq](partner-faqs/)",
+		"",
+		`{{< youtube "a1B2c3D4e5F >}}`,
+		"",
+		"{{% alert %}}",
+		"never closed",
+		"",
+		"{{< tier-badge Gold >}}{{< /tier-badge >}}",
+		"",
+		`<span onclick="steal()">hi</span><script>x()</script>`,
+		"",
+	}, "\n"))
+	writeFile(t, site, "layouts/shortcodes/broken.html", "<p>{{ .Get 0 </p>\n")
+	r := run(t, site, "check")
+	want := []string{
+		`mistakes.md:3:1: error: unknown key "descripton" for kind "page" (did you mean "description"?) [frontmatter-field]`,
+		`mistakes.md:6:9: error: no page at /handbook/chanel/ (did you mean "/handbook/channel/"?) [broken-link]`,
+		`mistakes.md:6:47: error: no heading "registration-deal" in content/portal/handbook/legal/reseller-agreement.md (did you mean "deal-registration"?) [broken-anchor]`,
+		`mistakes.md:6:112: error: no page or file content/portal/handbook/channel/partner-faqs (did you mean "partner-faq.md"?) [broken-link]`,
+		`mistakes.md:8:29: error: unterminated string: expected " [unknown-shortcode]`,
+		`mistakes.md:10:5: error: shortcode alert needs inner content and its closing tag {{< /alert >}} [unknown-shortcode]`,
+		`mistakes.md:13:5: error: shortcode tier-badge takes no inner content; remove its closing tag {{< /tier-badge >}} [unknown-shortcode]`,
+		`mistakes.md:15:1: warning: the attribute onclick of <span> is not allowed; it is dropped [raw-html]`,
+		`mistakes.md:15:34: warning: <script> is not allowed in Markdown (markdown.html: safe); it is dropped [raw-html]`,
+		`layouts/shortcodes/broken.html:1:1: error: shortcode template broken does not parse`,
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("missing finding:\n%s", w)
+		}
+	}
+	if n := strings.Count(r.stdout, "\n"); n != len(want) || r.code != 1 {
+		t.Errorf("exit %d, %d findings, want %d:\n%s", r.code, n, len(want), r.stdout)
+	}
+}
