@@ -18,6 +18,8 @@ func main() {
 	flag.Int64Var(&o.Seed, "seed", 1, "random seed; the same seed gives the same corpus")
 	flag.StringVar(&o.Dir, "out", "corpus", "folder for the partnerdocs site")
 	flag.StringVar(&o.Hugo, "hugo", "", "folder for the same pages as a Hugo site (optional)")
+	flag.IntVar(&o.Bytes, "bytes", 0, "pad each page's body to about this many bytes (0: 3-4 KB)")
+	flag.IntVar(&o.Broken, "broken", 0, "add this many broken links (for measuring check on a broken site)")
 	flag.Parse()
 	if err := corpus.Generate(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)

@@ -17,6 +17,14 @@ type Options struct {
 	Seed  int64 // same seed, same corpus
 	Dir   string
 	Hugo  string // also write a Hugo site here ("" for none)
+	// Bytes pads each page's body with paragraphs to about this size (0
+	// leaves the usual 3-4 KB).
+	Bytes int
+	// Broken adds this many broken links, spread over the pages: a
+	// misspelt file, a missing anchor, a missing id, a root-relative
+	// address that names no page (with their own random stream, so the
+	// rest of the corpus is the same as without them).
+	Broken int
 }
 
 var words = strings.Fields(`partner program tier benefit discount margin registration opportunity customer pipeline
@@ -199,6 +207,36 @@ func (g *gen) bodies() {
 		}
 		b.WriteString("\n![Diagram](" + relLink(p.rel, "img/diagram.svg") + ")\n")
 		p.body += b.String()
+	}
+	for i := range g.pages {
+		p := &g.pages[i]
+		for len(p.body) < g.opts.Bytes {
+			p.body += "\n" + g.paragraph() + "\n"
+		}
+	}
+	g.breakLinks()
+}
+
+// breakLinks adds Options.Broken broken links, one kind after another,
+// from a random stream of their own.
+func (g *gen) breakLinks() {
+	r := rand.New(rand.NewSource(g.opts.Seed + 7919))
+	for n := 0; n < g.opts.Broken; n++ {
+		p := &g.pages[r.Intn(len(g.pages))]
+		t := &g.pages[r.Intn(len(g.pages))]
+		var link string
+		switch n % 4 {
+		case 0: // a misspelt file name
+			rel := relLink(p.rel, t.rel)
+			link = strings.TrimSuffix(rel, ".md") + "x.md"
+		case 1: // an anchor that is not there
+			link = relLink(p.rel, t.rel) + "#no-such-heading-" + g.word()
+		case 2: // an id that is not there
+			link = "xref:" + t.id + "-gone"
+		case 3: // a root-relative address under the version that names no page
+			link = "/v1/" + strings.TrimSuffix(t.rel, ".md") + "-moved/"
+		}
+		p.body += fmt.Sprintf("\nSee also [%s](%s).\n", t.title, link)
 	}
 }
 
