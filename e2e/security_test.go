@@ -347,7 +347,12 @@ func TestServeSearchDuringErrors(t *testing.T) {
 	}
 	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(mdf)
-	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "title:", "title: [broken\nx:", 1)), 0o644)
+	broken := []byte(strings.Replace(string(orig), "title:", "title: [broken\nx:", 1))
+	// The watcher starts beside the server: write until it has seen one.
+	for i := 0; i < 15 && !strings.Contains(srv.out.String(), "rebuild failed"); i++ {
+		os.WriteFile(mdf, broken, 0o644)
+		time.Sleep(2 * time.Second)
+	}
 	srv.waitOutput(t, "rebuild failed", 1)
 	if code, body := srv.get(t, "/api/search?q=claims", 15*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
 		t.Errorf("search while the content has an error: %d %s", code, body)
@@ -378,9 +383,13 @@ func TestServeSlowSearchClient(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	guide := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(guide)
-	os.WriteFile(guide, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1)), 0o644)
+	edited := []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1))
+	os.WriteFile(guide, edited, 0o644)
 	deadline := time.Now().Add(20 * time.Second)
-	for {
+	for n := 0; ; n++ {
+		if n%10 == 9 {
+			os.WriteFile(guide, edited, 0o644) // in case the watcher was not yet watching
+		}
 		code, body := srv.get(t, "/fy2026/terms/mdf/", 5*time.Second)
 		if code == 200 && strings.Contains(body, "Claim within 50 days") {
 			break

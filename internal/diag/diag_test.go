@@ -121,3 +121,23 @@ func TestSuggesterAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestPathSuggester(t *testing.T) {
+	cands := []string{"terms/mdf.md", "terms/deal-registration.md", "guides/getting-started.md", "guides/mdf.md", "programs/reseller/_index.md", "programs/reseller/select.md", "v1/section-9/page-499/", "faq.md"}
+	ps := NewPathSuggester(cands)
+	for word, want := range map[string]string{
+		"terms/mfd.md":                         "terms/mdf.md",               // a typo in its folder
+		"term/deal-registration.md":            "terms/deal-registration.md", // a misspelt folder
+		"guides/deal-registration.md":          "terms/deal-registration.md", // moved
+		"v1/section-9/page-49/":                "v1/section-9/page-499/",     // an address with its slash
+		"faqs.md":                              "faq.md",                     // at the top
+		"programs/reseller/nothing-like-it.md": "",
+		"guides/getting-started.md":            "", // itself: no suggestion
+		"term/xmdf-old.md":                     "", // folder and name together are too far
+		"tems/mdf.md":                          "terms/mdf.md",
+	} {
+		if got := ps.Suggest(word); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

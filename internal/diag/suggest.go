@@ -1,6 +1,9 @@
 package diag
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Suggest returns the candidate closest to word by edit distance, or ""
 // when none is close enough to be a plausible misspelling. The threshold
@@ -70,16 +73,22 @@ func NewSuggester(candidates []string) *Suggester {
 	return s
 }
 
+// limitFor is how many edits make a plausible misspelling of word.
+func limitFor(word string) int {
+	n := len([]rune(word))
+	switch {
+	case n > 8:
+		return 3
+	case n <= 3:
+		return 1
+	}
+	return 2
+}
+
 // Suggest returns what the package's Suggest would for these candidates.
 func (s *Suggester) Suggest(word string) string {
 	n := len([]rune(word))
-	limit := 2
-	if n > 8 {
-		limit = 3
-	}
-	if n <= 3 {
-		limit = 1
-	}
+	limit := limitFor(word)
 	best, bestDist := "", limit+1
 	for l := n - limit; l <= n+limit; l++ {
 		for _, c := range s.byLen[l] {
@@ -126,4 +135,74 @@ func boundedLevenshtein(a, b string, bound int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// PathSuggester suggests among slash-separated paths (files, ids,
+// addresses) without comparing a word with every path: a near miss is
+// looked for in its own folder, then in the nearest folder name, and a
+// path whose last segment exists in exactly one other folder (a moved
+// file) is suggested too. Thousands of broken links each compared with
+// thousands of pages took most of a check.
+type PathSuggester struct {
+	dirs   *Suggester            // folder names
+	inDir  map[string]*Suggester // candidates by folder
+	byBase map[string][]string   // candidates by last segment
+	orig   map[string]string     // trimmed candidate -> as given
+}
+
+// NewPathSuggester indexes candidates.
+func NewPathSuggester(candidates []string) *PathSuggester {
+	ps := &PathSuggester{inDir: map[string]*Suggester{}, byBase: map[string][]string{}, orig: map[string]string{}}
+	groups := map[string][]string{}
+	for _, c := range candidates {
+		t := strings.TrimSuffix(c, "/")
+		ps.orig[t] = c
+		dir, base := splitPath(t)
+		groups[dir] = append(groups[dir], t)
+		ps.byBase[base] = append(ps.byBase[base], t)
+	}
+	dirs := make([]string, 0, len(groups))
+	for d, cs := range groups {
+		dirs = append(dirs, d)
+		ps.inDir[d] = NewSuggester(cs)
+	}
+	ps.dirs = NewSuggester(dirs)
+	return ps
+}
+
+func splitPath(p string) (dir, base string) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", p
+	}
+	return p[:i], p[i+1:]
+}
+
+// Suggest returns the nearest candidate to word, or "".
+func (ps *PathSuggester) Suggest(word string) string {
+	t := strings.TrimSuffix(word, "/")
+	dir, base := splitPath(t)
+	if s, ok := ps.inDir[dir]; ok {
+		if best := s.Suggest(t); best != "" {
+			return ps.orig[best]
+		}
+	} else if d := ps.dirs.Suggest(dir); d != "" {
+		// A misspelt folder: the same name in the folder it was meant to be.
+		joined := base
+		if d != "" {
+			joined = d + "/" + base
+		}
+		// The folder's edits and the name's count together, within the
+		// limit for the whole word.
+		if _, ok := ps.orig[joined]; ok && boundedLevenshtein(t, joined, limitFor(t)) <= limitFor(t) {
+			return ps.orig[joined]
+		}
+		if best := ps.inDir[d].Suggest(joined); best != "" && boundedLevenshtein(t, best, limitFor(t)) <= limitFor(t) {
+			return ps.orig[best]
+		}
+	}
+	if moved := ps.byBase[base]; len(moved) == 1 && moved[0] != t {
+		return ps.orig[moved[0]]
+	}
+	return ""
 }

@@ -63,14 +63,17 @@ type Resolver struct {
 	open map[string]bool
 
 	sugMu sync.Mutex
-	sugs  map[string]*diag.Suggester
+	sugs  map[string]suggester
 }
+
+// suggester finds the nearest of a list of paths.
+type suggester interface{ Suggest(string) string }
 
 // New returns a resolver for s.
 func New(s *site.Site) *Resolver {
 	r := &Resolver{Site: s, treeDirs: map[string]*site.Version{}, byURL: map[string]*site.Page{}, files: map[string]*content.Asset{},
 		hiddenURL: map[string]content.Hidden{}, owned: map[string]bool{}, open: map[string]bool{"assets": true, "search": true},
-		sugs: map[string]*diag.Suggester{}}
+		sugs: map[string]suggester{}}
 	for _, v := range s.All() {
 		if v.Dir != "" {
 			r.treeDirs[v.Dir] = v
@@ -119,13 +122,14 @@ func firstSegment(u string) string {
 	return first
 }
 
-// suggester returns the suggester of a candidate list, built once.
-func (r *Resolver) suggester(key string, cands func() []string) *diag.Suggester {
+// suggester returns the suggester of a list of paths, built once per
+// build and list (files of a version, its ids, the site's addresses).
+func (r *Resolver) suggester(key string, cands func() []string) suggester {
 	r.sugMu.Lock()
 	defer r.sugMu.Unlock()
 	s := r.sugs[key]
 	if s == nil {
-		s = diag.NewSuggester(cands())
+		s = diag.NewPathSuggester(cands())
 		r.sugs[key] = s
 	}
 	return s
