@@ -105,6 +105,20 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 				n.Add(1)
 			}
 		}
+		// A page rendered into others by include keeps its HTML to the
+		// end: its own render does not know when they are done.
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				for _, inc := range p.Includes {
+					if inc != nil {
+						rd.docUsers[inc.Doc].Add(1)
+					}
+				}
+			}
+		}
+	}
+	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
+		br.SetBodyRenderer(func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p}) })
 	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
@@ -165,6 +179,13 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// BodyRenderer is implemented by shortcodes that render another page's
+// body in place (include): the render hands them its own way to do it,
+// with that page's links.
+type BodyRenderer interface {
+	SetBodyRenderer(func(p *site.Page) []byte)
 }
 
 // pageLinks adapts the link resolver to one page for the Markdown engine.
@@ -262,7 +283,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	if v.Name != "" {
 		rd.switcher(&view, v, p)
 	}
-	for _, h := range p.Doc.Headings {
+	for _, h := range p.Headings() {
 		if h.Level == 2 || h.Level == 3 {
 			view.TOC = append(view.TOC, h)
 		}

@@ -126,6 +126,63 @@ func registerBuiltins(set *Set) {
 		return []byte(b.String())
 	}
 	set.Register("figure", figure)
+
+	include := Def{Args: []string{"file"}, Positional: []string{"file"}}
+	include.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
+		target, _ := includedPage(p, sc)
+		f := site.IncludePath(sc)
+		switch {
+		case f == "":
+			return []Problem{{Rule: diag.RuleUnknownShortcode, Message: `include needs the file to include: {{< include "clause.md" >}}`}}
+		case target == nil:
+			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: no page %s in this version", f)}}
+		case includes(target, p, 0):
+			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: %s includes this page again (a cycle)", target.Source)}}
+		}
+		return nil
+	}
+	include.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+		target, _ := includedPage(p, sc)
+		if target == nil || set.body == nil || includes(target, p, 0) {
+			return nil
+		}
+		return set.body(target)
+	}
+	set.Register("include", include)
+}
+
+// includedPage is the page an include call of p names (see
+// site.Page.Includes), and the call's index among p's includes.
+func includedPage(p *site.Page, sc *markdown.Shortcode) (*site.Page, int) {
+	i := 0
+	for _, c := range p.Doc.Shortcodes {
+		if c == sc {
+			if i < len(p.Includes) {
+				return p.Includes[i], i
+			}
+			return nil, i
+		}
+		if c.Name == "include" {
+			i++
+		}
+	}
+	return nil, -1
+}
+
+// includes reports whether a includes b, directly or through others.
+func includes(a, b *site.Page, depth int) bool {
+	if a == b {
+		return true
+	}
+	if depth > 8 {
+		return false
+	}
+	for _, x := range a.Includes {
+		if x != nil && includes(x, b, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // callout is the HTML of a note, tip, warning or alert box.

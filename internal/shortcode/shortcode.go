@@ -59,7 +59,13 @@ type Set struct {
 	defs map[string]Def
 	// findings about the site's shortcode templates themselves
 	templateDiags []diag.Diagnostic
+	// body renders another page's body (include); set by the render.
+	body func(p *site.Page) []byte
 }
+
+// SetBodyRenderer gives include the render's way to render a page's body
+// with its own links resolved.
+func (set *Set) SetBodyRenderer(f func(p *site.Page) []byte) { set.body = f }
 
 // New returns the shortcodes known to this build: the built-in ones and
 // the site's templates. The program model's shortcodes register later,

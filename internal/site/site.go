@@ -28,13 +28,49 @@ type Page struct {
 	Doc     *markdown.Doc
 	Summary string // description, or the first paragraph
 	Section *Section
+	// Includes are the pages its include shortcodes render in place, in
+	// order (nil where a path names no page of its version).
+	Includes []*Page
+}
+
+// maxIncludeDepth bounds how deep includes nest, so a cycle of includes
+// cannot make a page infinite (check reports the cycle).
+const maxIncludeDepth = 4
+
+// Headings are the page's headings with those of the pages it includes,
+// each at its include's place: the page's contents and anchors.
+func (p *Page) Headings() []markdown.Heading {
+	return p.headings(0)
+}
+
+func (p *Page) headings(depth int) []markdown.Heading {
+	if len(p.Includes) == 0 || depth >= maxIncludeDepth {
+		return p.Doc.Headings
+	}
+	var out []markdown.Heading
+	hs := p.Doc.Headings
+	inc := 0
+	for _, sc := range p.Doc.Shortcodes {
+		if sc.Name != "include" {
+			continue
+		}
+		for len(hs) > 0 && hs[0].Offset < sc.Offset {
+			out = append(out, hs[0])
+			hs = hs[1:]
+		}
+		if inc < len(p.Includes) && p.Includes[inc] != nil {
+			out = append(out, p.Includes[inc].headings(depth+1)...)
+		}
+		inc++
+	}
+	return append(out, hs...)
 }
 
 // HasAnchor reports whether a heading of the page has the id. A page has
 // a few dozen headings at most: a scan is as quick as a set, and building
 // a set per page on every preview rebuild was not.
 func (p *Page) HasAnchor(id string) bool {
-	for _, h := range p.Doc.Headings {
+	for _, h := range p.Headings() {
 		if h.ID == id {
 			return true
 		}
@@ -44,12 +80,42 @@ func (p *Page) HasAnchor(id string) bool {
 
 // AnchorIDs returns the page's heading ids, sorted, without repeats.
 func (p *Page) AnchorIDs() []string {
-	out := make([]string, 0, len(p.Doc.Headings))
-	for _, h := range p.Doc.Headings {
+	hs := p.Headings()
+	out := make([]string, 0, len(hs))
+	for _, h := range hs {
 		out = append(out, h.ID)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// IncludePath is the file an include call names: its "file" argument or
+// first positional one.
+func IncludePath(sc *markdown.Shortcode) string {
+	if f, ok := sc.Arg("file"); ok {
+		return f
+	}
+	f, _ := sc.Get("0")
+	return f
+}
+
+// resolveIncludes finds, for each include call of each page, the page of
+// its version at that path (relative to the page's folder, or to the
+// version's folder when it starts with /).
+func resolveIncludes(v *Version) {
+	for _, p := range v.Pages {
+		for _, sc := range p.Doc.Shortcodes {
+			if sc.Name != "include" {
+				continue
+			}
+			f := IncludePath(sc)
+			rel := path.Join(p.Dir, f)
+			if strings.HasPrefix(f, "/") {
+				rel = strings.TrimPrefix(path.Clean(f), "/")
+			}
+			p.Includes = append(p.Includes, v.ByRel[rel])
+		}
+	}
 }
 
 // Version is a resolved version, or the portal (Name "").
@@ -258,6 +324,7 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache, r
 
 	for _, v := range s.All() {
 		v.Root = buildSections(v)
+		resolveIncludes(v)
 	}
 	return s
 }

@@ -70,7 +70,9 @@ func (s *Site) Structure() string {
 // the cache when the page's file and scan are those it was computed with.
 func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
 	var parts *memo.Cache[*content.Page, structurePart]
-	if s.docs != nil {
+	// A page that includes others has their anchors too, which its own
+	// file does not decide: it is not taken from the cache.
+	if s.docs != nil && len(p.Includes) == 0 {
 		parts = s.docs.parts
 		if e, ok := parts.Get(p.Page); ok && e.doc == p.Doc {
 			return e.sum
@@ -88,7 +90,7 @@ func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
 	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strings.Join(p.URLAliases, ","), strconv.FormatBool(p.Broken), p.Audience)
 	// The anchors, in the order of the headings they come from.
 	buf = append(buf, 'a')
-	for _, hd := range p.Doc.Headings {
+	for _, hd := range p.Headings() {
 		buf = append(buf, '|')
 		buf = append(buf, hd.ID...)
 	}
