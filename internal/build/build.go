@@ -4,30 +4,22 @@
 package build
 
 import (
-	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"sync"
 	"time"
 
-	"github.com/partnerdocs/partnerdocs/internal/check"
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
-	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
-	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
-	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -135,331 +127,106 @@ func (r *Result) mark(name string, since *time.Time) {
 	*since = now
 }
 
-// Run builds a site.
+// Run builds a site in the mode its options name: Check (CheckOnly),
+// Index (CheckOnly and IndexOnly), Preview (Memory) or Build.
 func Run(opts Options) *Result {
-	start := time.Now()
-	res := &Result{Diags: &diag.List{}}
-	defer func() { res.Elapsed = time.Since(start) }()
-	if opts.Source == "" {
-		opts.Source = "."
+	switch {
+	case opts.CheckOnly && opts.IndexOnly:
+		return Index(opts)
+	case opts.CheckOnly:
+		return Check(opts)
+	case opts.Memory != nil:
+		return Preview(opts)
 	}
-	if opts.Audience == "" {
-		opts.Audience = "partner"
-	}
-	if config.AudienceRank(opts.Audience) < 0 {
-		res.Outcome, res.Err = UsageErr, fmt.Errorf("--audience must be public, partner or internal, not %q", opts.Audience)
-		return res
-	}
+	return Build(opts)
+}
 
-	// Load.
-	t0 := time.Now()
-	cfg, cdiags := config.Load(opts.Source)
-	res.Diags.Merge(cdiags)
-	if cdiags.HasErrors() {
-		res.Outcome = UsageErr
-		return res
+// Check validates a site: load, resolve, validate. It renders and writes
+// nothing; its scans are kept on disk for the next check.
+func Check(opts Options) *Result {
+	opts.CheckOnly, opts.IndexOnly, opts.Memory = true, false, nil
+	b := start(opts)
+	defer b.finish()
+	if b.load() && b.resolve() && b.validate() {
+		b.mark("validate")
 	}
-	if opts.BaseURL != "" {
-		bu, bp, err := config.NormalizeBaseURL(opts.BaseURL)
-		if err != nil {
-			res.Outcome, res.Err = UsageErr, fmt.Errorf("--base-url: %w", err)
-			return res
-		}
-		cfg.BaseURL, cfg.BasePath = bu, bp
-	}
-	var dest string
-	if !opts.CheckOnly && opts.Memory == nil {
-		d := opts.Dest
-		if d == "" {
-			d = "public"
-		}
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(cfg.Root, d)
-		}
-		protected := []string{}
-		for _, v := range cfg.Versions {
-			if v.Path != "" {
-				protected = append(protected, filepath.Join(cfg.Root, v.Path))
-			}
-		}
-		if cfg.Portal != "" {
-			protected = append(protected, filepath.Join(cfg.Root, cfg.Portal))
-		}
-		protected = append(protected, filepath.Join(cfg.Root, "content"), filepath.Join(cfg.Root, "themes"))
-		var err error
-		dest, err = output.CheckDest(d, cfg.Root, protected)
-		if err != nil {
-			res.Outcome, res.Err = UsageErr, err
-			return res
-		}
-		res.Dest = dest
-	}
-	if opts.FileCache != nil {
-		// A page depends on its file and on the configuration.
-		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
-		opts.FileCache.Reset(string(raw))
-	}
-	var changed map[string]bool
-	if opts.Changed != nil && opts.FileCache != nil {
-		changed = make(map[string]bool, len(opts.Changed))
-		for _, c := range opts.Changed {
-			changed[c] = true
-		}
-	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed})
-	res.Diags.Merge(ldiags)
-	if hasRule(ldiags, diag.RuleConfig) {
-		res.Outcome = UsageErr
-		return res
-	}
-	if opts.Strict {
-		strictParams(cs, res.Diags)
-	}
+	return b.res
+}
 
-	if opts.Loaded != nil {
-		var n int64
-		for _, v := range cs.All() {
-			for _, p := range v.Pages {
-				n += int64(len(p.Body))
-			}
-		}
-		opts.Loaded(n)
+// Index validates a site and brings its search indexes up to date,
+// without rendering (partnerdocs search on a fresh checkout).
+func Index(opts Options) *Result {
+	opts.CheckOnly, opts.IndexOnly, opts.Memory = true, true, nil
+	b := start(opts)
+	defer b.finish()
+	if !(b.load() && b.resolve() && b.validate()) {
+		return b.res
 	}
-	res.mark("load", &t0)
+	b.startSearch()
+	if err := <-b.indexErr; err != nil {
+		b.res.Outcome, b.res.Err = InternalErr, err
+	}
+	return b.res
+}
 
-	// Resolve.
-	// check needs no HTML and no text; search on a fresh checkout
-	// (IndexOnly) needs the text.
-	checkOnly := opts.CheckOnly && !opts.IndexOnly
-	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly})
-	engineKey := fmt.Sprintf("html=%s,iframes=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames)
-	docs := opts.DocCache
-	docs.Reset(engineKey)
-	var saveScans func()
-	if docs == nil && checkOnly {
-		// check keeps its scans (links, headings; no HTML) on disk by page
-		// hash, so a second check parses only what changed. Scans made
-		// by another program (another partnerdocs) are not trusted.
-		docs = site.NewDocCache()
-		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.gob")
-		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
-		saveScans = func() { _ = docs.SaveFile(scanPath) }
+// Preview builds a site into opts.Memory, reusing the caches the options
+// carry; with DeferSearch the search indexes finish after it returns.
+func Preview(opts Options) *Result {
+	opts.CheckOnly, opts.IndexOnly = false, false
+	b := start(opts)
+	defer b.finish()
+	if !(b.load() && b.resolve() && b.validate()) {
+		return b.res
 	}
-	if docs == nil {
-		// Within one build, pages with the same body (a guide unchanged
-		// from one program year to the next) are parsed once: a scan does
-		// not depend on where the page is.
-		docs = site.NewDocCache()
+	static := b.startSearch()
+	theme, ok := b.theme()
+	if !ok {
+		return b.res
 	}
-	// Builds that keep nothing for a next one let each body go once it
-	// is scanned.
-	s := site.ResolveCached(cs, engine, docs, opts.FileCache == nil)
-	if saveScans != nil {
-		// Saved beside validation, which does not change the scans.
-		saved := make(chan struct{})
-		go func() { saveScans(); close(saved) }()
-		defer func() { <-saved }()
-	}
-	res.Site = s
-	for _, v := range s.Versions {
-		res.Versions = append(res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
-	}
-	if s.Portal != nil {
-		res.Portal = len(s.Portal.Pages)
-	}
+	b.timed("render", func() {
+		if err := render.Render(b.site, b.resolver, theme, opts.Memory, b.renderOptions(static, opts.PageCache)); err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+		}
+	})
+	b.res.Files = len(opts.Memory.Files())
+	return b.res
+}
 
-	res.mark("resolve", &t0)
-
-	// Validate.
-	// The program model and the link check read the site and nothing of
-	// each other: they run side by side, each into its own list, merged
-	// in a fixed order so the findings do not depend on scheduling.
-	modelDiags, linkDiags := &diag.List{}, &diag.List{}
-	var models map[string]*model.Model
-	modelDone := make(chan struct{})
-	go func() {
-		models = model.Build(s, modelDiags)
-		close(modelDone)
-	}()
-	resolver := links.New(s)
-	report := resolver.CheckCached(linkDiags, cfg.Check.Level == "error", opts.CheckCache)
-	<-modelDone
-	res.Diags.Merge(modelDiags)
-	res.Diags.Merge(linkDiags)
-	res.Models = models
-	codes := shortcode.New(s, resolver)
-	progs := programs.New(s, models)
-	progs.Register(codes)
-	codes.Check(res.Diags)
-	check.RawHTML(s, res.Diags)
-	check.Stale(s, opts.Today, res.Diags)
-	if opts.External || (opts.CheckOnly && cfg.Check.External) {
-		c := check.NewChecker(filepath.Join(CacheDir(cfg.Root), "external.json"))
-		check.External(context.Background(), s, c, cfg.Check.Level == "error", res.Diags)
+// Build writes a site to its destination: staged beside it, and swapped
+// in whole only when every stage succeeded.
+func Build(opts Options) *Result {
+	opts.CheckOnly, opts.IndexOnly, opts.Memory = false, false, nil
+	b := start(opts)
+	defer b.finish()
+	if !(b.load() && b.resolve() && b.validate()) {
+		return b.res
 	}
-	if res.Diags.HasErrors() {
-		res.Outcome = ContentErr
-		res.mark("validate", &t0)
-		return res
+	static := b.startSearch()
+	theme, ok := b.theme()
+	if !ok {
+		return b.res
 	}
-	if opts.CheckOnly && !opts.IndexOnly {
-		res.mark("validate", &t0)
-		return res
-	}
-	// Front matter nodes serve validation only (positions of findings);
-	// let them go before the render. Pages shared with a later build
-	// (the preview's file cache) stay. (Bodies went after their scan.)
-	if opts.FileCache == nil {
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				p.FrontMatter = nil
-			}
-		}
-	}
-
-	// Search: every document is analysed once, in the background, for
-	// both indexes; the bleve indexes are updated beside the render, off
-	// its critical path, and the static index is rendered with the site.
-	var allDocs []search.Doc
-	type span struct {
-		name       string
-		start, end int
-	}
-	var spans []span
-	collect := func() {
-		for _, v := range s.All() {
-			docs := search.Docs(v, models[v.Name])
-			spans = append(spans, span{search.IndexName(v), len(allDocs), len(allDocs) + len(docs)})
-			allDocs = append(allDocs, docs...)
-		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].name < spans[j].name })
-	}
-	if !opts.DeferSearch {
-		// Collected before the texts are let go, below.
-		collect()
-	}
-	analysisDone := make(chan struct{})
-	var analysed []search.Analysed
-	if opts.DocCache == nil && !opts.DeferSearch {
-		// Nothing reads the pages' extracted text but the search
-		// documents, which hold it now; once analysed, it goes (below).
-		// The preview server keeps it, in its scan cache.
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				p.Doc.Text = ""
-			}
-		}
-	}
-	analyse := func() {
-		if opts.DeferSearch {
-			// The preview keeps the texts (in its scan cache), so the
-			// documents are collected here, off the reload's path.
-			collect()
-		}
-		analysed = search.AnalyseDocs(allDocs, opts.AnalysisCache)
-		// The indexes need the terms from here on, not the texts.
-		for i := range allDocs {
-			allDocs[i].Body, allDocs[i].Headings = "", ""
-		}
-		close(analysisDone)
-	}
-	if opts.DeferSearch {
-		// Started when Run returns, so it does not take a core from the
-		// render the preview is waiting for.
-		defer func() { go analyse() }()
-	} else {
-		go analyse()
-	}
-	analysis := func() ([]search.Doc, []search.Analysed) { <-analysisDone; return allDocs, analysed }
-	res.IndexDir = filepath.Join(CacheDir(cfg.Root), "search", opts.Audience)
-	indexErr := make(chan error, 1)
-	var notesMu sync.Mutex
-	go func() {
-		_, an := analysis()
-		for _, sp := range spans {
-			if _, err := search.Update(filepath.Join(res.IndexDir, sp.name+".bleve"), allDocs[sp.start:sp.end], an[sp.start:sp.end]); err != nil {
-				if errors.Is(err, search.ErrIndexBusy) {
-					// A running serve keeps the index current itself; the
-					// site build must not fail or wait for it.
-					notesMu.Lock()
-					res.Notes = append(res.Notes, err.Error())
-					notesMu.Unlock()
-					continue
-				}
-				indexErr <- err
-				return
-			}
-		}
-		indexErr <- nil
-	}()
-	if opts.IndexOnly {
-		if err := <-indexErr; err != nil {
-			res.Outcome, res.Err = InternalErr, err
-		}
-		return res
-	}
-	var static *search.Static
-	if cfg.Search.Static {
-		order, latest := search.Order(s)
-		static = search.NewStatic(analysis, order, latest, cfg.BasePath, opts.DeferSearch)
-	}
-	if opts.DeferSearch {
-		res.Search = func() (map[string][]byte, error) {
-			err := <-indexErr
-			if static == nil {
-				return nil, err
-			}
-			return static.Wait(), err
-		}
-	} else {
-		defer func() {
-			// The index goroutine must finish before the process may exit.
-			t := time.Now()
-			if err := <-indexErr; err != nil && res.Outcome == OK {
-				res.Outcome, res.Err = InternalErr, fmt.Errorf("search index: %w", err)
-			}
-			res.mark("index wait", &t)
-		}()
-	}
-	extras := []render.Extras{progs}
-	if static != nil {
-		extras = append(extras, static)
-	}
-
-	res.mark("validate", &t0)
-
-	// Render and write.
-	theme, err := render.LoadTheme(cfg.Root, cfg.Theme, cfg.BasePath)
+	w, err := output.NewWriter(b.dest)
 	if err != nil {
-		res.Outcome, res.Err = UsageErr, err
-		return res
+		b.res.Outcome, b.res.Err = InternalErr, err
+		return b.res
 	}
-	if opts.Memory != nil {
-		if err := render.Render(s, resolver, theme, opts.Memory, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience, PageCache: opts.PageCache}); err != nil {
-			res.Outcome, res.Err = InternalErr, err
+	b.timed("render", func() {
+		if err := render.Render(b.site, b.resolver, theme, w, b.renderOptions(static, nil)); err != nil {
+			w.Abort()
+			b.res.Outcome, b.res.Err = InternalErr, err
 		}
-		res.mark("render", &t0)
-		res.Files = len(opts.Memory.Files())
-		return res
+	})
+	if b.res.Outcome != OK {
+		return b.res
 	}
-	w, err := output.NewWriter(dest)
-	if err != nil {
-		res.Outcome, res.Err = InternalErr, err
-		return res
-	}
-	if err := render.Render(s, resolver, theme, w, render.Options{Extras: extras, Shortcodes: codes, Assets: report.Assets, Audience: opts.Audience}); err != nil {
-		w.Abort()
-		res.Outcome, res.Err = InternalErr, err
-		return res
-	}
-	res.mark("render", &t0)
-	res.Files, res.Bytes = w.Stats()
-	if err := w.Commit(); err != nil {
-		res.Outcome, res.Err = InternalErr, err
-		return res
-	}
-	res.mark("commit", &t0)
-	return res
+	b.res.Files, b.res.Bytes = w.Stats()
+	b.timed("commit", func() {
+		if err := w.Commit(); err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+		}
+	})
+	return b.res
 }
 
 // CacheDir is the site's cache folder (search indexes, link-check

@@ -20,6 +20,14 @@ var calloutColors = []string{"primary", "info", "success", "warning", "danger", 
 
 // registerBuiltins adds the shortcodes Hugo handbooks use most.
 func registerBuiltins(set *Set) {
+	set.Register("youtube", youtubeDef())
+	registerCallouts(set)
+	set.Register("details", detailsDef())
+	set.Register("figure", figureDef())
+	set.Register("include", includeDef(set))
+}
+
+func youtubeDef() Def {
 	yt := Def{Args: []string{"id", "title", "start"}, Positional: []string{"id"}}
 	yt.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
 		id, _ := Arg(yt, sc, "id")
@@ -42,8 +50,12 @@ func registerBuiltins(set *Set) {
 		return []byte(fmt.Sprintf(`<div class="video"><iframe src="%s" title="%s" loading="lazy" allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>`,
 			html.EscapeString(src), html.EscapeString(title)))
 	}
-	set.Register("youtube", yt)
+	return yt
+}
 
+// registerCallouts adds alert (Docsy's, with a color) and the fixed
+// note, tip and warning boxes.
+func registerCallouts(set *Set) {
 	alert := Def{Args: []string{"title", "color"}, Inner: InnerRequired}
 	alert.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
 		if c, ok := sc.Arg("color"); ok && !contains(calloutColors, c) {
@@ -71,7 +83,9 @@ func registerBuiltins(set *Set) {
 				return callout(color, title, inner)
 			}})
 	}
+}
 
+func detailsDef() Def {
 	details := Def{Args: []string{"summary", "open"}, Positional: []string{"summary"}, Inner: InnerRequired}
 	details.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
 		summary, ok := Arg(details, sc, "summary")
@@ -84,8 +98,10 @@ func registerBuiltins(set *Set) {
 		}
 		return []byte(fmt.Sprintf("<details%s>\n<summary>%s</summary>\n%s</details>\n", open, html.EscapeString(summary), inner))
 	}
-	set.Register("details", details)
+	return details
+}
 
+func figureDef() Def {
 	figure := Def{Args: []string{"src", "alt", "caption", "title", "width", "height", "class"}}
 	figure.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
 		if _, ok := sc.Arg("src"); !ok {
@@ -125,8 +141,12 @@ func registerBuiltins(set *Set) {
 		b.WriteString("</figure>\n")
 		return []byte(b.String())
 	}
-	set.Register("figure", figure)
+	return figure
+}
 
+// includeDef renders another page's body in place, through the render's
+// body renderer (SetBodyRenderer).
+func includeDef(set *Set) Def {
 	include := Def{Args: []string{"file"}, Positional: []string{"file"}}
 	include.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
 		target, _ := includedPage(p, sc)
@@ -148,7 +168,7 @@ func registerBuiltins(set *Set) {
 		}
 		return set.body(target)
 	}
-	set.Register("include", include)
+	return include
 }
 
 // includedPage is the page an include call of p names (see

@@ -1,0 +1,428 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/check"
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/programs"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/shortcode"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// run is one build on its way through the stages. Each stage is a method
+// that reads what the earlier ones left and adds its own result; the entry
+// points (Check, Index, Preview, Build) call the stages their mode needs.
+// A stage that fails sets the outcome and returns false.
+type run struct {
+	opts  Options
+	res   *Result
+	start time.Time
+	last  time.Time // end of the last timed stage
+	// after runs when the entry point returns, last registered first.
+	after []func()
+
+	cfg      *config.Config
+	dest     string // approved output folder (Build only)
+	cs       *content.Site
+	site     *site.Site
+	resolver *links.Resolver
+	report   *links.Report
+	models   map[string]*model.Model
+	codes    *shortcode.Set
+	progs    *programs.Programs
+
+	// The search stage's output: its error once the bleve indexes are up
+	// to date (nil), and the documents' analysis.
+	indexErr chan error
+}
+
+func start(opts Options) *run {
+	now := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Audience == "" {
+		opts.Audience = "partner"
+	}
+	return &run{opts: opts, res: &Result{Diags: &diag.List{}}, start: now, last: now}
+}
+
+// finish runs what the stages left for the end and times the build.
+func (b *run) finish() {
+	for i := len(b.after) - 1; i >= 0; i-- {
+		b.after[i]()
+	}
+	b.res.Elapsed = time.Since(b.start)
+}
+
+// mark records a stage that ended now; its time runs from the last mark.
+func (b *run) mark(name string) {
+	now := time.Now()
+	b.res.Stages = append(b.res.Stages, Stage{name, now.Sub(b.last)})
+	b.last = now
+}
+
+func (b *run) timed(name string, f func()) {
+	f()
+	b.mark(name)
+}
+
+// load reads the configuration, approves the output folder (Build), and
+// loads every version's sources.
+func (b *run) load() bool {
+	opts, res := &b.opts, b.res
+	if config.AudienceRank(opts.Audience) < 0 {
+		res.Outcome, res.Err = UsageErr, fmt.Errorf("--audience must be public, partner or internal, not %q", opts.Audience)
+		return false
+	}
+	cfg, cdiags := config.Load(opts.Source)
+	res.Diags.Merge(cdiags)
+	if cdiags.HasErrors() {
+		res.Outcome = UsageErr
+		return false
+	}
+	if opts.BaseURL != "" {
+		bu, bp, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			res.Outcome, res.Err = UsageErr, fmt.Errorf("--base-url: %w", err)
+			return false
+		}
+		cfg.BaseURL, cfg.BasePath = bu, bp
+	}
+	b.cfg = cfg
+	if !opts.CheckOnly && opts.Memory == nil && !b.approveDest() {
+		return false
+	}
+	if opts.FileCache != nil {
+		// A page depends on its file and on the configuration.
+		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
+		opts.FileCache.Reset(string(raw))
+	}
+	var changed map[string]bool
+	if opts.Changed != nil && opts.FileCache != nil {
+		changed = make(map[string]bool, len(opts.Changed))
+		for _, c := range opts.Changed {
+			changed[c] = true
+		}
+	}
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed})
+	res.Diags.Merge(ldiags)
+	if hasRule(ldiags, diag.RuleConfig) {
+		res.Outcome = UsageErr
+		return false
+	}
+	if opts.Strict {
+		strictParams(cs, res.Diags)
+	}
+	b.cs = cs
+	if opts.Loaded != nil {
+		var n int64
+		for _, v := range cs.All() {
+			for _, p := range v.Pages {
+				n += int64(len(p.Body))
+			}
+		}
+		opts.Loaded(n)
+	}
+	b.mark("load")
+	return true
+}
+
+// approveDest refuses an output folder whose replacement would destroy
+// sources (see output.CheckDest).
+func (b *run) approveDest() bool {
+	cfg := b.cfg
+	d := b.opts.Dest
+	if d == "" {
+		d = "public"
+	}
+	if !filepath.IsAbs(d) {
+		d = filepath.Join(cfg.Root, d)
+	}
+	protected := []string{}
+	for _, v := range cfg.Versions {
+		if v.Path != "" {
+			protected = append(protected, filepath.Join(cfg.Root, v.Path))
+		}
+	}
+	if cfg.Portal != "" {
+		protected = append(protected, filepath.Join(cfg.Root, cfg.Portal))
+	}
+	protected = append(protected, filepath.Join(cfg.Root, "content"), filepath.Join(cfg.Root, "themes"))
+	dest, err := output.CheckDest(d, cfg.Root, protected)
+	if err != nil {
+		b.res.Outcome, b.res.Err = UsageErr, err
+		return false
+	}
+	b.dest, b.res.Dest = dest, dest
+	return true
+}
+
+// resolve parses every page's Markdown (scans, from the caches where they
+// hold them) and builds the site's sections and indexes.
+func (b *run) resolve() bool {
+	opts, cfg := &b.opts, b.cfg
+	// check needs no HTML and no text; search on a fresh checkout
+	// (IndexOnly) needs the text.
+	checkOnly := opts.CheckOnly && !opts.IndexOnly
+	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly})
+	engineKey := fmt.Sprintf("html=%s,iframes=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames)
+	docs := opts.DocCache
+	docs.Reset(engineKey)
+	var saveScans func()
+	if docs == nil && checkOnly {
+		// check keeps its scans (links, headings; no HTML) on disk by page
+		// hash, so a second check parses only what changed. Scans made
+		// by another program (another partnerdocs) are not trusted.
+		docs = site.NewDocCache()
+		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.gob")
+		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
+		saveScans = func() { _ = docs.SaveFile(scanPath) }
+	}
+	if docs == nil {
+		// Within one build, pages with the same body (a guide unchanged
+		// from one program year to the next) are parsed once: a scan does
+		// not depend on where the page is.
+		docs = site.NewDocCache()
+	}
+	// Builds that keep nothing for a next one let each body go once it
+	// is scanned.
+	s := site.ResolveCached(b.cs, engine, docs, opts.FileCache == nil)
+	if saveScans != nil {
+		// Saved beside validation, which does not change the scans.
+		saved := make(chan struct{})
+		go func() { saveScans(); close(saved) }()
+		b.after = append(b.after, func() { <-saved })
+	}
+	b.site, b.res.Site = s, s
+	for _, v := range s.Versions {
+		b.res.Versions = append(b.res.Versions, VersionStats{Name: v.Name, Label: v.Label, Pages: len(v.Pages), Hidden: len(v.Hidden)})
+	}
+	if s.Portal != nil {
+		b.res.Portal = len(s.Portal.Pages)
+	}
+	b.mark("resolve")
+	return true
+}
+
+// validate builds the program model, checks every link, shortcode and
+// raw HTML, and reports stale pages (and external links when asked).
+func (b *run) validate() bool {
+	opts, res, s := &b.opts, b.res, b.site
+	// The program model and the link check read the site and nothing of
+	// each other: they run side by side, each into its own list, merged
+	// in a fixed order so the findings do not depend on scheduling.
+	modelDiags, linkDiags := &diag.List{}, &diag.List{}
+	modelDone := make(chan struct{})
+	go func() {
+		b.models = model.Build(s, modelDiags)
+		close(modelDone)
+	}()
+	b.resolver = links.New(s)
+	b.report = b.resolver.CheckCached(linkDiags, b.cfg.Check.Level == "error", opts.CheckCache)
+	<-modelDone
+	res.Diags.Merge(modelDiags)
+	res.Diags.Merge(linkDiags)
+	res.Models = b.models
+	b.codes = shortcode.New(s, b.resolver)
+	b.progs = programs.New(s, b.models)
+	b.progs.Register(b.codes)
+	b.codes.Check(res.Diags)
+	check.RawHTML(s, res.Diags)
+	check.Stale(s, opts.Today, res.Diags)
+	if opts.External || (opts.CheckOnly && b.cfg.Check.External) {
+		c := check.NewChecker(filepath.Join(CacheDir(b.cfg.Root), "external.json"))
+		check.External(context.Background(), s, c, b.cfg.Check.Level == "error", res.Diags)
+	}
+	if res.Diags.HasErrors() {
+		res.Outcome = ContentErr
+		b.mark("validate")
+		return false
+	}
+	return true
+}
+
+// searchWork is the search stage's data: every document of the site, in
+// spans by index, and their analysis once done is closed.
+type searchWork struct {
+	docs     []search.Doc
+	spans    []indexSpan
+	analysed []search.Analysed
+	done     chan struct{}
+}
+
+// indexSpan is the documents of one index (a version, or the portal).
+type indexSpan struct {
+	name       string
+	start, end int
+}
+
+func (w *searchWork) collect(s *site.Site, models map[string]*model.Model) {
+	for _, v := range s.All() {
+		docs := search.Docs(v, models[v.Name])
+		w.spans = append(w.spans, indexSpan{search.IndexName(v), len(w.docs), len(w.docs) + len(docs)})
+		w.docs = append(w.docs, docs...)
+	}
+	sort.Slice(w.spans, func(i, j int) bool { return w.spans[i].name < w.spans[j].name })
+}
+
+// analysis waits for the analysis and returns the documents with it.
+func (w *searchWork) analysis() ([]search.Doc, []search.Analysed) {
+	<-w.done
+	return w.docs, w.analysed
+}
+
+// startSearch is the search stage: every document is analysed once, in
+// the background, for both indexes; the bleve indexes are updated off the
+// render's critical path (b.indexErr reports when they are), and the
+// static index, returned, is rendered with the site. With DeferSearch
+// (the preview) all of it runs after the entry point returns, and
+// Result.Search waits for it; otherwise the entry point waits for the
+// bleve indexes before it returns, so the process may exit.
+func (b *run) startSearch() *search.Static {
+	opts, s := &b.opts, b.site
+	if opts.FileCache == nil {
+		// Front matter nodes serve validation only (positions of
+		// findings); let them go before the render. Pages shared with a
+		// later build (the preview's file cache) stay. (Bodies went
+		// after their scan.)
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				p.FrontMatter = nil
+			}
+		}
+	}
+	w := &searchWork{done: make(chan struct{})}
+	if !opts.DeferSearch {
+		// Collected before the texts are let go, below.
+		w.collect(s, b.models)
+	}
+	if opts.DocCache == nil && !opts.DeferSearch {
+		// Nothing reads the pages' extracted text but the search
+		// documents, which hold it now; once analysed, it goes (below).
+		// The preview server keeps it, in its scan cache.
+		for _, v := range s.All() {
+			for _, p := range v.Pages {
+				p.Doc.Text = ""
+			}
+		}
+	}
+	analyse := func() {
+		if opts.DeferSearch {
+			// The preview keeps the texts (in its scan cache), so the
+			// documents are collected here, off the reload's path.
+			w.collect(s, b.models)
+		}
+		w.analysed = search.AnalyseDocs(w.docs, opts.AnalysisCache)
+		// The indexes need the terms from here on, not the texts.
+		for i := range w.docs {
+			w.docs[i].Body, w.docs[i].Headings = "", ""
+		}
+		close(w.done)
+	}
+	if opts.DeferSearch {
+		// Started when the entry point returns, so it does not take a
+		// core from the render the preview is waiting for.
+		b.after = append(b.after, func() { go analyse() })
+	} else {
+		go analyse()
+	}
+	b.updateIndexes(w)
+	if opts.IndexOnly {
+		return nil
+	}
+	var static *search.Static
+	if b.cfg.Search.Static {
+		order, latest := search.Order(s)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, opts.DeferSearch)
+	}
+	b.awaitSearch(static)
+	b.mark("validate")
+	return static
+}
+
+// updateIndexes brings the bleve indexes up to date in the background,
+// once the analysis is done, and reports on b.indexErr.
+func (b *run) updateIndexes(w *searchWork) {
+	res := b.res
+	res.IndexDir = filepath.Join(CacheDir(b.cfg.Root), "search", b.opts.Audience)
+	b.indexErr = make(chan error, 1)
+	var notesMu sync.Mutex
+	go func() {
+		docs, an := w.analysis()
+		for _, sp := range w.spans {
+			if _, err := search.Update(filepath.Join(res.IndexDir, sp.name+".bleve"), docs[sp.start:sp.end], an[sp.start:sp.end]); err != nil {
+				if errors.Is(err, search.ErrIndexBusy) {
+					// A running serve keeps the index current itself; the
+					// site build must not fail or wait for it.
+					notesMu.Lock()
+					res.Notes = append(res.Notes, err.Error())
+					notesMu.Unlock()
+					continue
+				}
+				b.indexErr <- err
+				return
+			}
+		}
+		b.indexErr <- nil
+	}()
+}
+
+// awaitSearch arranges who waits for the search stage: the preview, through
+// Result.Search; anything else, the entry point before it returns.
+func (b *run) awaitSearch(static *search.Static) {
+	res := b.res
+	if b.opts.DeferSearch {
+		res.Search = func() (map[string][]byte, error) {
+			err := <-b.indexErr
+			if static == nil {
+				return nil, err
+			}
+			return static.Wait(), err
+		}
+		return
+	}
+	b.after = append(b.after, func() {
+		// The index goroutine must finish before the process may exit.
+		t := time.Now()
+		if err := <-b.indexErr; err != nil && res.Outcome == OK {
+			res.Outcome, res.Err = InternalErr, fmt.Errorf("search index: %w", err)
+		}
+		res.Stages = append(res.Stages, Stage{"index wait", time.Since(t)})
+	})
+}
+
+// theme loads the site's theme for the render.
+func (b *run) theme() (*render.Theme, bool) {
+	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath)
+	if err != nil {
+		b.res.Outcome, b.res.Err = UsageErr, err
+		return nil, false
+	}
+	return theme, true
+}
+
+// renderOptions are what the render stage needs of the earlier ones.
+func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
+	extras := []render.Extras{b.progs}
+	if static != nil {
+		extras = append(extras, static)
+	}
+	return render.Options{Extras: extras, Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages}
+}
