@@ -1,0 +1,75 @@
+package programs
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/shortcode"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
+
+// program is a reseller program with two tiers and a benefit, in v1 and v2.
+func program() map[string]string {
+	files := map[string]string{"config.yaml": "title: T\nregions: [global, emea]\nversions:\n  - {name: v2, path: content/v2, latest: true}\n  - {name: v1, path: content/v1}\n"}
+	for _, v := range []string{"v1", "v2"} {
+		base := "content/" + v + "/"
+		files[base+"programs/reseller/_index.md"] = "---\ntitle: Reseller\nkind: program\n---\n"
+		files[base+"programs/reseller/select.md"] = "---\ntitle: Select\nkind: tier\nprogram: programs/reseller\nrank: 1\nrequirements:\n  - {text: Signed agreement}\n---\n"
+		files[base+"programs/reseller/premier.md"] = "---\ntitle: Premier\nkind: tier\nprogram: programs/reseller\nrank: 2\n---\n"
+		files[base+"benefits/discount.md"] = "---\ntitle: Discount\nkind: benefit\nprogram: programs/reseller\ngroup: Sales\nvalues:\n  select: {value: 20, unit: percent}\n  premier: {value: 30, unit: percent}\n---\n"
+		files[base+"certifications/seller.md"] = "---\ntitle: Seller\nkind: certification\ntrack: sales\n---\n"
+	}
+	return files
+}
+
+func TestShortcodes(t *testing.T) {
+	for _, c := range []struct {
+		name, call string
+		finding    string // "line:col rule" of the one finding, or "" for none
+		renders    string // a fragment of the HTML when there is no finding
+	}{
+		{"matrix", `{{< benefit-matrix program="programs/reseller" >}}`, "", "20%"},
+		{"matrix by short name", `{{< benefit-matrix program="reseller" >}}`, "", "Premier"},
+		{"matrix unknown program", `{{< benefit-matrix program="programs/resellr" >}}`, "4:29 unknown-ref", ""},
+		{"matrix without program", `{{< benefit-matrix >}}`, "4:5 unknown-shortcode", ""},
+		{"matrix bad region", `{{< benefit-matrix program="reseller" region="latam" >}}`, "4:47 unknown-region", ""},
+		{"matrix bad requirements", `{{< benefit-matrix program="reseller" requirements="no" >}}`, "4:53 unknown-shortcode", ""},
+		{"curriculum", `{{< curriculum track="sales" >}}`, "", "Seller"},
+		{"curriculum unknown track", `{{< curriculum track="sale" >}}`, "4:23 unknown-ref", ""},
+		{"changes", `{{< changes since="v1" >}}`, "", ""},
+		{"changes unknown version", `{{< changes since="v0" >}}`, "4:20 unknown-version", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := program()
+			files["content/v2/guides/a.md"] = "---\ntitle: A\n---\n" + c.call + "\n"
+			s, d := testsite.Load(t, files)
+			if d.HasErrors() {
+				t.Fatal(d.Items())
+			}
+			var diags diag.List
+			models := model.Build(s, &diags)
+			set := shortcode.New(s, links.New(s))
+			New(s, models).Register(set)
+			set.Check(&diags)
+			items := diags.Items()
+			if c.finding == "" {
+				if len(items) != 0 {
+					t.Fatalf("findings %v", items)
+				}
+				p := s.Version("v2").ByID["guides/a"]
+				html := string(set.Render(p, p.Doc.Shortcodes[0], nil))
+				if !strings.Contains(html, c.renders) {
+					t.Errorf("rendered %s, want %q", html, c.renders)
+				}
+				return
+			}
+			if len(items) != 1 || fmt.Sprintf("%d:%d %s", items[0].Line, items[0].Column, items[0].Rule) != c.finding {
+				t.Errorf("findings %v, want one at %s", items, c.finding)
+			}
+		})
+	}
+}

@@ -1,0 +1,99 @@
+package shortcode
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
+
+const config = "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n"
+
+// load builds a one-page site with body, plus files.
+func load(t *testing.T, body string, files map[string]string) (*site.Site, *Set) {
+	t.Helper()
+	if files == nil {
+		files = map[string]string{}
+	}
+	files["config.yaml"] = config
+	files["content/v1/a.md"] = "---\ntitle: A\n---\n" + body
+	files["content/v1/img/x.png"] = "PNG"
+	s, d := testsite.Load(t, files)
+	if d.HasErrors() {
+		t.Fatal(d.Items())
+	}
+	return s, New(s, links.New(s))
+}
+
+func TestCheck(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		files      map[string]string
+		want       []string // "line:col fragment", in order; nil for none
+	}{
+		{"youtube positional", `{{< youtube "dQw4w9WgXcQ" >}}`, nil, nil},
+		{"youtube bad id", `{{< youtube "no" >}}`, nil, []string{"4:5 youtube needs a video id"}},
+		{"unknown", `{{< yotube "dQw4w9WgXcQ" >}}`, nil, []string{`4:5 unknown shortcode "yotube"`}},
+		{"unknown argument", "{{< details summary=\"Q\" sumary=\"x\" >}}\nA\n{{< /details >}}", nil, []string{`4:25 has no argument "sumary"`}},
+		{"too many positional", "{{< details \"Q\" \"R\" >}}\nA\n{{< /details >}}", nil, []string{"4:18 takes 1 positional arguments, not 2"}},
+		{"needs inner", `{{< note >}}`, nil, []string{"4:5 shortcode note needs inner content"}},
+		{"no inner", "{{< youtube \"dQw4w9WgXcQ\" >}}x{{< /youtube >}}", nil, []string{"4:5 youtube takes no inner content"}},
+		{"alert color", "{{% alert color=\"purpel\" %}}\nx\n{{% /alert %}}", nil, []string{`4:18 alert color "purpel" is not one of`}},
+		{"figure without alt", `{{< figure src="img/x.png" >}}`, nil, []string{`4:5 figure needs alt`}},
+		{"malformed", `{{< youtube "abc >}}`, nil, []string{"4:21 unterminated string"}},
+		{"template", `{{< badge Gold >}}`, map[string]string{"layouts/shortcodes/badge.html": "<b>{{ .Get 0 }}</b>"}, nil},
+		{"template needs inner", `{{< box >}}`, map[string]string{"layouts/shortcodes/box.html": "<div>{{ .Inner }}</div>"}, []string{"4:5 shortcode box needs inner content"}},
+		{"template fails", `{{< bad >}}`, map[string]string{"layouts/shortcodes/bad.html": `{{ index .Params "x" 3 }}`}, []string{"4:5 shortcode template layouts/shortcodes/bad.html fails on this page"}},
+		{"include missing", `{{< include "nope.md" >}}`, nil, []string{"4:5 include: no page nope.md"}},
+		{"include cycle", `{{< include "b.md" >}}`, map[string]string{"content/v1/b.md": "---\ntitle: B\n---\n{{< include \"a.md\" >}}\n"}, []string{"4:5 a cycle", "4:5 a cycle"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, set := load(t, c.body+"\n", c.files)
+			var diags diag.List
+			set.Check(&diags)
+			var got []string
+			for _, d := range diags.Items() {
+				got = append(got, fmt.Sprintf("%d:%d %s", d.Line, d.Column, d.Message))
+			}
+			if len(got) != len(c.want) {
+				t.Fatalf("findings %q, want %q", got, c.want)
+			}
+			for i, w := range c.want {
+				pos, frag, _ := strings.Cut(w, " ")
+				if !strings.HasPrefix(got[i], pos+" ") || !strings.Contains(got[i], frag) {
+					t.Errorf("finding %q, want %q", got[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestRender(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		files      map[string]string
+		want       string
+	}{
+		{"youtube", `{{< youtube id="dQw4w9WgXcQ" title="Intro" >}}`, nil, `<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Intro"`},
+		{"alert", "{{% alert title=\"Heads up\" color=\"warning\" %}}\nText.\n{{% /alert %}}", nil, `<div class="callout callout-warning" role="note"><p class="callout-title">Heads up</p>`},
+		{"details", "{{< details \"Why?\" >}}\nBecause.\n{{< /details >}}", nil, "<details>\n<summary>Why?</summary>"},
+		{"figure", `{{< figure src="img/x.png" alt="X" caption="The X" >}}`, nil, `<figure><img src="/v1/img/x.png" alt="X"><figcaption>The X</figcaption></figure>`},
+		{"template", `{{< badge Gold >}}`, map[string]string{"layouts/shortcodes/badge.html": `<b class="{{ .Get 0 | lower }}">{{ .Get 0 }} {{ .Page.Title }}</b>`}, `<b class="gold">Gold A</b>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, set := load(t, c.body+"\n", c.files)
+			p := s.Version("v1").ByID["a"]
+			var out strings.Builder
+			for _, sc := range p.Doc.Shortcodes {
+				out.Write(set.Render(p, sc, []byte("<p>inner</p>")))
+			}
+			if !strings.Contains(out.String(), c.want) {
+				t.Errorf("rendered %s\nwant %s", out.String(), c.want)
+			}
+		})
+	}
+}
