@@ -1,32 +1,20 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
 
 func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join(repoRoot, "e2e", "testdata", name)
-	if *update {
-		os.WriteFile(p, got, 0o644)
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file:\n%s", name, got)
-	}
+	testsite.Golden(t, filepath.Join(repoRoot, "e2e", "testdata", name), got)
 }
 
 // TestCheckFormats runs check on a site holding one failure per rule:

@@ -1,17 +1,12 @@
 package diff
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // Two program years that differ in every way the report knows.
 var files = map[string]string{
@@ -60,17 +55,7 @@ func report(t *testing.T) *Report {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		os.WriteFile(p, got, 0o644)
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
+	testsite.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,8 +11,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fixture is a small program with every kind of requirement and value.
 var fixture = map[string]string{
@@ -47,19 +43,7 @@ func load(t *testing.T) *model.Model {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/matrix -update, then review the file)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, got)
-	}
+	testsite.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {
