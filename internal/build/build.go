@@ -1,6 +1,3 @@
-// Package build runs the stages in order, load → resolve → validate →
-// render → write, and is the one place that knows their order. The
-// command line, the server and the tests all build through it.
 package build
 
 import (
@@ -73,7 +70,7 @@ type Options struct {
 	DeferSearch bool
 }
 
-// Outcome says how a build ended, and maps to the exit codes of section 9.
+// Outcome says how a build ended; it is the command line's exit code.
 type Outcome int
 
 // Outcomes.
@@ -119,12 +116,6 @@ type Result struct {
 type Stage struct {
 	Name     string
 	Duration time.Duration
-}
-
-func (r *Result) mark(name string, since *time.Time) {
-	now := time.Now()
-	r.Stages = append(r.Stages, Stage{name, now.Sub(*since)})
-	*since = now
 }
 
 // Run builds a site in the mode its options name: Check (CheckOnly),

@@ -1,6 +1,3 @@
-// Package check holds the validations that are neither links inside the
-// site nor the program model: content past its review date, and external
-// links, which need the network and a cache.
 package check
 
 import (

@@ -1,6 +1,3 @@
-// Package cli is the command line (section 9 of the product contract),
-// built with cobra. Commands parse flags, call the stages and map
-// outcomes to exit codes; they hold no logic of their own.
 package cli
 
 import (

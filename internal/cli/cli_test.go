@@ -26,7 +26,7 @@ func writeSite(t *testing.T, page string) string {
 	return root
 }
 
-// Exit codes and messages of the command line (section 9's contract: 0
+// Exit codes and messages of the command line (0
 // success, 1 content errors, 2 usage or configuration).
 func TestExecute(t *testing.T) {
 	good := writeSite(t, "---\ntitle: Guide\n---\nSee [other](other.md#claims).\n")

@@ -1,6 +1,3 @@
-// Package config loads and validates config.yaml (section 2 of the product
-// contract). Every problem is a diagnostic under the rule "config" naming
-// the key and its line; the command line turns any of them into exit 2.
 package config
 
 import (

@@ -1,15 +1,10 @@
-// Package content loads the sources of a site: it walks each version's
-// folder and the portal folder, reads front matter with adrg/frontmatter,
-// types the keys of section 3 of the product contract and reports every
-// problem with its file, line and column. It reads; it resolves nothing
-// across pages beyond duplicate ids and URLs.
 package content
 
 import (
 	"gopkg.in/yaml.v3"
 )
 
-// Kinds of page, as section 3 lists them.
+// Kinds of page (docs/content-model.md describes each).
 var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "benefit", "certification", "announcement"}
 
 // CommonKeys may appear on any page.

@@ -1,6 +1,3 @@
-// Package diag holds the diagnostics every stage of a build reports: values
-// with a file, a line and a column, collected and sorted, never printed from
-// inside the stage that found them.
 package diag
 
 import (
@@ -24,7 +21,7 @@ const (
 	Warning Severity = "warning"
 )
 
-// Rule names, as listed in section 10 of the product contract. The rule
+// Rule names, as docs/commands.md lists them. The rule
 // "file" is ours: a source that cannot be read as a page at all (unreadable,
 // too large, not UTF-8, a symlink loop or one that leaves the site).
 const (
@@ -65,7 +62,8 @@ type Diagnostic struct {
 	Suggestion string   `json:"suggestion,omitempty"`
 }
 
-// String renders the diagnostic in the text format of section 10.
+// String renders the diagnostic as one line of text:
+// FILE:LINE:COL: SEVERITY: MESSAGE (did you mean "…"?) [RULE].
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.File != "" {
@@ -197,7 +195,7 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// WriteText writes one line per diagnostic in the format of section 10.
+// WriteText writes one line per diagnostic (see Diagnostic.String).
 func WriteText(w io.Writer, items []Diagnostic) error {
 	for _, d := range items {
 		if _, err := fmt.Fprintln(w, d.String()); err != nil {
@@ -207,7 +205,8 @@ func WriteText(w io.Writer, items []Diagnostic) error {
 	return nil
 }
 
-// WriteJSON writes the diagnostics as a JSON array (section 10); an empty
+// WriteJSON writes the diagnostics as a JSON array of {file, line,
+// column, severity, rule, message, suggestion}; an empty
 // run writes [] rather than null so tools can always iterate.
 func WriteJSON(w io.Writer, items []Diagnostic) error {
 	if items == nil {

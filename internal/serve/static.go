@@ -1,4 +1,3 @@
-// Package serve serves a built site over HTTP for preview.
 package serve
 
 import (

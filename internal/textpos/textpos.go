@@ -1,5 +1,3 @@
-// Package textpos turns byte offsets into the line and column numbers that
-// diagnostics carry.
 package textpos
 
 import (

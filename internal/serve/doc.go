@@ -1,0 +1,2 @@
+// Package serve serves a built site over HTTP for preview.
+package serve
