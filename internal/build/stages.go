@@ -420,9 +420,11 @@ func (b *run) theme() (*render.Theme, bool) {
 
 // renderOptions are what the render stage needs of the earlier ones.
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
-	extras := []render.Extras{b.progs}
+	o := render.Options{Appenders: []render.Appender{b.progs}, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},
+		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages}
 	if static != nil {
-		extras = append(extras, static)
+		o.FileMakers = append(o.FileMakers, static)
+		o.PageMakers = append(o.PageMakers, static)
 	}
-	return render.Options{Extras: extras, Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages}
+	return o
 }

@@ -216,7 +216,7 @@ func hasShortcode(pg *site.Page, name string) bool {
 	return false
 }
 
-// After implements render.Extras.
+// After implements render.Appender.
 func (p *Programs) After(pg *site.Page) []byte {
 	if pg.Version == "" {
 		return nil
@@ -251,7 +251,7 @@ func (p *Programs) After(pg *site.Page) []byte {
 	return nil
 }
 
-// Files implements render.Extras: matrix.json and matrix.csv beside every
+// Files implements render.FileMaker: matrix.json and matrix.csv beside every
 // program page.
 func (p *Programs) Files() map[string][]byte {
 	p.filesOnce.Do(func() { p.files = p.buildFiles() })
@@ -274,7 +274,7 @@ func (p *Programs) buildFiles() map[string][]byte {
 	return out
 }
 
-// Pages implements render.Extras: the certification catalog of a version
+// Pages implements render.PageMaker: the certification catalog of a version
 // that has certifications but no page at /V/certifications/.
 func (p *Programs) Pages() []render.Generated {
 	var out []render.Generated

@@ -28,15 +28,24 @@ type Shortcodes interface {
 	Render(page *site.Page, sc *markdown.Shortcode, inner []byte) []byte
 }
 
-// Extras are what later stages add to the pages: the program model's
-// matrices, summaries and data files. Render stays ignorant of what they
-// are.
-type Extras interface {
-	// After returns HTML to show after a page's own content.
+// What other stages add to a render, each a one-method interface (as
+// goldmark's extenders are), so a stage implements only what it adds: the
+// program model appends matrices and summaries to pages, writes data
+// files and generates pages; the search stage writes its index files and
+// the search page. Render stays ignorant of what they are.
+
+// Appender adds HTML after a page's own content.
+type Appender interface {
 	After(p *site.Page) []byte
-	// Files returns extra output files by path.
+}
+
+// FileMaker adds output files, by path.
+type FileMaker interface {
 	Files() map[string][]byte
-	// Pages returns pages to generate where no source provides them.
+}
+
+// PageMaker generates pages where no source provides them.
+type PageMaker interface {
 	Pages() []Generated
 }
 
@@ -55,7 +64,10 @@ type Options struct {
 	// PageCache, when set (the preview server), reuses pages rendered by
 	// earlier builds; documents then keep their HTML for the next build.
 	PageCache  *PageCache
-	Extras     []Extras
+	// What other stages add (see Appender).
+	Appenders  []Appender
+	FileMakers []FileMaker
+	PageMakers []PageMaker
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
@@ -268,7 +280,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
-	for _, x := range rd.opts.Extras {
+	for _, x := range rd.opts.Appenders {
 		if extra := x.After(p); len(extra) > 0 {
 			body = append(body, extra...)
 		}
@@ -483,7 +495,7 @@ func (rd *renderer) generated() error {
 			return err
 		}
 	}
-	for _, x := range rd.opts.Extras {
+	for _, x := range rd.opts.PageMakers {
 		for _, g := range x.Pages() {
 			if rd.w.Has(g.URL + "index.html") {
 				continue
@@ -505,6 +517,8 @@ func (rd *renderer) generated() error {
 				return err
 			}
 		}
+	}
+	for _, x := range rd.opts.FileMakers {
 		files := x.Files()
 		names := make([]string, 0, len(files))
 		for n := range files {
@@ -543,7 +557,7 @@ func (rd *renderer) latest() error {
 	if err := rd.latestPages(l, prefix); err != nil {
 		return err
 	}
-	for _, x := range rd.opts.Extras {
+	for _, x := range rd.opts.FileMakers {
 		files := x.Files()
 		names := make([]string, 0, len(files))
 		for n := range files {

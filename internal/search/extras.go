@@ -28,10 +28,7 @@ func NewStatic(an func() ([]Doc, []Analysed), versions []string, latest, base st
 	return s
 }
 
-// After implements render.Extras.
-func (s *Static) After(*site.Page) []byte { return nil }
-
-// Files implements render.Extras.
+// Files implements render.FileMaker: the static index.
 func (s *Static) Files() map[string][]byte {
 	if s.deferred {
 		return nil
@@ -49,7 +46,7 @@ func (s *Static) Wait() map[string][]byte {
 	return out
 }
 
-// Pages implements render.Extras.
+// Pages implements render.PageMaker: the search page.
 func (s *Static) Pages() []render.Generated {
 	return []render.Generated{{URL: "search/", Title: "Search", Kind: "list",
 		Description: "Search program guides, terms, benefits and enablement.", HTML: []byte(PageHTML(s.base))}}
