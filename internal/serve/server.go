@@ -20,13 +20,9 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
-	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
-	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/output"
-	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
-	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // Server is the live preview: it serves the last good build from memory,
@@ -36,12 +32,8 @@ type Server struct {
 	opts build.Options
 	log  io.Writer
 
-	// The caches carry unchanged pages from one rebuild to the next.
-	docs     *site.DocCache
-	pages    *render.PageCache
-	analysis *search.AnalysisCache
-	files0   *content.FileCache // sources, by file
-	checks   *links.CheckCache
+	// session carries unchanged pages from one rebuild to the next.
+	session *build.Session
 
 	mu    sync.RWMutex
 	files map[string][]byte
@@ -80,7 +72,7 @@ type event struct {
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
 	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}), searchReady: make(chan struct{}),
-		docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), files0: content.NewFileCache(), checks: links.NewCheckCache()}
+		session: build.NewSession()}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -103,15 +95,14 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 
 	opts := s.opts
 	s.mu.RLock()
-	opts.Memory = output.NewMemorySized(len(s.files))
+	mem := output.NewMemorySized(len(s.files))
 	s.mu.RUnlock()
-	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files0, s.checks
 	// After a failed rebuild the last load may not have happened (a
 	// broken config.yaml stops before it), so the next one walks.
-	if s.lastOK {
-		opts.Changed = changed
+	if !s.lastOK {
+		changed = nil
 	}
-	s.lastChanged = opts.Changed
+	s.lastChanged = changed
 	// Search finishes after the pages are served: scoring and compressing
 	// the static index was most of a one-page rebuild. The first build
 	// waits for it, so the server starts complete.
@@ -127,7 +118,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	if first {
 		phase = "first"
 	}
-	pprof.Do(context.Background(), pprof.Labels("phase", phase), func(context.Context) { res = build.Run(opts) })
+	pprof.Do(context.Background(), pprof.Labels("phase", phase), func(context.Context) { res = s.session.Preview(opts, mem, changed) })
 	s.lastOK = res.Outcome == build.OK
 	items := res.Diags.Items()
 	if res.Outcome != build.OK {
@@ -151,7 +142,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		return res
 	}
 	_ = diag.WriteText(s.log, items)
-	files := opts.Memory.Files()
+	files := mem.Files()
 	s.mu.Lock()
 	if res.Search != nil {
 		// Until the new static index is ready, the last one is served:
@@ -176,17 +167,14 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		s.mu.Unlock()
 		go s.finishSearch(res, done)
 	}
-	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), s.pages.Misses.Load(), s.pages.Hits.Load())
+	rendered, reused := s.session.Rendered()
+	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), rendered, reused)
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, st := range res.Stages {
 			fmt.Fprintf(s.log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
 	}
-	s.files0.Sweep()
-	s.checks.Sweep()
-	s.docs.Sweep()
-	s.pages.Sweep()
-	s.analysis.Sweep()
+	s.session.Sweep()
 	if cssOnly {
 		s.broadcast(event{"css", ""})
 	} else {

@@ -1,0 +1,61 @@
+package build
+
+import (
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// Session carries what one preview build can hand to the next: one cache
+// per stage (sources by file, scans by body, link findings, rendered
+// pages, search analysis), owned here, so the preview server holds a
+// Session and knows nothing of the stages.
+//
+// The caches' contract, written once: what they keep is never changed by
+// a later build (a page that changed is a new value, replacing the old
+// entry); each entry is keyed by everything its value depends on (the
+// file and the configuration, a body's hash, the site's structure and
+// the theme); and Sweep, after a build, forgets what that build did not
+// use, so a session's memory follows the site, not its history.
+type Session struct {
+	docs     *site.DocCache
+	pages    *render.PageCache
+	analysis *search.AnalysisCache
+	files    *content.FileCache
+	checks   *links.CheckCache
+}
+
+// NewSession returns a session with empty caches.
+func NewSession() *Session {
+	return &Session{docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(),
+		files: content.NewFileCache(), checks: links.NewCheckCache()}
+}
+
+// Preview builds the site into mem, reusing what earlier builds of the
+// session left. changed lists the files (slash paths from the site root)
+// written since the last build, when nothing was created or removed; nil
+// means anything may have changed.
+func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
+	opts.Memory = mem
+	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
+	opts.Changed = changed
+	return Preview(opts)
+}
+
+// Sweep forgets what the last build did not use.
+func (s *Session) Sweep() {
+	s.files.Sweep()
+	s.checks.Sweep()
+	s.docs.Sweep()
+	s.pages.Sweep()
+	s.analysis.Sweep()
+}
+
+// Rendered says how many pages the last build rendered and how many it
+// reused from the session.
+func (s *Session) Rendered() (rendered, reused int64) {
+	return s.pages.Misses.Load(), s.pages.Hits.Load()
+}
