@@ -63,7 +63,7 @@ type Generated struct {
 type Options struct {
 	// PageCache, when set (the preview server), reuses pages rendered by
 	// earlier builds; documents then keep their HTML for the next build.
-	PageCache  *PageCache
+	PageCache *PageCache
 	// What other stages add (see Appender).
 	Appenders  []Appender
 	FileMakers []FileMaker
