@@ -170,6 +170,14 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	if strings.HasPrefix(u.Path, "/") {
 		return r.rootRelative(from, u, kind)
 	}
+	return r.relative(from, v, dest, u, kind)
+}
+
+// relative resolves a relative link: from the page's URL when it is
+// written the way Hugo sites write them, else in the file tree from the
+// source file's folder (pages, folders' index pages, files).
+func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *url.URL, kind markdown.LinkKind) (Target, *Problem) {
+	frag := u.Fragment
 	suffix := ""
 	if u.RawQuery != "" {
 		suffix = "?" + u.RawQuery
