@@ -47,6 +47,8 @@ func TestExecute(t *testing.T) {
 		{"bad audience", []string{"check", "--source", good, "--audience", "everyone"}, 2, "", "--audience must be public, partner or internal"},
 		{"no site", []string{"check", "--source", t.TempDir()}, 2, "no config.yaml", "1 errors"},
 		{"strict", []string{"check", "--source", writeSite(t, "---\ntitle: G\ntoc_hide: true\n---\n"), "--strict"}, 0, `unknown key "toc_hide"`, "0 errors, 1 warnings"},
+		{"new kind typo", []string{"new", "benfit", "x", "--source", good}, 2, "", `unknown kind "benfit" (did you mean "benefit"?); kinds: page, guide`},
+		{"schema kind typo", []string{"schema", "benfit"}, 2, "", `(did you mean "benefit"?)`},
 		{"long query", []string{"search", "--source", good, strings.Repeat("word ", 500)}, 2, "", "bytes long"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -179,7 +179,7 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 				return exitError{int(build.UsageErr)}
 			}
 			if _, ok := content.KindKeys[kind]; !ok {
-				return fail("unknown kind %q (kinds: %s)", kind, strings.Join(content.Kinds, ", "))
+				return fail("%s", schema.UnknownKind(kind))
 			}
 			if !content.IDPattern.MatchString(id) || strings.Contains(id, "//") || strings.HasSuffix(id, "/") {
 				return fail("%q is not a valid id ([a-z0-9][a-z0-9/_-]*)", id)

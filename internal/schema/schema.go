@@ -3,8 +3,10 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 )
 
@@ -92,7 +94,7 @@ func kindProps(kind string) (obj, []string) {
 // Kind returns the schema of one kind's front matter.
 func Kind(kind string) (obj, error) {
 	if _, ok := content.KindKeys[kind]; !ok {
-		return nil, fmt.Errorf("unknown kind %q (kinds: %v)", kind, content.Kinds)
+		return nil, fmt.Errorf("%s", UnknownKind(kind))
 	}
 	props := common()
 	own, req := kindProps(kind)
@@ -156,4 +158,14 @@ func JSON(kind string) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// UnknownKind is the message for a kind that does not exist: the nearest
+// kind when one is close, and the list.
+func UnknownKind(kind string) string {
+	msg := fmt.Sprintf("unknown kind %q", kind)
+	if near := diag.Suggest(kind, content.Kinds); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return msg + "; kinds: " + strings.Join(content.Kinds, ", ")
 }
