@@ -165,3 +165,27 @@ func TestModelErrorsInOneRun(t *testing.T) {
 		}
 	}
 }
+
+// TestBenefitPagesShowValues: a partner who lands on a benefit page (from
+// search, say) reads its value for each tier, by region where regions
+// differ, and the terms that govern it.
+func TestBenefitPagesShowValues(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	for page, wants := range map[string][]string{
+		"fy2026/benefits/nfr-licenses/index.html": {`id="values-by-tier"`, `>Registered</a></th><td>5<span class="cell-note">seats</span>`, `>Select</a></th><td>25<span`, `>Premier</a></th><td>100<span`, "in the Services Partner Program"},
+		"fy2026/benefits/mdf/index.html":          {`<th scope="col">APAC</th>`, `>Select</a></th><td>50%`, `<td>40%<span class="cell-note">of approved activity cost; APAC funds are pooled by country.</span>`, `>Premier</a></th><td>60%`},
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range wants {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
+}

@@ -438,3 +438,61 @@ func TopoOrder(cs []*model.Certification) []*model.Certification {
 	}
 	return out
 }
+
+// BenefitSection is what a benefit page shows after its text: the value
+// for each tier of each program that offers it (with unit, note and
+// footnote), and a column for each region whose values differ. Partners who land on a benefit page from search find
+// the figures there, not only on the program's matrix.
+func BenefitSection(b *model.Benefit, base, lang string, regions []string) string {
+	var s strings.Builder
+	s.WriteString(`<section class="benefit-values">`)
+	s.WriteString(`<h2 id="values-by-tier">Values by tier</h2>`)
+	var over []string
+	for _, r := range regions {
+		if r != "global" && len(b.Regions[r]) > 0 {
+			over = append(over, r)
+		}
+	}
+	for i, p := range b.Programs {
+		if p == nil || len(p.Tiers) == 0 {
+			continue
+		}
+		id := fmt.Sprintf("benefit-values-%d", i+1)
+		caption := b.Title + " in the " + p.Title
+		fmt.Fprintf(&s, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="matrix benefit-table"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
+		valueHead := "Value"
+		if len(over) > 0 {
+			valueHead = "All regions"
+		}
+		s.WriteString(`<thead><tr><th scope="col">Tier</th><th scope="col">` + valueHead + `</th>`)
+		for _, r := range over {
+			fmt.Fprintf(&s, `<th scope="col">%s</th>`, esc(RegionLabel(r)))
+		}
+		s.WriteString(`</tr></thead><tbody>`)
+		for _, t := range p.Tiers {
+			fmt.Fprintf(&s, `<tr><th scope="row">%s</th><td>%s</td>`, link(base, t.Page.URL, t.Title), benefitCell(b, t, "", lang))
+			for _, r := range over {
+				fmt.Fprintf(&s, `<td>%s</td>`, benefitCell(b, t, r, lang))
+			}
+			s.WriteString(`</tr>`)
+		}
+		s.WriteString(`</tbody></table></div>`)
+	}
+	// The governing terms are in the page's header already.
+	s.WriteString(`</section>`)
+	return s.String()
+}
+
+// benefitCell is a benefit's value for a tier (in a region), its footnote
+// written out as a note, since the table has no footnote list.
+func benefitCell(b *model.Benefit, t *model.Tier, region, lang string) string {
+	v, ok := b.ValueFor(t, region)
+	if !ok {
+		return cellHTML(Cell{Display: "—"}, "", "Not included")
+	}
+	c := ValueCell(v, lang)
+	if v.Footnote != "" {
+		c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
+	}
+	return cellHTML(c, "", "Not included")
+}

@@ -238,6 +238,10 @@ func (p *Programs) After(pg *site.Page) []byte {
 		if c := m.Cert(pg.ID); c != nil {
 			return []byte(matrix.CertSection(c, p.base))
 		}
+	case "benefit":
+		if b := m.Benefit(pg.ID); b != nil {
+			return []byte(matrix.BenefitSection(b, p.base, p.lang, p.s.Config.Regions))
+		}
 	}
 	if pg.URL == pg.Version+"/changes/" && !hasShortcode(pg, "changes") {
 		v := p.s.Version(pg.Version)
