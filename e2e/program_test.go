@@ -189,3 +189,29 @@ func TestBenefitPagesShowValues(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesLinked: "what changed" is one click from the year's home,
+// from each program page, and from an older year's banner.
+func TestChangesLinked(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "fy2026/changes/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"fy2026/index.html", "fy2026/programs/reseller/index.html", "fy2025/terms/mdf/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `<a href="/fy2026/changes/">What changed in FY2026</a>`) {
+			t.Errorf("%s does not link the changes page", page)
+		}
+	}
+	// The oldest year has nothing to compare with, and says nothing.
+	b, _ := os.ReadFile(filepath.Join(dest, "fy2025/index.html"))
+	if strings.Contains(string(b), `class="changes-link"`) {
+		t.Error("the oldest year links a changes page it does not have")
+	}
+}

@@ -2,6 +2,7 @@ package programs
 
 import (
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 	"sync"
@@ -167,6 +168,17 @@ func (p *Programs) checkChanges(pg *site.Page, sc *markdown.Shortcode) []shortco
 
 // Previous is the version listed after v in config.yaml: program years
 // are listed newest first, so that is the year before.
+// changesLink links a version's "what changed" page, where it has one
+// (a previous version to compare with).
+func (p *Programs) changesLink(v *site.Version) string {
+	prev := Previous(p.s, v)
+	if v == nil || prev == nil {
+		return ""
+	}
+	return fmt.Sprintf(`<p class="changes-link"><a href="%s">What changed in %s</a> since %s: tiers, requirements, benefit values and pages.</p>`,
+		html.EscapeString(p.base+v.Name+"/changes/"), html.EscapeString(v.Label), html.EscapeString(prev.Label))
+}
+
 func Previous(s *site.Site, v *site.Version) *site.Version {
 	for i, x := range s.Versions {
 		if x == v && i+1 < len(s.Versions) {
@@ -225,11 +237,18 @@ func (p *Programs) After(pg *site.Page) []byte {
 	if m == nil {
 		return nil
 	}
+	v := p.s.Version(pg.Version)
+	if pg.URL == pg.Version+"/" {
+		// The year's home says where to read what changed.
+		return []byte(p.changesLink(v))
+	}
 	switch pg.Kind {
 	case "program":
+		out := p.changesLink(v)
 		if pr := m.Program(pg.ID); pr != nil && !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
-			return []byte(matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions))
+			out = matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions) + out
 		}
+		return []byte(out)
 	case "tier":
 		if t := m.Tier(pg.ID); t != nil {
 			return []byte(matrix.TierSection(m, t, p.base, p.lang))

@@ -377,6 +377,12 @@ func (rd *renderer) switcher(view *View, v *site.Version, p *site.Page) {
 	}
 	if !v.Latest && rd.s.Latest != nil {
 		b := &Banner{Label: v.Label, Archived: v.Status == "archived", LatestLabel: rd.s.Latest.Label, URL: rd.s.Latest.Name + "/"}
+		// The latest year compares itself with the one before it.
+		for i, x := range rd.s.Versions {
+			if x == rd.s.Latest && i+1 < len(rd.s.Versions) {
+				b.ChangesURL = x.Name + "/changes/"
+			}
+		}
 		if q := Equivalent(p, rd.s.Latest); q != nil {
 			b.URL = q.URL
 		} else {

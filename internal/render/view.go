@@ -91,6 +91,7 @@ type Banner struct {
 	LatestLabel string
 	URL         string // the same page in the latest version, or its home
 	Missing     bool   // the page does not exist in the latest version
+	ChangesURL  string // the latest version's "what changed" page, if it has one
 }
 
 // NavItem is one entry of the sidebar.
