@@ -121,6 +121,14 @@ func TestNewAndSchema(t *testing.T) {
 	if r := run(t, site, "check"); r.code != 0 {
 		t.Errorf("after new certification: %s", r.stdout)
 	}
+	// A bare id goes in its kind's folder, and the year's programs are offered.
+	if r := run(t, site, "new", "benefit", "partner-perk"); r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/benefits/partner-perk.md (id benefits/partner-perk)") {
+		t.Errorf("new benefit: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/benefits/partner-perk.md")); !strings.Contains(string(b), "program: programs/alliances   # or: programs/reseller, programs/services") {
+		t.Errorf("new benefit template: %s", b)
+	}
+	os.Remove(filepath.Join(site, "content/fy2026/benefits/partner-perk.md"))
 	if r := run(t, site, "new", "guide", "Bad Id"); r.code != 2 {
 		t.Errorf("bad id: exit %d", r.code)
 	}

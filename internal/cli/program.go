@@ -205,6 +205,11 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 				dir = v.Path
 			}
+			// A bare id goes in its kind's folder, as the example portal and
+			// most sites keep them (benefits/, terms/, …).
+			if folder := kindFolders[kind]; folder != "" && !strings.Contains(id, "/") {
+				id = folder + "/" + id
+			}
 			rel := id + ".md"
 			if kind == "program" {
 				rel = id + "/_index.md" // its tiers live beside it
@@ -223,14 +228,14 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return fail("%v", err)
 			}
-			_, werr := f.WriteString(Template(kind, id))
+			_, werr := f.WriteString(Template(kind, id, programIDs(filepath.Join(cfg.Root, filepath.FromSlash(dir)))))
 			if cerr := f.Close(); werr == nil {
 				werr = cerr
 			}
 			if werr != nil {
 				return fail("%v", werr)
 			}
-			fmt.Fprintf(stdout, "wrote %s\n", path.Join(dir, rel))
+			fmt.Fprintf(stdout, "wrote %s (id %s)\n", path.Join(dir, rel), id)
 			return nil
 		},
 	}
@@ -239,9 +244,30 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 	return cmd
 }
 
+// kindFolders is where new puts a page of each kind given a bare id.
+var kindFolders = map[string]string{"benefit": "benefits", "certification": "certifications", "terms": "terms",
+	"playbook": "playbooks", "guide": "guides", "program": "programs", "announcement": "news"}
+
+// programIDs lists the programs of a version folder (programs/NAME/ with
+// an index page), for new to offer.
+func programIDs(dir string) []string {
+	var out []string
+	entries, _ := os.ReadDir(filepath.Join(dir, "programs"))
+	for _, e := range entries {
+		for _, idx := range []string{"_index.md", "index.md"} {
+			if _, err := os.Stat(filepath.Join(dir, "programs", e.Name(), idx)); e.IsDir() && err == nil {
+				out = append(out, "programs/"+e.Name())
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Template is the starting text of a new page: the kind's required keys
-// and its common ones, with values to replace.
-func Template(kind, id string) string {
+// and its common ones, with values to replace. programs are the
+// version's programs, offered where the kind names one.
+func Template(kind, id string, programs []string) string {
 	base := path.Base(id)
 	title := strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
 	var b strings.Builder
@@ -256,11 +282,11 @@ func Template(kind, id string) string {
 	case "tier":
 		prog := path.Dir(id)
 		if prog == "." {
-			prog = "programs/CHANGE-ME"
+			prog = programLine(programs)
 		}
 		fmt.Fprintf(&b, "program: %s\nrank: 1\nentry: application\nrequirements:\n  - {text: \"Signed partner agreement\"}\n", prog)
 	case "benefit":
-		b.WriteString("program: programs/CHANGE-ME\ngroup: Sales\nvalues:\n  # one value per tier of the program: true, false, a number, text,\n  # or {value: 10, unit: percent, note: \"\", footnote: \"\"}\n")
+		fmt.Fprintf(&b, "program: %s\ngroup: Sales\nvalues:\n  # one value per tier of the program: true, false, a number, text,\n  # or {value: 10, unit: percent, note: \"\", footnote: \"\"}\n", programLine(programs))
 	case "certification":
 		b.WriteString("track: technical\nlevel: associate\nduration_hours: 8\nvalidity_months: 24\nexam: written\nprerequisites: []\n")
 	case "terms":
@@ -271,10 +297,23 @@ func Template(kind, id string) string {
 		b.WriteString("roles: [sales]\nprograms: []\n")
 	}
 	b.WriteString("owner: \"\"\n---\n\n")
+
 	if kind == "terms" {
 		b.WriteString("## First clause {#first-clause}\n\nGive clause headings explicit ids so links to them survive rewording.\n")
 	} else {
 		b.WriteString("Write the page here.\n")
 	}
 	return b.String()
+}
+
+// programLine is the value new writes for a page's program: the one
+// program of the version, or the first with the others named in a comment.
+func programLine(programs []string) string {
+	switch len(programs) {
+	case 0:
+		return "programs/CHANGE-ME   # the id of the program (its folder under programs/)"
+	case 1:
+		return programs[0]
+	}
+	return programs[0] + "   # or: " + strings.Join(programs[1:], ", ")
 }
