@@ -441,6 +441,13 @@ func TestBrowserLiveReload(t *testing.T) {
 	if !strings.Contains(mustEval(ctx, t, `document.body.textContent`), "Claim within 60 days") {
 		t.Error("the last good page is gone under the overlay")
 	}
+	// A finding with a suggestion shows it, as the terminal does, and the
+	// overlay can be dismissed.
+	os.WriteFile(mdf, append(append([]byte{}, orig...), "\nSee the [claim clause](#claim).\n"...), 0o644)
+	waitJS(`!!document.getElementById('partnerdocs-errors') && document.getElementById('partnerdocs-errors').textContent.includes('(did you mean "claims"?)')`)
+	screenshot(ctx, t, "error-overlay-suggestion.png")
+	mustEval(ctx, t, `document.querySelector('#partnerdocs-errors button[aria-label="Dismiss the build errors"]').click(), "clicked"`)
+	waitJS(`!document.getElementById('partnerdocs-errors')`)
 	os.WriteFile(mdf, orig, 0o644)
 	waitJS(`!document.getElementById('partnerdocs-errors') && document.body.textContent.includes('Claim within 45 days')`)
 }

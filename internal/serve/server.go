@@ -521,16 +521,26 @@ const reloadJS = `(function () {
       el = document.createElement("div");
       el.id = "partnerdocs-errors";
       el.setAttribute("role", "alert");
-      el.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:99999;background:#2b0b0e;color:#ffe4e6;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-radius:8px;box-shadow:0 8px 32px rgba(0,0,0,.4)";
+      el.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:40vh;overflow:auto;z-index:99999;background:#2b0b0e;color:#ffe4e6;font:14px/1.5 ui-monospace,monospace;padding:1rem 3rem 1rem 1.25rem;border-radius:8px;box-shadow:0 8px 32px rgba(0,0,0,.4)";
       document.body.appendChild(el);
     }
     el.textContent = "";
+    // Dismissed until the next build result: the page under it stays
+    // readable, and the terminal has the same list.
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "\u00d7";
+    close.setAttribute("aria-label", "Dismiss the build errors");
+    close.style.cssText = "position:absolute;top:.5rem;right:.75rem;background:none;border:0;color:inherit;font:20px/1 sans-serif;cursor:pointer";
+    close.addEventListener("click", function () { el.remove(); });
+    el.appendChild(close);
     var h = document.createElement("strong");
     h.textContent = "The last change does not build (" + errs.length + (errs.length === 1 ? " error" : " errors") + "). This page is the last good build.";
     el.appendChild(h);
     errs.forEach(function (d) {
       var p = document.createElement("div");
-      p.textContent = (d.file ? d.file + ":" + d.line + ":" + d.column + ": " : "") + d.message + " [" + d.rule + "]";
+      p.textContent = (d.file ? d.file + ":" + d.line + ":" + d.column + ": " : "") + d.message +
+        (d.suggestion ? " (did you mean \"" + d.suggestion + "\"?)" : "") + " [" + d.rule + "]";
       el.appendChild(p);
     });
   }
