@@ -259,11 +259,18 @@ func TestBrowserNavigation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summaryVisible, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.sidebar summary')).display !== 'none'`))
-	if err != nil || !summaryVisible {
-		t.Errorf("no menu toggle on a phone-sized screen (%v)", err)
+	// The menu starts folded behind its button, so the page's title is on
+	// the first screen; the button opens it.
+	folded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.nav-toggle-label')).display !== 'none' && getComputedStyle(document.querySelector('.nav-body')).display === 'none' && document.querySelector('h1').getBoundingClientRect().bottom < innerHeight`))
+	if err != nil || !folded {
+		t.Errorf("on a phone the menu is not folded with the title on the first screen (%v)", err)
 	}
 	screenshot(ctx, t, "guide-phone.png")
+	opened, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.nav-toggle-label').click(), getComputedStyle(document.querySelector('.nav-body')).display !== 'none'`))
+	if err != nil || !opened {
+		t.Errorf("the Menu button does not open the menu (%v)", err)
+	}
+	screenshot(ctx, t, "guide-phone-menu.png")
 	if v := runAxe(ctx, t, axe); len(v) > 0 {
 		t.Errorf("phone: axe violations %+v", v)
 	}
