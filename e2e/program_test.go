@@ -223,3 +223,44 @@ func TestChangesLinked(t *testing.T) {
 		t.Error("the oldest year links a changes page it does not have")
 	}
 }
+
+// TestLabels: the words around a page say something. A tier says where it
+// stands ("Tier 3 of 3", not "Rank: 3"); pages, sections and generated
+// lists carry no "Page"/"Section" label; a list of one kind (news) puts
+// no kind on each card; a certification lists its prerequisites once and
+// says nothing of what it leads to when nothing does; news is newest first.
+func TestLabels(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if tier := read("fy2026/programs/reseller/premier/index.html"); !strings.Contains(tier, "<dt>Level</dt><dd>Tier 3 of 3</dd>") || strings.Contains(tier, "<dt>Rank</dt>") {
+		t.Error("the tier page does not say Tier 3 of 3")
+	}
+	for _, p := range []string{"search/index.html", "news/index.html", "fy2026/certifications/index.html", "fy2026/index.html"} {
+		if strings.Contains(read(p), `class="page-kind"`) {
+			t.Errorf("%s carries a kind label", p)
+		}
+	}
+	news := read("news/index.html")
+	if strings.Contains(news, `class="card-kind"`) {
+		t.Error("every news card says its kind")
+	}
+	cert := read("fy2026/certifications/pipeline-engineer/index.html")
+	cert = cert[strings.Index(cert, "<article"):] // the sidebar lists every certification
+	if strings.Count(cert, ">Tidewater Certified Associate<") > 2 || strings.Contains(cert, "<p>None.</p>") || strings.Contains(cert, `id="prerequisites"`) {
+		t.Error("the certification page repeats its prerequisites or says None")
+	}
+	// The news sidebar lists the newest first (the summit, 2026-05-20, is newest).
+	side := news[strings.Index(news, `class="sidebar"`):]
+	if i, j := strings.Index(side, "EMEA partner summit"), strings.Index(side, "Faster deal registration"); i < 0 || j < 0 || i > j {
+		t.Errorf("news sidebar not newest first (%d, %d)", i, j)
+	}
+}

@@ -295,10 +295,13 @@ func requirementHTML(r *model.Requirement, base, lang string) string {
 func CertSection(c *model.Certification, base string) string {
 	var b strings.Builder
 	b.WriteString(`<section class="cert-summary">`)
-	list := func(title, id string, items []string) {
+	list := func(title, id string, items []string, none string) {
+		if len(items) == 0 && none == "" {
+			return
+		}
 		fmt.Fprintf(&b, `<h2 id="%s">%s</h2>`, id, esc(title))
 		if len(items) == 0 {
-			b.WriteString(`<p>None.</p>`)
+			b.WriteString(`<p>` + esc(none) + `</p>`)
 			return
 		}
 		b.WriteString(`<ul>`)
@@ -307,10 +310,9 @@ func CertSection(c *model.Certification, base string) string {
 		}
 		b.WriteString(`</ul>`)
 	}
-	var pre, next, tiers []string
-	for _, p := range c.Prerequisites {
-		pre = append(pre, link(base, p.Page.URL, p.Title))
-	}
+	// Prerequisites are in the page's header; here what it leads to (when
+	// anything does) and which tiers need it.
+	var next, tiers []string
 	for _, p := range c.RequiredBy {
 		next = append(next, link(base, p.Page.URL, p.Title))
 	}
@@ -321,9 +323,8 @@ func CertSection(c *model.Certification, base string) string {
 		}
 		tiers = append(tiers, link(base, t.Page.URL, name))
 	}
-	list("Prerequisites", "prerequisites", pre)
-	list("Leads to", "leads-to", next)
-	list("Tiers that require it", "required-by-tiers", tiers)
+	list("Leads to", "leads-to", next, "")
+	list("Tiers that require it", "required-by-tiers", tiers, "No tier requires it.")
 	b.WriteString(`</section>`)
 	return b.String()
 }

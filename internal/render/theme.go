@@ -130,10 +130,13 @@ func (t *Theme) Partial(name string, data any) (string, error) {
 	return buf.String(), nil
 }
 
+// kindLabels name the kinds a reader can tell apart by a label. Plain
+// pages and sections say nothing: "Page" above a page's title tells a
+// reader nothing.
 var kindLabels = map[string]string{
-	"page": "Page", "guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
+	"guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
 	"tier": "Tier", "benefit": "Benefit", "certification": "Certification", "announcement": "Announcement",
-	"home": "", "list": "Section", "version": "Program year",
+	"version": "Program year",
 }
 
 func templateFuncs(basePath string) template.FuncMap {

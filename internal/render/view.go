@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"sort"
 	"strings"
@@ -227,4 +228,37 @@ func (v View) Params() map[string]any {
 		return nil
 	}
 	return v.Page.Params
+}
+
+// OneKind reports whether every child listed on the page is of one kind
+// (a news list, a list of benefits): then a kind label on each card says
+// nothing, and the cards leave it out.
+func (v View) OneKind() bool {
+	for _, c := range v.Children {
+		if c.Kind != v.Children[0].Kind {
+			return false
+		}
+	}
+	return true
+}
+
+// TierPosition says where a tier page stands in its program: "Tier 2 of
+// 3", counting the program's tiers in this build by rank.
+func (v View) TierPosition() string {
+	if v.Page == nil || v.Page.Kind != "tier" || v.ver == nil {
+		return ""
+	}
+	pos, n := 0, 0
+	for _, p := range v.ver.Pages {
+		if p.Kind == "tier" && p.Program == v.Page.Program {
+			n++
+			if p.Rank < v.Page.Rank || p == v.Page {
+				pos++
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Tier %d of %d", pos, n)
 }

@@ -339,6 +339,10 @@ func LessPages(a, b *Page) bool {
 	if a.Weight != b.Weight {
 		return a.Weight < b.Weight
 	}
+	// News reads newest first, in navigation as in lists.
+	if a.Kind == "announcement" && b.Kind == "announcement" && a.Date != b.Date {
+		return a.Date > b.Date
+	}
 	if a.Title != b.Title {
 		return a.Title < b.Title
 	}
