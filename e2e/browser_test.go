@@ -494,3 +494,26 @@ func servedExample(t *testing.T) (string, *httptest.Server) {
 	t.Cleanup(srv.Close)
 	return dest, srv
 }
+
+// TestBrowserHabits: what readers of other documentation sites expect: "/"
+// focuses search (not while typing), and each heading has a permalink to
+// its clause.
+func TestBrowserHabits(t *testing.T) {
+	ctx := browser(t)
+	_, srv := servedExample(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(`h1`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, `!!document.querySelector('form[data-search] input')`)
+	focused := mustEval(ctx, t, `document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true, cancelable: true})), document.activeElement.id`)
+	if focused != "site-search-q" {
+		t.Errorf("'/' focused %q, not the search box", focused)
+	}
+	// Typed into the box, "/" is a character, not a jump.
+	if typed := mustEval(ctx, t, `document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true, cancelable: true})) ? "kept" : "prevented"`); typed != "kept" {
+		t.Errorf("'/' in the search box was %s", typed)
+	}
+	if href := mustEval(ctx, t, `document.querySelector('h2#claims a.heading-anchor').getAttribute('href')`); href != "#claims" {
+		t.Errorf("the Claims heading's permalink is %q", href)
+	}
+}

@@ -70,7 +70,7 @@ func New(opts Options) *Engine {
 			extension.Footnote,
 			shortcodeExtension{},
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50), util.Prioritized(headingRenderer{}, 50))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),

@@ -86,7 +86,7 @@ func TestRender(t *testing.T) {
 	html := string(out)
 	for _, w := range []string{
 		`<a href="/X/../terms/mdf.md#claims">terms</a>`,
-		`<h2 id="claims">Claims</h2>`,
+		`<h2 id="claims">Claims<a class="heading-anchor" href="#claims" aria-label="Link to this section">#</a></h2>`,
 		`<td><a href="/X/xref:tiers/gold">g</a></td>`,
 		`item <a>two</a> and <a>two</a>`,
 		`<img src="/X/img/logo.png" alt="logo" />`,

@@ -324,6 +324,15 @@
     var idx = new Index(base + "search/idx/");
     var forms = document.querySelectorAll("form[data-search]");
     Array.prototype.forEach.call(forms, function (form) { attach(form, idx, base); });
+    // "/" focuses search, as on GitHub, MkDocs Material and Docusaurus,
+    // unless the reader is typing somewhere.
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || !forms.length) return;
+      var t = e.target, tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      var box = forms[forms.length - 1].querySelector("input[type=search]");
+      if (box) { e.preventDefault(); box.focus(); }
+    });
   });
 
   function attach(form, idx, base) {
