@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -493,6 +494,30 @@ func servedExample(t *testing.T) (string, *httptest.Server) {
 	srv := httptest.NewServer(serve.Static(dest))
 	t.Cleanup(srv.Close)
 	return dest, srv
+}
+
+// TestBrowserSearchOnPhone: the header search's results fit a 390 px
+// screen.
+func TestBrowserSearchOnPhone(t *testing.T) {
+	ctx := browser(t)
+	_, srv := servedExample(t)
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		chromedp.Navigate(srv.URL+"/fy2026/guides/getting-started/"),
+		chromedp.WaitVisible(`#site-search-q`),
+		chromedp.Click(`#site-search-q`), chromedp.KeyEvent("mdf claim"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, `document.querySelectorAll('#site-search-results [role=option]').length > 0`)
+	screenshot(ctx, t, "search-phone.png")
+	box := mustEval(ctx, t, `(r => Math.round(r.left) + " " + Math.round(r.right) + " " + innerWidth)(document.querySelector('#site-search-results').getBoundingClientRect())`)
+	var left, right, width int
+	fmt.Sscan(box, &left, &right, &width)
+	if left < 0 || right > width {
+		t.Errorf("search results span %d..%d on a %d px screen", left, right, width)
+	}
 }
 
 // TestBrowserHabits: what readers of other documentation sites expect: "/"
