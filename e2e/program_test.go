@@ -264,3 +264,25 @@ func TestLabels(t *testing.T) {
 		t.Errorf("news sidebar not newest first (%d, %d)", i, j)
 	}
 }
+
+// TestNewsOutsideTheSwitcher: News is a link of the site, not an entry of
+// the navigation labelled "This page in other program years".
+func TestNewsOutsideTheSwitcher(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out")
+	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "fy2026/terms/mdf/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i := strings.Index(page, `aria-label="This page in other program years"`)
+	j := strings.Index(page[i:], "</nav>")
+	if i < 0 || j < 0 || strings.Contains(page[i:i+j], `href="/news/"`) {
+		t.Error("News is inside the program-year switcher")
+	}
+	if !strings.Contains(page, `<nav class="site-links" aria-label="Site">`) || !strings.Contains(page, `<a href="/news/">News</a>`) {
+		t.Error("no News link in the header")
+	}
+}
