@@ -166,11 +166,7 @@ func Preview(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly = false, false
 	b := start(opts)
 	defer b.finish()
-	if !(b.load() && b.resolve() && b.validate()) {
-		return b.res
-	}
-	static := b.startSearch()
-	theme, ok := b.theme()
+	static, theme, ok := b.toRender()
 	if !ok {
 		return b.res
 	}
@@ -189,11 +185,7 @@ func Build(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly, opts.Memory = false, false, nil
 	b := start(opts)
 	defer b.finish()
-	if !(b.load() && b.resolve() && b.validate()) {
-		return b.res
-	}
-	static := b.startSearch()
-	theme, ok := b.theme()
+	static, theme, ok := b.toRender()
 	if !ok {
 		return b.res
 	}

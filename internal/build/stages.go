@@ -408,6 +408,17 @@ func (b *run) awaitSearch(static *search.Static) {
 	})
 }
 
+// toRender runs the stages before the render (load, resolve, validate,
+// search) and loads the theme; ok is false when one of them failed.
+func (b *run) toRender() (*search.Static, *render.Theme, bool) {
+	if !(b.load() && b.resolve() && b.validate()) {
+		return nil, nil, false
+	}
+	static := b.startSearch()
+	theme, ok := b.theme()
+	return static, theme, ok
+}
+
 // theme loads the site's theme for the render.
 func (b *run) theme() (*render.Theme, bool) {
 	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath)
