@@ -188,17 +188,18 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 	// Written without .md and without a file extension (faq/, ../x/), as
 	// Hugo sites write links: relative to the page's URL, as a browser
 	// reads it, before the file tree.
-	if ext := path.Ext(strings.TrimSuffix(u.Path, "/")); ext == "" || strings.HasSuffix(u.Path, "/") {
-		if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
-			return t, prob
-		}
+	// The same lookup is the fallback for other relative links, after
+	// the file tree: made once.
+	byURL, byURLProb, atURL := r.fromPageURL(from, u, suffix)
+	if ext := path.Ext(strings.TrimSuffix(u.Path, "/")); atURL && (ext == "" || strings.HasSuffix(u.Path, "/")) {
+		return byURL, byURLProb
 	}
 	// Relative to the source file's folder, in the site's file tree.
 	full := path.Join(v.Dir, from.Dir, u.Path)
 	tv, rel := r.tree(full)
 	if tv == nil {
-		if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
-			return t, prob
+		if atURL {
+			return byURL, byURLProb
 		}
 		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%q points outside the content folders", dest)}
 	}
@@ -228,8 +229,8 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 		// reported once, as duplicate-url, not again here.
 		return Target{URL: url + suffix}, nil
 	}
-	if t, prob, ok := r.fromPageURL(from, u, suffix); ok {
-		return t, prob
+	if atURL {
+		return byURL, byURLProb
 	}
 	if h, ok := tv.HiddenR[rel]; ok {
 		return Target{Hidden: true}, hiddenProblem(dest, h)

@@ -18,17 +18,9 @@ const MaxQueryBytes = 2048
 // apiParams are the parameters of /api/search; each may be given once.
 var apiParams = []string{"q", "version", "kind", "program", "limit", "facets"}
 
-// Handler answers GET /api/search?q=&version=&kind=&program=&limit= with
-// JSON results and facets. defaults are the index names searched when no
-// version is given.
-func Handler(s *Searcher, defaults []string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		status, body := Answer(r.Context(), s, defaults, r)
-		Write(w, status, body)
-	})
-}
-
-// Answer runs the search a request asks for and returns the HTTP status
+// Answer runs the search a request asks for (GET
+// /api/search?q=&version=&kind=&program=&limit=; defaults are the index
+// names searched when no version is given) and returns the HTTP status
 // and JSON body. It writes nothing, so a caller that shares the searcher
 // can stop using it before the answer goes to a client that may read
 // slowly. A client that goes away cancels the search (ctx).
