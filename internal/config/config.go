@@ -174,9 +174,25 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 		DefaultAudience: "partner", Check: Check{Level: "error"}, Search: Search{Static: true},
 	}
 	d := &yamlx.Decoder{File: FileName, Diags: diags, SyntaxRule: diag.RuleConfig, FieldRule: diag.RuleConfig}
+	top := parseDocument(data, diags)
+	if top == nil {
+		return cfg
+	}
+	p := &parser{d: d, root: root, cfg: cfg}
+	seen := map[string]*yaml.Node{}
+	for _, f := range d.Fields(top, "config.yaml") {
+		seen[f.Key] = f.KeyN
+		p.field(f)
+	}
+	p.finish(top, seen)
+	return cfg
+}
+
+// parseDocument reads config.yaml's YAML tree, or reports why it cannot.
+func parseDocument(data []byte, diags *diag.List) *yaml.Node {
 	if l, c, bad := textpos.InvalidUTF8(data); bad {
 		diags.Errorf(FileName, l, c, diag.RuleConfig, "config.yaml is not valid UTF-8")
-		return cfg
+		return nil
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -186,128 +202,162 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 			line = yamlErrLine(err.Error())
 		}
 		diags.Errorf(FileName, line, 0, diag.RuleConfig, "malformed YAML: %s", yamlErrMessage(err.Error()))
-		return cfg
+		return nil
 	}
-	root0 := yamlx.Resolve(&doc)
-	fields := d.Fields(root0, "config.yaml")
-	seen := map[string]*yaml.Node{}
-	for _, f := range fields {
-		seen[f.Key] = f.KeyN
-		v := f.Value
-		switch f.Key {
-		case "title":
-			cfg.Title, _ = d.String("title", v)
-		case "baseURL":
-			if s, ok := d.String("baseURL", v); ok {
-				if bu, bp, err := NormalizeBaseURL(s); err != nil {
-					d.Errorf(yamlx.Resolve(v), "baseURL: %v", err)
-				} else {
-					cfg.BaseURL, cfg.BasePath = bu, bp
-				}
+	return yamlx.Resolve(&doc)
+}
+
+// parser fills one Config from config.yaml's top-level keys.
+type parser struct {
+	d    *yamlx.Decoder
+	root string
+	cfg  *Config
+}
+
+func (p *parser) field(f yamlx.Field) {
+	d, cfg, v := p.d, p.cfg, f.Value
+	switch f.Key {
+	case "title":
+		cfg.Title, _ = d.String("title", v)
+	case "baseURL":
+		if s, ok := d.String("baseURL", v); ok {
+			if bu, bp, err := NormalizeBaseURL(s); err != nil {
+				d.Errorf(yamlx.Resolve(v), "baseURL: %v", err)
+			} else {
+				cfg.BaseURL, cfg.BasePath = bu, bp
 			}
-		case "language":
-			cfg.Language, _ = d.String("language", v)
-		case "theme":
-			if s, ok := d.String("theme", v); ok {
-				if s != "default" && !regionRe.MatchString(s) {
-					d.Errorf(yamlx.Resolve(v), "theme: %q is not a folder name under themes/", s)
-				} else {
-					cfg.Theme = s
-					if s != "default" {
-						if st, err := os.Stat(filepath.Join(root, "themes", s)); err != nil || !st.IsDir() {
-							d.Errorf(yamlx.Resolve(v), "theme: no folder themes/%s", s)
-						}
-					}
-				}
+		}
+	case "language":
+		cfg.Language, _ = d.String("language", v)
+	case "theme":
+		p.theme(v)
+	case "defaultAudience":
+		cfg.DefaultAudience, _ = d.OneOf("defaultAudience", v, Audiences...)
+	case "portal":
+		if s, ok := d.String("portal", v); ok {
+			cfg.Portal = checkFolder(d, p.root, "portal", s, v)
+		}
+	case "versions":
+		parseVersions(d, p.root, cfg, f)
+	case "regions":
+		p.regions(v)
+	case "check":
+		for _, cf := range d.Fields(v, "check") {
+			switch cf.Key {
+			case "level":
+				cfg.Check.Level, _ = d.OneOf("check.level", cf.Value, "error", "warn")
+			case "external":
+				cfg.Check.External, _ = d.Bool("check.external", cf.Value)
+			default:
+				d.Unknown(cf, "check", []string{"level", "external"})
 			}
-		case "defaultAudience":
-			cfg.DefaultAudience, _ = d.OneOf("defaultAudience", v, Audiences...)
-		case "portal":
-			if s, ok := d.String("portal", v); ok {
-				cfg.Portal = checkFolder(d, root, "portal", s, v)
+		}
+	case "search":
+		for _, sf := range d.Fields(v, "search") {
+			switch sf.Key {
+			case "static":
+				cfg.Search.Static, _ = d.Bool("search.static", sf.Value)
+			default:
+				d.Unknown(sf, "search", []string{"static"})
 			}
-		case "versions":
-			parseVersions(d, root, cfg, f)
-		case "regions":
-			if rs, ok := d.StringList("regions", v); ok {
-				seenR := map[string]bool{}
-				for i, r := range rs {
-					n := itemNode(v, i)
-					if !regionRe.MatchString(r) {
-						d.Errorf(n, "regions: %q is not a valid region name ([a-z0-9][a-z0-9_-]*)", r)
-					} else if seenR[r] {
-						d.Errorf(n, "regions: %q is listed twice", r)
-					}
-					seenR[r] = true
-				}
-				cfg.Regions = rs
-			}
-		case "check":
-			for _, cf := range d.Fields(v, "check") {
-				switch cf.Key {
-				case "level":
-					cfg.Check.Level, _ = d.OneOf("check.level", cf.Value, "error", "warn")
-				case "external":
-					cfg.Check.External, _ = d.Bool("check.external", cf.Value)
-				default:
-					d.Unknown(cf, "check", []string{"level", "external"})
-				}
-			}
-		case "search":
-			for _, sf := range d.Fields(v, "search") {
-				switch sf.Key {
-				case "static":
-					cfg.Search.Static, _ = d.Bool("search.static", sf.Value)
-				default:
-					d.Unknown(sf, "search", []string{"static"})
-				}
-			}
-		case "markdown":
-			for _, mf := range d.Fields(v, "markdown") {
-				switch mf.Key {
-				case "unsafe":
-					if b, _ := d.Bool("markdown.unsafe", mf.Value); b {
-						cfg.Markdown.HTML = "unsafe"
-					}
-				case "html":
-					cfg.Markdown.HTML, _ = d.OneOf("markdown.html", mf.Value, "safe", "drop", "unsafe")
-				case "iframes":
-					if hs, ok := d.StringList("markdown.iframes", mf.Value); ok {
-						cfg.Markdown.IFrames = hs
-					}
-				default:
-					d.Unknown(mf, "markdown", []string{"html", "iframes", "unsafe"})
-				}
-			}
-		case "static":
-			if s, ok := d.String("static", v); ok {
-				cfg.Static = checkFolder(d, root, "static", s, v)
-			}
-		case "links":
-			for _, lf := range d.Fields(v, "links") {
-				switch lf.Key {
-				case "unmatched":
-					if s, ok := d.String("links.unmatched", lf.Value); ok {
-						u, err := url.Parse(s)
-						if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-							d.Errorf(yamlx.Resolve(lf.Value), "links.unmatched: %q must be an http(s) address such as https://about.example.com/", s)
-						} else {
-							cfg.Links.Unmatched = strings.TrimSuffix(s, "/") + "/"
-						}
-					}
-				default:
-					d.Unknown(lf, "links", []string{"unmatched"})
-				}
-			}
-		default:
-			d.Unknown(f, "config.yaml", topKeys)
+		}
+	case "markdown":
+		p.markdown(v)
+	case "static":
+		if s, ok := d.String("static", v); ok {
+			cfg.Static = checkFolder(d, p.root, "static", s, v)
+		}
+	case "links":
+		p.links(v)
+	default:
+		d.Unknown(f, "config.yaml", topKeys)
+	}
+}
+
+func (p *parser) theme(v *yaml.Node) {
+	s, ok := p.d.String("theme", v)
+	if !ok {
+		return
+	}
+	if s != "default" && !regionRe.MatchString(s) {
+		p.d.Errorf(yamlx.Resolve(v), "theme: %q is not a folder name under themes/", s)
+		return
+	}
+	p.cfg.Theme = s
+	if s != "default" {
+		if st, err := os.Stat(filepath.Join(p.root, "themes", s)); err != nil || !st.IsDir() {
+			p.d.Errorf(yamlx.Resolve(v), "theme: no folder themes/%s", s)
 		}
 	}
+}
+
+func (p *parser) regions(v *yaml.Node) {
+	rs, ok := p.d.StringList("regions", v)
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	for i, r := range rs {
+		n := itemNode(v, i)
+		if !regionRe.MatchString(r) {
+			p.d.Errorf(n, "regions: %q is not a valid region name ([a-z0-9][a-z0-9_-]*)", r)
+		} else if seen[r] {
+			p.d.Errorf(n, "regions: %q is listed twice", r)
+		}
+		seen[r] = true
+	}
+	p.cfg.Regions = rs
+}
+
+func (p *parser) markdown(v *yaml.Node) {
+	d, cfg := p.d, p.cfg
+	for _, mf := range d.Fields(v, "markdown") {
+		switch mf.Key {
+		case "unsafe":
+			if b, _ := d.Bool("markdown.unsafe", mf.Value); b {
+				cfg.Markdown.HTML = "unsafe"
+			}
+		case "html":
+			cfg.Markdown.HTML, _ = d.OneOf("markdown.html", mf.Value, "safe", "drop", "unsafe")
+		case "iframes":
+			if hs, ok := d.StringList("markdown.iframes", mf.Value); ok {
+				cfg.Markdown.IFrames = hs
+			}
+		default:
+			d.Unknown(mf, "markdown", []string{"html", "iframes", "unsafe"})
+		}
+	}
+}
+
+func (p *parser) links(v *yaml.Node) {
+	d := p.d
+	for _, lf := range d.Fields(v, "links") {
+		if lf.Key != "unmatched" {
+			d.Unknown(lf, "links", []string{"unmatched"})
+			continue
+		}
+		s, ok := d.String("links.unmatched", lf.Value)
+		if !ok {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			d.Errorf(yamlx.Resolve(lf.Value), "links.unmatched: %q must be an http(s) address such as https://about.example.com/", s)
+		} else {
+			p.cfg.Links.Unmatched = strings.TrimSuffix(s, "/") + "/"
+		}
+	}
+}
+
+// finish checks what needs all keys read, and fills the defaults that
+// depend on them.
+func (p *parser) finish(top *yaml.Node, seen map[string]*yaml.Node) {
+	d, cfg := p.d, p.cfg
 	if seen["title"] == nil {
-		d.Errorf(root0, "missing required key \"title\"")
+		d.Errorf(top, "missing required key \"title\"")
 	}
 	if seen["versions"] == nil {
-		d.Errorf(root0, "missing required key \"versions\": a site needs at least one version")
+		d.Errorf(top, "missing required key \"versions\": a site needs at least one version")
 	}
 	if n := seen["portal"]; n != nil && cfg.Portal != "" {
 		// A portal folder that holds a version's folder, or lies inside
@@ -330,14 +380,14 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 	if seen["static"] == nil {
 		// As in Hugo, a static/ folder beside config.yaml is copied
 		// without being named.
-		if st, err := os.Stat(filepath.Join(root, "static")); err == nil && st.IsDir() {
+		if st, err := os.Stat(filepath.Join(p.root, "static")); err == nil && st.IsDir() {
 			cfg.Static = "static"
 		}
 	}
 	if cfg.Static != "" {
 		for _, v := range cfg.Versions {
 			if v.Path != "" && (within(v.Path, cfg.Static) || within(cfg.Static, v.Path)) {
-				d.Errorf(root0, "static: %q overlaps the folder %q of version %s", cfg.Static, v.Path, v.Name)
+				d.Errorf(top, "static: %q overlaps the folder %q of version %s", cfg.Static, v.Path, v.Name)
 				cfg.Static = ""
 				break
 			}
@@ -347,7 +397,6 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 	if !cfg.HasRegion("global") {
 		cfg.Regions = append([]string{"global"}, cfg.Regions...)
 	}
-	return cfg
 }
 
 func itemNode(list *yaml.Node, i int) *yaml.Node {
@@ -394,29 +443,7 @@ func parseVersions(d *yamlx.Decoder, root string, cfg *Config, f yamlx.Field) {
 				}
 			case "git":
 				seenSource = true
-				g := &GitSource{Line: vf.KeyN.Line + d.LineOffset}
-				for _, gf := range d.Fields(vf.Value, "versions.git") {
-					switch gf.Key {
-					case "ref":
-						g.Ref, _ = d.String("versions.git.ref", gf.Value)
-						g.RefLine, g.RefCol = d.Pos(yamlx.Resolve(gf.Value))
-					case "path":
-						g.PathLine, g.PathCol = d.Pos(yamlx.Resolve(gf.Value))
-						if s, ok := d.String("versions.git.path", gf.Value); ok {
-							if clean, ok := cleanRel(s); ok {
-								g.Path = clean
-							} else {
-								d.Errorf(yamlx.Resolve(gf.Value), "versions.git.path: %q must be a relative path inside the repository", s)
-							}
-						}
-					default:
-						d.Unknown(gf, "versions.git", []string{"ref", "path"})
-					}
-				}
-				if g.Ref == "" {
-					d.Errorf(vf.KeyN, "versions.git: missing required key \"ref\"")
-				}
-				v.Git = g
+				v.Git = parseGit(d, vf)
 			case "latest":
 				if b, ok := d.Bool("versions.latest", vf.Value); ok && b {
 					v.Latest = true
@@ -467,6 +494,33 @@ func parseVersions(d *yamlx.Decoder, root string, cfg *Config, f yamlx.Field) {
 			}
 		}
 	}
+}
+
+// parseGit reads a version's git source: a ref and an optional path.
+func parseGit(d *yamlx.Decoder, vf yamlx.Field) *GitSource {
+	g := &GitSource{Line: vf.KeyN.Line + d.LineOffset}
+	for _, gf := range d.Fields(vf.Value, "versions.git") {
+		switch gf.Key {
+		case "ref":
+			g.Ref, _ = d.String("versions.git.ref", gf.Value)
+			g.RefLine, g.RefCol = d.Pos(yamlx.Resolve(gf.Value))
+		case "path":
+			g.PathLine, g.PathCol = d.Pos(yamlx.Resolve(gf.Value))
+			if s, ok := d.String("versions.git.path", gf.Value); ok {
+				if clean, ok := cleanRel(s); ok {
+					g.Path = clean
+				} else {
+					d.Errorf(yamlx.Resolve(gf.Value), "versions.git.path: %q must be a relative path inside the repository", s)
+				}
+			}
+		default:
+			d.Unknown(gf, "versions.git", []string{"ref", "path"})
+		}
+	}
+	if g.Ref == "" {
+		d.Errorf(vf.KeyN, "versions.git: missing required key \"ref\"")
+	}
+	return g
 }
 
 // cleanRel cleans a slash-separated relative path and refuses one that is

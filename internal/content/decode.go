@@ -48,6 +48,23 @@ func prettyURL(prefix, rel string) string {
 // go to diags, and the page is returned with what could be read so that
 // later stages can still check it (a nil page means nothing was usable).
 func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diags *diag.List) *Page {
+	p := newPage(cfg, version, source, rel)
+	fm, lineOff := p.readSource(src, diags)
+	if fm == nil {
+		return p
+	}
+	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
+	fields := d.Fields(fm, "front matter")
+	fp := &fmParser{d: d, cfg: cfg, p: p, diags: diags, allowed: allowedKeys(d, p, fields)}
+	for _, f := range fields {
+		fp.field(f)
+	}
+	fp.finish(fm)
+	return p
+}
+
+// newPage gives a page the defaults and the addresses its path implies.
+func newPage(cfg *config.Config, version, source, rel string) *Page {
 	p := &Page{Version: version, Source: source, Rel: rel, Kind: "page", Audience: cfg.DefaultAudience, Regions: []string{"global"}}
 	p.Dir = path.Dir(rel)
 	if p.Dir == "." {
@@ -61,16 +78,22 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	}
 	p.URL = prettyURL(prefix, rel)
 	p.ID = defaultID(rel)
+	return p
+}
 
+// readSource splits the file into front matter and body, checks the
+// body's shape and hashes both. It returns the front matter's YAML tree
+// (nil when absent or broken) and the line it starts on.
+func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int) {
 	// A byte-order mark is not text: editors on Windows write one, and
 	// the front matter after it must still be found.
 	src = bytes.TrimPrefix(src, utf8BOM)
-	fm, lineOff, bodyOff, broken := splitFrontMatter(source, src, diags)
+	fm, lineOff, bodyOff, broken := splitFrontMatter(p.Source, src, diags)
 	p.FrontMatter, p.FMLine = fm, lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
 	bodyStart := bodyLine(src, bodyOff)
 	if line, col, msg, cut := shapeProblem(p.Body); line > 0 {
-		diags.Errorf(source, bodyStart+line-1, col, diag.RuleFile, "%s", msg)
+		diags.Errorf(p.Source, bodyStart+line-1, col, diag.RuleFile, "%s", msg)
 		p.Body = p.Body[:cut]
 	}
 	sum := sha256.Sum256(p.Body)
@@ -83,18 +106,17 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	copy(p.SourceHash[:], h.Sum(nil)[:16])
 	p.BodyLine = bodyStart
 	p.Broken = broken
-	if fm == nil {
+	if fm == nil && !broken {
 		// Without front matter there is no title; say so only when the
 		// front matter was absent rather than broken (already reported).
-		if !broken {
-			diags.Errorf(source, 1, 1, diag.RuleFrontmatterField, "missing front matter with a \"title\"")
-		}
-		return p
+		diags.Errorf(p.Source, 1, 1, diag.RuleFrontmatterField, "missing front matter with a \"title\"")
 	}
-	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
-	fields := d.Fields(fm, "front matter")
+	return fm, lineOff
+}
 
-	// The kind decides which keys are allowed, so read it first.
+// allowedKeys reads the kind first, since it decides which keys are
+// allowed, and returns that set.
+func allowedKeys(d *yamlx.Decoder, p *Page, fields []yamlx.Field) map[string]bool {
 	for _, f := range fields {
 		if f.Key == "kind" {
 			if k, ok := d.OneOf("kind", f.Value, Kinds...); ok {
@@ -109,100 +131,140 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	for _, k := range KindKeys[p.Kind] {
 		allowed[k] = true
 	}
-	var idNode *yaml.Node
-	hasTitle := false
-	for _, f := range fields {
-		v := f.Value
-		if !allowed[f.Key] {
-			if keep, reported := unknownKey(d, f, p.Kind, allowed); keep {
-				var val any
-				if err := v.Decode(&val); err == nil {
-					if p.Params == nil {
-						p.Params = map[string]any{}
-					}
-					p.Params[f.Key] = val
-					if !reported {
-						l, c := d.Pos(f.KeyN)
-						p.ParamKeys = append(p.ParamKeys, ParamKey{Name: f.Key, Line: l, Column: c})
-					}
-				}
+	return allowed
+}
+
+// fmParser decodes one page's front matter keys into the page.
+type fmParser struct {
+	d        *yamlx.Decoder
+	cfg      *config.Config
+	p        *Page
+	diags    *diag.List
+	allowed  map[string]bool
+	idNode   *yaml.Node
+	hasTitle bool
+}
+
+func (fp *fmParser) field(f yamlx.Field) {
+	d, p, v := fp.d, fp.p, f.Value
+	if !fp.allowed[f.Key] {
+		fp.param(f)
+		return
+	}
+	switch f.Key {
+	case "kind":
+	case "id":
+		if s, ok := d.String("id", v); ok {
+			fp.idNode = yamlx.Resolve(v)
+			if !IDPattern.MatchString(s) || strings.Contains(s, "//") || strings.HasSuffix(s, "/") {
+				d.Errorf(fp.idNode, "id: %q is not a valid id ([a-z0-9][a-z0-9/_-]*)", s)
+			} else {
+				p.ID = s
+			}
+		}
+	case "title":
+		if s, ok := d.String("title", v); ok {
+			fp.hasTitle = true
+			p.Title = strings.TrimSpace(s)
+			if p.Title == "" {
+				d.Errorf(yamlx.Resolve(v), "title: must not be empty")
+			}
+		}
+	case "description":
+		p.Description, _ = d.String("description", v)
+	case "weight":
+		p.Weight, _ = d.Int("weight", v)
+	case "audience":
+		if a, ok := d.OneOf("audience", v, config.Audiences...); ok {
+			p.Audience = a
+		}
+	case "regions":
+		fp.regions(v)
+	case "tags":
+		p.Tags, _ = d.StringList("tags", v)
+	case "owner":
+		p.Owner, _ = d.String("owner", v)
+	case "review_by":
+		p.ReviewBy, _ = d.Date("review_by", v)
+	case "aliases":
+		fp.aliases(v)
+	case "draft":
+		p.Draft, _ = d.Bool("draft", v)
+	default:
+		decodeKindKey(d, p, f)
+	}
+}
+
+// param keeps a key the kind does not define as a theme parameter, when
+// unknownKey says it may be kept.
+func (fp *fmParser) param(f yamlx.Field) {
+	keep, reported := unknownKey(fp.d, f, fp.p.Kind, fp.allowed)
+	if !keep {
+		return
+	}
+	var val any
+	if err := f.Value.Decode(&val); err != nil {
+		return
+	}
+	p := fp.p
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.Params[f.Key] = val
+	if !reported {
+		l, c := fp.d.Pos(f.KeyN)
+		p.ParamKeys = append(p.ParamKeys, ParamKey{Name: f.Key, Line: l, Column: c})
+	}
+}
+
+func (fp *fmParser) regions(v *yaml.Node) {
+	rs, ok := fp.d.StringList("regions", v)
+	if !ok {
+		return
+	}
+	cfg := fp.cfg
+	for i, r := range rs {
+		if !cfg.HasRegion(r) {
+			l, c := fp.d.Pos(listItem(v, i))
+			fp.diags.Add(diag.Diagnostic{File: fp.p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownRegion,
+				Message: fmt.Sprintf("unknown region %q (config.yaml lists %s)", r, strings.Join(cfg.Regions, ", ")), Suggestion: diag.Suggest(r, cfg.Regions)})
+		}
+	}
+	if len(rs) > 0 {
+		fp.p.Regions = rs
+	}
+}
+
+func (fp *fmParser) aliases(v *yaml.Node) {
+	as, ok := fp.d.StringList("aliases", v)
+	if !ok {
+		return
+	}
+	p, d := fp.p, fp.d
+	for i, a := range as {
+		if strings.HasPrefix(a, "/") {
+			// A former URL, as Hugo's aliases are: it gets a redirect
+			// page.
+			if u, ok := FormerURL(a); ok {
+				p.URLAliases = append(p.URLAliases, u)
+			} else {
+				d.Errorf(listItem(v, i), "aliases: %q is not a plain path of this site (no .., query or fragment)", a)
 			}
 			continue
 		}
-		switch f.Key {
-		case "kind":
-		case "id":
-			if s, ok := d.String("id", v); ok {
-				idNode = yamlx.Resolve(v)
-				if !IDPattern.MatchString(s) || strings.Contains(s, "//") || strings.HasSuffix(s, "/") {
-					d.Errorf(idNode, "id: %q is not a valid id ([a-z0-9][a-z0-9/_-]*)", s)
-				} else {
-					p.ID = s
-				}
-			}
-		case "title":
-			if s, ok := d.String("title", v); ok {
-				hasTitle = true
-				p.Title = strings.TrimSpace(s)
-				if p.Title == "" {
-					d.Errorf(yamlx.Resolve(v), "title: must not be empty")
-				}
-			}
-		case "description":
-			p.Description, _ = d.String("description", v)
-		case "weight":
-			p.Weight, _ = d.Int("weight", v)
-		case "audience":
-			if a, ok := d.OneOf("audience", v, config.Audiences...); ok {
-				p.Audience = a
-			}
-		case "regions":
-			if rs, ok := d.StringList("regions", v); ok {
-				for i, r := range rs {
-					if !cfg.HasRegion(r) {
-						n := listItem(v, i)
-						l, c := d.Pos(n)
-						diags.Add(diag.Diagnostic{File: source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownRegion,
-							Message: fmt.Sprintf("unknown region %q (config.yaml lists %s)", r, strings.Join(cfg.Regions, ", ")), Suggestion: diag.Suggest(r, cfg.Regions)})
-					}
-				}
-				if len(rs) > 0 {
-					p.Regions = rs
-				}
-			}
-		case "tags":
-			p.Tags, _ = d.StringList("tags", v)
-		case "owner":
-			p.Owner, _ = d.String("owner", v)
-		case "review_by":
-			p.ReviewBy, _ = d.Date("review_by", v)
-		case "aliases":
-			if as, ok := d.StringList("aliases", v); ok {
-				for i, a := range as {
-					if strings.HasPrefix(a, "/") {
-						// A former URL, as Hugo's aliases are: it gets a
-						// redirect page.
-						if u, ok := FormerURL(a); ok {
-							p.URLAliases = append(p.URLAliases, u)
-						} else {
-							d.Errorf(listItem(v, i), "aliases: %q is not a plain path of this site (no .., query or fragment)", a)
-						}
-						continue
-					}
-					if !IDPattern.MatchString(a) {
-						d.Errorf(listItem(v, i), "aliases: %q is not a valid id, nor a former URL starting with /", a)
-						continue
-					}
-					p.Aliases = append(p.Aliases, a)
-				}
-			}
-		case "draft":
-			p.Draft, _ = d.Bool("draft", v)
-		default:
-			decodeKindKey(d, p, f)
+		if !IDPattern.MatchString(a) {
+			d.Errorf(listItem(v, i), "aliases: %q is not a valid id, nor a former URL starting with /", a)
+			continue
 		}
+		p.Aliases = append(p.Aliases, a)
 	}
-	if !hasTitle {
+}
+
+// finish reports the keys that are required, which only the whole front
+// matter can tell.
+func (fp *fmParser) finish(fm *yaml.Node) {
+	d, p := fp.d, fp.p
+	if !fp.hasTitle {
 		d.Errorf(fm, "missing required key \"title\"")
 	}
 	if p.Kind == "announcement" && p.Date == "" {
@@ -217,10 +279,9 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	}
 	// A derived id from an oddly named file is reported at the top of the
 	// page, since there is no key to point at.
-	if idNode == nil && !IDPattern.MatchString(p.ID) {
-		diags.Errorf(source, 1, 1, diag.RuleFrontmatterField, "the file name gives the id %q, which is not a valid id ([a-z0-9][a-z0-9/_-]*); rename the file or set \"id\"", p.ID)
+	if fp.idNode == nil && !IDPattern.MatchString(p.ID) {
+		fp.diags.Errorf(p.Source, 1, 1, diag.RuleFrontmatterField, "the file name gives the id %q, which is not a valid id ([a-z0-9][a-z0-9/_-]*); rename the file or set \"id\"", p.ID)
 	}
-	return p
 }
 
 func listItem(v *yaml.Node, i int) *yaml.Node {
