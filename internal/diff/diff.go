@@ -171,41 +171,11 @@ func programChanges(op, np *model.Program, lang string) []Change {
 			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Tier removed: %s", ot.Title)})
 		}
 	}
-	// Requirements, tier by tier.
 	for _, nt := range np.Tiers {
-		ot := pairs[nt]
-		if ot == nil {
-			continue
-		}
-		oldReq := map[string]*model.Requirement{}
-		var oldKeys []string
-		for _, q := range ot.Requirements {
-			k := matrix.RequirementKey(q)
-			oldReq[k] = q
-			oldKeys = append(oldKeys, k)
-		}
-		newKeys := map[string]bool{}
-		for _, q := range nt.Requirements {
-			k := matrix.RequirementKey(q)
-			newKeys[k] = true
-			nText := matrix.RequirementText(q, lang)
-			if oq, ok := oldReq[k]; !ok {
-				out = append(out, Change{Kind: RequirementAdded, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
-					Text: fmt.Sprintf("%s tier: new requirement: %s", nt.Title, nText)})
-			} else if oText := matrix.RequirementText(oq, lang); oText != nText {
-				out = append(out, Change{Kind: RequirementChanged, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
-					Text: fmt.Sprintf("%s tier: %s → %s", nt.Title, oText, nText)})
-			}
-		}
-		for _, k := range oldKeys {
-			if !newKeys[k] {
-				oText := matrix.RequirementText(oldReq[k], lang)
-				out = append(out, Change{Kind: RequirementRemoved, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
-					Text: fmt.Sprintf("%s tier: requirement dropped: %s", nt.Title, oText)})
-			}
+		if ot := pairs[nt]; ot != nil {
+			out = append(out, requirementChanges(ot, nt, lang)...)
 		}
 	}
-	// Benefits.
 	oldBen := byIDs(op.Benefits, func(b *model.Benefit) *site.Page { return b.Page })
 	seen := map[*model.Benefit]bool{}
 	for _, nb := range np.Benefits {
@@ -215,52 +185,7 @@ func programChanges(op, np *model.Program, lang string) []Change {
 			continue
 		}
 		seen[ob] = true
-		regions := []string{""}
-		rs := map[string]bool{}
-		for reg := range nb.Regions {
-			rs[reg] = true
-		}
-		for reg := range ob.Regions {
-			rs[reg] = true
-		}
-		var rl []string
-		for reg := range rs {
-			rl = append(rl, reg)
-		}
-		sort.Strings(rl)
-		regions = append(regions, rl...)
-		for _, reg := range regions {
-			for _, nt := range np.Tiers {
-				ot := pairs[nt]
-				if ot == nil {
-					continue
-				}
-				nv, nok := nb.ValueFor(nt, reg)
-				ov, ook := ob.ValueFor(ot, reg)
-				if reg != "" {
-					// A regional change is one where the region's own
-					// value differs from what the global change says.
-					_, nHas := nb.Regions[reg][nt]
-					_, oHas := ob.Regions[reg][ot]
-					if !nHas && !oHas {
-						continue
-					}
-				}
-				if !nok || !ook {
-					continue
-				}
-				o, n := show(ov, lang), show(nv, lang)
-				if o == n {
-					continue
-				}
-				prefix := nt.Title + " tier"
-				if reg != "" {
-					prefix = matrix.RegionLabel(reg) + ", " + prefix
-				}
-				out = append(out, Change{Kind: ValueChanged, Tier: nt.Title, Region: reg, Subject: nb.Title, Old: o, New: n, URL: nb.Page.URL,
-					Text: fmt.Sprintf("%s: %s %s → %s", prefix, nb.Title, o, n)})
-			}
-		}
+		out = append(out, valueChanges(ob, nb, np.Tiers, pairs, lang)...)
 	}
 	for _, ob := range op.Benefits {
 		if !seen[ob] {
@@ -268,6 +193,96 @@ func programChanges(op, np *model.Program, lang string) []Change {
 		}
 	}
 	return out
+}
+
+// requirementChanges compares one tier's requirements in two years.
+func requirementChanges(ot, nt *model.Tier, lang string) []Change {
+	var out []Change
+	oldReq := map[string]*model.Requirement{}
+	var oldKeys []string
+	for _, q := range ot.Requirements {
+		k := matrix.RequirementKey(q)
+		oldReq[k] = q
+		oldKeys = append(oldKeys, k)
+	}
+	newKeys := map[string]bool{}
+	for _, q := range nt.Requirements {
+		k := matrix.RequirementKey(q)
+		newKeys[k] = true
+		nText := matrix.RequirementText(q, lang)
+		if oq, ok := oldReq[k]; !ok {
+			out = append(out, Change{Kind: RequirementAdded, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
+				Text: fmt.Sprintf("%s tier: new requirement: %s", nt.Title, nText)})
+		} else if oText := matrix.RequirementText(oq, lang); oText != nText {
+			out = append(out, Change{Kind: RequirementChanged, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
+				Text: fmt.Sprintf("%s tier: %s → %s", nt.Title, oText, nText)})
+		}
+	}
+	for _, k := range oldKeys {
+		if !newKeys[k] {
+			oText := matrix.RequirementText(oldReq[k], lang)
+			out = append(out, Change{Kind: RequirementRemoved, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
+				Text: fmt.Sprintf("%s tier: requirement dropped: %s", nt.Title, oText)})
+		}
+	}
+	return out
+}
+
+// valueChanges compares one benefit's values tier by tier, globally and
+// then region by region, in the tiers both years have.
+func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.Tier]*model.Tier, lang string) []Change {
+	var out []Change
+	for _, reg := range benefitRegions(ob, nb) {
+		for _, nt := range tiers {
+			ot := pairs[nt]
+			if ot == nil {
+				continue
+			}
+			if reg != "" {
+				// A regional change is one where the region's own value
+				// differs from what the global change says.
+				_, nHas := nb.Regions[reg][nt]
+				_, oHas := ob.Regions[reg][ot]
+				if !nHas && !oHas {
+					continue
+				}
+			}
+			nv, nok := nb.ValueFor(nt, reg)
+			ov, ook := ob.ValueFor(ot, reg)
+			if !nok || !ook {
+				continue
+			}
+			o, n := show(ov, lang), show(nv, lang)
+			if o == n {
+				continue
+			}
+			prefix := nt.Title + " tier"
+			if reg != "" {
+				prefix = matrix.RegionLabel(reg) + ", " + prefix
+			}
+			out = append(out, Change{Kind: ValueChanged, Tier: nt.Title, Region: reg, Subject: nb.Title, Old: o, New: n, URL: nb.Page.URL,
+				Text: fmt.Sprintf("%s: %s %s → %s", prefix, nb.Title, o, n)})
+		}
+	}
+	return out
+}
+
+// benefitRegions lists "" (the global values) and then, sorted, every
+// region either year's benefit sets values for.
+func benefitRegions(ob, nb *model.Benefit) []string {
+	rs := map[string]bool{}
+	for reg := range nb.Regions {
+		rs[reg] = true
+	}
+	for reg := range ob.Regions {
+		rs[reg] = true
+	}
+	var rl []string
+	for reg := range rs {
+		rl = append(rl, reg)
+	}
+	sort.Strings(rl)
+	return append([]string{""}, rl...)
 }
 
 func show(v model.Value, lang string) string {

@@ -135,92 +135,13 @@ type Doc struct {
 
 // Scan parses body and reports its headings, links and description.
 func (e *Engine) Scan(body []byte) *Doc {
-	doc := &Doc{}
 	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
-	finder := newOffsetFinder(body)
 	pairShortcodes(root)
-	inside := 0 // paired block shortcodes the walk is in
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			if !e.noHTML {
-				txt.Write(n.Segment.Value(body))
-				txt.WriteByte(' ')
-			}
-		case *ast.String:
-			if !e.noHTML {
-				txt.Write(n.Value)
-			}
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			if !e.noHTML {
-				lines := n.Lines()
-				for i := 0; i < lines.Len(); i++ {
-					seg := lines.At(i)
-					txt.Write(seg.Value(body))
-				}
-				txt.WriteByte(' ')
-			}
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			ids, _ := id.([]byte)
-			off := 0
-			if n.Lines().Len() > 0 {
-				off = n.Lines().At(0).Start
-			}
-			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off})
-		case *ast.Paragraph:
-			// Not from inside a paired shortcode: a callout at the top of
-			// a page is not what the page is about.
-			if doc.Description == "" && inside == 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				doc.Description = truncate(plainText(n, body), 240)
-			}
-		case *ast.Link:
-			doc.Links = append(doc.Links, Link{Kind: KindLink, Dest: string(n.Destination), Text: plainText(n, body), Offset: finder.find(n, n.Destination)})
-		case *ast.Image:
-			doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: string(n.Destination), Text: plainText(n, body), Offset: finder.find(n, n.Destination)})
-		case *ast.AutoLink:
-			u := n.URL(body)
-			doc.Links = append(doc.Links, Link{Kind: KindAutolink, Dest: string(u), Text: string(n.Label(body)), Offset: finder.find(n, u)})
-		case *scNode, *scBlock:
-			sn, _ := tagOf(n)
-			switch {
-			case sn.Err != nil:
-				doc.ShortcodeErrors = append(doc.ShortcodeErrors, *sn.Err)
-			case !sn.close:
-				doc.Shortcodes = append(doc.Shortcodes, sn.SC)
-				for _, a := range sn.SC.Args {
-					// A src argument (figure's) is an image the page uses:
-					// checked and copied like ![](…).
-					if a.Name == "src" {
-						doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: a.Value, Offset: a.Offset})
-					}
-				}
-				if sn.SC.Paired && sn.block {
-					inside++
-				}
-			case sn.Opener != nil && sn.Opener.block:
-				inside--
-			}
-		case *ast.RawHTML, *ast.HTMLBlock:
-			// Raw HTML reaches readers unless the site drops it; then its
-			// links matter, its text is searchable, and what safe mode
-			// removes is reported.
-			if e.raw.mode != HTMLDrop {
-				doc.Links = append(doc.Links, htmlLinks(n, body)...)
-				if !e.noHTML {
-					t, _ := rawText(n, body)
-					txt.WriteString(Text(t))
-				}
-			}
-			doc.RawDrops = append(doc.RawDrops, e.raw.drops(n, body)...)
-		}
-		return ast.WalkContinue, nil
-	})
+	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body)}
+	_ = ast.Walk(root, sc.visit)
+	doc := sc.doc
 	doc.Text = txt.String()
 	doc.locate(body)
 	if e.noHTML {
@@ -238,6 +159,107 @@ func (e *Engine) Scan(body []byte) *Doc {
 		doc.HTML = bytes.Clone(html.Bytes())
 	}
 	return doc
+}
+
+// scanner collects one body's text, headings, links and shortcodes in
+// one walk of its tree.
+type scanner struct {
+	e      *Engine
+	doc    *Doc
+	body   []byte
+	txt    *bytes.Buffer
+	finder *offsetFinder
+	inside int // paired block shortcodes the walk is in
+}
+
+func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	doc, body := s.doc, s.body
+	switch n := n.(type) {
+	case *ast.Text, *ast.String, *ast.FencedCodeBlock, *ast.CodeBlock:
+		if !s.e.noHTML {
+			s.text(n)
+		}
+	case *ast.Heading:
+		id, _ := n.AttributeString("id")
+		ids, _ := id.([]byte)
+		off := 0
+		if n.Lines().Len() > 0 {
+			off = n.Lines().At(0).Start
+		}
+		doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off})
+	case *ast.Paragraph:
+		// Not from inside a paired shortcode: a callout at the top of a
+		// page is not what the page is about.
+		if doc.Description == "" && s.inside == 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			doc.Description = truncate(plainText(n, body), 240)
+		}
+	case *ast.Link:
+		doc.Links = append(doc.Links, Link{Kind: KindLink, Dest: string(n.Destination), Text: plainText(n, body), Offset: s.finder.find(n, n.Destination)})
+	case *ast.Image:
+		doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: string(n.Destination), Text: plainText(n, body), Offset: s.finder.find(n, n.Destination)})
+	case *ast.AutoLink:
+		u := n.URL(body)
+		doc.Links = append(doc.Links, Link{Kind: KindAutolink, Dest: string(u), Text: string(n.Label(body)), Offset: s.finder.find(n, u)})
+	case *scNode, *scBlock:
+		s.shortcode(n)
+	case *ast.RawHTML, *ast.HTMLBlock:
+		// Raw HTML reaches readers unless the site drops it; then its
+		// links matter, its text is searchable, and what safe mode
+		// removes is reported.
+		if s.e.raw.mode != HTMLDrop {
+			doc.Links = append(doc.Links, htmlLinks(n, body)...)
+			if !s.e.noHTML {
+				t, _ := rawText(n, body)
+				s.txt.WriteString(Text(t))
+			}
+		}
+		doc.RawDrops = append(doc.RawDrops, s.e.raw.drops(n, body)...)
+	}
+	return ast.WalkContinue, nil
+}
+
+// text adds a node's words to the searchable text.
+func (s *scanner) text(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		s.txt.Write(n.Segment.Value(s.body))
+		s.txt.WriteByte(' ')
+	case *ast.String:
+		s.txt.Write(n.Value)
+	default:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			s.txt.Write(seg.Value(s.body))
+		}
+		s.txt.WriteByte(' ')
+	}
+}
+
+func (s *scanner) shortcode(n ast.Node) {
+	doc := s.doc
+	sn, _ := tagOf(n)
+	switch {
+	case sn.Err != nil:
+		doc.ShortcodeErrors = append(doc.ShortcodeErrors, *sn.Err)
+	case !sn.close:
+		doc.Shortcodes = append(doc.Shortcodes, sn.SC)
+		for _, a := range sn.SC.Args {
+			// A src argument (figure's) is an image the page uses:
+			// checked and copied like ![](…).
+			if a.Name == "src" {
+				doc.Links = append(doc.Links, Link{Kind: KindImage, Dest: a.Value, Offset: a.Offset})
+			}
+		}
+		if sn.SC.Paired && sn.block {
+			s.inside++
+		}
+	case sn.Opener != nil && sn.Opener.block:
+		s.inside--
+	}
 }
 
 // buffers are reused between scans, which would otherwise grow a new

@@ -41,7 +41,57 @@ func (b *builder) dec(p *site.Page) *yamlx.Decoder {
 func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	m := &Model{Version: v, byID: map[string]any{}}
 	b := &builder{s: s, v: v, m: m, diags: diags, byKind: map[string]map[string][]*site.Page{}}
+	b.index()
+	// Programs and certifications first: tiers and benefits point at them.
+	b.programsAndCerts()
+	b.cycles()
+	tiers := b.tiers()
+	b.rankTiers()
+	// Requirements need every tier to exist first (tier-time references).
+	for _, t := range tiers {
+		_, n := t.Page.Key("requirements")
+		if n == nil {
+			continue
+		}
+		d := b.dec(t.Page)
+		for _, item := range d.List("requirements", n) {
+			if r := b.requirement(t, d, item, false); r != nil {
+				t.Requirements = append(t.Requirements, r)
+			}
+		}
+	}
+	for _, c := range m.Certs {
+		sort.SliceStable(c.Tiers, func(i, j int) bool {
+			if c.Tiers[i].Program != c.Tiers[j].Program {
+				return c.Tiers[i].Program.ID < c.Tiers[j].Program.ID
+			}
+			return c.Tiers[i].Rank < c.Tiers[j].Rank
+		})
+	}
 	for _, p := range v.Pages {
+		if p.Kind == "benefit" {
+			b.benefit(p)
+		}
+	}
+	for _, pr := range m.Programs {
+		sort.SliceStable(pr.Benefits, func(i, j int) bool {
+			gi, gj := groupRank(pr.Benefits[i].Group), groupRank(pr.Benefits[j].Group)
+			if gi != gj {
+				return gi < gj
+			}
+			if pr.Benefits[i].Group != pr.Benefits[j].Group {
+				return pr.Benefits[i].Group < pr.Benefits[j].Group
+			}
+			return site.LessPages(pr.Benefits[i].Page, pr.Benefits[j].Page)
+		})
+	}
+	return m
+}
+
+// index files the pages that references name by kind and id, under their
+// full id and their last segment.
+func (b *builder) index() {
+	for _, p := range b.v.Pages {
 		if !refKinds[p.Kind] {
 			// Guides and playbooks are never referred to by kind: most
 			// pages of a site, indexed for nothing on every rebuild.
@@ -57,9 +107,11 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 			k[short] = append(k[short], p)
 		}
 	}
+}
 
-	// Programs and certifications first: tiers and benefits point at them.
-	for _, p := range v.Pages {
+func (b *builder) programsAndCerts() {
+	m := b.m
+	for _, p := range b.v.Pages {
 		switch p.Kind {
 		case "program":
 			pr := &Program{Page: p, ID: p.ID, Title: p.Title, Type: p.Type}
@@ -82,11 +134,13 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 			}
 		}
 	}
-	b.cycles()
+}
 
-	// Tiers.
+// tiers makes the version's tiers and files each under its program.
+func (b *builder) tiers() []*Tier {
+	m := b.m
 	var tiers []*Tier
-	for _, p := range v.Pages {
+	for _, p := range b.v.Pages {
 		if p.Kind != "tier" {
 			continue
 		}
@@ -101,12 +155,18 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 		}
 	}
 	for _, t := range tiers {
-		if t.Program == nil {
-			continue
+		if t.Program != nil {
+			t.Program.Tiers = append(t.Program.Tiers, t)
 		}
-		t.Program.Tiers = append(t.Program.Tiers, t)
 	}
-	for _, pr := range m.Programs {
+	return tiers
+}
+
+// rankTiers orders each program's tiers and reports ranks that clash or
+// are below 1, and programs without tiers.
+func (b *builder) rankTiers() {
+	diags := b.diags
+	for _, pr := range b.m.Programs {
 		sort.SliceStable(pr.Tiers, func(i, j int) bool {
 			if pr.Tiers[i].Rank != pr.Tiers[j].Rank {
 				return pr.Tiers[i].Rank < pr.Tiers[j].Rank
@@ -129,47 +189,6 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 			diags.Warnf(pr.Page.Source, pr.Page.FMLine+1, 1, diag.RuleUnknownRef, "program %s has no tiers: no tier page names it in \"program\"", pr.ID)
 		}
 	}
-	// Requirements need every tier to exist first (tier-time references).
-	for _, t := range tiers {
-		_, n := t.Page.Key("requirements")
-		if n == nil {
-			continue
-		}
-		d := b.dec(t.Page)
-		for _, item := range d.List("requirements", n) {
-			if r := b.requirement(t, d, item, false); r != nil {
-				t.Requirements = append(t.Requirements, r)
-			}
-		}
-	}
-	for _, c := range m.Certs {
-		sort.SliceStable(c.Tiers, func(i, j int) bool {
-			if c.Tiers[i].Program != c.Tiers[j].Program {
-				return c.Tiers[i].Program.ID < c.Tiers[j].Program.ID
-			}
-			return c.Tiers[i].Rank < c.Tiers[j].Rank
-		})
-	}
-
-	// Benefits.
-	for _, p := range v.Pages {
-		if p.Kind == "benefit" {
-			b.benefit(p)
-		}
-	}
-	for _, pr := range m.Programs {
-		sort.SliceStable(pr.Benefits, func(i, j int) bool {
-			gi, gj := groupRank(pr.Benefits[i].Group), groupRank(pr.Benefits[j].Group)
-			if gi != gj {
-				return gi < gj
-			}
-			if pr.Benefits[i].Group != pr.Benefits[j].Group {
-				return pr.Benefits[i].Group < pr.Benefits[j].Group
-			}
-			return site.LessPages(pr.Benefits[i].Page, pr.Benefits[j].Page)
-		})
-	}
-	return m
 }
 
 func groupRank(g string) int {
@@ -350,6 +369,50 @@ func appendTier(list []*Tier, t *Tier) []*Tier {
 	return append(list, t)
 }
 
+// tierKeys finds the tiers a benefit's value keys name: full ids, or last
+// segments unambiguous among the benefit's programs.
+type tierKeys struct {
+	b     *builder
+	ben   *Benefit
+	d     *yamlx.Decoder
+	keys  map[string][]*Tier
+	names []string
+}
+
+func (b *builder) tierKeys(ben *Benefit, d *yamlx.Decoder) *tierKeys {
+	tk := &tierKeys{b: b, ben: ben, d: d, keys: map[string][]*Tier{}}
+	for _, pr := range ben.Programs {
+		for _, t := range pr.Tiers {
+			tk.keys[t.ID] = append(tk.keys[t.ID], t)
+			tk.keys[t.Short()] = append(tk.keys[t.Short()], t)
+			tk.names = append(tk.names, t.Short())
+		}
+	}
+	sort.Strings(tk.names)
+	return tk
+}
+
+// tier returns the tier a key names, or nil after reporting why none.
+func (tk *tierKeys) tier(f yamlx.Field) *Tier {
+	ts := tk.keys[f.Key]
+	if len(ts) == 0 && tk.b.hidden(f.Key) {
+		return nil // a tier left out of this build: its value is not shown
+	}
+	p := tk.ben.Page
+	switch {
+	case len(ts) == 1:
+		return ts[0]
+	case len(ts) > 1:
+		l, c := tk.d.Pos(f.KeyN)
+		tk.b.diags.Errorf(p.Source, l, c, diag.RuleMatrixUnknownTier, "tier key %q is ambiguous among the benefit's programs; use the full tier id", f.Key)
+	default:
+		l, c := tk.d.Pos(f.KeyN)
+		tk.b.diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleMatrixUnknownTier,
+			Message: fmt.Sprintf("no tier %q in %s", f.Key, programNames(tk.ben.Programs)), Suggestion: diag.Suggest(f.Key, tk.names)})
+	}
+	return nil
+}
+
 func (b *builder) benefit(p *site.Page) {
 	ben := &Benefit{Page: p, ID: p.ID, Title: p.Title, Group: p.Group, Values: map[*Tier]Value{}, Regions: map[string]map[*Tier]Value{}}
 	if ben.Group == "" {
@@ -376,36 +439,8 @@ func (b *builder) benefit(p *site.Page) {
 		_, n := p.Key("terms")
 		ben.Terms = b.ref(p, n, p.Terms, "terms", "terms")
 	}
-	// Tier keys: full ids, or last segments unambiguous among the
-	// benefit's programs.
-	keys := map[string][]*Tier{}
-	var keyNames []string
-	for _, pr := range ben.Programs {
-		for _, t := range pr.Tiers {
-			keys[t.ID] = append(keys[t.ID], t)
-			keys[t.Short()] = append(keys[t.Short()], t)
-			keyNames = append(keyNames, t.Short())
-		}
-	}
-	sort.Strings(keyNames)
-	tierFor := func(f yamlx.Field) *Tier {
-		ts := keys[f.Key]
-		if len(ts) == 0 && b.hidden(f.Key) {
-			return nil // a tier left out of this build: its value is not shown
-		}
-		switch {
-		case len(ts) == 1:
-			return ts[0]
-		case len(ts) > 1:
-			l, c := d.Pos(f.KeyN)
-			b.diags.Errorf(p.Source, l, c, diag.RuleMatrixUnknownTier, "tier key %q is ambiguous among the benefit's programs; use the full tier id", f.Key)
-		default:
-			l, c := d.Pos(f.KeyN)
-			b.diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleMatrixUnknownTier,
-				Message: fmt.Sprintf("no tier %q in %s", f.Key, programNames(ben.Programs)), Suggestion: diag.Suggest(f.Key, keyNames)})
-		}
-		return nil
-	}
+	tk := b.tierKeys(ben, d)
+	tierFor := tk.tier
 	valuesKey, valuesNode := p.Key("values")
 	for _, f := range d.Fields(valuesNode, "values") {
 		t := tierFor(f)

@@ -150,11 +150,42 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 // order (the latest version first). It returns files by name, each with a
 // .gz sibling, ready to write under /search/idx/.
 func Export(docs []Doc, an []Analysed, versions []string, latest string) map[string][]byte {
-	// Stable document order: by version order, then URL, so related pages
-	// (and their metadata shards) sit together.
-	vorder := map[string]int{}
+	x := &exporter{files: map[string][]byte{}}
+	x.order(docs, an, versions)
+	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Stop: StopWords()}
+	x.number()
+	postings, terms := x.score()
+	x.termShards(postings, terms)
+	x.docShards()
+	raw, _ := json.Marshal(x.meta)
+	x.files["meta.json"] = raw
+	return gzipAll(x.files)
+}
+
+// exporter holds one export's documents in their final order and the
+// files made so far.
+type exporter struct {
+	docs     []*Doc
+	per      []*Analysed
+	vorder   map[string]int
+	meta     Meta
+	termID   map[string]int32
+	names    []string  // terms by id
+	df       []int     // document frequency by term id
+	ids      [][]int32 // per document, the id of each of its terms
+	totalLen [4]float64
+	files    map[string][]byte
+}
+
+// posting is one document's score for a term, in hundredths.
+type posting struct{ doc, score int }
+
+// order sorts documents by version order, then URL, so related pages (and
+// their metadata shards) sit together.
+func (x *exporter) order(docs []Doc, an []Analysed, versions []string) {
+	x.vorder = map[string]int{}
 	for i, v := range versions {
-		vorder[v] = i
+		x.vorder[v] = i
 	}
 	order := make([]int, len(docs))
 	for i := range order {
@@ -162,18 +193,21 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, c := &docs[order[i]], &docs[order[j]]
-		if vorder[a.Version] != vorder[c.Version] {
-			return vorder[a.Version] < vorder[c.Version]
+		if x.vorder[a.Version] != x.vorder[c.Version] {
+			return x.vorder[a.Version] < x.vorder[c.Version]
 		}
 		return a.URL < c.URL
 	})
-	sorted := make([]*Doc, len(order))
-	per := make([]*Analysed, len(order))
+	x.docs = make([]*Doc, len(order))
+	x.per = make([]*Analysed, len(order))
 	for i, k := range order {
-		sorted[i], per[i] = &docs[k], &an[k]
+		x.docs[i], x.per[i] = &docs[k], &an[k]
 	}
-	n := len(sorted)
-	meta := Meta{Version: 1, Count: n, Versions: versions, Latest: latest, Stop: StopWords()}
+}
+
+// number gives every kind, program and term an id, and counts document
+// frequencies and field lengths.
+func (x *exporter) number() {
 	kindIdx, progIdx := map[string]int{}, map[string]int{}
 	index := func(m map[string]int, list *[]string, s string) int {
 		if i, ok := m[s]; ok {
@@ -183,50 +217,52 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 		*list = append(*list, s)
 		return m[s]
 	}
-
-	termID := map[string]int32{}
-	var termNames []string
-	var df []int
-	var totalLen [4]float64
-	ids := make([][]int32, n) // per document, the export's id of each term
-	for i, d := range sorted {
+	meta := &x.meta
+	x.termID = map[string]int32{}
+	x.ids = make([][]int32, len(x.docs))
+	for i, d := range x.docs {
 		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
-		meta.DocVer = append(meta.DocVer, vorder[d.Version])
+		meta.DocVer = append(meta.DocVer, x.vorder[d.Version])
 		var ps []int
 		for _, p := range d.Program {
 			ps = append(ps, index(progIdx, &meta.Programs, p))
 		}
 		meta.DocProg = append(meta.DocProg, ps)
-		a := per[i]
-		ids[i] = make([]int32, len(a.terms))
+		a := x.per[i]
+		x.ids[i] = make([]int32, len(a.terms))
 		for k, t := range a.terms {
-			id, ok := termID[t]
+			id, ok := x.termID[t]
 			if !ok {
-				id = int32(len(termNames))
-				termID[t] = id
-				termNames = append(termNames, t)
-				df = append(df, 0)
+				id = int32(len(x.names))
+				x.termID[t] = id
+				x.names = append(x.names, t)
+				x.df = append(x.df, 0)
 			}
-			ids[i][k] = id
-			df[id]++
+			x.ids[i][k] = id
+			x.df[id]++
 		}
 		for f := 0; f < 4; f++ {
-			totalLen[f] += float64(a.lens[f])
+			x.totalLen[f] += float64(a.lens[f])
 		}
 	}
+}
+
+// score computes BM25 with field boosts, summed over fields, per term and
+// document (what bleve computes for a disjunction over the fields), and
+// keeps each term's best MaxPostings. It returns the postings and the
+// terms in order.
+func (x *exporter) score() (map[string][]posting, []string) {
+	n := len(x.docs)
 	var avg [4]float64
 	for f := range avg {
-		avg[f] = math.Max(1, totalLen[f]/math.Max(1, float64(n)))
+		avg[f] = math.Max(1, x.totalLen[f]/math.Max(1, float64(n)))
 	}
 	boosts := [4]float64{Boosts["title"], Boosts["headings"], Boosts["description"], Boosts["body"]}
-
-	// Pass 2: BM25 with field boosts, summed over fields, per term and
-	// document: what bleve computes for a disjunction over the fields.
-	type posting struct{ doc, score int }
-	byTerm := make([][]posting, len(termNames))
-	for i, a := range per {
-		for k, id := range ids[i] {
-			idf := math.Log(1 + (float64(n)-float64(df[id])+0.5)/(float64(df[id])+0.5))
+	byTerm := make([][]posting, len(x.names))
+	for i, a := range x.per {
+		for k, id := range x.ids[i] {
+			df := float64(x.df[id])
+			idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
 			score := 0.0
 			for f := 0; f < 4; f++ {
 				if a.tf[k][f] == 0 {
@@ -237,10 +273,10 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 			}
 			byTerm[id] = append(byTerm[id], posting{i, int(math.Round(score * 100))})
 		}
-		ids[i] = nil
+		x.ids[i] = nil
 	}
-	postings := make(map[string][]posting, len(termNames))
-	for id, t := range termNames {
+	postings := make(map[string][]posting, len(x.names))
+	for id, t := range x.names {
 		postings[t] = byTerm[id]
 	}
 	terms := make([]string, 0, len(postings))
@@ -257,31 +293,39 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
+	return postings, terms
+}
 
-	files := map[string][]byte{}
-	emit := func(prefix string, v any) string {
-		raw, _ := json.Marshal(v)
-		sum := sha256.Sum256(raw)
-		name := prefix + hex.EncodeToString(sum[:6]) + ".json"
-		files[name] = raw
-		return name
+// emit adds a JSON file named by its content's hash.
+func (x *exporter) emit(prefix string, v any) string {
+	raw, _ := json.Marshal(v)
+	sum := sha256.Sum256(raw)
+	name := prefix + hex.EncodeToString(sum[:6]) + ".json"
+	x.files[name] = raw
+	return name
+}
+
+// docMeta is what a result shows of document i: title, URL, description.
+func (x *exporter) docMeta(i int) [3]string {
+	d := x.docs[i]
+	desc := d.Description
+	if len([]rune(desc)) > descriptionLen {
+		desc = string([]rune(desc)[:descriptionLen]) + "…"
 	}
-	docMeta := func(i int) [3]string {
-		d := sorted[i]
-		desc := d.Description
-		if len([]rune(desc)) > descriptionLen {
-			desc = string([]rune(desc)[:descriptionLen]) + "…"
-		}
-		return [3]string{d.Title, d.URL, desc}
-	}
+	return [3]string{d.Title, d.URL, desc}
+}
+
+// termShards cuts the sorted terms into shards of about ShardPostings
+// postings, each with the metadata of its terms' first results inline.
+func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 	var cur TermShard
 	count := 0
 	flush := func() {
 		if len(cur.Terms) == 0 {
 			return
 		}
-		name := emit("t-", cur)
-		meta.Shards = append(meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
+		name := x.emit("t-", cur)
+		x.meta.Shards = append(x.meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
 		cur, count = TermShard{}, 0
 	}
 	for _, t := range terms {
@@ -296,7 +340,7 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 		for j, p := range ps {
 			flat = append(flat, p.doc, p.score)
 			if j < InlinePerTerm {
-				cur.Docs[itoa(p.doc)] = docMeta(p.doc)
+				cur.Docs[itoa(p.doc)] = x.docMeta(p.doc)
 			}
 		}
 		cur.Terms = append(cur.Terms, t)
@@ -304,16 +348,24 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 		count += len(ps)
 	}
 	flush()
+}
+
+// docShards writes every document's metadata, DocsPerShard to a file.
+func (x *exporter) docShards() {
+	n := len(x.docs)
 	for start := 0; start < n; start += DocsPerShard {
 		end := min(n, start+DocsPerShard)
 		var ds [][3]string
 		for i := start; i < end; i++ {
-			ds = append(ds, docMeta(i))
+			ds = append(ds, x.docMeta(i))
 		}
-		meta.DocShards = append(meta.DocShards, DocShard{Start: start, File: emit("d-", ds)})
+		x.meta.DocShards = append(x.meta.DocShards, DocShard{Start: start, File: x.emit("d-", ds)})
 	}
-	raw, _ := json.Marshal(meta)
-	files["meta.json"] = raw
+}
+
+// gzipAll returns the files, each with a .gz sibling, compressed on all
+// cores.
+func gzipAll(files map[string][]byte) map[string][]byte {
 	out := map[string][]byte{}
 	var omu sync.Mutex
 	var gw sync.WaitGroup
