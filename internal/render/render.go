@@ -610,8 +610,12 @@ func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 	}
 	sort.Strings(rels)
 	for _, rel := range rels {
-		path, b := "latest/"+rel+"index.html", rd.redirectPage(titles[rel], targets[rel], "The current version of this page is")
-		if err := rd.w.Write(path, b); err != nil {
+		path := "latest/" + rel + "index.html"
+		b, err := rd.redirectPage(titles[rel], targets[rel], "The current version of this page is")
+		if err == nil {
+			err = rd.w.Write(path, b)
+		}
+		if err != nil {
 			keep = nil // an incomplete set is not kept
 			return err
 		}
@@ -625,22 +629,9 @@ func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 // redirectPage is a page that sends the reader to target (site-relative)
 // at once, with a canonical link and a visible link for readers whose
 // browser does not follow the refresh.
-func (rd *renderer) redirectPage(title, target, lead string) []byte {
-	to := rd.info.BasePath + target
-	return []byte(fmt.Sprintf(`<!DOCTYPE html>
-<html lang="%s">
-<head>
-<meta charset="utf-8">
-<title>%s</title>
-<link rel="canonical" href="%s">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=%s">
-</head>
-<body>
-<p>%s <a href="%s">%s</a>.</p>
-</body>
-</html>
-`, xmlText(rd.info.Language), xmlText(title), xmlText(rd.abs(target)), xmlText(to), lead, xmlText(to), xmlText(title)))
+func (rd *renderer) redirectPage(title, target, lead string) ([]byte, error) {
+	return rd.theme.ExecuteRedirect(&Redirect{Language: rd.info.Language, Title: title,
+		Canonical: rd.abs(target), Target: rd.info.BasePath + target, Lead: lead})
 }
 
 // formerURLs writes a redirect page at each former URL of a page
@@ -653,7 +644,11 @@ func (rd *renderer) formerURLs() error {
 				if strings.HasSuffix(u, "/") {
 					file += "index.html"
 				}
-				if err := rd.w.Write(file, rd.redirectPage(p.Title, p.URL, "This page has moved to")); err != nil {
+				b, err := rd.redirectPage(p.Title, p.URL, "This page has moved to")
+				if err == nil {
+					err = rd.w.Write(file, b)
+				}
+				if err != nil {
 					return err
 				}
 			}
@@ -691,71 +686,6 @@ func xmlText(s string) string {
 	var b bytes.Buffer
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// feed writes the Atom feed of announcements. Dates come from front
-// matter, never from the clock, so two builds are byte-identical.
-func (rd *renderer) feed() error {
-	items := rd.announcements(50)
-	updated := "1970-01-01"
-	if len(items) > 0 {
-		updated = items[0].Date
-	}
-	id := func(url string) string {
-		if strings.Contains(rd.info.BaseURL, "://") {
-			return rd.abs(url)
-		}
-		return "urn:partnerdocs:" + strings.Trim(rd.info.BasePath+url, "/")
-	}
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	fmt.Fprintf(&b, "  <title>%s news</title>\n  <id>%s</id>\n  <updated>%sT00:00:00Z</updated>\n", xmlText(rd.info.Title), xmlText(id("news/")), updated)
-	fmt.Fprintf(&b, "  <link rel=\"self\" href=\"%s\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", xmlText(rd.abs("news/feed.xml")), xmlText(rd.abs("news/")))
-	fmt.Fprintf(&b, "  <author><name>%s</name></author>\n", xmlText(rd.info.Title))
-	for _, it := range items {
-		b.WriteString("  <entry>\n")
-		fmt.Fprintf(&b, "    <title>%s</title>\n    <id>%s</id>\n    <link href=\"%s\"/>\n    <updated>%sT00:00:00Z</updated>\n",
-			xmlText(it.Title), xmlText(id(it.URL)), xmlText(rd.abs(it.URL)), it.Date)
-		if it.Summary != "" {
-			fmt.Fprintf(&b, "    <summary>%s</summary>\n", xmlText(it.Summary))
-		}
-		b.WriteString("  </entry>\n")
-	}
-	b.WriteString("</feed>\n")
-	return rd.w.Write("news/feed.xml", []byte(b.String()))
-}
-
-// sitemap lists the portal and the latest version only: older program
-// years are reachable but should not compete in search engines.
-func (rd *renderer) sitemap() error {
-	var urls []string
-	if rd.s.Portal != nil {
-		for _, p := range rd.s.Portal.Pages {
-			urls = append(urls, p.URL)
-		}
-	}
-	urls = append(urls, "", "news/")
-	if l := rd.s.Latest; l != nil && l.Status != "archived" {
-		urls = append(urls, l.Name+"/")
-		for _, p := range l.Pages {
-			urls = append(urls, p.URL)
-		}
-	}
-	sort.Strings(urls)
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	prev := "\x00"
-	for _, u := range urls {
-		if u == prev {
-			continue
-		}
-		prev = u
-		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", xmlText(rd.abs(u)))
-	}
-	b.WriteString("</urlset>\n")
-	return rd.w.Write("sitemap.xml", []byte(b.String()))
 }
 
 // robots lets crawlers into public builds only: partner and internal

@@ -22,6 +22,9 @@ import (
 // laid over it one by one.
 type Theme struct {
 	layouts map[string]*template.Template // page, home, 404
+	// redirect stands alone, outside baseof.html: a page that only
+	// forwards the reader has no header, menu or stylesheet to load.
+	redirect *template.Template
 	Static  map[string][]byte             // output path -> bytes
 	Hash    string                        // of every file, for the render cache
 }
@@ -82,7 +85,34 @@ func LoadTheme(root, name, basePath string) (*Theme, error) {
 		}
 		t.layouts[l] = tpl
 	}
+	src, ok := files["layouts/redirect.html"]
+	if !ok {
+		return nil, fmt.Errorf("theme %s: missing layouts/redirect.html", name)
+	}
+	if t.redirect, err = template.New("redirect.html").Funcs(funcs).Parse(string(src)); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
 	return t, nil
+}
+
+// Redirect is what layouts/redirect.html sees: a page that forwards the
+// reader to Target at once.
+type Redirect struct {
+	Language  string
+	Title     string // the target page's title
+	Canonical string // the target's absolute URL
+	Target    string // the target's path from the site root
+	Lead      string // the sentence before the link
+}
+
+// ExecuteRedirect renders layouts/redirect.html.
+func (t *Theme) ExecuteRedirect(r *Redirect) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(512)
+	if err := t.redirect.Execute(&buf, r); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func readAll(fsys fs.FS, into map[string][]byte) error {

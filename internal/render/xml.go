@@ -1,0 +1,167 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"sort"
+	"strings"
+)
+
+// xmlWriter lays out an XML file one element per line, as people read
+// feeds and sitemaps in a browser, with encoding/xml doing the escaping.
+// encoding/xml writes an empty element as a start and an end tag
+// (<link href="…"></link>), which every XML reader takes for <link/>.
+type xmlWriter struct {
+	b   bytes.Buffer
+	enc *xml.Encoder
+	err error
+}
+
+func newXMLWriter(decl string) *xmlWriter {
+	w := &xmlWriter{}
+	w.b.WriteString(decl + "\n")
+	w.enc = xml.NewEncoder(&w.b)
+	return w
+}
+
+// token writes one token and keeps the first error.
+func (w *xmlWriter) token(t xml.Token) {
+	if w.err == nil {
+		w.err = w.enc.EncodeToken(t)
+	}
+}
+
+// space writes whitespace between elements.
+func (w *xmlWriter) space(s string) { w.token(xml.CharData(s)) }
+
+func (w *xmlWriter) start(name string, attrs ...string) {
+	w.token(xml.StartElement{Name: xml.Name{Local: name}, Attr: xmlAttrs(attrs)})
+}
+
+func (w *xmlWriter) end(name string) { w.token(xml.EndElement{Name: xml.Name{Local: name}}) }
+
+// element writes <name attrs…>text</name>.
+func (w *xmlWriter) element(name, text string, attrs ...string) {
+	w.start(name, attrs...)
+	if text != "" {
+		w.token(xml.CharData(text))
+	}
+	w.end(name)
+}
+
+// bytes ends the file with a newline.
+func (w *xmlWriter) bytes() ([]byte, error) {
+	if w.err == nil {
+		w.err = w.enc.Flush()
+	}
+	w.b.WriteByte('\n')
+	return w.b.Bytes(), w.err
+}
+
+// xmlAttrs pairs up name, value, name, value… .
+func xmlAttrs(kv []string) []xml.Attr {
+	if len(kv) == 0 {
+		return nil
+	}
+	attrs := make([]xml.Attr, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: kv[i]}, Value: kv[i+1]})
+	}
+	return attrs
+}
+
+// feed writes the Atom feed of announcements. Dates come from front
+// matter, never from the clock, so two builds are byte-identical.
+func (rd *renderer) feed() error {
+	items := rd.announcements(50)
+	updated := "1970-01-01"
+	if len(items) > 0 {
+		updated = items[0].Date
+	}
+	id := func(url string) string {
+		if strings.Contains(rd.info.BaseURL, "://") {
+			return rd.abs(url)
+		}
+		return "urn:partnerdocs:" + strings.Trim(rd.info.BasePath+url, "/")
+	}
+	w := newXMLWriter(`<?xml version="1.0" encoding="utf-8"?>`)
+	w.start("feed", "xmlns", "http://www.w3.org/2005/Atom")
+	w.space("\n  ")
+	w.element("title", rd.info.Title+" news")
+	w.space("\n  ")
+	w.element("id", id("news/"))
+	w.space("\n  ")
+	w.element("updated", updated+"T00:00:00Z")
+	w.space("\n  ")
+	w.element("link", "", "rel", "self", "href", rd.abs("news/feed.xml"))
+	w.space("\n  ")
+	w.element("link", "", "rel", "alternate", "type", "text/html", "href", rd.abs("news/"))
+	w.space("\n  ")
+	w.start("author")
+	w.element("name", rd.info.Title)
+	w.end("author")
+	for _, it := range items {
+		w.space("\n  ")
+		w.start("entry")
+		w.space("\n    ")
+		w.element("title", it.Title)
+		w.space("\n    ")
+		w.element("id", id(it.URL))
+		w.space("\n    ")
+		w.element("link", "", "href", rd.abs(it.URL))
+		w.space("\n    ")
+		w.element("updated", it.Date+"T00:00:00Z")
+		if it.Summary != "" {
+			w.space("\n    ")
+			w.element("summary", it.Summary)
+		}
+		w.space("\n  ")
+		w.end("entry")
+	}
+	w.space("\n")
+	w.end("feed")
+	b, err := w.bytes()
+	if err != nil {
+		return err
+	}
+	return rd.w.Write("news/feed.xml", b)
+}
+
+// sitemap lists the portal and the latest version only: older program
+// years are reachable but should not compete in search engines.
+func (rd *renderer) sitemap() error {
+	var urls []string
+	if rd.s.Portal != nil {
+		for _, p := range rd.s.Portal.Pages {
+			urls = append(urls, p.URL)
+		}
+	}
+	urls = append(urls, "", "news/")
+	if l := rd.s.Latest; l != nil && l.Status != "archived" {
+		urls = append(urls, l.Name+"/")
+		for _, p := range l.Pages {
+			urls = append(urls, p.URL)
+		}
+	}
+	sort.Strings(urls)
+	w := newXMLWriter(`<?xml version="1.0" encoding="UTF-8"?>`)
+	w.start("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")
+	prev := "\x00"
+	for _, u := range urls {
+		if u == prev {
+			continue
+		}
+		prev = u
+		w.space("\n  ")
+		w.start("url")
+		w.element("loc", rd.abs(u))
+		w.end("url")
+	}
+	w.space("\n")
+	w.end("urlset")
+	b, err := w.bytes()
+	if err != nil {
+		return err
+	}
+	return rd.w.Write("sitemap.xml", b)
+}
