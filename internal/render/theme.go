@@ -25,8 +25,8 @@ type Theme struct {
 	// redirect stands alone, outside baseof.html: a page that only
 	// forwards the reader has no header, menu or stylesheet to load.
 	redirect *template.Template
-	Static  map[string][]byte             // output path -> bytes
-	Hash    string                        // of every file, for the render cache
+	Static   map[string][]byte // output path -> bytes
+	Hash     string            // of every file, for the render cache
 }
 
 // layoutNames are the layouts every theme has.
