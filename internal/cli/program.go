@@ -147,13 +147,17 @@ func diffCmd(stdout, stderr io.Writer) *cobra.Command {
 
 func schemaCmd(stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "schema [KIND]",
-		Short: "Print the JSON Schema of front matter (all kinds, or one)",
+		Use:   "schema [KIND|matrix]",
+		Short: "Print the JSON Schema of front matter (all kinds, or one), or of matrix.json",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind := ""
 			if len(args) == 1 {
 				kind = args[0]
+			}
+			if kind == "matrix" {
+				_, _ = stdout.Write(schema.MatrixJSON())
+				return nil
 			}
 			b, err := schema.JSON(kind)
 			if err != nil {

@@ -394,7 +394,7 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 		p.Expires, _ = d.Date("expires", v)
 	case "affects":
 		p.Affects, _ = d.StringList("affects", v)
-	case "requirements", "values", "region_values":
+	case "requirements", "keep", "values", "region_values", "requires":
 		// Decoded by the program model.
 	}
 }

@@ -17,8 +17,8 @@ var KindKeys = map[string][]string{
 	"playbook":      {"roles", "programs"},
 	"terms":         {"version", "effective", "supersedes"},
 	"program":       {"type"},
-	"tier":          {"program", "rank", "entry", "requirements"},
-	"benefit":       {"program", "programs", "group", "values", "region_values", "terms"},
+	"tier":          {"program", "rank", "entry", "requirements", "keep"},
+	"benefit":       {"program", "programs", "group", "values", "region_values", "terms", "requires"},
 	"certification": {"track", "level", "prerequisites", "duration_hours", "validity_months", "exam", "badge"},
 	"announcement":  {"date", "expires", "affects"},
 }

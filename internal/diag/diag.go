@@ -47,6 +47,7 @@ const (
 	RuleStaleContent      = "stale-content"
 	RuleExternalLink      = "external-link"
 	RuleRawHTML           = "raw-html"
+	RulePartnersInput     = "partners-input"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with

@@ -9,12 +9,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerdocs/partnerdocs/internal/csvsafe"
+	"github.com/partnerdocs/partnerdocs/internal/model"
 )
 
 // CSVColumns are the columns of matrix.csv, one row per cell. The long
 // layout keeps the columns the same for every program whatever its tiers,
 // so partners' spreadsheets and scripts do not break when a tier is added.
 var CSVColumns = []string{"version", "program", "region", "section", "group", "row_id", "row", "tier_id", "tier", "tier_rank", "kind", "value", "unit", "display", "note", "footnote"}
+
+// sectionTitle names a section in the text and Markdown tables.
+func sectionTitle(s section) string {
+	switch s.section {
+	case "requirements":
+		return "Requirements"
+	case "keep":
+		return "To keep the tier"
+	}
+	return s.group
+}
 
 // section is a run of rows under one heading, for the flat exports.
 type section struct {
@@ -27,6 +39,9 @@ func (mx *Matrix) sections() []section {
 	var out []section
 	if len(mx.Requirements) > 0 {
 		out = append(out, section{"requirements", "", mx.Requirements})
+	}
+	if len(mx.Keep) > 0 {
+		out = append(out, section{"keep", "", mx.Keep})
 	}
 	for _, g := range mx.Groups {
 		out = append(out, section{"benefits", g.Name, g.Rows})
@@ -78,25 +93,36 @@ func (mx *Matrix) CSV() []byte {
 	return buf.Bytes()
 }
 
-type jsonCell struct {
-	Kind     string `json:"kind"`
-	Value    any    `json:"value"`
-	Unit     string `json:"unit,omitempty"`
-	Display  string `json:"display"`
-	Note     string `json:"note,omitempty"`
-	Footnote string `json:"footnote,omitempty"`
+// Schema is the version of matrix.json's layout. 2 added requirement
+// kinds, inherited cells, keep rows, alternatives and benefit
+// eligibility; a reader should refuse a schema it does not know.
+const Schema = 2
+
+// Document is matrix.json: a program's tiers, what each takes and what
+// each gives. docs/matrix-json.md describes it field by field.
+type Document struct {
+	Schema       int        `json:"schema"`
+	Version      string     `json:"version"`
+	Program      DocProgram `json:"program"`
+	Region       string     `json:"region"`
+	Tiers        []DocTier  `json:"tiers"`
+	Requirements []DocRow   `json:"requirements"`
+	// Keep holds what it takes to keep each tier at its review (what it
+	// takes to earn it, for tiers that state nothing else); empty when
+	// no tier of the program states a keep.
+	Keep     []DocRow `json:"keep"`
+	Benefits []DocRow `json:"benefits"`
 }
 
-type jsonRow struct {
-	ID    string              `json:"id"`
-	Title string              `json:"title"`
-	URL   string              `json:"url,omitempty"`
-	Group string              `json:"group,omitempty"`
-	Terms string              `json:"terms,omitempty"`
-	Cells map[string]jsonCell `json:"cells"`
+// DocProgram names the program.
+type DocProgram struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
-type jsonTier struct {
+// DocTier is a tier, in rank order.
+type DocTier struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Rank  int    `json:"rank"`
@@ -104,63 +130,125 @@ type jsonTier struct {
 	URL   string `json:"url"`
 }
 
-type jsonProgram struct {
+// DocRow is a requirement or a benefit across the tiers.
+type DocRow struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
-	URL   string `json:"url"`
+	// Kind of a requirement row: certification, metric, tier, text or
+	// any_of.
+	Kind     string             `json:"kind,omitempty"`
+	URL      string             `json:"url,omitempty"`
+	Group    string             `json:"group,omitempty"`
+	Terms    string             `json:"terms,omitempty"`
+	Requires []DocCondition     `json:"requires,omitempty"`
+	Cells    map[string]DocCell `json:"cells"`
 }
 
-type jsonMatrix struct {
-	Version      string      `json:"version"`
-	Program      jsonProgram `json:"program"`
-	Region       string      `json:"region"`
-	Tiers        []jsonTier  `json:"tiers"`
-	Requirements []jsonRow   `json:"requirements"`
-	Benefits     []jsonRow   `json:"benefits"`
+// DocCell is one tier's entry in a row. Requirement cells carry their
+// threshold in Value: people holding the certification, the metric's
+// minimum, months in the tier (0 with Reached), true for text.
+type DocCell struct {
+	Kind     string `json:"kind"`
+	Value    any    `json:"value"`
+	Unit     string `json:"unit,omitempty"`
+	Display  string `json:"display"`
+	Note     string `json:"note,omitempty"`
+	Footnote string `json:"footnote,omitempty"`
+	// Text says the requirement in words ("2 × Sales Associate").
+	Text string `json:"text,omitempty"`
+	// InheritedFrom is the lower tier that states the requirement.
+	InheritedFrom string `json:"inherited_from,omitempty"`
+	// Reached marks a tier requirement met by having reached the tier.
+	Reached bool `json:"reached,omitempty"`
+	// AnyOf lists an any_of cell's alternatives, any one of which meets
+	// it.
+	AnyOf []DocAlt `json:"any_of,omitempty"`
 }
 
-// JSON writes matrix.json: tiers in rank order, and each row's cells keyed
-// by tier id. URLs are site-relative paths under base.
-func (mx *Matrix) JSON(base string) []byte {
-	out := jsonMatrix{Version: mx.Version, Region: mx.region(),
-		Program:      jsonProgram{ID: mx.Program.ID, Title: mx.Program.Title, URL: base + mx.Program.Page.URL},
-		Requirements: []jsonRow{}, Benefits: []jsonRow{}}
+// DocAlt is one alternative of an any_of requirement: ID is its own row
+// id (the compliance CSV's column).
+type DocAlt struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Value   any    `json:"value"`
+	Unit    string `json:"unit,omitempty"`
+	Text    string `json:"text"`
+	Reached bool   `json:"reached,omitempty"`
+	Title   string `json:"title"`
+}
+
+// DocCondition is a benefit's eligibility condition.
+type DocCondition struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Doc gives the matrix as matrix.json's document. URLs are site-relative
+// paths under base.
+func (mx *Matrix) Doc(base string) Document {
+	out := Document{Schema: Schema, Version: mx.Version, Region: mx.region(),
+		Program:      DocProgram{ID: mx.Program.ID, Title: mx.Program.Title, URL: base + mx.Program.Page.URL},
+		Requirements: []DocRow{}, Keep: []DocRow{}, Benefits: []DocRow{}}
 	for _, t := range mx.Tiers {
-		out.Tiers = append(out.Tiers, jsonTier{ID: t.ID, Title: t.Title, Rank: t.Rank, Entry: t.Entry, URL: base + t.Page.URL})
-	}
-	conv := func(r Row) jsonRow {
-		jr := jsonRow{ID: r.ID, Title: r.Title, Cells: map[string]jsonCell{}}
-		if r.URL != "" {
-			jr.URL = base + r.URL
-		}
-		if r.Group != "Requirements" {
-			jr.Group = r.Group
-		}
-		if r.TermsURL != "" {
-			jr.Terms = base + r.TermsURL
-		}
-		for i, c := range r.Cells {
-			kind := c.Kind
-			if kind == "" {
-				kind = "none"
-			}
-			jc := jsonCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note}
-			if c.Footnote > 0 {
-				jc.Footnote = mx.Footnotes[c.Footnote-1]
-			}
-			jr.Cells[mx.Tiers[i].ID] = jc
-		}
-		return jr
+		out.Tiers = append(out.Tiers, DocTier{ID: t.ID, Title: t.Title, Rank: t.Rank, Entry: t.Entry, URL: base + t.Page.URL})
 	}
 	for _, r := range mx.Requirements {
-		out.Requirements = append(out.Requirements, conv(r))
+		out.Requirements = append(out.Requirements, mx.docRow(r, base))
+	}
+	for _, r := range mx.Keep {
+		out.Keep = append(out.Keep, mx.docRow(r, base))
 	}
 	for _, g := range mx.Groups {
 		for _, r := range g.Rows {
-			out.Benefits = append(out.Benefits, conv(r))
+			out.Benefits = append(out.Benefits, mx.docRow(r, base))
 		}
 	}
-	b, _ := json.MarshalIndent(out, "", "  ")
+	return out
+}
+
+func (mx *Matrix) docRow(r Row, base string) DocRow {
+	jr := DocRow{ID: r.ID, Title: r.Title, Cells: map[string]DocCell{}}
+	if r.URL != "" {
+		jr.URL = base + r.URL
+	}
+	if r.Group != "Requirements" {
+		jr.Group = r.Group
+	}
+	if r.TermsURL != "" {
+		jr.Terms = base + r.TermsURL
+	}
+	for _, q := range r.Requires {
+		jr.Requires = append(jr.Requires, DocCondition{ID: model.RowID(q), Text: RequirementText(q, mx.Language)})
+	}
+	for i, c := range r.Cells {
+		kind := c.Kind
+		if kind == "" {
+			kind = "none"
+		}
+		jc := DocCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note}
+		if c.Footnote > 0 {
+			jc.Footnote = mx.Footnotes[c.Footnote-1]
+		}
+		if q := c.Req; q != nil {
+			jr.Kind = q.Kind
+			jc.Text, jc.Reached = RequirementText(q, mx.Language), q.Reached()
+			if c.From != nil {
+				jc.InheritedFrom = c.From.ID
+			}
+			for _, a := range q.AnyOf {
+				ac := requirementCell(a, mx.Language)
+				jc.AnyOf = append(jc.AnyOf, DocAlt{ID: model.RowID(a), Kind: a.Kind, Value: ac.Value, Unit: ac.Unit,
+					Text: RequirementText(a, mx.Language), Reached: a.Reached(), Title: RequirementTitle(a)})
+			}
+		}
+		jr.Cells[mx.Tiers[i].ID] = jc
+	}
+	return jr
+}
+
+// JSON writes matrix.json: Doc, indented.
+func (mx *Matrix) JSON(base string) []byte {
+	b, _ := json.MarshalIndent(mx.Doc(base), "", "  ")
 	return append(b, '\n')
 }
 
@@ -183,10 +271,7 @@ func (mx *Matrix) Text() string {
 	}
 	var rows [][]string
 	for _, s := range mx.sections() {
-		name := s.group
-		if s.section == "requirements" {
-			name = "Requirements"
-		}
+		name := sectionTitle(s)
 		rows = append(rows, []string{strings.ToUpper(name)})
 		for _, r := range s.rows {
 			line := []string{r.Title}
@@ -256,10 +341,7 @@ func (mx *Matrix) Markdown() string {
 	}
 	b.WriteString("\n")
 	for _, s := range mx.sections() {
-		name := s.group
-		if s.section == "requirements" {
-			name = "Requirements"
-		}
+		name := sectionTitle(s)
 		b.WriteString("| **" + mdEscape(name) + "** |" + strings.Repeat(" |", len(mx.Tiers)) + "\n")
 		for _, r := range s.rows {
 			b.WriteString("| " + mdEscape(r.Title) + " |")

@@ -25,6 +25,9 @@ func cellHTML(c Cell, footID, empty string) string {
 		b.WriteString(`<span class="yes" aria-hidden="true">✓</span><span class="visually-hidden">Included</span>`)
 	case c.Kind == "bool" || c.Kind == "":
 		b.WriteString(`<span class="no" aria-hidden="true">—</span><span class="visually-hidden">` + empty + `</span>`)
+	case c.From != nil:
+		suffix := " as " + c.From.Title
+		b.WriteString(esc(strings.TrimSuffix(c.Display, suffix)) + ` <span class="inherited">` + esc(suffix[1:]) + `</span>`)
 	default:
 		b.WriteString(esc(c.Display))
 	}
@@ -62,6 +65,9 @@ func (mx *Matrix) HTML(base, caption string) string {
 			if benefit && r.TermsURL != "" {
 				fmt.Fprintf(&b, ` <a class="terms-link" href="%s" title="%s">terms</a>`, esc(base+r.TermsURL), esc("Governed by "+r.TermsTitle))
 			}
+			if len(r.Requires) > 0 {
+				b.WriteString(requiresHTML(r.Requires, base, mx.Language))
+			}
 			b.WriteString(`</th>`)
 			for _, c := range r.Cells {
 				empty := "Not included"
@@ -76,6 +82,9 @@ func (mx *Matrix) HTML(base, caption string) string {
 	}
 	if len(mx.Requirements) > 0 {
 		section("Requirements", mx.Requirements, false)
+	}
+	if len(mx.Keep) > 0 {
+		section("To keep the tier at its review", mx.Keep, false)
 	}
 	for _, g := range mx.Groups {
 		section(g.Name, g.Rows, true)
@@ -183,63 +192,119 @@ func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions
 	return b.String()
 }
 
-// TierSection lists a tier's requirements and benefits, and what the next
-// tier up would take.
+// TierSection lists what a tier takes (to earn it, inherited rows
+// marked, and to keep it), what the next tier up also needs, and the
+// tier's benefits.
 func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
 	var b strings.Builder
 	b.WriteString(`<section class="tier-summary">`)
 	b.WriteString(`<h2 id="requirements">Requirements</h2>`)
-	b.WriteString(requirementList(t.Requirements, base, lang))
+	b.WriteString(appliedList(t, t.Earn, base, lang))
+	if t.KeepAll != nil {
+		b.WriteString(`<h2 id="keep">To keep ` + esc(t.Title) + `</h2>`)
+		b.WriteString(`<p>At each tier review, a partner in ` + esc(t.Title) + ` keeps it with:</p>`)
+		b.WriteString(appliedList(t, t.KeepAll, base, lang))
+	}
 	if p := t.Program; p != nil {
-		b.WriteString(`<h2 id="benefits">Benefits</h2>`)
-		b.WriteString(`<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="tier-benefits-caption"><table class="matrix tier-benefits"><caption id="tier-benefits-caption">` + esc(t.Title+" benefits") + `</caption><thead><tr><th scope="col">Benefit</th><th scope="col">` + esc(t.Title) + `</th></tr></thead>`)
-		group := ""
-		for _, ben := range p.Benefits {
-			if ben.Group != group {
-				if group != "" {
-					b.WriteString(`</tbody>`)
-				}
-				group = ben.Group
-				fmt.Fprintf(&b, `<tbody><tr class="matrix-group"><th scope="colgroup" colspan="2">%s</th></tr>`, esc(group))
-			}
-			v, ok := ben.ValueFor(t, "")
-			c := Cell{Display: "—"}
-			if ok {
-				c = ValueCell(v, lang)
-				if v.Footnote != "" {
-					c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
-				}
-			}
-			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), cellHTML(c, "tier-fn", "Not included"))
-		}
-		if group != "" {
-			b.WriteString(`</tbody>`)
-		}
-		b.WriteString(`</table></div>`)
-		for i, x := range p.Tiers {
-			if x == t && i+1 < len(p.Tiers) {
-				next := p.Tiers[i+1]
-				have := map[string]string{}
-				for _, r := range t.Requirements {
-					have[reqKey(r)] = RequirementText(r, lang)
-				}
-				var todo []*model.Requirement
-				for _, r := range next.Requirements {
-					if have[reqKey(r)] != RequirementText(r, lang) {
-						todo = append(todo, r)
-					}
-				}
-				b.WriteString(`<h2 id="next-tier">Next tier: ` + link(base, next.Page.URL, next.Title) + `</h2>`)
-				if len(todo) == 0 {
-					b.WriteString(`<p>` + esc(next.Title) + ` has the same requirements; entry is ` + esc(entryText(next.Entry)) + `.</p>`)
-				} else {
-					b.WriteString(`<p>To reach ` + esc(next.Title) + ` (entry ` + esc(entryText(next.Entry)) + `), you also need:</p>`)
-					b.WriteString(requirementList(todo, base, lang))
-				}
-			}
-		}
+		b.WriteString(nextTier(t, base, lang))
+		b.WriteString(tierBenefits(t, base, lang))
 	}
 	b.WriteString(`</section>`)
+	return b.String()
+}
+
+// nextTier says what the tier above t takes beyond what t does.
+func nextTier(t *model.Tier, base, lang string) string {
+	p := t.Program
+	for i, x := range p.Tiers {
+		if x != t || i+1 >= len(p.Tiers) {
+			continue
+		}
+		next := p.Tiers[i+1]
+		have := map[string]string{}
+		for _, a := range t.Earn {
+			have[reqKey(a.Requirement)] = RequirementText(a.Requirement, lang)
+		}
+		var todo []*model.Requirement
+		for _, a := range next.Earn {
+			if have[reqKey(a.Requirement)] != RequirementText(a.Requirement, lang) {
+				todo = append(todo, a.Requirement)
+			}
+		}
+		var b strings.Builder
+		b.WriteString(`<h2 id="next-tier">Next tier: ` + link(base, next.Page.URL, next.Title) + `</h2>`)
+		if len(todo) == 0 {
+			b.WriteString(`<p>` + esc(next.Title) + ` has the same requirements; entry is ` + esc(entryText(next.Entry)) + `.</p>`)
+		} else {
+			b.WriteString(`<p>To reach ` + esc(next.Title) + ` (entry ` + esc(entryText(next.Entry)) + `), you also need:</p>`)
+			b.WriteString(requirementList(todo, base, lang))
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// tierBenefits is the table of one tier's benefit values.
+func tierBenefits(t *model.Tier, base, lang string) string {
+	var b strings.Builder
+	b.WriteString(`<h2 id="benefits">Benefits</h2>`)
+	b.WriteString(`<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="tier-benefits-caption"><table class="matrix tier-benefits"><caption id="tier-benefits-caption">` + esc(t.Title+" benefits") + `</caption><thead><tr><th scope="col">Benefit</th><th scope="col">` + esc(t.Title) + `</th></tr></thead>`)
+	group := ""
+	for _, ben := range t.Program.Benefits {
+		if ben.Group != group {
+			if group != "" {
+				b.WriteString(`</tbody>`)
+			}
+			group = ben.Group
+			fmt.Fprintf(&b, `<tbody><tr class="matrix-group"><th scope="colgroup" colspan="2">%s</th></tr>`, esc(group))
+		}
+		v, ok := ben.ValueFor(t, "")
+		c := Cell{Display: "—"}
+		if ok {
+			c = ValueCell(v, lang)
+			if v.Footnote != "" {
+				c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
+			}
+		}
+		req := ""
+		if len(ben.Requires) > 0 {
+			req = requiresHTML(ben.Requires, base, lang)
+		}
+		fmt.Fprintf(&b, `<tr><th scope="row">%s%s</th><td>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), req, cellHTML(c, "tier-fn", "Not included"))
+	}
+	if group != "" {
+		b.WriteString(`</tbody>`)
+	}
+	b.WriteString(`</table></div>`)
+	return b.String()
+}
+
+// requiresHTML is a benefit's eligibility line, with its certifications
+// linked.
+func requiresHTML(rs []*model.Requirement, base, lang string) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, requirementHTML(r, base, lang))
+	}
+	return `<span class="requires">Requires ` + strings.Join(parts, " and ") + `</span>`
+}
+
+// appliedList lists a tier's requirements, each inherited one with the
+// tier it comes from.
+func appliedList(t *model.Tier, list []model.Applied, base, lang string) string {
+	if len(list) == 0 {
+		return `<p>No requirements.</p>`
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="requirements">`)
+	for _, a := range list {
+		b.WriteString(`<li>` + requirementHTML(a.Requirement, base, lang))
+		if a.From != t {
+			b.WriteString(` <span class="inherited">(as for ` + link(base, a.From.Page.URL, a.From.Title) + `)</span>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ul>`)
 	return b.String()
 }
 
@@ -278,7 +343,7 @@ func requirementHTML(r *model.Requirement, base, lang string) string {
 		}
 	case model.ReqTier:
 		if r.Tier != nil {
-			return fmt.Sprintf("%d months in %s", r.Months, link(base, r.Tier.Page.URL, r.Tier.Title))
+			return esc(strings.TrimSuffix(tierTime(r, "\x00"), "\x00")) + link(base, r.Tier.Page.URL, r.Tier.Title)
 		}
 	case model.ReqAnyOf:
 		var parts []string
@@ -448,6 +513,13 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) strin
 	var s strings.Builder
 	s.WriteString(`<section class="benefit-values">`)
 	s.WriteString(`<h2 id="values-by-tier">Values by tier</h2>`)
+	if len(b.Requires) > 0 {
+		var parts []string
+		for _, r := range b.Requires {
+			parts = append(parts, requirementHTML(r, base, lang))
+		}
+		s.WriteString(`<p class="benefit-requires"><strong>Eligibility:</strong> whatever the tier, this benefit requires ` + strings.Join(parts, " and ") + `.</p>`)
+	}
 	var over []string
 	for _, r := range regions {
 		if r != "global" && len(b.Regions[r]) > 0 {

@@ -17,6 +17,11 @@ type Cell struct {
 	Unit     string
 	Note     string
 	Footnote int // 1-based number in the matrix's footnotes; 0 for none
+	// From is the lower tier a requirement cell is inherited from; nil
+	// when the tier states it itself.
+	From *model.Tier
+	// Req is the requirement a requirement cell shows.
+	Req *model.Requirement
 }
 
 // Row is a requirement or a benefit across the tiers.
@@ -27,7 +32,9 @@ type Row struct {
 	Group      string
 	TermsTitle string
 	TermsURL   string
-	Cells      []Cell // one per tier, in tier order
+	// Requires are a benefit's eligibility conditions, whatever the tier.
+	Requires []*model.Requirement
+	Cells    []Cell // one per tier, in tier order
 }
 
 // Group is a titled run of rows.
@@ -43,8 +50,12 @@ type Matrix struct {
 	Region       string // "" for the default values
 	Tiers        []*model.Tier
 	Requirements []Row
-	Groups       []Group
-	Footnotes    []string
+	// Keep holds the rows to keep a tier at its review, for programs
+	// with a tier whose keep differs from its requirements.
+	Keep      []Row
+	Groups    []Group
+	Language  string
+	Footnotes []string
 }
 
 // Options select what a matrix shows.
@@ -57,7 +68,7 @@ type Options struct {
 
 // Build computes a program's matrix.
 func Build(m *model.Model, p *model.Program, o Options) *Matrix {
-	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: p.Tiers}
+	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: p.Tiers, Language: o.Language}
 	if mx.Region == "global" {
 		mx.Region = ""
 	}
@@ -74,13 +85,19 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 		return foot[text]
 	}
 	if o.Requirements {
-		mx.Requirements = requirementRows(p, o.Language)
+		mx.Requirements = requirementRows(p, o.Language, func(t *model.Tier) []model.Applied { return t.Earn })
+		for _, t := range p.Tiers {
+			if t.KeepAll != nil {
+				mx.Keep = requirementRows(p, o.Language, keepList)
+				break
+			}
+		}
 	}
 	for _, b := range p.Benefits {
 		if o.Group != "" && !strings.EqualFold(o.Group, b.Group) {
 			continue
 		}
-		row := Row{ID: b.ID, Title: b.Title, URL: b.Page.URL, Group: b.Group}
+		row := Row{ID: b.ID, Title: b.Title, URL: b.Page.URL, Group: b.Group, Requires: b.Requires}
 		if b.Terms != nil {
 			row.TermsTitle, row.TermsURL = b.Terms.Title, b.Terms.URL
 		}
@@ -121,7 +138,60 @@ func ValueCell(v model.Value, lang string) Cell {
 		c.Value = v.Text
 		c.Display = v.Text
 	}
+	if l := Limits(v, lang); l != "" {
+		if v.Min != nil || v.Max != nil {
+			c.Display += ","
+		}
+		c.Display += " " + l
+	}
 	return c
+}
+
+// RequiresText says what a benefit requires: "Requires 1 × Technical
+// Associate and a signed MDF addendum".
+func RequiresText(rs []*model.Requirement, lang string) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, RequirementText(r, lang))
+	}
+	return "Requires " + strings.Join(parts, " and ")
+}
+
+// Limits describes a value's bounds and period: "USD 1,000–25,000 per
+// half-year", "up to USD 25,000", "minimum USD 1,000", "per quarter".
+func Limits(v model.Value, lang string) string {
+	unit := func(a *model.Amount) string {
+		if a.Unit != "" {
+			return a.Unit
+		}
+		return v.Unit
+	}
+	var s string
+	switch {
+	case v.Min != nil && v.Max != nil && unit(v.Min) == unit(v.Max):
+		s = FormatAmount(v.Min.Number, unit(v.Min), lang)
+		max := FormatAmount(v.Max.Number, unit(v.Max), lang)
+		// "USD 1,000–25,000": the unit once, where it is a prefix.
+		if u := unit(v.Max); u == "USD" || u == "EUR" {
+			max = FormatNumber(v.Max.Number, lang)
+		} else {
+			s = FormatNumber(v.Min.Number, lang)
+		}
+		s += "–" + max
+	case v.Min != nil && v.Max != nil:
+		s = "minimum " + FormatAmount(v.Min.Number, unit(v.Min), lang) + ", up to " + FormatAmount(v.Max.Number, unit(v.Max), lang)
+	case v.Min != nil:
+		s = "minimum " + FormatAmount(v.Min.Number, unit(v.Min), lang)
+	case v.Max != nil:
+		s = "up to " + FormatAmount(v.Max.Number, unit(v.Max), lang)
+	}
+	if v.Per != "" {
+		s = strings.TrimSpace(s + " per " + v.Per)
+	}
+	return s
 }
 
 // FormatAmount shows a number with its unit: 50% · USD 300,000 · 4 hours.
@@ -145,6 +215,11 @@ func FormatAmount(n float64, unit, lang string) string {
 			return num + " day"
 		}
 		return num + " days"
+	case "months":
+		if n == 1 {
+			return num + " month"
+		}
+		return num + " months"
 	}
 	return num
 }
@@ -179,34 +254,17 @@ func FormatNumber(n float64, lang string) string {
 	return out
 }
 
-// reqKey identifies a requirement across tiers, so that "2 certified
-// sellers" at Select and "5" at Premier share a row.
-// RequirementKey identifies a requirement across tiers and versions.
-func RequirementKey(r *model.Requirement) string { return reqKey(r) }
+// RequirementKey identifies a requirement's row across tiers and
+// versions: model.RowID.
+func RequirementKey(r *model.Requirement) string { return model.RowID(r) }
 
-func reqKey(r *model.Requirement) string {
-	switch r.Kind {
-	case model.ReqCertification:
-		if r.Cert == nil {
-			return "certification:unlisted"
-		}
-		return "certification:" + r.Cert.ID
-	case model.ReqMetric:
-		return "metric:" + r.Metric + ":" + r.Unit + ":" + r.Window
-	case model.ReqTier:
-		return "tier-time"
-	case model.ReqText:
-		return "text:" + r.Text
-	}
-	var parts []string
-	for _, a := range r.AnyOf {
-		parts = append(parts, reqKey(a))
-	}
-	return "any_of:" + strings.Join(parts, "|")
-}
+func reqKey(r *model.Requirement) string { return model.RowID(r) }
 
 // RequirementTitle names a requirement row.
 func RequirementTitle(r *model.Requirement) string {
+	if r.Label != "" {
+		return r.Label
+	}
 	switch r.Kind {
 	case model.ReqCertification:
 		if r.Cert != nil {
@@ -220,7 +278,14 @@ func RequirementTitle(r *model.Requirement) string {
 		}
 		return t
 	case model.ReqTier:
-		return "Time in a lower tier"
+		name := "a tier not listed here"
+		if r.Tier != nil {
+			name = r.Tier.Title
+		}
+		if r.Reached() {
+			return "Reached " + name
+		}
+		return "Time in " + name
 	case model.ReqText:
 		return r.Text
 	}
@@ -239,9 +304,13 @@ func RequirementText(r *model.Requirement, lang string) string {
 		}
 		return fmt.Sprintf("%d × %s", r.Count, name)
 	case model.ReqMetric:
-		s := Humanize(r.Metric) + " of at least " + FormatAmount(r.Min, r.Unit, lang)
+		name := Humanize(r.Metric)
+		if r.Label != "" {
+			name = r.Label
+		}
+		s := name + " of at least " + FormatAmount(r.Min, r.Unit, lang)
 		if r.Unit != "" && !isKnownUnit(r.Unit) {
-			s = Humanize(r.Metric) + " of at least " + FormatNumber(r.Min, lang) + " " + r.Unit
+			s = name + " of at least " + FormatNumber(r.Min, lang) + " " + r.Unit
 		}
 		if r.Window != "" {
 			s += " (" + r.Window + ")"
@@ -252,7 +321,7 @@ func RequirementText(r *model.Requirement, lang string) string {
 		if r.Tier != nil {
 			name = r.Tier.Title
 		}
-		return fmt.Sprintf("%d months in %s", r.Months, name)
+		return tierTime(r, name)
 	case model.ReqText:
 		return r.Text
 	}
@@ -261,6 +330,18 @@ func RequirementText(r *model.Requirement, lang string) string {
 		parts = append(parts, RequirementText(a, lang))
 	}
 	return strings.Join(parts, " or ")
+}
+
+// tierTime says "Reached Select", "1 month in Select" or "12 months in
+// Select".
+func tierTime(r *model.Requirement, name string) string {
+	switch {
+	case r.Reached():
+		return "Reached " + name
+	case r.Months == 1:
+		return "1 month in " + name
+	}
+	return fmt.Sprintf("%d months in %s", r.Months, name)
 }
 
 func isKnownUnit(u string) bool {
@@ -274,7 +355,7 @@ func isKnownUnit(u string) bool {
 
 // requirementCell is a requirement's entry in its row.
 func requirementCell(r *model.Requirement, lang string) Cell {
-	c := Cell{Kind: "requirement"}
+	c := Cell{Kind: "requirement", Req: r}
 	switch r.Kind {
 	case model.ReqCertification:
 		c.Display, c.Value = strconv.Itoa(r.Count), float64(r.Count)
@@ -284,7 +365,10 @@ func requirementCell(r *model.Requirement, lang string) Cell {
 			c.Display = "≥ " + FormatNumber(r.Min, lang) + " " + r.Unit
 		}
 	case model.ReqTier:
-		c.Display, c.Value = RequirementText(r, lang), float64(r.Months)
+		c.Display, c.Value = "✓", float64(0)
+		if !r.Reached() {
+			c.Display, c.Value = FormatAmount(float64(r.Months), "months", lang), float64(r.Months)
+		}
 	case model.ReqText:
 		c.Display, c.Value = "✓", true
 	default:
@@ -293,11 +377,24 @@ func requirementCell(r *model.Requirement, lang string) Cell {
 	return c
 }
 
-func requirementRows(p *model.Program, lang string) []Row {
+// keepList is what it takes to keep a tier: its KeepAll, or what it
+// takes to earn it when it states no keep.
+func keepList(t *model.Tier) []model.Applied {
+	if t.KeepAll != nil {
+		return t.KeepAll
+	}
+	return t.Earn
+}
+
+// requirementRows lays out what each tier takes, inherited rows
+// included: list picks a tier's Earn or KeepAll, and tiers without a list
+// get empty cells.
+func requirementRows(p *model.Program, lang string, list func(*model.Tier) []model.Applied) []Row {
 	var rows []Row
 	index := map[string]int{}
 	for ti, t := range p.Tiers {
-		for _, r := range t.Requirements {
+		for _, a := range list(t) {
+			r := a.Requirement
 			k := reqKey(r)
 			i, ok := index[k]
 			if !ok {
@@ -312,7 +409,12 @@ func requirementRows(p *model.Program, lang string) []Row {
 				i = len(rows) - 1
 				index[k] = i
 			}
-			rows[i].Cells[ti] = requirementCell(r, lang)
+			c := requirementCell(r, lang)
+			if a.From != t {
+				c.From = a.From
+				c.Display += " as " + a.From.Title
+			}
+			rows[i].Cells[ti] = c
 		}
 	}
 	return rows
@@ -323,7 +425,7 @@ func Humanize(s string) string {
 	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
 	for i, w := range words {
 		switch strings.ToLower(w) {
-		case "arr", "mrr", "csat", "nps", "mdf", "sla", "acv", "tcv":
+		case "arr", "mrr", "csat", "nps", "mdf", "sla", "acv", "tcv", "msp", "mssp", "poe", "poc", "pov", "isv", "gsi", "si", "csp", "saas", "crm", "qbr":
 			words[i] = strings.ToUpper(w)
 		default:
 			if i == 0 {

@@ -49,16 +49,11 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	b.rankTiers()
 	// Requirements need every tier to exist first (tier-time references).
 	for _, t := range tiers {
-		_, n := t.Page.Key("requirements")
-		if n == nil {
-			continue
-		}
-		d := b.dec(t.Page)
-		for _, item := range d.List("requirements", n) {
-			if r := b.requirement(t, d, item, false); r != nil {
-				t.Requirements = append(t.Requirements, r)
-			}
-		}
+		t.Requirements = b.requirements(t, "requirements")
+		t.Keep = b.requirements(t, "keep")
+	}
+	for _, pr := range m.Programs {
+		cumulate(pr)
 	}
 	for _, c := range m.Certs {
 		sort.SliceStable(c.Tiers, func(i, j int) bool {
@@ -261,11 +256,28 @@ func (b *builder) hidden(id string) bool {
 
 var reqKinds = []string{ReqCertification, ReqMetric, ReqTier, ReqText, ReqAnyOf}
 var reqKeys = map[string][]string{
-	ReqCertification: {"certification", "count"},
-	ReqMetric:        {"metric", "min", "unit", "window"},
-	ReqTier:          {"tier", "months"},
-	ReqText:          {"text"},
-	ReqAnyOf:         {"any_of"},
+	ReqCertification: {"certification", "count", "label"},
+	ReqMetric:        {"metric", "min", "unit", "window", "label"},
+	ReqTier:          {"tier", "months", "label"},
+	ReqText:          {"text", "label"},
+	ReqAnyOf:         {"any_of", "label"},
+}
+
+// requirements reads a tier's list of requirements under key; nil when
+// the key is absent.
+func (b *builder) requirements(t *Tier, key string) []*Requirement {
+	_, n := t.Page.Key(key)
+	if n == nil {
+		return nil
+	}
+	d := b.dec(t.Page)
+	out := []*Requirement{}
+	for _, item := range d.List(key, n) {
+		if r := b.requirement(t, d, item, false); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (b *builder) requirement(t *Tier, d *yamlx.Decoder, item *yaml.Node, nested bool) *Requirement {
@@ -331,6 +343,12 @@ func (b *builder) requirement(t *Tier, d *yamlx.Decoder, item *yaml.Node, nested
 			}
 		case "months":
 			r.Months, good = d.Int("months", f.Value)
+			if good && r.Months < 1 {
+				d.Errorf(yamlx.Resolve(f.Value), "months: must be 1 or more; leave it out to mean \"has reached the tier\"")
+				good = false
+			}
+		case "label":
+			r.Label, good = d.String("label", f.Value)
 		case "text":
 			r.Text, good = d.String("text", f.Value)
 		case "any_of":
@@ -439,6 +457,7 @@ func (b *builder) benefit(p *site.Page) {
 		_, n := p.Key("terms")
 		ben.Terms = b.ref(p, n, p.Terms, "terms", "terms")
 	}
+	b.requires(ben, d)
 	tk := b.tierKeys(ben, d)
 	tierFor := tk.tier
 	valuesKey, valuesNode := p.Key("values")
@@ -498,7 +517,7 @@ func programNames(ps []*Program) string {
 	return strings.Join(names, ", ")
 }
 
-var valueKeys = []string{"value", "unit", "note", "footnote"}
+var valueKeys = []string{"value", "unit", "note", "footnote", "min", "max", "per"}
 
 func (b *builder) value(d *yamlx.Decoder, n *yaml.Node) (Value, bool) {
 	n = yamlx.Resolve(n)
@@ -526,6 +545,16 @@ func (b *builder) value(d *yamlx.Decoder, n *yaml.Node) (Value, bool) {
 				v.Note, _ = d.String("note", f.Value)
 			case "footnote":
 				v.Footnote, _ = d.String("footnote", f.Value)
+			case "min", "max":
+				a, good := b.amount(d, f)
+				ok = ok && good
+				if f.Key == "min" {
+					v.Min = a
+				} else {
+					v.Max = a
+				}
+			case "per":
+				v.Per, _ = d.String("per", f.Value)
 			default:
 				d.Unknown(f, "a benefit value", valueKeys)
 				ok = false
@@ -539,6 +568,72 @@ func (b *builder) value(d *yamlx.Decoder, n *yaml.Node) (Value, bool) {
 	}
 	d.Errorf(n, "a benefit value is true, false, a number, text, or {value, unit, note, footnote}; got a list")
 	return Value{}, false
+}
+
+// amount reads a limit: a number (in the value's unit) or {value, unit}.
+func (b *builder) amount(d *yamlx.Decoder, f yamlx.Field) (*Amount, bool) {
+	n := yamlx.Resolve(f.Value)
+	if n.Kind == yaml.ScalarNode {
+		x, ok := d.Float(f.Key, n)
+		return &Amount{Number: x}, ok
+	}
+	a := &Amount{}
+	ok, has := true, false
+	for _, af := range d.Fields(n, f.Key) {
+		switch af.Key {
+		case "value":
+			var good bool
+			a.Number, good = d.Float(f.Key+".value", af.Value)
+			ok, has = ok && good, true
+		case "unit":
+			u, good := d.OneOf(f.Key+".unit", af.Value, Units...)
+			a.Unit, ok = u, ok && good
+		default:
+			d.Unknown(af, f.Key, []string{"value", "unit"})
+			ok = false
+		}
+	}
+	if !has {
+		d.Errorf(n, "%s: needs \"value\"", f.Key)
+		ok = false
+	}
+	return a, ok
+}
+
+// requires reads a benefit's eligibility conditions: certification ids,
+// or {text: ...}.
+func (b *builder) requires(ben *Benefit, d *yamlx.Decoder) {
+	p := ben.Page
+	_, n := p.Key("requires")
+	if n == nil {
+		return
+	}
+	for _, item := range d.List("requires", n) {
+		item = yamlx.Resolve(item)
+		if item.Kind == yaml.ScalarNode {
+			r := &Requirement{Kind: ReqCertification, CertID: item.Value, Count: 1}
+			if rp := b.ref(p, item, item.Value, "certification", "requires"); rp != nil {
+				r.Cert = b.m.Cert(rp.ID)
+			}
+			ben.Requires = append(ben.Requires, r)
+			continue
+		}
+		var r *Requirement
+		for _, f := range d.Fields(item, "requires") {
+			if f.Key != "text" {
+				d.Unknown(f, "requires", []string{"text"})
+				continue
+			}
+			if s, ok := d.String("requires.text", f.Value); ok && s != "" {
+				r = &Requirement{Kind: ReqText, Text: s}
+			}
+		}
+		if r != nil {
+			ben.Requires = append(ben.Requires, r)
+		} else {
+			d.Errorf(item, "requires: each condition is a certification id or {text: ...}")
+		}
+	}
 }
 
 func scalarValue(n *yaml.Node) (Value, bool) {

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -24,13 +26,31 @@ type Program struct {
 
 // Tier is a level of a program.
 type Tier struct {
-	Page         *site.Page
-	ID           string
-	Title        string
-	Program      *Program
-	Rank         int
-	Entry        string
+	Page    *site.Page
+	ID      string
+	Title   string
+	Program *Program
+	Rank    int
+	Entry   string
+	// Requirements are the tier's own requirements to earn it, as
+	// written; Keep its own requirements to keep it at a review, when
+	// they differ (nil when the tier states none).
 	Requirements []*Requirement
+	Keep         []*Requirement
+	// Earn is what it takes to earn the tier: its own requirements, then
+	// those of the tiers below it that it does not restate on the same
+	// row (requirements are cumulative). KeepAll is Earn with the rows
+	// Keep restates replaced and the rows only Keep has added; nil when
+	// Keep is.
+	Earn    []Applied
+	KeepAll []Applied
+}
+
+// Applied is a requirement as it applies to a tier: From is the tier that
+// states it (the tier itself, or a lower one it is inherited from).
+type Applied struct {
+	*Requirement
+	From *Tier
 }
 
 // Short is the last segment of the tier's id ("select" for
@@ -61,6 +81,95 @@ type Requirement struct {
 	Months int
 	Text   string
 	AnyOf  []*Requirement
+	// Label names the requirement's row instead of the certification's
+	// title or the metric's name.
+	Label string
+}
+
+// Reached reports a tier requirement without months: "has reached that
+// tier" rather than "has spent N months in it".
+func (r *Requirement) Reached() bool { return r.Kind == ReqTier && r.Months == 0 }
+
+// RowID identifies a requirement's row across tiers, years and the
+// compliance review's CSV columns: certification:ID, metric:NAME,
+// tier:ID, text:TEXT, or any_of: and its alternatives' ids joined by |.
+// A tier restating a row replaces what it would inherit on that row.
+func RowID(r *Requirement) string {
+	switch r.Kind {
+	case ReqCertification:
+		if r.Cert == nil {
+			return "certification:unlisted"
+		}
+		return "certification:" + r.Cert.ID
+	case ReqMetric:
+		return "metric:" + r.Metric
+	case ReqTier:
+		if r.Tier == nil {
+			return "tier:unlisted"
+		}
+		return "tier:" + r.Tier.ID
+	case ReqText:
+		return "text:" + r.Text
+	}
+	var parts []string
+	for _, a := range r.AnyOf {
+		parts = append(parts, RowID(a))
+	}
+	return "any_of:" + strings.Join(parts, "|")
+}
+
+// cumulate fills each tier's Earn and KeepAll from the tiers below it.
+func cumulate(pr *Program) {
+	var below []Applied
+	for _, t := range pr.Tiers {
+		t.Earn = overlay(below, t.Requirements, t)
+		if t.Keep != nil {
+			t.KeepAll = restate(t.Earn, t.Keep, t)
+		}
+		below = t.Earn
+	}
+}
+
+// restate is base with each row own restates replaced in place, then
+// the rows only own has: what it takes to keep a tier reads in the order
+// of what it took to earn it.
+func restate(base []Applied, own []*Requirement, t *Tier) []Applied {
+	byRow := map[string]*Requirement{}
+	for _, r := range own {
+		byRow[RowID(r)] = r
+	}
+	out := make([]Applied, 0, len(base)+len(own))
+	for _, a := range base {
+		if r := byRow[RowID(a.Requirement)]; r != nil {
+			out = append(out, Applied{r, t})
+			delete(byRow, RowID(r))
+		} else {
+			out = append(out, a)
+		}
+	}
+	for _, r := range own {
+		if byRow[RowID(r)] != nil {
+			out = append(out, Applied{r, t})
+		}
+	}
+	return out
+}
+
+// overlay is own (stated by t) followed by the rows of base that own does
+// not restate.
+func overlay(base []Applied, own []*Requirement, t *Tier) []Applied {
+	out := make([]Applied, 0, len(base)+len(own))
+	rows := map[string]bool{}
+	for _, r := range own {
+		rows[RowID(r)] = true
+		out = append(out, Applied{r, t})
+	}
+	for _, a := range base {
+		if !rows[RowID(a.Requirement)] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Value is one cell of a benefit matrix.
@@ -72,6 +181,16 @@ type Value struct {
 	Unit     string // percent, USD, EUR, count, hours, days
 	Note     string
 	Footnote string
+	// Min and Max bound an amount ("50%, USD 1,000–25,000"); Per is the
+	// period a limit applies to ("half-year").
+	Min, Max *Amount
+	Per      string
+}
+
+// Amount is a number with its unit.
+type Amount struct {
+	Number float64
+	Unit   string
 }
 
 // Benefit is a row of the matrices of its programs.
@@ -82,6 +201,10 @@ type Benefit struct {
 	Group    string
 	Programs []*Program
 	Terms    *site.Page
+	// Requires are the conditions a partner must meet to use the
+	// benefit, whatever its tier: certifications (Kind certification,
+	// Count 1) or text.
+	Requires []*Requirement
 	Values   map[*Tier]Value
 	// Regions overrides values by region.
 	Regions map[string]map[*Tier]Value

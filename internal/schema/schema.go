@@ -18,6 +18,7 @@ var (
 	ref     = obj{"type": "string", "minLength": 1, "description": "a page id; id@version names another version"}
 	strList = obj{"oneOf": []any{obj{"type": "array", "items": obj{"type": "string"}}, obj{"type": "string"}}}
 	refList = obj{"type": "array", "items": ref}
+	label   = obj{"type": "string", "description": "the row's name, instead of the certification's title or the metric's name"}
 )
 
 func common() obj {
@@ -49,20 +50,32 @@ func value() obj {
 			"unit":     obj{"enum": model.Units},
 			"note":     obj{"type": "string"},
 			"footnote": obj{"type": "string"},
+			"min":      amount(),
+			"max":      amount(),
+			"per":      obj{"type": "string", "description": "the period a limit applies to, such as half-year"},
 		}},
+	}}
+}
+
+// amount is a limit: a number in the value's unit, or {value, unit}.
+func amount() obj {
+	return obj{"oneOf": []any{
+		obj{"type": "number"},
+		obj{"type": "object", "required": []string{"value"}, "additionalProperties": false, "properties": obj{
+			"value": obj{"type": "number"}, "unit": obj{"enum": model.Units}}},
 	}}
 }
 
 func requirement(nested bool) obj {
 	alts := []any{
-		obj{"type": "object", "required": []string{"certification"}, "additionalProperties": false, "properties": obj{"certification": ref, "count": obj{"type": "integer", "minimum": 1}}},
-		obj{"type": "object", "required": []string{"metric", "min"}, "additionalProperties": false, "properties": obj{"metric": obj{"type": "string"}, "min": obj{"type": "number"}, "unit": obj{"type": "string"}, "window": obj{"type": "string"}}},
-		obj{"type": "object", "required": []string{"tier", "months"}, "additionalProperties": false, "properties": obj{"tier": ref, "months": obj{"type": "integer", "minimum": 1}}},
-		obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}}},
+		obj{"type": "object", "required": []string{"certification"}, "additionalProperties": false, "properties": obj{"certification": ref, "count": obj{"type": "integer", "minimum": 1}, "label": label}},
+		obj{"type": "object", "required": []string{"metric", "min"}, "additionalProperties": false, "properties": obj{"metric": obj{"type": "string"}, "min": obj{"type": "number"}, "unit": obj{"type": "string"}, "window": obj{"type": "string"}, "label": label}},
+		obj{"type": "object", "required": []string{"tier"}, "additionalProperties": false, "properties": obj{"tier": ref, "months": obj{"type": "integer", "minimum": 1, "description": "months in the tier; leave out for \"has reached the tier\""}, "label": label}},
+		obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}, "label": label}},
 	}
 	if !nested {
 		alts = append(alts, obj{"type": "object", "required": []string{"any_of"}, "additionalProperties": false,
-			"properties": obj{"any_of": obj{"type": "array", "minItems": 2, "items": requirement(true)}}})
+			"properties": obj{"any_of": obj{"type": "array", "minItems": 2, "items": requirement(true)}, "label": label}})
 	}
 	return obj{"oneOf": alts}
 }
@@ -77,10 +90,13 @@ func kindProps(kind string) (obj, []string) {
 		return obj{"type": obj{"type": "string"}}, nil
 	case "tier":
 		return obj{"program": ref, "rank": obj{"type": "integer", "minimum": 1}, "entry": obj{"enum": []string{"open", "application", "invitation", "automatic"}},
-			"requirements": obj{"type": "array", "items": requirement(false)}}, []string{"program"}
+			"requirements": obj{"type": "array", "items": requirement(false)},
+			"keep":         obj{"type": "array", "items": requirement(false), "description": "requirements to keep the tier at a review, where they differ from requirements"}}, []string{"program"}
 	case "benefit":
 		values := obj{"type": "object", "additionalProperties": value(), "description": "one value per tier, keyed by tier id or its last segment"}
-		return obj{"program": ref, "programs": refList, "group": obj{"type": "string"}, "terms": ref, "values": values,
+		requires := obj{"type": "array", "description": "conditions to use the benefit, all of them: certification ids or {text}", "items": obj{"oneOf": []any{
+			ref, obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}}}}}}
+		return obj{"program": ref, "programs": refList, "group": obj{"type": "string"}, "terms": ref, "values": values, "requires": requires,
 			"region_values": obj{"type": "object", "additionalProperties": values}}, nil
 	case "certification":
 		return obj{"track": obj{"type": "string"}, "level": obj{"type": "string"}, "prerequisites": refList, "duration_hours": obj{"type": "number", "minimum": 0},

@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompliance runs the tier review on the example's Reseller Program
+// with a partner of every status, from the template's header.
+func TestCompliance(t *testing.T) {
+	r := run(t, repoRoot, "compliance", "reseller", "--template")
+	if r.code != 0 {
+		t.Fatalf("template: exit %d %s", r.code, r.stderr)
+	}
+	head := strings.SplitN(r.stdout, "\n", 2)[0]
+	for _, col := range []string{"partner", "tier", "text:Signed Tidewater Partner Agreement", "certification:certifications/sales-associate",
+		"metric:net-new-arr", "tier:programs/reseller/select", "certification:certifications/solutions-architect", "metric:customer-references"} {
+		if !strings.Contains(","+head+",", ","+col+",") {
+			t.Errorf("template header lacks %s: %s", col, head)
+		}
+	}
+	cols := strings.Split(head, ",")
+	row := func(vals map[string]string) string {
+		var out []string
+		for _, c := range cols {
+			out = append(out, vals[c])
+		}
+		return strings.Join(out, ",")
+	}
+	base := map[string]string{"text:Signed Tidewater Partner Agreement": "yes", "certification:certifications/sales-associate": "2",
+		"certification:certifications/technical-associate": "1", "metric:net-new-arr": "200000", "tier:programs/reseller/registered": "12"}
+	with := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	premier := []string{"certification:certifications/sales-professional", "2", "certification:certifications/solutions-architect", "1",
+		"tier:programs/reseller/select", "14", "metric:customer-references", "3"}
+	lines := []string{head,
+		row(with("partner", "Ok Select", "tier", "select")),
+		row(with("partner", "Up Registered", "tier", "registered")),
+		row(with(append([]string{"partner", "Keeps Premier", "tier", "premier", "metric:net-new-arr", "650000", "metric:customer-references", "2"}, premier[:6]...)...)),
+		row(with("partner", "Risk Premier", "tier", "premier", "metric:net-new-arr", "650000")),
+		row(map[string]string{"partner": "Nobody Yet"}),
+	}
+	dir := t.TempDir()
+	partners := filepath.Join(dir, "partners.csv")
+	writeFile(t, dir, "partners.csv", strings.Join(lines, "\n")+"\n")
+
+	r = run(t, repoRoot, "compliance", "programs/reseller", "--partners", partners, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	var got []struct {
+		Partner, Tier, Qualifies, Status string
+		Missing                          []string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	want := map[string][2]string{
+		"Ok Select":     {"programs/reseller/select", "ok"},
+		"Up Registered": {"programs/reseller/select", "upgrade"},
+		"Keeps Premier": {"programs/reseller/premier", "ok"},
+		"Risk Premier":  {"programs/reseller/select", "at-risk"},
+		"Nobody Yet":    {"", "none"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d results: %+v", len(got), got)
+	}
+	for _, g := range got {
+		if w := want[g.Partner]; g.Qualifies != w[0] || g.Status != w[1] {
+			t.Errorf("%s: qualifies %q status %q, want %q %q (missing %v)", g.Partner, g.Qualifies, g.Status, w[0], w[1], g.Missing)
+		}
+		if g.Partner == "Risk Premier" && !strings.Contains(strings.Join(g.Missing, ";"), "2 × Tidewater Sales Professional (has 0)") {
+			t.Errorf("at-risk partner's missing: %v", g.Missing)
+		}
+	}
+
+	// The CSV output has the documented columns.
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", partners, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil || len(recs) != 6 || strings.Join(recs[0], ",") != "partner,tier,qualifies,status,missing" {
+		t.Errorf("csv output: %v %q", err, r.stdout)
+	}
+
+	// Bad input: errors name row and column, exit 1, and --output is not
+	// written.
+	arrCol := 0
+	for i, c := range cols {
+		if c == "metric:net-new-arr" {
+			arrCol = i + 1
+		}
+	}
+	bad := strings.Join([]string{head, row(with("partner", "A", "tier", "diamond")), row(with("partner", "B", "metric:net-new-arr", "lots"))}, "\n") + "\n"
+	writeFile(t, dir, "bad.csv", bad)
+	writeFile(t, dir, "badhead.csv", head+",metric:arr\n"+row(base)+",1\n")
+	out := filepath.Join(dir, "review.csv")
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", filepath.Join(dir, "bad.csv"), "--output", out)
+	if r.code != 1 {
+		t.Errorf("bad input: exit %d, want 1", r.code)
+	}
+	for _, w := range []string{"bad.csv:2:2: error: column \"tier\": programs/reseller has no tier \"diamond\"",
+		"bad.csv:3:" + itoa(arrCol) + ": error: column \"metric:net-new-arr\": \"lots\" is not a number"} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", filepath.Join(dir, "badhead.csv"), "--output", out)
+	if w := "badhead.csv:1:" + itoa(len(cols)+1) + ": error: unknown column \"metric:arr\""; r.code != 1 || !strings.Contains(r.stderr, w) {
+		t.Errorf("exit %d, stderr lacks %q:\n%s", r.code, w, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a review was written from bad input")
+	}
+	r = run(t, repoRoot, "compliance", "nosuch", "--partners", partners)
+	if r.code != 2 || !strings.Contains(r.stderr, "programs/reseller") {
+		t.Errorf("unknown program: exit %d %s", r.code, r.stderr)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

@@ -1,0 +1,143 @@
+package compliance
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
+
+// program: Silver (a text and 1 sales), Gold (3 sales, ARR ≥ 100,000,
+// 6 months in Silver, tech or a reference), Platinum (reached Gold, 5
+// sales; keep: ARR ≥ 80,000 instead of its inherited 100,000, and NPS ≥ 40);
+// Platinum also needs 12 months in another program's tier.
+func program(t *testing.T) *matrix.Document {
+	t.Helper()
+	files := map[string]string{
+		"config.yaml":                            "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n",
+		"content/v1/programs/resale/_index.md":   "---\ntitle: Resale\nkind: program\n---\n",
+		"content/v1/programs/alliance/_index.md": "---\ntitle: Alliance\nkind: program\n---\n",
+		"content/v1/programs/alliance/member.md": "---\ntitle: Member\nkind: tier\nprogram: programs/alliance\nrank: 1\n---\n",
+		"content/v1/programs/resale/silver.md":   "---\ntitle: Silver\nkind: tier\nprogram: programs/resale\nrank: 1\nrequirements:\n  - {certification: sales, count: 1}\n  - {text: Signed agreement}\n---\n",
+		"content/v1/programs/resale/gold.md": "---\ntitle: Gold\nkind: tier\nprogram: programs/resale\nrank: 2\nrequirements:\n  - {certification: sales, count: 3}\n" +
+			"  - {metric: arr, min: 100000, unit: USD}\n  - {tier: silver, months: 6}\n  - any_of:\n      - {certification: tech, count: 1}\n      - {text: A reference customer}\n---\n",
+		"content/v1/programs/resale/platinum.md": "---\ntitle: Platinum\nkind: tier\nprogram: programs/resale\nrank: 3\nrequirements:\n  - {certification: sales, count: 5}\n  - {tier: gold}\n  - {tier: programs/alliance/member, months: 12}\n" +
+			"keep:\n  - {metric: arr, min: 80000, unit: USD}\n  - {metric: nps, min: 40}\n---\n",
+		"content/v1/certs/sales.md": "---\ntitle: Sales\nkind: certification\n---\n",
+		"content/v1/certs/tech.md":  "---\ntitle: Tech\nkind: certification\n---\n",
+	}
+	s, diags := testsite.Load(t, files)
+	models := model.Build(s, diags)
+	if diags.HasErrors() {
+		t.Fatalf("fixture: %v", diags.Items())
+	}
+	m := models["v1"]
+	doc := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Language: "en"}).Doc("/")
+	return &doc
+}
+
+const (
+	sales = "certification:certs/sales"
+	tech  = "certification:certs/tech"
+	agree = "text:Signed agreement"
+	ref   = "text:A reference customer"
+	arr   = "metric:arr"
+	nps   = "metric:nps"
+	inSil = "tier:programs/resale/silver"
+	inGld = "tier:programs/resale/gold"
+	inAll = "tier:programs/alliance/member"
+)
+
+func TestEvaluate(t *testing.T) {
+	doc := program(t)
+	gold := map[string]float64{agree: 1, sales: 3, arr: 100000, inSil: 6, tech: 1}
+	with := func(base map[string]float64, kv ...any) map[string]float64 {
+		out := map[string]float64{}
+		for k, v := range base {
+			out[k] = v
+		}
+		for i := 0; i < len(kv); i += 2 {
+			out[kv[i].(string)] = float64(kv[i+1].(int))
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		tier    string
+		values  map[string]float64
+		q, st   string
+		missing string
+	}{
+		{"below entry, no tier", "", map[string]float64{sales: 1}, "", StatusNone, "Signed agreement (not yet)"},
+		{"entry, no tier", "", map[string]float64{sales: 1, agree: 1}, "programs/resale/silver", StatusUpgrade, "3 × Sales (has 1); ARR of at least USD 100,000 (has USD 0); 6 months in Silver (has 0); 1 × Tech or A reference customer (has 0 and not yet)"},
+		{"inherited row still needed at gold", "programs/resale/silver", with(gold, agree, 0), "", StatusAtRisk, "Signed agreement (not yet)"},
+		{"any_of met by its other alternative", "programs/resale/gold", with(gold, tech, 0, ref, 1), "programs/resale/gold", StatusOK, "5 × Sales (has 3); 12 months in Member (has 0)"},
+		{"restated row replaces the inherited one", "programs/resale/gold", with(gold, sales, 2), "programs/resale/silver", StatusAtRisk, "3 × Sales (has 2)"},
+		{"earn: reached gold by being in it, other program's tier", "programs/resale/gold", with(gold, sales, 5, inAll, 12), "programs/resale/platinum", StatusUpgrade, ""},
+		{"reached gold: not while below it", "programs/resale/silver", with(gold, sales, 5, inAll, 12), "programs/resale/gold", StatusUpgrade, "Reached Gold (not yet)"},
+		{"earn needs the full ARR when not in the tier", "programs/resale/gold", with(gold, sales, 5, inAll, 12, arr, 90000), "programs/resale/silver", StatusAtRisk, "ARR of at least USD 100,000 (has USD 90,000)"},
+		{"keep: lower ARR and NPS for a partner in the tier", "programs/resale/platinum", with(gold, sales, 5, inAll, 12, arr, 90000, nps, 45, inGld, 1), "programs/resale/platinum", StatusOK, ""},
+		{"keep: missing NPS puts platinum at risk", "programs/resale/platinum", with(gold, sales, 5, inAll, 12, arr, 90000, inGld, 1), "programs/resale/silver", StatusAtRisk, "NPS of at least 40 (has 0)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Evaluate(doc, Partner{Name: "P", Tier: tc.tier, Values: tc.values})
+			if r.Qualifies != tc.q || r.Status != tc.st || strings.Join(r.Missing, "; ") != tc.missing {
+				t.Errorf("got  %q %q %q\nwant %q %q %q", r.Qualifies, r.Status, strings.Join(r.Missing, "; "), tc.q, tc.st, tc.missing)
+			}
+		})
+	}
+}
+
+func TestReadPartnersErrors(t *testing.T) {
+	doc := program(t)
+	head := "partner,tier," + sales + "," + agree + "\n"
+	tests := []struct{ name, csv, want string }{
+		{"empty file", "", "p.csv:1:1: error: no partners"},
+		{"header only", head, "p.csv:1:1: error: no partners"},
+		{"unknown column", "partner,certification:certs/sale\nA,1\n", "p.csv:1:2: error: unknown column \"certification:certs/sale\""},
+		{"not a number", head + "A,silver,two,yes\n", "p.csv:2:3: error: column \"certification:certs/sales\": \"two\" is not a number"},
+		{"not yes or no", head + "A,silver,1,maybe\n", "p.csv:2:4: error: column \"text:Signed agreement\": \"maybe\" is not yes or no"},
+		{"duplicate partner", head + "A,silver,1,yes\nB,,1,no\na,gold,3,yes\n", "p.csv:4:1: error: partner \"a\" is also on row 2"},
+		{"unknown tier", head + "A,diamond,1,yes\n", "p.csv:2:2: error: column \"tier\": programs/resale has no tier \"diamond\""},
+		{"no partner column", sales + "\n1\n", "p.csv:1:1: error: no \"partner\" column"},
+		{"ragged row", head + "A,silver\n", "p.csv:2:1: error: 2 cells, and the header has 4"},
+		{"bad quoting", head + "A,\"silver,1,yes\n", "p.csv:2:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			ps := ReadPartners(doc, "p.csv", strings.NewReader(tc.csv), &diags)
+			var all []string
+			for _, d := range diags.Items() {
+				all = append(all, d.String())
+			}
+			if ps != nil || !strings.Contains(strings.Join(all, "\n"), tc.want) {
+				t.Errorf("partners %v; want %q in\n%s", ps, tc.want, strings.Join(all, "\n"))
+			}
+		})
+	}
+	// All problems of a file are reported, not the first only.
+	var diags diag.List
+	ReadPartners(doc, "p.csv", strings.NewReader(head+"A,silver,x,yes\nB,silver,1,perhaps\n"), &diags)
+	if n, _ := diags.Count(); n != 2 {
+		t.Errorf("want 2 errors, got %v", diags.Items())
+	}
+}
+
+func TestTemplateReadsBack(t *testing.T) {
+	doc := program(t)
+	var diags diag.List
+	ps := ReadPartners(doc, "t.csv", strings.NewReader(string(Template(doc))), &diags)
+	if diags.Len() != 0 || len(ps) != 1 || ps[0].Tier != "programs/resale/silver" {
+		t.Fatalf("template does not read back: %v %v", ps, diags.Items())
+	}
+	for _, c := range []string{sales, tech, agree, ref, arr, nps, inSil, inGld, inAll} {
+		if _, ok := ps[0].Values[c]; !ok {
+			t.Errorf("template lacks column %s", c)
+		}
+	}
+}

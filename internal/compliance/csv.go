@@ -1,0 +1,253 @@
+package compliance
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+)
+
+// Column is one figure the review reads: a requirement row's id and what
+// it holds.
+type Column struct {
+	ID    string
+	Kind  string // certification, metric, tier or text
+	Title string
+}
+
+// Columns lists the figures a program's review reads, in the order its
+// rows come: every requirement and keep row, and each alternative of an
+// any_of on its own.
+func Columns(doc *matrix.Document) []Column {
+	var out []Column
+	seen := map[string]bool{}
+	add := func(c Column) {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	for _, rows := range [][]matrix.DocRow{doc.Requirements, doc.Keep} {
+		for _, r := range rows {
+			if r.Kind != "any_of" {
+				add(Column{ID: r.ID, Kind: r.Kind, Title: r.Title})
+				continue
+			}
+			for _, tier := range doc.Tiers {
+				for _, a := range r.Cells[tier.ID].AnyOf {
+					add(Column{ID: a.ID, Kind: a.Kind, Title: a.Title})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Template is the header of a partners file for the program, with a
+// first row that says what each column holds.
+func Template(doc *matrix.Document) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	head, hint := []string{"partner", "tier"}, []string{"Example partner", doc.Tiers[0].ID}
+	for _, c := range Columns(doc) {
+		head = append(head, c.ID)
+		switch c.Kind {
+		case "text":
+			hint = append(hint, "yes")
+		default:
+			hint = append(hint, "0")
+		}
+	}
+	_ = w.Write(head)
+	_ = w.Write(hint)
+	w.Flush()
+	return b.Bytes()
+}
+
+// MaxPartnersFile bounds the partners file read into memory.
+const MaxPartnersFile = 64 << 20
+
+// ReadPartners reads a partners CSV: a partner column, an optional tier
+// column (a tier's id or its last segment), and a column per figure named
+// by Columns. Empty cells are 0 (or "no"). Every problem is reported with
+// its row and column; the partners are returned only when there are none.
+func ReadPartners(doc *matrix.Document, name string, r io.Reader, diags *diag.List) []Partner {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPartnersFile+1))
+	if err != nil {
+		diags.Errorf(name, 0, 0, diag.RulePartnersInput, "cannot read: %v", err)
+		return nil
+	}
+	if len(data) > MaxPartnersFile {
+		diags.Errorf(name, 0, 0, diag.RulePartnersInput, "the file is over %d MiB", MaxPartnersFile>>20)
+		return nil
+	}
+	if !utf8.Valid(data) {
+		diags.Errorf(name, 1, 1, diag.RulePartnersInput, "the file is not UTF-8 text")
+		return nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	records, err := cr.ReadAll()
+	if err != nil {
+		line, col := 0, 0
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line, col = pe.Line, pe.Column
+		}
+		diags.Errorf(name, line, col, diag.RulePartnersInput, "malformed CSV: %v", errors.Unwrap(err))
+		return nil
+	}
+	rd := &reader{doc: doc, name: name, diags: diags, kinds: map[string]string{}}
+	for _, c := range Columns(doc) {
+		rd.kinds[c.ID] = c.Kind
+		rd.ids = append(rd.ids, c.ID)
+	}
+	if len(records) < 2 {
+		diags.Errorf(name, 1, 1, diag.RulePartnersInput, "no partners: the file needs a header row and a row per partner")
+		return nil
+	}
+	if !rd.header(records[0]) {
+		return nil
+	}
+	var out []Partner
+	seen := map[string]int{}
+	for i, rec := range records[1:] {
+		line := i + 2
+		p, ok := rd.row(rec, line)
+		if !ok {
+			continue
+		}
+		if prev, dup := seen[strings.ToLower(p.Name)]; dup {
+			diags.Errorf(name, line, rd.partnerCol+1, diag.RulePartnersInput, "partner %q is also on row %d", p.Name, prev)
+			continue
+		}
+		seen[strings.ToLower(p.Name)] = line
+		out = append(out, p)
+	}
+	if diags.HasErrors() {
+		return nil
+	}
+	return out
+}
+
+type reader struct {
+	doc        *matrix.Document
+	name       string
+	diags      *diag.List
+	kinds      map[string]string // column id -> kind
+	ids        []string
+	cols       []string // header, by position
+	partnerCol int
+	tierCol    int
+}
+
+func (rd *reader) header(head []string) bool {
+	rd.partnerCol, rd.tierCol = -1, -1
+	seen := map[string]bool{}
+	ok := true
+	for i, h := range head {
+		h = strings.TrimSpace(h)
+		rd.cols = append(rd.cols, h)
+		switch {
+		case seen[h]:
+			rd.diags.Errorf(rd.name, 1, i+1, diag.RulePartnersInput, "column %q appears twice", h)
+			ok = false
+		case h == "partner":
+			rd.partnerCol = i
+		case h == "tier":
+			rd.tierCol = i
+		case rd.kinds[h] == "":
+			rd.diags.Add(diag.Diagnostic{File: rd.name, Line: 1, Column: i + 1, Severity: diag.Error, Rule: diag.RulePartnersInput,
+				Message:    fmt.Sprintf("unknown column %q: %s has no requirement row with that id (partnerdocs compliance --template prints the header)", h, rd.doc.Program.ID),
+				Suggestion: diag.Suggest(h, append([]string{"partner", "tier"}, rd.ids...))})
+			ok = false
+		}
+		seen[h] = true
+	}
+	if rd.partnerCol < 0 {
+		rd.diags.Errorf(rd.name, 1, 1, diag.RulePartnersInput, "no \"partner\" column")
+		ok = false
+	}
+	return ok
+}
+
+func (rd *reader) row(rec []string, line int) (Partner, bool) {
+	p := Partner{Values: map[string]float64{}, Line: line}
+	ok := true
+	if len(rec) != len(rd.cols) {
+		rd.diags.Errorf(rd.name, line, 1, diag.RulePartnersInput, "%d cells, and the header has %d", len(rec), len(rd.cols))
+		return p, false
+	}
+	for i, cell := range rec {
+		cell = strings.TrimSpace(cell)
+		switch i {
+		case rd.partnerCol:
+			p.Name = cell
+			if cell == "" {
+				rd.diags.Errorf(rd.name, line, i+1, diag.RulePartnersInput, "the partner's name is empty")
+				ok = false
+			}
+		case rd.tierCol:
+			if cell == "" {
+				continue
+			}
+			t := rd.tier(cell)
+			if t == "" {
+				var ids []string
+				for _, x := range rd.doc.Tiers {
+					ids = append(ids, x.ID)
+				}
+				rd.diags.Add(diag.Diagnostic{File: rd.name, Line: line, Column: i + 1, Severity: diag.Error, Rule: diag.RulePartnersInput,
+					Message:    fmt.Sprintf("column \"tier\": %s has no tier %q (tiers: %s)", rd.doc.Program.ID, cell, strings.Join(ids, ", ")),
+					Suggestion: diag.Suggest(cell, ids)})
+				ok = false
+			}
+			p.Tier = t
+		default:
+			v, good := rd.value(rd.cols[i], cell, line, i+1)
+			ok = ok && good
+			p.Values[rd.cols[i]] = v
+		}
+	}
+	return p, ok
+}
+
+// tier finds a tier by id or last segment, case aside.
+func (rd *reader) tier(s string) string {
+	for _, t := range rd.doc.Tiers {
+		if strings.EqualFold(t.ID, s) || strings.EqualFold(t.ID[strings.LastIndex(t.ID, "/")+1:], s) {
+			return t.ID
+		}
+	}
+	return ""
+}
+
+var yes = map[string]float64{"": 0, "yes": 1, "y": 1, "true": 1, "1": 1, "x": 1, "no": 0, "n": 0, "false": 0, "0": 0}
+
+func (rd *reader) value(col, cell string, line, c int) (float64, bool) {
+	if rd.kinds[col] == "text" {
+		v, ok := yes[strings.ToLower(cell)]
+		if !ok {
+			rd.diags.Errorf(rd.name, line, c, diag.RulePartnersInput, "column %q: %q is not yes or no", col, cell)
+		}
+		return v, ok
+	}
+	if cell == "" {
+		return 0, true
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(cell, "_", ""), 64)
+	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		rd.diags.Errorf(rd.name, line, c, diag.RulePartnersInput, "column %q: %q is not a number of 0 or more", col, cell)
+		return 0, false
+	}
+	return v, true
+}

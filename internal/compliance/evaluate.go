@@ -1,0 +1,208 @@
+package compliance
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
+)
+
+// Statuses of a partner at its review.
+const (
+	StatusOK      = "ok"      // qualifies for its current tier exactly
+	StatusUpgrade = "upgrade" // qualifies above its tier, or has none and qualifies for one
+	StatusAtRisk  = "at-risk" // qualifies below its current tier
+	StatusNone    = "none"    // has no tier and qualifies for none
+)
+
+// Partner is one partner's figures: Values by column (row id), numbers
+// for certifications (people holding it), metrics and tiers (months in
+// it), 1 or 0 for text requirements. Tier is its current tier's id, or "".
+type Partner struct {
+	Name   string
+	Tier   string
+	Values map[string]float64
+	Line   int // in the CSV it came from, for messages
+}
+
+// Result is the review of one partner.
+type Result struct {
+	Partner   string   `json:"partner"`
+	Tier      string   `json:"tier"`
+	Qualifies string   `json:"qualifies"`
+	Status    string   `json:"status"`
+	Missing   []string `json:"missing"`
+}
+
+// Evaluate reviews one partner against a program's document. A tier is
+// met when every requirement of it, inherited ones included, is met; the
+// partner's current tier is held to its keep rows when the program has
+// them. Qualifies is the highest tier met.
+func Evaluate(doc *matrix.Document, p Partner) Result {
+	res := Result{Partner: p.Name, Tier: p.Tier, Missing: []string{}}
+	cur := tierIndex(doc, p.Tier)
+	q := -1
+	for i := range doc.Tiers {
+		if len(unmet(doc, p, i, i == cur)) == 0 {
+			q = i
+		}
+	}
+	if q >= 0 {
+		res.Qualifies = doc.Tiers[q].ID
+	}
+	target, keep := -1, false
+	switch {
+	case cur < 0 && q < 0:
+		res.Status, target = StatusNone, 0
+	case cur < 0 || q > cur:
+		res.Status, target = StatusUpgrade, q+1
+	case q == cur:
+		res.Status, target = StatusOK, q+1
+	default:
+		res.Status, target, keep = StatusAtRisk, cur, true
+	}
+	if target >= 0 && target < len(doc.Tiers) {
+		res.Missing = unmet(doc, p, target, keep)
+	}
+	return res
+}
+
+func tierIndex(doc *matrix.Document, id string) int {
+	for i, t := range doc.Tiers {
+		if t.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// unmet lists, in words, what tier i needs that the partner lacks: its
+// keep rows when keep is set and the program has them.
+func unmet(doc *matrix.Document, p Partner, i int, keep bool) []string {
+	rows := doc.Requirements
+	if keep && len(doc.Keep) > 0 {
+		rows = doc.Keep
+	}
+	tier := doc.Tiers[i].ID
+	out := []string{}
+	for _, r := range rows {
+		c, ok := r.Cells[tier]
+		if !ok || c.Kind != "requirement" {
+			continue
+		}
+		if r.Kind == "any_of" {
+			if !anyMet(doc, p, c.AnyOf) {
+				out = append(out, c.Text+" (has "+hasAny(p, c.AnyOf)+")")
+			}
+			continue
+		}
+		alt := matrix.DocAlt{ID: r.ID, Kind: r.Kind, Value: c.Value, Unit: c.Unit, Text: c.Text, Reached: c.Reached}
+		if !met(doc, p, alt) {
+			out = append(out, alt.Text+" ("+has(p, alt)+")")
+		}
+	}
+	return out
+}
+
+func anyMet(doc *matrix.Document, p Partner, alts []matrix.DocAlt) bool {
+	for _, a := range alts {
+		if met(doc, p, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// met checks one requirement. A tier reached ({tier} without months) is
+// met by a current tier at or above it in this program, or by any months
+// in it.
+func met(doc *matrix.Document, p Partner, a matrix.DocAlt) bool {
+	v := p.Values[a.ID]
+	switch a.Kind {
+	case "text":
+		return v >= 1
+	case "tier":
+		if a.Reached {
+			t := tierIndex(doc, strings.TrimPrefix(a.ID, "tier:"))
+			cur := tierIndex(doc, p.Tier)
+			return v > 0 || (t >= 0 && cur >= t)
+		}
+	}
+	return v >= threshold(a.Value)
+}
+
+func threshold(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case bool:
+		if x {
+			return 1
+		}
+	}
+	return 0
+}
+
+// has says what the partner has of a requirement: "has 1", "has USD
+// 90,000", "not yet".
+func has(p Partner, a matrix.DocAlt) string {
+	if a.Kind == "text" || (a.Kind == "tier" && a.Reached) {
+		return "not yet"
+	}
+	return "has " + amount(p.Values[a.ID], a.Unit)
+}
+
+func hasAny(p Partner, alts []matrix.DocAlt) string {
+	var parts []string
+	for _, a := range alts {
+		parts = append(parts, strings.TrimPrefix(has(p, a), "has "))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// amount formats a partner's figure as the requirement's unit reads:
+// "USD 90,000", "45%", "3". The self-check script formats the same way.
+func amount(v float64, unit string) string {
+	n := number(v)
+	switch unit {
+	case "USD", "EUR":
+		return unit + " " + n
+	case "percent":
+		return n + "%"
+	}
+	return n
+}
+
+// number groups thousands with commas and keeps at most two decimals.
+func number(v float64) string {
+	neg := v < 0
+	v = math.Abs(v)
+	whole := math.Floor(v)
+	frac := math.Round((v - whole) * 100)
+	if frac == 100 {
+		whole, frac = whole+1, 0
+	}
+	s := strconv.FormatFloat(whole, 'f', 0, 64)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac > 0 {
+		f := strconv.Itoa(int(frac))
+		if len(f) == 1 {
+			f = "0" + f
+		}
+		out += "." + strings.TrimSuffix(f, "0")
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package compliance
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerdocs/partnerdocs/internal/csvsafe"
+)
+
+// Header is the output's columns.
+var Header = []string{"partner", "tier", "qualifies", "status", "missing"}
+
+func fields(r Result) []string {
+	return []string{r.Partner, r.Tier, r.Qualifies, r.Status, strings.Join(r.Missing, "; ")}
+}
+
+// CSV writes the results as CSV, with spreadsheet formulas neutralised.
+func CSV(rs []Result) []byte {
+	var b bytes.Buffer
+	w := csvsafe.NewWriter(&b)
+	_ = w.Write(Header)
+	for _, r := range rs {
+		_ = w.Write(fields(r))
+	}
+	_ = w.Flush()
+	return b.Bytes()
+}
+
+// JSON writes the results as a JSON array.
+func JSON(rs []Result) []byte {
+	if rs == nil {
+		rs = []Result{}
+	}
+	b, _ := json.MarshalIndent(rs, "", "  ")
+	return append(b, '\n')
+}
+
+// Text writes the results as an aligned table for a terminal.
+func Text(rs []Result) []byte {
+	rows := [][]string{Header}
+	for _, r := range rs {
+		rows = append(rows, fields(r))
+	}
+	width := make([]int, len(Header)-1)
+	for _, row := range rows {
+		for i := range width {
+			width[i] = max(width[i], utf8.RuneCountInString(row[i]))
+		}
+	}
+	var b bytes.Buffer
+	for _, row := range rows {
+		for i, c := range row {
+			if i < len(width) {
+				fmt.Fprintf(&b, "%s%s  ", c, strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
+			} else {
+				b.WriteString(c)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.Bytes()
+}
