@@ -30,6 +30,10 @@ const (
 	RequirementAdded   = "requirement-added"
 	RequirementRemoved = "requirement-removed"
 	RequirementChanged = "requirement-changed"
+	// Keep changes are to what it takes to keep a tier at its review.
+	KeepAdded   = "keep-added"
+	KeepRemoved = "keep-removed"
+	KeepChanged = "keep-changed"
 	BenefitAdded       = "benefit-added"
 	BenefitRetired     = "benefit-retired"
 	ValueChanged       = "value-changed"
@@ -173,7 +177,8 @@ func programChanges(op, np *model.Program, lang string) []Change {
 	}
 	for _, nt := range np.Tiers {
 		if ot := pairs[nt]; ot != nil {
-			out = append(out, requirementChanges(ot, nt, lang)...)
+			out = append(out, requirementChanges(nt, ot.Requirements, nt.Requirements, false, lang)...)
+			out = append(out, requirementChanges(nt, ot.Keep, nt.Keep, true, lang)...)
 		}
 	}
 	oldBen := byIDs(op.Benefits, func(b *model.Benefit) *site.Page { return b.Page })
@@ -195,34 +200,39 @@ func programChanges(op, np *model.Program, lang string) []Change {
 	return out
 }
 
-// requirementChanges compares one tier's requirements in two years.
-func requirementChanges(ot, nt *model.Tier, lang string) []Change {
+// requirementChanges compares one tier's own requirements (or, with
+// keep, its keep list) in two years.
+func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, keep bool, lang string) []Change {
+	added, removed, changed, lead := RequirementAdded, RequirementRemoved, RequirementChanged, nt.Title+" tier: "
+	if keep {
+		added, removed, changed, lead = KeepAdded, KeepRemoved, KeepChanged, nt.Title+" tier, to keep it: "
+	}
 	var out []Change
 	oldReq := map[string]*model.Requirement{}
 	var oldKeys []string
-	for _, q := range ot.Requirements {
+	for _, q := range oldList {
 		k := matrix.RequirementKey(q)
 		oldReq[k] = q
 		oldKeys = append(oldKeys, k)
 	}
 	newKeys := map[string]bool{}
-	for _, q := range nt.Requirements {
+	for _, q := range newList {
 		k := matrix.RequirementKey(q)
 		newKeys[k] = true
 		nText := matrix.RequirementText(q, lang)
 		if oq, ok := oldReq[k]; !ok {
-			out = append(out, Change{Kind: RequirementAdded, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
-				Text: fmt.Sprintf("%s tier: new requirement: %s", nt.Title, nText)})
+			out = append(out, Change{Kind: added, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
+				Text: lead + "new requirement: " + nText})
 		} else if oText := matrix.RequirementText(oq, lang); oText != nText {
-			out = append(out, Change{Kind: RequirementChanged, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
-				Text: fmt.Sprintf("%s tier: %s → %s", nt.Title, oText, nText)})
+			out = append(out, Change{Kind: changed, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
+				Text: fmt.Sprintf("%s%s → %s", lead, oText, nText)})
 		}
 	}
 	for _, k := range oldKeys {
 		if !newKeys[k] {
 			oText := matrix.RequirementText(oldReq[k], lang)
-			out = append(out, Change{Kind: RequirementRemoved, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
-				Text: fmt.Sprintf("%s tier: requirement dropped: %s", nt.Title, oText)})
+			out = append(out, Change{Kind: removed, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
+				Text: lead + "requirement dropped: " + oText})
 		}
 	}
 	return out

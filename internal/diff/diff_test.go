@@ -14,7 +14,7 @@ var files = map[string]string{
 
 	"content/old/p/_index.md":    "---\ntitle: Resale\nkind: program\n---\n",
 	"content/old/p/silver.md":    "---\ntitle: Silver\nkind: tier\nprogram: p\nrank: 1\nrequirements:\n  - {certification: c1, count: 1}\n  - {text: Old rule}\n---\n",
-	"content/old/p/gold.md":      "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 100000, unit: USD}\n---\n",
+	"content/old/p/gold.md":      "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 100000, unit: USD}\nkeep:\n  - {metric: arr, min: 80000, unit: USD}\n  - {text: Quarterly report}\n---\n",
 	"content/old/p/bronze.md":    "---\ntitle: Bronze\nkind: tier\nprogram: p\nrank: 3\n---\n",
 	"content/old/gone/_index.md": "---\ntitle: Gone program\nkind: program\n---\n",
 	"content/old/gone/only.md":   "---\ntitle: Only\nkind: tier\nprogram: gone\nrank: 1\n---\n",
@@ -29,11 +29,11 @@ var files = map[string]string{
 
 	"content/new/p/_index.md":     "---\ntitle: Resale\nkind: program\n---\n",
 	"content/new/p/silver.md":     "---\ntitle: Silver\nkind: tier\nprogram: p\nrank: 1\nrequirements:\n  - {certification: c1, count: 2}\n  - {text: New rule}\n---\n",
-	"content/new/p/gold.md":       "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 150000, unit: USD}\n---\n",
+	"content/new/p/gold.md":       "---\ntitle: Gold\nkind: tier\nprogram: p\nrank: 2\nrequirements:\n  - {metric: arr, min: 150000, unit: USD}\nkeep:\n  - {metric: arr, min: 120000, unit: USD}\n  - {text: Annual audit}\n---\n",
 	"content/new/p/platinum.md":   "---\ntitle: Platinum\nkind: tier\nprogram: p\nrank: 3\n---\n",
 	"content/new/fresh/_index.md": "---\ntitle: Fresh program\nkind: program\n---\n",
 	"content/new/fresh/one.md":    "---\ntitle: One\nkind: tier\nprogram: fresh\nrank: 1\n---\n",
-	"content/new/b/mdf.md":        "---\ntitle: MDF\nkind: benefit\nprogram: p\nvalues:\n  silver: false\n  gold: {value: 60, unit: percent}\n  platinum: true\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent}\n---\n",
+	"content/new/b/mdf.md":        "---\ntitle: MDF\nkind: benefit\nprogram: p\nvalues:\n  silver: false\n  gold: {value: 60, unit: percent, max: {value: 25000, unit: USD}, per: year}\n  platinum: true\nregion_values:\n  apac:\n    gold: {value: 40, unit: percent}\n---\n",
 	"content/new/b/credits.md":    "---\ntitle: Sandbox credits\nkind: benefit\nprogram: p\nvalues: {silver: 1000, gold: 5000, platinum: 20000}\n---\n",
 	"content/new/c/c1.md":         "---\ntitle: Cert one\nkind: certification\nduration_hours: 12\nexam: lab\n---\n",
 	"content/new/c/c3.md":         "---\ntitle: Cert three\nkind: certification\nprerequisites: [c1]\n---\n",

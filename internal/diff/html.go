@@ -85,6 +85,9 @@ func changeHTML(c Change, base string) string {
 		if c.Kind == RequirementChanged {
 			subject = ""
 		}
+		if c.Kind == KeepChanged {
+			prefix, subject = c.Tier+" tier, to keep it: ", ""
+		}
 		s := esc(prefix)
 		if subject != "" {
 			if c.URL != "" {
