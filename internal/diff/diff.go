@@ -31,17 +31,17 @@ const (
 	RequirementRemoved = "requirement-removed"
 	RequirementChanged = "requirement-changed"
 	// Keep changes are to what it takes to keep a tier at its review.
-	KeepAdded   = "keep-added"
-	KeepRemoved = "keep-removed"
-	KeepChanged = "keep-changed"
-	BenefitAdded       = "benefit-added"
-	BenefitRetired     = "benefit-retired"
-	ValueChanged       = "value-changed"
-	CertAdded          = "certification-added"
-	CertRemoved        = "certification-removed"
-	CertChanged        = "certification-changed"
-	ProgramAdded       = "program-added"
-	ProgramRemoved     = "program-removed"
+	KeepAdded      = "keep-added"
+	KeepRemoved    = "keep-removed"
+	KeepChanged    = "keep-changed"
+	BenefitAdded   = "benefit-added"
+	BenefitRetired = "benefit-retired"
+	ValueChanged   = "value-changed"
+	CertAdded      = "certification-added"
+	CertRemoved    = "certification-removed"
+	CertChanged    = "certification-changed"
+	ProgramAdded   = "program-added"
+	ProgramRemoved = "program-removed"
 )
 
 // ProgramChanges groups the changes of one program.
