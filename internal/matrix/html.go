@@ -83,8 +83,8 @@ func (mx *Matrix) HTML(base, caption string) string {
 	if len(mx.Requirements) > 0 {
 		section("Requirements", mx.Requirements, false)
 	}
-	if len(mx.Keep) > 0 {
-		section("To keep the tier at its review", mx.Keep, false)
+	if keep := mx.keepDiffers(); len(keep) > 0 {
+		section("To keep the tier at its review (where it differs)", keep, false)
 	}
 	for _, g := range mx.Groups {
 		section(g.Name, g.Rows, true)
@@ -98,6 +98,27 @@ func (mx *Matrix) HTML(base, caption string) string {
 		b.WriteString(`</ol>`)
 	}
 	return b.String()
+}
+
+// keepDiffers is the keep rows where some tier's cell differs from what
+// it takes to earn it: the table shows only what changes at a review
+// (matrix.json and the exports keep every row).
+func (mx *Matrix) keepDiffers() []Row {
+	earn := map[string]Row{}
+	for _, r := range mx.Requirements {
+		earn[r.ID] = r
+	}
+	var out []Row
+	for _, r := range mx.Keep {
+		e, ok := earn[r.ID]
+		for i, c := range r.Cells {
+			if !ok || c.Display != e.Cells[i].Display {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Caption names a matrix for its table caption.
