@@ -244,11 +244,11 @@ func nextTier(t *model.Tier, base, lang string) string {
 		next := p.Tiers[i+1]
 		have := map[string]string{}
 		for _, a := range t.Earn {
-			have[reqKey(a.Requirement)] = RequirementText(a.Requirement, lang)
+			have[model.RowID(a.Requirement)] = RequirementText(a.Requirement, lang)
 		}
 		var todo []*model.Requirement
 		for _, a := range next.Earn {
-			if have[reqKey(a.Requirement)] != RequirementText(a.Requirement, lang) {
+			if have[model.RowID(a.Requirement)] != RequirementText(a.Requirement, lang) {
 				todo = append(todo, a.Requirement)
 			}
 		}

@@ -258,8 +258,6 @@ func FormatNumber(n float64, lang string) string {
 // versions: model.RowID.
 func RequirementKey(r *model.Requirement) string { return model.RowID(r) }
 
-func reqKey(r *model.Requirement) string { return model.RowID(r) }
-
 // RequirementTitle names a requirement row.
 func RequirementTitle(r *model.Requirement) string {
 	if r.Label != "" {
@@ -395,7 +393,7 @@ func requirementRows(p *model.Program, lang string, list func(*model.Tier) []mod
 	for ti, t := range p.Tiers {
 		for _, a := range list(t) {
 			r := a.Requirement
-			k := reqKey(r)
+			k := model.RowID(r)
 			i, ok := index[k]
 			if !ok {
 				row := Row{ID: k, Title: RequirementTitle(r), Group: "Requirements", Cells: make([]Cell, len(p.Tiers))}
