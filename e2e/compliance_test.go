@@ -51,6 +51,10 @@ func TestCompliance(t *testing.T) {
 		row(with(append([]string{"partner", "Keeps Premier", "tier", "premier", "metric:net-new-arr", "650000", "metric:customer-references", "2"}, premier[:6]...)...)),
 		row(with("partner", "Risk Premier", "tier", "premier", "metric:net-new-arr", "650000")),
 		row(map[string]string{"partner": "Nobody Yet"}),
+		row(with("partner", "Managed Select", "tier", "select", "certification:certifications/observability-engineer", "2",
+			"metric:managed-customers", "5", "text:A 24×7 operations centre described in the application", "yes")),
+		row(with("partner", "Managed Registered", "tier", "registered", "certification:certifications/observability-engineer", "2",
+			"metric:managed-customers", "5", "text:A 24×7 operations centre described in the application", "yes")),
 	}
 	dir := t.TempDir()
 	partners := filepath.Join(dir, "partners.csv")
@@ -62,7 +66,7 @@ func TestCompliance(t *testing.T) {
 	}
 	var got []struct {
 		Partner, Tier, Qualifies, Status string
-		Missing                          []string
+		Missing, Designations            []string
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
@@ -73,6 +77,10 @@ func TestCompliance(t *testing.T) {
 		"Keeps Premier": {"programs/reseller/premier", "ok"},
 		"Risk Premier":  {"programs/reseller/select", "at-risk"},
 		"Nobody Yet":    {"", "none"},
+		// The designation needs Select held first: the second partner
+		// qualifies for Select but holds Registered.
+		"Managed Select":     {"programs/reseller/select", "ok"},
+		"Managed Registered": {"programs/reseller/select", "upgrade"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d results: %+v", len(got), got)
@@ -80,6 +88,13 @@ func TestCompliance(t *testing.T) {
 	for _, g := range got {
 		if w := want[g.Partner]; g.Qualifies != w[0] || g.Status != w[1] {
 			t.Errorf("%s: qualifies %q status %q, want %q %q (missing %v)", g.Partner, g.Qualifies, g.Status, w[0], w[1], g.Missing)
+		}
+		wantD := ""
+		if g.Partner == "Managed Select" {
+			wantD = "designations/managed-services"
+		}
+		if d := strings.Join(g.Designations, " "); d != wantD {
+			t.Errorf("%s: designations %q, want %q", g.Partner, d, wantD)
 		}
 		if g.Partner == "Risk Premier" && !strings.Contains(strings.Join(g.Missing, ";"), "2 × Tidewater Sales Professional (has 0)") {
 			t.Errorf("at-risk partner's missing: %v", g.Missing)
@@ -89,7 +104,7 @@ func TestCompliance(t *testing.T) {
 	// The CSV output has the documented columns.
 	r = run(t, repoRoot, "compliance", "reseller", "--partners", partners, "--format", "csv")
 	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
-	if err != nil || len(recs) != 6 || strings.Join(recs[0], ",") != "partner,tier,qualifies,status,missing" {
+	if err != nil || len(recs) != 8 || strings.Join(recs[0], ",") != "partner,tier,qualifies,status,missing,designations" {
 		t.Errorf("csv output: %v %q", err, r.stdout)
 	}
 

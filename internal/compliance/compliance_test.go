@@ -13,7 +13,8 @@ import (
 // program: Silver (a text and 1 sales), Gold (3 sales, ARR ≥ 100,000,
 // 6 months in Silver, tech or a reference), Platinum (reached Gold, 5
 // sales; keep: ARR ≥ 80,000 instead of its inherited 100,000, and NPS ≥ 40);
-// Platinum also needs 12 months in another program's tier.
+// Platinum also needs 12 months in another program's tier. The Managed
+// Services designation needs Gold held, 2 tech and 10 managed customers.
 func program(t *testing.T) *matrix.Document {
 	t.Helper()
 	files := map[string]string{
@@ -26,6 +27,8 @@ func program(t *testing.T) *matrix.Document {
 			"  - {metric: arr, min: 100000, unit: USD}\n  - {tier: silver, months: 6}\n  - any_of:\n      - {certification: tech, count: 1}\n      - {text: A reference customer}\n---\n",
 		"content/v1/programs/resale/platinum.md": "---\ntitle: Platinum\nkind: tier\nprogram: programs/resale\nrank: 3\nrequirements:\n  - {certification: sales, count: 5}\n  - {tier: gold}\n  - {tier: programs/alliance/member, months: 12}\n" +
 			"keep:\n  - {metric: arr, min: 80000, unit: USD}\n  - {metric: nps, min: 40}\n---\n",
+		"content/v1/programs/msp.md": "---\ntitle: Managed Services\nkind: designation\nprograms: [programs/resale, programs/alliance]\nmin_tier: [gold]\n" +
+			"requirements:\n  - {certification: tech, count: 2}\n  - {metric: managed-customers, min: 10}\n---\n",
 		"content/v1/certs/sales.md": "---\ntitle: Sales\nkind: certification\n---\n",
 		"content/v1/certs/tech.md":  "---\ntitle: Tech\nkind: certification\n---\n",
 	}
@@ -89,6 +92,41 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("got  %q %q %q\nwant %q %q %q", r.Qualifies, r.Status, strings.Join(r.Missing, "; "), tc.q, tc.st, tc.missing)
 			}
 		})
+	}
+}
+
+func TestEvaluateDesignations(t *testing.T) {
+	doc := program(t)
+	if len(doc.Designations) != 1 || doc.Designations[0].MinTier != "programs/resale/gold" {
+		t.Fatalf("designations: %+v", doc.Designations)
+	}
+	msp := map[string]float64{agree: 1, sales: 3, arr: 100000, inSil: 6, tech: 2, "metric:managed-customers": 10}
+	tests := []struct {
+		name, tier string
+		values     map[string]float64
+		want       string
+	}{
+		{"held at its minimum tier", "programs/resale/gold", msp, "programs/msp"},
+		{"held above its minimum tier", "programs/resale/platinum", msp, "programs/msp"},
+		{"below its minimum tier, though it qualifies for it", "programs/resale/silver", msp, ""},
+		{"no tier", "", msp, ""},
+		{"one figure short", "programs/resale/gold", map[string]float64{agree: 1, sales: 3, arr: 100000, inSil: 6, tech: 1, "metric:managed-customers": 10}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Evaluate(doc, Partner{Name: "P", Tier: tc.tier, Values: tc.values})
+			if got := strings.Join(r.Designations, " "); got != tc.want {
+				t.Errorf("designations %q, want %q", got, tc.want)
+			}
+		})
+	}
+	var diags diag.List
+	ps := ReadPartners(doc, "t.csv", strings.NewReader(string(Template(doc))), &diags)
+	if len(ps) != 1 {
+		t.Fatalf("template: %v", diags.Items())
+	}
+	if _, ok := ps[0].Values["metric:managed-customers"]; !ok {
+		t.Errorf("template lacks the designation's column")
 	}
 }
 

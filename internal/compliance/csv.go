@@ -21,6 +21,7 @@ type Column struct {
 	ID    string
 	Kind  string // certification, metric, tier or text
 	Title string
+	Unit  string // a metric's unit, as the rows write it
 }
 
 // Columns lists the figures a program's review reads, in the order its
@@ -38,17 +39,35 @@ func Columns(doc *matrix.Document) []Column {
 	for _, rows := range [][]matrix.DocRow{doc.Requirements, doc.Keep} {
 		for _, r := range rows {
 			if r.Kind != "any_of" {
-				add(Column{ID: r.ID, Kind: r.Kind, Title: r.Title})
+				c := Column{ID: r.ID, Kind: r.Kind, Title: r.Title}
+				for _, id := range columnIDs(doc) {
+					if u := r.Cells[id].Unit; u != "" && c.Unit == "" {
+						c.Unit = u
+					}
+				}
+				add(c)
 				continue
 			}
-			for _, tier := range doc.Tiers {
-				for _, a := range r.Cells[tier.ID].AnyOf {
-					add(Column{ID: a.ID, Kind: a.Kind, Title: a.Title})
+			for _, id := range columnIDs(doc) {
+				for _, a := range r.Cells[id].AnyOf {
+					add(Column{ID: a.ID, Kind: a.Kind, Title: a.Title, Unit: a.Unit})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// columnIDs are the ids of the document's tiers, then its designations.
+func columnIDs(doc *matrix.Document) []string {
+	var ids []string
+	for _, t := range doc.Tiers {
+		ids = append(ids, t.ID)
+	}
+	for _, d := range doc.Designations {
+		ids = append(ids, d.ID)
+	}
+	return ids
 }
 
 // Template is the header of a partners file for the program, with a

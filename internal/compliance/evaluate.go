@@ -33,6 +33,9 @@ type Result struct {
 	Qualifies string   `json:"qualifies"`
 	Status    string   `json:"status"`
 	Missing   []string `json:"missing"`
+	// Designations are the program's designations whose requirements the
+	// partner meets, its minimum tier included.
+	Designations []string `json:"designations"`
 }
 
 // Evaluate reviews one partner against a program's document. A tier is
@@ -40,12 +43,17 @@ type Result struct {
 // partner's current tier is held to its keep rows when the program has
 // them. Qualifies is the highest tier met.
 func Evaluate(doc *matrix.Document, p Partner) Result {
-	res := Result{Partner: p.Name, Tier: p.Tier, Missing: []string{}}
+	res := Result{Partner: p.Name, Tier: p.Tier, Missing: []string{}, Designations: []string{}}
 	cur := tierIndex(doc, p.Tier)
 	q := -1
-	for i := range doc.Tiers {
-		if len(unmet(doc, p, i, i == cur)) == 0 {
+	for i, t := range doc.Tiers {
+		if len(unmet(doc, p, t.ID, i == cur)) == 0 {
 			q = i
+		}
+	}
+	for _, d := range doc.Designations {
+		if len(unmet(doc, p, d.ID, false)) == 0 {
+			res.Designations = append(res.Designations, d.ID)
 		}
 	}
 	if q >= 0 {
@@ -63,7 +71,7 @@ func Evaluate(doc *matrix.Document, p Partner) Result {
 		res.Status, target, keep = StatusAtRisk, cur, true
 	}
 	if target >= 0 && target < len(doc.Tiers) {
-		res.Missing = unmet(doc, p, target, keep)
+		res.Missing = unmet(doc, p, doc.Tiers[target].ID, keep)
 	}
 	return res
 }
@@ -77,14 +85,14 @@ func tierIndex(doc *matrix.Document, id string) int {
 	return -1
 }
 
-// unmet lists, in words, what tier i needs that the partner lacks: its
-// keep rows when keep is set and the program has them.
-func unmet(doc *matrix.Document, p Partner, i int, keep bool) []string {
+// unmet lists, in words, what a tier or designation (by id) needs that
+// the partner lacks: its keep rows when keep is set and the program has
+// them.
+func unmet(doc *matrix.Document, p Partner, tier string, keep bool) []string {
 	rows := doc.Requirements
 	if keep && len(doc.Keep) > 0 {
 		rows = doc.Keep
 	}
-	tier := doc.Tiers[i].ID
 	out := []string{}
 	for _, r := range rows {
 		c, ok := r.Cells[tier]

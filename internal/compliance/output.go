@@ -11,10 +11,10 @@ import (
 )
 
 // Header is the output's columns.
-var Header = []string{"partner", "tier", "qualifies", "status", "missing"}
+var Header = []string{"partner", "tier", "qualifies", "status", "missing", "designations"}
 
 func fields(r Result) []string {
-	return []string{r.Partner, r.Tier, r.Qualifies, r.Status, strings.Join(r.Missing, "; ")}
+	return []string{r.Partner, r.Tier, r.Qualifies, r.Status, strings.Join(r.Missing, "; "), strings.Join(r.Designations, " ")}
 }
 
 // CSV writes the results as CSV, with spreadsheet formulas neutralised.

@@ -272,6 +272,11 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 			d.Errorf(fm, "missing required key \"date\" (announcements are dated)")
 		}
 	}
+	if p.Kind == "designation" && len(p.Programs) == 0 {
+		if _, v := p.Key("programs"); v == nil {
+			d.Errorf(fm, "missing required key \"programs\" (the ids of the programs the designation is earned in)")
+		}
+	}
 	if p.Kind == "tier" && p.Program == "" {
 		if _, v := p.Key("program"); v == nil {
 			d.Errorf(fm, "missing required key \"program\" (the id of the tier's program)")
@@ -372,6 +377,8 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 		p.Level, _ = d.String("level", v)
 	case "prerequisites":
 		p.Prerequisites, _ = d.StringList("prerequisites", v)
+	case "min_tier":
+		p.MinTier, _ = d.StringList("min_tier", v)
 	case "duration_hours":
 		p.DurationHours, _ = d.Float("duration_hours", v)
 	case "validity_months":

@@ -5,7 +5,7 @@ import (
 )
 
 // Kinds of page (docs/content-model.md describes each).
-var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "benefit", "certification", "announcement"}
+var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement"}
 
 // CommonKeys may appear on any page.
 var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
@@ -18,6 +18,7 @@ var KindKeys = map[string][]string{
 	"terms":         {"version", "effective", "supersedes"},
 	"program":       {"type"},
 	"tier":          {"program", "rank", "entry", "requirements", "keep"},
+	"designation":   {"programs", "min_tier", "requirements", "keep"},
 	"benefit":       {"program", "programs", "group", "values", "region_values", "terms", "requires"},
 	"certification": {"track", "level", "prerequisites", "duration_hours", "validity_months", "exam", "badge"},
 	"announcement":  {"date", "expires", "affects"},
@@ -58,7 +59,8 @@ type Page struct {
 	// Kind-specific scalars, decoded here because the theme shows them.
 	Type           string   // program
 	Program        string   // tier, benefit (single program)
-	Programs       []string // benefit (several), playbook
+	Programs       []string // benefit (several), playbook, designation
+	MinTier        []string // designation: the tier to hold first, per program
 	Rank           int      // tier
 	Entry          string   // tier
 	Group          string   // benefit

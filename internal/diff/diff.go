@@ -42,6 +42,10 @@ const (
 	CertChanged    = "certification-changed"
 	ProgramAdded   = "program-added"
 	ProgramRemoved = "program-removed"
+	// Designations are compared like tiers: added, removed, and their
+	// requirements and values under the requirement and value kinds.
+	DesignationAdded   = "designation-added"
+	DesignationRemoved = "designation-removed"
 )
 
 // ProgramChanges groups the changes of one program.
@@ -159,23 +163,36 @@ func counterpart[T any](m map[string]T, p *site.Page) T {
 
 func tierPage(t *model.Tier) *site.Page { return t.Page }
 
+// columns are a program's tiers, then its designations.
+func columns(p *model.Program) []*model.Tier {
+	return append(append([]*model.Tier{}, p.Tiers...), p.Designations...)
+}
+
 func programChanges(op, np *model.Program, lang string) []Change {
 	var out []Change
-	oldTiers, newTiers := byIDs(op.Tiers, tierPage), byIDs(np.Tiers, tierPage)
+	oldCols, newCols := columns(op), columns(np)
+	oldTiers, newTiers := byIDs(oldCols, tierPage), byIDs(newCols, tierPage)
 	pairs := map[*model.Tier]*model.Tier{} // new -> old
-	for _, nt := range np.Tiers {
-		if ot := counterpart(oldTiers, nt.Page); ot != nil {
+	for _, nt := range newCols {
+		if ot := counterpart(oldTiers, nt.Page); ot != nil && (ot.Designation == nil) == (nt.Designation == nil) {
 			pairs[nt] = ot
+		} else if nt.Designation != nil {
+			out = append(out, Change{Kind: DesignationAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New designation: %s", nt.Title)})
 		} else {
 			out = append(out, Change{Kind: TierAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New tier: %s", nt.Title)})
 		}
 	}
-	for _, ot := range op.Tiers {
-		if counterpart(newTiers, ot.Page) == nil {
+	for _, ot := range oldCols {
+		if nt := counterpart(newTiers, ot.Page); nt != nil && (ot.Designation == nil) == (nt.Designation == nil) {
+			continue
+		}
+		if ot.Designation != nil {
+			out = append(out, Change{Kind: DesignationRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Designation removed: %s", ot.Title)})
+		} else {
 			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Tier removed: %s", ot.Title)})
 		}
 	}
-	for _, nt := range np.Tiers {
+	for _, nt := range newCols {
 		if ot := pairs[nt]; ot != nil {
 			out = append(out, requirementChanges(nt, ot.Requirements, nt.Requirements, false, lang)...)
 			out = append(out, requirementChanges(nt, ot.Keep, nt.Keep, true, lang)...)
@@ -190,7 +207,7 @@ func programChanges(op, np *model.Program, lang string) []Change {
 			continue
 		}
 		seen[ob] = true
-		out = append(out, valueChanges(ob, nb, np.Tiers, pairs, lang)...)
+		out = append(out, valueChanges(ob, nb, newCols, pairs, lang)...)
 	}
 	for _, ob := range op.Benefits {
 		if !seen[ob] {
@@ -203,9 +220,13 @@ func programChanges(op, np *model.Program, lang string) []Change {
 // requirementChanges compares one tier's own requirements (or, with
 // keep, its keep list) in two years.
 func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, keep bool, lang string) []Change {
-	added, removed, changed, lead := RequirementAdded, RequirementRemoved, RequirementChanged, nt.Title+" tier: "
+	what := " tier"
+	if nt.Designation != nil {
+		what = " designation"
+	}
+	added, removed, changed, lead := RequirementAdded, RequirementRemoved, RequirementChanged, nt.Title+what+": "
 	if keep {
-		added, removed, changed, lead = KeepAdded, KeepRemoved, KeepChanged, nt.Title+" tier, to keep it: "
+		added, removed, changed, lead = KeepAdded, KeepRemoved, KeepChanged, nt.Title+what+", to keep it: "
 	}
 	var out []Change
 	oldReq := map[string]*model.Requirement{}
@@ -267,6 +288,9 @@ func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.T
 				continue
 			}
 			prefix := nt.Title + " tier"
+			if nt.Designation != nil {
+				prefix = nt.Title + " designation"
+			}
 			if reg != "" {
 				prefix = matrix.RegionLabel(reg) + ", " + prefix
 			}

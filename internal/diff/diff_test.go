@@ -22,6 +22,9 @@ var files = map[string]string{
 	"content/old/b/demo.md":      "---\ntitle: Demo environments\nkind: benefit\nprogram: p\nvalues: {silver: 1, gold: 3, bronze: 0}\n---\n",
 	"content/old/c/c1.md":        "---\ntitle: Cert one\nkind: certification\nduration_hours: 8\nexam: written\n---\n",
 	"content/old/c/c2.md":        "---\ntitle: Cert two\nkind: certification\n---\n",
+	"content/old/d/svc.md":       "---\ntitle: Services\nkind: designation\nprograms: [p]\nmin_tier: [silver]\nrequirements:\n  - {certification: c1, count: 1}\n---\n",
+	"content/old/d/legacy.md":    "---\ntitle: Legacy\nkind: designation\nprograms: [p]\n---\n",
+	"content/old/b/rebate.md":    "---\ntitle: Rebate\nkind: benefit\nprogram: p\nvalues: {silver: false, gold: false, bronze: false, svc: {value: 5, unit: percent}}\n---\n",
 	"content/old/guides/keep.md": "---\ntitle: Keep\n---\nSame.\n",
 	"content/old/guides/edit.md": "---\ntitle: Edit\n---\nBefore.\n",
 	"content/old/guides/old.md":  "---\ntitle: Registering\n---\nText.\n",
@@ -37,6 +40,9 @@ var files = map[string]string{
 	"content/new/b/credits.md":    "---\ntitle: Sandbox credits\nkind: benefit\nprogram: p\nvalues: {silver: 1000, gold: 5000, platinum: 20000}\n---\n",
 	"content/new/c/c1.md":         "---\ntitle: Cert one\nkind: certification\nduration_hours: 12\nexam: lab\n---\n",
 	"content/new/c/c3.md":         "---\ntitle: Cert three\nkind: certification\nprerequisites: [c1]\n---\n",
+	"content/new/d/svc.md":        "---\ntitle: Services\nkind: designation\nprograms: [p]\nmin_tier: [silver]\nrequirements:\n  - {certification: c1, count: 3}\n---\n",
+	"content/new/d/msp.md":        "---\ntitle: MSP\nkind: designation\nprograms: [p]\n---\n",
+	"content/new/b/rebate.md":     "---\ntitle: Rebate\nkind: benefit\nprogram: p\nvalues: {silver: false, gold: false, platinum: false, svc: {value: 8, unit: percent}}\n---\n",
 	"content/new/guides/keep.md":  "---\ntitle: Keep\n---\nSame.\n",
 	"content/new/guides/edit.md":  "---\ntitle: Edit\n---\nAfter.\n",
 	"content/new/guides/new.md":   "---\ntitle: Registering deals\naliases: [guides/old]\n---\nText.\n",
@@ -71,7 +77,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range r.Certifications {
 		kinds[c.Kind] = true
 	}
-	for _, k := range []string{TierAdded, TierRemoved, RequirementAdded, RequirementRemoved, RequirementChanged, BenefitAdded, BenefitRetired, ValueChanged, CertAdded, CertRemoved, CertChanged, ProgramAdded, ProgramRemoved} {
+	for _, k := range []string{TierAdded, TierRemoved, RequirementAdded, RequirementRemoved, RequirementChanged, BenefitAdded, BenefitRetired, ValueChanged, CertAdded, CertRemoved, CertChanged, ProgramAdded, ProgramRemoved, DesignationAdded, DesignationRemoved} {
 		if !kinds[k] {
 			t.Errorf("the fixture does not exercise %s", k)
 		}

@@ -282,6 +282,9 @@ func (r *Resolver) fromPageURL(from *site.Page, u *url.URL, suffix string) (Targ
 	if h, ok := r.hiddenURL[target+"/"]; ok {
 		return Target{Hidden: true}, hiddenProblem(u.String(), h), true
 	}
+	if strings.HasSuffix(u.Path, "/") && r.generated(target+"/") {
+		return Target{URL: target + "/" + suffix}, nil, true
+	}
 	return Target{}, nil, false
 }
 
@@ -382,7 +385,7 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 
 // generated reports addresses that the build writes beside the pages:
 // version homes, the changes page, the curriculum, and each program's
-// matrix.json and matrix.csv.
+// matrix.json, matrix.csv and self-check page.
 func (r *Resolver) generated(p string) bool {
 	first, rest, _ := strings.Cut(p, "/")
 	v := r.Site.Version(first)
@@ -394,6 +397,10 @@ func (r *Resolver) generated(p string) bool {
 		return true
 	}
 	dir, file := path.Split(p)
+	if file == "" && strings.HasSuffix(dir, "/self-check/") {
+		pg := r.byURL[strings.TrimSuffix(dir, "self-check/")]
+		return pg != nil && pg.Kind == "program"
+	}
 	if file == "matrix.json" || file == "matrix.csv" {
 		if pg := r.byURL[dir]; pg != nil && pg.Kind == "program" {
 			return true

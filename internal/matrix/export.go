@@ -101,12 +101,15 @@ const Schema = 2
 // Document is matrix.json: a program's tiers, what each takes and what
 // each gives. docs/matrix-json.md describes it field by field.
 type Document struct {
-	Schema       int        `json:"schema"`
-	Version      string     `json:"version"`
-	Program      DocProgram `json:"program"`
-	Region       string     `json:"region"`
-	Tiers        []DocTier  `json:"tiers"`
-	Requirements []DocRow   `json:"requirements"`
+	Schema  int        `json:"schema"`
+	Version string     `json:"version"`
+	Program DocProgram `json:"program"`
+	Region  string     `json:"region"`
+	Tiers   []DocTier  `json:"tiers"`
+	// Designations are badges earned on top of a tier; rows have cells
+	// for them too, keyed by their ids.
+	Designations []DocDesignation `json:"designations"`
+	Requirements []DocRow         `json:"requirements"`
 	// Keep holds what it takes to keep each tier at its review (what it
 	// takes to earn it, for tiers that state nothing else); empty when
 	// no tier of the program states a keep.
@@ -128,6 +131,15 @@ type DocTier struct {
 	Rank  int    `json:"rank"`
 	Entry string `json:"entry,omitempty"`
 	URL   string `json:"url"`
+}
+
+// DocDesignation is a designation of the program, in page order.
+type DocDesignation struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	// MinTier is the tier a partner must hold first; "" for none.
+	MinTier string `json:"min_tier,omitempty"`
 }
 
 // DocRow is a requirement or a benefit across the tiers.
@@ -188,8 +200,16 @@ type DocCondition struct {
 func (mx *Matrix) Doc(base string) Document {
 	out := Document{Schema: Schema, Version: mx.Version, Region: mx.region(),
 		Program:      DocProgram{ID: mx.Program.ID, Title: mx.Program.Title, URL: base + mx.Program.Page.URL},
-		Requirements: []DocRow{}, Keep: []DocRow{}, Benefits: []DocRow{}}
+		Designations: []DocDesignation{}, Requirements: []DocRow{}, Keep: []DocRow{}, Benefits: []DocRow{}}
 	for _, t := range mx.Tiers {
+		if d := t.Designation; d != nil {
+			dd := DocDesignation{ID: t.ID, Title: t.Title, URL: base + t.Page.URL}
+			if mt := d.MinTier[t.Program]; mt != nil {
+				dd.MinTier = mt.ID
+			}
+			out.Designations = append(out.Designations, dd)
+			continue
+		}
 		out.Tiers = append(out.Tiers, DocTier{ID: t.ID, Title: t.Title, Rank: t.Rank, Entry: t.Entry, URL: base + t.Page.URL})
 	}
 	for _, r := range mx.Requirements {

@@ -51,11 +51,7 @@ func (mx *Matrix) HTML(base, caption string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption">`, id)
 	fmt.Fprintf(&b, `<table class="matrix" id="%s"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
-	b.WriteString(`<thead><tr><th scope="col">` + esc("Tier") + `</th>`)
-	for _, t := range mx.Tiers {
-		fmt.Fprintf(&b, `<th scope="col">%s</th>`, link(base, t.Page.URL, t.Title))
-	}
-	b.WriteString(`</tr></thead>`)
+	mx.header(&b, base)
 	cols := len(mx.Tiers) + 1
 	section := func(name string, rows []Row, benefit bool) {
 		fmt.Fprintf(&b, `<tbody><tr class="matrix-group"><th scope="colgroup" colspan="%d">%s</th></tr>`, cols, esc(name))
@@ -69,10 +65,14 @@ func (mx *Matrix) HTML(base, caption string) string {
 				b.WriteString(requiresHTML(r.Requires, base, mx.Language))
 			}
 			b.WriteString(`</th>`)
-			for _, c := range r.Cells {
+			for i, c := range r.Cells {
 				empty := "Not included"
 				if !benefit {
 					empty = "Not required"
+				}
+				if mx.Tiers[i].Designation != nil && c.Kind == "" && c.Display == "" {
+					b.WriteString(`<td class="designation-cell"><span class="visually-hidden">As the tier</span></td>`)
+					continue
 				}
 				b.WriteString(`<td>` + cellHTML(c, id+"-fn", empty) + `</td>`)
 			}
@@ -98,6 +98,30 @@ func (mx *Matrix) HTML(base, caption string) string {
 		b.WriteString(`</ol>`)
 	}
 	return b.String()
+}
+
+// header writes the column headers: the tiers, and when the program has
+// designations a second level that sets them apart from the tiers.
+func (mx *Matrix) header(b *strings.Builder, base string) {
+	n := 0
+	for _, t := range mx.Tiers {
+		if t.Designation != nil {
+			n++
+		}
+	}
+	b.WriteString(`<thead>`)
+	if n > 0 {
+		fmt.Fprintf(b, `<tr><td></td><th scope="colgroup" colspan="%d">Tiers</th><th scope="colgroup" colspan="%d" class="designation-head">Designations</th></tr>`, len(mx.Tiers)-n, n)
+	}
+	b.WriteString(`<tr><th scope="col">` + esc("Tier") + `</th>`)
+	for _, t := range mx.Tiers {
+		class := ""
+		if t.Designation != nil {
+			class = ` class="designation-head"`
+		}
+		fmt.Fprintf(b, `<th scope="col"%s>%s</th>`, class, link(base, t.Page.URL, t.Title))
+	}
+	b.WriteString(`</tr></thead>`)
 }
 
 // keepDiffers is the keep rows where some tier's cell differs from what
@@ -209,6 +233,7 @@ func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions
 		b.WriteString(`</div></div>`)
 	}
 	fmt.Fprintf(&b, `<p class="matrix-exports">This table as data: <a href="%smatrix.json">JSON</a> · <a href="%smatrix.csv">CSV</a></p>`, esc(base+p.Page.URL), esc(base+p.Page.URL))
+	b.WriteString(SelfCheckLink(p, base))
 	b.WriteString(`</section>`)
 	return b.String()
 }
@@ -228,10 +253,16 @@ func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
 	}
 	if p := t.Program; p != nil {
 		b.WriteString(nextTier(t, base, lang))
+		b.WriteString(SelfCheckLink(p, base))
 		b.WriteString(tierBenefits(t, base, lang))
 	}
 	b.WriteString(`</section>`)
 	return b.String()
+}
+
+// SelfCheckLink points at the program's self-check page.
+func SelfCheckLink(p *model.Program, base string) string {
+	return `<p class="self-check-link"><a href="` + esc(base+p.Page.URL) + `self-check/">Check where you stand</a>: enter your figures and see the tier you qualify for, in your browser.</p>`
 }
 
 // nextTier says what the tier above t takes beyond what t does.
@@ -403,14 +434,10 @@ func CertSection(c *model.Certification, base string) string {
 		next = append(next, link(base, p.Page.URL, p.Title))
 	}
 	for _, t := range c.Tiers {
-		name := t.Title
-		if t.Program != nil {
-			name = t.Program.Title + ": " + t.Title
-		}
-		tiers = append(tiers, link(base, t.Page.URL, name))
+		tiers = append(tiers, link(base, t.Page.URL, columnName(t)))
 	}
 	list("Leads to", "leads-to", next, "")
-	list("Tiers that require it", "required-by-tiers", tiers, "No tier requires it.")
+	list("Tiers and designations that require it", "required-by-tiers", tiers, "No tier requires it.")
 	b.WriteString(`</section>`)
 	return b.String()
 }
@@ -450,18 +477,14 @@ func Curriculum(m *model.Model, track, base, lang string) string {
 		hid := "track-" + strings.ToLower(strings.ReplaceAll(title, " ", "-"))
 		fmt.Fprintf(&b, `<h2 id="%s">%s track</h2>`, esc(hid), esc(strings.ToUpper(title[:1])+title[1:]))
 		fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="curriculum-table"><caption id="%s-caption">%s</caption>`, hid, hid, esc(strings.ToUpper(title[:1])+title[1:]+" certifications in the order to take them"))
-		b.WriteString(`<thead><tr><th scope="col">Certification</th><th scope="col">Level</th><th scope="col">Prerequisites</th><th scope="col">Duration</th><th scope="col">Exam</th><th scope="col">Valid for</th><th scope="col">Required by tiers</th></tr></thead><tbody>`)
+		b.WriteString(`<thead><tr><th scope="col">Certification</th><th scope="col">Level</th><th scope="col">Prerequisites</th><th scope="col">Duration</th><th scope="col">Exam</th><th scope="col">Valid for</th><th scope="col">Required by</th></tr></thead><tbody>`)
 		for _, c := range TopoOrder(tracks[t]) {
 			var pre, tiers []string
 			for _, p := range c.Prerequisites {
 				pre = append(pre, link(base, p.Page.URL, p.Title))
 			}
 			for _, tr := range c.Tiers {
-				name := tr.Title
-				if tr.Program != nil {
-					name = tr.Program.Title + ": " + tr.Title
-				}
-				tiers = append(tiers, link(base, tr.Page.URL, name))
+				tiers = append(tiers, link(base, tr.Page.URL, columnName(tr)))
 			}
 			dur, valid := "—", "—"
 			if c.Hours > 0 {
@@ -477,6 +500,18 @@ func Curriculum(m *model.Model, track, base, lang string) string {
 	}
 	b.WriteString(`</section>`)
 	return b.String()
+}
+
+// columnName names a tier with its program ("Reseller Partner Program:
+// Select"), and a designation as one, whatever its programs.
+func columnName(t *model.Tier) string {
+	switch {
+	case t.Designation != nil:
+		return t.Title + " designation"
+	case t.Program != nil:
+		return t.Program.Title + ": " + t.Title
+	}
+	return t.Title
 }
 
 func orDash(s string) string {
@@ -563,8 +598,18 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) strin
 			fmt.Fprintf(&s, `<th scope="col">%s</th>`, esc(RegionLabel(r)))
 		}
 		s.WriteString(`</tr></thead><tbody>`)
-		for _, t := range p.Tiers {
-			fmt.Fprintf(&s, `<tr><th scope="row">%s</th><td>%s</td>`, link(base, t.Page.URL, t.Title), benefitCell(b, t, "", lang))
+		rows := append([]*model.Tier{}, p.Tiers...)
+		for _, d := range p.Designations {
+			if _, ok := b.Values[d]; ok {
+				rows = append(rows, d)
+			}
+		}
+		for _, t := range rows {
+			name := t.Title
+			if t.Designation != nil {
+				name += " designation"
+			}
+			fmt.Fprintf(&s, `<tr><th scope="row">%s</th><td>%s</td>`, link(base, t.Page.URL, name), benefitCell(b, t, "", lang))
 			for _, r := range over {
 				fmt.Fprintf(&s, `<td>%s</td>`, benefitCell(b, t, r, lang))
 			}

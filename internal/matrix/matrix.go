@@ -45,9 +45,11 @@ type Group struct {
 
 // Matrix is a program's tiers against its requirements and benefits.
 type Matrix struct {
-	Version      string
-	Program      *model.Program
-	Region       string // "" for the default values
+	Version string
+	Program *model.Program
+	Region  string // "" for the default values
+	// Tiers are the columns: the program's tiers by rank, then its
+	// designations (Tier.Designation set).
 	Tiers        []*model.Tier
 	Requirements []Row
 	// Keep holds the rows to keep a tier at its review, for programs
@@ -68,7 +70,8 @@ type Options struct {
 
 // Build computes a program's matrix.
 func Build(m *model.Model, p *model.Program, o Options) *Matrix {
-	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: p.Tiers, Language: o.Language}
+	cols := append(append([]*model.Tier{}, p.Tiers...), p.Designations...)
+	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: cols, Language: o.Language}
 	if mx.Region == "global" {
 		mx.Region = ""
 	}
@@ -85,10 +88,10 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 		return foot[text]
 	}
 	if o.Requirements {
-		mx.Requirements = requirementRows(p, o.Language, func(t *model.Tier) []model.Applied { return t.Earn })
-		for _, t := range p.Tiers {
+		mx.Requirements = requirementRows(cols, o.Language, func(t *model.Tier) []model.Applied { return t.Earn })
+		for _, t := range cols {
 			if t.KeepAll != nil {
-				mx.Keep = requirementRows(p, o.Language, keepList)
+				mx.Keep = requirementRows(cols, o.Language, keepList)
 				break
 			}
 		}
@@ -101,9 +104,14 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 		if b.Terms != nil {
 			row.TermsTitle, row.TermsURL = b.Terms.Title, b.Terms.URL
 		}
-		for _, t := range p.Tiers {
+		for _, t := range cols {
 			v, ok := b.ValueFor(t, mx.Region)
-			if !ok {
+			switch {
+			case !ok && t.Designation != nil:
+				// A designation without a value adds nothing to the tier.
+				row.Cells = append(row.Cells, Cell{})
+				continue
+			case !ok:
 				row.Cells = append(row.Cells, Cell{Display: "—"})
 				continue
 			}
@@ -384,19 +392,19 @@ func keepList(t *model.Tier) []model.Applied {
 	return t.Earn
 }
 
-// requirementRows lays out what each tier takes, inherited rows
+// requirementRows lays out what each column takes, inherited rows
 // included: list picks a tier's Earn or KeepAll, and tiers without a list
 // get empty cells.
-func requirementRows(p *model.Program, lang string, list func(*model.Tier) []model.Applied) []Row {
+func requirementRows(cols []*model.Tier, lang string, list func(*model.Tier) []model.Applied) []Row {
 	var rows []Row
 	index := map[string]int{}
-	for ti, t := range p.Tiers {
+	for ti, t := range cols {
 		for _, a := range list(t) {
 			r := a.Requirement
 			k := model.RowID(r)
 			i, ok := index[k]
 			if !ok {
-				row := Row{ID: k, Title: RequirementTitle(r), Group: "Requirements", Cells: make([]Cell, len(p.Tiers))}
+				row := Row{ID: k, Title: RequirementTitle(r), Group: "Requirements", Cells: make([]Cell, len(cols))}
 				if r.Kind == model.ReqCertification && r.Cert != nil {
 					row.URL = r.Cert.Page.URL
 				}

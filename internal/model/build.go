@@ -55,6 +55,7 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	for _, pr := range m.Programs {
 		cumulate(pr)
 	}
+	b.designations()
 	for _, c := range m.Certs {
 		sort.SliceStable(c.Tiers, func(i, j int) bool {
 			if c.Tiers[i].Program != c.Tiers[j].Program {
@@ -387,8 +388,10 @@ func appendTier(list []*Tier, t *Tier) []*Tier {
 	return append(list, t)
 }
 
-// tierKeys finds the tiers a benefit's value keys name: full ids, or last
-// segments unambiguous among the benefit's programs.
+// tierKeys finds the columns a benefit's value keys name: tier and
+// designation ids, or their last segments unambiguous among the benefit's
+// programs. A designation in several of them is one key for all its
+// columns.
 type tierKeys struct {
 	b     *builder
 	ben   *Benefit
@@ -401,25 +404,34 @@ func (b *builder) tierKeys(ben *Benefit, d *yamlx.Decoder) *tierKeys {
 	tk := &tierKeys{b: b, ben: ben, d: d, keys: map[string][]*Tier{}}
 	for _, pr := range ben.Programs {
 		for _, t := range pr.Tiers {
-			tk.keys[t.ID] = append(tk.keys[t.ID], t)
-			tk.keys[t.Short()] = append(tk.keys[t.Short()], t)
-			tk.names = append(tk.names, t.Short())
+			tk.add(t)
+		}
+		for _, t := range pr.Designations {
+			tk.add(t)
 		}
 	}
 	sort.Strings(tk.names)
 	return tk
 }
 
-// tier returns the tier a key names, or nil after reporting why none.
-func (tk *tierKeys) tier(f yamlx.Field) *Tier {
+func (tk *tierKeys) add(t *Tier) {
+	tk.keys[t.ID] = append(tk.keys[t.ID], t)
+	if t.Short() != t.ID {
+		tk.keys[t.Short()] = append(tk.keys[t.Short()], t)
+	}
+	tk.names = append(tk.names, t.Short())
+}
+
+// tiers returns the columns a key names, or nil after reporting why none.
+func (tk *tierKeys) tiers(f yamlx.Field) []*Tier {
 	ts := tk.keys[f.Key]
 	if len(ts) == 0 && tk.b.hidden(f.Key) {
 		return nil // a tier left out of this build: its value is not shown
 	}
 	p := tk.ben.Page
 	switch {
-	case len(ts) == 1:
-		return ts[0]
+	case len(ts) == 1 || (len(ts) > 1 && sameDesignation(ts)):
+		return ts
 	case len(ts) > 1:
 		l, c := tk.d.Pos(f.KeyN)
 		tk.b.diags.Errorf(p.Source, l, c, diag.RuleMatrixUnknownTier, "tier key %q is ambiguous among the benefit's programs; use the full tier id", f.Key)
@@ -429,6 +441,16 @@ func (tk *tierKeys) tier(f yamlx.Field) *Tier {
 			Message: fmt.Sprintf("no tier %q in %s", f.Key, programNames(tk.ben.Programs)), Suggestion: diag.Suggest(f.Key, tk.names)})
 	}
 	return nil
+}
+
+// sameDesignation reports columns that are all one designation's.
+func sameDesignation(ts []*Tier) bool {
+	for _, t := range ts {
+		if t.Designation == nil || t.Designation != ts[0].Designation {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) benefit(p *site.Page) {
@@ -459,15 +481,16 @@ func (b *builder) benefit(p *site.Page) {
 	}
 	b.requires(ben, d)
 	tk := b.tierKeys(ben, d)
-	tierFor := tk.tier
 	valuesKey, valuesNode := p.Key("values")
 	for _, f := range d.Fields(valuesNode, "values") {
-		t := tierFor(f)
-		if t == nil {
+		ts := tk.tiers(f)
+		if len(ts) == 0 {
 			continue
 		}
 		if v, ok := b.value(d, f.Value); ok {
-			ben.Values[t] = v
+			for _, t := range ts {
+				ben.Values[t] = v
+			}
 		}
 	}
 	_, rvNode := p.Key("region_values")
@@ -480,9 +503,11 @@ func (b *builder) benefit(p *site.Page) {
 		}
 		m := map[*Tier]Value{}
 		for _, f := range d.Fields(rf.Value, "region_values."+rf.Key) {
-			if t := tierFor(f); t != nil {
+			if ts := tk.tiers(f); len(ts) > 0 {
 				if v, ok := b.value(d, f.Value); ok {
-					m[t] = v
+					for _, t := range ts {
+						m[t] = v
+					}
 				}
 			}
 		}

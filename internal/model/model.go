@@ -11,7 +11,9 @@ type Model struct {
 	Version  *site.Version
 	Programs []*Program // by weight, then title
 	Certs    []*Certification
-	byID     map[string]any
+	// Designations by weight, then title.
+	Designations []*Designation
+	byID         map[string]any
 }
 
 // Program is a partner program.
@@ -22,6 +24,29 @@ type Program struct {
 	Type     string
 	Tiers    []*Tier    // by rank
 	Benefits []*Benefit // by group order, weight, title
+	// Designations are the program's designations as matrix columns,
+	// after its tiers: one Tier per designation, with Designation set.
+	Designations []*Tier
+}
+
+// Designation is a badge earned on top of a tier (a services or MSP
+// specialisation), in one or more programs. In each program it is a
+// column of the matrix: a Tier whose Designation points back here, whose
+// requirements start with the program's minimum tier ("Reached Select")
+// and are not inherited from the tiers.
+type Designation struct {
+	Page     *site.Page
+	ID       string
+	Title    string
+	Programs []*Program
+	// MinTier is the tier a partner must hold in each program first; a
+	// program without one has no entry.
+	MinTier map[*Program]*Tier
+	// Columns are the designation's column in each program.
+	Columns map[*Program]*Tier
+	// Requirements and Keep are the designation's own, as written.
+	Requirements []*Requirement
+	Keep         []*Requirement
 }
 
 // Tier is a level of a program.
@@ -44,6 +69,9 @@ type Tier struct {
 	// Keep is.
 	Earn    []Applied
 	KeepAll []Applied
+	// Designation is set on a designation's column: Rank is 0 and the
+	// Page is the designation's.
+	Designation *Designation
 }
 
 // Applied is a requirement as it applies to a tier: From is the tier that
@@ -248,6 +276,12 @@ func (m *Model) Program(id string) *Program {
 func (m *Model) Tier(id string) *Tier {
 	t, _ := m.byID[id].(*Tier)
 	return t
+}
+
+// Designation returns the designation with that id.
+func (m *Model) Designation(id string) *Designation {
+	d, _ := m.byID[id].(*Designation)
+	return d
 }
 
 // Cert returns the certification with that id.

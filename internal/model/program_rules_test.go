@@ -3,7 +3,18 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
 )
+
+// findings are a run's diagnostics, one per line.
+func findings(l *diag.List) string {
+	var all []string
+	for _, d := range l.Items() {
+		all = append(all, d.String())
+	}
+	return strings.Join(all, "\n")
+}
 
 func rowIDs(list []Applied) []string {
 	var out []string
@@ -80,12 +91,8 @@ func TestProgramFieldErrors(t *testing.T) {
 			files := goodProgram()
 			files[tc.file] = tc.text
 			_, diags := load(t, files)
-			var all []string
-			for _, d := range diags.Items() {
-				all = append(all, d.String())
-			}
-			if !strings.Contains(strings.Join(all, "\n"), tc.want) {
-				t.Errorf("want %q in\n%s", tc.want, strings.Join(all, "\n"))
+			if all := findings(diags); !strings.Contains(all, tc.want) {
+				t.Errorf("want %q in\n%s", tc.want, all)
 			}
 		})
 	}
@@ -107,5 +114,71 @@ func TestLimitsAndRequires(t *testing.T) {
 	}
 	if len(mdf.Requires) != 2 || mdf.Requires[0].Cert == nil || mdf.Requires[0].Cert.ID != "certs/tech" || mdf.Requires[1].Text != "A signed MDF addendum" {
 		t.Errorf("requires %+v", mdf.Requires)
+	}
+}
+
+// A designation is a column of each of its programs, led by its minimum
+// tier; a benefit value keyed by the designation fills every column of
+// it, and a missing one is not an error.
+func TestDesignation(t *testing.T) {
+	files := goodProgram()
+	files["content/v1/programs/alliance/_index.md"] = "---\ntitle: Alliance\nkind: program\n---\n"
+	files["content/v1/programs/alliance/member.md"] = "---\ntitle: Member\nkind: tier\nprogram: programs/alliance\nrank: 1\n---\n"
+	files["content/v1/designations/msp.md"] = "---\ntitle: MSP\nkind: designation\nprograms: [programs/resale, programs/alliance]\nmin_tier: [gold]\n" +
+		"requirements:\n  - {certification: tech, count: 2}\nkeep:\n  - {certification: tech, count: 1}\n---\n"
+	files["content/v1/benefits/rebate.md"] = "---\ntitle: Rebate\nkind: benefit\nprograms: [programs/resale, programs/alliance]\nvalues:\n  silver: false\n  gold: false\n  member: false\n  msp: {value: 5, unit: percent}\n---\n"
+	models, diags := load(t, files)
+	if diags.Len() != 0 {
+		t.Fatalf("diagnostics: %v", diags.Items())
+	}
+	m := models["v1"]
+	d := m.Designation("designations/msp")
+	resale, alliance := m.Program("programs/resale"), m.Program("programs/alliance")
+	if d == nil || len(d.Programs) != 2 || d.MinTier[resale] != m.Tier("programs/resale/gold") || d.MinTier[alliance] != nil {
+		t.Fatalf("designation %+v", d)
+	}
+	rc, ac := d.Columns[resale], d.Columns[alliance]
+	if len(resale.Designations) != 1 || resale.Designations[0] != rc || rc.Designation != d {
+		t.Fatalf("resale columns %+v", resale.Designations)
+	}
+	if got := strings.Join(rowIDs(rc.Earn), " "); got != "tier:programs/resale/gold@msp certification:certs/tech@msp" {
+		t.Errorf("resale column earns with %s", got)
+	}
+	if got := strings.Join(rowIDs(ac.Earn), " "); got != "certification:certs/tech@msp" {
+		t.Errorf("alliance column earns with %s", got)
+	}
+	if got := strings.Join(rowIDs(rc.KeepAll), " "); got != "tier:programs/resale/gold@msp certification:certs/tech@msp" || rc.KeepAll[1].Count != 1 {
+		t.Errorf("resale column keeps with %s", got)
+	}
+	reb := m.Benefit("benefits/rebate")
+	for _, col := range []*Tier{rc, ac} {
+		if v, ok := reb.ValueFor(col, ""); !ok || v.Number != 5 {
+			t.Errorf("rebate for %s in %s: %+v %v", col.ID, col.Program.ID, v, ok)
+		}
+	}
+	if _, ok := m.Benefit("benefits/mdf").ValueFor(rc, ""); ok {
+		t.Error("a benefit that does not name the designation has a value for it")
+	}
+}
+
+func TestDesignationErrors(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"no programs", "---\ntitle: MSP\nkind: designation\n---\n", "msp.md:2:1: error: missing required key \"programs\""},
+		{"unknown program", "---\ntitle: MSP\nkind: designation\nprograms: [programs/resell]\n---\n", "msp.md:4:12: error: programs \"programs/resell\": no program page"},
+		{"minimum tier of another program", "---\ntitle: MSP\nkind: designation\nprograms: [programs/resale]\nmin_tier: [programs/other/base]\n---\n", "msp.md:5:12: error: min_tier \"programs/other/base\" is a tier of programs/other"},
+		{"two minimum tiers in one program", "---\ntitle: MSP\nkind: designation\nprograms: [programs/resale]\nmin_tier: [silver, gold]\n---\n", "msp.md:5:20: error: min_tier: programs/resale already has programs/resale/silver"},
+		{"months zero in a requirement", "---\ntitle: MSP\nkind: designation\nprograms: [programs/resale]\nrequirements:\n  - {tier: gold, months: 0}\n---\n", "msp.md:6:26: error: months: must be 1 or more"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := goodProgram()
+			files["content/v1/programs/other/_index.md"] = "---\ntitle: Other\nkind: program\n---\n"
+			files["content/v1/programs/other/base.md"] = "---\ntitle: Base\nkind: tier\nprogram: programs/other\nrank: 1\n---\n"
+			files["content/v1/designations/msp.md"] = tc.text
+			_, diags := load(t, files)
+			if all := findings(diags); !strings.Contains(all, tc.want) {
+				t.Errorf("want %q in\n%s", tc.want, all)
+			}
+		})
 	}
 }

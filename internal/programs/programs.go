@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/partnerdocs/partnerdocs/internal/compliance"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/diff"
 	"github.com/partnerdocs/partnerdocs/internal/links"
@@ -253,6 +254,10 @@ func (p *Programs) After(pg *site.Page) []byte {
 		if t := m.Tier(pg.ID); t != nil {
 			return []byte(matrix.TierSection(m, t, p.base, p.lang))
 		}
+	case "designation":
+		if d := m.Designation(pg.ID); d != nil {
+			return []byte(matrix.DesignationSection(d, p.base, p.lang))
+		}
 	case "certification":
 		if c := m.Cert(pg.ID); c != nil {
 			return []byte(matrix.CertSection(c, p.base))
@@ -292,13 +297,20 @@ func (p *Programs) buildFiles() map[string][]byte {
 			mx := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang})
 			out[pr.Page.URL+"matrix.json"] = mx.JSON(p.base)
 			out[pr.Page.URL+"matrix.csv"] = mx.CSV()
+			if len(pr.Tiers) > 0 {
+				out[selfCheckScript] = compliance.SelfCheckScript
+			}
 		}
 	}
 	return out
 }
 
+// selfCheckScript is where the self-check pages' script is published.
+const selfCheckScript = "assets/selfcheck.js"
+
 // Pages implements render.PageMaker: the certification catalog of a version
-// that has certifications but no page at /V/certifications/.
+// that has certifications but no page at /V/certifications/, the changes
+// page, and each program's self-check.
 func (p *Programs) Pages() []render.Generated {
 	var out []render.Generated
 	names := make([]string, 0, len(p.models))
@@ -314,6 +326,21 @@ func (p *Programs) Pages() []render.Generated {
 		out = append(out, render.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
 			Description: "Certifications by track, in the order to take them.",
 			HTML:        []byte(matrix.Curriculum(m, "", p.base, p.lang))})
+	}
+	for _, v := range p.s.Versions {
+		m := p.models[v.Name]
+		if m == nil {
+			continue
+		}
+		for _, pr := range m.Programs {
+			if len(pr.Tiers) == 0 {
+				continue
+			}
+			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Doc(p.base)
+			out = append(out, render.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
+				Description: "Enter your figures and see the " + pr.Title + " tier you qualify for, and what the next one needs.",
+				HTML:        []byte(compliance.SelfCheckHTML(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})
+		}
 	}
 	for _, v := range p.s.Versions {
 		prev := Previous(p.s, v)

@@ -31,7 +31,7 @@ func Matrix() obj {
 		"group":    str,
 		"terms":    str,
 		"requires": obj{"type": "array", "items": obj{"type": "object", "required": []string{"id", "text"}, "properties": obj{"id": str, "text": str}}},
-		"cells":    obj{"type": "object", "additionalProperties": cell, "description": "keyed by tier id"},
+		"cells":    obj{"type": "object", "additionalProperties": cell, "description": "keyed by tier or designation id"},
 	}}
 	rows := obj{"type": "array", "items": row}
 	return obj{
@@ -39,13 +39,16 @@ func Matrix() obj {
 		"$id":      "https://partnerdocs.example/schema/matrix-2.json",
 		"title":    "partnerdocs matrix.json",
 		"type":     "object",
-		"required": []string{"schema", "version", "program", "region", "tiers", "requirements", "keep", "benefits"},
+		"required": []string{"schema", "version", "program", "region", "tiers", "designations", "requirements", "keep", "benefits"},
 		"properties": obj{
-			"schema":       obj{"const": 2},
-			"version":      str,
-			"program":      obj{"type": "object", "required": []string{"id", "title", "url"}, "properties": obj{"id": str, "title": str, "url": str}},
-			"region":       obj{"type": "string", "description": "global for the default values"},
-			"tiers":        obj{"type": "array", "items": tier},
+			"schema":  obj{"const": 2},
+			"version": str,
+			"program": obj{"type": "object", "required": []string{"id", "title", "url"}, "properties": obj{"id": str, "title": str, "url": str}},
+			"region":  obj{"type": "string", "description": "global for the default values"},
+			"tiers":   obj{"type": "array", "items": tier},
+			"designations": obj{"type": "array", "description": "badges earned on top of a tier; rows have cells keyed by their ids", "items": obj{
+				"type": "object", "required": []string{"id", "title", "url"}, "properties": obj{
+					"id": str, "title": str, "url": str, "min_tier": obj{"type": "string", "description": "the tier to hold first"}}}},
 			"requirements": rows,
 			"keep":         rows,
 			"benefits":     rows,

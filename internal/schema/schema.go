@@ -92,8 +92,12 @@ func kindProps(kind string) (obj, []string) {
 		return obj{"program": ref, "rank": obj{"type": "integer", "minimum": 1}, "entry": obj{"enum": []string{"open", "application", "invitation", "automatic"}},
 			"requirements": obj{"type": "array", "items": requirement(false)},
 			"keep":         obj{"type": "array", "items": requirement(false), "description": "requirements to keep the tier at a review, where they differ from requirements"}}, []string{"program"}
+	case "designation":
+		return obj{"programs": refList, "min_tier": obj{"oneOf": []any{ref, refList}, "description": "the tier to hold first, at most one per program"},
+			"requirements": obj{"type": "array", "items": requirement(false)},
+			"keep":         obj{"type": "array", "items": requirement(false), "description": "requirements to keep the designation at a review, where they differ from requirements"}}, []string{"programs"}
 	case "benefit":
-		values := obj{"type": "object", "additionalProperties": value(), "description": "one value per tier, keyed by tier id or its last segment"}
+		values := obj{"type": "object", "additionalProperties": value(), "description": "one value per tier, keyed by tier id or its last segment; designation ids too (optional)"}
 		requires := obj{"type": "array", "description": "conditions to use the benefit, all of them: certification ids or {text}", "items": obj{"oneOf": []any{
 			ref, obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}}}}}}
 		return obj{"program": ref, "programs": refList, "group": obj{"type": "string"}, "terms": ref, "values": values, "requires": requires,
