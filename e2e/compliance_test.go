@@ -147,3 +147,24 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestComplianceDocExample: the example in docs/commands.md is what the
+// command prints for docs/examples/partners.csv.
+func TestComplianceDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(repoRoot, "docs", "commands.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(doc), "<!-- compliance-example -->\n```csv\n")
+	block, _, ok2 := strings.Cut(block, "```\n<!-- /compliance-example -->")
+	if !ok || !ok2 {
+		t.Fatal("docs/commands.md has no compliance example block")
+	}
+	r := run(t, repoRoot, "compliance", "reseller", "--partners", filepath.Join(repoRoot, "docs", "examples", "partners.csv"), "--format", "csv")
+	if r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	if strings.TrimSpace(r.stdout) != strings.TrimSpace(block) {
+		t.Errorf("docs/commands.md's example differs from the command's output:\n%s", r.stdout)
+	}
+}

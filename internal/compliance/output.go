@@ -38,13 +38,24 @@ func JSON(rs []Result) []byte {
 	return append(b, '\n')
 }
 
-// Text writes the results as an aligned table for a terminal.
+// Text writes the results as an aligned table for a terminal. missing,
+// the long column, comes last there; the data formats keep Header's order.
 func Text(rs []Result) []byte {
-	rows := [][]string{Header}
-	for _, r := range rs {
-		rows = append(rows, fields(r))
+	order := []int{0, 1, 2, 3, 5, 4}
+	head := make([]string, len(order))
+	for i, j := range order {
+		head[i] = Header[j]
 	}
-	width := make([]int, len(Header)-1)
+	rows := [][]string{head}
+	for _, r := range rs {
+		f := fields(r)
+		row := make([]string, len(order))
+		for i, j := range order {
+			row[i] = f[j]
+		}
+		rows = append(rows, row)
+	}
+	width := make([]int, len(head)-1)
 	for _, row := range rows {
 		for i := range width {
 			width[i] = max(width[i], utf8.RuneCountInString(row[i]))
