@@ -297,17 +297,6 @@ func (w *searchWork) analysis() ([]search.Doc, []search.Analysed) {
 // bleve indexes before it returns, so the process may exit.
 func (b *run) startSearch() *search.Static {
 	opts, s := &b.opts, b.site
-	if opts.FileCache == nil {
-		// Front matter nodes serve validation only (positions of
-		// findings); let them go before the render. Pages shared with a
-		// later build (the preview's file cache) stay. (Bodies went
-		// after their scan.)
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				p.FrontMatter = nil
-			}
-		}
-	}
 	w := &searchWork{done: make(chan struct{})}
 	if !opts.DeferSearch {
 		// Collected before the texts are let go, below.

@@ -55,8 +55,12 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	}
 	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
 	fields := d.Fields(fm, "front matter")
+	l, c := d.Pos(fm)
+	p.start = Pos{l, c}
+	p.ValuesKey = p.start
 	fp := &fmParser{d: d, cfg: cfg, p: p, diags: diags, allowed: allowedKeys(d, p, fields)}
 	for _, f := range fields {
+		fp.record(f)
 		fp.field(f)
 	}
 	fp.finish(fm)
@@ -89,7 +93,7 @@ func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int) {
 	// the front matter after it must still be found.
 	src = bytes.TrimPrefix(src, utf8BOM)
 	fm, lineOff, bodyOff, broken := splitFrontMatter(p.Source, src, diags)
-	p.FrontMatter, p.FMLine = fm, lineOff
+	p.FMLine = lineOff
 	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
 	bodyStart := bodyLine(src, bodyOff)
 	if line, col, msg, cut := shapeProblem(p.Body); line > 0 {
@@ -190,9 +194,24 @@ func (fp *fmParser) field(f yamlx.Field) {
 		fp.aliases(v)
 	case "draft":
 		p.Draft, _ = d.Bool("draft", v)
+	case "requirements", "keep", "values", "region_values", "requires":
+		fp.programKey(f)
 	default:
 		decodeKindKey(d, p, f)
 	}
+}
+
+// record notes where a key's value (and each item of a list) is written.
+func (fp *fmParser) record(f yamlx.Field) {
+	d := fp.d
+	l, c := d.Pos(f.Value)
+	k := keyPos{name: f.Key, raw: Pos{l, c}, ref: fp.pos(f.Value)}
+	if v := yamlx.Resolve(f.Value); v != nil && v.Kind == yaml.SequenceNode {
+		for _, it := range v.Content {
+			k.items = append(k.items, fp.pos(it))
+		}
+	}
+	fp.p.keys = append(fp.p.keys, k)
 }
 
 // param keeps a key the kind does not define as a theme parameter, when
@@ -268,17 +287,17 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 		d.Errorf(fm, "missing required key \"title\"")
 	}
 	if p.Kind == "announcement" && p.Date == "" {
-		if _, v := p.Key("date"); v == nil {
+		if !p.Has("date") {
 			d.Errorf(fm, "missing required key \"date\" (announcements are dated)")
 		}
 	}
 	if p.Kind == "designation" && len(p.Programs) == 0 {
-		if _, v := p.Key("programs"); v == nil {
+		if !p.Has("programs") {
 			d.Errorf(fm, "missing required key \"programs\" (the ids of the programs the designation is earned in)")
 		}
 	}
 	if p.Kind == "tier" && p.Program == "" {
-		if _, v := p.Key("program"); v == nil {
+		if !p.Has("program") {
 			d.Errorf(fm, "missing required key \"program\" (the id of the tier's program)")
 		}
 	}
@@ -351,9 +370,8 @@ func nearKey(key string, allowed map[string]bool) string {
 	return best
 }
 
-// decodeKindKey types the scalar keys of each kind. Structured keys
-// (requirements, values, region_values) stay as nodes for the program
-// model, which resolves them against other pages.
+// decodeKindKey types the scalar keys of each kind (programKey the
+// structured ones).
 func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 	v := f.Value
 	switch f.Key {
@@ -401,8 +419,6 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 		p.Expires, _ = d.Date("expires", v)
 	case "affects":
 		p.Affects, _ = d.StringList("affects", v)
-	case "requirements", "keep", "values", "region_values", "requires":
-		// Decoded by the program model.
 	}
 }
 

@@ -360,8 +360,8 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 			// that claims it with an explicit "id" is the one to change, so
 			// links to the original page keep working and do not cascade.
 			owner, dup := prev, p
-			if k, _ := prev.Key("id"); k != nil {
-				if k2, _ := p.Key("id"); k2 == nil {
+			if prev.Has("id") {
+				if !p.Has("id") {
 					owner, dup = p, prev
 				}
 			}

@@ -1,8 +1,5 @@
 package content
 
-import (
-	"gopkg.in/yaml.v3"
-)
 
 // Kinds of page (docs/content-model.md describes each).
 var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement"}
@@ -86,12 +83,21 @@ type Page struct {
 	Params    map[string]any
 	ParamKeys []ParamKey
 
-	// FrontMatter is the root mapping of the front matter, kept so that the
-	// program model can decode structured keys (requirements, values) and
-	// every stage can point at the line of a key. FMLine is added to node
-	// lines to get file lines.
-	FrontMatter *yaml.Node
-	FMLine      int
+	// The program model's keys, typed (see Requirement, ValueEntry):
+	// Requirements and Keep are nil when the key is absent; ValuesKey is
+	// where values is written (the front matter's start when it is not).
+	Requirements []Requirement
+	Keep         []Requirement
+	Values       []ValueEntry
+	ValuesKey    Pos
+	RegionValues []RegionValues
+	Requires     []Condition
+
+	// FMLine is the file line before the front matter's first line; keys
+	// records where each key's value is, for findings about it.
+	FMLine int
+	keys   []keyPos
+	start  Pos
 
 	// Broken is true when the front matter could not be read: the page
 	// is kept (links to it still resolve) but its kind is unknown, so
@@ -105,37 +111,69 @@ type Page struct {
 	BodyLine   int      // file line on which Body starts
 }
 
-// Key returns the key node and value node of a front-matter key, or nils.
-func (p *Page) Key(name string) (key, value *yaml.Node) {
-	if p.FrontMatter == nil {
-		return nil, nil
-	}
-	fm := p.FrontMatter
-	for i := 0; i+1 < len(fm.Content); i += 2 {
-		if fm.Content[i].Value == name {
-			return fm.Content[i], fm.Content[i+1]
+// keyPos is where a front-matter key's value is written: as written
+// (raw) and after YAML aliases (ref), and each item's when it is a list.
+type keyPos struct {
+	name     string
+	raw, ref Pos
+	items    []Pos
+}
+
+func (p *Page) key(name string) *keyPos {
+	for i := range p.keys {
+		if p.keys[i].name == name {
+			return &p.keys[i]
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// Has reports whether the front matter has a key.
+func (p *Page) Has(name string) bool { return p.key(name) != nil }
+
+// absent is the position findings about an absent key point at.
+func (p *Page) absent() Pos {
+	if p.FMLine > 0 {
+		return Pos{p.FMLine, 1}
+	}
+	return Pos{1, 1}
 }
 
 // KeyPos returns the file line and column of the value of a front-matter
 // key, or of the front matter's start when the key is absent.
 func (p *Page) KeyPos(name string) (int, int) {
-	_, v := p.Key(name)
-	return p.NodePos(v)
+	if k := p.key(name); k != nil {
+		return k.raw.Line, k.raw.Column
+	}
+	a := p.absent()
+	return a.Line, a.Column
 }
 
-// NodePos returns the file position of a front-matter node.
-func (p *Page) NodePos(n *yaml.Node) (int, int) {
-	if n == nil || n.Line == 0 {
-		if p.FMLine > 0 {
-			return p.FMLine, 1
-		}
-		return 1, 1
+// RefPos is where a key's value is, as a reference to another page
+// (following YAML aliases).
+func (p *Page) RefPos(name string) Pos {
+	if k := p.key(name); k != nil {
+		return k.ref
 	}
-	return n.Line + p.FMLine, n.Column
+	return p.absent()
 }
+
+// ItemPos is where item i of a list key is (the value's, when it is not
+// a list).
+func (p *Page) ItemPos(name string, i int) Pos {
+	k := p.key(name)
+	switch {
+	case k == nil:
+		return p.absent()
+	case i < len(k.items):
+		return k.items[i]
+	}
+	return k.ref
+}
+
+// Start is where the front matter starts: findings about a missing key
+// point there.
+func (p *Page) Start() Pos { return p.start }
 
 // Asset is a non-Markdown file in a content folder (an image, a PDF).
 type Asset struct {

@@ -5,14 +5,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/site"
-	"github.com/partnerdocs/partnerdocs/internal/yamlx"
-	"gopkg.in/yaml.v3"
 )
 
 // Units a benefit value may carry.
-var Units = []string{"percent", "USD", "EUR", "count", "hours", "days"}
+var Units = content.ValueUnits
 
 type builder struct {
 	s     *site.Site
@@ -34,10 +33,6 @@ func Build(s *site.Site, diags *diag.List) map[string]*Model {
 	return out
 }
 
-func (b *builder) dec(p *site.Page) *yamlx.Decoder {
-	return &yamlx.Decoder{File: p.Source, LineOffset: p.FMLine, Diags: b.diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
-}
-
 func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	m := &Model{Version: v, byID: map[string]any{}}
 	b := &builder{s: s, v: v, m: m, diags: diags, byKind: map[string]map[string][]*site.Page{}}
@@ -49,8 +44,8 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	b.rankTiers()
 	// Requirements need every tier to exist first (tier-time references).
 	for _, t := range tiers {
-		t.Requirements = b.requirements(t, "requirements")
-		t.Keep = b.requirements(t, "keep")
+		t.Requirements = b.requirements(t, t.Page.Requirements)
+		t.Keep = b.requirements(t, t.Page.Keep)
 	}
 	for _, pr := range m.Programs {
 		cumulate(pr)
@@ -121,9 +116,8 @@ func (b *builder) programsAndCerts() {
 	}
 	sort.SliceStable(m.Programs, func(i, j int) bool { return site.LessPages(m.Programs[i].Page, m.Programs[j].Page) })
 	for _, c := range m.Certs {
-		_, list := c.Page.Key("prerequisites")
 		for i, id := range c.Page.Prerequisites {
-			if rp := b.ref(c.Page, itemNode(list, i), id, "certification", "prerequisite"); rp != nil {
+			if rp := b.ref(c.Page, c.Page.ItemPos("prerequisites", i), id, "certification", "prerequisite"); rp != nil {
 				pre := m.Cert(rp.ID)
 				c.Prerequisites = append(c.Prerequisites, pre)
 				pre.RequiredBy = append(pre.RequiredBy, c)
@@ -144,8 +138,7 @@ func (b *builder) tiers() []*Tier {
 		m.byID[p.ID] = t
 		tiers = append(tiers, t)
 		if p.Program != "" {
-			_, n := p.Key("program")
-			if rp := b.ref(p, n, p.Program, "program", "program"); rp != nil {
+			if rp := b.ref(p, p.RefPos("program"), p.Program, "program", "program"); rp != nil {
 				t.Program = m.Program(rp.ID)
 			}
 		}
@@ -196,23 +189,15 @@ func groupRank(g string) int {
 	return len(GroupOrder)
 }
 
-func itemNode(list *yaml.Node, i int) *yaml.Node {
-	list = yamlx.Resolve(list)
-	if list != nil && list.Kind == yaml.SequenceNode && i < len(list.Content) {
-		return list.Content[i]
-	}
-	return list
-}
-
 // ref resolves a reference from front matter to a page of a kind: by id,
 // by alias, or by the last segment of an id when that is unambiguous
 // among pages of the kind ("sales-associate" for
 // "certifications/sales-associate"). Unknown references are reported at
-// n; references to pages left out of this build are audience warnings.
+// at; references to pages left out of this build are audience warnings.
 // refKinds are the kinds ref looks up: the only ones byKind indexes.
 var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true}
 
-func (b *builder) ref(from *site.Page, n *yaml.Node, id, kind, what string) *site.Page {
+func (b *builder) ref(from *site.Page, at content.Pos, id, kind, what string) *site.Page {
 	if p := b.v.Lookup(id); p != nil && p.Kind == kind {
 		return p
 	}
@@ -222,7 +207,7 @@ func (b *builder) ref(from *site.Page, n *yaml.Node, id, kind, what string) *sit
 	if p := b.v.Lookup(id); p != nil && p.Broken {
 		return nil // its front matter error is reported already
 	}
-	line, col := from.NodePos(yamlx.Resolve(n))
+	line, col := at.Line, at.Column
 	if b.hidden(id) {
 		b.diags.Warnf(from.Source, line, col, diag.RuleAudienceLink, "%s %q is left out of this build", what, id)
 		return nil
@@ -255,125 +240,42 @@ func (b *builder) hidden(id string) bool {
 	return false
 }
 
-var reqKinds = []string{ReqCertification, ReqMetric, ReqTier, ReqText, ReqAnyOf}
-var reqKeys = map[string][]string{
-	ReqCertification: {"certification", "count", "label"},
-	ReqMetric:        {"metric", "min", "unit", "window", "label"},
-	ReqTier:          {"tier", "months", "label"},
-	ReqText:          {"text", "label"},
-	ReqAnyOf:         {"any_of", "label"},
-}
-
-// requirements reads a tier's list of requirements under key; nil when
-// the key is absent.
-func (b *builder) requirements(t *Tier, key string) []*Requirement {
-	_, n := t.Page.Key(key)
-	if n == nil {
+// requirements resolves a list of requirements as written; nil when
+// the key is absent. Items that could not be read are left out, after
+// the ids they name are checked.
+func (b *builder) requirements(t *Tier, list []content.Requirement) []*Requirement {
+	if list == nil {
 		return nil
 	}
-	d := b.dec(t.Page)
 	out := []*Requirement{}
-	for _, item := range d.List(key, n) {
-		if r := b.requirement(t, d, item, false); r != nil {
+	for i := range list {
+		if r := b.requirement(t, &list[i]); r != nil {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func (b *builder) requirement(t *Tier, d *yamlx.Decoder, item *yaml.Node, nested bool) *Requirement {
-	fields := d.Fields(item, "requirement")
-	if fields == nil {
-		return nil
-	}
-	var kinds []string
-	for _, f := range fields {
-		if _, ok := reqKeys[f.Key]; ok {
-			kinds = append(kinds, f.Key)
+func (b *builder) requirement(t *Tier, in *content.Requirement) *Requirement {
+	r := &Requirement{Kind: in.Kind, CertID: in.Certification, Count: in.Count, Metric: in.Metric, Min: in.Min, Unit: in.Unit, Window: in.Window,
+		TierID: in.Tier, Months: in.Months, Text: in.Text, Label: in.Label}
+	switch {
+	case in.Kind == ReqCertification && in.Certification != "":
+		if rp := b.ref(t.Page, in.RefPos, in.Certification, "certification", "certification"); rp != nil {
+			r.Cert = b.m.Cert(rp.ID)
+			r.Cert.Tiers = appendTier(r.Cert.Tiers, t)
+		}
+	case in.Kind == ReqTier && in.Tier != "":
+		if rp := b.ref(t.Page, in.RefPos, in.Tier, "tier", "tier"); rp != nil {
+			r.Tier = b.m.Tier(rp.ID)
 		}
 	}
-	if len(kinds) == 0 {
-		d.Errorf(yamlx.Resolve(item), "a requirement needs one of %s", strings.Join(reqKinds, ", "))
-		return nil
-	}
-	if len(kinds) > 1 {
-		d.Errorf(yamlx.Resolve(item), "a requirement has one kind; this one has %s (split it, or use any_of)", strings.Join(kinds, " and "))
-		return nil
-	}
-	r := &Requirement{Kind: kinds[0]}
-	allowed := reqKeys[r.Kind]
-	ok := true
-	for _, f := range fields {
-		known := false
-		for _, a := range allowed {
-			if a == f.Key {
-				known = true
-			}
+	for i := range in.AnyOf {
+		if a := b.requirement(t, &in.AnyOf[i]); a != nil {
+			r.AnyOf = append(r.AnyOf, a)
 		}
-		if !known {
-			d.Unknown(f, r.Kind+" requirement", allowed)
-			ok = false
-			continue
-		}
-		var good bool
-		switch f.Key {
-		case "certification":
-			r.CertID, good = d.String("certification", f.Value)
-			if good {
-				if rp := b.ref(t.Page, f.Value, r.CertID, "certification", "certification"); rp != nil {
-					r.Cert = b.m.Cert(rp.ID)
-					r.Cert.Tiers = appendTier(r.Cert.Tiers, t)
-				}
-			}
-		case "count":
-			r.Count, good = d.Int("count", f.Value)
-		case "metric":
-			r.Metric, good = d.String("metric", f.Value)
-		case "min":
-			r.Min, good = d.Float("min", f.Value)
-		case "unit":
-			r.Unit, good = d.String("unit", f.Value)
-		case "window":
-			r.Window, good = d.String("window", f.Value)
-		case "tier":
-			r.TierID, good = d.String("tier", f.Value)
-			if good {
-				if rp := b.ref(t.Page, f.Value, r.TierID, "tier", "tier"); rp != nil {
-					r.Tier = b.m.Tier(rp.ID)
-				}
-			}
-		case "months":
-			r.Months, good = d.Int("months", f.Value)
-			if good && r.Months < 1 {
-				d.Errorf(yamlx.Resolve(f.Value), "months: must be 1 or more; leave it out to mean \"has reached the tier\"")
-				good = false
-			}
-		case "label":
-			r.Label, good = d.String("label", f.Value)
-		case "text":
-			r.Text, good = d.String("text", f.Value)
-		case "any_of":
-			if nested {
-				d.Errorf(f.KeyN, "any_of cannot be nested inside any_of")
-				return nil
-			}
-			good = true
-			for _, alt := range d.List("any_of", f.Value) {
-				if a := b.requirement(t, d, alt, true); a != nil {
-					r.AnyOf = append(r.AnyOf, a)
-				}
-			}
-			if len(r.AnyOf) < 2 {
-				d.Errorf(f.KeyN, "any_of needs at least two alternatives")
-				good = false
-			}
-		}
-		ok = ok && good
 	}
-	if r.Kind == ReqCertification && r.Count == 0 {
-		r.Count = 1
-	}
-	if !ok {
+	if !in.Valid {
 		return nil
 	}
 	return r
@@ -395,13 +297,12 @@ func appendTier(list []*Tier, t *Tier) []*Tier {
 type tierKeys struct {
 	b     *builder
 	ben   *Benefit
-	d     *yamlx.Decoder
 	keys  map[string][]*Tier
 	names []string
 }
 
-func (b *builder) tierKeys(ben *Benefit, d *yamlx.Decoder) *tierKeys {
-	tk := &tierKeys{b: b, ben: ben, d: d, keys: map[string][]*Tier{}}
+func (b *builder) tierKeys(ben *Benefit) *tierKeys {
+	tk := &tierKeys{b: b, ben: ben, keys: map[string][]*Tier{}}
 	for _, pr := range ben.Programs {
 		for _, t := range pr.Tiers {
 			tk.add(t)
@@ -423,9 +324,9 @@ func (tk *tierKeys) add(t *Tier) {
 }
 
 // tiers returns the columns a key names, or nil after reporting why none.
-func (tk *tierKeys) tiers(f yamlx.Field) []*Tier {
-	ts := tk.keys[f.Key]
-	if len(ts) == 0 && tk.b.hidden(f.Key) {
+func (tk *tierKeys) tiers(e content.ValueEntry) []*Tier {
+	ts := tk.keys[e.Key]
+	if len(ts) == 0 && tk.b.hidden(e.Key) {
 		return nil // a tier left out of this build: its value is not shown
 	}
 	p := tk.ben.Page
@@ -433,12 +334,10 @@ func (tk *tierKeys) tiers(f yamlx.Field) []*Tier {
 	case len(ts) == 1 || (len(ts) > 1 && sameDesignation(ts)):
 		return ts
 	case len(ts) > 1:
-		l, c := tk.d.Pos(f.KeyN)
-		tk.b.diags.Errorf(p.Source, l, c, diag.RuleMatrixUnknownTier, "tier key %q is ambiguous among the benefit's programs; use the full tier id", f.Key)
+		tk.b.diags.Errorf(p.Source, e.KeyPos.Line, e.KeyPos.Column, diag.RuleMatrixUnknownTier, "tier key %q is ambiguous among the benefit's programs; use the full tier id", e.Key)
 	default:
-		l, c := tk.d.Pos(f.KeyN)
-		tk.b.diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleMatrixUnknownTier,
-			Message: fmt.Sprintf("no tier %q in %s", f.Key, programNames(tk.ben.Programs)), Suggestion: diag.Suggest(f.Key, tk.names)})
+		tk.b.diags.Add(diag.Diagnostic{File: p.Source, Line: e.KeyPos.Line, Column: e.KeyPos.Column, Severity: diag.Error, Rule: diag.RuleMatrixUnknownTier,
+			Message: fmt.Sprintf("no tier %q in %s", e.Key, programNames(tk.ben.Programs)), Suggestion: diag.Suggest(e.Key, tk.names)})
 	}
 	return nil
 }
@@ -459,59 +358,42 @@ func (b *builder) benefit(p *site.Page) {
 		ben.Group = "Other"
 	}
 	b.m.byID[p.ID] = ben
-	d := b.dec(p)
 	if p.Program != "" {
-		_, n := p.Key("program")
-		if rp := b.ref(p, n, p.Program, "program", "program"); rp != nil {
+		if rp := b.ref(p, p.RefPos("program"), p.Program, "program", "program"); rp != nil {
 			ben.Programs = append(ben.Programs, b.m.Program(rp.ID))
 		}
 	}
-	_, plist := p.Key("programs")
 	for i, id := range p.Programs {
-		if rp := b.ref(p, itemNode(plist, i), id, "program", "program"); rp != nil {
+		if rp := b.ref(p, p.ItemPos("programs", i), id, "program", "program"); rp != nil {
 			ben.Programs = append(ben.Programs, b.m.Program(rp.ID))
 		}
 	}
 	if p.Program == "" && len(p.Programs) == 0 {
-		d.Errorf(p.FrontMatter, "missing required key \"program\" or \"programs\"")
+		st := p.Start()
+		b.diags.Errorf(p.Source, st.Line, st.Column, diag.RuleFrontmatterField, "missing required key \"program\" or \"programs\"")
 	}
 	if p.Terms != "" {
-		_, n := p.Key("terms")
-		ben.Terms = b.ref(p, n, p.Terms, "terms", "terms")
+		ben.Terms = b.ref(p, p.RefPos("terms"), p.Terms, "terms", "terms")
 	}
-	b.requires(ben, d)
-	tk := b.tierKeys(ben, d)
-	valuesKey, valuesNode := p.Key("values")
-	for _, f := range d.Fields(valuesNode, "values") {
-		ts := tk.tiers(f)
-		if len(ts) == 0 {
-			continue
-		}
-		if v, ok := b.value(d, f.Value); ok {
+	b.requires(ben)
+	tk := b.tierKeys(ben)
+	for _, e := range p.Values {
+		if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
 			for _, t := range ts {
-				ben.Values[t] = v
+				ben.Values[t] = value(e.Value)
 			}
 		}
 	}
-	_, rvNode := p.Key("region_values")
-	for _, rf := range d.Fields(rvNode, "region_values") {
-		if !b.s.Config.HasRegion(rf.Key) {
-			l, c := d.Pos(rf.KeyN)
-			b.diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleUnknownRegion,
-				Message: fmt.Sprintf("unknown region %q", rf.Key), Suggestion: diag.Suggest(rf.Key, b.s.Config.Regions)})
-			continue
-		}
+	for _, rv := range p.RegionValues {
 		m := map[*Tier]Value{}
-		for _, f := range d.Fields(rf.Value, "region_values."+rf.Key) {
-			if ts := tk.tiers(f); len(ts) > 0 {
-				if v, ok := b.value(d, f.Value); ok {
-					for _, t := range ts {
-						m[t] = v
-					}
+		for _, e := range rv.Values {
+			if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
+				for _, t := range ts {
+					m[t] = value(e.Value)
 				}
 			}
 		}
-		ben.Regions[rf.Key] = m
+		ben.Regions[rv.Region] = m
 	}
 	// Every tier of every program needs a value: a missing cell would
 	// silently read as "not included".
@@ -520,15 +402,22 @@ func (b *builder) benefit(p *site.Page) {
 			if _, ok := ben.Values[t]; ok {
 				continue
 			}
-			n := valuesKey
-			if n == nil {
-				n = p.FrontMatter
-			}
-			l, c := d.Pos(n)
-			b.diags.Errorf(p.Source, l, c, diag.RuleMatrixMissing, "no value for tier %s (%s) of %s", t.Short(), t.Title, pr.ID)
+			b.diags.Errorf(p.Source, p.ValuesKey.Line, p.ValuesKey.Column, diag.RuleMatrixMissing, "no value for tier %s (%s) of %s", t.Short(), t.Title, pr.ID)
 		}
 		pr.Benefits = append(pr.Benefits, ben)
 	}
+}
+
+// value is a benefit value as the model keeps it.
+func value(v content.Value) Value {
+	out := Value{Kind: v.Kind, Bool: v.Bool, Number: v.Number, Text: v.Text, Unit: v.Unit, Note: v.Note, Footnote: v.Footnote, Per: v.Per}
+	if v.Min != nil {
+		out.Min = &Amount{Number: v.Min.Number, Unit: v.Min.Unit}
+	}
+	if v.Max != nil {
+		out.Max = &Amount{Number: v.Max.Number, Unit: v.Max.Unit}
+	}
+	return out
 }
 
 func programNames(ps []*Program) string {
@@ -542,142 +431,20 @@ func programNames(ps []*Program) string {
 	return strings.Join(names, ", ")
 }
 
-var valueKeys = []string{"value", "unit", "note", "footnote", "min", "max", "per"}
-
-func (b *builder) value(d *yamlx.Decoder, n *yaml.Node) (Value, bool) {
-	n = yamlx.Resolve(n)
-	switch n.Kind {
-	case yaml.ScalarNode:
-		return scalarValue(n)
-	case yaml.MappingNode:
-		var v Value
-		hasValue := false
-		ok := true
-		for _, f := range d.Fields(n, "value") {
-			switch f.Key {
-			case "value":
-				sv, good := scalarValue(yamlx.Resolve(f.Value))
-				if !good {
-					d.Errorf(yamlx.Resolve(f.Value), "value: expected true, false, a number or text")
-					ok = false
-				}
-				v.Kind, v.Bool, v.Number, v.Text = sv.Kind, sv.Bool, sv.Number, sv.Text
-				hasValue = true
-			case "unit":
-				u, good := d.OneOf("unit", f.Value, Units...)
-				v.Unit, ok = u, ok && good
-			case "note":
-				v.Note, _ = d.String("note", f.Value)
-			case "footnote":
-				v.Footnote, _ = d.String("footnote", f.Value)
-			case "min", "max":
-				a, good := b.amount(d, f)
-				ok = ok && good
-				if f.Key == "min" {
-					v.Min = a
-				} else {
-					v.Max = a
-				}
-			case "per":
-				v.Per, _ = d.String("per", f.Value)
-			default:
-				d.Unknown(f, "a benefit value", valueKeys)
-				ok = false
-			}
-		}
-		if !hasValue {
-			d.Errorf(n, "a benefit value written as a mapping needs \"value\"")
-			return v, false
-		}
-		return v, ok
-	}
-	d.Errorf(n, "a benefit value is true, false, a number, text, or {value, unit, note, footnote}; got a list")
-	return Value{}, false
-}
-
-// amount reads a limit: a number (in the value's unit) or {value, unit}.
-func (b *builder) amount(d *yamlx.Decoder, f yamlx.Field) (*Amount, bool) {
-	n := yamlx.Resolve(f.Value)
-	if n.Kind == yaml.ScalarNode {
-		x, ok := d.Float(f.Key, n)
-		return &Amount{Number: x}, ok
-	}
-	a := &Amount{}
-	ok, has := true, false
-	for _, af := range d.Fields(n, f.Key) {
-		switch af.Key {
-		case "value":
-			var good bool
-			a.Number, good = d.Float(f.Key+".value", af.Value)
-			ok, has = ok && good, true
-		case "unit":
-			u, good := d.OneOf(f.Key+".unit", af.Value, Units...)
-			a.Unit, ok = u, ok && good
-		default:
-			d.Unknown(af, f.Key, []string{"value", "unit"})
-			ok = false
-		}
-	}
-	if !has {
-		d.Errorf(n, "%s: needs \"value\"", f.Key)
-		ok = false
-	}
-	return a, ok
-}
-
-// requires reads a benefit's eligibility conditions: certification ids,
-// or {text: ...}.
-func (b *builder) requires(ben *Benefit, d *yamlx.Decoder) {
+// requires resolves a benefit's eligibility conditions.
+func (b *builder) requires(ben *Benefit) {
 	p := ben.Page
-	_, n := p.Key("requires")
-	if n == nil {
-		return
-	}
-	for _, item := range d.List("requires", n) {
-		item = yamlx.Resolve(item)
-		if item.Kind == yaml.ScalarNode {
-			r := &Requirement{Kind: ReqCertification, CertID: item.Value, Count: 1}
-			if rp := b.ref(p, item, item.Value, "certification", "requires"); rp != nil {
-				r.Cert = b.m.Cert(rp.ID)
-			}
-			ben.Requires = append(ben.Requires, r)
+	for _, c := range p.Requires {
+		if c.Text != "" {
+			ben.Requires = append(ben.Requires, &Requirement{Kind: ReqText, Text: c.Text})
 			continue
 		}
-		var r *Requirement
-		for _, f := range d.Fields(item, "requires") {
-			if f.Key != "text" {
-				d.Unknown(f, "requires", []string{"text"})
-				continue
-			}
-			if s, ok := d.String("requires.text", f.Value); ok && s != "" {
-				r = &Requirement{Kind: ReqText, Text: s}
-			}
+		r := &Requirement{Kind: ReqCertification, CertID: c.Certification, Count: 1}
+		if rp := b.ref(p, c.RefPos, c.Certification, "certification", "requires"); rp != nil {
+			r.Cert = b.m.Cert(rp.ID)
 		}
-		if r != nil {
-			ben.Requires = append(ben.Requires, r)
-		} else {
-			d.Errorf(item, "requires: each condition is a certification id or {text: ...}")
-		}
+		ben.Requires = append(ben.Requires, r)
 	}
-}
-
-func scalarValue(n *yaml.Node) (Value, bool) {
-	if n.Kind != yaml.ScalarNode {
-		return Value{}, false
-	}
-	switch n.Tag {
-	case "!!bool":
-		return Value{Kind: "bool", Bool: strings.EqualFold(n.Value, "true")}, true
-	case "!!int", "!!float":
-		var f float64
-		if _, err := fmt.Sscan(strings.ReplaceAll(n.Value, "_", ""), &f); err == nil {
-			return Value{Kind: "number", Number: f}, true
-		}
-		return Value{}, false
-	case "!!null":
-		return Value{}, false
-	}
-	return Value{Kind: "text", Text: n.Value}, true
 }
 
 // cycles reports each prerequisite cycle once, naming all of it.
@@ -741,26 +508,23 @@ func checkReferences(s *site.Site, diags *diag.List) {
 		for _, p := range v.Pages {
 			switch p.Kind {
 			case "announcement":
-				_, list := p.Key("affects")
 				for i, id := range p.Affects {
-					checkRef(s, v, p, itemNode(list, i), id, "", "affects", diags)
+					checkRef(s, v, p, p.ItemPos("affects", i), id, "", "affects", diags)
 				}
 			case "terms":
 				if p.Supersedes != "" {
-					_, n := p.Key("supersedes")
-					checkRef(s, v, p, n, p.Supersedes, "terms", "supersedes", diags)
+					checkRef(s, v, p, p.RefPos("supersedes"), p.Supersedes, "terms", "supersedes", diags)
 				}
 			case "playbook":
-				_, list := p.Key("programs")
 				for i, id := range p.Programs {
-					checkRef(s, v, p, itemNode(list, i), id, "program", "programs", diags)
+					checkRef(s, v, p, p.ItemPos("programs", i), id, "program", "programs", diags)
 				}
 			}
 		}
 	}
 }
 
-func checkRef(s *site.Site, v *site.Version, p *site.Page, n *yaml.Node, ref, kind, what string, diags *diag.List) {
+func checkRef(s *site.Site, v *site.Version, p *site.Page, at content.Pos, ref, kind, what string, diags *diag.List) {
 	id, ver, cross := strings.Cut(ref, "@")
 	tv := v
 	if cross {
@@ -768,7 +532,7 @@ func checkRef(s *site.Site, v *site.Version, p *site.Page, n *yaml.Node, ref, ki
 	} else if v.Name == "" {
 		tv = s.Latest
 	}
-	line, col := p.NodePos(yamlx.Resolve(n))
+	line, col := at.Line, at.Column
 	if tv == nil {
 		var names []string
 		for _, x := range s.Versions {

@@ -19,9 +19,8 @@ func (b *builder) designations() {
 		d := &Designation{Page: p, ID: p.ID, Title: p.Title, MinTier: map[*Program]*Tier{}, Columns: map[*Program]*Tier{}}
 		m.byID[p.ID] = d
 		m.Designations = append(m.Designations, d)
-		_, plist := p.Key("programs")
 		for i, id := range p.Programs {
-			if rp := b.ref(p, itemNode(plist, i), id, "program", "programs"); rp != nil {
+			if rp := b.ref(p, p.ItemPos("programs", i), id, "program", "programs"); rp != nil {
 				d.Programs = append(d.Programs, m.Program(rp.ID))
 			}
 		}
@@ -38,8 +37,8 @@ func (b *builder) designations() {
 		// and a certification lists the designation once among what
 		// requires it.
 		first := d.Columns[d.Programs[0]]
-		d.Requirements = b.requirements(first, "requirements")
-		d.Keep = b.requirements(first, "keep")
+		d.Requirements = b.requirements(first, p.Requirements)
+		d.Keep = b.requirements(first, p.Keep)
 		for _, pr := range d.Programs {
 			col := d.Columns[pr]
 			col.Requirements = d.Requirements
@@ -64,10 +63,9 @@ func (b *builder) designations() {
 // one of the designation's programs.
 func (b *builder) minTiers(d *Designation) {
 	p := d.Page
-	_, list := p.Key("min_tier")
 	for i, id := range p.MinTier {
-		n := itemNode(list, i)
-		rp := b.ref(p, n, id, "tier", "min_tier")
+		at := p.ItemPos("min_tier", i)
+		rp := b.ref(p, at, id, "tier", "min_tier")
 		if rp == nil {
 			continue
 		}
@@ -76,7 +74,7 @@ func (b *builder) minTiers(d *Designation) {
 		for _, pr := range d.Programs {
 			in = in || pr == t.Program
 		}
-		l, c := p.NodePos(n)
+		l, c := at.Line, at.Column
 		switch {
 		case t.Program == nil:
 			continue
