@@ -1,6 +1,5 @@
 package content
 
-
 // Kinds of page (docs/content-model.md describes each).
 var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement"}
 
