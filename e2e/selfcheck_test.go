@@ -230,7 +230,9 @@ func typeFigures(ctx context.Context, t *testing.T, p selfCheckPartner) {
 		if !ok {
 			continue
 		}
-		actions = append(actions, chromedp.Clear(id), chromedp.SendKeys(id, v))
+		// Emptied first (Clear leaves a number field's value in place),
+		// then typed key by key.
+		actions = append(actions, chromedp.SetValue(id, ""), chromedp.SendKeys(id, v))
 	}
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,12 @@ type run struct {
 	codes    *shortcode.Set
 	progs    *programs.Programs
 
+	// The scans' outputs (site.Outputs), each until its reader has it:
+	// texts until the search documents are collected, html until the
+	// render, which consumes it.
+	texts map[[16]byte]string
+	html  map[[16]byte][]byte
+
 	// The search stage's output: its error once the bleve indexes are up
 	// to date (nil), and the documents' analysis.
 	indexErr chan error
@@ -132,13 +138,7 @@ func (b *run) load() bool {
 	}
 	b.cs = cs
 	if opts.Loaded != nil {
-		var n int64
-		for _, v := range cs.All() {
-			for _, p := range v.Pages {
-				n += int64(len(p.Body))
-			}
-		}
-		opts.Loaded(n)
+		opts.Loaded(cs.Bodies.Size())
 	}
 	b.mark("load")
 	return true
@@ -195,15 +195,8 @@ func (b *run) resolve() bool {
 		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
 		saveScans = func() { _ = docs.SaveFile(scanPath) }
 	}
-	if docs == nil {
-		// Within one build, pages with the same body (a guide unchanged
-		// from one program year to the next) are parsed once: a scan does
-		// not depend on where the page is.
-		docs = site.NewDocCache()
-	}
-	// Builds that keep nothing for a next one let each body go once it
-	// is scanned.
-	s := site.ResolveCached(b.cs, engine, docs, opts.FileCache == nil)
+	s, outs := site.ResolveCached(b.cs, engine, docs)
+	b.texts, b.html = outs.Text, outs.HTML
 	if saveScans != nil {
 		// Saved beside validation, which does not change the scans.
 		saved := make(chan struct{})
@@ -273,9 +266,9 @@ type indexSpan struct {
 	start, end int
 }
 
-func (w *searchWork) collect(s *site.Site, models map[string]*model.Model) {
+func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string) {
 	for _, v := range s.All() {
-		docs := search.Docs(v, models[v.Name])
+		docs := search.Docs(v, models[v.Name], texts)
 		w.spans = append(w.spans, indexSpan{search.IndexName(v), len(w.docs), len(w.docs) + len(docs)})
 		w.docs = append(w.docs, docs...)
 	}
@@ -298,28 +291,23 @@ func (w *searchWork) analysis() ([]search.Doc, []search.Analysed) {
 func (b *run) startSearch() *search.Static {
 	opts, s := &b.opts, b.site
 	w := &searchWork{done: make(chan struct{})}
+	texts := b.texts
+	// Release point: the search documents are the texts' only reader.
+	b.texts = nil
 	if !opts.DeferSearch {
-		// Collected before the texts are let go, below.
-		w.collect(s, b.models)
-	}
-	if opts.DocCache == nil && !opts.DeferSearch {
-		// Nothing reads the pages' extracted text but the search
-		// documents, which hold it now; once analysed, it goes (below).
-		// The preview server keeps it, in its scan cache.
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				p.Doc.Text = ""
-			}
-		}
+		// Collected now, so the texts can go before the render.
+		w.collect(s, b.models, texts)
+		texts = nil
 	}
 	analyse := func() {
 		if opts.DeferSearch {
 			// The preview keeps the texts (in its scan cache), so the
 			// documents are collected here, off the reload's path.
-			w.collect(s, b.models)
+			w.collect(s, b.models, texts)
 		}
 		w.analysed = search.AnalyseDocs(w.docs, opts.AnalysisCache)
-		// The indexes need the terms from here on, not the texts.
+		// The indexes need the terms from here on, not the texts: the
+		// search stage drops its own documents' text.
 		for i := range w.docs {
 			w.docs[i].Body, w.docs[i].Headings = "", ""
 		}
@@ -421,7 +409,9 @@ func (b *run) theme() (*render.Theme, bool) {
 // renderOptions are what the render stage needs of the earlier ones.
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
 	o := render.Options{Appenders: []render.Appender{b.progs}, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},
-		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages}
+		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages, HTML: b.html}
+	// Release point: the render owns the HTML from here on.
+	b.html = nil
 	if static != nil {
 		o.FileMakers = append(o.FileMakers, static)
 		o.PageMakers = append(o.PageMakers, static)

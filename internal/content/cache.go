@@ -39,6 +39,7 @@ type cachedFile struct {
 	size  int64
 	mod   time.Time
 	page  *Page
+	body  []byte
 	diags []diag.Diagnostic
 }
 
@@ -78,7 +79,7 @@ func (c *FileCache) get(key string, f file) (cachedFile, bool) {
 	return e, true
 }
 
-func (c *FileCache) put(key string, f file, p *Page, diags []diag.Diagnostic) {
+func (c *FileCache) put(key string, f file, p *Page, body []byte, diags []diag.Diagnostic) {
 	// Files without a modification time (read from Git) are not cached,
 	// nor files changed in the last seconds: on a file system that keeps
 	// times to the second, a second save of the same size within that
@@ -86,7 +87,7 @@ func (c *FileCache) put(key string, f file, p *Page, diags []diag.Diagnostic) {
 	if c == nil || f.mod.IsZero() || time.Since(f.mod) < racyWindow {
 		return
 	}
-	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, diags: diags})
+	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, body: body, diags: diags})
 }
 
 // trusted returns the cached page of a file the caller says is unchanged,

@@ -80,8 +80,11 @@ func TestLoadGood(t *testing.T) {
 	if mdf.Kind != "terms" || mdf.TermsVersion != "3.1" || mdf.Effective != "2026-02-01" || mdf.Regions[0] != "emea" || mdf.Tags[0] != "mdf" {
 		t.Errorf("mdf = %+v", mdf)
 	}
-	if mdf.BodyLine != 9 || !strings.HasPrefix(string(mdf.Body), "\n## Claims") {
-		t.Errorf("body line %d body %q", mdf.BodyLine, mdf.Body)
+	if body := site.Bodies.Take(mdf); mdf.BodyLine != 9 || !strings.HasPrefix(string(body), "\n## Claims") {
+		t.Errorf("body line %d body %q", mdf.BodyLine, body)
+	}
+	if site.Bodies.Take(mdf) != nil {
+		t.Error("a body taken twice")
 	}
 	if v.ByID["programs/resale"].Type != "reseller" || v.ByID["guides/json"].Weight != 3 {
 		t.Error("toml or json front matter not decoded")
@@ -277,8 +280,8 @@ func FuzzParsePage(f *testing.F) {
 	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var diags diag.List
-		p := ParsePage(cfg, "v", "content/v/x.md", "x.md", data, &diags)
-		if p == nil {
+		p, body := ParsePage(cfg, "v", "content/v/x.md", "x.md", data, &diags)
+		if p == nil || len(body) > len(data) {
 			t.Fatal("nil page")
 		}
 		if p.BodyOffset < 0 || p.BodyOffset > len(data) {
@@ -462,7 +465,7 @@ func TestShapeLimits(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var diags diag.List
-			p := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n---\n"+c.body), &diags)
+			_, body := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n---\n"+c.body), &diags)
 			items := diags.Items()
 			if c.want == "" {
 				if len(items) != 0 {
@@ -479,8 +482,8 @@ func TestShapeLimits(t *testing.T) {
 				for _, b := range lines[:i] {
 					before += len(b) + 1
 				}
-				if i+4 == items[0].Line && len(p.Body) != before {
-					t.Errorf("body cut at %d bytes, want the lines before line %d (%q…)", len(p.Body), items[0].Line, l[:min(len(l), 20)])
+				if i+4 == items[0].Line && len(body) != before {
+					t.Errorf("body cut at %d bytes, want the lines before line %d (%q…)", len(body), items[0].Line, l[:min(len(l), 20)])
 				}
 			}
 		})
@@ -506,7 +509,7 @@ func TestUnknownKeyPolicy(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var diags diag.List
-			p := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n"+c.fm+"\n---\nBody.\n"), &diags)
+			p, _ := ParsePage(cfg, "v", "content/v/x.md", "x.md", []byte("---\ntitle: A\n"+c.fm+"\n---\nBody.\n"), &diags)
 			items := diags.Items()
 			switch {
 			case c.want == "" && len(items) != 0:

@@ -44,14 +44,15 @@ func prettyURL(prefix, rel string) string {
 	return prefix + strings.TrimSuffix(rel, ".md") + "/"
 }
 
-// ParsePage reads one source file into a Page. It never fails: problems
-// go to diags, and the page is returned with what could be read so that
-// later stages can still check it (a nil page means nothing was usable).
-func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diags *diag.List) *Page {
+// ParsePage reads one source file into a Page and its Markdown body. It
+// never fails: problems go to diags, and the page is returned with what
+// could be read so that later stages can still check it (a nil page means
+// nothing was usable).
+func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diags *diag.List) (*Page, []byte) {
 	p := newPage(cfg, version, source, rel)
-	fm, lineOff := p.readSource(src, diags)
+	fm, lineOff, body := p.readSource(src, diags)
 	if fm == nil {
-		return p
+		return p, body
 	}
 	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
 	fields := d.Fields(fm, "front matter")
@@ -64,7 +65,7 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 		fp.field(f)
 	}
 	fp.finish(fm)
-	return p
+	return p, body
 }
 
 // newPage gives a page the defaults and the addresses its path implies.
@@ -87,20 +88,21 @@ func newPage(cfg *config.Config, version, source, rel string) *Page {
 
 // readSource splits the file into front matter and body, checks the
 // body's shape and hashes both. It returns the front matter's YAML tree
-// (nil when absent or broken) and the line it starts on.
-func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int) {
+// (nil when absent or broken), the line it starts on, and the body.
+func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int, []byte) {
 	// A byte-order mark is not text: editors on Windows write one, and
 	// the front matter after it must still be found.
 	src = bytes.TrimPrefix(src, utf8BOM)
 	fm, lineOff, bodyOff, broken := splitFrontMatter(p.Source, src, diags)
 	p.FMLine = lineOff
-	p.Body, p.BodyOffset = src[bodyOff:], bodyOff
+	body := src[bodyOff:]
+	p.BodyOffset = bodyOff
 	bodyStart := bodyLine(src, bodyOff)
-	if line, col, msg, cut := shapeProblem(p.Body); line > 0 {
+	if line, col, msg, cut := shapeProblem(body); line > 0 {
 		diags.Errorf(p.Source, bodyStart+line-1, col, diag.RuleFile, "%s", msg)
-		p.Body = p.Body[:cut]
+		body = body[:cut]
 	}
-	sum := sha256.Sum256(p.Body)
+	sum := sha256.Sum256(body)
 	copy(p.BodyHash[:], sum[:16])
 	// The whole file is identified by its front matter and the body's
 	// hash, which hashes the body once rather than twice.
@@ -115,7 +117,7 @@ func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int) {
 		// front matter was absent rather than broken (already reported).
 		diags.Errorf(p.Source, 1, 1, diag.RuleFrontmatterField, "missing front matter with a \"title\"")
 	}
-	return fm, lineOff
+	return fm, lineOff, body
 }
 
 // allowedKeys reads the kind first, since it decides which keys are

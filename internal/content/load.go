@@ -69,6 +69,9 @@ type Site struct {
 	// the output root (every audience's: they are the site's own files,
 	// such as images and downloads), by URL.
 	Static map[string]*Asset
+	// Bodies hold the kept pages' Markdown until the resolve stage takes
+	// them.
+	Bodies *Bodies
 }
 
 // Version returns the loaded version with that name ("" for the portal).
@@ -108,10 +111,10 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 	if opts.Audience == "" {
 		opts.Audience = "partner"
 	}
-	site := &Site{Config: cfg, Audience: opts.Audience}
+	site := &Site{Config: cfg, Audience: opts.Audience, Bodies: newBodies()}
 	if cfg.Portal != "" {
 		tree := DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(cfg.Portal)), SiteRoot: cfg.Root}
-		site.Portal = loadTree(cfg, opts, "", nil, tree, cfg.Portal, diags)
+		site.Portal = loadTree(cfg, opts, "", nil, tree, cfg.Portal, site.Bodies, diags)
 	}
 	for i := range cfg.Versions {
 		vc := &cfg.Versions[i]
@@ -140,7 +143,7 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 		} else {
 			tree = DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(vc.Path)), SiteRoot: cfg.Root}
 		}
-		v := loadTree(cfg, opts, vc.Name, vc, tree, dir, diags)
+		v := loadTree(cfg, opts, vc.Name, vc, tree, dir, site.Bodies, diags)
 		site.Versions = append(site.Versions, v)
 	}
 	if cfg.Static != "" {
@@ -168,7 +171,7 @@ func loadStatic(cfg *config.Config, diags *diag.List) map[string]*Asset {
 	return v.AssetBy
 }
 
-func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, diags *diag.List) *Version {
+func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, bodies *Bodies, diags *diag.List) *Version {
 	v := &Version{Name: name, Config: vc, Dir: dir, ByID: map[string]*Page{}, ByRel: map[string]*Page{}, AssetBy: map[string]*Asset{}}
 	_, onDisk := tree.(DiskTree)
 	treeKey := name + "\x00" + dir
@@ -190,8 +193,18 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 			opts.Files.saveWalk(treeKey, listing{md: append([]file(nil), mdFiles...), assets: v.Assets, diags: walkDiags.Items()})
 		}
 	}
-	pages := readPages(cfg, opts, name, dir, tree, mdFiles, diags)
-	return v.add(pages, opts, diags)
+	pages, texts := readPages(cfg, opts, name, dir, tree, mdFiles, diags)
+	v = v.add(pages, opts, diags)
+	// Only the bodies of the pages kept: a page left out (another
+	// audience, a draft, a duplicate URL) is never scanned.
+	at := make(map[*Page]int, len(pages))
+	for i, p := range pages {
+		at[p] = i
+	}
+	for _, p := range v.Pages {
+		bodies.add(p, texts[at[p]])
+	}
+	return v
 }
 
 // walkTree lists a tree's pages and records its assets in v.
@@ -267,8 +280,9 @@ func walkTree(name string, v *Version, tree Tree, dir string, diags *diag.List) 
 
 // readPages reads and parses the pages of a tree in parallel, from the
 // file cache where it can.
-func readPages(cfg *config.Config, opts Options, name, dir string, tree Tree, mdFiles []file, diags *diag.List) []*Page {
+func readPages(cfg *config.Config, opts Options, name, dir string, tree Tree, mdFiles []file, diags *diag.List) ([]*Page, [][]byte) {
 	pages := make([]*Page, len(mdFiles))
+	bodies := make([][]byte, len(mdFiles))
 	parallel.Each(len(mdFiles), func(i int) {
 		f := mdFiles[i]
 		src := path.Join(dir, f.rel)
@@ -278,7 +292,7 @@ func readPages(cfg *config.Config, opts Options, name, dir string, tree Tree, md
 			// stands; otherwise its size and time are read again.
 			if !opts.Changed[src] {
 				if e, ok := opts.Files.trusted(key); ok {
-					pages[i] = e.page
+					pages[i], bodies[i] = e.page, e.body
 					for _, d := range e.diags {
 						diags.Add(d)
 					}
@@ -306,22 +320,22 @@ func readPages(cfg *config.Config, opts Options, name, dir string, tree Tree, md
 			f.size, f.mod, f.entry = info.Size(), info.ModTime(), nil
 		}
 		if e, ok := opts.Files.get(key, f); ok {
-			pages[i] = e.page
+			pages[i], bodies[i] = e.page, e.body
 			for _, d := range e.diags {
 				diags.Add(d)
 			}
 			return
 		}
 		if opts.Files == nil {
-			pages[i] = readPage(cfg, tree, name, dir, f, diags)
+			pages[i], bodies[i] = readPage(cfg, tree, name, dir, f, diags)
 			return
 		}
 		local := &diag.List{}
-		pages[i] = readPage(cfg, tree, name, dir, f, local)
+		pages[i], bodies[i] = readPage(cfg, tree, name, dir, f, local)
 		diags.Merge(local)
-		opts.Files.put(key, f, pages[i], local.Items())
+		opts.Files.put(key, f, pages[i], bodies[i], local.Items())
 	})
-	return pages
+	return pages, bodies
 }
 
 // statFile reads a listed file's size and time: without following a
@@ -391,11 +405,11 @@ func ignored(base string) bool {
 		base == "node_modules"
 }
 
-func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *diag.List) *Page {
+func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *diag.List) (*Page, []byte) {
 	src := path.Join(dir, f.rel)
 	if f.size > MaxPageSize {
 		diags.Errorf(src, 1, 1, diag.RuleFile, "%s is %.1f MB; a page may be at most %d MiB", src, float64(f.size)/1e6, MaxPageSize>>20)
-		return nil
+		return nil, nil
 	}
 	var data []byte
 	var err error
@@ -408,15 +422,15 @@ func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *di
 	}
 	if err != nil {
 		diags.Errorf(src, 0, 0, diag.RuleFile, "cannot read %s: %s", src, describeErr(err))
-		return nil
+		return nil, nil
 	}
 	if len(data) > MaxPageSize {
 		diags.Errorf(src, 1, 1, diag.RuleFile, "%s grew past %d MiB while being read", src, MaxPageSize>>20)
-		return nil
+		return nil, nil
 	}
 	if l, c, bad := textpos.InvalidUTF8(data); bad {
 		diags.Errorf(src, l, c, diag.RuleFile, "not valid UTF-8 text; save the file as UTF-8")
-		return nil
+		return nil, nil
 	}
 	return ParsePage(cfg, name, src, f.rel, data, diags)
 }

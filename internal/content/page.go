@@ -103,8 +103,7 @@ type Page struct {
 	// references that expect a kind do not report it a second time.
 	Broken bool
 
-	Body       []byte   // the Markdown below the front matter; released after validation
-	BodyHash   [16]byte // identifies Body, so versions can be compared after it is released
+	BodyHash   [16]byte // identifies the body (see Bodies), so scans can be shared and versions compared
 	SourceHash [16]byte // identifies the whole file, for the preview's render cache
 	BodyOffset int      // byte offset of Body in the file
 	BodyLine   int      // file line on which Body starts

@@ -125,16 +125,27 @@ type Doc struct {
 	// at its position, for raw-html warnings.
 	RawDrops    []RawDrop
 	Description string // plain text of the first paragraph
-	// Text is the plain text of the whole body, for search.
+	marks       *marker
+}
+
+// Output is what a scan makes of a body besides its structure: the HTML
+// with placeholders for links and shortcodes, which Finalize fills in
+// (nil from an engine with NoHTML), and the plain text for search. It is
+// kept apart from the Doc, which lives as long as its page, so that a
+// build can let each go when its one reader is done.
+type Output struct {
+	HTML []byte
 	Text string
-	// HTML is the rendered body with placeholders for links and
-	// shortcodes; Finalize fills them in.
-	HTML  []byte
-	marks *marker
 }
 
 // Scan parses body and reports its headings, links and description.
 func (e *Engine) Scan(body []byte) *Doc {
+	d, _ := e.ScanAll(body)
+	return d
+}
+
+// ScanAll is Scan with the body's HTML and text.
+func (e *Engine) ScanAll(body []byte) (*Doc, Output) {
 	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
@@ -142,10 +153,10 @@ func (e *Engine) Scan(body []byte) *Doc {
 	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body)}
 	_ = ast.Walk(root, sc.visit)
 	doc := sc.doc
-	doc.Text = txt.String()
+	out := Output{Text: txt.String()}
 	doc.locate(body)
 	if e.noHTML {
-		return doc
+		return doc, out
 	}
 	// Render now, with placeholders: the AST is at hand, and the
 	// addresses will be known by the time Finalize runs.
@@ -156,9 +167,9 @@ func (e *Engine) Scan(body []byte) *Doc {
 	if err := e.md.Renderer().Render(html, body, root); err == nil {
 		// An exact copy: scans are kept until the render, and a grown
 		// buffer is up to twice the size of what it holds.
-		doc.HTML = bytes.Clone(html.Bytes())
+		out.HTML = bytes.Clone(html.Bytes())
 	}
-	return doc
+	return doc, out
 }
 
 // scanner collects one body's text, headings, links and shortcodes in

@@ -106,7 +106,8 @@ func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy) {
 
 // Render converts body to HTML, asking r about every link and shortcode.
 func (e *Engine) Render(body []byte, r Resolver) ([]byte, error) {
-	return e.Finalize(e.Scan(body), r), nil
+	d, out := e.ScanAll(body)
+	return e.Finalize(d, out.HTML, r), nil
 }
 
 // marker resolves every link to a numbered placeholder and records the
@@ -147,14 +148,15 @@ func (m *marker) close(sc *Shortcode) []byte {
 	return nil
 }
 
-// Finalize returns the page's HTML with every placeholder replaced: links
+// Finalize returns the page's HTML (its scan's Output.HTML) with every
+// placeholder replaced: links
 // by the addresses r gives (a link r drops keeps its text and loses its
 // href or src), shortcodes by their HTML, a paired one given what lies
 // between its tags.
-func (e *Engine) Finalize(d *Doc, r Resolver) []byte {
+func (e *Engine) Finalize(d *Doc, html []byte, r Resolver) []byte {
 	var out bytes.Buffer
-	out.Grow(len(d.HTML) + len(d.HTML)/8)
-	finalize(&out, d, d.HTML, r)
+	out.Grow(len(html) + len(html)/8)
+	finalize(&out, d, html, r)
 	return out.Bytes()
 }
 

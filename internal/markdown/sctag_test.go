@@ -64,14 +64,14 @@ func bool2s(b bool) string {
 func TestShortcodePairs(t *testing.T) {
 	body := "{{< details \"Q\" >}}\nOuter {{< b >}}bold{{< /b >}}.\n\n{{% note %}}\nIn **note**.\n{{% /note %}}\n{{< /details >}}\n\nAfter {{< /nothing >}}.\n"
 	e := New(Options{})
-	doc := e.Scan([]byte(body))
+	doc, html := e.ScanAll([]byte(body))
 	if len(doc.Shortcodes) != 3 || !doc.Shortcodes[0].Paired || !doc.Shortcodes[1].Paired || !doc.Shortcodes[2].Paired {
 		t.Fatalf("shortcodes = %+v", doc.Shortcodes)
 	}
 	if len(doc.ShortcodeErrors) != 1 || !strings.Contains(doc.ShortcodeErrors[0].Message, "/nothing") || doc.ShortcodeErrors[0].Line != 9 {
 		t.Errorf("errors = %+v", doc.ShortcodeErrors)
 	}
-	out := string(e.Finalize(doc, fakeResolver{}))
+	out := string(e.Finalize(doc, html.HTML, fakeResolver{}))
 	want := "<div>SC details:\n<p>Outer <div>SC b:bold</div>.</p>\n<div>SC note:\n<p>In <strong>note</strong>.</p>\n</div>\n</div>\n<p>After .</p>\n"
 	if out != want {
 		t.Errorf("rendered\n%q\nwant\n%q", out, want)
@@ -90,8 +90,8 @@ func FuzzShortcodes(f *testing.F) {
 	}
 	e := New(Options{})
 	f.Fuzz(func(t *testing.T, s string) {
-		doc := e.Scan([]byte(s))
-		out := e.Finalize(doc, fakeResolver{})
+		doc, html := e.ScanAll([]byte(s))
+		out := e.Finalize(doc, html.HTML, fakeResolver{})
 		if tagInOutput.Match(out) || strings.Contains(string(out), "<!--pdsc") {
 			t.Fatalf("a tag or placeholder reached the output of %q:\n%s", s, out)
 		}

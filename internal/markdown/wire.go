@@ -1,7 +1,8 @@
 package markdown
 
-// WireDoc is a Doc in a form gob can store, for the scan cache on disk:
-// shortcodes without their syntax-tree links, placeholders by index.
+// WireDoc is a Doc in a form gob can store, for check's scan cache on
+// disk: shortcodes without their syntax-tree links, placeholders by
+// index. A scan's Output is not stored: check reads neither.
 type WireDoc struct {
 	Headings    []Heading
 	Links       []Link
@@ -9,8 +10,6 @@ type WireDoc struct {
 	RawDrops    []RawDrop
 	ScErrors    []ShortcodeError
 	Description string
-	Text        string
-	HTML        []byte
 	Marks       bool // the HTML has placeholders: the fields below fill them
 	Dests       []string
 	Kinds       []LinkKind
@@ -28,7 +27,7 @@ type WireShortcode struct {
 
 // Wire returns d in its storable form.
 func (d *Doc) Wire() WireDoc {
-	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, ScErrors: d.ShortcodeErrors, Description: d.Description, Text: d.Text, HTML: d.HTML}
+	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, ScErrors: d.ShortcodeErrors, Description: d.Description}
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
@@ -45,7 +44,7 @@ func (d *Doc) Wire() WireDoc {
 
 // Doc rebuilds the document stored by Wire.
 func (w WireDoc) Doc() *Doc {
-	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description, Text: w.Text, HTML: w.HTML}
+	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description}
 	for _, s := range w.Shortcodes {
 		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col, Percent: s.Percent, Paired: s.Paired})
 	}

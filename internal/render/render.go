@@ -62,8 +62,12 @@ type Generated struct {
 // Options for a render.
 type Options struct {
 	// PageCache, when set (the preview server), reuses pages rendered by
-	// earlier builds; documents then keep their HTML for the next build.
+	// earlier builds.
 	PageCache *PageCache
+	// HTML is each body's HTML from its scan, by body hash (resolve's
+	// site.Outputs). The render owns it: without a PageCache it deletes a
+	// body's entry once the last page showing it is rendered.
+	HTML map[[16]byte][]byte
 	// What other stages add (see Appender).
 	Appenders  []Appender
 	FileMakers []FileMaker
@@ -75,16 +79,19 @@ type Options struct {
 
 type renderer struct {
 	sidebars sync.Map // section -> rendered sidebar without a current page
-	// docUsers counts, per scan, the pages still to render with it, in a
+	// docUsers counts, per body, the pages still to render with it, in a
 	// build that keeps no page cache.
-	docUsers map[*markdown.Doc]*atomic.Int32
-	s        *site.Site
-	r        *links.Resolver
-	theme    *Theme
-	w        Sink
-	opts     Options
-	info     SiteInfo
-	vlinks   []VersionLink
+	docUsers map[[16]byte]*atomic.Int32
+	// html is the bodies' HTML (Options.HTML), which the render consumes.
+	htmlMu sync.Mutex
+	html   map[[16]byte][]byte
+	s      *site.Site
+	r      *links.Resolver
+	theme  *Theme
+	w      Sink
+	opts   Options
+	info   SiteInfo
+	vlinks []VersionLink
 }
 
 // Rendering problems are bugs or theme errors, not content findings, so
@@ -99,20 +106,20 @@ type Sink interface {
 // Render writes the whole site into w.
 func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
 	cfg := s.Config
-	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts,
+	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
 	if opts.PageCache != nil {
 		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
 	} else {
 		// Pages with the same body share one scan; its HTML is let go
 		// once the last of them is rendered.
-		rd.docUsers = map[*markdown.Doc]*atomic.Int32{}
+		rd.docUsers = map[[16]byte]*atomic.Int32{}
 		for _, v := range s.All() {
 			for _, p := range v.Pages {
-				n := rd.docUsers[p.Doc]
+				n := rd.docUsers[p.BodyHash]
 				if n == nil {
 					n = new(atomic.Int32)
-					rd.docUsers[p.Doc] = n
+					rd.docUsers[p.BodyHash] = n
 				}
 				n.Add(1)
 			}
@@ -123,14 +130,14 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 			for _, p := range v.Pages {
 				for _, inc := range p.Includes {
 					if inc != nil {
-						rd.docUsers[inc.Doc].Add(1)
+						rd.docUsers[inc.BodyHash].Add(1)
 					}
 				}
 			}
 		}
 	}
 	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
-		br.SetBodyRenderer(func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p}) })
+		br.SetBodyRenderer(func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) })
 	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
@@ -273,10 +280,21 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	return rd.w.Write(p.URL+"index.html", out)
 }
 
+// bodyHTML is a page's body as its scan rendered it.
+func (rd *renderer) bodyHTML(p *site.Page) []byte {
+	rd.htmlMu.Lock()
+	defer rd.htmlMu.Unlock()
+	return rd.html[p.BodyHash]
+}
+
 func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
-	body := rd.s.Engine.Finalize(p.Doc, pageLinks{rd, p})
-	if n := rd.docUsers[p.Doc]; n != nil && n.Add(-1) == 0 {
-		p.Doc.HTML = nil // every page with this body is rendered: let it go
+	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p})
+	if n := rd.docUsers[p.BodyHash]; n != nil && n.Add(-1) == 0 {
+		// Every page with this body is rendered: the render, which owns
+		// the HTML it was given, lets it go.
+		rd.htmlMu.Lock()
+		delete(rd.html, p.BodyHash)
+		rd.htmlMu.Unlock()
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary

@@ -56,7 +56,7 @@ func IndexName(v *site.Version) string {
 // Docs builds the documents of one version. A page's program is its own
 // id for programs, the program of a tier or benefit, or a playbook's
 // programs, so field teams can filter enablement content by program.
-func Docs(v *site.Version, m *model.Model) []Doc {
+func Docs(v *site.Version, m *model.Model, texts map[[16]byte]string) []Doc {
 	name := IndexName(v)
 	out := make([]Doc, 0, len(v.Pages))
 	for _, p := range v.Pages {
@@ -66,7 +66,7 @@ func Docs(v *site.Version, m *model.Model) []Doc {
 			hs = append(hs, h.Text)
 		}
 		d.Headings = strings.Join(hs, "\n")
-		d.Body = p.Doc.Text
+		d.Body = texts[p.BodyHash]
 		switch {
 		case p.Kind == "program":
 			d.Program = []string{p.ID}

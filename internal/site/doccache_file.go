@@ -30,7 +30,7 @@ func (c *DocCache) LoadFile(path, key string) {
 		return
 	}
 	for h, w := range sf.Docs {
-		c.c.Put(h, w.Doc())
+		c.c.Put(h, scan{doc: w.Doc()})
 	}
 	c.c.Sweep() // loaded is not used: only what this build reads is kept
 	c.loaded = len(sf.Docs)
@@ -40,7 +40,7 @@ func (c *DocCache) LoadFile(path, key string) {
 // what LoadFile read: an unchanged site rewrites nothing.
 func (c *DocCache) SaveFile(path string) error {
 	sf := scanFile{Key: c.c.Tag(), Docs: map[[16]byte]markdown.WireDoc{}}
-	c.c.EachUsed(func(h [16]byte, d *markdown.Doc) { sf.Docs[h] = d.Wire() })
+	c.c.EachUsed(func(h [16]byte, sc scan) { sf.Docs[h] = sc.doc.Wire() })
 	unchanged := c.added.Load() == 0 && len(sf.Docs) == c.loaded
 	if unchanged {
 		return nil

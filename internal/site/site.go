@@ -182,7 +182,7 @@ func (s *Site) All() []*Version {
 // engine's options. The preview server keeps one in memory; check keeps
 // one on disk (LoadFile, SaveFile).
 type DocCache struct {
-	c      *memo.Cache[[16]byte, *markdown.Doc]
+	c      *memo.Cache[[16]byte, scan]
 	loaded int          // entries read by LoadFile
 	added  atomic.Int64 // entries scanned since
 	// Each page's hashed part of Site.Structure, by its loaded file: a
@@ -195,9 +195,15 @@ type structurePart struct {
 	sum [32]byte
 }
 
+// scan is one body's scan: its structure and its output.
+type scan struct {
+	doc *markdown.Doc
+	out markdown.Output
+}
+
 // NewDocCache returns an empty cache.
 func NewDocCache() *DocCache {
-	return &DocCache{c: memo.New[[16]byte, *markdown.Doc](), parts: memo.New[*content.Page, structurePart]()}
+	return &DocCache{c: memo.New[[16]byte, scan](), parts: memo.New[*content.Page, structurePart]()}
 }
 
 // Reset empties the cache when key (the engine's options) changes.
@@ -209,19 +215,18 @@ func (c *DocCache) Reset(key string) {
 	}
 }
 
-func (c *DocCache) get(h [16]byte) *markdown.Doc {
+func (c *DocCache) get(h [16]byte) (scan, bool) {
 	if c == nil {
-		return nil
+		return scan{}, false
 	}
-	d, _ := c.c.Get(h)
-	return d
+	return c.c.Get(h)
 }
 
-func (c *DocCache) put(h [16]byte, d *markdown.Doc) {
+func (c *DocCache) put(h [16]byte, sc scan) {
 	if c == nil {
 		return
 	}
-	c.c.Put(h, d)
+	c.c.Put(h, sc)
 	c.added.Add(1)
 }
 
@@ -235,18 +240,32 @@ func (c *DocCache) Sweep() {
 
 // Resolve scans every page in parallel and builds the indexes.
 func Resolve(cs *content.Site, engine *markdown.Engine) *Site {
-	return ResolveCached(cs, engine, nil, false)
+	s, _ := ResolveCached(cs, engine, nil)
+	return s
 }
 
-// ResolveCached is Resolve with a scan cache (nil for none). Cached
-// documents are shared between builds and must not be changed.
-//
-// With release, each page's body is let go once scanned: a one-shot
-// build reads no body after its scan (findings carry the positions the
-// scan recorded), and the bodies of pages not yet scanned, the rendered
-// HTML and the search text of those scanned made the build's peak.
-func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache, release bool) *Site {
+// Outputs are the scans' HTML and search text by body hash: resolve's
+// second result, kept apart from the pages so that the build can hand
+// each to its one reader (the render, search) and let it go when that
+// reader is done, while pages and their scans stay unchanged.
+type Outputs struct {
+	HTML map[[16]byte][]byte
+	Text map[[16]byte]string
+}
+
+// ResolveCached is Resolve with a scan cache (nil for none), and the
+// scans' outputs. Cached scans are shared between builds and never
+// changed. It takes every page's body from cs.Bodies: a body is let go
+// once it is scanned (a scan records the positions findings need), so the
+// bodies not yet scanned never sit beside the HTML and text of all the
+// others.
+func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) (*Site, *Outputs) {
 	s := &Site{Config: cs.Config, Content: cs, Engine: engine, docs: cache}
+	outs := &Outputs{HTML: map[[16]byte][]byte{}, Text: map[[16]byte]string{}}
+	var outsMu sync.Mutex
+	// seen are this build's scans by body: unlike a cache, it holds no
+	// output, which stays with outs alone so its readers can let it go.
+	seen := map[[16]byte]*markdown.Doc{}
 	var all []*Page
 	wrap := func(cv *content.Version) *Version {
 		v := &Version{Version: cv, ByID: map[string]*Page{}, ByAlias: map[string]*Page{}, ByRel: map[string]*Page{},
@@ -303,26 +322,39 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache, r
 
 	parallel.Each(len(all), func(i int) {
 		p := all[i]
-		if d := cache.get(p.BodyHash); d != nil {
-			p.Doc = d
-		} else {
-			p.Doc = engine.Scan(p.Body)
-			cache.put(p.BodyHash, p.Doc)
+		body := cs.Bodies.Take(p.Page)
+		sc, ok := cache.get(p.BodyHash)
+		if !ok && cache == nil {
+			// Within one build, pages with the same body (a guide
+			// unchanged from one program year to the next) share a scan.
+			outsMu.Lock()
+			sc.doc, ok = seen[p.BodyHash]
+			outsMu.Unlock()
 		}
+		if !ok {
+			d, out := engine.ScanAll(body)
+			sc = scan{d, out}
+			cache.put(p.BodyHash, sc)
+		}
+		p.Doc = sc.doc
 		p.Summary = p.Description
 		if p.Summary == "" {
 			p.Summary = p.Doc.Description
 		}
-		if release {
-			p.Body = nil
+		if ok && cache == nil {
+			return // its outputs are in outs already
 		}
+		outsMu.Lock()
+		seen[p.BodyHash] = sc.doc
+		outs.HTML[p.BodyHash], outs.Text[p.BodyHash] = sc.out.HTML, sc.out.Text
+		outsMu.Unlock()
 	})
 
 	for _, v := range s.All() {
 		v.Root = buildSections(v)
 		resolveIncludes(v)
 	}
-	return s
+	return s, outs
 }
 
 // Lookup finds a page of v by id, then by alias.
