@@ -61,6 +61,8 @@ type PageRef struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	URL   string `json:"url,omitempty"`
+	// Clauses are what changed in an edited terms page, clause by clause.
+	Clauses []ClauseChange `json:"clauses,omitempty"`
 }
 
 // Rename is a page that moved to a new id and kept the old one as alias.
@@ -400,7 +402,11 @@ func comparePages(r *Report, oldV, newV *site.Version) {
 		if op := oldV.ByID[np.ID]; op != nil {
 			matched[op] = true
 			if op.Title != np.Title || op.BodyHash != np.BodyHash {
-				r.Pages.Edited = append(r.Pages.Edited, ref(np))
+				e := ref(np)
+				if np.Kind == "terms" && op.Kind == "terms" {
+					e.Clauses = clauseChanges(op.Clauses, np.Clauses)
+				}
+				r.Pages.Edited = append(r.Pages.Edited, e)
 			}
 			continue
 		}
@@ -422,6 +428,22 @@ func comparePages(r *Report, oldV, newV *site.Version) {
 			r.Pages.Removed = append(r.Pages.Removed, PageRef{ID: op.ID, Title: op.Title})
 		}
 	}
+}
+
+// wordDiffText shows a redline as git's word diff does: [-old-]{+new+}.
+func wordDiffText(ops []WordOp) string {
+	var parts []string
+	for _, o := range ops {
+		switch o.Op {
+		case "-":
+			parts = append(parts, "[-"+o.Text+"-]")
+		case "+":
+			parts = append(parts, "{+"+o.Text+"+}")
+		default:
+			parts = append(parts, o.Text)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // JSON renders the report.
@@ -457,6 +479,12 @@ func (r *Report) Text() string {
 		fmt.Fprintf(&b, "\n%s\n", title)
 		for _, p := range list {
 			fmt.Fprintf(&b, "  - %s (%s)\n", p.Title, p.ID)
+			for _, c := range p.Clauses {
+				fmt.Fprintf(&b, "      %s: %s\n", c.Title, c.Kind)
+				for _, sen := range c.Sentences {
+					fmt.Fprintf(&b, "        %s\n", wordDiffText(sen))
+				}
+			}
 		}
 	}
 	pages("Pages added", r.Pages.Added)

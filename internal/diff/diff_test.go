@@ -2,6 +2,7 @@ package diff
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
@@ -25,6 +26,7 @@ var files = map[string]string{
 	"content/old/d/svc.md":       "---\ntitle: Services\nkind: designation\nprograms: [p]\nmin_tier: [silver]\nrequirements:\n  - {certification: c1, count: 1}\n---\n",
 	"content/old/d/legacy.md":    "---\ntitle: Legacy\nkind: designation\nprograms: [p]\n---\n",
 	"content/old/b/rebate.md":    "---\ntitle: Rebate\nkind: benefit\nprogram: p\nvalues: {silver: false, gold: false, bronze: false, svc: {value: 5, unit: percent}}\n---\n",
+	"content/old/t/mdf.md":       "---\ntitle: MDF terms\nkind: terms\n---\nFunds are paid in USD.\n\n## Claims {#claims}\n\nClaim within 30 days after the activity ends. Attach the invoices.\n\n## Audits\n\nTidewater may audit.\n",
 	"content/old/guides/keep.md": "---\ntitle: Keep\n---\nSame.\n",
 	"content/old/guides/edit.md": "---\ntitle: Edit\n---\nBefore.\n",
 	"content/old/guides/old.md":  "---\ntitle: Registering\n---\nText.\n",
@@ -43,6 +45,7 @@ var files = map[string]string{
 	"content/new/d/svc.md":        "---\ntitle: Services\nkind: designation\nprograms: [p]\nmin_tier: [silver]\nrequirements:\n  - {certification: c1, count: 3}\n---\n",
 	"content/new/d/msp.md":        "---\ntitle: MSP\nkind: designation\nprograms: [p]\n---\n",
 	"content/new/b/rebate.md":     "---\ntitle: Rebate\nkind: benefit\nprogram: p\nvalues: {silver: false, gold: false, platinum: false, svc: {value: 8, unit: percent}}\n---\n",
+	"content/new/t/mdf.md":        "---\ntitle: MDF terms\nkind: terms\n---\nFunds are paid in USD.\n\n## Claims {#claims}\n\nClaim within 45 days after the activity ends. Attach the invoices.\n\n## Payment\n\nPaid by credit note.\n",
 	"content/new/guides/keep.md":  "---\ntitle: Keep\n---\nSame.\n",
 	"content/new/guides/edit.md":  "---\ntitle: Edit\n---\nAfter.\n",
 	"content/new/guides/new.md":   "---\ntitle: Registering deals\naliases: [guides/old]\n---\nText.\n",
@@ -62,6 +65,36 @@ func report(t *testing.T) *Report {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	testsite.Golden(t, filepath.Join("testdata", name), got)
+}
+
+// An edited terms page says which clauses changed, with a word-level
+// redline of each changed sentence.
+func TestClauseRedline(t *testing.T) {
+	r := report(t)
+	var mdf *PageRef
+	for i := range r.Pages.Edited {
+		if r.Pages.Edited[i].ID == "t/mdf" {
+			mdf = &r.Pages.Edited[i]
+		}
+	}
+	if mdf == nil {
+		t.Fatalf("edited: %+v", r.Pages.Edited)
+	}
+	var got []string
+	for _, c := range mdf.Clauses {
+		s := c.Title + ":" + c.Kind
+		for _, sen := range c.Sentences {
+			s += " | " + wordDiffText(sen)
+		}
+		got = append(got, s)
+	}
+	want := []string{"Claims:changed | Claim within [-30-] {+45+} days after the activity ends.", "Payment:added", "Audits:removed"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("clauses\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if h := r.HTML("/", ""); !strings.Contains(h, `<a href="/new/t/mdf/#claims">Claims</a>: changed<p class="redline">Claim within <del>30</del> <ins>45</ins> days`) {
+		t.Errorf("no redline in the HTML:\n%s", h)
+	}
 }
 
 func TestGolden(t *testing.T) {

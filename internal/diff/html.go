@@ -66,9 +66,54 @@ func (r *Report) HTML(base, program string) string {
 			}
 			b.WriteString(`</ul>`)
 		}
-		list("Edited", p.Edited)
+		if len(p.Edited) > 0 {
+			b.WriteString(`<h3>Edited</h3><ul class="change-list">`)
+			for _, x := range p.Edited {
+				fmt.Fprintf(&b, `<li>%s%s</li>`, link(x.URL, x.Title), clausesHTML(x, base))
+			}
+			b.WriteString(`</ul>`)
+		}
 	}
 	b.WriteString(`</section>`)
+	return b.String()
+}
+
+// clausesHTML lists an edited terms page's changed clauses, each changed
+// sentence as a redline: deleted words struck through, inserted ones
+// underlined.
+func clausesHTML(x PageRef, base string) string {
+	if len(x.Clauses) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="clause-changes">`)
+	for _, c := range x.Clauses {
+		name := esc(c.Title)
+		if c.ID != "" && c.Kind != ClauseRemoved {
+			name = fmt.Sprintf(`<a href="%s#%s">%s</a>`, esc(base+x.URL), esc(c.ID), esc(c.Title))
+		}
+		what := map[string]string{ClauseChanged: "changed", ClauseAdded: "new clause", ClauseRemoved: "clause removed"}[c.Kind]
+		fmt.Fprintf(&b, `<li>%s: %s`, name, what)
+		for _, sen := range c.Sentences {
+			b.WriteString(`<p class="redline">`)
+			for i, o := range sen {
+				if i > 0 {
+					b.WriteString(" ")
+				}
+				switch o.Op {
+				case "-":
+					b.WriteString(`<del>` + esc(o.Text) + `</del>`)
+				case "+":
+					b.WriteString(`<ins>` + esc(o.Text) + `</ins>`)
+				default:
+					b.WriteString(esc(o.Text))
+				}
+			}
+			b.WriteString(`</p>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ul>`)
 	return b.String()
 }
 

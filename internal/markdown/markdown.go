@@ -136,6 +136,44 @@ type Doc struct {
 type Output struct {
 	HTML []byte
 	Text string
+	// Starts are where each of the Doc's headings starts in Text: the
+	// text of its section runs to the next heading's start.
+	Starts []int
+}
+
+// Section is the text under one heading: a clause of a terms page, or
+// (for search) the part of a page a hit lands on. The text before the
+// first heading is a section with no ID.
+type Section struct {
+	ID, Title string
+	Text      string
+}
+
+// Sections splits a scan's text at its headings. The heading's own words
+// are its Title, not part of its Text.
+func Sections(d *Doc, out Output) []Section {
+	var secs []Section
+	end := len(out.Text)
+	if len(out.Starts) > 0 {
+		end = out.Starts[0]
+	}
+	if t := strings.TrimSpace(out.Text[:end]); t != "" {
+		secs = append(secs, Section{Text: t})
+	}
+	for i, start := range out.Starts {
+		if i >= len(d.Headings) || start > len(out.Text) {
+			break
+		}
+		end := len(out.Text)
+		if i+1 < len(out.Starts) && out.Starts[i+1] >= start {
+			end = out.Starts[i+1]
+		}
+		h := d.Headings[i]
+		text := strings.TrimSpace(out.Text[start:end])
+		text = strings.TrimSpace(strings.TrimPrefix(text, h.Text))
+		secs = append(secs, Section{ID: h.ID, Title: h.Text, Text: text})
+	}
+	return secs
 }
 
 // Scan parses body and reports its headings, links and description.
@@ -146,16 +184,26 @@ func (e *Engine) Scan(body []byte) *Doc {
 
 // ScanAll is Scan with the body's HTML and text.
 func (e *Engine) ScanAll(body []byte) (*Doc, Output) {
+	return e.scan(body, !e.noHTML, !e.noHTML)
+}
+
+// ScanText is Scan with the body's text, even from an engine with
+// NoHTML (check reads the clauses of terms pages).
+func (e *Engine) ScanText(body []byte) (*Doc, Output) {
+	return e.scan(body, true, false)
+}
+
+func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
 	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
 	pairShortcodes(root)
-	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body)}
+	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body), withText: withText}
 	_ = ast.Walk(root, sc.visit)
 	doc := sc.doc
-	out := Output{Text: txt.String()}
+	out := Output{Text: txt.String(), Starts: sc.starts}
 	doc.locate(body)
-	if e.noHTML {
+	if !withHTML {
 		return doc, out
 	}
 	// Render now, with placeholders: the AST is at hand, and the
@@ -181,6 +229,10 @@ type scanner struct {
 	txt    *bytes.Buffer
 	finder *offsetFinder
 	inside int // paired block shortcodes the walk is in
+	// withText collects the text (not for check, which reads none);
+	// starts are where each heading's section starts in it.
+	withText bool
+	starts   []int
 }
 
 func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -190,10 +242,11 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	doc, body := s.doc, s.body
 	switch n := n.(type) {
 	case *ast.Text, *ast.String, *ast.FencedCodeBlock, *ast.CodeBlock:
-		if !s.e.noHTML {
+		if s.withText {
 			s.text(n)
 		}
 	case *ast.Heading:
+		s.starts = append(s.starts, s.txt.Len())
 		id, _ := n.AttributeString("id")
 		ids, _ := id.([]byte)
 		off := 0
@@ -222,7 +275,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		// removes is reported.
 		if s.e.raw.mode != HTMLDrop {
 			doc.Links = append(doc.Links, htmlLinks(n, body)...)
-			if !s.e.noHTML {
+			if s.withText {
 				t, _ := rawText(n, body)
 				s.txt.WriteString(Text(t))
 			}

@@ -50,7 +50,7 @@ func (mx *Matrix) HTML(base, caption string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption">`, id)
-	fmt.Fprintf(&b, `<table class="matrix" id="%s"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
+	fmt.Fprintf(&b, `<table class="matrix stackable" id="%s"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
 	mx.header(&b, base)
 	cols := len(mx.Tiers) + 1
 	section := func(name string, rows []Row, benefit bool) {
@@ -70,11 +70,14 @@ func (mx *Matrix) HTML(base, caption string) string {
 				if !benefit {
 					empty = "Not required"
 				}
+				label := esc(mx.Tiers[i].Title)
 				if mx.Tiers[i].Designation != nil && c.Kind == "" && c.Display == "" {
-					b.WriteString(`<td class="designation-cell"><span class="visually-hidden">As the tier</span></td>`)
+					b.WriteString(`<td class="designation-cell" data-label="` + label + `"><span class="visually-hidden">As the tier</span></td>`)
 					continue
 				}
-				b.WriteString(`<td>` + cellHTML(c, id+"-fn", empty) + `</td>`)
+				// One element inside, so a stacked cell's label and value
+				// are two grid items.
+				b.WriteString(`<td` + numClass(c) + ` data-label="` + label + `"><span class="cell">` + cellHTML(c, id+"-fn", empty) + `</span></td>`)
 			}
 			b.WriteString(`</tr>`)
 		}
@@ -98,6 +101,15 @@ func (mx *Matrix) HTML(base, caption string) string {
 		b.WriteString(`</ol>`)
 	}
 	return b.String()
+}
+
+// numClass right-aligns a cell that is a number, as tables of figures
+// read; text and marks stay left.
+func numClass(c Cell) string {
+	if c.Kind == "number" {
+		return ` class="num"`
+	}
+	return ""
 }
 
 // header writes the column headers: the tiers, and when the program has
@@ -322,7 +334,7 @@ func tierBenefits(t *model.Tier, base, lang string) string {
 		if len(ben.Requires) > 0 {
 			req = requiresHTML(ben.Requires, base, lang)
 		}
-		fmt.Fprintf(&b, `<tr><th scope="row">%s%s</th><td>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), req, cellHTML(c, "tier-fn", "Not included"))
+		fmt.Fprintf(&b, `<tr><th scope="row">%s%s</th><td%s>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), req, numClass(c), cellHTML(c, "tier-fn", "Not included"))
 	}
 	if group != "" {
 		b.WriteString(`</tbody>`)
@@ -476,7 +488,7 @@ func Curriculum(m *model.Model, track, base, lang string) string {
 		}
 		hid := "track-" + strings.ToLower(strings.ReplaceAll(title, " ", "-"))
 		fmt.Fprintf(&b, `<h2 id="%s">%s track</h2>`, esc(hid), esc(strings.ToUpper(title[:1])+title[1:]))
-		fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="curriculum-table"><caption id="%s-caption">%s</caption>`, hid, hid, esc(strings.ToUpper(title[:1])+title[1:]+" certifications in the order to take them"))
+		fmt.Fprintf(&b, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="curriculum-table stackable"><caption id="%s-caption">%s</caption>`, hid, hid, esc(strings.ToUpper(title[:1])+title[1:]+" certifications in the order to take them"))
 		b.WriteString(`<thead><tr><th scope="col">Certification</th><th scope="col">Level</th><th scope="col">Prerequisites</th><th scope="col">Duration</th><th scope="col">Exam</th><th scope="col">Valid for</th><th scope="col">Required by</th></tr></thead><tbody>`)
 		for _, c := range TopoOrder(tracks[t]) {
 			var pre, tiers []string
@@ -493,8 +505,8 @@ func Curriculum(m *model.Model, track, base, lang string) string {
 			if c.Validity > 0 {
 				valid = fmt.Sprintf("%d months", c.Validity)
 			}
-			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-				link(base, c.Page.URL, c.Title), esc(orDash(c.Level)), orDashHTML(strings.Join(pre, ", ")), esc(dur), esc(orDash(c.Exam)), esc(valid), orDashHTML(strings.Join(tiers, ", ")))
+			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td data-label="Level">%s</td><td data-label="Prerequisites"><span class="cell">%s</span></td><td data-label="Duration">%s</td><td data-label="Exam">%s</td><td data-label="Valid for">%s</td><td data-label="Required by" class="required-by"><span class="cell">%s</span></td></tr>`,
+				link(base, c.Page.URL, c.Title), esc(orDash(c.Level)), orDashHTML(strings.Join(pre, ", ")), esc(dur), esc(orDash(c.Exam)), esc(valid), orDashHTML(strings.Join(tiers, " ")))
 		}
 		b.WriteString(`</tbody></table></div>`)
 	}

@@ -5,11 +5,16 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"html/template"
+	"os"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
@@ -107,7 +112,7 @@ type Sink interface {
 func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
 	cfg := s.Config
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
-		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language}}
+		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
 	if opts.PageCache != nil {
 		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
 	} else {
@@ -280,6 +285,34 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	return rd.w.Write(p.URL+"index.html", out)
 }
 
+// buildDay is today in UTC, or the day of SOURCE_DATE_EPOCH when set
+// (the reproducible-builds convention), so two builds of one commit can
+// be byte-identical.
+func buildDay() string {
+	t := time.Now().UTC()
+	if e := os.Getenv("SOURCE_DATE_EPOCH"); e != "" {
+		if n, err := strconv.ParseInt(e, 10, 64); err == nil {
+			t = time.Unix(n, 0).UTC()
+		}
+	}
+	return t.Format("2006-01-02")
+}
+
+// generatedRe finds the h2 and h3 headings with an id in generated HTML.
+var generatedRe = regexp.MustCompile(`<h([23]) id="([^"]+)"[^>]*>(.*?)</h[23]>`)
+
+var tagRe = regexp.MustCompile(`<[^>]*>`)
+
+// generatedHeadings lists the headings of HTML that other stages append.
+func generatedHeadings(h []byte) []markdown.Heading {
+	var out []markdown.Heading
+	for _, m := range generatedRe.FindAllSubmatch(h, -1) {
+		text := stdhtml.UnescapeString(tagRe.ReplaceAllString(string(m[3]), ""))
+		out = append(out, markdown.Heading{Level: int(m[1][0] - '0'), ID: stdhtml.UnescapeString(string(m[2])), Text: text})
+	}
+	return out
+}
+
 // bodyHTML is a page's body as its scan rendered it.
 func (rd *renderer) bodyHTML(p *site.Page) []byte {
 	rd.htmlMu.Lock()
@@ -298,9 +331,11 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
+	var generated []byte
 	for _, x := range rd.opts.Appenders {
 		if extra := x.After(p); len(extra) > 0 {
 			body = append(body, extra...)
+			generated = append(generated, extra...)
 		}
 	}
 	view.Content = template.HTML(body)
@@ -318,6 +353,9 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 			view.TOC = append(view.TOC, h)
 		}
 	}
+	// Sections other stages add (a matrix, a tier's requirements) are in
+	// the contents too: readers look for them there.
+	view.TOC = append(view.TOC, generatedHeadings(generated)...)
 	if len(view.TOC) < 2 {
 		view.TOC = nil
 	}
@@ -325,6 +363,14 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	if v.Name == "" && p.URL == "" {
 		rd.home(&view)
 		layout = "home.html"
+		// The portal's own pages are a section of the home page, not a
+		// menu above its title.
+		for _, it := range view.Nav() {
+			if it.URL != "" && it.URL != p.URL {
+				view.More = append(view.More, it)
+			}
+		}
+		view.Sidebar = ""
 		view.setNav(nil, nil)
 		view.Breadcrumbs = nil
 	} else if p.IsIndex && p.Section != nil {

@@ -24,6 +24,8 @@ type View struct {
 	// Versions is the version switcher: each program year, linking to this
 	// page there (matched by id, then aliases) or to that year's home.
 	Versions []VersionLink
+	// More are the portal's own pages, listed on the home page.
+	More []*NavItem
 	// Banner is set on pages of a version that is not the latest.
 	Banner *Banner
 	// HasNav is true when the page has sidebar navigation (see Nav).
@@ -74,6 +76,10 @@ func (v *View) setNav(root *site.Section, cur *site.Page) {
 // SiteInfo describes the site.
 type SiteInfo struct {
 	Title, BaseURL, BasePath, Language string
+	// Audience is the build's audience; Built the day of the build
+	// (YYYY-MM-DD, UTC; SOURCE_DATE_EPOCH when set, for reproducible
+	// builds). Printed pages carry both.
+	Audience, Built string
 }
 
 // VersionLink is a program year in the header.
@@ -261,4 +267,24 @@ func (v View) TierPosition() string {
 		return ""
 	}
 	return fmt.Sprintf("Tier %d of %d", pos, n)
+}
+
+// PrintHeader is what a printed page's running header says on the left:
+// the site and the program year.
+func (v View) PrintHeader() string {
+	s := v.Site.Title
+	if v.Version != nil {
+		s += " · " + v.Version.Label
+	}
+	return s
+}
+
+// PrintFooter is what a printed page's running footer says on the left:
+// the audience of the build and its day.
+func (v View) PrintFooter() string {
+	s := "built " + v.Site.Built
+	if v.Site.Audience != "" {
+		s = v.Site.Audience + " edition · " + s
+	}
+	return s
 }

@@ -27,6 +27,9 @@ type Page struct {
 	// Includes are the pages its include shortcodes render in place, in
 	// order (nil where a path names no page of its version).
 	Includes []*Page
+	// Clauses are a terms page's sections with their text, kept for the
+	// changes report's redline (other pages' text is let go).
+	Clauses []markdown.Section
 }
 
 // maxIncludeDepth bounds how deep includes nest, so a cycle of includes
@@ -340,6 +343,15 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) (
 		p.Summary = p.Description
 		if p.Summary == "" {
 			p.Summary = p.Doc.Description
+		}
+		if p.Kind == "terms" {
+			out := sc.out
+			if out.Text == "" && len(body) > 0 {
+				// check's engine collects no text, nor does a shared or
+				// cached scan carry it here: terms pages are few.
+				_, out = engine.ScanText(body)
+			}
+			p.Clauses = markdown.Sections(p.Doc, out)
 		}
 		if ok && cache == nil {
 			return // its outputs are in outs already
