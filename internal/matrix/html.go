@@ -103,8 +103,9 @@ func (mx *Matrix) HTML(base, caption string) string {
 	return b.String()
 }
 
-// numClass right-aligns a cell that is a number, as tables of figures
-// read; text and marks stay left.
+// numClass right-aligns a cell of the matrix that is a number, so a
+// column of figures lines up; text and marks stay left. (A one-column
+// table of a tier's benefits stays left: its figures do not compare.)
 func numClass(c Cell) string {
 	if c.Kind == "number" {
 		return ` class="num"`
@@ -334,7 +335,7 @@ func tierBenefits(t *model.Tier, base, lang string) string {
 		if len(ben.Requires) > 0 {
 			req = requiresHTML(ben.Requires, base, lang)
 		}
-		fmt.Fprintf(&b, `<tr><th scope="row">%s%s</th><td%s>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), req, numClass(c), cellHTML(c, "tier-fn", "Not included"))
+		fmt.Fprintf(&b, `<tr><th scope="row">%s%s</th><td>%s</td></tr>`, link(base, ben.Page.URL, ben.Title), req, cellHTML(c, "tier-fn", "Not included"))
 	}
 	if group != "" {
 		b.WriteString(`</tbody>`)

@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserLayouts opens the pages with wide tables and generated
+// sections at 390 px and 1366 px, light and dark: no table is wider than
+// its container and the page never scrolls sideways, axe finds no serious
+// violation, and each page's own checks hold. Screenshots go to the test
+// artifacts.
+func TestBrowserLayouts(t *testing.T) {
+	ctx := browser(t)
+	axe := axeSource(t)
+	_, srv := servedExample(t)
+	pages := []struct {
+		name, path string
+		check      string // JavaScript that is true on a good page
+	}{
+		{"home", "/", `!!document.querySelector('#h-portal') && !document.querySelector('.sidebar')`},
+		{"program", "/fy2026/programs/reseller/", `[...document.querySelectorAll('.toc a')].some(a => a.getAttribute('href') === '#tier-matrix') && !!document.querySelector('.matrix th.designation-head') && !!document.querySelector('a[href$="/self-check/"]')`},
+		{"tier", "/fy2026/programs/reseller/select/", `[...document.querySelectorAll('.toc a')].map(a => a.getAttribute('href')).join(' ') === '#moving-up #requirements #next-tier #benefits'`},
+		{"designation", "/fy2026/designations/managed-services/", `document.body.innerText.includes('5%, up to USD 50,000 per quarter')`},
+		{"curriculum", "/fy2026/certifications/", `document.querySelectorAll('.curriculum-table').length >= 3`},
+		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45')`},
+		{"guide with code", "/fy2026/guides/deal-registration/", `document.querySelectorAll('pre .copy-code').length > 0`},
+		{"self-check", "/fy2026/programs/reseller/self-check/", `document.querySelector('.self-check-result').dataset.status === 'none'`},
+	}
+	// A table wider than the box it scrolls in, or a page wider than the
+	// screen: the two ways a reader has to pan sideways.
+	const overflow = `(() => {
+		const out = [];
+		if (document.documentElement.scrollWidth > innerWidth + 1) out.push('page ' + document.documentElement.scrollWidth + ' > ' + innerWidth);
+		for (const t of document.querySelectorAll('main table')) {
+			const box = t.closest('.matrix-scroll') || t.parentElement;
+			if (t.getBoundingClientRect().width > box.clientWidth + 1) out.push((t.caption ? t.caption.innerText : t.className) + ' ' + Math.round(t.getBoundingClientRect().width) + ' > ' + box.clientWidth);
+		}
+		return out.join('; ');
+	})()`
+	for _, width := range []int64{390, 1366} {
+		for _, scheme := range []string{"light", "dark"} {
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				where := fmt.Sprintf("%s at %d px (%s)", p.name, width, scheme)
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(`h1`)); err != nil {
+					t.Fatal(err)
+				}
+				waitFor(ctx, t, p.check)
+				if o := mustEval(ctx, t, overflow); o != "" {
+					t.Errorf("%s: too wide: %s", where, o)
+				}
+				if v := runAxe(ctx, t, axe); len(v) > 0 {
+					t.Errorf("%s: axe violations %+v", where, v)
+				}
+				if scheme == "light" || width == 390 {
+					screenshot(ctx, t, fmt.Sprintf("layout-%s-%d-%s.png", strings.ReplaceAll(p.name, " ", "-"), width, scheme))
+				}
+			}
+		}
+	}
+}
