@@ -28,7 +28,7 @@ func TestProgramOutputs(t *testing.T) {
 	for _, v := range []string{"fy2026", "fy2025"} {
 		for _, p := range []string{"reseller", "services", "alliances"} {
 			page := read(v + "/programs/" + p + "/index.html")
-			if !strings.Contains(page, `<table class="matrix"`) {
+			if !strings.Contains(page, `<table class="matrix stackable"`) {
 				t.Errorf("%s %s: no matrix on the program page", v, p)
 			}
 			var j struct {
@@ -71,7 +71,7 @@ func TestProgramOutputs(t *testing.T) {
 	if strings.Index(catalog, "Tidewater Certified Associate") > strings.Index(catalog, "Tidewater Certified Solutions Architect") {
 		t.Error("curriculum is not in prerequisite order")
 	}
-	if !strings.Contains(read("fy2026/guides/getting-started/index.html"), `class="curriculum-table"`) {
+	if !strings.Contains(read("fy2026/guides/getting-started/index.html"), `class="curriculum-table stackable"`) {
 		t.Error("curriculum shortcode not rendered")
 	}
 }
