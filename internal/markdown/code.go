@@ -69,6 +69,12 @@ func (cr codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, cr.renderFencedCode)
 }
 
+// maxLanguage bounds the info string looked up as a language: chroma
+// matches it against every lexer's file-name patterns, which took 2 s for
+// a fence with a 4,000-character info string (found by FuzzMarkdown).
+// Real language names are short; a longer one renders as plain code.
+const maxLanguage = 64
+
 func (cr codeRenderer) renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -76,7 +82,7 @@ func (cr codeRenderer) renderFencedCode(w util.BufWriter, source []byte, node as
 	n := node.(*ast.FencedCodeBlock)
 	lang := n.Language(source)
 	var lexer chroma.Lexer
-	if lang != nil {
+	if lang != nil && len(lang) <= maxLanguage {
 		lexer = lexers.Get(string(lang))
 	}
 	if lexer != nil {
