@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type hitJSON struct {
@@ -304,5 +305,35 @@ func TestSearchFreshCheckout(t *testing.T) {
 	hits := bleveSearch(t, site, "Freightways")
 	if len(hits) == 0 || hits[0].Title != "Registering deals" {
 		t.Fatalf("search on a fresh checkout: %+v", hits)
+	}
+}
+
+// TestSearchWhileServing: partnerdocs search answers and build runs
+// without a note while serve runs on the same site (serve keeps its
+// indexes in a folder of its own).
+func TestSearchWhileServing(t *testing.T) {
+	site := copySite(t)
+	srv := startServe(t, site)
+	// serve's indexes are up once its search answers.
+	for i := 0; ; i++ {
+		if code, body := srv.get(t, "/api/search?q=mdf", 10*time.Second); code == 200 && strings.Contains(body, "terms/mdf") {
+			break
+		}
+		if i > 100 {
+			t.Fatal("serve's search never answered")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	hits := bleveSearch(t, site, "market development funds terms")
+	if len(hits) == 0 || hits[0].URL != "fy2026/terms/mdf/" {
+		t.Errorf("search while serving: %+v", hits)
+	}
+	start := time.Now()
+	r := run(t, site, "build", "--dest", filepath.Join(t.TempDir(), "out"))
+	if r.code != 0 || strings.Contains(r.stdout+r.stderr, "in use") {
+		t.Errorf("build while serving: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("build while serving took %v", d)
 	}
 }

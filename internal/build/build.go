@@ -63,6 +63,11 @@ type Options struct {
 	// Strict reports every front-matter key partnerdocs does not know
 	// (kept as a parameter) as a warning (check --strict).
 	Strict bool
+	// indexSpace names the folder of the cache the bleve indexes live in
+	// ("search" when empty). The preview keeps its own, so that
+	// partnerdocs search and build, which use "search", never meet the
+	// lock a running serve holds on its indexes.
+	indexSpace string
 	// DeferSearch lets Run return before the search indexes are done: the
 	// bleve indexes and the static index then finish in the background,
 	// and Result.Search waits for them. The preview server uses it so an

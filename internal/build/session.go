@@ -40,6 +40,7 @@ func NewSession() *Session {
 // means anything may have changed.
 func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
 	opts.Memory = mem
+	opts.indexSpace = "search-preview"
 	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
 	opts.Changed = changed
 	return Preview(opts)

@@ -338,7 +338,11 @@ func (b *run) startSearch() *search.Static {
 // once the analysis is done, and reports on b.indexErr.
 func (b *run) updateIndexes(w *searchWork) {
 	res := b.res
-	res.IndexDir = filepath.Join(CacheDir(b.cfg.Root), "search", b.opts.Audience)
+	space := b.opts.indexSpace
+	if space == "" {
+		space = "search"
+	}
+	res.IndexDir = filepath.Join(CacheDir(b.cfg.Root), space, b.opts.Audience)
 	b.indexErr = make(chan error, 1)
 	var notesMu sync.Mutex
 	go func() {
