@@ -418,7 +418,7 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	waitJS(`document.querySelectorAll('#search-page-results li').length > 0 && document.querySelector('select[name=kind]').options.length > 1`)
 	eval(`(() => { const s = document.querySelector('select[name=kind]'); s.value = 'tier'; s.dispatchEvent(new Event('change')); return ''; })()`)
-	waitJS(`[...document.querySelectorAll('#search-page-results .sr-meta')].length > 0 && [...document.querySelectorAll('#search-page-results .sr-meta')].every(e => e.textContent.startsWith('tier'))`)
+	waitJS(`[...document.querySelectorAll('#search-page-results .sr-meta')].length > 0 && [...document.querySelectorAll('#search-page-results .sr-meta')].every(e => e.textContent.startsWith('Tier'))`)
 	screenshot(ctx, t, "search-page.png")
 	if v := runAxe(ctx, t, axe); len(v) > 0 {
 		t.Errorf("search page: axe violations %+v", v)

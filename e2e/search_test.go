@@ -13,6 +13,7 @@ import (
 
 type hitJSON struct {
 	Title, URL, Kind, Version string
+	Also                      []struct{ Version, URL string }
 }
 
 // bleveSearch runs partnerdocs search --json.
@@ -43,7 +44,7 @@ func staticSearch(t *testing.T, idxDir string, queries []string, opts map[string
 	script := `const S=require(` + jsq(js) + `);const fs=require('fs');const path=require('path');
 const input=JSON.parse(fs.readFileSync(0,'utf8'));
 const idx=new S.Index(input.dir+'/', u=>Promise.resolve(JSON.parse(fs.readFileSync(u,'utf8'))));
-(async()=>{const out=[];for(const q of input.queries){const r=await idx.search(q,input.opts);out.push(r.hits.map(h=>({title:h.title,url:h.url,kind:h.kind,version:h.version})));}
+(async()=>{const out=[];for(const q of input.queries){const r=await idx.search(q,input.opts);out.push(r.hits.map(h=>({title:h.title,url:h.url,kind:h.kind,version:h.version,also:h.also})));}
 process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);process.exit(1)});`
 	in, _ := json.Marshal(map[string]any{"dir": idxDir, "queries": queries, "opts": opts})
 	cmd := exec.Command(nodePath, "-e", script)
@@ -335,5 +336,113 @@ func TestSearchWhileServing(t *testing.T) {
 	}
 	if d := time.Since(start); d > 20*time.Second {
 		t.Errorf("build while serving took %v", d)
+	}
+}
+
+// TestSearchLabels: filters and facets show titles, not ids, and the
+// command line and the static index agree on them.
+func TestSearchLabels(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "build", "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := run(t, site, "search", "deal registration", "--json", "--version", "fy2026,fy2025,portal")
+	var res struct {
+		Facets map[string][]struct{ Value, Label string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	cli := map[string]string{}
+	for f, vs := range res.Facets {
+		for _, v := range vs {
+			cli[f+"="+v.Value] = v.Label
+		}
+	}
+	for k, want := range map[string]string{"program=programs/reseller": "Reseller Program", "version=fy2026": "FY2026", "version=fy2025": "FY2025", "kind=benefit": "Benefit"} {
+		if cli[k] != want {
+			t.Errorf("command line facet %s: label %q, want %q (all: %v)", k, cli[k], want, cli)
+		}
+	}
+	meta, err := os.ReadFile(filepath.Join(site, "public", "search", "idx", "meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Labels map[string]string }
+	if err := json.Unmarshal(meta, &m); err != nil {
+		t.Fatal(err)
+	}
+	for k, label := range cli {
+		key := strings.SplitN(k, "=", 2)[1]
+		if strings.HasPrefix(k, "kind=") {
+			key = "kind:" + key
+		}
+		if m.Labels[key] != label {
+			t.Errorf("static index label of %s: %q, command line %q", k, m.Labels[key], label)
+		}
+	}
+}
+
+// TestSearchFolding: searching several program years, a page's copies
+// fold into one hit that shows the newest year and lists the others, in
+// the command line and in the static client alike.
+func TestSearchFolding(t *testing.T) {
+	site := copySite(t)
+	if r := run(t, site, "build", "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	idx := filepath.Join(site, "public", "search", "idx")
+	queries := []string{"deal registration", "market development funds", "resale discount", "tier reviews", "nfr licenses"}
+	static := staticSearch(t, idx, queries, map[string]any{"limit": 5})
+	show := func(hs []hitJSON) []string {
+		var out []string
+		for i, h := range hs {
+			if i >= 5 {
+				break
+			}
+			s := h.URL
+			for _, a := range h.Also {
+				s += " +" + a.URL
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	folded := 0
+	for i, q := range queries {
+		b := bleveSearch(t, site, q, "--version", "fy2026,fy2025,portal")
+		seen := map[string]bool{}
+		for _, h := range b {
+			key := strings.TrimPrefix(strings.TrimPrefix(h.URL, "fy2026/"), "fy2025/")
+			if seen[key] {
+				t.Errorf("%q: %s twice: %v", q, key, show(b))
+			}
+			seen[key] = true
+			for _, a := range h.Also {
+				folded++
+				if h.Version != "fy2026" || a.Version != "fy2025" || a.URL != "fy2025/"+key {
+					t.Errorf("%q: %s folds %+v", q, h.URL, a)
+				}
+			}
+		}
+		// The engines do not rank every hit alike across years (their
+		// first hits agree for the latest year: TestSearchRelevanceAndParity);
+		// where both show a page, they fold it alike.
+		st, cl := show(static[i]), show(b)
+		if len(st) == 0 || len(cl) == 0 {
+			t.Errorf("%q: static %v, command line %v", q, st, cl)
+		}
+		byURL := map[string]string{}
+		for _, s := range cl {
+			byURL[strings.Fields(s)[0]] = s
+		}
+		for _, s := range st {
+			if c, ok := byURL[strings.Fields(s)[0]]; ok && c != s {
+				t.Errorf("%q: static folds %q, command line %q", q, s, c)
+			}
+		}
+	}
+	if folded == 0 {
+		t.Error("no copies folded: the queries do not exercise folding")
 	}
 }

@@ -111,7 +111,7 @@ func BenchmarkIndex(b *testing.B) {
 		if _, err := search.Update(filepath.Join(b.TempDir(), "v1.bleve"), docs, an); err != nil {
 			b.Fatal(err)
 		}
-		search.Export(docs, an, []string{"v1"}, "v1")
+		search.Export(docs, an, []string{"v1"}, "v1", nil)
 	}
 }
 

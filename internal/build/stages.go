@@ -327,7 +327,7 @@ func (b *run) startSearch() *search.Static {
 	var static *search.Static
 	if b.cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, opts.DeferSearch)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), opts.DeferSearch)
 	}
 	b.awaitSearch(static)
 	b.mark("validate")
@@ -345,8 +345,13 @@ func (b *run) updateIndexes(w *searchWork) {
 	res.IndexDir = filepath.Join(CacheDir(b.cfg.Root), space, b.opts.Audience)
 	b.indexErr = make(chan error, 1)
 	var notesMu sync.Mutex
+	labels := search.LabelsOf(b.site)
 	go func() {
 		docs, an := w.analysis()
+		if err := search.WriteLabels(res.IndexDir, labels); err != nil {
+			b.indexErr <- err
+			return
+		}
 		for _, sp := range w.spans {
 			if _, err := search.Update(filepath.Join(res.IndexDir, sp.name+".bleve"), docs[sp.start:sp.end], an[sp.start:sp.end]); err != nil {
 				if errors.Is(err, search.ErrIndexBusy) {

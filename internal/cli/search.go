@@ -80,6 +80,9 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			fmt.Fprintf(stdout, "%d results for %q%s\n\n", r.Total, r.Query, note)
 			for i, h := range r.Hits {
 				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, h.Title, h.Kind, h.Version, cfg.BaseURL, h.URL)
+				for _, a := range h.Also {
+					fmt.Fprintf(stdout, "    also in %s: %s%s\n", a.Version, cfg.BaseURL, a.URL)
+				}
 				if h.Snippet != "" {
 					sn := markRe.ReplaceAllStringFunc(h.Snippet, func(m string) string {
 						if m == "<mark>" {

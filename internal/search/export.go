@@ -43,6 +43,12 @@ type Meta struct {
 	Shards    [][]string `json:"shards"` // [first, last, file]
 	DocShards []DocShard `json:"docs"`
 	Stop      []string   `json:"stop"`
+	// Labels name filter values for readers (see Labels).
+	Labels Labels `json:"labels"`
+	// Fold pairs each copy of a page in an older year with the copy in
+	// the newest year that has it: [doc, newest, doc, newest, ...]. The
+	// client folds results with it as Fold does.
+	Fold []int `json:"fold,omitempty"`
 }
 
 // DocShard names a file of document metadata.
@@ -149,10 +155,11 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 // per document, in the same order). versions lists index names in display
 // order (the latest version first). It returns files by name, each with a
 // .gz sibling, ready to write under /search/idx/.
-func Export(docs []Doc, an []Analysed, versions []string, latest string) map[string][]byte {
+func Export(docs []Doc, an []Analysed, versions []string, latest string, labels Labels) map[string][]byte {
 	x := &exporter{files: map[string][]byte{}}
 	x.order(docs, an, versions)
-	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Stop: StopWords()}
+	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Stop: StopWords(), Labels: x.usedLabels(labels)}
+	x.meta.Fold = x.fold()
 	x.number()
 	postings, terms := x.score()
 	x.termShards(postings, terms)
@@ -160,6 +167,37 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string) map[str
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
 	return gzipAll(x.files)
+}
+
+// fold lists the copies of pages that a newer year has too (documents
+// are in version order, newest first, so a page's first copy is its
+// newest).
+func (x *exporter) fold() []int {
+	var out []int
+	first := map[string]int{}
+	for i, d := range x.docs {
+		k := foldKey(Hit{Version: d.Version, URL: d.URL})
+		if f, ok := first[k]; ok {
+			out = append(out, i, f)
+			continue
+		}
+		first[k] = i
+	}
+	return out
+}
+
+// usedLabels keeps the labels of values the index has, so the meta file
+// carries no more than its filters need.
+func (x *exporter) usedLabels(l Labels) Labels {
+	used := Labels{}
+	for _, d := range x.docs {
+		for _, k := range append([]string{d.Version, "kind:" + d.Kind}, d.Program...) {
+			if v, ok := l[k]; ok {
+				used[k] = v
+			}
+		}
+	}
+	return used
 }
 
 // exporter holds one export's documents in their final order and the

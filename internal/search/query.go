@@ -32,11 +32,22 @@ type Hit struct {
 	Version string  `json:"version"`
 	Snippet string  `json:"snippet"` // HTML: escaped text with <mark> around matches
 	Score   float64 `json:"score"`
+	// Also are the copies of the same page in other program years that
+	// matched too, folded under this one (the newest copy).
+	Also []Also `json:"also,omitempty"`
 }
 
-// Facet counts values of a filter field among all matches.
+// Also is another year's copy of a hit's page.
+type Also struct {
+	Version string `json:"version"`
+	URL     string `json:"url"`
+}
+
+// Facet counts values of a filter field among all matches; Label is the
+// value in words (a program's title, a version's label).
 type Facet struct {
 	Value string `json:"value"`
+	Label string `json:"label"`
 	Count int    `json:"count"`
 }
 
@@ -60,11 +71,13 @@ const (
 type Searcher struct {
 	indexes map[string]bleve.Index
 	order   []string
+	labels  Labels
 }
 
-// Open opens the named indexes found in dir (name.bleve).
+// Open opens the named indexes found in dir (name.bleve), with the
+// labels the build wrote beside them.
 func Open(dir string, names []string) (*Searcher, error) {
-	s := &Searcher{indexes: map[string]bleve.Index{}}
+	s := &Searcher{indexes: map[string]bleve.Index{}, labels: readLabels(dir)}
 	for _, n := range names {
 		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig())
 		if err != nil {
@@ -157,7 +170,13 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 			t.SetField("program")
 			must = append(must, t)
 		}
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Limit, 0, false)
+		// More than the limit when several years are searched: their
+		// copies of a page fold into one hit.
+		size := q.Limit * len(idxs)
+		if size > MaxLimit*4 {
+			size = MaxLimit * 4
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
 		req.Fields = []string{"title", "url", "kind", "version", "description"}
 		// Equal scores are ordered by id, not by where documents happen to
 		// sit in the index (which batching and merging decide).
@@ -192,10 +211,14 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 			}
 			res.Hits = append(res.Hits, hit)
 		}
+		res.Hits = Fold(res.Hits, s.order)
+		if len(res.Hits) > q.Limit {
+			res.Hits = res.Hits[:q.Limit]
+		}
 		for name, f := range sr.Facets {
 			fs := []Facet{}
 			for _, t := range f.Terms.Terms() {
-				fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+				fs = append(fs, Facet{Value: t.Term, Label: s.labels.Label(name, t.Term), Count: t.Count})
 			}
 			sort.Slice(fs, func(i, j int) bool {
 				if fs[i].Count != fs[j].Count {
@@ -208,6 +231,54 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 		break
 	}
 	return res, nil
+}
+
+// Fold puts the copies of one page in several program years together,
+// in score order: a page's group stands where its best copy ranked, shows
+// its newest copy (versions lists the index names newest first), and
+// lists the others under Also. Copies are the same address within their
+// year (fy2025/terms/mdf/ and fy2026/terms/mdf/). The static client folds
+// by the same rule.
+func Fold(hits []Hit, versions []string) []Hit {
+	rank := map[string]int{}
+	for i, v := range versions {
+		rank[v] = i
+	}
+	newer := func(a, b string) bool {
+		ra, oka := rank[a]
+		rb, okb := rank[b]
+		return oka && (!okb || ra < rb)
+	}
+	out := make([]Hit, 0, len(hits))
+	at := map[string]int{}
+	for _, h := range hits {
+		k := foldKey(h)
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, h)
+			continue
+		}
+		g := &out[i]
+		if newer(h.Version, g.Version) {
+			also := append(g.Also, Also{Version: g.Version, URL: g.URL})
+			*g, g.Also = h, also
+			continue
+		}
+		g.Also = append(g.Also, Also{Version: h.Version, URL: h.URL})
+	}
+	for i := range out {
+		sort.SliceStable(out[i].Also, func(a, b int) bool { return newer(out[i].Also[a].Version, out[i].Also[b].Version) })
+	}
+	return out
+}
+
+// foldKey is a hit's address within its year.
+func foldKey(h Hit) string {
+	if h.Version == "portal" || h.Version == "" {
+		return "portal:" + h.URL
+	}
+	return strings.TrimPrefix(h.URL, h.Version+"/")
 }
 
 func htmlEscape(s string) string {

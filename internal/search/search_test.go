@@ -91,7 +91,7 @@ func TestExportBounds(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Body: strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
-	files := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1")
+	files := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1", nil)
 	if len(files) > 500 {
 		t.Errorf("%d files", len(files))
 	}
@@ -103,7 +103,7 @@ func TestExportBounds(t *testing.T) {
 		}
 	}
 	// Deterministic: the same docs give the same files.
-	again := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1")
+	again := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1", nil)
 	for name, b := range files {
 		if string(again[name]) != string(b) {
 			t.Fatalf("%s differs between two exports", name)

@@ -133,6 +133,27 @@
     return out;
   }
 
+  // fold groups the copies of one page in several years, as the Go
+  // search.Fold does: in score order, a group stands where its best copy
+  // ranked and shows its newest copy first (documents are numbered newest
+  // year first, so the smallest number); meta.fold pairs an older copy
+  // with the newest copy of its page.
+  function fold(m, ids) {
+    var head = {};
+    var f = m.fold || [];
+    for (var i = 0; i + 1 < f.length; i += 2) head[f[i]] = f[i + 1];
+    var groups = [], at = {};
+    ids.forEach(function (d) {
+      var k = d in head ? head[d] : d;
+      if (!(k in at)) { at[k] = groups.length; groups.push([d]); return; }
+      groups[at[k]].push(d);
+    });
+    groups.forEach(function (g) {
+      g.sort(function (a, b) { return m.dv[a] - m.dv[b]; });
+    });
+    return groups;
+  }
+
   // ---- Index access.
   function Index(base, fetcher) {
     this.base = base;
@@ -279,18 +300,30 @@
           facets.version[versions[m.dv[d]]] = (facets.version[versions[m.dv[d]]] || 0) + 1;
           (m.dp[d] || []).forEach(function (p) { facets.program[progs[p]] = (facets.program[progs[p]] || 0) + 1; });
         });
-        var top = ids.slice(0, opts.limit || 10);
+        var groups = fold(m, ids).slice(0, opts.limit || 10);
+        var top = groups.map(function (g) { return g[0]; });
         return Promise.all(top.map(function (d) { return self.docMeta(d, inline); })).then(function (metas) {
           return {
             total: ids.length, facets: facets, terms: terms,
             hits: top.map(function (d, i) {
-              return { doc: d, title: metas[i][0], url: metas[i][1], description: metas[i][2], kind: kinds[m.dk[d]], version: versions[m.dv[d]], score: scores[d] };
+              var v = versions[m.dv[d]], url = metas[i][1];
+              var rest = v === "portal" ? url : url.slice(v.length + 1);
+              var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: ov + "/" + rest }; });
+              return { doc: d, title: metas[i][0], url: url, description: metas[i][2], kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
             })
           };
         });
       });
     });
   };
+
+  // label is a filter value in words, from the meta file's labels (the
+  // same as the command line's and the server's facet labels).
+  function label(m, field, value) {
+    var l = m.labels || {};
+    var key = field === "kind" ? "kind:" + value : value;
+    return l[key] || value;
+  }
 
   function escapeHTML(s) { return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; }); }
   // mark wraps the words of text whose stems match the query's. Words are
@@ -312,7 +345,7 @@
     return out + escapeHTML(text.slice(last));
   }
 
-  var api = { stem: stem, analyze: analyze, words: words, Index: Index, mark: mark, lev1: lev1 };
+  var api = { stem: stem, analyze: analyze, words: words, Index: Index, mark: mark, lev1: lev1, label: label, fold: fold };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.PartnerdocsSearch = api;
 
@@ -372,7 +405,7 @@
         var sel = form.querySelector("select[name=" + f + "]");
         if (!sel || sel.options.length > 1) return;
         var values = f === "kind" ? m.kinds : f === "program" ? m.programs : m.versions;
-        values.forEach(function (v) { var o = document.createElement("option"); o.value = v; o.textContent = v; if (filters[f] === v) o.selected = true; sel.appendChild(o); });
+        values.forEach(function (v) { var o = document.createElement("option"); o.value = v; o.textContent = label(m, f, v); if (filters[f] === v) o.selected = true; sel.appendChild(o); });
       });
     }
     function run() {
@@ -388,11 +421,16 @@
         active = -1;
         list.innerHTML = res.hits.map(function (h, i) {
           var snippet = mark(h.description || "", res.terms, m.stopSet);
-          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(h.kind) + " · " + escapeHTML(h.version) + '</span>' +
+          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(label(m, "kind", h.kind)) + " · " + escapeHTML(label(m, "version", h.version)) + '</span>' +
             (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "");
+          var also = (h.also || []).map(function (a) { return label(m, "version", a.version); }).join(", ");
           // The page lists real links; the header box is a listbox, whose
           // options may not hold links, so they carry the address instead.
-          if (full) return '<li><a href="' + escapeHTML(base + h.url) + '">' + inner + "</a></li>";
+          if (full) {
+            var alsoLinks = (h.also || []).map(function (a) { return '<a href="' + escapeHTML(base + a.url) + '">' + escapeHTML(label(m, "version", a.version)) + "</a>"; }).join(", ");
+            return '<li><a href="' + escapeHTML(base + h.url) + '">' + inner + "</a>" + (alsoLinks ? '<span class="sr-also">Also in ' + alsoLinks + "</span>" : "") + "</li>";
+          }
+          if (also) inner += '<span class="sr-also">Also in ' + escapeHTML(also) + "</span>";
           return '<li role="option" id="' + form.id + '-r' + i + '" aria-selected="false" data-href="' + escapeHTML(base + h.url) + '">' + inner + "</li>";
         }).join("");
         list.hidden = res.hits.length === 0;
