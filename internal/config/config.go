@@ -54,6 +54,32 @@ type Config struct {
 	// root (Hugo's static/), relative to Root; "" if none.
 	Static string
 	Links  Links
+	// Repository, when its URL is set, gives pages "Edit this page" and
+	// "Report a problem" links in builds of its audiences. (A value, not a
+	// pointer: the configuration is printed into the site's structure
+	// hash.)
+	Repository Repository
+}
+
+// Repository is where the site's sources live, for edit and report
+// links (GitLab's URL scheme).
+type Repository struct {
+	URL       string   // without a trailing slash
+	Branch    string   // default main
+	Audiences []string // builds that show the links; default internal only
+}
+
+// Shows reports whether builds for audience show the repository's links.
+func (r Repository) Shows(audience string) bool {
+	if r.URL == "" {
+		return false
+	}
+	for _, a := range r.Audiences {
+		if a == audience {
+			return true
+		}
+	}
+	return false
 }
 
 // Links configures how links are resolved.
@@ -140,7 +166,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -269,6 +295,8 @@ func (p *parser) field(f yamlx.Field) {
 		}
 	case "links":
 		p.links(v)
+	case "repository":
+		p.repository(v)
 	default:
 		d.Unknown(f, "config.yaml", topKeys)
 	}
@@ -346,6 +374,65 @@ func (p *parser) links(v *yaml.Node) {
 		} else {
 			p.cfg.Links.Unmatched = strings.TrimSuffix(s, "/") + "/"
 		}
+	}
+}
+
+// repository reads the repository key: an http(s) URL, a branch and the
+// audiences whose builds show the links.
+func (p *parser) repository(v *yaml.Node) {
+	d := p.d
+	r := &Repository{Branch: "main", Audiences: []string{"internal"}}
+	ok := true
+	hasURL := false
+	for _, f := range d.Fields(v, "repository") {
+		switch f.Key {
+		case "url":
+			s, good := d.String("repository.url", f.Value)
+			if !good {
+				ok = false
+				continue
+			}
+			hasURL = true
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+				d.Errorf(yamlx.Resolve(f.Value), "repository.url: %q must be an http(s) address such as https://gitlab.com/acme/partner-portal", s)
+				ok = false
+				continue
+			}
+			r.URL = strings.TrimSuffix(s, "/")
+		case "branch":
+			b, good := d.String("repository.branch", f.Value)
+			if good && (b == "" || strings.ContainsAny(b, " ?#")) {
+				d.Errorf(yamlx.Resolve(f.Value), "repository.branch: %q is not a branch name", b)
+				good = false
+			}
+			ok = ok && good
+			if good {
+				r.Branch = b
+			}
+		case "audiences":
+			as, good := d.StringList("repository.audiences", f.Value)
+			for _, a := range as {
+				if AudienceRank(a) < 0 {
+					d.Errorf(yamlx.Resolve(f.Value), "repository.audiences: %q is not public, partner or internal", a)
+					good = false
+				}
+			}
+			ok = ok && good
+			if good && len(as) > 0 {
+				r.Audiences = as
+			}
+		default:
+			d.Unknown(f, "repository", []string{"url", "branch", "audiences"})
+			ok = false
+		}
+	}
+	if !hasURL && ok {
+		d.Errorf(v, "repository: missing required key \"url\"")
+		ok = false
+	}
+	if ok {
+		p.cfg.Repository = *r
 	}
 }
 

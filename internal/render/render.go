@@ -7,6 +7,7 @@ import (
 	"fmt"
 	stdhtml "html"
 	"html/template"
+	"net/url"
 	"os"
 	"regexp"
 	"sort"
@@ -285,6 +286,42 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	return rd.w.Write(p.URL+"index.html", out)
 }
 
+// repoLinks are a page's edit and report links, in builds of the
+// repository's audiences only: a public portal never names the
+// repository. Pages read from a Git ref (an older year kept on a tag) get
+// none: their file is not on the branch to edit.
+func (rd *renderer) repoLinks(v *site.Version, p *site.Page) *RepoLinks {
+	r := rd.s.Config.Repository
+	if !r.Shows(rd.opts.Audience) || (v.Config != nil && v.Config.Git != nil) {
+		return nil
+	}
+	year := "the portal"
+	if v.Name != "" {
+		year = v.Label
+	}
+	owner := p.Owner
+	if owner == "" {
+		owner = "(none)"
+	}
+	desc := fmt.Sprintf("Page: %s\nProgram year: %s\nSource: %s\nOwner: %s\n\nWhat is wrong or missing:\n", rd.abs(p.URL), year, p.Source, owner)
+	q := url.Values{}
+	q.Set("issue[title]", "Problem on \""+p.Title+"\"")
+	q.Set("issue[description]", desc)
+	return &RepoLinks{
+		Edit:   r.URL + "/-/edit/" + url.PathEscape(r.Branch) + "/" + escapePath(p.Source),
+		Report: r.URL + "/-/issues/new?" + q.Encode(),
+	}
+}
+
+// escapePath escapes each segment of a slash path for a URL.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
 // buildDay is today in UTC, or the day of SOURCE_DATE_EPOCH when set
 // (the reproducible-builds convention), so two builds of one commit can
 // be byte-identical.
@@ -345,6 +382,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
+	view.Repo = rd.repoLinks(v, p)
 	if v.Name != "" {
 		rd.switcher(&view, v, p)
 	}

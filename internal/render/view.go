@@ -26,6 +26,9 @@ type View struct {
 	Versions []VersionLink
 	// More are the portal's own pages, listed on the home page.
 	More []*NavItem
+	// Repo holds the page's "Edit this page" and "Report a problem"
+	// addresses in builds of the repository's audiences; nil otherwise.
+	Repo *RepoLinks
 	// Banner is set on pages of a version that is not the latest.
 	Banner *Banner
 	// HasNav is true when the page has sidebar navigation (see Nav).
@@ -287,4 +290,9 @@ func (v View) PrintFooter() string {
 		s = v.Site.Audience + " edition · " + s
 	}
 	return s
+}
+
+// RepoLinks are a page's links into the site's repository.
+type RepoLinks struct {
+	Edit, Report string
 }
