@@ -155,3 +155,46 @@ func copySiteFrom(t *testing.T, src string) string {
 	copyTree(t, src, dst)
 	return dst
 }
+
+// TestLastChangedFromGit: in a Git repository each page says when its file
+// last changed (the newest commit that touched it); outside one, no page
+// carries a date, so builds stay reproducible.
+func TestLastChangedFromGit(t *testing.T) {
+	site := gitSite(t) // two commits on 2026-01-01
+	p := filepath.Join(site, "content/fy2026/terms/mdf.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, append(b, []byte("\nClaims are paid in the partner's currency.\n")...), 0o644)
+	cmd := exec.Command("git", "commit", "-q", "-am", "MDF: currency")
+	cmd.Dir = site
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
+		"GIT_AUTHOR_DATE=2026-03-04T12:00:00Z", "GIT_COMMITTER_DATE=2026-03-04T12:00:00Z")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if r := run(t, site, "build", "--dest", out); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if s := read("fy2026/terms/mdf/index.html"); !strings.Contains(s, `Last changed <time datetime="2026-03-04">4 March 2026</time>`) {
+		t.Errorf("MDF terms: no last-changed date of the newest commit")
+	}
+	if s := read("fy2026/terms/deal-registration/index.html"); !strings.Contains(s, `Last changed <time datetime="2026-01-01">`) {
+		t.Errorf("deal registration terms: no last-changed date of the first commit")
+	}
+	// Not a repository: no dates.
+	plain := copySite(t)
+	out2 := filepath.Join(t.TempDir(), "out")
+	if r := run(t, plain, "build", "--dest", out2); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out2, "fy2026/terms/mdf/index.html")); strings.Contains(string(b), "Last changed") {
+		t.Error("a site outside Git shows a last-changed date")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
@@ -56,6 +57,11 @@ type run struct {
 	// The search stage's output: its error once the bleve indexes are up
 	// to date (nil), and the documents' analysis.
 	indexErr chan error
+
+	// history is when each page's file last changed in Git, read beside
+	// validation (Build and Preview); done is closed when it is known.
+	history     *gittree.History
+	historyDone chan struct{}
 }
 
 func start(opts Options) *run {
@@ -394,10 +400,39 @@ func (b *run) awaitSearch(static *search.Static) {
 	})
 }
 
+// readHistory starts reading when each page's file last changed in the
+// site's Git history, beside validation. Pages of versions read from a
+// Git ref are left out: their files are not the working tree's.
+func (b *run) readHistory() {
+	b.historyDone = make(chan struct{})
+	var paths []string
+	for _, v := range b.site.All() {
+		if v.Config != nil && v.Config.Git != nil {
+			continue
+		}
+		for _, p := range v.Pages {
+			paths = append(paths, p.Source)
+		}
+	}
+	root := b.cfg.Root
+	go func() {
+		defer close(b.historyDone)
+		h, err := gittree.LastChanged(root, paths, filepath.Join(CacheDir(root), "history.json"))
+		if err == nil {
+			b.history = h
+		}
+	}()
+}
+
 // toRender runs the stages before the render (load, resolve, validate,
 // search) and loads the theme; ok is false when one of them failed.
 func (b *run) toRender() (*search.Static, *render.Theme, bool) {
-	if !(b.load() && b.resolve() && b.validate()) {
+	if !(b.load() && b.resolve()) {
+		return nil, nil, false
+	}
+	b.readHistory()
+	if !b.validate() {
+		<-b.historyDone
 		return nil, nil, false
 	}
 	static := b.startSearch()
@@ -421,6 +456,10 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages, HTML: b.html}
 	// Release point: the render owns the HTML from here on.
 	b.html = nil
+	<-b.historyDone
+	if h := b.history; h != nil {
+		o.LastChanged, o.History = h.Dates, h.Head
+	}
 	if static != nil {
 		o.FileMakers = append(o.FileMakers, static)
 		o.PageMakers = append(o.PageMakers, static)

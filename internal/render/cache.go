@@ -61,7 +61,7 @@ func (c *PageCache) Sweep() {
 // depend on besides its own file: the site's structure, the theme and the
 // audience.
 func signature(s *site.Site, theme *Theme, opts Options) string {
-	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience))
+	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History))
 	return fmt.Sprintf("%x", sum)
 }
 

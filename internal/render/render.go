@@ -70,6 +70,11 @@ type Options struct {
 	// PageCache, when set (the preview server), reuses pages rendered by
 	// earlier builds.
 	PageCache *PageCache
+	// LastChanged is the day each page's file last changed in Git, by
+	// source path ("" or absent: unknown); History names the commit it
+	// was read at, for the preview's page cache.
+	LastChanged map[string]string
+	History     string
 	// HTML is each body's HTML from its scan, by body hash (resolve's
 	// site.Outputs). The render owns it: without a PageCache it deletes a
 	// body's entry once the last page showing it is rendered.
@@ -383,6 +388,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
 	view.Repo = rd.repoLinks(v, p)
+	view.LastChanged = rd.opts.LastChanged[p.Source]
 	if v.Name != "" {
 		rd.switcher(&view, v, p)
 	}

@@ -26,6 +26,9 @@ type View struct {
 	Versions []VersionLink
 	// More are the portal's own pages, listed on the home page.
 	More []*NavItem
+	// LastChanged is the day the page's file last changed in the site's
+	// Git history (YYYY-MM-DD); "" when unknown.
+	LastChanged string
 	// Repo holds the page's "Edit this page" and "Report a problem"
 	// addresses in builds of the repository's audiences; nil otherwise.
 	Repo *RepoLinks

@@ -1,0 +1,171 @@
+package gittree
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// History is when each file of a site last changed in its repository's
+// history (the day of the last commit that touched it, YYYY-MM-DD, by
+// path from the site root), and the commit it was read at.
+type History struct {
+	Head  string            `json:"head"`
+	Dates map[string]string `json:"dates"`
+}
+
+// LastChanged reads when each of the paths (slash paths from the site
+// root) last changed, walking the history of HEAD once, newest commit
+// first, until every path is found or the history ends. The answer is
+// kept in cacheFile by HEAD, so a build on an unchanged HEAD does not walk
+// again. A site that is not in a Git repository has no history (nil, nil):
+// pages then show no date, and builds stay reproducible. Uncommitted edits
+// do not count: the date is the last commit's.
+func LastChanged(siteRoot string, paths []string, cacheFile string) (*History, error) {
+	repo, err := git.PlainOpenWithOptions(siteRoot, &git.PlainOpenOptions{DetectDotGit: true})
+	if err != nil {
+		return nil, nil
+	}
+	head, err := repo.Head()
+	if err != nil {
+		return nil, nil // no commit yet
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return nil, nil // a bare repository
+	}
+	prefix, err := filepath.Rel(wt.Filesystem.Root(), siteRoot)
+	if err != nil || strings.HasPrefix(prefix, "..") {
+		return nil, nil
+	}
+	prefix = filepath.ToSlash(prefix)
+	if prefix == "." {
+		prefix = ""
+	} else {
+		prefix += "/"
+	}
+	h := &History{Head: head.Hash().String(), Dates: map[string]string{}}
+	var cached History
+	if b, err := os.ReadFile(cacheFile); err == nil && json.Unmarshal(b, &cached) == nil {
+		if cached.Head == h.Head && covers(cached.Dates, paths) {
+			return &cached, nil
+		}
+	}
+	want := map[string]string{} // repository path -> site path
+	for _, p := range paths {
+		want[prefix+p] = p
+	}
+	// From a cached HEAD that the new one descends from, only the commits
+	// since matter: a path they do not touch keeps its cached date.
+	var stop *plumbing.Hash
+	if cached.Head != "" {
+		ch := plumbing.NewHash(cached.Head)
+		stop = &ch
+	}
+	reached, err := walk(repo, head.Hash(), stop, want, h.Dates)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		if _, ok := h.Dates[p]; ok {
+			continue
+		}
+		if d, ok := cached.Dates[p]; ok && reached {
+			h.Dates[p] = d
+		}
+	}
+	if !reached && stop != nil {
+		// HEAD moved elsewhere (a rebase, another branch): read it all.
+		h.Dates = map[string]string{}
+		if _, err := walk(repo, head.Hash(), nil, want, h.Dates); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range paths {
+		if _, ok := h.Dates[p]; !ok {
+			h.Dates[p] = "" // never committed; still looked for
+		}
+	}
+	if b, err := json.Marshal(h); err == nil {
+		_ = os.MkdirAll(filepath.Dir(cacheFile), 0o755)
+		_ = os.WriteFile(cacheFile, b, 0o644)
+	}
+	return h, nil
+}
+
+// covers reports whether dates answers every path (a file never
+// committed has no date, and is looked for again only when HEAD moves).
+func covers(dates map[string]string, paths []string) bool {
+	for _, p := range paths {
+		if _, ok := dates[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// walk visits the first-parent history from start, newest first, and
+// dates each wanted path by the first commit (the newest) that changed it.
+// It stops at stop (not visited) when given, and reports whether it met
+// it; with stop given, paths it does not date are left out of dates.
+func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want map[string]string, dates map[string]string) (bool, error) {
+	c, err := repo.CommitObject(start)
+	if err != nil {
+		return false, err
+	}
+	left := len(want)
+	for c != nil && left > 0 {
+		if stop != nil && c.Hash == *stop {
+			return true, nil
+		}
+		tree, err := c.Tree()
+		if err != nil {
+			return false, err
+		}
+		var parent *object.Commit
+		var ptree *object.Tree
+		if c.NumParents() > 0 {
+			if parent, err = c.Parent(0); err != nil {
+				return false, err
+			}
+			if ptree, err = parent.Tree(); err != nil {
+				return false, err
+			}
+		}
+		day := c.Committer.When.UTC().Format("2006-01-02")
+		mark := func(name string) {
+			if p, ok := want[name]; ok {
+				if _, done := dates[p]; !done {
+					dates[p] = day
+					left--
+				}
+			}
+		}
+		if ptree == nil {
+			// The first commit added every file it holds.
+			err := tree.Files().ForEach(func(f *object.File) error { mark(f.Name); return nil })
+			if err != nil && !errors.Is(err, io.EOF) {
+				return false, err
+			}
+		} else {
+			changes, err := object.DiffTree(ptree, tree)
+			if err != nil {
+				return false, err
+			}
+			for _, ch := range changes {
+				mark(ch.To.Name)
+				mark(ch.From.Name)
+			}
+		}
+		c = parent
+	}
+	// Everything dated before the stop: the stop was not needed.
+	return stop != nil && left == 0, nil
+}
