@@ -21,6 +21,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/report"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -401,12 +402,23 @@ func (b *run) awaitSearch(static *search.Static) {
 }
 
 // readHistory starts reading when each page's file last changed in the
-// site's Git history, beside validation. Pages of versions read from a
-// Git ref are left out: their files are not the working tree's.
+// site's Git history, beside validation.
 func (b *run) readHistory() {
 	b.historyDone = make(chan struct{})
+	s, root := b.site, b.cfg.Root
+	go func() {
+		defer close(b.historyDone)
+		b.history = History(s, root)
+	}()
+}
+
+// History reads when each page's file last changed in the site's Git
+// history (nil outside Git, or when it cannot be read: pages then show no
+// date). Pages of versions read from a Git ref are left out: their files
+// are not the working tree's.
+func History(s *site.Site, root string) *gittree.History {
 	var paths []string
-	for _, v := range b.site.All() {
+	for _, v := range s.All() {
 		if v.Config != nil && v.Config.Git != nil {
 			continue
 		}
@@ -414,14 +426,11 @@ func (b *run) readHistory() {
 			paths = append(paths, p.Source)
 		}
 	}
-	root := b.cfg.Root
-	go func() {
-		defer close(b.historyDone)
-		h, err := gittree.LastChanged(root, paths, filepath.Join(CacheDir(root), "history.json"))
-		if err == nil {
-			b.history = h
-		}
-	}()
+	h, err := gittree.LastChanged(root, paths, filepath.Join(CacheDir(root), "history.json"))
+	if err != nil {
+		return nil
+	}
+	return h
 }
 
 // toRender runs the stages before the render (load, resolve, validate,
@@ -457,8 +466,15 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 	// Release point: the render owns the HTML from here on.
 	b.html = nil
 	<-b.historyDone
+	var changed map[string]string
 	if h := b.history; h != nil {
 		o.LastChanged, o.History = h.Dates, h.Head
+		changed = h.Dates
+	}
+	if b.opts.Audience == "internal" {
+		// The report names owners and broken pages: internal builds only.
+		r := report.Build(b.site, b.models, b.res.Diags.Items(), changed, b.opts.Today)
+		o.PageMakers = append(o.PageMakers, report.Pages{Report: r, Versions: b.site.Versions, Base: b.cfg.BasePath})
 	}
 	if static != nil {
 		o.FileMakers = append(o.FileMakers, static)
