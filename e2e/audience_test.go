@@ -190,6 +190,9 @@ func TestAudienceProperty(t *testing.T) {
 		}
 		var want []string
 		for _, p := range pageSet(t, in) {
+			if p == "v1/report/index.html" {
+				continue // the content report is published in internal builds only
+			}
 			if !strings.HasPrefix(p, "v1/s") || visible[p] {
 				want = append(want, p)
 			}

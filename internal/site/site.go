@@ -265,10 +265,6 @@ type Outputs struct {
 func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) (*Site, *Outputs) {
 	s := &Site{Config: cs.Config, Content: cs, Engine: engine, docs: cache}
 	outs := &Outputs{HTML: map[[16]byte][]byte{}, Text: map[[16]byte]string{}}
-	var outsMu sync.Mutex
-	// seen are this build's scans by body: unlike a cache, it holds no
-	// output, which stays with outs alone so its readers can let it go.
-	seen := map[[16]byte]*markdown.Doc{}
 	var all []*Page
 	wrap := func(cv *content.Version) *Version {
 		v := &Version{Version: cv, ByID: map[string]*Page{}, ByAlias: map[string]*Page{}, ByRel: map[string]*Page{},
@@ -323,50 +319,66 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) (
 		}
 	}
 
-	parallel.Each(len(all), func(i int) {
-		p := all[i]
-		body := cs.Bodies.Take(p.Page)
-		sc, ok := cache.get(p.BodyHash)
-		if !ok && cache == nil {
-			// Within one build, pages with the same body (a guide
-			// unchanged from one program year to the next) share a scan.
-			outsMu.Lock()
-			sc.doc, ok = seen[p.BodyHash]
-			outsMu.Unlock()
-		}
-		if !ok {
-			d, out := engine.ScanAll(body)
-			sc = scan{d, out}
-			cache.put(p.BodyHash, sc)
-		}
-		p.Doc = sc.doc
-		p.Summary = p.Description
-		if p.Summary == "" {
-			p.Summary = p.Doc.Description
-		}
-		if p.Kind == "terms" {
-			out := sc.out
-			if out.Text == "" && len(body) > 0 {
-				// check's engine collects no text, nor does a shared or
-				// cached scan carry it here: terms pages are few.
-				_, out = engine.ScanText(body)
-			}
-			p.Clauses = markdown.Sections(p.Doc, out)
-		}
-		if ok && cache == nil {
-			return // its outputs are in outs already
-		}
-		outsMu.Lock()
-		seen[p.BodyHash] = sc.doc
-		outs.HTML[p.BodyHash], outs.Text[p.BodyHash] = sc.out.HTML, sc.out.Text
-		outsMu.Unlock()
-	})
+	sc := &scanner{cs: cs, engine: engine, cache: cache, outs: outs, seen: map[[16]byte]*markdown.Doc{}}
+	parallel.Each(len(all), func(i int) { sc.scan(all[i]) })
 
 	for _, v := range s.All() {
 		v.Root = buildSections(v)
 		resolveIncludes(v)
 	}
 	return s, outs
+}
+
+// scanner scans the pages of one resolve, in parallel.
+type scanner struct {
+	cs     *content.Site
+	engine *markdown.Engine
+	cache  *DocCache
+	mu     sync.Mutex
+	outs   *Outputs
+	// seen are this build's scans by body: unlike a cache, it holds no
+	// output, which stays with outs alone so its readers can let it go.
+	seen map[[16]byte]*markdown.Doc
+}
+
+// scan takes a page's body and gives the page its scan, from the cache or
+// from another page with the same body where it can.
+func (s *scanner) scan(p *Page) {
+	body := s.cs.Bodies.Take(p.Page)
+	sc, ok := s.cache.get(p.BodyHash)
+	if !ok && s.cache == nil {
+		// Within one build, pages with the same body (a guide unchanged
+		// from one program year to the next) share a scan.
+		s.mu.Lock()
+		sc.doc, ok = s.seen[p.BodyHash]
+		s.mu.Unlock()
+	}
+	if !ok {
+		d, out := s.engine.ScanAll(body)
+		sc = scan{d, out}
+		s.cache.put(p.BodyHash, sc)
+	}
+	p.Doc = sc.doc
+	p.Summary = p.Description
+	if p.Summary == "" {
+		p.Summary = p.Doc.Description
+	}
+	if p.Kind == "terms" {
+		out := sc.out
+		if out.Text == "" && len(body) > 0 {
+			// check's engine collects no text, nor does a shared or
+			// cached scan carry it here: terms pages are few.
+			_, out = s.engine.ScanText(body)
+		}
+		p.Clauses = markdown.Sections(p.Doc, out)
+	}
+	if ok && s.cache == nil {
+		return // its outputs are in outs already
+	}
+	s.mu.Lock()
+	s.seen[p.BodyHash] = sc.doc
+	s.outs.HTML[p.BodyHash], s.outs.Text[p.BodyHash] = sc.out.HTML, sc.out.Text
+	s.mu.Unlock()
 }
 
 // Lookup finds a page of v by id, then by alias.
