@@ -11,7 +11,8 @@ import (
 
 // TestRepositoryLinks: with repository set, pages of internal builds link
 // to edit their file and to report a problem with the page's details
-// prefilled; a partner or public build never names the repository.
+// prefilled, and name their owner; a partner or public build names
+// neither the repository nor owners.
 func TestRepositoryLinks(t *testing.T) {
 	site := copySite(t)
 	cfg, err := os.ReadFile(filepath.Join(site, "config.yaml"))
@@ -34,6 +35,9 @@ func TestRepositoryLinks(t *testing.T) {
 			if strings.Contains(string(b), "gitlab.com/tidewater") {
 				t.Errorf("%s build: %s names the repository", aud, p)
 			}
+			if strings.Contains(string(b), "Maintained by") {
+				t.Errorf("%s build: %s names an owner", aud, p)
+			}
 			return nil
 		})
 	}
@@ -46,6 +50,9 @@ func TestRepositoryLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
+	if !strings.Contains(page, "Maintained by Partner Marketing") {
+		t.Error("the internal build does not name the page's owner")
+	}
 	edit := `href="https://gitlab.com/tidewater/partner-portal/-/edit/main/content/fy2026/terms/mdf.md">Edit this page</a>`
 	if !strings.Contains(page, edit) {
 		t.Errorf("no edit link %s", edit)

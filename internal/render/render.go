@@ -389,6 +389,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	view.Canonical = rd.abs(rd.canonical(v, p))
 	view.Repo = rd.repoLinks(v, p)
 	view.LastChanged = rd.opts.LastChanged[p.Source]
+	view.ShowOwner = rd.opts.Audience == "internal"
 	if v.Name != "" {
 		rd.switcher(&view, v, p)
 	}

@@ -26,6 +26,9 @@ type View struct {
 	Versions []VersionLink
 	// More are the portal's own pages, listed on the home page.
 	More []*NavItem
+	// ShowOwner is true in internal builds, the only ones that name a
+	// page's owner.
+	ShowOwner bool
 	// LastChanged is the day the page's file last changed in the site's
 	// Git history (YYYY-MM-DD); "" when unknown.
 	LastChanged string
