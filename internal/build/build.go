@@ -63,6 +63,10 @@ type Options struct {
 	// Strict reports every front-matter key partnerdocs does not know
 	// (kept as a parameter) as a warning (check --strict).
 	Strict bool
+	// prevHistory is the Git history the last build of a session read;
+	// keepHistory receives this build's (the preview's session keeps it).
+	prevHistory *gittree.History
+	keepHistory func(*gittree.History)
 	// indexSpace names the folder of the cache the bleve indexes live in
 	// ("search" when empty). The preview keeps its own, so that
 	// partnerdocs search and build, which use "search", never meet the

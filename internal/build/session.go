@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/render"
@@ -21,6 +22,7 @@ import (
 // the theme); and Sweep, after a build, forgets what that build did not
 // use, so a session's memory follows the site, not its history.
 type Session struct {
+	history  *gittree.History // the last build's, read again only when HEAD moves
 	docs     *site.DocCache
 	pages    *render.PageCache
 	analysis *search.AnalysisCache
@@ -41,6 +43,8 @@ func NewSession() *Session {
 func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
 	opts.Memory = mem
 	opts.indexSpace = "search-preview"
+	opts.prevHistory = s.history
+	opts.keepHistory = func(h *gittree.History) { s.history = h }
 	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
 	opts.Changed = changed
 	return Preview(opts)

@@ -405,10 +405,13 @@ func (b *run) awaitSearch(static *search.Static) {
 // site's Git history, beside validation.
 func (b *run) readHistory() {
 	b.historyDone = make(chan struct{})
-	s, root := b.site, b.cfg.Root
+	s, root, prev := b.site, b.cfg.Root, b.opts.prevHistory
 	go func() {
 		defer close(b.historyDone)
-		b.history = History(s, root)
+		b.history = historySince(s, root, prev)
+		if b.opts.keepHistory != nil {
+			b.opts.keepHistory(b.history)
+		}
 	}()
 }
 
@@ -417,6 +420,10 @@ func (b *run) readHistory() {
 // date). Pages of versions read from a Git ref are left out: their files
 // are not the working tree's.
 func History(s *site.Site, root string) *gittree.History {
+	return historySince(s, root, nil)
+}
+
+func historySince(s *site.Site, root string, prev *gittree.History) *gittree.History {
 	var paths []string
 	for _, v := range s.All() {
 		if v.Config != nil && v.Config.Git != nil {
@@ -426,7 +433,7 @@ func History(s *site.Site, root string) *gittree.History {
 			paths = append(paths, p.Source)
 		}
 	}
-	h, err := gittree.LastChanged(root, paths, filepath.Join(CacheDir(root), "history.json"))
+	h, err := gittree.LastChangedSince(root, paths, filepath.Join(CacheDir(root), "history.json"), prev)
 	if err != nil {
 		return nil
 	}

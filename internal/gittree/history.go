@@ -29,6 +29,14 @@ type History struct {
 // pages then show no date, and builds stay reproducible. Uncommitted edits
 // do not count: the date is the last commit's.
 func LastChanged(siteRoot string, paths []string, cacheFile string) (*History, error) {
+	return LastChangedSince(siteRoot, paths, cacheFile, nil)
+}
+
+// LastChangedSince is LastChanged with the answer of an earlier call
+// (nil for none): when HEAD has not moved and it covers the paths, it is
+// the answer, and the cache file is not read (the preview server asks on
+// every rebuild).
+func LastChangedSince(siteRoot string, paths []string, cacheFile string, prev *History) (*History, error) {
 	repo, err := git.PlainOpenWithOptions(siteRoot, &git.PlainOpenOptions{DetectDotGit: true})
 	if err != nil {
 		return nil, nil
@@ -52,6 +60,9 @@ func LastChanged(siteRoot string, paths []string, cacheFile string) (*History, e
 		prefix += "/"
 	}
 	h := &History{Head: head.Hash().String(), Dates: map[string]string{}}
+	if prev != nil && prev.Head == h.Head && covers(prev.Dates, paths) {
+		return prev, nil
+	}
 	var cached History
 	if b, err := os.ReadFile(cacheFile); err == nil && json.Unmarshal(b, &cached) == nil {
 		if cached.Head == h.Head && covers(cached.Dates, paths) {

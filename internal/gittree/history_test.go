@@ -68,6 +68,15 @@ func TestLastChanged(t *testing.T) {
 	if h.Dates["content/v1/a.md"] != "2026-03-02" || h.Dates["content/v1/sub/b.md"] != "2026-05-06" {
 		t.Errorf("after a commit: %v", h.Dates)
 	}
+	// An earlier answer at the same HEAD is the answer, the cache file
+	// unread (the preview asks on every rebuild).
+	os.Remove(cache)
+	if again, _ := LastChangedSince(root, paths, cache, h); again != h {
+		t.Error("the earlier answer was not reused")
+	}
+	if _, err := os.Stat(cache); err == nil {
+		t.Error("the cache file was written again")
+	}
 	// Not a repository: no history, no error.
 	if h, err := LastChanged(t.TempDir(), paths, cache); h != nil || err != nil {
 		t.Errorf("outside a repository: %v %v", h, err)
