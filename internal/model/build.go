@@ -380,7 +380,7 @@ func (b *builder) benefit(p *site.Page) {
 	for _, e := range p.Values {
 		if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
 			for _, t := range ts {
-				ben.Values[t] = value(e.Value)
+				ben.Values[t] = e.Value
 			}
 		}
 	}
@@ -389,7 +389,7 @@ func (b *builder) benefit(p *site.Page) {
 		for _, e := range rv.Values {
 			if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
 				for _, t := range ts {
-					m[t] = value(e.Value)
+					m[t] = e.Value
 				}
 			}
 		}
@@ -406,18 +406,6 @@ func (b *builder) benefit(p *site.Page) {
 		}
 		pr.Benefits = append(pr.Benefits, ben)
 	}
-}
-
-// value is a benefit value as the model keeps it.
-func value(v content.Value) Value {
-	out := Value{Kind: v.Kind, Bool: v.Bool, Number: v.Number, Text: v.Text, Unit: v.Unit, Note: v.Note, Footnote: v.Footnote, Per: v.Per}
-	if v.Min != nil {
-		out.Min = &Amount{Number: v.Min.Number, Unit: v.Min.Unit}
-	}
-	if v.Max != nil {
-		out.Max = &Amount{Number: v.Max.Number, Unit: v.Max.Unit}
-	}
-	return out
 }
 
 func programNames(ps []*Program) string {

@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 
+	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -200,26 +201,12 @@ func overlay(base []Applied, own []*Requirement, t *Tier) []Applied {
 	return out
 }
 
-// Value is one cell of a benefit matrix.
-type Value struct {
-	Kind     string // bool, number, text
-	Bool     bool
-	Number   float64
-	Text     string
-	Unit     string // percent, USD, EUR, count, hours, days
-	Note     string
-	Footnote string
-	// Min and Max bound an amount ("50%, USD 1,000–25,000"); Per is the
-	// period a limit applies to ("half-year").
-	Min, Max *Amount
-	Per      string
-}
+// Value is one cell of a benefit matrix: the value as the page writes
+// it, which content decodes (content.Value, with its limits and period).
+type Value = content.Value
 
-// Amount is a number with its unit.
-type Amount struct {
-	Number float64
-	Unit   string
-}
+// Amount is a limit of a value: a number with its unit.
+type Amount = content.Amount
 
 // Benefit is a row of the matrices of its programs.
 type Benefit struct {
