@@ -18,10 +18,9 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/serve"
 )
 
-// browser starts headless Chromium. In CI its absence is a failure: the
-// browser tests are required there, and a skip would hide a missing
-// install step.
-func browser(t *testing.T) context.Context {
+// chromiumPath is the Chromium the tests use ($CHROMIUM, else the usual
+// places). In CI its absence is a failure; elsewhere the test is skipped.
+func chromiumPath(t *testing.T) string {
 	t.Helper()
 	path := os.Getenv("CHROMIUM")
 	if path == "" {
@@ -43,6 +42,15 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skip("no Chromium on this machine")
 	}
+	return path
+}
+
+// browser starts headless Chromium. In CI its absence is a failure: the
+// browser tests are required there, and a skip would hide a missing
+// install step.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,

@@ -30,6 +30,8 @@ func TestBrowserLayouts(t *testing.T) {
 		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45')`},
 		{"guide with code", "/fy2026/guides/deal-registration/", `document.querySelectorAll('pre .copy-code').length > 0`},
 		{"self-check", "/fy2026/programs/reseller/self-check/", `document.querySelector('.self-check-result').dataset.status === 'none'`},
+		// Every entry of the guide's contents lands on a section of it.
+		{"program guide", "/fy2026/programs/reseller/guide/", `[...document.querySelectorAll('.guide-contents a')].every(a => document.getElementById(a.getAttribute('href').slice(1))) && document.querySelectorAll('.guide-part').length === 5`},
 	}
 	// A table wider than the box it scrolls in, or a page wider than the
 	// screen: the two ways a reader has to pan sideways.

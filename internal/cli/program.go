@@ -59,11 +59,7 @@ func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
 			m := res.Models[v.Name]
 			pr := findProgram(m, args[0])
 			if pr == nil {
-				var ids []string
-				for _, p := range m.Programs {
-					ids = append(ids, p.ID)
-				}
-				fmt.Fprintf(stderr, "partnerdocs: no program %q in %s (programs: %s)\n", args[0], v.Name, strings.Join(ids, ", "))
+				fmt.Fprintf(stderr, "partnerdocs: %s\n", noProgram(m, args[0], v.Name))
 				return exitError{int(build.UsageErr)}
 			}
 			if region != "" && !s.Config.HasRegion(region) {
@@ -90,6 +86,15 @@ func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&region, "region", "", "region whose values to show")
 	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, csv or json")
 	return cmd
+}
+
+// noProgram says that a program is not there, and which are.
+func noProgram(m *model.Model, name, version string) string {
+	var ids []string
+	for _, p := range m.Programs {
+		ids = append(ids, p.ID)
+	}
+	return fmt.Sprintf("no program %q in %s (programs: %s)", name, version, strings.Join(ids, ", "))
 }
 
 // findProgram accepts a program's id or its last segment ("reseller").

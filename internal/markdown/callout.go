@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -36,6 +37,12 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*ast.Blockquote); ok && entering {
 			quotes = append(quotes, q)
+		}
+		if t, ok := n.(*east.Table); ok && entering {
+			// A table scrolls sideways in its own box on a narrow screen
+			// (the theme's .content table): keyboard users must be able
+			// to focus it to scroll it. One walk serves both rewrites.
+			t.SetAttributeString("tabindex", []byte("0"))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -30,6 +30,10 @@ type Programs struct {
 	// /latest/ copies); they are built once.
 	filesOnce sync.Once
 	files     map[string][]byte
+
+	// body renders another page's body with its links (the render's,
+	// through SetBodyRenderer), for the program guides.
+	body func(pg *site.Page) []byte
 }
 
 // New returns the renderer of a site's models.
@@ -246,8 +250,11 @@ func (p *Programs) After(pg *site.Page) []byte {
 	switch pg.Kind {
 	case "program":
 		out := p.changesLink(v)
-		if pr := m.Program(pg.ID); pr != nil && !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
-			out = matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions) + out
+		if pr := m.Program(pg.ID); pr != nil {
+			out = guideLink(pr, p.base) + out
+			if !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
+				out = matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions) + out
+			}
 		}
 		return []byte(out)
 	case "tier":
@@ -310,9 +317,9 @@ const selfCheckScript = "assets/selfcheck.js"
 
 // Pages implements render.PageMaker: the certification catalog of a version
 // that has certifications but no page at /V/certifications/, the changes
-// page, and each program's self-check.
+// page, each program's self-check and each program's guide.
 func (p *Programs) Pages() []render.Generated {
-	var out []render.Generated
+	out := p.guidePages()
 	names := make([]string, 0, len(p.models))
 	for n := range p.models {
 		names = append(names, n)

@@ -73,3 +73,22 @@ func TestShortcodes(t *testing.T) {
 		})
 	}
 }
+
+// TestGuideRewrite: a page shown inside a guide gets its ids prefixed
+// (many pages have a "requirements" heading), its own fragment links and
+// links to pages the guide holds pointed inside the guide, and its
+// headings moved down under the guide's.
+func TestGuideRewrite(t *testing.T) {
+	g := &guideDoc{anchors: map[string]string{"/fy2026/terms/mdf/": "terms-mdf"}}
+	in := `<h2 id="claims">Claims<a class="heading-anchor" href="#claims"></a></h2>` +
+		`<table aria-labelledby="t-caption"><caption id="t-caption">x</caption></table>` +
+		`<p><a href="/fy2026/terms/mdf/">MDF terms</a> <a href="/fy2026/terms/mdf/#claims">claims</a> <a href="/fy2026/guides/x/">guide</a></p>` +
+		`<header><hr><h6 id="deep">Deep</h6></header>`
+	want := `<h4 id="benefit-mdf--claims">Claims<a class="heading-anchor" href="#benefit-mdf--claims"></a></h4>` +
+		`<table aria-labelledby="benefit-mdf--t-caption"><caption id="benefit-mdf--t-caption">x</caption></table>` +
+		`<p><a href="#terms-mdf">MDF terms</a> <a href="#terms-mdf--claims">claims</a> <a href="/fy2026/guides/x/">guide</a></p>` +
+		`<header><hr><h6 id="benefit-mdf--deep">Deep</h6></header>`
+	if got := g.rewrite(in, "benefit-mdf", 2); got != want {
+		t.Errorf("rewrite:\n got %s\nwant %s", got, want)
+	}
+}

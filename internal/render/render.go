@@ -135,8 +135,15 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 				n.Add(1)
 			}
 		}
-		// A page rendered into others by include keeps its HTML to the
-		// end: its own render does not know when they are done.
+		// A page rendered into others by include, or shown in a page
+		// another stage generates, keeps its HTML to the end: its own
+		// render does not know when they are done.
+		var keepers []BodyKeeper
+		for _, x := range opts.PageMakers {
+			if k, ok := x.(BodyKeeper); ok {
+				keepers = append(keepers, k)
+			}
+		}
 		for _, v := range s.All() {
 			for _, p := range v.Pages {
 				for _, inc := range p.Includes {
@@ -144,11 +151,22 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 						rd.docUsers[inc.BodyHash].Add(1)
 					}
 				}
+				for _, k := range keepers {
+					if k.Keeps(p) {
+						rd.docUsers[p.BodyHash].Add(1)
+					}
+				}
 			}
 		}
 	}
+	body := func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) }
 	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
-		br.SetBodyRenderer(func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) })
+		br.SetBodyRenderer(body)
+	}
+	for _, x := range opts.PageMakers {
+		if br, ok := x.(BodyRenderer); ok {
+			br.SetBodyRenderer(body)
+		}
 	}
 	for _, v := range s.Versions {
 		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
@@ -212,10 +230,18 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 }
 
 // BodyRenderer is implemented by shortcodes that render another page's
-// body in place (include): the render hands them its own way to do it,
-// with that page's links.
+// body in place (include), and by page makers whose pages show other
+// pages' bodies (the program guide): the render hands them its own way
+// to do it, with that page's links.
 type BodyRenderer interface {
 	SetBodyRenderer(func(p *site.Page) []byte)
+}
+
+// BodyKeeper is implemented by a page maker whose pages show other
+// pages' bodies: the render keeps the HTML of the pages it keeps until
+// the generated pages are made, after every written page.
+type BodyKeeper interface {
+	Keeps(p *site.Page) bool
 }
 
 // pageLinks adapts the link resolver to one page for the Markdown engine.

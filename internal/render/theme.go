@@ -166,7 +166,7 @@ func (t *Theme) Partial(name string, data any) (string, error) {
 var kindLabels = map[string]string{
 	"guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
 	"tier": "Tier", "benefit": "Benefit", "certification": "Certification", "announcement": "Announcement",
-	"version": "Program year",
+	"version": "Program year", "program-guide": "Program guide",
 }
 
 func templateFuncs(basePath string) template.FuncMap {

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/spf13/cobra"
+
+	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/pdf"
+)
+
+func pdfCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	var version, out, chrome, paper string
+	cmd := &cobra.Command{
+		Use:   "pdf PROGRAM",
+		Short: "Print a program's guide to PDF through Chromium",
+		Long: `Builds the site in memory and prints the program guide of PROGRAM
+(its id, "programs/reseller", or its last part, "reseller") for a program
+year (--version; default the latest) through the Chromium or Chrome found
+on the machine: the same page as /YEAR/programs/PROGRAM/guide/ in the
+portal, with its print styles (a part per page, running header with the
+program and year, page numbers). Audience rules apply as in a build.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			usage := func(format string, a ...any) error {
+				fmt.Fprintf(stderr, "partnerdocs: "+format+"\n", a...)
+				return exitError{int(build.UsageErr)}
+			}
+			sizes := map[string]chromedp.PaperSize{"a4": chromedp.PaperA4, "letter": chromedp.PaperLetter, "a3": chromedp.PaperA3, "legal": chromedp.PaperLegal}
+			size, ok := sizes[strings.ToLower(paper)]
+			if !ok {
+				return usage("--paper must be a4, letter, a3 or legal")
+			}
+			exe, err := pdf.FindBrowser(chrome)
+			if err != nil {
+				return usage("%v\n%s", err, pdf.InstallHint)
+			}
+			opts := f.options()
+			mem := output.NewMemory()
+			opts.Memory = mem
+			res := build.Preview(opts)
+			if res.Outcome != build.OK {
+				return failed(stderr, res)
+			}
+			v := res.Site.Latest
+			if version != "" {
+				v = res.Site.Version(version)
+			}
+			if v == nil || res.Models[v.Name] == nil {
+				var names []string
+				for _, x := range res.Site.Versions {
+					names = append(names, x.Name)
+				}
+				return usage("no program year %q: the site has %s", version, strings.Join(names, ", "))
+			}
+			m := res.Models[v.Name]
+			pr := findProgram(m, args[0])
+			if pr == nil {
+				return usage("%s", noProgram(m, args[0], v.Name))
+			}
+			if out == "" {
+				id := pr.ID[strings.LastIndex(pr.ID, "/")+1:]
+				out = id + "-" + v.Name + ".pdf"
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+			defer cancel()
+			files := mem.Files()
+			get := func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }
+			data, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, pr.Page.URL+"guide/", size)
+			if err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: printing with %s: %v\n", exe, err)
+				if errors.Is(err, context.DeadlineExceeded) {
+					fmt.Fprintln(stderr, "partnerdocs: the browser did not finish in 3 minutes")
+				}
+				return exitError{int(build.InternalErr)}
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+				return exitError{int(build.InternalErr)}
+			}
+			fmt.Fprintf(stdout, "%s guide, %s: %s (%d KB)\n", pr.Title, v.Label, out, (len(data)+1023)/1024)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	cmd.Flags().StringVar(&version, "version", "", "program year (default: the latest)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "PDF file to write (default PROGRAM-YEAR.pdf)")
+	cmd.Flags().StringVar(&chrome, "chrome", "", "Chromium or Chrome to print with (default: found on PATH)")
+	cmd.Flags().StringVar(&paper, "paper", "a4", "a4, letter, a3 or legal")
+	return cmd
+}

@@ -1,0 +1,160 @@
+// Package pdf prints a page of a build to PDF through a Chromium or
+// Chrome found on the machine (partnerdocs pdf). The build is served from
+// memory on a loopback port for the print: its pages link their styles
+// and images from the site root, which a file:// address cannot give.
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// ErrNoBrowser is returned by FindBrowser when no Chromium or Chrome is
+// installed where it looks.
+var ErrNoBrowser = errors.New("no Chromium or Chrome found")
+
+// InstallHint says how to get a browser to print with.
+const InstallHint = `partnerdocs pdf prints through Chromium or Chrome. Install one
+(Debian or Ubuntu: sudo apt-get install chromium; Fedora: sudo dnf install chromium;
+macOS: brew install --cask chromium) or name it with --chrome PATH or PARTNERDOCS_CHROME.`
+
+// FindBrowser is the browser to print with: the one named (flag, then
+// the PARTNERDOCS_CHROME variable), else the first of the usual names on
+// PATH and the usual install places.
+func FindBrowser(named string) (string, error) {
+	if named == "" {
+		named = os.Getenv("PARTNERDOCS_CHROME")
+	}
+	if named != "" {
+		p, err := exec.LookPath(named)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s: %v", ErrNoBrowser, named, err)
+		}
+		return p, nil
+	}
+	names := []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"}
+	if runtime.GOOS == "darwin" {
+		names = append(names, "/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
+	}
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoBrowser
+}
+
+// Files serves a build's files by their paths under basePath ("/" or
+// "/docs/"), as a static host would: a folder's address serves its
+// index.html.
+type Files struct {
+	Get      func(rel string) ([]byte, bool)
+	BasePath string
+}
+
+func (f Files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rel, ok := strings.CutPrefix(r.URL.Path, f.BasePath)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	if rel == "" || strings.HasSuffix(r.URL.Path, "/") {
+		rel = path.Join(rel, "index.html")
+	}
+	data, ok := f.Get(rel)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", contentType(rel))
+	_, _ = w.Write(data)
+}
+
+func contentType(rel string) string {
+	switch path.Ext(rel) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".webp":
+		return "image/webp"
+	}
+	return "application/octet-stream"
+}
+
+// Print serves files on a loopback port and prints the page at rel (a
+// site-relative address ending in "/") with the browser at exe. The page's
+// own print styles decide paper, margins, running header and page
+// numbers (CSS @page), so the PDF matches what a reader prints from the
+// portal.
+func Print(ctx context.Context, exe string, files Files, rel string, paper chromedp.PaperSize) ([]byte, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: files, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+	)
+	if os.Geteuid() == 0 {
+		// Chromium refuses to run as root with its sandbox (containers,
+		// CI); the page it loads is this build's, from loopback.
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	dir, err := os.MkdirTemp("", "partnerdocs-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	opts = append(opts, chromedp.UserDataDir(dir))
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+
+	url := "http://" + ln.Addr().String() + files.BasePath + rel
+	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
+		return nil, fmt.Errorf("opening %s in %s: %w", url, exe, err)
+	}
+	// Web fonts and images are loaded with the page (Navigate waits for
+	// the load event); print media is what the guide's styles are for.
+	return chromedp.Run(bctx, chromedp.PrintToPDF(
+		chromedp.PDFPaper(paper),
+		chromedp.PDFPrintBackground(),
+		func(p *page.PrintToPDFParams) {
+			yes := true
+			// Bookmarks from the headings, and tags for screen readers.
+			p.GenerateDocumentOutline, p.GenerateTaggedPDF = &yes, &yes
+		},
+	))
+}
