@@ -9,15 +9,18 @@ import (
 )
 
 // TestReport: partnerdocs report counts pages, overdue reviews and broken
-// references per owner and the program model per year; /V/report/ is in
-// internal builds only.
+// references per owner and the program model per year (JSON checked
+// against a golden file); /V/report/ is in internal builds only.
 func TestReport(t *testing.T) {
 	site := copySite(t)
 	writeFile(t, site, "content/fy2026/guides/stale.md", "---\ntitle: An old guide\nowner: Partner Operations\nreview_by: 2026-01-15\n---\nSee [the claims](../terms/mdf.md#claim).\n")
-	r := run(t, site, "report", "--format", "json")
+	r := runEnv(t, site, []string{"PARTNERDOCS_TODAY=2026-11-30"}, "report", "--format", "json")
 	if r.code != 0 {
 		t.Fatalf("exit %d %s", r.code, r.stderr)
 	}
+	// The whole report, reviewed: its day is pinned, the site is not a
+	// Git repository (no changes in the last 90 days: -1).
+	goldenFile(t, "report.golden.json", []byte(r.stdout))
 	var rep struct {
 		Owners []struct {
 			Name    string
