@@ -46,6 +46,13 @@ func TestExamplePortal(t *testing.T) {
 			}
 			rel, _ := filepath.Rel(filepath.Join(repoRoot, dir), p)
 			rel = filepath.ToSlash(rel)
+			lang := ""
+			if m := translationFile.FindStringSubmatch(rel); m != nil {
+				// A translation is published under its language's
+				// folder at its source's address.
+				lang = strings.TrimSuffix(strings.TrimPrefix(m[0], "."), ".md") + "/"
+				rel = strings.TrimSuffix(rel, m[0]) + ".md"
+			}
 			url := strings.TrimSuffix(rel, ".md") + "/"
 			if base := path.Base(rel); base == "_index.md" || base == "index.md" {
 				url = path.Dir(rel) + "/"
@@ -53,8 +60,8 @@ func TestExamplePortal(t *testing.T) {
 					url = ""
 				}
 			}
-			if _, err := os.Stat(filepath.Join(dest, prefix+url, "index.html")); err != nil {
-				t.Errorf("%s has no output at /%s%s", rel, prefix, url)
+			if _, err := os.Stat(filepath.Join(dest, lang+prefix+url, "index.html")); err != nil {
+				t.Errorf("%s has no output at /%s%s%s", rel, lang, prefix, url)
 			}
 			pages++
 			return nil

@@ -147,7 +147,10 @@ func Check(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly, opts.Memory = true, false, nil
 	b := start(opts)
 	defer b.finish()
-	if b.load() && b.resolve() && b.validate() {
+	if b.load() && b.resolve() && b.validate() && b.checkLanguages() {
+		if b.cfg.Multilingual() {
+			staleTranslations(b.site, History(b.site, b.cfg.Root), b.res.Diags)
+		}
 		b.mark("validate")
 	}
 	return b.res
@@ -165,6 +168,21 @@ func Index(opts Options) *Result {
 	b.startSearch()
 	if err := <-b.indexErr; err != nil {
 		b.res.Outcome, b.res.Err = InternalErr, err
+		return b.res
+	}
+	for _, l := range b.otherLanguages() {
+		lb := b.language(l)
+		if !b.validateLanguage(lb) {
+			lb.finish()
+			return b.res
+		}
+		lb.startSearch()
+		err := <-lb.indexErr
+		lb.finish()
+		if err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+			return b.res
+		}
 	}
 	return b.res
 }
@@ -182,7 +200,9 @@ func Preview(opts Options) *Result {
 	b.timed("render", func() {
 		if err := render.Render(b.site, b.resolver, theme, opts.Memory, b.renderOptions(static, opts.PageCache)); err != nil {
 			b.res.Outcome, b.res.Err = InternalErr, err
+			return
 		}
+		b.renderLanguages(opts.Memory)
 	})
 	b.res.Files = len(opts.Memory.Files())
 	return b.res
@@ -207,6 +227,10 @@ func Build(opts Options) *Result {
 		if err := render.Render(b.site, b.resolver, theme, w, b.renderOptions(static, nil)); err != nil {
 			w.Abort()
 			b.res.Outcome, b.res.Err = InternalErr, err
+			return
+		}
+		if !b.renderLanguages(w) {
+			w.Abort()
 		}
 	})
 	if b.res.Outcome != OK {

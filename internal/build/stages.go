@@ -39,7 +39,10 @@ type run struct {
 	// after runs when the entry point returns, last registered first.
 	after []func()
 
-	cfg      *config.Config
+	cfg *config.Config
+	// root is the default language's configuration in the run of another
+	// language (nil in the default language's own).
+	root     *config.Config
 	dest     string // approved output folder (Build only)
 	cs       *content.Site
 	site     *site.Site
@@ -432,6 +435,11 @@ func historySince(s *site.Site, root string, prev *gittree.History) *gittree.His
 		for _, p := range v.Pages {
 			paths = append(paths, p.Source)
 		}
+		for _, code := range sortedKeys(v.Translations) {
+			for _, rel := range sortedKeys(v.Translations[code]) {
+				paths = append(paths, v.Translations[code][rel].Source)
+			}
+		}
 	}
 	h, err := gittree.LastChangedSince(root, paths, filepath.Join(CacheDir(root), "history.json"), prev)
 	if err != nil {
@@ -451,6 +459,10 @@ func (b *run) toRender() (*search.Static, *render.Theme, bool) {
 		<-b.historyDone
 		return nil, nil, false
 	}
+	if b.cfg.Multilingual() {
+		<-b.historyDone
+		staleTranslations(b.site, b.history, b.res.Diags)
+	}
 	static := b.startSearch()
 	theme, ok := b.theme()
 	return static, theme, ok
@@ -458,7 +470,7 @@ func (b *run) toRender() (*search.Static, *render.Theme, bool) {
 
 // theme loads the site's theme for the render.
 func (b *run) theme() (*render.Theme, bool) {
-	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath)
+	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.cfg.Language)
 	if err != nil {
 		b.res.Outcome, b.res.Err = UsageErr, err
 		return nil, false
@@ -486,6 +498,20 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 	if static != nil {
 		o.FileMakers = append(o.FileMakers, static)
 		o.PageMakers = append(o.PageMakers, static)
+	}
+	if b.cfg.Multilingual() {
+		root := b.cfg
+		if b.root != nil {
+			root = b.root
+		}
+		cs, codes := b.cs, b.cfg.LangCodes()
+		o.Langs = &render.Langs{All: b.cfg.Languages, RootPath: root.BasePath, RootURL: root.BaseURL,
+			Translated: func(version, rel string) []string {
+				if v := cs.Version(version); v != nil {
+					return v.TranslatedInto(rel, codes)
+				}
+				return nil
+			}}
 	}
 	return o
 }

@@ -18,7 +18,7 @@ var markRe = regexp.MustCompile(`</?mark>`)
 
 func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
-	var version, kind, program string
+	var version, kind, program, language string
 	var limit int
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -34,7 +34,21 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			if cd.HasErrors() {
 				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})
 			}
-			indexDir := filepath.Join(build.CacheDir(cfg.Root), "search", f.audience)
+			space := "search"
+			if language != "" && language != cfg.Language {
+				if cfg.Lang(language) == nil {
+					codes := cfg.LangCodes()
+					if codes == nil {
+						codes = []string{cfg.Language}
+					}
+					fmt.Fprintf(stderr, "partnerdocs: --language %q is not one of the site's languages (%s)\n", language, strings.Join(codes, ", "))
+					return exitError{int(build.UsageErr)}
+				}
+				space += "-" + language
+				// Its pages are under /CODE/.
+				cfg.BaseURL += language + "/"
+			}
+			indexDir := filepath.Join(build.CacheDir(cfg.Root), space, f.audience)
 			// Answer straight from the index when no source changed since
 			// it was built; otherwise validate the site and update it.
 			if !search.Fresh(cfg, indexDir) {
@@ -104,6 +118,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&program, "program", "", "only pages of this program (its id)")
 	cmd.Flags().IntVar(&limit, "limit", 10, "number of results")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results and facet counts as JSON")
+	cmd.Flags().StringVar(&language, "language", "", "language to search (default: the site's default language)")
 	return cmd
 }
 

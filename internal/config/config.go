@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -59,6 +60,38 @@ type Config struct {
 	// pointer: the configuration is printed into the site's structure
 	// hash.)
 	Repository Repository
+	// Languages are the site's languages, the default first; without
+	// the key, one: Language. Other languages are published under
+	// /CODE/.
+	Languages []Lang
+}
+
+// Lang is one language of a site.
+type Lang struct {
+	Code, Label string
+	Default     bool
+}
+
+// Multilingual reports whether the site has more than one language.
+func (c *Config) Multilingual() bool { return len(c.Languages) > 1 }
+
+// Lang is the language with code, or nil.
+func (c *Config) Lang(code string) *Lang {
+	for i := range c.Languages {
+		if c.Languages[i].Code == code {
+			return &c.Languages[i]
+		}
+	}
+	return nil
+}
+
+// LangCodes are the codes of the site's languages, the default first.
+func (c *Config) LangCodes() []string {
+	var out []string
+	for _, l := range c.Languages {
+		out = append(out, l.Code)
+	}
+	return out
 }
 
 // Repository is where the site's sources live, for edit and report
@@ -166,7 +199,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -297,6 +330,8 @@ func (p *parser) field(f yamlx.Field) {
 		p.links(v)
 	case "repository":
 		p.repository(v)
+	case "languages":
+		p.languages(v)
 	default:
 		d.Unknown(f, "config.yaml", topKeys)
 	}
@@ -377,6 +412,73 @@ func (p *parser) links(v *yaml.Node) {
 	}
 }
 
+// langCodeRe is a language code as BCP 47 writes the common ones: "de",
+// "ja", "pt-br", "zh-hans" (lower case, as in file names and addresses).
+var langCodeRe = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+
+// languages reads the languages key: a list of {code, label, default},
+// exactly one default (the first when none says so), codes unique.
+func (p *parser) languages(v *yaml.Node) {
+	d := p.d
+	var out []Lang
+	defaults := 0
+	seen := map[string]bool{}
+	for _, item := range d.List("languages", v) {
+		l := Lang{}
+		for _, f := range d.Fields(item, "languages item") {
+			switch f.Key {
+			case "code":
+				c, ok := d.String("languages.code", f.Value)
+				if ok && !langCodeRe.MatchString(c) {
+					d.Errorf(yamlx.Resolve(f.Value), "languages: %q is not a language code such as en, de, ja or pt-br (lower case)", c)
+					ok = false
+				}
+				if ok && seen[c] {
+					d.Errorf(yamlx.Resolve(f.Value), "languages: %q is listed twice", c)
+					ok = false
+				}
+				if ok {
+					l.Code = c
+					seen[c] = true
+				}
+			case "label":
+				l.Label, _ = d.String("languages.label", f.Value)
+			case "default":
+				if b, _ := d.Bool("languages.default", f.Value); b {
+					l.Default = true
+					defaults++
+					if defaults == 2 {
+						d.Errorf(yamlx.Resolve(f.Value), "languages: %q is a second default language; one language is the default", l.Code)
+					}
+				}
+			default:
+				d.Unknown(f, "languages", []string{"code", "label", "default"})
+			}
+		}
+		if l.Code == "" {
+			d.Errorf(yamlx.Resolve(item), "languages: each language needs a code")
+			continue
+		}
+		if l.Label == "" {
+			l.Label = l.Code
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return
+	}
+	if defaults == 0 {
+		out[0].Default = true
+	}
+	// The default first: it is published at the site root.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Default && !out[j].Default })
+	for i := 1; i < len(out); i++ {
+		out[i].Default = false
+	}
+	p.cfg.Languages = out
+	p.cfg.Language = out[0].Code
+}
+
 // repository reads the repository key: an http(s) URL, a branch and the
 // audiences whose builds show the links.
 func (p *parser) repository(v *yaml.Node) {
@@ -440,6 +542,10 @@ func (p *parser) repository(v *yaml.Node) {
 // depend on them.
 func (p *parser) finish(top *yaml.Node, seen map[string]*yaml.Node) {
 	d, cfg := p.d, p.cfg
+	if len(cfg.Languages) > 0 {
+		// languages names the default; language, if also given, yields.
+		cfg.Language = cfg.Languages[0].Code
+	}
 	if seen["title"] == nil {
 		d.Errorf(top, "missing required key \"title\"")
 	}

@@ -11,6 +11,10 @@ type Bodies struct {
 	mu   sync.Mutex
 	m    map[*Page][]byte
 	size int64
+	// keep is set for sites with several languages: each language's
+	// resolve scans the default language's pages its translations do not
+	// replace, so a Take must not forget them.
+	keep bool
 }
 
 func newBodies() *Bodies { return &Bodies{m: map[*Page][]byte{}} }
@@ -28,7 +32,9 @@ func (b *Bodies) Take(p *Page) []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	body := b.m[p]
-	delete(b.m, p)
+	if !b.keep {
+		delete(b.m, p)
+	}
 	return body
 }
 

@@ -81,8 +81,16 @@ func newPage(cfg *config.Config, version, source, rel string) *Page {
 	if version != "" {
 		prefix = version + "/"
 	}
-	p.URL = prettyURL(prefix, rel)
-	p.ID = defaultID(rel)
+	addr := rel
+	if m := langSuffixRe.FindStringSubmatch(path.Base(rel)); m != nil && cfg.Multilingual() {
+		// A translation (mdf.de.md) has its source's address and id.
+		if l := cfg.Lang(m[2]); l != nil && !l.Default {
+			addr = path.Join(path.Dir(rel), m[1]+".md")
+			p.IsIndex = IsIndexFile(m[1] + ".md")
+		}
+	}
+	p.URL = prettyURL(prefix, addr)
+	p.ID = defaultID(addr)
 	return p
 }
 

@@ -57,6 +57,9 @@ type Version struct {
 	// links to the file still resolve, so the one mistake is not
 	// reported again as broken links.
 	Shadowed map[string]string
+	// Translations are the version's translated pages, by language code
+	// and by their source's Rel (see Translate).
+	Translations map[string]map[string]*Page
 }
 
 // Site is everything loaded for one build.
@@ -72,6 +75,9 @@ type Site struct {
 	// Bodies hold the kept pages' Markdown until the resolve stage takes
 	// them.
 	Bodies *Bodies
+	// Lang is the language this site is published in: "" for the
+	// default language (see ForLanguage).
+	Lang string
 }
 
 // Version returns the loaded version with that name ("" for the portal).
@@ -112,6 +118,7 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 		opts.Audience = "partner"
 	}
 	site := &Site{Config: cfg, Audience: opts.Audience, Bodies: newBodies()}
+	site.Bodies.keep = cfg.Multilingual()
 	if cfg.Portal != "" {
 		tree := DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(cfg.Portal)), SiteRoot: cfg.Root}
 		site.Portal = loadTree(cfg, opts, "", nil, tree, cfg.Portal, site.Bodies, diags)
@@ -194,7 +201,9 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		}
 	}
 	pages, texts := readPages(cfg, opts, name, dir, tree, mdFiles, diags)
+	pages, texts, trs, trTexts := splitTranslations(cfg, pages, texts, diags)
 	v = v.add(pages, opts, diags)
+	v.addTranslations(trs, trTexts, bodies, diags)
 	// Only the bodies of the pages kept: a page left out (another
 	// audience, a draft, a duplicate URL) is never scanned.
 	at := make(map[*Page]int, len(pages))

@@ -37,6 +37,10 @@ type Page struct {
 	Dir     string // folder of Rel ("" at the top)
 	URL     string // site-relative pretty URL path without leading slash: "fy2026/terms/mdf/"
 	IsIndex bool   // an _index.md or index.md: the page of its folder
+	// Lang is the language code of a translation (mdf.de.md); "" for a
+	// page in the default language. A translation has its source's id,
+	// address and model keys (see Translate).
+	Lang string
 
 	ID          string
 	Kind        string

@@ -48,6 +48,12 @@ const (
 	RuleExternalLink      = "external-link"
 	RuleRawHTML           = "raw-html"
 	RulePartnersInput     = "partners-input"
+	// Translations (languages in config.yaml): a translation whose source
+	// changed after it in Git, one without a source, and a file name whose
+	// language code is not configured.
+	RuleTranslationStale    = "translation-stale"
+	RuleTranslationOrphan   = "translation-orphan"
+	RuleTranslationLanguage = "translation-language"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with

@@ -19,6 +19,9 @@ import (
 type History struct {
 	Head  string            `json:"head"`
 	Dates map[string]string `json:"dates"`
+	// Times are the same commits' times (Unix seconds), to order two
+	// files' last changes within a day (a translation and its source).
+	Times map[string]int64 `json:"times"`
 }
 
 // LastChanged reads when each of the paths (slash paths from the site
@@ -59,12 +62,15 @@ func LastChangedSince(siteRoot string, paths []string, cacheFile string, prev *H
 	} else {
 		prefix += "/"
 	}
-	h := &History{Head: head.Hash().String(), Dates: map[string]string{}}
+	h := &History{Head: head.Hash().String(), Dates: map[string]string{}, Times: map[string]int64{}}
 	if prev != nil && prev.Head == h.Head && covers(prev.Dates, paths) {
 		return prev, nil
 	}
 	var cached History
 	if b, err := os.ReadFile(cacheFile); err == nil && json.Unmarshal(b, &cached) == nil {
+		if cached.Times == nil {
+			cached = History{} // written before times were kept
+		}
 		if cached.Head == h.Head && covers(cached.Dates, paths) {
 			return &cached, nil
 		}
@@ -80,7 +86,7 @@ func LastChangedSince(siteRoot string, paths []string, cacheFile string, prev *H
 		ch := plumbing.NewHash(cached.Head)
 		stop = &ch
 	}
-	reached, err := walk(repo, head.Hash(), stop, want, h.Dates)
+	reached, err := walk(repo, head.Hash(), stop, want, h)
 	if err != nil {
 		return nil, err
 	}
@@ -89,13 +95,13 @@ func LastChangedSince(siteRoot string, paths []string, cacheFile string, prev *H
 			continue
 		}
 		if d, ok := cached.Dates[p]; ok && reached {
-			h.Dates[p] = d
+			h.Dates[p], h.Times[p] = d, cached.Times[p]
 		}
 	}
 	if !reached && stop != nil {
 		// HEAD moved elsewhere (a rebase, another branch): read it all.
-		h.Dates = map[string]string{}
-		if _, err := walk(repo, head.Hash(), nil, want, h.Dates); err != nil {
+		h.Dates, h.Times = map[string]string{}, map[string]int64{}
+		if _, err := walk(repo, head.Hash(), nil, want, h); err != nil {
 			return nil, err
 		}
 	}
@@ -126,7 +132,8 @@ func covers(dates map[string]string, paths []string) bool {
 // dates each wanted path by the first commit (the newest) that changed it.
 // It stops at stop (not visited) when given, and reports whether it met
 // it; with stop given, paths it does not date are left out of dates.
-func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want map[string]string, dates map[string]string) (bool, error) {
+func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want map[string]string, h *History) (bool, error) {
+	dates := h.Dates
 	c, err := repo.CommitObject(start)
 	if err != nil {
 		return false, err
@@ -154,7 +161,7 @@ func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want m
 		mark := func(name string) {
 			if p, ok := want[name]; ok {
 				if _, done := dates[p]; !done {
-					dates[p] = day
+					dates[p], h.Times[p] = day, c.Committer.When.Unix()
 					left--
 				}
 			}

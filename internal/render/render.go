@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
@@ -86,6 +88,30 @@ type Options struct {
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
+	// Langs is set on a site with several languages (see Langs).
+	Langs *Langs
+}
+
+// Langs is what the render knows of a site's languages: the site is
+// rendered once per language, and each page links to itself in the
+// others.
+type Langs struct {
+	// All are the site's languages, the default first.
+	All []config.Lang
+	// RootPath and RootURL are the default language's base path and
+	// base URL; a language's pages are under CODE/ below them.
+	RootPath, RootURL string
+	// Translated lists the languages a page has a translation in, by its
+	// version's name and its Rel.
+	Translated func(version, rel string) []string
+}
+
+// prefix is where a language's pages are, below the root.
+func (l *Langs) prefix(code string) string {
+	if code == l.All[0].Code {
+		return ""
+	}
+	return code + "/"
 }
 
 type renderer struct {
@@ -419,6 +445,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	if v.Name != "" {
 		rd.switcher(&view, v, p)
 	}
+	rd.languages(&view, v, p)
 	for _, h := range p.Headings() {
 		if h.Level == 2 || h.Level == 3 {
 			view.TOC = append(view.TOC, h)
@@ -654,6 +681,7 @@ func (rd *renderer) generated() error {
 			}
 			view.Breadcrumbs = append(view.Breadcrumbs, Crumb{Title: g.Title})
 			view.Canonical = rd.abs(g.URL)
+			rd.languageLinks(&view, g.URL, nil)
 			if err := rd.emit("page.html", g.URL+"index.html", &view); err != nil {
 				return err
 			}
@@ -903,4 +931,44 @@ func (rd *renderer) assets() error {
 		}
 	}
 	return nil
+}
+
+// languages gives a page its language switcher, its hreflang alternates
+// and, when it stands in for a missing translation, its fallback notice.
+// A page shown in the default language for want of a translation names
+// the default language's page as canonical: it is that page.
+func (rd *renderer) languages(view *View, v *site.Version, p *site.Page) {
+	l := rd.opts.Langs
+	if l == nil || len(l.All) < 2 {
+		return
+	}
+	var translated []string
+	if l.Translated != nil {
+		translated = l.Translated(v.Name, p.Rel)
+	}
+	rd.languageLinks(view, p.URL, translated)
+	if rd.info.Language != l.All[0].Code && p.Lang == "" {
+		def := l.All[0]
+		view.Fallback = &LangLink{Code: def.Code, Label: def.Label, URL: l.RootPath + p.URL}
+		view.Canonical = l.RootURL + p.URL
+	}
+}
+
+// languageLinks gives the page at url its language switcher and its
+// hreflang alternates (the default language and those it is translated
+// into).
+func (rd *renderer) languageLinks(view *View, url string, translated []string) {
+	l := rd.opts.Langs
+	if l == nil || len(l.All) < 2 {
+		return
+	}
+	for _, lang := range l.All {
+		view.Languages = append(view.Languages, LangLink{Code: lang.Code, Label: lang.Label, URL: l.RootPath + l.prefix(lang.Code) + url, Active: lang.Code == rd.info.Language})
+		if lang.Code == l.All[0].Code || slices.Contains(translated, lang.Code) {
+			view.Alternates = append(view.Alternates, LangLink{Code: lang.Code, Label: lang.Label, URL: l.RootURL + l.prefix(lang.Code) + url})
+		}
+	}
+	if len(view.Alternates) < 2 {
+		view.Alternates = nil
+	}
 }

@@ -27,14 +27,17 @@ type Theme struct {
 	redirect *template.Template
 	Static   map[string][]byte // output path -> bytes
 	Hash     string            // of every file, for the render cache
+	// Strings are its words in the build's language (i18n/CODE.yaml).
+	Strings *Strings
 }
 
 // layoutNames are the layouts every theme has.
 var layoutNames = []string{"page.html", "home.html", "404.html"}
 
 // LoadTheme reads the default theme and, when name is not "default", the
-// files of root/themes/name that override it.
-func LoadTheme(root, name, basePath string) (*Theme, error) {
+// files of root/themes/name that override it, with its words in the
+// language lang ("" for English).
+func LoadTheme(root, name, basePath, lang string) (*Theme, error) {
 	files := map[string][]byte{}
 	def, err := fs.Sub(themes.Default, "default")
 	if err != nil {
@@ -61,7 +64,15 @@ func LoadTheme(root, name, basePath string) (*Theme, error) {
 		h.Write(files[n])
 	}
 	t.Hash = hex.EncodeToString(h.Sum(nil))
-	funcs := templateFuncs(basePath)
+	if lang == "" {
+		lang = "en"
+	}
+	words, err := loadStrings(files, root, lang)
+	if err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	t.Strings = words
+	funcs := templateFuncs(basePath, words)
 	var partials []string
 	for p := range files {
 		if strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") {
@@ -169,7 +180,7 @@ var kindLabels = map[string]string{
 	"version": "Program year", "program-guide": "Program guide",
 }
 
-func templateFuncs(basePath string) template.FuncMap {
+func templateFuncs(basePath string, words *Strings) template.FuncMap {
 	return template.FuncMap{
 		"url": func(rel string) string {
 			if strings.Contains(rel, "://") {
@@ -177,10 +188,14 @@ func templateFuncs(basePath string) template.FuncMap {
 			}
 			return basePath + strings.TrimPrefix(rel, "/")
 		},
-		"date": FormatDate,
+		"date": words.Date,
 		"kindLabel": func(k string) string {
-			return kindLabels[k]
+			if kindLabels[k] == "" {
+				return ""
+			}
+			return words.T("kind_" + k)
 		},
+		"T": words.T,
 		"join": strings.Join,
 		"last": func(list []Crumb) int { return len(list) - 1 },
 	}

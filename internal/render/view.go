@@ -24,6 +24,16 @@ type View struct {
 	// Versions is the version switcher: each program year, linking to this
 	// page there (matched by id, then aliases) or to that year's home.
 	Versions []VersionLink
+	// Languages is the language switcher (nil on a site with one
+	// language): this page in each language, the current one Active.
+	// Alternates are the hreflang links: the languages the page is
+	// translated into, and the default language's.
+	Languages  []LangLink
+	Alternates []LangLink
+	// Fallback is set on a page shown in the default language because it
+	// has no translation yet: the notice names that language, and the
+	// content carries its lang attribute.
+	Fallback *LangLink
 	// More are the portal's own pages, listed on the home page.
 	More []*NavItem
 	// ShowOwner is true in internal builds, the only ones that name a
@@ -80,6 +90,13 @@ func (v *View) Nav() []*NavItem {
 func (v *View) setNav(root *site.Section, cur *site.Page) {
 	v.navRoot, v.navCur, v.nav, v.navDone = root, cur, nil, false
 	v.HasNav = root != nil && (len(root.Children) > 0 || len(root.Pages) > 0)
+}
+
+// LangLink is a language of a page: its code, its label, and the page's
+// address in it (from the server root, or absolute for Alternates).
+type LangLink struct {
+	Code, Label, URL string
+	Active           bool
 }
 
 // SiteInfo describes the site.

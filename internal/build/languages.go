@@ -1,0 +1,166 @@
+package build
+
+import (
+	"sort"
+	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/gittree"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// A site with several languages is built once per language: the default
+// language at the root, each other one under /CODE/ from the site as it
+// publishes it (content.Site.ForLanguage: every page, translated where a
+// translation exists). Each language's run resolves, validates, indexes
+// and renders its own pages with the same stages as the default's, so its
+// matrices, search indexes and links are its own; its findings about the
+// default language's pages (already reported) are dropped, and those about
+// its translations are the build's.
+
+// language is the run of one other language, sharing this run's load and
+// Git history.
+func (b *run) language(l config.Lang) *run {
+	cfg := *b.cfg
+	cfg.BasePath += l.Code + "/"
+	cfg.BaseURL += l.Code + "/"
+	cfg.Language = l.Code
+	opts := b.opts
+	// The caches belong to the default language's pages.
+	opts.DocCache, opts.PageCache, opts.CheckCache = nil, nil, nil
+	space := opts.indexSpace
+	if space == "" {
+		space = "search"
+	}
+	opts.indexSpace = space + "-" + l.Code
+	// The preview waits for a language's search as the build does: its
+	// static index is written with its pages.
+	opts.DeferSearch = false
+	now := time.Now()
+	lb := &run{opts: opts, res: &Result{Diags: &diag.List{}}, start: now, last: now, cfg: &cfg, root: b.cfg, dest: b.dest}
+	cs := b.cs.ForLanguage(l.Code)
+	cs.Config = &cfg
+	lb.cs = cs
+	lb.history, lb.historyDone = b.history, b.historyDone
+	return lb
+}
+
+// otherLanguages are the site's languages but the default.
+func (b *run) otherLanguages() []config.Lang {
+	if !b.cfg.Multilingual() {
+		return nil
+	}
+	return b.cfg.Languages[1:]
+}
+
+// validateLanguage resolves and validates one language's site and takes
+// its findings about its translations; false when they have errors.
+func (b *run) validateLanguage(lb *run) bool {
+	ok := lb.resolve() && lb.validate()
+	own := map[string]bool{}
+	for _, v := range lb.cs.All() {
+		for _, p := range v.Pages {
+			if p.Lang != "" {
+				own[p.Source] = true
+			}
+		}
+	}
+	for _, d := range lb.res.Diags.Items() {
+		if own[d.File] {
+			b.res.Diags.Add(d)
+		}
+	}
+	if !ok && b.res.Diags.HasErrors() {
+		b.res.Outcome = ContentErr
+		return false
+	}
+	return true
+}
+
+// checkLanguages validates every other language (check).
+func (b *run) checkLanguages() bool {
+	for _, l := range b.otherLanguages() {
+		lb := b.language(l)
+		ok := b.validateLanguage(lb)
+		lb.finish()
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// renderLanguages builds every other language into w under /CODE/.
+func (b *run) renderLanguages(w render.Sink) bool {
+	for _, l := range b.otherLanguages() {
+		lb := b.language(l)
+		if !b.validateLanguage(lb) {
+			lb.finish()
+			return false
+		}
+		static := lb.startSearch()
+		theme, ok := lb.theme()
+		if !ok {
+			b.res.Outcome, b.res.Err = lb.res.Outcome, lb.res.Err
+			lb.finish()
+			return false
+		}
+		err := render.Render(lb.site, lb.resolver, theme, prefixSink{w, l.Code + "/"}, lb.renderOptions(static, nil))
+		lb.finish()
+		if err == nil && lb.res.Err != nil {
+			err = lb.res.Err
+		}
+		if err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+			return false
+		}
+	}
+	return true
+}
+
+// prefixSink writes a language's files under its folder.
+type prefixSink struct {
+	w      render.Sink
+	prefix string
+}
+
+func (p prefixSink) Write(rel string, data []byte) error { return p.w.Write(p.prefix+rel, data) }
+func (p prefixSink) Has(rel string) bool                 { return p.w.Has(p.prefix + rel) }
+
+// staleTranslations reports each translation whose source was committed
+// after it: the translation says what the source used to say. Without
+// Git history (not a repository, or a file never committed) nothing is
+// reported.
+func staleTranslations(s *site.Site, h *gittree.History, diags *diag.List) {
+	if h == nil {
+		return
+	}
+	for _, v := range s.All() {
+		for _, code := range sortedKeys(v.Translations) {
+			trs := v.Translations[code]
+			for _, rel := range sortedKeys(trs) {
+				t, src := trs[rel], v.Version.ByRel[rel]
+				if src == nil {
+					continue
+				}
+				st, tt := h.Times[src.Source], h.Times[t.Source]
+				if st == 0 || tt == 0 || st <= tt {
+					continue
+				}
+				diags.Warnf(t.Source, 1, 1, diag.RuleTranslationStale, "%s changed on %s, after this translation (last changed %s): bring the %s translation up to date",
+					src.Source, h.Dates[src.Source], h.Dates[t.Source], code)
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
