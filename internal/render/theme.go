@@ -195,7 +195,7 @@ func templateFuncs(basePath string, words *Strings) template.FuncMap {
 			}
 			return words.T("kind_" + k)
 		},
-		"T": words.T,
+		"T":    words.T,
 		"join": strings.Join,
 		"last": func(list []Crumb) int { return len(list) - 1 },
 	}
