@@ -83,10 +83,13 @@ func newPage(cfg *config.Config, version, source, rel string) *Page {
 	}
 	addr := rel
 	if m := langSuffixRe.FindStringSubmatch(path.Base(rel)); m != nil && cfg.Multilingual() {
-		// A translation (mdf.de.md) has its source's address and id.
+		// A translation (mdf.de.md) has its source's address and id (a
+		// file with a code the site does not have is left out; its id
+		// is not worth a second finding).
+		addr = path.Join(path.Dir(rel), m[1]+".md")
+		p.IsIndex = IsIndexFile(m[1] + ".md")
 		if l := cfg.Lang(m[2]); l != nil && !l.Default {
-			addr = path.Join(path.Dir(rel), m[1]+".md")
-			p.IsIndex = IsIndexFile(m[1] + ".md")
+			p.Lang = m[2]
 		}
 	}
 	p.URL = prettyURL(prefix, addr)
@@ -144,6 +147,15 @@ func allowedKeys(d *yamlx.Decoder, p *Page, fields []yamlx.Field) map[string]boo
 	}
 	for _, k := range KindKeys[p.Kind] {
 		allowed[k] = true
+	}
+	if p.Lang != "" {
+		// A translation takes its kind from its source, which may write
+		// any kind's keys; Translate compares them with the source's.
+		for _, keys := range KindKeys {
+			for _, k := range keys {
+				allowed[k] = true
+			}
+		}
 	}
 	return allowed
 }

@@ -48,7 +48,6 @@ func splitTranslations(cfg *config.Config, pages []*Page, bodies [][]byte, diags
 		case l.Default:
 			diags.Warnf(p.Source, 1, 1, diag.RuleTranslationLanguage, "%q is the default language: its pages have no code (%s.md); %s is left out", code, m[1], p.Source)
 		default:
-			p.Lang = code
 			trs, trBodies = append(trs, p), append(trBodies, bodies[i])
 		}
 	}

@@ -855,6 +855,10 @@ func xmlText(s string) string {
 // builds are deployed behind access control and should not be indexed
 // even if a crawler gets in.
 func (rd *renderer) robots() error {
+	l := rd.opts.Langs
+	if l != nil && len(l.All) > 1 && rd.info.Language != l.All[0].Code {
+		return nil // robots.txt is read at the root only; it names each language's sitemap
+	}
 	var b strings.Builder
 	b.WriteString("User-agent: *\n")
 	if rd.opts.Audience == "public" {
@@ -864,6 +868,11 @@ func (rd *renderer) robots() error {
 	}
 	if strings.Contains(rd.info.BaseURL, "://") {
 		fmt.Fprintf(&b, "Sitemap: %s\n", rd.abs("sitemap.xml"))
+		if l != nil && len(l.All) > 1 {
+			for _, lang := range l.All[1:] {
+				fmt.Fprintf(&b, "Sitemap: %s\n", rd.abs(lang.Code+"/sitemap.xml"))
+			}
+		}
 	}
 	return rd.w.Write("robots.txt", []byte(b.String()))
 }

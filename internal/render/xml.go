@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -130,31 +132,66 @@ func (rd *renderer) feed() error {
 // sitemap lists the portal and the latest version only: older program
 // years are reachable but should not compete in search engines.
 func (rd *renderer) sitemap() error {
-	var urls []string
+	// Each address with the page it shows (nil for generated lists), so
+	// translated pages can name their alternates.
+	type entry struct {
+		url string
+		v   *site.Version
+		p   *site.Page
+	}
+	var urls []entry
 	if rd.s.Portal != nil {
 		for _, p := range rd.s.Portal.Pages {
-			urls = append(urls, p.URL)
+			urls = append(urls, entry{p.URL, rd.s.Portal, p})
 		}
 	}
-	urls = append(urls, "", "news/")
+	urls = append(urls, entry{url: ""}, entry{url: "news/"})
 	if l := rd.s.Latest; l != nil && l.Status != "archived" {
-		urls = append(urls, l.Name+"/")
+		urls = append(urls, entry{url: l.Name + "/"})
 		for _, p := range l.Pages {
-			urls = append(urls, p.URL)
+			urls = append(urls, entry{p.URL, l, p})
 		}
 	}
-	sort.Strings(urls)
+	sort.SliceStable(urls, func(i, j int) bool { return urls[i].url < urls[j].url })
+	langs := rd.opts.Langs
+	if langs != nil && len(langs.All) < 2 {
+		langs = nil
+	}
+	otherLang := langs != nil && rd.info.Language != langs.All[0].Code
 	w := newXMLWriter(`<?xml version="1.0" encoding="UTF-8"?>`)
-	w.start("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")
+	if langs != nil {
+		w.start("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:xhtml", "http://www.w3.org/1999/xhtml")
+	} else {
+		w.start("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")
+	}
 	prev := "\x00"
-	for _, u := range urls {
-		if u == prev {
+	for _, e := range urls {
+		if e.url == prev {
 			continue
 		}
-		prev = u
+		prev = e.url
+		var translated []string
+		if langs != nil && e.p != nil && langs.Translated != nil {
+			translated = langs.Translated(e.v.Name, e.p.Rel)
+		}
+		if otherLang && (e.p == nil || e.p.Lang == "") {
+			// A page shown in the default language for want of a
+			// translation is that page: its original is listed.
+			continue
+		}
 		w.space("\n  ")
 		w.start("url")
-		w.element("loc", rd.abs(u))
+		w.element("loc", rd.abs(e.url))
+		if len(translated) > 0 {
+			for _, l := range langs.All {
+				if l.Code == langs.All[0].Code || slices.Contains(translated, l.Code) {
+					w.space("\n    ")
+					w.start("xhtml:link", "rel", "alternate", "hreflang", l.Code, "href", langs.RootURL+langs.prefix(l.Code)+e.url)
+					w.end("xhtml:link")
+				}
+			}
+			w.space("\n  ")
+		}
 		w.end("url")
 	}
 	w.space("\n")
