@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func readOut(t *testing.T, dest, rel string) string {
@@ -258,5 +259,31 @@ func TestTranslationStale(t *testing.T) {
 	tr := run(t, site, "translations")
 	if !strings.Contains(tr.stdout, "stale: content/fy2026/terms/mdf.de.md") {
 		t.Errorf("translations: %s", tr.stdout)
+	}
+}
+
+// TestLanguagesServe: the preview serves every language, and
+// /api/search?language=de answers from the German index.
+func TestLanguagesServe(t *testing.T) {
+	site := copySite(t)
+	srv := startServe(t, site)
+	for i := 0; ; i++ {
+		code, body := srv.get(t, "/api/search?q=Abrechnung&language=de", 10*time.Second)
+		if code == 200 && strings.Contains(body, `"url":"fy2026/terms/mdf/"`) && strings.Contains(body, "Bedingungen für Marketingentwicklungsfonds") {
+			break
+		}
+		if i > 100 {
+			t.Fatalf("German search in the preview: %d %s", code, body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code, body := srv.get(t, "/api/search?q=Abrechnung", 10*time.Second); code != 200 || strings.Contains(body, "terms/mdf") {
+		t.Errorf("English search found German text: %d %s", code, body)
+	}
+	if code, _ := srv.get(t, "/api/search?q=x&language=fr", 10*time.Second); code != 400 {
+		t.Errorf("unknown language: %d, want 400", code)
+	}
+	if code, body := srv.get(t, "/de/fy2026/terms/mdf/", 10*time.Second); code != 200 || !strings.Contains(body, "<h1>Bedingungen für Marketingentwicklungsfonds</h1>") {
+		t.Errorf("German page in the preview: %d", code)
 	}
 }

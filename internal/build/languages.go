@@ -1,6 +1,7 @@
 package build
 
 import (
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -118,6 +119,15 @@ func (b *run) renderLanguages(w render.Sink) bool {
 		}
 	}
 	return true
+}
+
+// LanguageIndexDir is where another language's bleve indexes are, given
+// where the default language's are (Result.IndexDir): the same audience
+// folder in a search space named for the language ("search-de").
+func LanguageIndexDir(indexDir, code string) string {
+	space, audience := filepath.Split(filepath.Clean(indexDir))
+	space = filepath.Clean(space)
+	return filepath.Join(filepath.Dir(space), filepath.Base(space)+"-"+code, audience)
 }
 
 // prefixSink writes a language's files under its folder.

@@ -34,7 +34,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			if cd.HasErrors() {
 				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})
 			}
-			space := "search"
+			indexDir := filepath.Join(build.CacheDir(cfg.Root), "search", f.audience)
 			if language != "" && language != cfg.Language {
 				if cfg.Lang(language) == nil {
 					codes := cfg.LangCodes()
@@ -44,11 +44,10 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 					fmt.Fprintf(stderr, "partnerdocs: --language %q is not one of the site's languages (%s)\n", language, strings.Join(codes, ", "))
 					return exitError{int(build.UsageErr)}
 				}
-				space += "-" + language
+				indexDir = build.LanguageIndexDir(indexDir, language)
 				// Its pages are under /CODE/.
 				cfg.BaseURL += language + "/"
 			}
-			indexDir := filepath.Join(build.CacheDir(cfg.Root), space, f.audience)
 			// Answer straight from the index when no source changed since
 			// it was built; otherwise validate the site and update it.
 			if !search.Fresh(cfg, indexDir) {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,10 @@ type Server struct {
 	// lastIndex is where the last good build's index is: a failed
 	// rebuild does not touch it, so search goes on answering from it.
 	lastIndex *indexAt
+	// langIndex is lastIndex for requests in another language, and lang
+	// the site's default language; both under mu.
+	langIndex *indexAt
+	lang      string
 
 	buildMu sync.Mutex // one rebuild at a time
 	lastOK  bool       // the last rebuild succeeded; under buildMu
@@ -242,6 +247,9 @@ type indexAt struct {
 	dir      string
 	names    []string
 	defaults []string
+	// langs are the site's other languages, whose indexes are beside
+	// dir (build.LanguageIndexDir).
+	langs []string
 }
 
 // reopen opens the search indexes of a build, or, when the build did not
@@ -255,6 +263,9 @@ func (s *Server) reopen(res *build.Result) {
 		if res.Site.Portal != nil {
 			at.defaults = append(at.defaults, "portal")
 		}
+		if cfg := res.Site.Config; cfg.Multilingual() {
+			at.langs = cfg.LangCodes()[1:]
+		}
 	}
 	if at == nil {
 		return
@@ -266,6 +277,10 @@ func (s *Server) reopen(res *build.Result) {
 	}
 	s.lastIndex = at
 	s.mu.Lock()
+	s.langIndex = at
+	if res.Site != nil {
+		s.lang = res.Site.Config.Language
+	}
 	old := s.search
 	s.search = &openIndex{sr: sr, defaults: at.defaults}
 	if old == nil {
@@ -366,6 +381,19 @@ func (s *Server) Handler() http.Handler {
 // first: a client that sends searches without reading the replies holds
 // nothing that a rebuild or another request waits for.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	if lang := r.URL.Query().Get("language"); lang != "" {
+		s.mu.RLock()
+		at, def := s.langIndex, s.lang
+		s.mu.RUnlock()
+		switch {
+		case at != nil && slices.Contains(at.langs, lang):
+			s.languageSearch(w, r, at, lang)
+			return
+		case lang != def:
+			search.Write(w, http.StatusBadRequest, []byte(`{"error":"unknown language"}`+"\n"))
+			return
+		}
+	}
 	idx := s.acquireSearch(r.Context())
 	if idx == nil {
 		search.Write(w, http.StatusServiceUnavailable, []byte(`{"error":"the search index is being rebuilt; try again"}`+"\n"))
@@ -373,6 +401,20 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	status, body := search.Answer(r.Context(), idx.sr, idx.defaults, r)
 	idx.users.Done()
+	search.Write(w, status, body)
+}
+
+// languageSearch answers a search in another language's index, opened for
+// the request: the preview's rebuilds write those indexes, and a request
+// that meets a rebuild is asked to try again.
+func (s *Server) languageSearch(w http.ResponseWriter, r *http.Request, at *indexAt, lang string) {
+	sr, err := search.Open(build.LanguageIndexDir(at.dir, lang), at.names)
+	if err != nil {
+		search.Write(w, http.StatusServiceUnavailable, []byte(`{"error":"the search index is being rebuilt; try again"}`+"\n"))
+		return
+	}
+	status, body := search.Answer(r.Context(), sr, at.defaults, r)
+	sr.Close()
 	search.Write(w, status, body)
 }
 
