@@ -124,9 +124,9 @@ func (mx *Matrix) header(b *strings.Builder, base string) {
 	}
 	b.WriteString(`<thead>`)
 	if n > 0 {
-		fmt.Fprintf(b, `<tr><td></td><th scope="colgroup" colspan="%d">Tiers</th><th scope="colgroup" colspan="%d" class="designation-head">Designations</th></tr>`, len(mx.Tiers)-n, n)
+		fmt.Fprintf(b, `<tr><td></td><th scope="colgroup" colspan="%d">%s</th><th scope="colgroup" colspan="%d" class="designation-head">%s</th></tr>`, len(mx.Tiers)-n, esc(word(mx.Language, "Tiers")), n, esc(word(mx.Language, "Designations")))
 	}
-	b.WriteString(`<tr><th scope="col">` + esc("Tier") + `</th>`)
+	b.WriteString(`<tr><th scope="col">` + esc(word(mx.Language, "Tier")) + `</th>`)
 	for _, t := range mx.Tiers {
 		class := ""
 		if t.Designation != nil {
@@ -160,9 +160,9 @@ func (mx *Matrix) keepDiffers() []Row {
 
 // Caption names a matrix for its table caption.
 func Caption(mx *Matrix, regionLabel string) string {
-	c := mx.Program.Title + ": requirements and benefits by tier"
+	c := mx.Program.Title + word(mx.Language, ": requirements and benefits by tier")
 	if len(mx.Requirements) == 0 {
-		c = mx.Program.Title + ": benefits by tier"
+		c = mx.Program.Title + word(mx.Language, ": benefits by tier")
 	}
 	if regionLabel != "" {
 		c += " (" + regionLabel + ")"
@@ -206,11 +206,11 @@ func RegionLabel(r string) string {
 func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions []string) string {
 	var b strings.Builder
 	b.WriteString(`<section class="program-matrix" aria-labelledby="tier-matrix">`)
-	b.WriteString(`<h2 id="tier-matrix">Tiers at a glance</h2>`)
+	b.WriteString(`<h2 id="tier-matrix">` + esc(word(lang, "Tiers at a glance")) + `</h2>`)
 	variants := append([]string{""}, RegionsWithOverrides(p, regions)...)
 	name := "region-" + strings.NewReplacer("/", "-").Replace(p.ID)
 	if len(variants) > 1 {
-		b.WriteString(`<div class="matrix-picker"><fieldset class="region-picker"><legend>Region</legend>`)
+		b.WriteString(`<div class="matrix-picker"><fieldset class="region-picker"><legend>` + esc(word(lang, "Region")) + `</legend>`)
 		for i, r := range variants {
 			checked := ""
 			if i == 0 {
@@ -245,8 +245,8 @@ func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions
 	if len(variants) > 1 {
 		b.WriteString(`</div></div>`)
 	}
-	fmt.Fprintf(&b, `<p class="matrix-exports">This table as data: <a href="%smatrix.json">JSON</a> · <a href="%smatrix.csv">CSV</a></p>`, esc(base+p.Page.URL), esc(base+p.Page.URL))
-	b.WriteString(SelfCheckLink(p, base))
+	fmt.Fprintf(&b, `<p class="matrix-exports">%s <a href="%smatrix.json">JSON</a> · <a href="%smatrix.csv">CSV</a></p>`, esc(word(lang, "This table as data:")), esc(base+p.Page.URL), esc(base+p.Page.URL))
+	b.WriteString(SelfCheckLink(p, base, lang))
 	b.WriteString(`</section>`)
 	return b.String()
 }
@@ -257,7 +257,7 @@ func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions
 func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
 	var b strings.Builder
 	b.WriteString(`<section class="tier-summary">`)
-	b.WriteString(`<h2 id="requirements">Requirements</h2>`)
+	b.WriteString(`<h2 id="requirements">` + esc(word(lang, "Requirements")) + `</h2>`)
 	b.WriteString(appliedList(t, t.Earn, base, lang))
 	if t.KeepAll != nil {
 		b.WriteString(`<h2 id="keep">To keep ` + esc(t.Title) + `</h2>`)
@@ -266,7 +266,7 @@ func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
 	}
 	if p := t.Program; p != nil {
 		b.WriteString(nextTier(t, base, lang))
-		b.WriteString(SelfCheckLink(p, base))
+		b.WriteString(SelfCheckLink(p, base, lang))
 		b.WriteString(tierBenefits(t, base, lang))
 	}
 	b.WriteString(`</section>`)
@@ -274,8 +274,9 @@ func TierSection(m *model.Model, t *model.Tier, base, lang string) string {
 }
 
 // SelfCheckLink points at the program's self-check page.
-func SelfCheckLink(p *model.Program, base string) string {
-	return `<p class="self-check-link"><a href="` + esc(base+p.Page.URL) + `self-check/">Check where you stand</a>: enter your figures and see the tier you qualify for, in your browser.</p>`
+func SelfCheckLink(p *model.Program, base, lang string) string {
+	return `<p class="self-check-link"><a href="` + esc(base+p.Page.URL) + `self-check/">` + esc(word(lang, "Check where you stand")) + `</a>` +
+		esc(word(lang, ": enter your figures and see the tier you qualify for, in your browser.")) + `</p>`
 }
 
 // nextTier says what the tier above t takes beyond what t does.
@@ -312,8 +313,8 @@ func nextTier(t *model.Tier, base, lang string) string {
 // tierBenefits is the table of one tier's benefit values.
 func tierBenefits(t *model.Tier, base, lang string) string {
 	var b strings.Builder
-	b.WriteString(`<h2 id="benefits">Benefits</h2>`)
-	b.WriteString(`<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="tier-benefits-caption"><table class="matrix tier-benefits"><caption id="tier-benefits-caption">` + esc(t.Title+" benefits") + `</caption><thead><tr><th scope="col">Benefit</th><th scope="col">` + esc(t.Title) + `</th></tr></thead>`)
+	b.WriteString(`<h2 id="benefits">` + esc(word(lang, "Benefits")) + `</h2>`)
+	b.WriteString(`<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="tier-benefits-caption"><table class="matrix tier-benefits"><caption id="tier-benefits-caption">` + esc(t.Title+word(lang, " benefits")) + `</caption><thead><tr><th scope="col">` + esc(word(lang, "Benefit")) + `</th><th scope="col">` + esc(t.Title) + `</th></tr></thead>`)
 	group := ""
 	for _, ben := range t.Program.Benefits {
 		if ben.Group != group {
@@ -581,7 +582,7 @@ func TopoOrder(cs []*model.Certification) []*model.Certification {
 func BenefitSection(b *model.Benefit, base, lang string, regions []string) string {
 	var s strings.Builder
 	s.WriteString(`<section class="benefit-values">`)
-	s.WriteString(`<h2 id="values-by-tier">Values by tier</h2>`)
+	s.WriteString(`<h2 id="values-by-tier">` + esc(word(lang, "Values by tier")) + `</h2>`)
 	if len(b.Requires) > 0 {
 		var parts []string
 		for _, r := range b.Requires {
@@ -600,13 +601,13 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) strin
 			continue
 		}
 		id := fmt.Sprintf("benefit-values-%d", i+1)
-		caption := b.Title + " in the " + p.Title
+		caption := b.Title + word(lang, " in the ") + p.Title
 		fmt.Fprintf(&s, `<div class="matrix-scroll" role="region" tabindex="0" aria-labelledby="%s-caption"><table class="matrix benefit-table"><caption id="%s-caption">%s</caption>`, id, id, esc(caption))
-		valueHead := "Value"
+		valueHead := word(lang, "Value")
 		if len(over) > 0 {
-			valueHead = "All regions"
+			valueHead = word(lang, "All regions")
 		}
-		s.WriteString(`<thead><tr><th scope="col">Tier</th><th scope="col">` + valueHead + `</th>`)
+		s.WriteString(`<thead><tr><th scope="col">` + esc(word(lang, "Tier")) + `</th><th scope="col">` + esc(valueHead) + `</th>`)
 		for _, r := range over {
 			fmt.Fprintf(&s, `<th scope="col">%s</th>`, esc(RegionLabel(r)))
 		}

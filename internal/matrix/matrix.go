@@ -190,14 +190,14 @@ func Limits(v model.Value, lang string) string {
 		}
 		s += "–" + max
 	case v.Min != nil && v.Max != nil:
-		s = "minimum " + FormatAmount(v.Min.Number, unit(v.Min), lang) + ", up to " + FormatAmount(v.Max.Number, unit(v.Max), lang)
+		s = word(lang, "minimum ") + FormatAmount(v.Min.Number, unit(v.Min), lang) + ", " + word(lang, "up to ") + FormatAmount(v.Max.Number, unit(v.Max), lang)
 	case v.Min != nil:
-		s = "minimum " + FormatAmount(v.Min.Number, unit(v.Min), lang)
+		s = word(lang, "minimum ") + FormatAmount(v.Min.Number, unit(v.Min), lang)
 	case v.Max != nil:
-		s = "up to " + FormatAmount(v.Max.Number, unit(v.Max), lang)
+		s = word(lang, "up to ") + FormatAmount(v.Max.Number, unit(v.Max), lang)
 	}
 	if v.Per != "" {
-		s = strings.TrimSpace(s + " per " + v.Per)
+		s = strings.TrimSpace(s + word(lang, " per ") + word(lang, v.Per))
 	}
 	return s
 }
@@ -215,19 +215,19 @@ func FormatAmount(n float64, unit, lang string) string {
 		return unit + " " + num
 	case "hours":
 		if n == 1 {
-			return num + " hour"
+			return num + " " + word(lang, "hour")
 		}
-		return num + " hours"
+		return num + " " + word(lang, "hours")
 	case "days":
 		if n == 1 {
-			return num + " day"
+			return num + " " + word(lang, "day")
 		}
-		return num + " days"
+		return num + " " + word(lang, "days")
 	case "months":
 		if n == 1 {
-			return num + " month"
+			return num + " " + word(lang, "month")
 		}
-		return num + " months"
+		return num + " " + word(lang, "months")
 	}
 	return num
 }

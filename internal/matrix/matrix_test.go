@@ -120,3 +120,22 @@ func TestCurriculumOrder(t *testing.T) {
 		t.Errorf("prerequisite first: %v", order[0].ID)
 	}
 }
+
+// TestValueCellLanguages: a value reads in the page's language, numbers
+// and words, while the value itself is the same.
+func TestValueCellLanguages(t *testing.T) {
+	v := model.Value{Kind: "number", Number: 50, Unit: "percent", Min: &model.Amount{Number: 1000, Unit: "USD"}, Max: &model.Amount{Number: 25000, Unit: "USD"}, Per: "half-year"}
+	for lang, want := range map[string]string{
+		"en": "50%, USD 1,000–25,000 per half-year",
+		"de": "50 %, USD 1.000–25.000 pro Halbjahr",
+		"ja": "50%, USD 1,000–25,000 / 半期",
+	} {
+		if got := ValueCell(v, lang).Display; got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	h := model.Value{Kind: "number", Number: 4, Unit: "hours"}
+	if got := ValueCell(h, "de").Display; got != "4 Stunden" {
+		t.Errorf("de hours: %q", got)
+	}
+}
