@@ -123,9 +123,27 @@ func TestLanguages(t *testing.T) {
 	}
 	// One static index per language and version, searched from that
 	// language's pages.
-	static := staticSearch(t, filepath.Join(dest, "de", "search", "idx"), []string{"Abrechnung"}, map[string]any{"versions": []string{"fy2026", "portal"}})
-	if len(static[0]) == 0 || static[0][0].URL != "fy2026/terms/mdf/" {
-		t.Errorf("German static search: %+v", static[0])
+	// Each language's pages are analysed with its analyser, in both
+	// indexes: German inflections (a plural the page does not write) and
+	// compounds, Japanese by pairs of characters.
+	if hits := bleveSearch(t, site, "Leistungsnachweise", "--language", "de"); !contains(urls(hits, 3), "fy2026/terms/mdf/") {
+		t.Errorf("German inflection, command line: %+v", hits)
+	}
+	opts := map[string]any{"versions": []string{"fy2026", "portal"}}
+	static := staticSearch(t, filepath.Join(dest, "de", "search", "idx"), []string{"Abrechnung", "Leistungsnachweise", "Marketingentwicklungsfonds"}, opts)
+	for i, q := range []string{"Abrechnung", "Leistungsnachweise", "Marketingentwicklungsfonds"} {
+		if !contains(urls(static[i], 3), "fy2026/terms/mdf/") {
+			t.Errorf("German static search %q: %+v", q, static[i])
+		}
+	}
+	jstatic := staticSearch(t, filepath.Join(dest, "ja", "search", "idx"), []string{"再販", "リセラー"}, opts)
+	for i, q := range []string{"再販", "リセラー"} {
+		if len(jstatic[i]) == 0 || jstatic[i][0].URL != "fy2026/programs/reseller/" {
+			t.Errorf("Japanese static search %q: %+v", q, jstatic[i])
+		}
+	}
+	if meta := readOut(t, dest, "de/search/idx/meta.json"); !strings.Contains(meta, `"lang":"de"`) {
+		t.Error("the German static index does not say it is German")
 	}
 
 	// partnerdocs translations: counts per language and version.

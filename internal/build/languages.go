@@ -31,6 +31,9 @@ func (b *run) language(l config.Lang) *run {
 	opts := b.opts
 	// The caches belong to the default language's pages.
 	opts.DocCache, opts.PageCache, opts.CheckCache = nil, nil, nil
+	// A document's analysis depends on its language (the hash says so),
+	// but the preview's cache is sized for one language's documents.
+	opts.AnalysisCache = nil
 	space := opts.indexSpace
 	if space == "" {
 		space = "search"

@@ -279,6 +279,9 @@ type indexSpan struct {
 func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string) {
 	for _, v := range s.All() {
 		docs := search.Docs(v, models[v.Name], texts)
+		for i := range docs {
+			docs[i].Lang = s.Config.Language
+		}
 		w.spans = append(w.spans, indexSpan{search.IndexName(v), len(w.docs), len(w.docs) + len(docs)})
 		w.docs = append(w.docs, docs...)
 	}

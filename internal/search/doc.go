@@ -27,6 +27,9 @@ type Doc struct {
 	Regions     []string `json:"regions"`
 	Version     string   `json:"version"`
 	URL         string   `json:"url"` // site-relative, no leading slash
+	// Lang is the language of the site the page is in ("" for English),
+	// which decides its analysis (see analyzerName).
+	Lang string `json:"lang,omitempty"`
 
 	hash string // set by AnalyseDocs, which needs it first
 }
@@ -41,6 +44,10 @@ func (d *Doc) Hash() string {
 	for _, s := range []string{d.Title, d.Headings, d.Body, d.Description, d.Kind, strings.Join(d.Program, ","), strings.Join(d.Tags, ","), strings.Join(d.Regions, ","), d.Version, d.URL} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
+	}
+	if k := langKey(d.Lang); k != "en" {
+		// The same text is other terms in another language.
+		h.Write([]byte(k))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }

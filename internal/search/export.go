@@ -42,7 +42,10 @@ type Meta struct {
 	DocProg   [][]int    `json:"dp"`
 	Shards    [][]string `json:"shards"` // [first, last, file]
 	DocShards []DocShard `json:"docs"`
-	Stop      []string   `json:"stop"`
+	// Lang is the analysis of the index's language ("en", "de", "cjk"),
+	// which the client applies to queries; Stop its stop words.
+	Lang string   `json:"lang"`
+	Stop []string `json:"stop"`
 	// Labels name filter values for readers (see Labels).
 	Labels Labels `json:"labels"`
 	// Fold pairs each copy of a page in an older year with the copy in
@@ -80,8 +83,17 @@ type Analysed struct {
 func analyse(d *Doc, stems map[string]stemmed, index map[string]int) Analysed {
 	var a Analysed
 	clear(index)
+	la := analyzerFor(d.Lang)
 	for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
-		eachTermLocal(text, stems, func(t string) {
+		each := func(emit func(string)) { eachTermLocal(text, stems, emit) }
+		if la != nil {
+			each = func(emit func(string)) {
+				for _, t := range la.Analyze([]byte(text)) {
+					emit(string(t.Term))
+				}
+			}
+		}
+		each(func(t string) {
 			a.lens[f]++
 			k, ok := index[t]
 			if !ok {
@@ -158,7 +170,11 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 func Export(docs []Doc, an []Analysed, versions []string, latest string, labels Labels) map[string][]byte {
 	x := &exporter{files: map[string][]byte{}}
 	x.order(docs, an, versions)
-	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Stop: StopWords(), Labels: x.usedLabels(labels)}
+	lang := ""
+	if len(docs) > 0 {
+		lang = docs[0].Lang
+	}
+	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
 	x.meta.Fold = x.fold()
 	x.number()
 	postings, terms := x.score()

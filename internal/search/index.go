@@ -12,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -30,12 +29,16 @@ var TextFields = []string{"title", "headings", "description", "body"}
 
 // Mapping is the index mapping: English analysis for text, keywords for
 // the filter fields, BM25 scoring.
-func Mapping() *mapping.IndexMappingImpl {
+func Mapping() *mapping.IndexMappingImpl { return MappingIn("") }
+
+// MappingIn is the index mapping of a language's pages: its analyser for
+// text (see analyzerName).
+func MappingIn(lang string) *mapping.IndexMappingImpl {
 	// Documents are indexed with bleveDoc, which skips the mapping; the
 	// mapping tells queries how each field was analysed, and must agree.
 	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerName(lang)
 		f.Store = store
 		f.IncludeTermVectors = vectors
 		f.IncludeInAll = false
@@ -71,13 +74,14 @@ func Mapping() *mapping.IndexMappingImpl {
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
-	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultAnalyzer = analyzerName(lang)
 	m.ScoringModel = "bm25"
 	return m
 }
 
 type manifest struct {
 	Mapping int               `json:"mapping"`
+	Lang    string            `json:"lang,omitempty"` // the analysis (langKey), when not English
 	Hashes  map[string]string `json:"hashes"`
 }
 
@@ -167,7 +171,11 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 	// Headings and body are neither stored nor highlighted: bleve needs
 	// their terms only, not a copy of the text.
 	doc.AddField(&countedField{name: "headings", a: a, f: 1})
-	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, analyzer))
+	desc := analyzer
+	if la := analyzerFor(d.Lang); la != nil {
+		desc = la
+	}
+	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, desc))
 	doc.AddField(&countedField{name: "body", a: a, f: 3})
 	kw := func(name string, values ...string) {
 		for i, v := range values {
@@ -194,6 +202,10 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 // unreadable or outdated index is rebuilt.
 func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 	var st Stats
+	lang := ""
+	if len(docs) > 0 {
+		lang = docs[0].Lang
+	}
 	manPath := dir + ".json"
 	var man manifest
 	idx, err := bleve.OpenUsing(dir, openConfig())
@@ -202,7 +214,7 @@ func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 	}
 	if err == nil {
 		b, rerr := os.ReadFile(manPath)
-		if rerr != nil || json.Unmarshal(b, &man) != nil || man.Mapping != MappingVersion {
+		if rerr != nil || json.Unmarshal(b, &man) != nil || man.Mapping != MappingVersion || man.Lang != manLang(lang) {
 			idx.Close()
 			idx, err = nil, errors.New("outdated")
 		}
@@ -213,11 +225,11 @@ func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 			return st, err
 		}
-		idx, err = bleve.New(dir, Mapping())
+		idx, err = bleve.New(dir, MappingIn(lang))
 		if err != nil {
 			return st, fmt.Errorf("creating search index %s: %w", dir, err)
 		}
-		man = manifest{Mapping: MappingVersion, Hashes: map[string]string{}}
+		man = manifest{Mapping: MappingVersion, Lang: manLang(lang), Hashes: map[string]string{}}
 	}
 	defer idx.Close()
 	if man.Hashes == nil {
@@ -271,4 +283,13 @@ func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 	}
 	b, _ := json.Marshal(man)
 	return st, os.WriteFile(manPath, b, 0o644)
+}
+
+// manLang is a language as the manifest records it: "" for English, so
+// indexes written before languages were read stay valid.
+func manLang(lang string) string {
+	if k := langKey(lang); k != "en" {
+		return k
+	}
+	return ""
 }

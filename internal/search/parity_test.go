@@ -136,3 +136,52 @@ func TestClientMarkEntities(t *testing.T) {
 		t.Errorf("mark:\n got %s\nwant %s", out, want)
 	}
 }
+
+// TestLanguageAnalysisParity: the client analyses German and Japanese
+// text as bleve's "de" and "cjk" analysers do, sentence by sentence, over
+// the example portal's German and Japanese pages and a few corners
+// (umlauts, ß, compounds, inflections, kana next to ideographs, full-width
+// letters).
+func TestLanguageAnalysisParity(t *testing.T) {
+	texts := map[string][]string{
+		"de": {"Die Straße der Größen: Bürogebäude, Ärzte und Müller-Lüdenscheidt.", "Marketingentwicklungsfonds, Leistungsnachweise, Abrechnungen des Partners."},
+		"ja": {"Tidewater CI、Deploy、Observe のサブスクリプションを再販し、ティアに応じて利益率が上がります。", "ＡＢＣ と 検索エンジン、々 と ー。"},
+	}
+	filepath.WalkDir(filepath.Join(repoRoot(), "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		for _, lang := range []string{"de", "ja"} {
+			if strings.HasSuffix(p, "."+lang+".md") {
+				b, _ := os.ReadFile(p)
+				for _, line := range strings.Split(string(b), "\n") {
+					if line = strings.TrimSpace(line); line != "" && line != "---" {
+						texts[lang] = append(texts[lang], line)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	for _, lang := range []string{"de", "ja"} {
+		if len(texts[lang]) < 10 {
+			t.Fatalf("%s: only %d lines of example text", lang, len(texts[lang]))
+		}
+		out := runClient(t, `const stop={};for(const w of input.stop)stop[w]=true;process.stdout.write(JSON.stringify(input.texts.map(x=>S.termsOf(x,input.lang,stop).map(t=>t.term))))`,
+			map[string]any{"stop": stopWordsFor(lang), "texts": texts[lang], "lang": langKey(lang)})
+		var js [][]string
+		if err := json.Unmarshal(out, &js); err != nil {
+			t.Fatal(err)
+		}
+		bad := 0
+		for i, text := range texts[lang] {
+			want := strings.Join(AnalyzeIn(lang, text), " ")
+			if got := strings.Join(js[i], " "); got != want {
+				bad++
+				if bad <= 10 {
+					t.Errorf("%s %q\n client %s\n index  %s", lang, text, got, want)
+				}
+			}
+		}
+	}
+}

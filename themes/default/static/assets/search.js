@@ -2,8 +2,10 @@
  * until the first keystroke, then fetches the index piece by piece: a small
  * meta file, the shard holding each query term, and metadata for results
  * that the term shards do not carry. Query terms are analysed like the
- * build's bleve index: Unicode words, possessives removed, lower case,
- * English stop words (shipped in the meta file), Porter stems. */
+ * build's bleve index, in the index's language (meta.lang): English
+ * (Unicode words, possessives removed, lower case, stop words shipped in
+ * the meta file, Porter stems), German (stop words, umlauts folded, light
+ * stems) or CJK (pairs of characters). */
 (function (root) {
   "use strict";
 
@@ -133,6 +135,79 @@
     return out;
   }
 
+  // ---- German, as bleve's "de" analyser: lower case, German stop words
+  // (in the meta file), umlauts folded (normalize_de), light stemmer
+  // (stemmer_de_light).
+  function normDe(w) {
+    var r = Array.from(w), st = 0; // 0 ordinary, 1 no umlaut next, 2 umlaut state
+    for (var i = 0; i < r.length; i++) {
+      var c = r[i];
+      if (c === "a" || c === "o") st = 2;
+      else if (c === "u") st = st === 0 ? 2 : 1;
+      else if (c === "e") { if (st === 2) { r.splice(i, 1); i--; } st = 1; }
+      else if (c === "i" || c === "q" || c === "y") st = 1;
+      else if (c === "ä") { r[i] = "a"; st = 1; }
+      else if (c === "ö") { r[i] = "o"; st = 1; }
+      else if (c === "ü") { r[i] = "u"; st = 1; }
+      else if (c === "ß") { r[i] = "s"; i++; r.splice(i, 0, "s"); st = 0; }
+      else st = 0;
+    }
+    return r.join("");
+  }
+  var deFold = { "ä": "a", "à": "a", "á": "a", "â": "a", "ö": "o", "ò": "o", "ó": "o", "ô": "o", "ï": "i", "ì": "i", "í": "i", "î": "i", "ü": "u", "ù": "u", "ú": "u", "û": "u" };
+  function stEnding(c) { return "bdfghklmnt".indexOf(c) >= 0; }
+  function stemDe(w) {
+    var s = Array.from(w).map(function (c) { return deFold[c] || c; }), l = s.length;
+    if (l > 5 && s[l - 3] === "e" && s[l - 2] === "r" && s[l - 1] === "n") s = s.slice(0, l - 3);
+    else if (l > 4 && s[l - 2] === "e" && "mnrs".indexOf(s[l - 1]) >= 0) s = s.slice(0, l - 2);
+    else if (l > 3 && s[l - 1] === "e") s = s.slice(0, l - 1);
+    else if (l > 3 && s[l - 1] === "s" && stEnding(s[l - 2])) s = s.slice(0, l - 1);
+    l = s.length;
+    if (l > 5 && s[l - 3] === "e" && s[l - 2] === "s" && s[l - 1] === "t") s = s.slice(0, l - 3);
+    else if (l > 4 && s[l - 2] === "e" && (s[l - 1] === "r" || s[l - 1] === "n")) s = s.slice(0, l - 2);
+    else if (l > 4 && s[l - 2] === "s" && s[l - 1] === "t" && stEnding(s[l - 3])) s = s.slice(0, l - 2);
+    return s.join("");
+  }
+
+  // ---- Chinese, Japanese and Korean, as bleve's "cjk" analyser: each run
+  // of ideographs and kana is overlapping pairs of characters (a single
+  // character alone), other words are lower-cased; full-width letters and
+  // digits are read as ASCII.
+  var cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\u3005]+/gu;
+  function widthFold(t) { return t.replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }); }
+  function pairs(run) {
+    var cs = Array.from(run), out = [];
+    if (cs.length === 1) return cs;
+    for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    return out;
+  }
+
+  // termsOf is the analysis of text in a language ("en", "de", "cjk"): a
+  // list of {term, raw}, stop words dropped.
+  function termsOf(text, lang, stop) {
+    var out = [];
+    if (lang === "cjk") {
+      text = widthFold(text);
+      var latin = function (t) { words(t).forEach(function (w) { var low = w.toLowerCase(); out.push({ term: low, raw: low }); }); };
+      var last = 0, m;
+      cjkRun.lastIndex = 0;
+      while ((m = cjkRun.exec(text)) !== null) {
+        latin(text.slice(last, m.index) + " ");
+        pairs(m[0]).forEach(function (t) { out.push({ term: t, raw: t }); });
+        last = m.index + m[0].length;
+      }
+      latin(text.slice(last));
+      return out;
+    }
+    words(text).forEach(function (w) {
+      var low = w.toLowerCase();
+      if (lang !== "de") low = low.replace(/['’]s$/, "");
+      if (!low || (stop && stop[low])) return;
+      out.push({ term: lang === "de" ? stemDe(normDe(low)) : stem(low), raw: low });
+    });
+    return out;
+  }
+
   // fold groups the copies of one page in several years, as the Go
   // search.Fold does: in score order, a group stands where its best copy
   // ranked and shows its newest copy first (documents are numbered newest
@@ -174,6 +249,7 @@
     return this.get("meta.json").then(function (m) {
       m.stopSet = {};
       m.stop.forEach(function (w) { m.stopSet[w] = true; });
+      m.lang = m.lang || "en";
       self.meta = m;
       return m;
     });
@@ -259,13 +335,8 @@
     opts = opts || {};
     var self = this;
     return this.load().then(function (m) {
-      var rawWords = words(q.slice(0, 256)).slice(0, 12);
-      var terms = [];
-      rawWords.forEach(function (w, i) {
-        var low = w.replace(/['’][sS]$/, "").toLowerCase();
-        if (m.stopSet[low]) return;
-        terms.push({ term: stem(low), raw: low, last: i === rawWords.length - 1 });
-      });
+      var terms = termsOf(q.slice(0, 256), m.lang, m.stopSet).slice(0, 12);
+      if (terms.length) terms[terms.length - 1].last = true;
       if (!terms.length) return { hits: [], total: 0, terms: [] };
       return Promise.all(terms.map(function (t) { return self.expand(t.term, t.raw, t.last); })).then(function (exps) {
         var scores = {}, matched = {}, inline = {};
@@ -330,7 +401,7 @@
   // found in the text itself and escaped piece by piece: found in the
   // escaped text, "amp" in "&amp;" was a word, and marking it broke the
   // entity.
-  function mark(text, terms, stop) {
+  function mark(text, terms, stop, lang) {
     var want = {};
     terms.forEach(function (t) { want[t.term] = true; });
     text = String(text);
@@ -339,13 +410,13 @@
       var w = m[0], low = w.toLowerCase();
       out += escapeHTML(text.slice(last, m.index));
       last = m.index + w.length;
-      var hit = !stop[low] && (want[stem(low)] || terms.some(function (t) { return t.last && t.raw.length >= 2 && low.indexOf(t.raw) === 0; }));
+      var hit = !stop[low] && (termsOf(w, lang, null).some(function (t) { return want[t.term]; }) || terms.some(function (t) { return t.last && t.raw.length >= 2 && low.indexOf(t.raw) === 0; }));
       out += hit ? "<mark>" + escapeHTML(w) + "</mark>" : escapeHTML(w);
     }
     return out + escapeHTML(text.slice(last));
   }
 
-  var api = { stem: stem, analyze: analyze, words: words, Index: Index, mark: mark, lev1: lev1, label: label, fold: fold };
+  var api = { stem: stem, analyze: analyze, termsOf: termsOf, stemDe: stemDe, normDe: normDe, words: words, Index: Index, mark: mark, lev1: lev1, label: label, fold: fold };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.PartnerdocsSearch = api;
 
@@ -420,8 +491,8 @@
         if (full) fillFilters(res, m);
         active = -1;
         list.innerHTML = res.hits.map(function (h, i) {
-          var snippet = mark(h.description || "", res.terms, m.stopSet);
-          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet) + '</span> <span class="sr-meta">' + escapeHTML(label(m, "kind", h.kind)) + " · " + escapeHTML(label(m, "version", h.version)) + '</span>' +
+          var snippet = mark(h.description || "", res.terms, m.stopSet, m.lang);
+          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet, m.lang) + '</span> <span class="sr-meta">' + escapeHTML(label(m, "kind", h.kind)) + " · " + escapeHTML(label(m, "version", h.version)) + '</span>' +
             (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "");
           var also = (h.also || []).map(function (a) { return label(m, "version", a.version); }).join(", ");
           // The page lists real links; the header box is a listbox, whose
