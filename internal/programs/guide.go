@@ -3,11 +3,11 @@ package programs
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -31,18 +31,26 @@ func (p *Programs) Keeps(pg *site.Page) bool { return pg.Version != "" && guideK
 
 // guidePages are the program guides of every version.
 func (p *Programs) guidePages() []render.Generated {
-	var out []render.Generated
+	type job struct {
+		v  *site.Version
+		m  *model.Model
+		pr *model.Program
+	}
+	var jobs []job
 	for _, v := range p.s.Versions {
-		m := p.models[v.Name]
-		if m == nil {
-			continue
-		}
-		for _, pr := range m.Programs {
-			out = append(out, render.Generated{Version: v.Name, URL: pr.Page.URL + "guide/", Title: pr.Title + " guide", Kind: "program-guide",
-				Description: "The " + pr.Title + " for " + v.Label + " as one document to read or print: tiers, benefits and their terms, certifications.",
-				HTML:        []byte(p.guide(v, m, pr))})
+		if m := p.models[v.Name]; m != nil {
+			for _, pr := range m.Programs {
+				jobs = append(jobs, job{v, m, pr})
+			}
 		}
 	}
+	out := make([]render.Generated, len(jobs))
+	parallel.Each(len(jobs), func(i int) {
+		j := jobs[i]
+		out[i] = render.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: j.pr.Title + " guide", Kind: "program-guide",
+			Description: "The " + j.pr.Title + " for " + j.v.Label + " as one document to read or print: tiers, benefits and their terms, certifications.",
+			HTML:        []byte(p.guide(j.v, j.m, j.pr))}
+	})
 	return out
 }
 
@@ -259,52 +267,89 @@ func (g *guideDoc) body(pg *site.Page, anchor string, shift int) string {
 	return g.rewrite(string(g.p.body(pg)), anchor, shift)
 }
 
-var (
-	headingTag = regexp.MustCompile(`<(/?)h([1-6])([ >])`)
-	idAttr     = regexp.MustCompile(`\b(id|for|aria-labelledby|aria-describedby|aria-controls|name)="([^"]*)"`)
-	hrefAttr   = regexp.MustCompile(`\bhref="([^"]*)"`)
-)
-
 // rewrite makes a page's HTML fit in the guide: ids unique (prefixed with
 // the part's anchor), links to pages the guide holds turned into links
-// inside it, headings moved down.
+// inside it, headings moved down. It reads the HTML the build wrote (the
+// Markdown renderer's and the model's), where `="` only ever ends an
+// attribute name: text has its quotes escaped. One pass, no regular
+// expressions: a guide holds some sixty pages.
 func (g *guideDoc) rewrite(s, anchor string, shift int) string {
-	if shift > 0 {
-		s = headingTag.ReplaceAllStringFunc(s, func(t string) string {
-			m := headingTag.FindStringSubmatch(t)
-			n := int(m[2][0]-'0') + shift
-			if n > 6 {
-				n = 6
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/16)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '<' && shift > 0:
+			// <hN or </hN followed by a space or >.
+			j := i + 1
+			if j < len(s) && s[j] == '/' {
+				j++
 			}
-			return fmt.Sprintf("<%sh%d%s", m[1], n, m[3])
-		})
-	}
-	s = idAttr.ReplaceAllStringFunc(s, func(t string) string {
-		m := idAttr.FindStringSubmatch(t)
-		if m[1] == "name" && !strings.HasPrefix(m[2], "region-") {
-			return t // form fields keep their names; radio groups must not merge
+			if j+2 < len(s) && s[j] == 'h' && s[j+1] >= '1' && s[j+1] <= '6' && (s[j+2] == ' ' || s[j+2] == '>') {
+				n := min(int(s[j+1]-'0')+shift, 6)
+				b.WriteString(s[last : j+1])
+				b.WriteByte(byte('0' + n))
+				last = j + 2
+				i = j + 1
+			}
+		case s[i] == '=' && i+1 < len(s) && s[i+1] == '"':
+			k := i
+			for k > 0 && (s[k-1] >= 'a' && s[k-1] <= 'z' || s[k-1] == '-') {
+				k--
+			}
+			if k == 0 || !isSpace(s[k-1]) {
+				continue
+			}
+			name := s[k:i]
+			end := strings.IndexByte(s[i+2:], '"')
+			if end < 0 {
+				return b.String() + s[last:]
+			}
+			val := s[i+2 : i+2+end]
+			nv, ok := g.attr(name, val, anchor)
+			if ok {
+				b.WriteString(s[last : i+2])
+				b.WriteString(nv)
+				last = i + 2 + end
+			}
+			i = i + 2 + end
 		}
-		ids := strings.Fields(m[2])
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// attr is an attribute's value inside the guide, and whether it changes.
+func (g *guideDoc) attr(name, val, anchor string) (string, bool) {
+	switch name {
+	case "name":
+		if !strings.HasPrefix(val, "region-") {
+			return "", false // form fields keep their names; radio groups must not merge
+		}
+		fallthrough
+	case "id", "for", "aria-labelledby", "aria-describedby", "aria-controls":
+		ids := strings.Fields(val)
 		for i, id := range ids {
 			ids[i] = anchor + "--" + id
 		}
-		return m[1] + `="` + strings.Join(ids, " ") + `"`
-	})
-	return hrefAttr.ReplaceAllStringFunc(s, func(t string) string {
-		u := hrefAttr.FindStringSubmatch(t)[1]
-		if frag, ok := strings.CutPrefix(u, "#"); ok {
-			return `href="#` + anchor + "--" + frag + `"`
+		return strings.Join(ids, " "), true
+	case "href":
+		if frag, ok := strings.CutPrefix(val, "#"); ok {
+			return "#" + anchor + "--" + frag, true
 		}
-		path, frag, _ := strings.Cut(u, "#")
+		path, frag, _ := strings.Cut(val, "#")
 		a, ok := g.anchors[path]
 		if !ok {
-			return t
+			return "", false
 		}
 		if frag != "" {
-			return `href="#` + a + "--" + frag + `"`
+			return "#" + a + "--" + frag, true
 		}
-		return `href="#` + a + `"`
-	})
+		return "#" + a, true
+	}
+	return "", false
 }
 
 // anchorOf is an item's anchor in the guide: its kind and the last part
