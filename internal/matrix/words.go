@@ -18,6 +18,11 @@ var words = map[string]map[string]string{
 		" in the ": " im ", " benefits": ": Leistungen", "minimum ": "mindestens ", "up to ": "bis zu ", " per ": " pro ",
 		"hour": "Stunde", "hours": "Stunden", "day": "Tag", "days": "Tage", "month": "Monat", "months": "Monate", "Global": "Global",
 		"half-year": "Halbjahr", "quarter": "Quartal", "year": "Jahr", "deal": "Deal", "seat": "Platz",
+		"About the program": "Über das Programm", "Required certifications": "Erforderliche Zertifizierungen", "Terms: ": "Bedingungen: ",
+		", above.": ", siehe oben.", "Designation": "Designation", "Status": "Status", "Published by": "Herausgegeben von", "Online": "Online",
+		"Contents": "Inhalt", "{0} program year": "Programmjahr ({0})", "Tier {0} of {1}": "Stufe {0} von {1}", "{0} guide": "{0}: Programmhandbuch",
+		"Program guide": "Programmhandbuch", ": the whole program as one document, to read, print or save as PDF.": ": das ganze Programm in einem Dokument, zum Lesen, Drucken oder Speichern als PDF.",
+		"The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.": "{0} für {1} in einem Dokument zum Lesen oder Drucken: Stufen, Leistungen und ihre Bedingungen, Zertifizierungen.",
 	},
 	"ja": {
 		"Tiers at a glance": "ティア一覧", "Region": "地域", "Tiers": "ティア", "Designations": "認定",
@@ -29,11 +34,25 @@ var words = map[string]map[string]string{
 		" in the ": " – ", " benefits": " の特典", "minimum ": "最低 ", "up to ": "最大 ", " per ": " / ",
 		"hour": "時間", "hours": "時間", "day": "日", "days": "日", "month": "か月", "months": "か月", "Global": "グローバル",
 		"half-year": "半期", "quarter": "四半期", "year": "年", "deal": "案件", "seat": "席",
+		"About the program": "プログラムについて", "Required certifications": "必要な認定資格", "Terms: ": "規約: ",
+		", above.": "（上記参照）", "Designation": "認定", "Status": "状態", "Published by": "発行", "Online": "オンライン",
+		"Contents": "目次", "{0} program year": "プログラム年度（{0}）", "Tier {0} of {1}": "ティア {0} / {1}", "{0} guide": "{0} ガイド",
+		"Program guide": "プログラムガイド", ": the whole program as one document, to read, print or save as PDF.": ": プログラム全体を1つの文書で閲覧、印刷、PDF保存できます。",
+		"The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.": "{1} の {0} を1つの文書で: ティア、特典と規約、認定資格。",
 	},
 }
 
-// word is an English word of the matrices in lang (itself when there is
-// no table for lang or no word for it).
+// Word is an English phrase of the matrices and the program guide in
+// lang, with {0}, {1}… filled in (the phrase itself when there is no table
+// for lang or no entry for it).
+func Word(lang, en string, args ...string) string {
+	w := word(lang, en)
+	for i, a := range args {
+		w = strings.ReplaceAll(w, "{"+string(rune('0'+i))+"}", a)
+	}
+	return w
+}
+
 func word(lang, en string) string {
 	if w, ok := words[strings.SplitN(lang, "-", 2)[0]][en]; ok {
 		return w

@@ -3,6 +3,7 @@ package programs
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
@@ -47,17 +48,21 @@ func (p *Programs) guidePages() []render.Generated {
 	out := make([]render.Generated, len(jobs))
 	parallel.Each(len(jobs), func(i int) {
 		j := jobs[i]
-		out[i] = render.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: j.pr.Title + " guide", Kind: "program-guide",
-			Description: "The " + j.pr.Title + " for " + j.v.Label + " as one document to read or print: tiers, benefits and their terms, certifications.",
+		out[i] = render.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
+			Description: matrix.Word(p.lang, "The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.", j.pr.Title, j.v.Label),
 			HTML:        []byte(p.guide(j.v, j.m, j.pr))}
 	})
 	return out
 }
 
 // guideLink is the program page's pointer to its guide.
-func guideLink(pr *model.Program, base string) string {
-	return fmt.Sprintf(`<p class="guide-link"><a href="%sguide/">Program guide</a>: the whole program as one document, to read, print or save as PDF.</p>`, html.EscapeString(base+pr.Page.URL))
+func guideLink(pr *model.Program, base, lang string) string {
+	return fmt.Sprintf(`<p class="guide-link"><a href="%sguide/">%s</a>%s</p>`, html.EscapeString(base+pr.Page.URL),
+		html.EscapeString(matrix.Word(lang, "Program guide")), html.EscapeString(matrix.Word(lang, ": the whole program as one document, to read, print or save as PDF.")))
 }
+
+// w is a phrase of the guide in its language.
+func (g *guideDoc) w(en string) string { return matrix.Word(g.p.lang, en) }
 
 // guideDoc assembles one guide: parts, each a section of its own with an
 // anchor; the pages inside get their ids prefixed with their part's, and
@@ -102,29 +107,29 @@ func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) str
 	}
 
 	var parts strings.Builder
-	g.part(&parts, "program", "About the program", nil)
+	g.part(&parts, "program", g.w("About the program"), nil)
 	parts.WriteString(g.body(pr.Page, "program", 1))
 	parts.WriteString(`</section>`)
 	if len(pr.Tiers) > 0 && !hasShortcode(pr.Page, "benefit-matrix") {
-		g.part(&parts, "matrix", "Tiers at a glance", nil)
+		g.part(&parts, "matrix", g.w("Tiers at a glance"), nil)
 		// The section's own heading is the part's.
 		sec := matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions)
-		sec = strings.Replace(sec, `<h2 id="tier-matrix">Tiers at a glance</h2>`, "", 1)
+		sec = strings.Replace(sec, `<h2 id="tier-matrix">`+html.EscapeString(g.w("Tiers at a glance"))+`</h2>`, "", 1)
 		parts.WriteString(g.rewrite(sec, "matrix", 0))
 		parts.WriteString(`</section>`)
 	}
 	var items []guideItem
 	for i, t := range tiers {
-		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: "Designation", page: t.Page}
+		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: g.w("Designation"), page: t.Page}
 		if t.Designation == nil {
-			it.lead = fmt.Sprintf("Tier %d of %d", i+1, len(pr.Tiers))
+			it.lead = matrix.Word(p.lang, "Tier {0} of {1}", strconv.Itoa(i+1), strconv.Itoa(len(pr.Tiers)))
 			it.after = matrix.TierSection(m, t, p.base, p.lang)
 		} else {
 			it.after = matrix.DesignationSection(t.Designation, p.base, p.lang)
 		}
 		items = append(items, it)
 	}
-	g.items(&parts, "tiers", "Tiers", items)
+	g.items(&parts, "tiers", g.w("Tiers"), items)
 	items = nil
 	for _, b := range pr.Benefits {
 		// This program's values only: the benefit page shows every
@@ -134,12 +139,12 @@ func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) str
 		items = append(items, guideItem{kind: "benefit", id: b.ID, title: b.Title, lead: b.Group, page: b.Page,
 			after: matrix.BenefitSection(&only, p.base, p.lang, p.s.Config.Regions), terms: b.Terms})
 	}
-	g.items(&parts, "benefits", "Benefits", items)
+	g.items(&parts, "benefits", g.w("Benefits"), items)
 	items = nil
 	for _, c := range certs {
 		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: matrix.CertSection(c, p.base)})
 	}
-	g.items(&parts, "certifications", "Required certifications", items)
+	g.items(&parts, "certifications", g.w("Required certifications"), items)
 
 	g.cover(v, pr)
 	g.contents()
@@ -154,11 +159,11 @@ func (g *guideDoc) terms(w *strings.Builder, t *site.Page) {
 	a := g.anchorOf("terms", t.ID)
 	esc := html.EscapeString
 	if g.shown[t] {
-		fmt.Fprintf(w, `<p class="guide-terms-ref">Terms: <a href="#%s">%s</a>, above.</p>`, a, esc(t.Title))
+		fmt.Fprintf(w, `<p class="guide-terms-ref">%s<a href="#%s">%s</a>%s</p>`, esc(g.w("Terms: ")), a, esc(t.Title), esc(g.w(", above.")))
 		return
 	}
 	g.shown[t] = true
-	fmt.Fprintf(w, `<section class="guide-terms" id="%s" aria-labelledby="%s-title"><h4 id="%s-title">Terms: %s</h4>`, a, a, a, esc(t.Title))
+	fmt.Fprintf(w, `<section class="guide-terms" id="%s" aria-labelledby="%s-title"><h4 id="%s-title">%s%s</h4>`, a, a, a, esc(g.w("Terms: ")), esc(t.Title))
 	w.WriteString(g.body(t, a, 3))
 	w.WriteString(`</section>`)
 }
@@ -219,31 +224,31 @@ func (g *guideDoc) cover(v *site.Version, pr *model.Program) {
 		for _, t := range pr.Tiers {
 			names = append(names, t.Title)
 		}
-		fmt.Fprintf(&g.b, `<dt>Tiers</dt><dd>%s</dd>`, esc(strings.Join(names, " · ")))
+		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Tiers")), esc(strings.Join(names, " · ")))
 	}
 	if len(pr.Designations) > 0 {
 		var names []string
 		for _, t := range pr.Designations {
 			names = append(names, t.Title)
 		}
-		fmt.Fprintf(&g.b, `<dt>Designations</dt><dd>%s</dd>`, esc(strings.Join(names, " · ")))
+		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Designations")), esc(strings.Join(names, " · ")))
 	}
-	fmt.Fprintf(&g.b, `<dt>Benefits</dt><dd>%d</dd>`, len(pr.Benefits))
+	fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%d</dd>`, esc(g.w("Benefits")), len(pr.Benefits))
 	if v.Status != "" && v.Status != "current" {
-		fmt.Fprintf(&g.b, `<dt>Status</dt><dd>%s program year</dd>`, esc(v.Status))
+		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Status")), esc(matrix.Word(g.p.lang, "{0} program year", v.Status)))
 	}
-	fmt.Fprintf(&g.b, `<dt>Published by</dt><dd>%s</dd>`, esc(g.p.s.Config.Title))
+	fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Published by")), esc(g.p.s.Config.Title))
 	online := g.p.base + pr.Page.URL
 	if bu := strings.TrimSuffix(g.p.s.Config.BaseURL, "/"); bu != "" && strings.HasPrefix(online, "/") {
 		online = bu + strings.TrimPrefix(online, strings.TrimSuffix(g.p.s.Config.BasePath, "/"))
 	}
-	fmt.Fprintf(&g.b, `<dt>Online</dt><dd><a href="%s">%s</a></dd>`, esc(online), esc(online))
+	fmt.Fprintf(&g.b, `<dt>%s</dt><dd><a href="%s">%s</a></dd>`, esc(g.w("Online")), esc(online), esc(online))
 	g.b.WriteString(`</dl></section>`)
 }
 
 func (g *guideDoc) contents() {
 	esc := html.EscapeString
-	g.b.WriteString(`<nav class="guide-contents" aria-labelledby="guide-contents-title"><h2 id="guide-contents-title">Contents</h2><ol>`)
+	g.b.WriteString(`<nav class="guide-contents" aria-labelledby="guide-contents-title"><h2 id="guide-contents-title">` + html.EscapeString(g.w("Contents")) + `</h2><ol>`)
 	for _, e := range g.toc {
 		fmt.Fprintf(&g.b, `<li><a href="#%s">%s</a>`, e.anchor, esc(e.title))
 		if len(e.items) > 0 {

@@ -251,7 +251,7 @@ func (p *Programs) After(pg *site.Page) []byte {
 	case "program":
 		out := p.changesLink(v)
 		if pr := m.Program(pg.ID); pr != nil {
-			out = guideLink(pr, p.base) + out
+			out = guideLink(pr, p.base, p.lang) + out
 			if !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
 				out = matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions) + out
 			}
