@@ -584,7 +584,7 @@ func (rd *renderer) crumbs(v *site.Version, sec *site.Section, cur *site.Page) [
 		}
 		chain = append([]Crumb{c}, chain...)
 	}
-	out := []Crumb{{Title: "Home", URL: "", Link: true}}
+	out := []Crumb{{Title: rd.word("home"), URL: "", Link: true}}
 	out = append(out, chain...)
 	if cur != nil {
 		out = append(out, Crumb{Title: cur.Title})
@@ -656,7 +656,7 @@ func (rd *renderer) generated() error {
 		view := rd.base(v)
 		view.Kind, view.Title = "version", v.Label+" program guide"
 		view.setNav(v.Root, nil)
-		view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}, {Title: v.Label}}
+		view.Breadcrumbs = []Crumb{{Title: rd.word("home"), Link: true}, {Title: v.Label}}
 		view.Children = childrenOf(v.Root)
 		view.Canonical = rd.abs(v.Name + "/")
 		if err := rd.emit("page.html", v.Name+"/index.html", &view); err != nil {
@@ -675,7 +675,7 @@ func (rd *renderer) generated() error {
 			if v != nil && v.Root != nil {
 				view.setNav(v.Root, nil)
 			}
-			view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}}
+			view.Breadcrumbs = []Crumb{{Title: rd.word("home"), Link: true}}
 			if v != nil && v.Name != "" {
 				view.Breadcrumbs = append(view.Breadcrumbs, Crumb{Title: v.Label, URL: v.Name + "/", Link: true})
 			}
@@ -702,9 +702,9 @@ func (rd *renderer) generated() error {
 	}
 	if !rd.w.Has("news/index.html") {
 		view := rd.base(nil)
-		view.Kind, view.Title = "list", "News"
+		view.Kind, view.Title = "list", rd.word("news")
 		view.Description = "Program announcements, newest first."
-		view.Breadcrumbs = []Crumb{{Title: "Home", Link: true}, {Title: "News"}}
+		view.Breadcrumbs = []Crumb{{Title: rd.word("home"), Link: true}, {Title: rd.word("news")}}
 		view.Children = rd.announcements(0)
 		view.Canonical = rd.abs("news/")
 		if err := rd.emit("page.html", "news/index.html", &view); err != nil {
@@ -980,4 +980,12 @@ func (rd *renderer) languageLinks(view *View, url string, translated []string) {
 	if len(view.Alternates) < 2 {
 		view.Alternates = nil
 	}
+}
+
+// word is a word of the theme's string table in the build's language.
+func (rd *renderer) word(key string) string {
+	if rd.theme == nil || rd.theme.Strings == nil {
+		return key
+	}
+	return rd.theme.Strings.T(key)
 }
