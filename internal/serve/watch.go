@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
 )
 
 // Debounce is how long the watcher waits after the last event of a burst:
@@ -30,10 +32,52 @@ func ignoredFile(name string) bool {
 		base == "4913" || strings.HasSuffix(base, ".tmp") || strings.HasPrefix(base, ".")
 }
 
-// Watch rebuilds the site whenever a file under root changes (content,
-// config.yaml, themes), until ctx ends. fsnotify does not watch new
-// folders by itself, so each created folder is added as it appears.
+// readsFrom lists what a build of the site at root reads, as slash paths
+// from root: config.yaml, the site's string tables and themes, and the
+// folders of its versions, portal and static files. Nil when config.yaml
+// cannot be read: then everything is watched, so fixing it rebuilds.
+func readsFrom(root string) []string {
+	cfg, diags := config.Load(root)
+	if cfg == nil || diags.HasErrors() {
+		return nil
+	}
+	out := []string{config.FileName, "themes", "i18n"}
+	for _, v := range cfg.Versions {
+		if v.Path != "" {
+			out = append(out, v.Path)
+		}
+	}
+	for _, dir := range []string{cfg.Portal, cfg.Static} {
+		if dir != "" {
+			out = append(out, dir)
+		}
+	}
+	return out
+}
+
+// reads reports whether a build reads rel (a slash path from the root),
+// or a folder that holds what it reads (new folders are watched as they
+// appear).
+func reads(set []string, rel string) bool {
+	if set == nil || rel == "." {
+		return true
+	}
+	for _, x := range set {
+		if rel == x || strings.HasPrefix(rel, x+"/") || strings.HasPrefix(x, rel+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Watch rebuilds the site whenever a file a build reads changes (its
+// content folders, config.yaml, themes, string tables), until ctx ends;
+// anything else in the site root (a log file, an editor's backup, another
+// tool's output) is left alone, so it cannot make the preview rebuild
+// without end. fsnotify does not watch new folders by itself, so each
+// created folder is added as it appears.
 func (s *Server) Watch(ctx context.Context, root string) error {
+	set := readsFrom(root)
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -71,7 +115,7 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			}
 			rel, _ := filepath.Rel(root, ev.Name)
 			top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
-			if skipDir(top) && rel != "." {
+			if skipDir(top) && rel != "." || !reads(set, filepath.ToSlash(rel)) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -107,6 +151,8 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			}
 			s.rebuild(cssOnly, paths)
 			cssOnly, changed, walk = true, map[string]bool{}, false
+			// config.yaml may name other folders now.
+			set = readsFrom(root)
 		case <-w.Errors:
 			// Events were lost (the kernel's queue overflowed).
 			walk = true
