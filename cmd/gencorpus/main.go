@@ -20,6 +20,7 @@ func main() {
 	flag.StringVar(&o.Hugo, "hugo", "", "folder for the same pages as a Hugo site (optional)")
 	flag.IntVar(&o.Bytes, "bytes", 0, "pad each page's body to about this many bytes (0: 3-4 KB)")
 	flag.IntVar(&o.Broken, "broken", 0, "add this many broken links (for measuring check on a broken site)")
+	flag.IntVar(&o.Sections, "sections", 0, "spread the generic pages over this many folders (0: 50 pages a folder)")
 	flag.Parse()
 	if err := corpus.Generate(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)

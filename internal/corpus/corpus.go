@@ -22,6 +22,10 @@ type Options struct {
 	// address that names no page (with their own random stream, so the
 	// rest of the corpus is the same as without them).
 	Broken int
+	// Sections spreads the generic pages over this many folders (0: 50
+	// pages a folder, 200 folders at 10,000 pages). Navigation and the
+	// preview's caches behave differently with few large sections.
+	Sections int
 }
 
 var words = strings.Fields(`partner program tier benefit discount margin registration opportunity customer pipeline
@@ -120,8 +124,12 @@ func (g *gen) plan() {
 		g.pages = append(g.pages, page{rel: fmt.Sprintf("certifications/cert-%d.md", c), id: fmt.Sprintf("certifications/cert-%d", c), title: fmt.Sprintf("Certification %d", c), kind: "certification", front: front})
 	}
 	kinds := []string{"guide", "playbook", "page", "terms"}
+	perSection := 50
+	if g.opts.Sections > 0 {
+		perSection = max(1, (n-len(g.pages)+g.opts.Sections-1)/g.opts.Sections)
+	}
 	for i := 0; len(g.pages) < n; i++ {
-		section := fmt.Sprintf("section-%d", i/50)
+		section := fmt.Sprintf("section-%d", i/perSection)
 		kind := kinds[i%len(kinds)]
 		rel := fmt.Sprintf("%s/page-%d.md", section, i)
 		var front []string
