@@ -115,7 +115,8 @@ func (l *Langs) prefix(code string) string {
 }
 
 type renderer struct {
-	sidebars sync.Map // section -> rendered sidebar without a current page
+	sidebars  sync.Map // sidebarKey -> rendered sidebar without a current page
+	positions sync.Map // section -> its pages' places in navigation order
 	// docUsers counts, per body, the pages still to render with it, in a
 	// build that keeps no page cache.
 	docUsers map[[16]byte]*atomic.Int32
@@ -243,7 +244,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 		}()
 	}
 	var err error
-	for _, step := range []func() error{rd.generated, rd.robots, rd.notFound, rd.static, rd.assets, rd.formerURLs} {
+	for _, step := range []func() error{rd.generated, rd.navFragments, rd.robots, rd.notFound, rd.static, rd.assets, rd.formerURLs} {
 		if err = step(); err != nil {
 			break
 		}
@@ -480,9 +481,13 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 // sidebar renders the theme's sidebar.html for the page's section once,
 // and marks the current page in a copy.
 func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
-	var key any = v
+	// Pages of one block of their folder (NavWindow) share a sidebar.
+	key := sidebarKey{v, -1}
 	if p.Section != nil {
-		key = p.Section
+		key.s = p.Section
+		if !p.IsIndex {
+			key.block = rd.position(p.Section, p) / NavWindow
+		}
 	}
 	cached, ok := rd.sidebars.Load(key)
 	if !ok {
@@ -501,6 +506,73 @@ func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
 		html = html[:i+len(href)] + ` aria-current="page"` + html[i+len(href):]
 	}
 	view.Sidebar = template.HTML(html)
+	return nil
+}
+
+// sidebarKey names a rendered sidebar: a folder (or version) and the
+// block of its pages the current page is in (-1 for the folder's page).
+type sidebarKey struct {
+	s     any
+	block int
+}
+
+// position is a page's place among its folder's items in navigation
+// order, worked out once per folder.
+func (rd *renderer) position(s *site.Section, p *site.Page) int {
+	m, ok := rd.positions.Load(s)
+	if !ok {
+		pos := map[*site.Page]int{}
+		items := levelItems(s, nil, nil)
+		byRel := make(map[string]int, len(items))
+		for i, it := range items {
+			if it.section == nil {
+				byRel[it.sortKey] = i
+			}
+		}
+		for _, q := range s.Pages {
+			pos[q] = byRel[q.Rel]
+		}
+		m, _ = rd.positions.LoadOrStore(s, pos)
+	}
+	return m.(map[*site.Page]int)[p]
+}
+
+// navFragments writes, for each folder whose level of the navigation is
+// cut to NavWindow items, the file listing all of them, which the
+// sidebar's "all N" item loads.
+func (rd *renderer) navFragments() error {
+	var walk func(s *site.Section) error
+	walk = func(s *site.Section) error {
+		items := levelItems(s, nil, nil)
+		if len(items) > NavWindow {
+			var b strings.Builder
+			b.WriteString("<ul>\n")
+			for _, it := range items {
+				if it.URL != "" || (it.section != nil && it.section.Index != nil) {
+					fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", template.HTMLEscapeString(rd.info.BasePath+it.URL), template.HTMLEscapeString(it.Title))
+				} else {
+					fmt.Fprintf(&b, "<li><span class=\"nav-heading\">%s</span></li>\n", template.HTMLEscapeString(it.Title))
+				}
+			}
+			b.WriteString("</ul>\n")
+			if err := rd.w.Write(NavFragment(s), []byte(b.String())); err != nil {
+				return err
+			}
+		}
+		for _, c := range s.Children {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, v := range rd.s.All() {
+		if v.Root != nil {
+			if err := walk(v.Root); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -129,11 +129,18 @@ type Banner struct {
 
 // NavItem is one entry of the sidebar.
 type NavItem struct {
-	Title, URL     string
-	Active, Open   bool
-	Children       []*NavItem
+	Title, URL   string
+	Active, Open bool
+	Children     []*NavItem
+	// More is set on the last item of a level cut to NavWindow items: the
+	// level's length. Fragment is the file listing the whole level, URL
+	// the folder's page ("" when it has none).
+	More     int
+	Fragment string
+
 	weight         int
 	sortKey, title string
+	section        *site.Section
 }
 
 // Crumb is one step of the breadcrumbs. Link is false for the current
@@ -195,34 +202,79 @@ func navFor(root *site.Section, cur *site.Page) []*NavItem {
 	}
 	var items func(s *site.Section) []*NavItem
 	items = func(s *site.Section) []*NavItem {
-		var out []*NavItem
-		for _, c := range s.Children {
-			it := &NavItem{Title: c.Title, Open: open[c], weight: c.Weight, title: c.Title, sortKey: c.Dir}
-			if c.Index != nil {
-				it.URL = c.Index.URL
-				it.Active = c.Index == cur
+		out := levelItems(s, cur, open)
+		keep := -1 // the item of the open path, which the window holds
+		for i, it := range out {
+			if it.Open || it.Active {
+				keep = i
 			}
 			if it.Open {
-				it.Children = items(c)
+				it.Children = items(it.section)
 			}
-			out = append(out, it)
 		}
-		for _, p := range s.Pages {
-			out = append(out, &NavItem{Title: p.Title, URL: p.URL, Active: p == cur, weight: p.Weight, title: p.Title, sortKey: p.Rel})
-		}
-		sort.SliceStable(out, func(i, j int) bool {
-			a, b := out[i], out[j]
-			if a.weight != b.weight {
-				return a.weight < b.weight
-			}
-			if a.title != b.title {
-				return a.title < b.title
-			}
-			return a.sortKey < b.sortKey
-		})
-		return out
+		return window(out, keep, s)
 	}
 	return items(root)
+}
+
+// NavWindow is how many items of one level of the navigation a page
+// carries: a window of them holding the page (or its open folder), and
+// an item that opens the whole level. A page's size does not grow with
+// its section's.
+const NavWindow = 25
+
+// levelItems are one folder's subfolders and pages, in navigation order.
+func levelItems(s *site.Section, cur *site.Page, open map[*site.Section]bool) []*NavItem {
+	var out []*NavItem
+	for _, c := range s.Children {
+		it := &NavItem{Title: c.Title, Open: open[c], weight: c.Weight, title: c.Title, sortKey: c.Dir, section: c}
+		if c.Index != nil {
+			it.URL = c.Index.URL
+			it.Active = c.Index == cur
+		}
+		out = append(out, it)
+	}
+	for _, p := range s.Pages {
+		out = append(out, &NavItem{Title: p.Title, URL: p.URL, Active: p == cur, weight: p.Weight, title: p.Title, sortKey: p.Rel})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.weight != b.weight {
+			return a.weight < b.weight
+		}
+		if a.title != b.title {
+			return a.title < b.title
+		}
+		return a.sortKey < b.sortKey
+	})
+	return out
+}
+
+// window cuts a level longer than NavWindow to the block of NavWindow
+// items that holds item keep (the first block when none), and adds an
+// item that opens the whole level: its fragment (NavFragment) for the
+// script, its folder's page for a reader without one. Blocks are fixed,
+// so the pages of one block share their navigation.
+func window(out []*NavItem, keep int, s *site.Section) []*NavItem {
+	if len(out) <= NavWindow {
+		return out
+	}
+	start := 0
+	if keep >= 0 {
+		start = keep / NavWindow * NavWindow
+	}
+	end := min(len(out), start+NavWindow)
+	more := &NavItem{More: len(out), Fragment: NavFragment(s)}
+	if s.Index != nil {
+		more.URL = s.Index.URL
+	}
+	return append(append([]*NavItem{}, out[start:end]...), more)
+}
+
+// NavFragment is the address of the file that lists every item of a
+// folder's level of the navigation (site-relative).
+func NavFragment(s *site.Section) string {
+	return s.URLPrefix() + "_nav.html"
 }
 
 // childrenOf lists a section's pages and subsections for its index page.

@@ -136,6 +136,7 @@ type Version struct {
 // its subfolders, each ordered by weight then title.
 type Section struct {
 	Dir      string // "" for the version root
+	Version  string // its version's name; "" for the portal
 	Title    string
 	Index    *Page
 	Pages    []*Page
@@ -405,8 +406,21 @@ func LessPages(a, b *Page) bool {
 	return a.Source < b.Source
 }
 
+// URLPrefix is the folder's site-relative address: "fy2026/guides/",
+// "fy2026/" for a version's root, "" for the portal's.
+func (s *Section) URLPrefix() string {
+	out := ""
+	if s.Version != "" {
+		out = s.Version + "/"
+	}
+	if s.Dir != "" {
+		out += s.Dir + "/"
+	}
+	return out
+}
+
 func buildSections(v *Version) *Section {
-	root := &Section{Dir: "", Title: v.Label}
+	root := &Section{Dir: "", Version: v.Name, Title: v.Label}
 	secs := map[string]*Section{"": root}
 	var get func(dir string) *Section
 	get = func(dir string) *Section {
@@ -414,7 +428,7 @@ func buildSections(v *Version) *Section {
 			return s
 		}
 		parent := get(parentDir(dir))
-		s := &Section{Dir: dir, Title: titleFromDir(dir), Parent: parent}
+		s := &Section{Dir: dir, Version: v.Name, Title: titleFromDir(dir), Parent: parent}
 		parent.Children = append(parent.Children, s)
 		secs[dir] = s
 		return s
