@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,3 +80,50 @@ func TestNavigationBounded(t *testing.T) {
 	}
 	waitFor(ctx, t, `location.pathname === `+jsq(href))
 }
+
+// TestRedirectsFile: redirects: file writes one _redirects rule per
+// language for /latest/ and a rule per former URL, instead of a page per
+// address; past the hosts' 1,000 rules the rest are pages, with a warning.
+func TestRedirectsFile(t *testing.T) {
+	site := copySite(t)
+	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
+	writeFile(t, site, "config.yaml", string(cfg)+"redirects: file\n")
+	b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/terms/mdf.md"))
+	writeFile(t, site, "content/fy2026/terms/mdf.md", strings.Replace(string(b), "kind: terms\n", "kind: terms\naliases: [/old-mdf-terms/]\n", 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %d\n%s", r.code, r.stderr)
+	}
+	rules, err := os.ReadFile(filepath.Join(dest, "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "/latest/* /fy2026/:splat 302\n/de/latest/* /de/fy2026/:splat 302\n/ja/latest/* /ja/fy2026/:splat 302\n/old-mdf-terms/ /fy2026/terms/mdf/ 301\n"
+	if string(rules) != want {
+		t.Errorf("_redirects:\n%s\nwant\n%s", rules, want)
+	}
+	for _, rel := range []string{"latest", "old-mdf-terms/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, rel)); err == nil {
+			t.Errorf("redirects: file still wrote %s", rel)
+		}
+	}
+
+	// 1,005 former URLs: 997 rules fit beside the three for /latest/.
+	var aliases []string
+	for i := 0; i < 1005; i++ {
+		aliases = append(aliases, "/old/"+strconv.Itoa(i)+"/")
+	}
+	writeFile(t, site, "content/fy2026/terms/mdf.md", strings.Replace(string(b), "kind: terms\n", "kind: terms\naliases: ["+strings.Join(aliases, ", ")+"]\n", 1))
+	r := run(t, site, "build", "--dest", dest)
+	if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "redirects: file: 1008 rules, and hosts read the first 1000 of a _redirects file; the other 8 former URLs are written as redirect pages") {
+		t.Fatalf("build: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	rules, _ = os.ReadFile(filepath.Join(dest, "_redirects"))
+	if n := strings.Count(string(rules), "\n"); n != 1000 {
+		t.Errorf("_redirects has %d rules", n)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old", "1004", "index.html")); err != nil {
+		t.Error("the former URLs past the limit have no redirect page")
+	}
+}
+

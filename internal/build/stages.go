@@ -466,6 +466,7 @@ func (b *run) toRender() (*search.Static, *render.Theme, bool) {
 		<-b.historyDone
 		staleTranslations(b.site, b.history, b.res.Diags)
 	}
+	b.redirectLimit()
 	static := b.startSearch()
 	theme, ok := b.theme()
 	return static, theme, ok
@@ -517,4 +518,25 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 			}}
 	}
 	return o
+}
+
+// redirectLimit warns when redirects: file has more former URLs than a
+// _redirects file may hold: the rest are written as redirect pages.
+func (b *run) redirectLimit() {
+	if b.cfg.Redirects != "file" || b.root != nil {
+		return
+	}
+	n := 0
+	if b.site.Latest != nil {
+		n = max(1, len(b.cfg.Languages))
+	}
+	for _, v := range b.site.All() {
+		for _, p := range v.Pages {
+			n += len(p.URLAliases)
+		}
+	}
+	if over := n - render.MaxRedirectRules; over > 0 {
+		b.res.Diags.Warnf(config.FileName, 0, 0, diag.RuleConfig, "redirects: file: %d rules, and hosts read the first %d of a _redirects file; the other %d former URLs are written as redirect pages",
+			n, render.MaxRedirectRules, over)
+	}
 }

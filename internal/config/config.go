@@ -64,6 +64,10 @@ type Config struct {
 	// the key, one: Language. Other languages are published under
 	// /CODE/.
 	Languages []Lang
+	// Redirects is how /latest/ and former URLs redirect: "pages" (an
+	// HTML page per address, any host) or "file" (a _redirects file, for
+	// GitLab Pages, Netlify and Cloudflare Pages).
+	Redirects string
 }
 
 // Lang is one language of a site.
@@ -199,7 +203,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages", "redirects"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -230,7 +234,7 @@ func Load(root string) (*Config, *diag.List) {
 func Parse(root string, data []byte, diags *diag.List) *Config {
 	cfg := &Config{
 		Root: root, BaseURL: "/", BasePath: "/", Language: "en", Theme: "default",
-		DefaultAudience: "partner", Check: Check{Level: "error"}, Search: Search{Static: true},
+		DefaultAudience: "partner", Check: Check{Level: "error"}, Search: Search{Static: true}, Redirects: "pages",
 	}
 	d := &yamlx.Decoder{File: FileName, Diags: diags, SyntaxRule: diag.RuleConfig, FieldRule: diag.RuleConfig}
 	top := parseDocument(data, diags)
@@ -332,6 +336,8 @@ func (p *parser) field(f yamlx.Field) {
 		p.repository(v)
 	case "languages":
 		p.languages(v)
+	case "redirects":
+		cfg.Redirects, _ = d.OneOf("redirects", v, "pages", "file")
 	default:
 		d.Unknown(f, "config.yaml", topKeys)
 	}

@@ -791,8 +791,8 @@ func (rd *renderer) generated() error {
 // its data files (a redirect page cannot stand in for matrix.json).
 func (rd *renderer) latest() error {
 	l := rd.s.Latest
-	if l == nil {
-		return nil
+	if l == nil || rd.s.Config.Redirects == "file" {
+		return nil // one rule of _redirects (formerURLs)
 	}
 	prefix := l.Name + "/"
 	if err := rd.latestPages(l, prefix); err != nil {
@@ -872,9 +872,30 @@ func (rd *renderer) redirectPage(title, target, lead string) ([]byte, error) {
 // formerURLs writes a redirect page at each former URL of a page
 // (aliases starting with /), as Hugo does for its aliases.
 func (rd *renderer) formerURLs() error {
+	var rules []string
+	byFile := rd.s.Config.Redirects == "file"
+	root := rd.opts.Langs == nil || len(rd.opts.Langs.All) < 2 || rd.info.Language == rd.opts.Langs.All[0].Code
+	if byFile && root && rd.s.Latest != nil {
+		// The site's root holds the one file hosts read: a rule for
+		// /latest/ in every language.
+		prefixes := []string{""}
+		if l := rd.opts.Langs; l != nil && len(l.All) > 1 {
+			for _, lang := range l.All[1:] {
+				prefixes = append(prefixes, lang.Code+"/")
+			}
+		}
+		for _, pre := range prefixes {
+			rules = append(rules, fmt.Sprintf("%slatest/* %s%s/:splat 302", rd.info.BasePath+pre, rd.info.BasePath+pre, rd.s.Latest.Name))
+		}
+	}
 	for _, v := range rd.s.All() {
 		for _, p := range v.Pages {
 			for _, u := range p.URLAliases {
+				if byFile && root && len(rules) < MaxRedirectRules {
+					rules = append(rules, fmt.Sprintf("%s %s 301", rd.info.BasePath+u, rd.info.BasePath+p.URL))
+					continue
+				}
+				// Past the hosts' limit (or outside the root), a page.
 				file := u
 				if strings.HasSuffix(u, "/") {
 					file += "index.html"
@@ -889,8 +910,15 @@ func (rd *renderer) formerURLs() error {
 			}
 		}
 	}
-	return nil
+	if len(rules) == 0 {
+		return nil
+	}
+	return rd.w.Write("_redirects", []byte(strings.Join(rules, "\n")+"\n"))
 }
+
+// MaxRedirectRules is how many rules a _redirects file may hold: GitLab
+// Pages and Netlify read the first 1,000 (redirects: file).
+const MaxRedirectRules = 1000
 
 func (rd *renderer) emit(layout, file string, view *View) error {
 	out, err := rd.theme.Execute(layout, view)
