@@ -126,4 +126,3 @@ func TestRedirectsFile(t *testing.T) {
 		t.Error("the former URLs past the limit have no redirect page")
 	}
 }
-
