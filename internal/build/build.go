@@ -67,6 +67,9 @@ type Options struct {
 	// keepHistory receives this build's (the preview's session keeps it).
 	prevHistory *gittree.History
 	keepHistory func(*gittree.History)
+	// langSession gives the run of another language its caches (the
+	// preview's session); nil: none.
+	langSession func(code string) *Session
 	// indexSpace names the folder of the cache the bleve indexes live in
 	// ("search" when empty). The preview keeps its own, so that
 	// partnerdocs search and build, which use "search", never meet the

@@ -29,11 +29,13 @@ func (b *run) language(l config.Lang) *run {
 	cfg.BaseURL += l.Code + "/"
 	cfg.Language = l.Code
 	opts := b.opts
-	// The caches belong to the default language's pages.
-	opts.DocCache, opts.PageCache, opts.CheckCache = nil, nil, nil
-	// A document's analysis depends on its language (the hash says so),
-	// but the preview's cache is sized for one language's documents.
-	opts.AnalysisCache = nil
+	// The caches of the default language's run know its site, not this
+	// one's: the preview's session has a set per language.
+	opts.DocCache, opts.PageCache, opts.CheckCache, opts.AnalysisCache = nil, nil, nil, nil
+	if opts.langSession != nil {
+		ls := opts.langSession(l.Code)
+		opts.DocCache, opts.PageCache, opts.CheckCache, opts.AnalysisCache = ls.docs, ls.pages, ls.checks, ls.analysis
+	}
 	space := opts.indexSpace
 	if space == "" {
 		space = "search"
@@ -111,7 +113,7 @@ func (b *run) renderLanguages(w render.Sink) bool {
 			lb.finish()
 			return false
 		}
-		err := render.Render(lb.site, lb.resolver, theme, prefixSink{w, l.Code + "/"}, lb.renderOptions(static, nil))
+		err := render.Render(lb.site, lb.resolver, theme, prefixSink{w, l.Code + "/"}, lb.renderOptions(static, lb.opts.PageCache))
 		lb.finish()
 		if err == nil && lb.res.Err != nil {
 			err = lb.res.Err

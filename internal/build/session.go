@@ -28,6 +28,10 @@ type Session struct {
 	analysis *search.AnalysisCache
 	files    *content.FileCache
 	checks   *links.CheckCache
+	// langs are the caches of the site's other languages (rendered pages,
+	// link findings and analysis depend on the language's site); the
+	// scans, keyed by body, are shared.
+	langs map[string]*Session
 }
 
 // NewSession returns a session with empty caches.
@@ -47,7 +51,21 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 	opts.keepHistory = func(h *gittree.History) { s.history = h }
 	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
 	opts.Changed = changed
+	opts.langSession = s.lang
 	return Preview(opts)
+}
+
+// lang is the session of another language, made on first use.
+func (s *Session) lang(code string) *Session {
+	if s.langs == nil {
+		s.langs = map[string]*Session{}
+	}
+	l := s.langs[code]
+	if l == nil {
+		l = &Session{docs: s.docs, pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), checks: links.NewCheckCache()}
+		s.langs[code] = l
+	}
+	return l
 }
 
 // Sweep forgets what the last build did not use.
@@ -57,10 +75,20 @@ func (s *Session) Sweep() {
 	s.docs.Sweep()
 	s.pages.Sweep()
 	s.analysis.Sweep()
+	for _, l := range s.langs {
+		l.checks.Sweep()
+		l.pages.Sweep()
+		l.analysis.Sweep()
+	}
 }
 
 // Rendered says how many pages the last build rendered and how many it
 // reused from the session.
 func (s *Session) Rendered() (rendered, reused int64) {
-	return s.pages.Misses.Load(), s.pages.Hits.Load()
+	rendered, reused = s.pages.Misses.Load(), s.pages.Hits.Load()
+	for _, l := range s.langs {
+		rendered += l.pages.Misses.Load()
+		reused += l.pages.Hits.Load()
+	}
+	return rendered, reused
 }

@@ -42,8 +42,15 @@ func (s *Site) Structure() string {
 				sum := s.part(p, &scratch)
 				buf = append(buf, sum[:]...)
 			}
-			for _, hid := range v.Hidden {
-				w("H", hid.ID, hid.Rel)
+			// Hidden is a map: in a fixed order, or the structure (and the
+			// preview's page cache with it) changed from build to build.
+			ids := make([]string, 0, len(v.Hidden))
+			for id := range v.Hidden {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			for _, id := range ids {
+				w("H", v.Hidden[id].ID, v.Hidden[id].Rel)
 			}
 			for _, a := range v.Assets {
 				w("A", a.Rel)
