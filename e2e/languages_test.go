@@ -79,6 +79,14 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("the German program page lacks %q", want)
 		}
 	}
+	// The German program guide, printed: German title in the running
+	// header, German page numbers.
+	guide := readOut(t, dest, "de/fy2026/programs/reseller/guide/index.html")
+	for _, want := range []string{"<h1>Reseller-Programm: Programmhandbuch</h1>", `@top-right { content: "Reseller-Programm: Programmhandbuch"; }`, `content: "Seite " counter(page) " von " counter(pages);`, ">Inhalt</h2>"} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("the German program guide lacks %s", want)
+		}
+	}
 	ja := readOut(t, dest, "ja/fy2026/programs/reseller/index.html")
 	if !strings.Contains(ja, "<h1>リセラープログラム</h1>") || !strings.Contains(ja, `<html lang="ja"`) {
 		t.Error("the Japanese program page is not in Japanese")

@@ -20,7 +20,7 @@ import (
 
 func pdfCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
-	var version, out, chrome, paper string
+	var version, out, chrome, paper, language string
 	cmd := &cobra.Command{
 		Use:   "pdf PROGRAM",
 		Short: "Print a program's guide to PDF through Chromium",
@@ -68,9 +68,19 @@ program and year, page numbers). Audience rules apply as in a build.`,
 			if pr == nil {
 				return usage("%s", noProgram(m, args[0], v.Name))
 			}
+			prefix := ""
+			if language != "" && language != res.Site.Config.Language {
+				if res.Site.Config.Lang(language) == nil {
+					return usage("--language %q is not one of the site's languages (%s)", language, strings.Join(res.Site.Config.LangCodes(), ", "))
+				}
+				prefix = language + "/"
+			}
 			if out == "" {
 				id := pr.ID[strings.LastIndex(pr.ID, "/")+1:]
 				out = id + "-" + v.Name + ".pdf"
+				if prefix != "" {
+					out = id + "-" + v.Name + "-" + language + ".pdf"
+				}
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
@@ -78,7 +88,7 @@ program and year, page numbers). Audience rules apply as in a build.`,
 			defer cancel()
 			files := mem.Files()
 			get := func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }
-			data, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, pr.Page.URL+"guide/", size)
+			data, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, prefix+pr.Page.URL+"guide/", size)
 			if err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: printing with %s: %v\n", exe, err)
 				if errors.Is(err, context.DeadlineExceeded) {
@@ -100,5 +110,6 @@ program and year, page numbers). Audience rules apply as in a build.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "PDF file to write (default PROGRAM-YEAR.pdf)")
 	cmd.Flags().StringVar(&chrome, "chrome", "", "Chromium or Chrome to print with (default: found on PATH)")
 	cmd.Flags().StringVar(&paper, "paper", "a4", "a4, letter, a3 or legal")
+	cmd.Flags().StringVar(&language, "language", "", "the guide in this language (default: the site's default language)")
 	return cmd
 }

@@ -305,7 +305,7 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 }
 
 func (rd *renderer) base(v *site.Version) View {
-	view := View{Site: rd.info, ver: v, site: rd.s}
+	view := View{Site: rd.info, ver: v, site: rd.s, words: rd.theme.Strings}
 	view.Versions = make([]VersionLink, len(rd.vlinks))
 	copy(view.Versions, rd.vlinks)
 	if v != nil && v.Name != "" {

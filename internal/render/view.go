@@ -62,8 +62,9 @@ type View struct {
 	// Announcements are the most recent, newest first.
 	Announcements []ListItem
 
-	ver  *site.Version
-	site *site.Site
+	ver   *site.Version
+	site  *site.Site
+	words *Strings // the theme's words in the build's language
 
 	navRoot *site.Section
 	navCur  *site.Page
@@ -355,6 +356,38 @@ func (v View) PrintHeader() string {
 		s += " · " + v.Version.Label
 	}
 	return s
+}
+
+// PrintCSS is the printed page's @page rule: the running header (site and
+// program year on the left, the page's title on the right), the footer
+// (PrintFooter) and page numbers in the page's language. Written here, with
+// each text escaped as a CSS string, rather than in the template: the
+// template's CSS escaper took a title with a colon for a value and printed
+// its placeholder instead.
+func (v View) PrintCSS() template.CSS {
+	page, of := "Page", "of"
+	if v.words != nil {
+		page, of = v.words.T("page_n_of_m"), v.words.T("of")
+	}
+	return template.CSS(fmt.Sprintf(`@page { @top-left { content: %s; } @top-right { content: %s; } @bottom-left { content: %s; } @bottom-right { content: %s counter(page) %s counter(pages); } }`,
+		cssString(v.PrintHeader()), cssString(v.Title), cssString(v.PrintFooter()), cssString(page+" "), cssString(" "+of+" ")))
+}
+
+// cssString quotes s as a CSS string: quotes, backslashes, line breaks and
+// anything that could end the style element are written as escapes.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // PrintFooter is what a printed page's running footer says on the left:
