@@ -34,19 +34,10 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			if cd.HasErrors() {
 				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})
 			}
-			indexDir := filepath.Join(build.CacheDir(cfg.Root), "search", f.audience)
-			if language != "" && language != cfg.Language {
-				if cfg.Lang(language) == nil {
-					codes := cfg.LangCodes()
-					if codes == nil {
-						codes = []string{cfg.Language}
-					}
-					fmt.Fprintf(stderr, "partnerdocs: --language %q is not one of the site's languages (%s)\n", language, strings.Join(codes, ", "))
-					return exitError{int(build.UsageErr)}
-				}
-				indexDir = build.LanguageIndexDir(indexDir, language)
-				// Its pages are under /CODE/.
-				cfg.BaseURL += language + "/"
+			indexDir, err := languageIndex(cfg, f.audience, language)
+			if err != nil {
+				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+				return exitError{int(build.UsageErr)}
 			}
 			// Answer straight from the index when no source changed since
 			// it was built; otherwise validate the site and update it.
@@ -119,6 +110,25 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results and facet counts as JSON")
 	cmd.Flags().StringVar(&language, "language", "", "language to search (default: the site's default language)")
 	return cmd
+}
+
+// languageIndex is where the bleve indexes of a language are (the
+// default language's for ""), and points cfg.BaseURL at that language's
+// pages.
+func languageIndex(cfg *config.Config, audience, language string) (string, error) {
+	dir := filepath.Join(build.CacheDir(cfg.Root), "search", audience)
+	if language == "" || language == cfg.Language {
+		return dir, nil
+	}
+	if cfg.Lang(language) == nil {
+		codes := cfg.LangCodes()
+		if codes == nil {
+			codes = []string{cfg.Language}
+		}
+		return "", fmt.Errorf("--language %q is not one of the site's languages (%s)", language, strings.Join(codes, ", "))
+	}
+	cfg.BaseURL += language + "/"
+	return build.LanguageIndexDir(dir, language), nil
 }
 
 func unescape(s string) string {

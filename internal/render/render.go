@@ -149,42 +149,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	if opts.PageCache != nil {
 		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
 	} else {
-		// Pages with the same body share one scan; its HTML is let go
-		// once the last of them is rendered.
-		rd.docUsers = map[[16]byte]*atomic.Int32{}
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				n := rd.docUsers[p.BodyHash]
-				if n == nil {
-					n = new(atomic.Int32)
-					rd.docUsers[p.BodyHash] = n
-				}
-				n.Add(1)
-			}
-		}
-		// A page rendered into others by include, or shown in a page
-		// another stage generates, keeps its HTML to the end: its own
-		// render does not know when they are done.
-		var keepers []BodyKeeper
-		for _, x := range opts.PageMakers {
-			if k, ok := x.(BodyKeeper); ok {
-				keepers = append(keepers, k)
-			}
-		}
-		for _, v := range s.All() {
-			for _, p := range v.Pages {
-				for _, inc := range p.Includes {
-					if inc != nil {
-						rd.docUsers[inc.BodyHash].Add(1)
-					}
-				}
-				for _, k := range keepers {
-					if k.Keeps(p) {
-						rd.docUsers[p.BodyHash].Add(1)
-					}
-				}
-			}
-		}
+		rd.countUsers()
 	}
 	body := func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) }
 	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
@@ -254,6 +219,47 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// countUsers counts, per body, the pages still to render with it, in a
+// build without a page cache: pages with the same body share one scan,
+// and its HTML is let go once the last of them is rendered.
+func (rd *renderer) countUsers() {
+	s, opts := rd.s, rd.opts
+	rd.docUsers = map[[16]byte]*atomic.Int32{}
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			n := rd.docUsers[p.BodyHash]
+			if n == nil {
+				n = new(atomic.Int32)
+				rd.docUsers[p.BodyHash] = n
+			}
+			n.Add(1)
+		}
+	}
+	// A page rendered into others by include, or shown in a page
+	// another stage generates, keeps its HTML to the end: its own
+	// render does not know when they are done.
+	var keepers []BodyKeeper
+	for _, x := range opts.PageMakers {
+		if k, ok := x.(BodyKeeper); ok {
+			keepers = append(keepers, k)
+		}
+	}
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			for _, inc := range p.Includes {
+				if inc != nil {
+					rd.docUsers[inc.BodyHash].Add(1)
+				}
+			}
+			for _, k := range keepers {
+				if k.Keeps(p) {
+					rd.docUsers[p.BodyHash].Add(1)
+				}
+			}
+		}
+	}
 }
 
 // BodyRenderer is implemented by shortcodes that render another page's
