@@ -277,10 +277,12 @@ type indexSpan struct {
 }
 
 func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string) {
+	folds := search.RenamedFolds(s)
 	for _, v := range s.All() {
 		docs := search.Docs(v, models[v.Name], texts)
 		for i := range docs {
 			docs[i].Lang = s.Config.Language
+			docs[i].Fold = folds[v.Name][docs[i].URL]
 		}
 		w.spans = append(w.spans, indexSpan{search.IndexName(v), len(w.docs), len(w.docs) + len(docs)})
 		w.docs = append(w.docs, docs...)

@@ -30,6 +30,9 @@ type Doc struct {
 	// Lang is the language of the site the page is in ("" for English),
 	// which decides its analysis (see analyzerName).
 	Lang string `json:"lang,omitempty"`
+	// Fold is the address within its year that the page's copies fold
+	// under when a newer year renamed it (RenamedFolds); "" for its own.
+	Fold string `json:"fold,omitempty"`
 
 	hash string // set by AnalyseDocs, which needs it first
 }
@@ -44,6 +47,9 @@ func (d *Doc) Hash() string {
 	for _, s := range []string{d.Title, d.Headings, d.Body, d.Description, d.Kind, strings.Join(d.Program, ","), strings.Join(d.Tags, ","), strings.Join(d.Regions, ","), d.Version, d.URL} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
+	}
+	if d.Fold != "" {
+		h.Write([]byte("fold:" + d.Fold))
 	}
 	if k := langKey(d.Lang); k != "en" {
 		// The same text is other terms in another language.

@@ -52,6 +52,10 @@ type Meta struct {
 	// the newest year that has it: [doc, newest, doc, newest, ...]. The
 	// client folds results with it as Fold does.
 	Fold []int `json:"fold,omitempty"`
+	// Moved are the addresses of folded copies whose address differs from
+	// their group's (a page a newer year renamed), by document number: the
+	// client shows them without loading their metadata.
+	Moved map[string]string `json:"moved,omitempty"`
 }
 
 // DocShard names a file of document metadata.
@@ -192,9 +196,15 @@ func (x *exporter) fold() []int {
 	var out []int
 	first := map[string]int{}
 	for i, d := range x.docs {
-		k := foldKey(Hit{Version: d.Version, URL: d.URL})
+		k := foldKey(Hit{Version: d.Version, URL: d.URL, fold: d.Fold})
 		if f, ok := first[k]; ok {
 			out = append(out, i, f)
+			if d.Fold != "" {
+				if x.meta.Moved == nil {
+					x.meta.Moved = map[string]string{}
+				}
+				x.meta.Moved[itoa(i)] = d.URL
+			}
 			continue
 		}
 		first[k] = i

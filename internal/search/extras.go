@@ -3,6 +3,7 @@ package search
 import (
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"strings"
 )
 
 // Static is the static index as render extras: its files under
@@ -68,4 +69,42 @@ func Order(s *site.Site) (names []string, latest string) {
 		names = append(names, "portal")
 	}
 	return names, latest
+}
+
+// RenamedFolds says, for the pages of older program years that a newer
+// year renamed (its page lists the old id in aliases), the address within
+// its year of the newest page they became: their copies fold under it
+// ("also in FY2025") though their addresses differ. By version name, then
+// the page's URL; pages that kept their address are not listed.
+func RenamedFolds(s *site.Site) map[string]map[string]string {
+	names, _ := Order(s)
+	addrOf := map[string]string{} // id or alias -> address in the newest year that has it
+	out := map[string]map[string]string{}
+	for _, n := range names {
+		v := s.Version(n)
+		if v == nil || n == "portal" {
+			continue
+		}
+		within := func(url string) string { return strings.TrimPrefix(url, v.Name+"/") }
+		for _, p := range v.Pages {
+			if a, ok := addrOf[p.ID]; ok && a != within(p.URL) {
+				if out[n] == nil {
+					out[n] = map[string]string{}
+				}
+				out[n][p.URL] = a
+			}
+		}
+		for _, p := range v.Pages {
+			a := within(p.URL)
+			if f, ok := out[n][p.URL]; ok {
+				a = f
+			}
+			for _, id := range append([]string{p.ID}, p.Aliases...) {
+				if _, ok := addrOf[id]; !ok {
+					addrOf[id] = a
+				}
+			}
+		}
+	}
+	return out
 }

@@ -19,7 +19,7 @@ import (
 
 // MappingVersion changes whenever the mapping does; an index built with
 // another mapping is rebuilt from scratch.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field boosts: title over headings over description over body.
 var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1}
@@ -70,6 +70,7 @@ func MappingIn(lang string) *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(k, kw())
 	}
 	doc.AddFieldMappingsAt("url", stored)
+	doc.AddFieldMappingsAt("fold", stored)
 	doc.AddFieldMappingsAt("id", stored)
 
 	m := bleve.NewIndexMapping()
@@ -192,6 +193,9 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 	kw("regions", d.Regions...)
 	kw("version", d.Version)
 	doc.AddField(document.NewTextFieldCustom("url", nil, []byte(d.URL), index.StoreField, nil))
+	if d.Fold != "" {
+		doc.AddField(document.NewTextFieldCustom("fold", nil, []byte(d.Fold), index.StoreField, nil))
+	}
 	doc.AddField(document.NewTextFieldCustom("id", nil, []byte(d.ID), index.StoreField, nil))
 	return doc
 }

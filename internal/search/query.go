@@ -35,6 +35,8 @@ type Hit struct {
 	// Also are the copies of the same page in other program years that
 	// matched too, folded under this one (the newest copy).
 	Also []Also `json:"also,omitempty"`
+
+	fold string // the stored fold address of a renamed page (Doc.Fold)
 }
 
 // Also is another year's copy of a hit's page.
@@ -177,7 +179,7 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 			size = MaxLimit * 4
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
-		req.Fields = []string{"title", "url", "kind", "version", "description"}
+		req.Fields = []string{"title", "url", "kind", "version", "description", "fold"}
 		// Equal scores are ordered by id, not by where documents happen to
 		// sit in the index (which batching and merging decide).
 		req.SortBy([]string{"-_score", "_id"})
@@ -204,6 +206,7 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 			hit.URL, _ = h.Fields["url"].(string)
 			hit.Kind, _ = h.Fields["kind"].(string)
 			hit.Version, _ = h.Fields["version"].(string)
+			hit.fold, _ = h.Fields["fold"].(string)
 			if frags := h.Fragments["description"]; len(frags) > 0 {
 				hit.Snippet = frags[0]
 			} else if d, _ := h.Fields["description"].(string); d != "" {
@@ -275,6 +278,9 @@ func Fold(hits []Hit, versions []string) []Hit {
 
 // foldKey is a hit's address within its year.
 func foldKey(h Hit) string {
+	if h.fold != "" {
+		return h.fold
+	}
 	if h.Version == "portal" || h.Version == "" {
 		return "portal:" + h.URL
 	}

@@ -379,7 +379,7 @@
             hits: top.map(function (d, i) {
               var v = versions[m.dv[d]], url = metas[i][1];
               var rest = v === "portal" ? url : url.slice(v.length + 1);
-              var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: ov + "/" + rest }; });
+              var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: (m.moved && m.moved[o]) || ov + "/" + rest }; });
               return { doc: d, title: metas[i][0], url: url, description: metas[i][2], kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
             })
           };
