@@ -34,6 +34,7 @@ func TestBrowserLayouts(t *testing.T) {
 		// The language switcher, and a page shown in English under /de/
 		// (its lang attribute is part of what axe checks).
 		{"german program", "/de/fy2026/programs/reseller/", `document.documentElement.lang === 'de' && document.querySelector('.language-switcher a[aria-current]').textContent === 'Deutsch' && document.body.innerText.includes('USD 150.000')`},
+		{"german benefit", "/de/fy2026/benefits/mdf/", `document.querySelector('h1').scrollWidth <= document.querySelector('h1').clientWidth`},
 		{"german fallback", "/de/fy2026/guides/tier-reviews/", `!!document.querySelector('.fallback-notice') && document.querySelector('article.page').lang === 'en'`},
 		{"program guide", "/fy2026/programs/reseller/guide/", `[...document.querySelectorAll('.guide-contents a')].every(a => document.getElementById(a.getAttribute('href').slice(1))) && document.querySelectorAll('.guide-part').length === 5`},
 	}
