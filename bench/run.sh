@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the same generated corpus with partnerdocs and with Hugo (Debian's
-# hugo package), alternating runs, and prints the median wall time and peak
-# memory of each, their ratio, and partnerdocs against the Markdown floor.
+# hugo package), alternating runs, and prints the median wall time, CPU and
+# peak memory of each, output bytes and files, their ratios, and
+# partnerdocs against the Markdown floor. partnerdocs builds its search
+# indexes; Hugo has none, so Hugo + Pagefind (npm's pagefind, installed in
+# the work folder when it is not on PATH) is the searchable comparison.
 #
 #   bench/run.sh            # 1,000 and 10,000 pages, 3 runs each
 #   RUNS=5 bench/run.sh 2000
@@ -20,6 +23,14 @@ go build -o "$work/gencorpus" ./cmd/gencorpus
 go build -o "$work/mdfloor" ./cmd/mdfloor
 command -v hugo >/dev/null || { echo "hugo is not installed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is not installed (/usr/bin/time)" >&2; exit 1; }
+pagefind=$(command -v pagefind || true)
+if [ -z "$pagefind" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$work/pf" pagefind@1 >/dev/null 2>&1 && pagefind="$work/pf/node_modules/.bin/pagefind"
+fi
+[ -x "$pagefind" ] || echo "pagefind could not be installed (npm): Hugo + Pagefind is left out" >&2
+
+# size DIR: output bytes (files only, not folders) and file count.
+size() { find "$1" -type f -printf '%s\n' | awk '{b+=$1; n++} END {printf "%d %d", b, n}'; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -39,17 +50,18 @@ measure() {
   awk '{print $1, $2, $3 + $4}' "$work/t" >> "$work/$label"
 }
 
-printf "%-8s %-12s %10s %10s %10s\n" pages tool "wall (s)" "RSS (MB)" "CPU (s)"
+printf "%-8s %-16s %10s %10s %10s %12s %8s\n" pages tool "wall (s)" "RSS (MB)" "CPU (s)" "output (MB)" files
 for n in "${sizes[@]}"; do
   site="$work/site-$n"; hsite="$work/hugo-$n"
   "$work/gencorpus" -pages "$n" -seed 1 -sections "${SECTIONS:-0}" -out "$site" -hugo "$hsite"
-  rm -f "$work/pd-$n" "$work/hugo-$n.t"
+  rm -f "$work/pd-$n" "$work/hugo-$n.t" "$work/pf-$n"
   # One warm-up each, so both read from the page cache.
   ( cd "$site" && "$work/partnerdocs" build --quiet --dest "$work/out-pd-$n-0" >/dev/null 2>&1 )
   ( cd "$hsite" && hugo --quiet -d "$work/out-hugo-$n-0" >/dev/null 2>&1 )
   for i in $(seq "$runs"); do
     measure "pd-$n" "$site" "$work/partnerdocs" build --quiet --dest "$work/out-pd-$n-$i"
     measure "hugo-$n.t" "$hsite" hugo --quiet -d "$work/out-hugo-$n-$i"
+    [ -x "$pagefind" ] && measure "pf-$n" "$hsite" "$pagefind" --site "$work/out-hugo-$n-$i"
   done
   pw=$(cut -d' ' -f1 "$work/pd-$n" | median); pm=$(cut -d' ' -f2 "$work/pd-$n" | median)
   hw=$(cut -d' ' -f1 "$work/hugo-$n.t" | median); hm=$(cut -d' ' -f2 "$work/hugo-$n.t" | median)
@@ -61,11 +73,21 @@ for n in "${sizes[@]}"; do
   check=$(cat "$work/c")
   ( cd "$site" && /usr/bin/time -f "%e" -o "$work/c" "$work/partnerdocs" check >/dev/null 2>&1 )
   warm=$(cat "$work/c")
-  printf "%-8s %-12s %10.2f %10.0f %10.2f\n" "$n" partnerdocs "$pw" "$((pm / 1024))" "$pc"
-  printf "%-8s %-12s %10.2f %10.0f %10.2f\n" "$n" hugo "$hw" "$((hm / 1024))" "$hc"
-  printf "%-8s %-12s %10.2f\n" "$n" "md floor" "$floor"
-  printf "%-8s %-12s %10.2f\n" "$n" "check" "$check"
-  printf "%-8s %-12s %10.2f\n" "$n" "check, warm" "$warm"
+  read -r pb pf <<<"$(size "$work/out-pd-$n-1")"
+  read -r hb hf <<<"$(size "$work/out-hugo-$n-0")"
+  printf "%-8s %-16s %10.2f %10.0f %10.2f %12.1f %8d\n" "$n" partnerdocs "$pw" "$((pm / 1024))" "$pc" "$(echo "$pb" | awk '{print $1/1e6}')" "$pf"
+  printf "%-8s %-16s %10.2f %10.0f %10.2f %12.1f %8d\n" "$n" hugo "$hw" "$((hm / 1024))" "$hc" "$(echo "$hb" | awk '{print $1/1e6}')" "$hf"
+  if [ -s "$work/pf-$n" ]; then
+    fw=$(cut -d' ' -f1 "$work/pf-$n" | median); fm=$(cut -d' ' -f2 "$work/pf-$n" | median); fc=$(cut -d' ' -f3 "$work/pf-$n" | median)
+    read -r sb sf <<<"$(size "$work/out-hugo-$n-1")"
+    sw=$(awk -v a="$hw" -v b="$fw" 'BEGIN {print a + b}'); sc=$(awk -v a="$hc" -v b="$fc" 'BEGIN {print a + b}'); sm=$(( hm > fm ? hm : fm ))
+    printf "%-8s %-16s %10.2f %10.0f %10.2f %12.1f %8d\n" "$n" "hugo + pagefind" "$sw" "$((sm / 1024))" "$sc" "$(echo "$sb" | awk '{print $1/1e6}')" "$sf"
+    awk -v pw="$pw" -v sw="$sw" -v pm="$pm" -v sm="$sm" -v pb="$pb" -v sb="$sb" -v n="$n" \
+      'BEGIN { printf "%-8s against Hugo + Pagefind: wall %.2f x, memory %.2f x, output %.2f x\n", n, pw/sw, pm/sm, pb/sb }'
+  fi
+  printf "%-8s %-16s %10.2f\n" "$n" "md floor" "$floor"
+  printf "%-8s %-16s %10.2f\n" "$n" "check" "$check"
+  printf "%-8s %-16s %10.2f\n" "$n" "check, warm" "$warm"
   awk -v pw="$pw" -v hw="$hw" -v pm="$pm" -v hm="$hm" -v pc="$pc" -v hc="$hc" -v f="$floor" -v n="$n" \
-    'BEGIN { printf "%-8s ratios: wall %.2f x Hugo, memory %.2f x Hugo, CPU %.2f x Hugo, %.1f x the Markdown floor\n\n", n, pw/hw, pm/hm, pc/hc, pw/f }'
+    'BEGIN { printf "%-8s against Hugo: wall %.2f x, memory %.2f x, CPU %.2f x; %.1f x the Markdown floor\n\n", n, pw/hw, pm/hm, pc/hc, pw/f }'
 done

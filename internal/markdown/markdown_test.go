@@ -254,3 +254,12 @@ func TestHighlightCache(t *testing.T) {
 		t.Fatal("a fresh engine renders the block differently")
 	}
 }
+
+// TestRenderWithoutSite: Render with no resolver keeps links as written
+// (it crashed on the first link; the Markdown floor benchmark uses it).
+func TestRenderWithoutSite(t *testing.T) {
+	out, _ := New(Options{}).Render([]byte("See [the terms](../terms/mdf.md#claims) and {{< note >}}x{{< /note >}}.\n"), nil)
+	if !strings.Contains(string(out), `href="../terms/mdf.md#claims"`) {
+		t.Errorf("link not kept: %s", out)
+	}
+}
