@@ -532,3 +532,47 @@ func TestUnknownKeyPolicy(t *testing.T) {
 		})
 	}
 }
+
+// TestTranslations: a translation takes its source's id, address and
+// model keys with its own display fields; a draft translation is left out
+// (its page falls back to the source) unless drafts are built; a
+// partner-only source keeps its translation out of a public load.
+func TestTranslations(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	cfg.Languages = []config.Lang{{Code: "en", Label: "English", Default: true}, {Code: "de", Label: "Deutsch"}}
+	write(t, root, "content/v1/a.md", "---\ntitle: A\nweight: 3\nowner: Legal\n---\nA.\n")
+	write(t, root, "content/v1/a.de.md", "---\ntitle: A auf Deutsch\nowner: Übersetzung\n---\nA.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\n---\nB.\n")
+	write(t, root, "content/v1/b.de.md", "---\ntitle: B (Entwurf)\ndraft: true\n---\nB.\n")
+	write(t, root, "content/v1/c.md", "---\ntitle: C\naudience: partner\n---\nC.\n")
+	write(t, root, "content/v1/c.de.md", "---\ntitle: C auf Deutsch\n---\nC.\n")
+	s, diags := Load(cfg, Options{Audience: "partner"})
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	v := s.Version("v1")
+	a := v.Translations["de"]["a.md"]
+	if a == nil || a.Title != "A auf Deutsch" || a.Owner != "Übersetzung" || a.ID != "a" || a.URL != "v1/a/" || a.Weight != 3 || a.Lang != "de" || a.Source != "content/v1/a.de.md" {
+		t.Errorf("translation of a.md: %+v", a)
+	}
+	if v.Translations["de"]["b.md"] != nil {
+		t.Error("a draft translation is published without --drafts")
+	}
+	if v.Translations["de"]["c.md"] == nil {
+		t.Error("the partner build lacks c.md's translation")
+	}
+	de := s.ForLanguage("de").Version("v1")
+	if de.ByRel["a.md"].Lang != "de" || de.ByRel["b.md"].Lang != "" || de.ByID["a"].Title != "A auf Deutsch" {
+		t.Errorf("ForLanguage: a.md %+v, b.md %+v", de.ByRel["a.md"], de.ByRel["b.md"])
+	}
+	s, _ = Load(cfg, Options{Audience: "partner", Drafts: true})
+	if s.Version("v1").Translations["de"]["b.md"] == nil {
+		t.Error("--drafts leaves out a draft translation")
+	}
+	s, _ = Load(cfg, Options{Audience: "public"})
+	if s.Version("v1").Translations["de"]["c.md"] != nil {
+		t.Error("a partner page's translation is in a public load")
+	}
+
+}

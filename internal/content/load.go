@@ -203,7 +203,7 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 	pages, texts := readPages(cfg, opts, name, dir, tree, mdFiles, diags)
 	pages, texts, trs, trTexts := splitTranslations(cfg, pages, texts, diags)
 	v = v.add(pages, opts, diags)
-	v.addTranslations(trs, trTexts, bodies, diags)
+	v.addTranslations(trs, trTexts, bodies, opts.Drafts, diags)
 	// Only the bodies of the pages kept: a page left out (another
 	// audience, a draft, a duplicate URL) is never scanned.
 	at := make(map[*Page]int, len(pages))

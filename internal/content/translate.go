@@ -40,15 +40,17 @@ func splitTranslations(cfg *config.Config, pages []*Page, bodies [][]byte, diags
 			orig, origBodies = append(orig, p), append(origBodies, bodies[i])
 			continue
 		}
+		if p.Lang != "" { // newPage read the code: a configured language
+			trs, trBodies = append(trs, p), append(trBodies, bodies[i])
+			continue
+		}
 		code := m[2]
 		switch l := cfg.Lang(code); {
 		case l == nil:
 			diags.Warnf(p.Source, 1, 1, diag.RuleTranslationLanguage, "%q is not one of the site's languages (%s): %s is left out; rename it, or add the language to languages in config.yaml",
 				code, strings.Join(cfg.LangCodes(), ", "), p.Source)
-		case l.Default:
+		default: // the default language's code
 			diags.Warnf(p.Source, 1, 1, diag.RuleTranslationLanguage, "%q is the default language: its pages have no code (%s.md); %s is left out", code, m[1], p.Source)
-		default:
-			trs, trBodies = append(trs, p), append(trBodies, bodies[i])
 		}
 	}
 	return orig, origBodies, trs, trBodies
@@ -64,12 +66,15 @@ func SourceRel(tr *Page) string {
 }
 
 // addTranslations attaches a tree's translations to their sources in v.
-func (v *Version) addTranslations(trs []*Page, bodies [][]byte, store *Bodies, diags *diag.List) {
+func (v *Version) addTranslations(trs []*Page, bodies [][]byte, store *Bodies, drafts bool, diags *diag.List) {
 	hidden := map[string]bool{}
 	for _, h := range v.Hidden {
 		hidden[h.Rel] = true
 	}
 	for i, tr := range trs {
+		if tr.Draft && !drafts {
+			continue // a draft translation waits, as a draft page does
+		}
 		rel := SourceRel(tr)
 		src := v.ByRel[rel]
 		if src == nil {
@@ -120,7 +125,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 				"%s: %v in a translation, %v in %s; a translation may change only %s", k.name, show(b), show(a), src.Source, strings.Join(translatableKeys(), ", "))
 		}
 	}
-	for _, k := range []string{"title", "description", "group"} {
+	for _, k := range []string{"title", "description", "group", "owner", "review_by"} {
 		if tr.Has(k) {
 			setField(&t, tr, k)
 		}
@@ -226,6 +231,10 @@ func setField(t, tr *Page, key string) {
 		t.Description = tr.Description
 	case "group":
 		t.Group = tr.Group
+	case "owner":
+		t.Owner = tr.Owner
+	case "review_by":
+		t.ReviewBy = tr.ReviewBy
 	case "values":
 		t.Values, t.ValuesKey = tr.Values, tr.ValuesKey
 	case "region_values":

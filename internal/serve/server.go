@@ -45,11 +45,10 @@ type Server struct {
 	search      *openIndex
 	searchReady chan struct{}
 	// lastIndex is where the last good build's index is: a failed
-	// rebuild does not touch it, so search goes on answering from it.
+	// rebuild does not touch it, so search goes on answering from it;
+	// lang is the site's default language. Both written under mu (the
+	// searches of other languages read them).
 	lastIndex *indexAt
-	// langIndex is lastIndex for requests in another language, and lang
-	// the site's default language; both under mu.
-	langIndex *indexAt
 	lang      string
 
 	buildMu sync.Mutex // one rebuild at a time
@@ -275,9 +274,8 @@ func (s *Server) reopen(res *build.Result) {
 		fmt.Fprintf(s.log, "search index: %v\n", err)
 		return
 	}
-	s.lastIndex = at
 	s.mu.Lock()
-	s.langIndex = at
+	s.lastIndex = at
 	if res.Site != nil {
 		s.lang = res.Site.Config.Language
 	}
@@ -383,7 +381,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if lang := r.URL.Query().Get("language"); lang != "" {
 		s.mu.RLock()
-		at, def := s.langIndex, s.lang
+		at, def := s.lastIndex, s.lang
 		s.mu.RUnlock()
 		switch {
 		case at != nil && slices.Contains(at.langs, lang):
