@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,15 @@ func relevanceSet(t *testing.T) []relevanceCase {
 	return out
 }
 
+// full are the addresses of the first n hits, anchors included.
+func full(hs []hitJSON, n int) []string {
+	var out []string
+	for i := 0; i < n && i < len(hs); i++ {
+		out = append(out, hs[i].URL)
+	}
+	return out
+}
+
 // page drops an address's #anchor.
 func page(u string) string { p, _, _ := strings.Cut(u, "#"); return p }
 
@@ -51,11 +61,13 @@ func (c relevanceCase) answers(url string) bool {
 	return false
 }
 
-// Page-level hit rates the engines reach on relevance.txt (out of 30),
-// recorded in docs/BENCHMARKS.md; the test fails if a change lowers them.
+// Hit rates the engines reach on relevance.txt (out of 30; sections out
+// of the questions answered by a section), recorded in
+// docs/BENCHMARKS.md; the test fails if a change lowers them.
 const (
-	minTop1 = 24
-	minTop3 = 27
+	minTop1       = 23
+	minTop3       = 29
+	minSectionTop = 10
 )
 
 // TestSearchRelevanceSet asks the 30 questions of e2e/testdata/relevance.txt
@@ -72,7 +84,11 @@ func TestSearchRelevanceSet(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	var qs []string
+	anchored := 0
 	for _, c := range cases {
+		if strings.Contains(c.want, "#") {
+			anchored++
+		}
 		qs = append(qs, c.q)
 		p, anchor, _ := strings.Cut(c.want, "#")
 		html, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(p), "index.html"))
@@ -85,8 +101,13 @@ func TestSearchRelevanceSet(t *testing.T) {
 		}
 	}
 	static := staticSearch(t, filepath.Join(site, "public", "search", "idx"), qs, map[string]any{"versions": []string{"fy2026", "portal"}})
-	count := func(hits [][]hitJSON) (top1, top3 int, misses []string) {
+	count := func(hits [][]hitJSON) (top1, top3, sections int, misses []string) {
 		for i, c := range cases {
+			for k, h := range hits[i] {
+				if k < 3 && strings.Contains(c.want, "#") && h.URL == c.want {
+					sections++
+				}
+			}
 			found := 0
 			for k, h := range hits[i] {
 				if k < 3 && c.answers(h.URL) {
@@ -114,10 +135,38 @@ func TestSearchRelevanceSet(t *testing.T) {
 		name string
 		hits [][]hitJSON
 	}{{"command line", cli}, {"static", static}} {
-		top1, top3, misses := count(e.hits)
-		t.Logf("%s: top-1 %d/30, top-3 %d/30; not in the top 3: %s", e.name, top1, top3, strings.Join(misses, "; "))
-		if top1 < minTop1 || top3 < minTop3 {
-			t.Errorf("%s: top-1 %d (at least %d), top-3 %d (at least %d)", e.name, top1, minTop1, top3, minTop3)
+		top1, top3, sections, misses := count(e.hits)
+		t.Logf("%s: top-1 %d/30, top-3 %d/30, the answering section in the top 3 %d/%d; not in the top 3: %s", e.name, top1, top3, sections, anchored, strings.Join(misses, "; "))
+		if top1 < minTop1 || top3 < minTop3 || sections < minSectionTop {
+			t.Errorf("%s: top-1 %d (at least %d), top-3 %d (at least %d), sections %d (at least %d)", e.name, top1, minTop1, top3, minTop3, sections, minSectionTop)
+		}
+	}
+	// The engines share one ranking: the same five hits, in the same
+	// order, to the same sections, for every question and for the same
+	// question with its longest word mistyped.
+	r := rand.New(rand.NewSource(11))
+	var typos []string
+	for _, q := range qs {
+		ws := strings.Fields(q)
+		li := 0
+		for i, w := range ws {
+			if len(w) > len(ws[li]) {
+				li = i
+			}
+		}
+		ws[li] = typo(r, strings.ToLower(ws[li]))
+		typos = append(typos, strings.Join(ws, " "))
+	}
+	staticTypos := staticSearch(t, filepath.Join(site, "public", "search", "idx"), typos, map[string]any{"versions": []string{"fy2026", "portal"}})
+	for i, q := range append(append([]string{}, qs...), typos...) {
+		var b, s []hitJSON
+		if i < len(qs) {
+			b, s = cli[i], static[i]
+		} else {
+			b, s = bleveSearch(t, site, q), staticTypos[i-len(qs)]
+		}
+		if got, want := full(s, 5), full(b, 5); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("parity %q:\n command line %v\n static       %v", q, want, got)
 		}
 	}
 }

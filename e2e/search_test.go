@@ -63,13 +63,15 @@ process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);proces
 
 func jsq(s string) string { b, _ := json.Marshal(s); return string(b) }
 
+// urls are the pages of the first n hits (a hit on a section is its
+// page's address with #anchor: the anchor is left out).
 func urls(hs []hitJSON, n int) []string {
 	var out []string
 	for i, h := range hs {
 		if i >= n {
 			break
 		}
-		out = append(out, h.URL)
+		out = append(out, page(h.URL))
 	}
 	return out
 }
@@ -415,7 +417,7 @@ func TestSearchFolding(t *testing.T) {
 		b := bleveSearch(t, site, q, "--version", "fy2026,fy2025,portal")
 		seen := map[string]bool{}
 		for _, h := range b {
-			key := strings.TrimPrefix(strings.TrimPrefix(h.URL, "fy2026/"), "fy2025/")
+			key := strings.TrimPrefix(strings.TrimPrefix(page(h.URL), "fy2026/"), "fy2025/")
 			if seen[key] {
 				t.Errorf("%q: %s twice: %v", q, key, show(b))
 			}
@@ -478,7 +480,7 @@ func TestSearchFoldsRenamedPages(t *testing.T) {
 		t.Helper()
 		var found *hitJSON
 		for i := range hs {
-			switch hs[i].URL {
+			switch page(hs[i].URL) {
 			case "fy2026/guides/tier-review-calendar/":
 				found = &hs[i]
 			case "fy2025/guides/tier-reviews/":

@@ -321,10 +321,10 @@ func (b *run) startSearch() *search.Static {
 			w.collect(s, b.models, texts)
 		}
 		w.analysed = search.AnalyseDocs(w.docs, opts.AnalysisCache)
-		// The indexes need the terms from here on, not the texts: the
-		// search stage drops its own documents' text.
+		// The indexes need the terms from here on, and the sections'
+		// text (stored for snippets), not the headings.
 		for i := range w.docs {
-			w.docs[i].Body, w.docs[i].Headings = "", ""
+			w.docs[i].Headings = ""
 		}
 		close(w.done)
 	}
@@ -364,6 +364,10 @@ func (b *run) updateIndexes(w *searchWork) {
 	go func() {
 		docs, an := w.analysis()
 		if err := search.WriteLabels(res.IndexDir, labels); err != nil {
+			b.indexErr <- err
+			return
+		}
+		if err := search.WriteWords(res.IndexDir, an); err != nil {
 			b.indexErr <- err
 			return
 		}

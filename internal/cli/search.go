@@ -77,13 +77,17 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stdout, "No results for %q.\n", r.Query)
 				return nil
 			}
-			note := ""
-			if r.Fuzzy {
-				note = " (no exact match; showing close spellings)"
+			fmt.Fprintf(stdout, "%d results for %q\n", r.Total, r.Query)
+			if r.Corrected != "" {
+				fmt.Fprintf(stdout, "Showing results for %q\n", r.Corrected)
 			}
-			fmt.Fprintf(stdout, "%d results for %q%s\n\n", r.Total, r.Query, note)
+			fmt.Fprintln(stdout)
 			for i, h := range r.Hits {
-				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, h.Title, h.Kind, h.Version, cfg.BaseURL, h.URL)
+				title := h.Title
+				if h.Section != "" {
+					title += " › " + h.Section
+				}
+				fmt.Fprintf(stdout, "%2d. %s  [%s, %s]\n    %s%s\n", i+1, title, h.Kind, h.Version, cfg.BaseURL, h.URL)
 				for _, a := range h.Also {
 					fmt.Fprintf(stdout, "    also in %s: %s%s\n", a.Version, cfg.BaseURL, a.URL)
 				}

@@ -29,7 +29,8 @@ func Suggest(word string, candidates []string) string {
 	return best
 }
 
-// Levenshtein is the edit distance between a and b, counted in runes.
+// Levenshtein is the edit distance between a and b, counted in runes
+// (see EditDistance: two neighbours swapped are one edit).
 func Levenshtein(a, b string) int {
 	return boundedLevenshtein(a, b, len(a)+len(b))
 }
@@ -92,32 +93,45 @@ func (s *Suggester) Suggest(word string) string {
 // boundedLevenshtein is Levenshtein(a, b) when that is at most bound, and
 // some value above bound otherwise, found without finishing the table.
 func boundedLevenshtein(a, b string, bound int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > bound || -d > bound {
-		return bound + 1
+	return EditDistance([]rune(a), []rune(b), bound)
+}
+
+// EditDistance is the number of edits (a letter inserted, deleted or
+// replaced, or two neighbours swapped: the optimal string alignment
+// distance) between a and b when it is at most limit, and limit+1
+// otherwise, found without finishing the table. A swap counts once
+// because it is one slip of the fingers ("tempalte").
+func EditDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
 		}
-		if rowMin > bound {
-			return bound + 1
+		if rowMin > limit {
+			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
 
 // PathSuggester suggests among slash-separated paths (files, ids,

@@ -88,6 +88,10 @@ type Heading struct {
 	ID     string
 	Text   string
 	Offset int // byte offset in the body
+	// At is where the heading starts in the scan's text (Output.Text),
+	// when the scan collected text: its section runs to the next
+	// heading's At.
+	At int
 }
 
 // LinkKind tells what syntax a link came from.
@@ -253,7 +257,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Lines().Len() > 0 {
 			off = n.Lines().At(0).Start
 		}
-		doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off})
+		doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, body), Offset: off, At: s.txt.Len()})
 	case *ast.Paragraph:
 		// Not from inside a paired shortcode: a callout at the top of a
 		// page is not what the page is about.

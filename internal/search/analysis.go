@@ -13,8 +13,11 @@ import (
 var (
 	analyzerOnce sync.Once
 	analyzer     analysis.Analyzer
-	stopWords    []string
-	stopSet      map[string]bool
+	// rawAnalyzer is the English analysis without its stemmer: words as
+	// written, for the typo dictionary; stem gives their terms.
+	rawAnalyzer analysis.Analyzer
+	stopWords   []string
+	stopSet     map[string]bool
 )
 
 func load() {
@@ -24,6 +27,7 @@ func load() {
 		panic("bleve's English analyzer is missing: " + err.Error())
 	}
 	analyzer = a
+	rawAnalyzer = withoutLast(a, 1)
 	stopSet = map[string]bool{}
 	tm, err := cache.TokenMapNamed(en.StopName)
 	if err == nil {
@@ -33,6 +37,18 @@ func load() {
 		}
 		sort.Strings(stopWords)
 	}
+}
+
+// withoutLast is an analyser a's tokenizer and filters but its last n:
+// the filters that turn words into terms (stemmers, normalisers), which
+// work on each token alone, so applying them afterwards to one word gives
+// the same term as the whole analysis.
+func withoutLast(a analysis.Analyzer, n int) analysis.Analyzer {
+	d, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok || len(d.TokenFilters) < n {
+		panic("search: unexpected analyser shape")
+	}
+	return &analysis.DefaultAnalyzer{CharFilters: d.CharFilters, Tokenizer: d.Tokenizer, TokenFilters: d.TokenFilters[:len(d.TokenFilters)-n]}
 }
 
 // Analyze returns the terms of text as the index sees them: bleve's
@@ -68,14 +84,17 @@ func bleveAnalyze(text string) []string {
 // holds exactly one word: the letters and digits (punctuation joins words
 // only between letters or digits, and '_' always joins). Such words, the
 // vast majority, skip segmentation, and their stems are remembered. Any
-// other piece goes through bleve's analyser with the white space around
-// it, so its context is the same as in the whole text.
-func eachTerm(text string, emit func(string)) { eachTermLocal(text, nil, emit) }
+// other piece goes through bleve's analyser, without its stemmer, with the
+// white space around it, so its context is the same as in the whole text.
+func eachTerm(text string, emit func(string)) {
+	eachTermLocal(text, nil, func(t, _ string, _ int) { emit(t) })
+}
 
 // eachTermLocal is eachTerm with a worker's own map of stems in front of
 // the shared one, so parallel workers do not meet on its lock for every
-// word.
-func eachTermLocal(text string, local map[string]stemmed, emit func(string)) {
+// word. emit gets each term with the word as written (lower case, before
+// stemming: the typo dictionary's form) and where the word starts in text.
+func eachTermLocal(text string, local map[string]stemmed, emit func(term, raw string, at int)) {
 	analyzerOnce.Do(load)
 	var lower [64]byte
 	i, n := 0, len(text)
@@ -104,8 +123,9 @@ func eachTermLocal(text string, local map[string]stemmed, emit func(string)) {
 			if to < n {
 				to++
 			}
-			for _, t := range analyzer.Analyze([]byte(text[from:to])) {
-				emit(string(t.Term))
+			for _, t := range rawAnalyzer.Analyze([]byte(text[from:to])) {
+				raw := string(t.Term)
+				emit(stem([]byte(raw)).term, raw, from+t.Start)
 			}
 			continue
 		}
@@ -119,16 +139,16 @@ func eachTermLocal(text string, local map[string]stemmed, emit func(string)) {
 		}
 		if s, ok := local[string(w)]; ok {
 			if !s.stop {
-				emit(s.term)
+				emit(s.term, s.raw, start+ws)
 			}
 			continue
 		}
-		t, keep := stem(w)
+		s := stem(w)
 		if local != nil && len(local) < 1<<16 {
-			local[string(w)] = stemmed{term: t, stop: !keep}
+			local[s.raw] = s
 		}
-		if keep {
-			emit(t)
+		if !s.stop {
+			emit(s.term, s.raw, start+ws)
 		}
 	}
 }
@@ -180,30 +200,32 @@ var stems = struct {
 	m map[string]stemmed
 }{m: map[string]stemmed{}}
 
+// stemmed is a word as written (raw, lower case) and its term.
 type stemmed struct {
-	term string
-	stop bool
+	term, raw string
+	stop      bool
 }
 
-func stem(w []byte) (string, bool) {
+func stem(w []byte) stemmed {
 	stems.RLock()
 	s, ok := stems.m[string(w)]
 	stems.RUnlock()
 	if ok {
-		return s.term, !s.stop
+		return s
 	}
 	word := string(w)
+	s = stemmed{raw: word}
 	if stopSet[word] {
-		s = stemmed{stop: true}
+		s.stop = true
 	} else {
-		s = stemmed{term: string(porterstemmer.StemWithoutLowerCasing([]rune(word)))}
+		s.term = string(porterstemmer.StemWithoutLowerCasing([]rune(word)))
 	}
 	stems.Lock()
 	if len(stems.m) < 1<<20 { // a bound, for pathological input
 		stems.m[word] = s
 	}
 	stems.Unlock()
-	return s.term, !s.stop
+	return s
 }
 
 // StopWords is the English stop list of the analysis, for the client.

@@ -21,7 +21,7 @@ func sameAsBleve(t *testing.T, text string) {
 	t.Helper()
 	want := bleveAnalyze(text)
 	var local []string
-	eachTermLocal(text, workerStems, func(s string) { local = append(local, s) })
+	eachTermLocal(text, workerStems, func(s, _ string, _ int) { local = append(local, s) })
 	if !reflect.DeepEqual(local, want) && (len(local) > 0 || len(want) > 0) {
 		t.Fatalf("analysis with a worker's stems of %q:\n got %q\nwant %q", text, local, want)
 	}

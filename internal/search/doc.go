@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -16,17 +17,20 @@ import (
 // Doc is one searchable page. Only pages of the build's audience become
 // documents, so nothing a narrower audience may see is ever indexed.
 type Doc struct {
-	ID          string   `json:"id"` // version:page-id ("portal:news/x" for the portal)
-	Title       string   `json:"title"`
-	Headings    string   `json:"headings"`
-	Body        string   `json:"body"`
-	Description string   `json:"description"`
-	Kind        string   `json:"kind"`
-	Program     []string `json:"program"`
-	Tags        []string `json:"tags"`
-	Regions     []string `json:"regions"`
-	Version     string   `json:"version"`
-	URL         string   `json:"url"` // site-relative, no leading slash
+	ID       string `json:"id"` // version:page-id ("portal:news/x" for the portal)
+	Title    string `json:"title"`
+	Headings string `json:"headings"`
+	// Sections are the page's text: first the part before its first
+	// heading (no anchor, perhaps empty), then one per heading. A hit
+	// lands on the section most of the query's words point to.
+	Sections    []Section `json:"sections"`
+	Description string    `json:"description"`
+	Kind        string    `json:"kind"`
+	Program     []string  `json:"program"`
+	Tags        []string  `json:"tags"`
+	Regions     []string  `json:"regions"`
+	Version     string    `json:"version"`
+	URL         string    `json:"url"` // site-relative, no leading slash
 	// Lang is the language of the site the page is in ("" for English),
 	// which decides its analysis (see analyzerName).
 	Lang string `json:"lang,omitempty"`
@@ -44,9 +48,12 @@ func (d *Doc) Hash() string {
 		return d.hash
 	}
 	h := sha256.New()
-	for _, s := range []string{d.Title, d.Headings, d.Body, d.Description, d.Kind, strings.Join(d.Program, ","), strings.Join(d.Tags, ","), strings.Join(d.Regions, ","), d.Version, d.URL} {
+	for _, s := range []string{d.Title, d.Headings, d.Description, d.Kind, strings.Join(d.Program, ","), strings.Join(d.Tags, ","), strings.Join(d.Regions, ","), d.Version, d.URL} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
+	}
+	for _, s := range d.Sections {
+		h.Write([]byte(s.Anchor + "\x00" + s.Title + "\x00" + s.Text + "\x00"))
 	}
 	if d.Fold != "" {
 		h.Write([]byte("fold:" + d.Fold))
@@ -56,6 +63,68 @@ func (d *Doc) Hash() string {
 		h.Write([]byte(k))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// Section is a part of a page: the text under one heading, or (no
+// Anchor) the text before the first.
+type Section struct {
+	Anchor string `json:"anchor,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Text   string `json:"text"`
+}
+
+// sectionsOf splits a page's search text at its headings, where its scan
+// says they start (Heading.At); the first section is the text before
+// them, perhaps empty. Text that is not valid UTF-8 is mended, so the
+// sections read back from the index are what was analysed.
+func sectionsOf(d *markdown.Doc, text string) []Section {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	var hs []markdown.Heading
+	if d != nil {
+		hs = d.Headings
+	}
+	out := make([]Section, 0, len(hs)+1)
+	end := len(text)
+	if len(hs) > 0 {
+		end = min(max(hs[0].At, 0), len(text))
+	}
+	out = append(out, Section{Text: tidy(text[:end])})
+	for i, h := range hs {
+		start := min(max(h.At, 0), len(text))
+		end := len(text)
+		if i+1 < len(hs) {
+			end = min(max(hs[i+1].At, start), len(text))
+		}
+		// The scan's text spaces words as its nodes fall ("Before you
+		// register" may read "Before you  register"): white space is
+		// collapsed before the heading's own words are taken off.
+		body := tidy(text[start:end])
+		body = strings.TrimSpace(strings.TrimPrefix(body, tidy(h.Text)))
+		out = append(out, Section{Anchor: h.ID, Title: strings.ToValidUTF8(h.Text, "\uFFFD"), Text: body})
+	}
+	return out
+}
+
+// tidy collapses white space, and takes out the spaces the scan leaves
+// where inline markup ended before punctuation ("the MDF terms ." after
+// a link): snippets read as the page does.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if !strings.ContainsAny(s, ".,;:!?)]([") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' && i+1 < len(s) && strings.IndexByte(".,;:!?)]", s[i+1]) >= 0 {
+			continue
+		}
+		if c == ' ' && i > 0 && (s[i-1] == '(' || s[i-1] == '[') {
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // IndexName is the name of a version's index ("portal" for the portal).
@@ -74,12 +143,12 @@ func Docs(v *site.Version, m *model.Model, texts map[[16]byte]string) []Doc {
 	out := make([]Doc, 0, len(v.Pages))
 	for _, p := range v.Pages {
 		d := Doc{ID: name + ":" + p.ID, Title: p.Title, Description: p.Summary, Kind: p.Kind, Tags: p.Tags, Regions: p.Regions, Version: name, URL: p.URL}
+		d.Sections = sectionsOf(p.Doc, texts[p.BodyHash])
 		var hs []string
-		for _, h := range p.Doc.Headings {
-			hs = append(hs, h.Text)
+		for _, s := range d.Sections[1:] {
+			hs = append(hs, s.Title)
 		}
 		d.Headings = strings.Join(hs, "\n")
-		d.Body = texts[p.BodyHash]
 		switch {
 		case p.Kind == "program":
 			d.Program = []string{p.ID}

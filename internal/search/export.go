@@ -6,13 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"math"
 	"runtime"
 	"sort"
 	"strconv"
 	"sync"
-
-	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
 
 // Static index parameters. Postings are capped per term: a term found on
@@ -26,21 +23,30 @@ const (
 	ShardPostings  = 6000 // postings per term shard, roughly
 	ShardInline    = 250  // inline documents per term shard, at most
 	DocsPerShard   = 500
-	descriptionLen = 160
+	descriptionLen = 120
+	// WordsPerShard is the size of a page of the typo dictionary.
+	WordsPerShard = 4000
+	// MaxTermShards bounds the number of term files at any size of site
+	// (the budget is 500 files in all, each with its .gz): past it, term
+	// shards grow instead.
+	MaxTermShards = 200
 )
 
 // Meta is the first file the client loads.
 type Meta struct {
-	Version   int        `json:"v"`
-	Count     int        `json:"n"`
-	Versions  []string   `json:"versions"`
-	Latest    string     `json:"latest"`
-	Kinds     []string   `json:"kinds"`
-	Programs  []string   `json:"programs"`
-	DocKind   []int      `json:"dk"`
-	DocVer    []int      `json:"dv"`
-	DocProg   [][]int    `json:"dp"`
-	Shards    [][]string `json:"shards"` // [first, last, file]
+	Version  int        `json:"v"`
+	Count    int        `json:"n"`
+	Versions []string   `json:"versions"`
+	Latest   string     `json:"latest"`
+	Kinds    []string   `json:"kinds"`
+	Programs []string   `json:"programs"`
+	DocKind  []int      `json:"dk"`
+	DocVer   []int      `json:"dv"`
+	DocProg  [][]int    `json:"dp"`
+	Shards   [][]string `json:"shards"` // [first, last, file]
+	// Words are the pages of the typo dictionary, [first, last, file] by
+	// dictKey (first letter, length, word).
+	Words     [][]string `json:"words"`
 	DocShards []DocShard `json:"docs"`
 	// Lang is the analysis of the index's language ("en", "de", "cjk"),
 	// which the client applies to queries; Stop its stop words.
@@ -67,104 +73,17 @@ type DocShard struct {
 // TermShard is a range of terms with their postings.
 type TermShard struct {
 	Terms []string `json:"t"`
-	// Post holds, per term, doc index and score pairs, best first.
+	// Post holds, per term, doc index, score and section triples, best
+	// first; the section is the one of the document the term points to
+	// (0 the text before the first heading, -1 none).
 	Post [][]int `json:"p"`
 	// Docs carries the metadata of each term's best documents, so a first
 	// query needs no other file: index -> [title, url, description].
 	Docs map[string][3]string `json:"d"`
-}
-
-// Analysed is one document's terms with their count in each text field
-// (title, headings, description, body, in TextFields order) and the
-// fields' lengths in terms. It is computed once per build and shared by
-// the bleve index and the static export, and never changed after.
-type Analysed struct {
-	terms []string
-	tf    [][4]uint16 // per term
-	lens  [4]int
-}
-
-func analyse(d *Doc, stems map[string]stemmed, index map[string]int) Analysed {
-	var a Analysed
-	clear(index)
-	la := analyzerFor(d.Lang)
-	for f, text := range [4]string{d.Title, d.Headings, d.Description, d.Body} {
-		each := func(emit func(string)) { eachTermLocal(text, stems, emit) }
-		if la != nil {
-			each = func(emit func(string)) {
-				for _, t := range la.Analyze([]byte(text)) {
-					emit(string(t.Term))
-				}
-			}
-		}
-		each(func(t string) {
-			a.lens[f]++
-			k, ok := index[t]
-			if !ok {
-				k = len(a.terms)
-				index[t] = k
-				a.terms = append(a.terms, t)
-				a.tf = append(a.tf, [4]uint16{})
-			}
-			if a.tf[k][f] < math.MaxUint16 {
-				a.tf[k][f]++
-			}
-		})
-	}
-	return a
-}
-
-// AnalysisCache keeps documents' analysis between builds of the preview
-// server, by document hash: analysis is most of the search work.
-type AnalysisCache struct {
-	c *memo.Cache[string, Analysed]
-}
-
-// NewAnalysisCache returns an empty cache.
-func NewAnalysisCache() *AnalysisCache { return &AnalysisCache{memo.New[string, Analysed]()} }
-
-// Sweep forgets documents the last build did not use.
-func (c *AnalysisCache) Sweep() {
-	if c != nil {
-		c.c.Sweep()
-	}
-}
-
-// AnalyseDocs analyses docs on every core, reusing the analysis of
-// documents the cache (which may be nil) has seen. It also remembers each
-// document's hash, so the texts may be let go of afterwards.
-func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
-	out := make([]Analysed, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := map[string]stemmed{}
-			index := map[string]int{} // a document's terms, reused
-			for i := range next {
-				docs[i].hash = docs[i].Hash()
-				if cache == nil {
-					out[i] = analyse(&docs[i], local, index)
-					continue
-				}
-				h := docs[i].hash
-				a, ok := cache.c.Get(h)
-				if !ok {
-					a = analyse(&docs[i], local, index)
-					cache.c.Put(h, a)
-				}
-				out[i] = a
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
+	// Sect is, per term, for each of its best InlinePerTerm documents
+	// that it points into a section of, [anchor, section title, the
+	// text around the term's first use there]; null for the others.
+	Sect [][]*[3]string `json:"s"`
 }
 
 // Export builds the static index of docs, whose analysis an holds (one
@@ -178,12 +97,13 @@ func Export(docs []Doc, an []Analysed, versions []string, latest string, labels 
 	if len(docs) > 0 {
 		lang = docs[0].Lang
 	}
-	x.meta = Meta{Version: 1, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
+	x.meta = Meta{Version: 2, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
 	x.meta.Fold = x.fold()
 	x.number()
 	postings, terms := x.score()
 	x.termShards(postings, terms)
 	x.docShards()
+	x.wordShards(an)
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
 	return gzipAll(x.files)
@@ -237,12 +157,16 @@ type exporter struct {
 	names    []string  // terms by id
 	df       []int     // document frequency by term id
 	ids      [][]int32 // per document, the id of each of its terms
-	totalLen [4]float64
+	totalLen [4]int
 	files    map[string][]byte
 }
 
-// posting is one document's score for a term, in hundredths.
-type posting struct{ doc, score int }
+// posting is one document's score for a term, in hundredths, with the
+// section the term points to there and where it is first used in it.
+type posting struct {
+	doc, score, sec int
+	at              uint32
+}
 
 // order sorts documents by version order, then URL, so related pages (and
 // their metadata shards) sit together.
@@ -306,36 +230,23 @@ func (x *exporter) number() {
 			x.df[id]++
 		}
 		for f := 0; f < 4; f++ {
-			x.totalLen[f] += float64(a.lens[f])
+			x.totalLen[f] += a.lens[f]
 		}
 	}
 }
 
-// score computes BM25 with field boosts, summed over fields, per term and
-// document (what bleve computes for a disjunction over the fields), and
-// keeps each term's best MaxPostings. It returns the postings and the
-// terms in order.
+// score computes each term's postings (Score) and keeps its best
+// MaxPostings. It returns the postings and the terms in order.
 func (x *exporter) score() (map[string][]posting, []string) {
-	n := len(x.docs)
-	var avg [4]float64
-	for f := range avg {
-		avg[f] = math.Max(1, x.totalLen[f]/math.Max(1, float64(n)))
-	}
-	boosts := [4]float64{Boosts["title"], Boosts["headings"], Boosts["description"], Boosts["body"]}
+	st := Corpus{N: len(x.docs), Lens: x.totalLen}
 	byTerm := make([][]posting, len(x.names))
 	for i, a := range x.per {
 		for k, id := range x.ids[i] {
-			df := float64(x.df[id])
-			idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
-			score := 0.0
-			for f := 0; f < 4; f++ {
-				if a.tf[k][f] == 0 {
-					continue
-				}
-				t := float64(a.tf[k][f])
-				score += boosts[f] * idf * t * (k1 + 1) / (t + k1*(1-b+b*float64(a.lens[f])/avg[f]))
+			sec := -1
+			if a.sec[k] != noSection {
+				sec = int(a.sec[k])
 			}
-			byTerm[id] = append(byTerm[id], posting{i, int(math.Round(score * 100))})
+			byTerm[id] = append(byTerm[id], posting{i, st.Score(a.tf[k], a.lens, x.df[id]), sec, a.at[k]})
 		}
 		x.ids[i] = nil
 	}
@@ -379,51 +290,120 @@ func (x *exporter) docMeta(i int) [3]string {
 	return [3]string{d.Title, d.URL, desc}
 }
 
-// termShards cuts the sorted terms into shards of about ShardPostings
-// postings, each with the metadata of its terms' first results inline.
+// termShards cuts the sorted terms into shards of about shardBytes
+// each, with the metadata of its terms' first results inline, and for
+// those, the section each term points to with the text around it.
 func (x *exporter) termShards(postings map[string][]posting, terms []string) {
+	limit := x.shardBytes(postings, terms)
 	var cur TermShard
-	count := 0
+	size := 0
 	flush := func() {
 		if len(cur.Terms) == 0 {
 			return
 		}
 		name := x.emit("t-", cur)
 		x.meta.Shards = append(x.meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
-		cur, count = TermShard{}, 0
+		cur, size = TermShard{}, 0
 	}
 	for _, t := range terms {
 		ps := postings[t]
-		if len(cur.Terms) > 0 && (count+len(ps) > ShardPostings || len(cur.Docs)+InlinePerTerm > ShardInline) {
+		if len(cur.Terms) > 0 && size+x.termBytes(ps) > limit {
 			flush()
 		}
 		if cur.Docs == nil {
 			cur.Docs = map[string][3]string{}
 		}
-		flat := make([]int, 0, 2*len(ps))
+		flat := make([]int, 0, 3*len(ps))
+		var sect []*[3]string
 		for j, p := range ps {
-			flat = append(flat, p.doc, p.score)
+			flat = append(flat, p.doc, p.score, p.sec)
 			if j < InlinePerTerm {
 				cur.Docs[itoa(p.doc)] = x.docMeta(p.doc)
+				sect = append(sect, x.sectionOf(p))
 			}
 		}
 		cur.Terms = append(cur.Terms, t)
 		cur.Post = append(cur.Post, flat)
-		count += len(ps)
+		cur.Sect = append(cur.Sect, sect)
+		size += x.termBytes(ps)
 	}
 	flush()
 }
 
-// docShards writes every document's metadata, DocsPerShard to a file.
+// sectionOf is what a result shows of the section a posting points to.
+func (x *exporter) sectionOf(p posting) *[3]string {
+	secs := x.docs[p.doc].Sections
+	if p.sec <= 0 || p.sec >= len(secs) {
+		return nil
+	}
+	s := secs[p.sec]
+	return &[3]string{s.Anchor, s.Title, window(s.Text, int(p.at))}
+}
+
+// termBytes estimates what a term adds to its shard.
+func (x *exporter) termBytes(ps []posting) int {
+	n := 12 * len(ps)
+	for j := 0; j < len(ps) && j < InlinePerTerm; j++ {
+		d := x.docs[ps[j].doc]
+		n += len(d.Title) + len(d.URL) + min(len(d.Description), descriptionLen) + 30
+		if ps[j].sec > 0 {
+			n += snippetLen + 60
+		}
+	}
+	return n
+}
+
+// shardBytes is the size term shards are cut at: 64 KB, or more when
+// that would make more than MaxTermShards of them.
+func (x *exporter) shardBytes(postings map[string][]posting, terms []string) int {
+	total := 0
+	for _, t := range terms {
+		total += x.termBytes(postings[t])
+	}
+	return max(64<<10, total/MaxTermShards+1)
+}
+
+// docShards writes every document's metadata, DocsPerShard to a file:
+// [title, URL, description, [[anchor, section title], ...]], sections
+// from the first heading's on.
 func (x *exporter) docShards() {
 	n := len(x.docs)
 	for start := 0; start < n; start += DocsPerShard {
 		end := min(n, start+DocsPerShard)
-		var ds [][3]string
+		var ds [][4]any
 		for i := start; i < end; i++ {
-			ds = append(ds, x.docMeta(i))
+			m := x.docMeta(i)
+			secs := [][2]string{}
+			for _, s := range x.docs[i].Sections[min(1, len(x.docs[i].Sections)):] {
+				secs = append(secs, [2]string{s.Anchor, s.Title})
+			}
+			ds = append(ds, [4]any{m[0], m[1], m[2], secs})
 		}
 		x.meta.DocShards = append(x.meta.DocShards, DocShard{Start: start, File: x.emit("d-", ds)})
+	}
+}
+
+// WordShard is a page of the typo dictionary: words and their document
+// counts.
+type WordShard struct {
+	Words []string `json:"w"`
+	DF    []int    `json:"f"`
+}
+
+// wordShards writes the typo dictionary, WordsPerShard words a page. CJK
+// has none.
+func (x *exporter) wordShards(an []Analysed) {
+	dict := Dictionary(an)
+	x.meta.Words = [][]string{}
+	for start := 0; start < len(dict); start += WordsPerShard {
+		end := min(len(dict), start+WordsPerShard)
+		var ws WordShard
+		for _, w := range dict[start:end] {
+			ws.Words = append(ws.Words, w.Word)
+			ws.DF = append(ws.DF, w.DF)
+		}
+		name := x.emit("w-", ws)
+		x.meta.Words = append(x.meta.Words, []string{dictKey(dict[start].Word), dictKey(dict[end-1].Word), name})
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 
 // MappingVersion changes whenever the mapping does; an index built with
 // another mapping is rebuilt from scratch.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // Field boosts: title over headings over description over body.
 var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1}
@@ -71,6 +71,7 @@ func MappingIn(lang string) *mapping.IndexMappingImpl {
 	}
 	doc.AddFieldMappingsAt("url", stored)
 	doc.AddFieldMappingsAt("fold", stored)
+	doc.AddFieldMappingsAt("sections", stored)
 	doc.AddFieldMappingsAt("id", stored)
 
 	m := bleve.NewIndexMapping()
@@ -84,6 +85,10 @@ type manifest struct {
 	Mapping int               `json:"mapping"`
 	Lang    string            `json:"lang,omitempty"` // the analysis (langKey), when not English
 	Hashes  map[string]string `json:"hashes"`
+	// Corpus is the index's share of the scoring statistics: searches
+	// add up those of every index of the language, as the static index
+	// has them.
+	Corpus Corpus `json:"corpus"`
 }
 
 // ErrIndexBusy means another partnerdocs process (a running serve) holds
@@ -197,6 +202,8 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 		doc.AddField(document.NewTextFieldCustom("fold", nil, []byte(d.Fold), index.StoreField, nil))
 	}
 	doc.AddField(document.NewTextFieldCustom("id", nil, []byte(d.ID), index.StoreField, nil))
+	secs, _ := json.Marshal(d.Sections)
+	doc.AddField(document.NewTextFieldCustom("sections", nil, secs, index.StoreField, nil))
 	return doc
 }
 
@@ -240,6 +247,12 @@ func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
 		man.Hashes = map[string]string{}
 	}
 	seen := map[string]bool{}
+	man.Corpus = Corpus{N: len(docs)}
+	for i := range an {
+		for f := range man.Corpus.Lens {
+			man.Corpus.Lens[f] += an[i].lens[f]
+		}
+	}
 	batch := idx.NewBatch()
 	flush := func() error {
 		if batch.Size() == 0 {

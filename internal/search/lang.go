@@ -64,6 +64,84 @@ func analyzerFor(lang string) analysis.Analyzer {
 	return a
 }
 
+// pipeline is a language's analysis cut in two: raw finds the words as
+// written (lower case, stop words out), rest turns one word into its term.
+// CJK has no words as written (its terms are pairs of characters), so no
+// typo dictionary: raw is the whole analysis and rest is empty.
+type pipeline struct {
+	raw  analysis.Analyzer
+	rest []analysis.TokenFilter
+	cjk  bool
+}
+
+var pipelines sync.Map // language key -> *pipeline
+
+// pipelineFor is the pipeline of a language other than English.
+func pipelineFor(lang string) *pipeline {
+	key := langKey(lang)
+	if p, ok := pipelines.Load(key); ok {
+		return p.(*pipeline)
+	}
+	a := analyzerFor(lang)
+	p := &pipeline{raw: a, cjk: key == "cjk"}
+	if key == "de" {
+		// lower case, stop words | normalise umlauts, light stemmer
+		p.raw = withoutLast(a, 2)
+		d := a.(*analysis.DefaultAnalyzer)
+		p.rest = d.TokenFilters[len(d.TokenFilters)-2:]
+	}
+	pipelines.Store(key, p)
+	return p
+}
+
+// term is the term of one word as written.
+func (p *pipeline) term(raw string) string {
+	if len(p.rest) == 0 {
+		return raw
+	}
+	ts := analysis.TokenStream{&analysis.Token{Term: []byte(raw), Type: analysis.AlphaNumeric}}
+	for _, f := range p.rest {
+		ts = f.Filter(ts)
+	}
+	if len(ts) == 0 {
+		return ""
+	}
+	return string(ts[0].Term)
+}
+
+// eachIn calls emit with every term of text in a language, the word as
+// written ("" for CJK) and where it starts, as both indexes see them.
+func eachIn(lang, text string, local map[string]stemmed, emit func(term, raw string, at int)) {
+	if langKey(lang) == "en" {
+		eachTermLocal(text, local, emit)
+		return
+	}
+	p := pipelineFor(lang)
+	for _, t := range p.raw.Analyze([]byte(text)) {
+		if p.cjk {
+			emit(string(t.Term), "", t.Start)
+			continue
+		}
+		raw := string(t.Term)
+		if term := p.term(raw); term != "" {
+			emit(term, raw, t.Start)
+		}
+	}
+}
+
+// termOf is the term of one word as written, in a language.
+func termOf(lang, raw string) string {
+	if langKey(lang) == "en" {
+		analyzerOnce.Do(load)
+		s := stem([]byte(raw))
+		if s.stop {
+			return ""
+		}
+		return s.term
+	}
+	return pipelineFor(lang).term(raw)
+}
+
 // AnalyzeIn returns the terms of text in a language, as both indexes
 // see them.
 func AnalyzeIn(lang, text string) []string {

@@ -2,13 +2,16 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Query is a search request.
@@ -26,10 +29,14 @@ type Query struct {
 
 // Hit is one result.
 type Hit struct {
-	Title   string  `json:"title"`
-	URL     string  `json:"url"`
-	Kind    string  `json:"kind"`
-	Version string  `json:"version"`
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	Kind    string `json:"kind"`
+	Version string `json:"version"`
+	// Section is the title of the section the hit lands on (URL ends in
+	// its #anchor); "" for a hit on the page as a whole. Title is the
+	// page's.
+	Section string  `json:"section,omitempty"`
 	Snippet string  `json:"snippet"` // HTML: escaped text with <mark> around matches
 	Score   float64 `json:"score"`
 	// Also are the copies of the same page in other program years that
@@ -37,6 +44,7 @@ type Hit struct {
 	Also []Also `json:"also,omitempty"`
 
 	fold string // the stored fold address of a renamed page (Doc.Fold)
+	ref  ref
 }
 
 // Also is another year's copy of a hit's page.
@@ -59,7 +67,10 @@ type Results struct {
 	Total  uint64             `json:"total"`
 	Hits   []Hit              `json:"hits"`
 	Facets map[string][]Facet `json:"facets"`
-	Fuzzy  bool               `json:"fuzzy"` // no exact match; typo-tolerant results
+	// Corrected is the query as searched when the typo rule replaced a
+	// word of it ("" when none was); Fuzzy says the same.
+	Corrected string `json:"corrected,omitempty"`
+	Fuzzy     bool   `json:"fuzzy"`
 }
 
 // MaxQuery bounds what a query may contain: a pasted page is cut, not
@@ -74,13 +85,31 @@ type Searcher struct {
 	indexes map[string]bleve.Index
 	order   []string
 	labels  Labels
+	dir     string
+	lang    string // the indexes' analysis (langKey)
+	corpus  Corpus // summed over the indexes
+	words   func() []Word
 }
 
 // Open opens the named indexes found in dir (name.bleve), with the
 // labels the build wrote beside them.
 func Open(dir string, names []string) (*Searcher, error) {
-	s := &Searcher{indexes: map[string]bleve.Index{}, labels: readLabels(dir)}
+	s := &Searcher{indexes: map[string]bleve.Index{}, labels: readLabels(dir), dir: dir}
+	s.words = sync.OnceValue(func() []Word { return readWords(dir) })
 	for _, n := range names {
+		var man manifest
+		if b, err := os.ReadFile(dir + "/" + n + ".bleve.json"); err == nil && json.Unmarshal(b, &man) == nil {
+			s.corpus.N += man.Corpus.N
+			for f := range s.corpus.Lens {
+				s.corpus.Lens[f] += man.Corpus.Lens[f]
+			}
+			switch man.Lang {
+			case "de":
+				s.lang = "de"
+			case "cjk":
+				s.lang = "ja"
+			}
+		}
 		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig())
 		if err != nil {
 			s.Close()
@@ -110,31 +139,20 @@ func clean(q string) string {
 	return q
 }
 
-// textQuery matches q in every text field with its boost. MatchQuery
-// analyses q like the documents, so query syntax characters are plain
-// text here, and fuzziness applies to the stems (a FuzzyQuery would not be
-// analysed, and "certifcate" would find nothing).
-func textQuery(q string, fuzzy bool) query.Query {
-	var qs []query.Query
-	for _, f := range TextFields {
-		m := bleve.NewMatchQuery(q)
-		m.SetField(f)
-		m.SetBoost(Boosts[f])
-		if fuzzy {
-			m.SetFuzziness(1)
-		}
-		qs = append(qs, m)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// Search runs a query: exact matches first; only when there are none, the
-// same query with one-letter typo tolerance.
+// Search runs a query (see Searcher.SearchContext).
 func (s *Searcher) Search(q Query) (*Results, error) {
 	return s.SearchContext(context.Background(), q)
 }
 
-// SearchContext is Search, stopped when ctx is done.
+// SearchContext runs a query the way the static client does, on the
+// bleve indexes' postings: each word's term (or, for the last word, the
+// terms it begins, at 0.8; or, for a word that is no term, the
+// dictionary word the typo rule puts in its place) scores each document
+// by Corpus.Score over every index of the language, each term keeps its
+// best MaxPostings documents, a document's score is the sum of its
+// words' best scores times the share of the words it has, and equal
+// scores go in version order, then address order. Results land on the
+// section most of the words point to.
 func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error) {
 	q.Q = clean(q.Q)
 	if q.Limit <= 0 {
@@ -144,96 +162,28 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 		q.Limit = MaxLimit
 	}
 	res := &Results{Query: q.Q, Hits: []Hit{}, Facets: map[string][]Facet{"kind": {}, "program": {}, "version": {}}}
-	if q.Q == "" {
-		return res, nil
-	}
-	var idxs []bleve.Index
+	want := map[int]bool{}
 	names := q.Versions
 	if len(names) == 0 {
 		names = s.order
 	}
 	for _, n := range names {
-		idx, ok := s.indexes[n]
-		if !ok {
+		ix := slices.Index(s.order, n)
+		if ix < 0 {
 			return nil, fmt.Errorf("no search index for version %q", n)
 		}
-		idxs = append(idxs, idx)
+		want[ix] = true
 	}
-	alias := bleve.NewIndexAlias(idxs...)
-	for _, fuzzy := range []bool{false, true} {
-		must := []query.Query{textQuery(q.Q, fuzzy)}
-		if q.Kind != "" {
-			t := bleve.NewTermQuery(q.Kind)
-			t.SetField("kind")
-			must = append(must, t)
-		}
-		if q.Program != "" {
-			t := bleve.NewTermQuery(q.Program)
-			t.SetField("program")
-			must = append(must, t)
-		}
-		// More than the limit when several years are searched: their
-		// copies of a page fold into one hit.
-		size := q.Limit * len(idxs)
-		if size > MaxLimit*4 {
-			size = MaxLimit * 4
-		}
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
-		req.Fields = []string{"title", "url", "kind", "version", "description", "fold"}
-		// Equal scores are ordered by id, not by where documents happen to
-		// sit in the index (which batching and merging decide).
-		req.SortBy([]string{"-_score", "_id"})
-		// The snippet comes from the description (the page's summary or
-		// first paragraph): highlighting whole bodies doubled query time.
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField("description")
-		if q.Facets {
-			for _, f := range []string{"kind", "program", "version"} {
-				req.AddFacet(f, bleve.NewFacetRequest(f, 20))
-			}
-		}
-		sr, err := alias.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		if sr.Total == 0 && !fuzzy {
-			continue
-		}
-		res.Total, res.Fuzzy = sr.Total, fuzzy
-		for _, h := range sr.Hits {
-			hit := Hit{Score: h.Score}
-			hit.Title, _ = h.Fields["title"].(string)
-			hit.URL, _ = h.Fields["url"].(string)
-			hit.Kind, _ = h.Fields["kind"].(string)
-			hit.Version, _ = h.Fields["version"].(string)
-			hit.fold, _ = h.Fields["fold"].(string)
-			if frags := h.Fragments["description"]; len(frags) > 0 {
-				hit.Snippet = frags[0]
-			} else if d, _ := h.Fields["description"].(string); d != "" {
-				hit.Snippet = htmlEscape(d)
-			}
-			res.Hits = append(res.Hits, hit)
-		}
-		res.Hits = Fold(res.Hits, s.order)
-		if len(res.Hits) > q.Limit {
-			res.Hits = res.Hits[:q.Limit]
-		}
-		for name, f := range sr.Facets {
-			fs := []Facet{}
-			for _, t := range f.Terms.Terms() {
-				fs = append(fs, Facet{Value: t.Term, Label: s.labels.Label(name, t.Term), Count: t.Count})
-			}
-			sort.Slice(fs, func(i, j int) bool {
-				if fs[i].Count != fs[j].Count {
-					return fs[i].Count > fs[j].Count
-				}
-				return fs[i].Value < fs[j].Value
-			})
-			res.Facets[name] = fs
-		}
-		break
+	words := queryWords(s.lang, q.Q)
+	if len(words) == 0 {
+		return res, nil
 	}
-	return res, nil
+	e, err := s.newEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer e.close()
+	return e.run(q, words, want, res)
 }
 
 // Fold puts the copies of one page in several program years together,

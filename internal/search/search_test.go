@@ -1,8 +1,11 @@
 package search
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +13,28 @@ import (
 
 func testDocs() []Doc {
 	return []Doc{
-		{ID: "v1:terms/mdf", Title: "Market development funds terms", Headings: "Claims\nProposals", Body: "Claim within 45 days with proof of performance. Certification vouchers.", Kind: "terms", Version: "v1", URL: "v1/terms/mdf/"},
-		{ID: "v1:guides/deals", Title: "Registering deals", Headings: "Submitting", Body: "The first complete registration wins.", Kind: "guide", Program: []string{"programs/reseller"}, Version: "v1", URL: "v1/guides/deals/"},
-		{ID: "v1:certs/a", Title: "Certified Associate", Body: "Certificate exam for engineers. Überblick für Partner.", Kind: "certification", Version: "v1", URL: "v1/certs/a/"},
+		{ID: "v1:terms/mdf", Title: "Market development funds terms", Headings: "Claims\nProposals", Sections: []Section{
+			{Text: "These terms govern market development funds for partners."},
+			{Anchor: "proposals", Title: "Proposals", Text: "Submit a proposal before the activity. Certification vouchers are not funds."},
+			{Anchor: "claims", Title: "Claims", Text: "Claim within 45 days of the activity with proof of performance; the claim deadline is firm."}},
+			Kind: "terms", Version: "v1", URL: "v1/terms/mdf/"},
+		{ID: "v1:guides/deals", Title: "Registering deals", Headings: "Submitting", Sections: body("The first complete registration wins."), Kind: "guide", Program: []string{"programs/reseller"}, Version: "v1", URL: "v1/guides/deals/"},
+		{ID: "v1:certs/a", Title: "Certified Associate", Sections: body("Certificate exam for engineers. Überblick für Partner."), Kind: "certification", Version: "v1", URL: "v1/certs/a/"},
+	}
+}
+
+func body(text string) []Section { return []Section{{Text: text}} }
+
+// buildIndex builds the bleve index of docs in dir as a build does: the
+// index, then the typo dictionary beside it.
+func buildIndex(t testing.TB, dir string, docs []Doc) {
+	t.Helper()
+	an := AnalyseDocs(docs, nil)
+	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs, an); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteWords(dir, an); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -23,7 +45,7 @@ func TestUpdateIsIncremental(t *testing.T) {
 		t.Fatalf("first update %+v %v", st, err)
 	}
 	docs := testDocs()
-	docs[1].Body = "Changed text."
+	docs[1].Sections = body("Changed text.")
 	st, err = Update(dir, docs[:2], AnalyseDocs(docs[:2], nil))
 	if err != nil || st.Rebuilt || st.Indexed != 1 || st.Deleted != 1 || st.Unchanged != 1 {
 		t.Fatalf("second update %+v %v", st, err)
@@ -32,9 +54,7 @@ func TestUpdateIsIncremental(t *testing.T) {
 
 func TestQueries(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Update(filepath.Join(dir, "v1.bleve"), testDocs(), AnalyseDocs(testDocs(), nil)); err != nil {
-		t.Fatal(err)
-	}
+	buildIndex(t, dir, testDocs())
 	s, err := Open(dir, []string{"v1"})
 	if err != nil {
 		t.Fatal(err)
@@ -51,16 +71,32 @@ func TestQueries(t *testing.T) {
 		}
 		return r.Hits[0].URL
 	}
-	if got := first(Query{Q: "mdf claims"}); got != "v1/terms/mdf/" && got != "" {
+	if got := first(Query{Q: "mdf claims"}); got != "v1/terms/mdf/#claims" {
 		t.Errorf("mdf claims -> %s", got)
 	}
 	if got := first(Query{Q: "market development"}); got != "v1/terms/mdf/" {
 		t.Errorf("market development -> %s", got)
 	}
-	// bleve#2057: a typo finds the stem through an analysed fuzzy match.
+	// A typo is corrected against the words as written (a stemmed index
+	// cannot match "certifcate" by edit distance: bleve#2057), in any
+	// word of the query.
 	r, _ := s.Search(Query{Q: "certifcate"})
-	if len(r.Hits) == 0 || !r.Fuzzy {
+	if len(r.Hits) == 0 || !r.Fuzzy || r.Corrected != "certificate" || r.Hits[0].URL != "v1/certs/a/" {
 		t.Errorf("typo: %+v", r)
+	}
+	r, _ = s.Search(Query{Q: "complete registraton"})
+	if r.Corrected != "complete registration" || len(r.Hits) == 0 || r.Hits[0].URL != "v1/guides/deals/" {
+		t.Errorf("typo in the second word: %+v", r)
+	}
+	// A hit lands on the section most of the words point to, with a
+	// snippet from it.
+	r, _ = s.Search(Query{Q: "mdf claim deadline"})
+	if len(r.Hits) == 0 || r.Hits[0].URL != "v1/terms/mdf/#claims" || r.Hits[0].Section != "Claims" || !strings.Contains(r.Hits[0].Snippet, "<mark>deadline</mark>") {
+		t.Errorf("section hit: %+v", r.Hits)
+	}
+	r, _ = s.Search(Query{Q: "market development funds"})
+	if len(r.Hits) == 0 || r.Hits[0].URL != "v1/terms/mdf/" || r.Hits[0].Section != "" {
+		t.Errorf("page hit: %+v", r.Hits)
 	}
 	if got := first(Query{Q: "registration", Program: "programs/reseller"}); got != "v1/guides/deals/" {
 		t.Errorf("program filter -> %s", got)
@@ -89,7 +125,7 @@ func TestQueries(t *testing.T) {
 func TestExportBounds(t *testing.T) {
 	var docs []Doc
 	for i := 0; i < 2000; i++ {
-		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Body: strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
+		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Sections: body(strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
 	files := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1", nil)
 	if len(files) > 500 {
@@ -117,12 +153,10 @@ func BenchmarkQuery(b *testing.B) {
 	var docs []Doc
 	for i := 0; i < 2000; i++ {
 		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner program", i),
-			Body: strings.Repeat("partner program tier benefit deal registration claims ", 30) + fmt.Sprintf("unique%d", i), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
+			Sections: body(strings.Repeat("partner program tier benefit deal registration claims ", 30) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
 	dir := b.TempDir()
-	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs, AnalyseDocs(docs, nil)); err != nil {
-		b.Fatal(err)
-	}
+	buildIndex(b, dir, docs)
 	s, err := Open(dir, []string{"v1"})
 	if err != nil {
 		b.Fatal(err)
@@ -132,6 +166,114 @@ func BenchmarkQuery(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Search(Query{Q: "deal registration claims", Limit: 10}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestScoresMatchExport: the command line scores every term of every
+// document from bleve's postings exactly as the static index does, over
+// two versions (the statistics are the whole language's), and points it
+// at the same section.
+func TestScoresMatchExport(t *testing.T) {
+	var docs []Doc
+	for v, name := range []string{"v2", "v1"} {
+		for _, d := range testDocs() {
+			d.ID, d.Version, d.URL = name+strings.TrimPrefix(d.ID, "v1"), name, name+strings.TrimPrefix(d.URL, "v1")
+			if v == 1 {
+				d.Sections = append(d.Sections, Section{Anchor: "older", Title: "Older rules", Text: "Claims were due in 60 days."})
+			}
+			docs = append(docs, d)
+		}
+	}
+	for i := 0; i < 400; i++ { // a common term past MaxPostings
+		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d", i), Version: "v1", URL: fmt.Sprintf("v1/p%03d/", i),
+			Sections: []Section{{Text: strings.Repeat("partner ", 1+i%7)}, {Anchor: "more", Title: "More", Text: "partner claims"}}})
+	}
+	dir := t.TempDir()
+	an := AnalyseDocs(docs, nil)
+	for _, v := range []string{"v2", "v1"} {
+		var vd []Doc
+		var va []Analysed
+		for i := range docs {
+			if docs[i].Version == v {
+				vd, va = append(vd, docs[i]), append(va, an[i])
+			}
+		}
+		if _, err := Update(filepath.Join(dir, v+".bleve"), vd, va); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := Export(docs, an, []string{"v2", "v1"}, "v2", nil)
+	var meta Meta
+	json.Unmarshal(files["meta.json"], &meta)
+	urls := map[int]string{}
+	for _, ds := range meta.DocShards {
+		var entries [][]any
+		json.Unmarshal(files[ds.File], &entries)
+		for i, e := range entries {
+			urls[ds.Start+i] = e[1].(string)
+		}
+	}
+	s, err := Open(dir, []string{"v2", "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e, err := s.newEngine(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.close()
+	checked := 0
+	for _, sh := range meta.Shards {
+		var ts TermShard
+		json.Unmarshal(files[sh[2]], &ts)
+		for k, term := range ts.Terms {
+			got, err := e.postings(term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byURL := map[string]int{}
+			for d, sc := range got {
+				byURL[e.doc(d).url] = sc
+			}
+			p := ts.Post[k]
+			if len(p)/3 != len(got) {
+				t.Errorf("%q: static has %d postings, bleve %d", term, len(p)/3, len(got))
+			}
+			for i := 0; i+2 < len(p); i += 3 {
+				if sc, ok := byURL[urls[p[i]]]; !ok || sc != p[i+1] {
+					t.Errorf("%q in %s: static %d, bleve %d (%v)", term, urls[p[i]], p[i+1], sc, ok)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d postings compared", checked)
+	}
+}
+
+// TestCorrect: the typo rule picks the closest word of the dictionary
+// with the same first letter, then the one in more documents, then the
+// first in byte order; short words are left alone.
+func TestCorrect(t *testing.T) {
+	dict := []Word{{"register", 3}, {"registered", 1}, {"registration", 9}, {"registrations", 2}, {"regional", 4}, {"deal", 7}, {"dial", 7}, {"teal", 9}}
+	sort.Slice(dict, func(i, j int) bool { return dictKey(dict[i].Word) < dictKey(dict[j].Word) })
+	for _, c := range []struct{ in, want string }{
+		{"registraton", "registration"},  // a letter left out
+		{"regsitration", "registration"}, // two neighbours swapped: one edit
+		{"registartoin", "registration"}, // two edits, 8+ letters
+		{"regiter", "register"},          // one edit, 4+ letters
+		{"registrationss", "registrations"},
+		{"dael", "deal"}, // 4 letters, a swap
+		{"deol", "deal"}, // deal and dial tie on documents: byte order
+		{"eal", ""},      // 3 letters: not corrected
+		{"xeal", ""},     // the first letter is kept
+		{"rgstrtn", ""},  // too far
+	} {
+		if got := correct(dict, c.in); got != c.want {
+			t.Errorf("correct(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -260,77 +260,126 @@
     for (var i = 0; i < s.length; i++) if (term <= s[i][1]) return i;
     return s.length - 1;
   };
-  // lev1 is true when a and b are at most one edit apart: one letter
-  // deleted, inserted or replaced, or two neighbours swapped.
-  function lev1(a, b) {
-    if (a === b) return true;
-    var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    if (la === lb) {
-      var d = -1;
-      for (var p = 0; p < la; p++) if (a[p] !== b[p]) { d = p; break; }
-      if (d >= 0 && d + 1 < la && a[d] === b[d + 1] && a[d + 1] === b[d] && a.slice(d + 2) === b.slice(d + 2)) return true;
+  // ---- The typo rule, the same as the command line's and the server's:
+  // a word that is no term of the index (and, if last, begins none) is
+  // replaced by the closest word of the dictionary (the index's words as
+  // written) that starts with the same letter: one edit away for words of
+  // 4 letters or more, two from 8; closest first, then the word in more
+  // documents, then the first in order.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [], prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) { prev[j] = j; prev2[j] = 0; cur[j] = 0; }
+    for (i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
     }
-    var i = 0, j = 0, edits = 0;
-    while (i < la && j < lb) {
-      if (a[i] === b[j]) { i++; j++; continue; }
-      if (++edits > 1) return false;
-      if (la > lb) i++; else if (lb > la) j++; else { i++; j++; }
-    }
-    return edits + (la - i) + (lb - j) <= 1;
+    return prev[b.length];
   }
-  // expand finds the index terms for one query term: the term itself, or
-  // (as the last, possibly unfinished word) terms it starts, or terms one
-  // edit away. Each comes with a weight.
+  function maxEdits(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+  function pad2(n) { return n < 10 ? "0" + n : String(n); }
+  function dictKey(w) { var cs = Array.from(w); return cs[0] + pad2(cs.length) + w; }
+  // byteLess orders words as Go's byte order does: JavaScript compares
+  // UTF-16 units, the same order for every letter of the Basic
+  // Multilingual Plane, where the dictionary's words are.
+  function byteLess(a, b) { return a < b; }
+
+  // Index.correct finds the dictionary word that replaces raw, or "".
+  Index.prototype.correct = function (raw) {
+    var self = this, m = this.meta, rs = Array.from(raw), limit = maxEdits(rs.length);
+    if (!limit || m.lang === "cjk" || !m.words || !m.words.length) return Promise.resolve("");
+    var lo = rs[0] + pad2(Math.max(rs.length - limit, 0)), hi = rs[0] + pad2(rs.length + limit + 1);
+    var files = m.words.filter(function (w) { return !(w[1] < lo || w[0] >= hi); }).map(function (w) { return w[2]; });
+    return Promise.all(files.map(function (f) { return self.get(f); })).then(function (pages) {
+      var best = "", bestD = limit + 1, bestDF = 0;
+      pages.forEach(function (pg) {
+        for (var i = 0; i < pg.w.length; i++) {
+          var w = pg.w[i], k = dictKey(w);
+          if (k < lo || k >= hi) continue;
+          var d = editDistance(rs, Array.from(w), limit);
+          if (d === 0 || d > limit) continue;
+          if (d < bestD || (d === bestD && (pg.f[i] > bestDF || (pg.f[i] === bestDF && byteLess(w, best))))) { best = w; bestD = d; bestDF = pg.f[i]; }
+        }
+      });
+      return best;
+    });
+  };
+
+  // expand finds the index terms for one query word: the term itself, or
+  // (as the last, possibly unfinished word) terms it begins, at 0.8; or,
+  // when it finds neither, the term of its typo correction. It resolves to
+  // {exps: [[shard, term index, weight]], corrected}.
   Index.prototype.expand = function (term, raw, isLast) {
     var self = this, sh = this.meta.shards, p = this.shardFor(term);
-    function scan(shards, typo) {
+    function scan(shards, want) {
       var out = [];
       shards.forEach(function (x) {
         for (var k = 0; k < x.t.length; k++) {
           var t = x.t[k];
-          if (!typo) {
-            if (t === term) out.push([x, k, 1]);
-            else if (isLast && raw.length >= 2 && t.indexOf(raw) === 0) out.push([x, k, 0.8]);
-          } else if (lev1(term, t) || lev1(raw, t)) {
-            // Typos are matched on the stem and on the word as typed, since
-            // a typo can change how a word stems ("peremier" -> "peremi").
-            out.push([x, k, 0.6]);
-          } else if (t.length >= 5 && raw.length - t.length <= 6 && raw.length > t.length &&
-                     (lev1(t, raw.slice(0, t.length)) || lev1(t, raw.slice(0, t.length + 1)))) {
-            // The stem of a long word is a prefix of it: "certifcate" is one
-            // edit from "certif", the stem of "certificate".
-            out.push([x, k, 0.5]);
-          }
+          if (t === want) out.push([x, k, 1]);
+          else if (want === term && isLast && raw.length >= 2 && t.indexOf(raw) === 0) out.push([x, k, 0.8]);
         }
       });
       return out;
     }
     // Only the shard that holds the term, at first: most queries need no
-    // other. The next one joins when a prefix runs past the shard's end,
-    // and neighbours when nothing matched and typos are tried.
+    // other. The next one joins when a prefix runs past the shard's end.
     return this.get(sh[p][2]).then(function (first) {
       var more = [];
       var lastTerm = first.t[first.t.length - 1];
       if (isLast && raw.length >= 2 && lastTerm.indexOf(raw) === 0 && p + 1 < sh.length) more.push(p + 1);
       return Promise.all(more.map(function (k) { return self.get(sh[k][2]); })).then(function (extra) {
-        var shards = [first].concat(extra), out = scan(shards, false);
-        if (out.length || term.length < 3) return out;
-        var names = [];
-        [p, self.shardFor(raw)].forEach(function (i) {
-          [i - 1, i, i + 1].forEach(function (k) { if (k >= 0 && k < sh.length && names.indexOf(sh[k][2]) < 0) names.push(sh[k][2]); });
+        var out = scan([first].concat(extra), term);
+        if (out.length) return { exps: out, corrected: "" };
+        return self.correct(raw).then(function (c) {
+          if (!c) return { exps: [], corrected: "" };
+          var ct = termsOf(c, self.meta.lang, null);
+          if (!ct.length) return { exps: [], corrected: "" };
+          var want = ct[0].term;
+          return self.get(sh[self.shardFor(want)][2]).then(function (x) { return { exps: scan([x], want), corrected: c }; });
         });
-        return Promise.all(names.map(function (n) { return self.get(n); })).then(function (all) { return scan(all, true); });
       });
     });
   };
-  Index.prototype.docMeta = function (i, inline) {
-    if (inline[i]) return Promise.resolve(inline[i]);
+  // docMeta is a document's [title, url, description] (inline when a term
+  // shard carried it), or with full its doc shard entry, which adds the
+  // [anchor, title] of each section.
+  Index.prototype.docMeta = function (i, inline, full) {
+    if (inline[i] && !full) return Promise.resolve(inline[i]);
     var ds = this.meta.docs, f = ds[0];
     for (var k = 0; k < ds.length; k++) if (ds[k].s <= i) f = ds[k];
     return this.get(f.f).then(function (arr) { return arr[i - f.s]; });
   };
-  // search returns {hits: [{title, url, kind, version, snippet, score}], total}.
+
+  // chooseSection is the section a hit lands on, as the command line
+  // chooses it: the section most of the query's words point to, then the
+  // one they gave more score, then the first, if at least half the words
+  // that point into a section point to it; top is the word that gave it
+  // most. 0 or -1: the page as
+  // a whole.
+  function chooseSection(voters) {
+    var count = {}, sum = {}, sec = -1, top = -1;
+    voters.forEach(function (v) { if (v.sec >= 0) { count[v.sec] = (count[v.sec] || 0) + 1; sum[v.sec] = (sum[v.sec] || 0) + v.s; } });
+    Object.keys(count).map(Number).forEach(function (s) {
+      if (sec < 0 || count[s] > count[sec] || (count[s] === count[sec] && (sum[s] > sum[sec] || (sum[s] === sum[sec] && s < sec)))) sec = s;
+    });
+    var pointing = voters.filter(function (v) { return v.sec >= 0; }).length;
+    if (sec < 0 || 2 * count[sec] < pointing) return { sec: -1, top: -1 };
+    voters.forEach(function (v, i) { if (v.sec === sec && (top < 0 || v.s > voters[top].s)) top = i; });
+    return { sec: sec, top: top };
+  }
+
+  // search returns {hits: [{title, section, url, kind, version, snippet,
+  // score, also}], total, facets, terms, corrected}.
   Index.prototype.search = function (q, opts) {
     opts = opts || {};
     var self = this;
@@ -338,22 +387,27 @@
       var terms = termsOf(q.slice(0, 256), m.lang, m.stopSet).slice(0, 12);
       if (terms.length) terms[terms.length - 1].last = true;
       if (!terms.length) return { hits: [], total: 0, terms: [] };
-      return Promise.all(terms.map(function (t) { return self.expand(t.term, t.raw, t.last); })).then(function (exps) {
-        var scores = {}, matched = {}, inline = {};
-        exps.forEach(function (list, qi) {
+      return Promise.all(terms.map(function (t) { return self.expand(t.term, t.raw, t.last); })).then(function (res) {
+        var scores = {}, matched = {}, inline = {}, perWord = [], corrected = "", any = false;
+        res.forEach(function (r, qi) {
           var best = {};
-          list.forEach(function (e) {
-            var sh = e[0], post = sh.p[e[1]];
-            for (var x = 0; x < post.length; x += 2) {
+          if (r.corrected) any = true;
+          corrected += (qi ? " " : "") + (r.corrected || terms[qi].raw);
+          r.exps.forEach(function (e) {
+            var sh = e[0], post = sh.p[e[1]], sect = (sh.s && sh.s[e[1]]) || [];
+            terms[qi].found = terms[qi].found || [];
+            terms[qi].found.push(sh.t[e[1]]);
+            for (var x = 0; x < post.length; x += 3) {
               var d = post[x], s = post[x + 1] * e[2];
-              if (!(d in best) || best[d] < s) best[d] = s;
+              if (!(d in best) || best[d].s < s) best[d] = { s: s, sec: post[x + 2], sect: sect[x / 3] || null };
               if (sh.d[d]) inline[d] = sh.d[d];
             }
           });
           Object.keys(best).forEach(function (d) {
-            scores[d] = (scores[d] || 0) + best[d];
+            scores[d] = (scores[d] || 0) + best[d].s;
             matched[d] = (matched[d] || 0) + 1;
           });
+          perWord.push(best);
         });
         var kinds = m.kinds, versions = m.versions, progs = m.programs;
         var ids = Object.keys(scores).map(Number).filter(function (d) {
@@ -365,6 +419,22 @@
         });
         ids.forEach(function (d) { scores[d] *= matched[d] / terms.length; });
         ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+        // The section rule: each of the best 50 documents lands on a
+        // section (or the page); each word after the first that points to
+        // that section adds a quarter of the score, and those 50 are
+        // ordered again, as the command line does.
+        var landing = {};
+        ids.slice(0, 50).forEach(function (d) {
+          var voters = [];
+          perWord.forEach(function (best) { if (d in best) voters.push(best[d]); });
+          var c = chooseSection(voters), l = { sec: c.sec, voter: c.top >= 0 ? voters[c.top] : null, count: 0 };
+          if (c.sec > 0) voters.forEach(function (v) { if (v.sec === c.sec) l.count++; });
+          if (l.count > 1) scores[d] *= 1 + 0.25 * (l.count - 1);
+          landing[d] = l;
+        });
+        var head = ids.slice(0, 50).map(function (d, i) { return [d, i]; });
+        head.sort(function (a, b) { return scores[b[0]] - scores[a[0]] || a[1] - b[1]; });
+        head.forEach(function (x, i) { ids[i] = x[0]; });
         var facets = { kind: {}, version: {}, program: {} };
         ids.forEach(function (d) {
           facets.kind[kinds[m.dk[d]]] = (facets.kind[kinds[m.dk[d]]] || 0) + 1;
@@ -373,14 +443,30 @@
         });
         var groups = fold(m, ids).slice(0, opts.limit || 10);
         var top = groups.map(function (g) { return g[0]; });
-        return Promise.all(top.map(function (d) { return self.docMeta(d, inline); })).then(function (metas) {
+        var lands = top.map(function (d) {
+          if (landing[d]) return landing[d];
+          var voters = [];
+          perWord.forEach(function (best) { if (d in best) voters.push(best[d]); });
+          var c = chooseSection(voters);
+          return { sec: c.sec, voter: c.top >= 0 ? voters[c.top] : null };
+        });
+        return Promise.all(top.map(function (d, i) {
+          var l = lands[i], needSections = l.sec > 0 && !(l.voter && l.voter.sect);
+          return self.docMeta(d, inline, needSections);
+        })).then(function (metas) {
           return {
-            total: ids.length, facets: facets, terms: terms,
+            total: ids.length, facets: facets, terms: terms, corrected: any ? corrected : "",
             hits: top.map(function (d, i) {
-              var v = versions[m.dv[d]], url = metas[i][1];
+              var v = versions[m.dv[d]], meta = metas[i], url = meta[1], l = lands[i];
               var rest = v === "portal" ? url : url.slice(v.length + 1);
               var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: (m.moved && m.moved[o]) || ov + "/" + rest }; });
-              return { doc: d, title: metas[i][0], url: url, description: metas[i][2], kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
+              var hit = { doc: d, title: meta[0], url: url, description: meta[2], kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
+              if (l.sec > 0) {
+                var sect = l.voter && l.voter.sect, secs = meta[3] || [];
+                if (sect) { hit.url = url + "#" + sect[0]; hit.section = sect[1]; hit.snippet = sect[2]; }
+                else if (secs[l.sec - 1]) { hit.url = url + "#" + secs[l.sec - 1][0]; hit.section = secs[l.sec - 1][1]; }
+              }
+              return hit;
             })
           };
         });
@@ -403,7 +489,7 @@
   // entity.
   function mark(text, terms, stop, lang) {
     var want = {};
-    terms.forEach(function (t) { want[t.term] = true; });
+    terms.forEach(function (t) { want[t.term] = true; (t.found || []).forEach(function (f) { want[f] = true; }); });
     text = String(text);
     var out = "", last = 0, re = /[\p{L}\p{N}]+/gu, m;
     while ((m = re.exec(text)) !== null) {
@@ -416,7 +502,7 @@
     return out + escapeHTML(text.slice(last));
   }
 
-  var api = { stem: stem, analyze: analyze, termsOf: termsOf, stemDe: stemDe, normDe: normDe, words: words, Index: Index, mark: mark, lev1: lev1, label: label, fold: fold };
+  var api = { stem: stem, analyze: analyze, termsOf: termsOf, stemDe: stemDe, normDe: normDe, words: words, Index: Index, mark: mark, label: label, fold: fold, editDistance: editDistance, dictKey: dictKey, chooseSection: chooseSection };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.PartnerdocsSearch = api;
 
@@ -491,8 +577,10 @@
         if (full) fillFilters(res, m);
         active = -1;
         list.innerHTML = res.hits.map(function (h, i) {
-          var snippet = mark(h.description || "", res.terms, m.stopSet, m.lang);
-          var inner = '<span class="sr-title">' + mark(h.title, res.terms, m.stopSet, m.lang) + '</span> <span class="sr-meta">' + escapeHTML(label(m, "kind", h.kind)) + " · " + escapeHTML(label(m, "version", h.version)) + '</span>' +
+          var snippet = mark(h.snippet || h.description || "", res.terms, m.stopSet, m.lang);
+          var title = mark(h.title, res.terms, m.stopSet, m.lang);
+          if (h.section) title += ' <span class="sr-section">› ' + mark(h.section, res.terms, m.stopSet, m.lang) + "</span>";
+          var inner = '<span class="sr-title">' + title + '</span> <span class="sr-meta">' + escapeHTML(label(m, "kind", h.kind)) + " · " + escapeHTML(label(m, "version", h.version)) + '</span>' +
             (snippet ? '<span class="sr-snippet">' + snippet + "</span>" : "");
           var also = (h.also || []).map(function (a) { return label(m, "version", a.version); }).join(", ");
           // The page lists real links; the header box is a listbox, whose
@@ -506,7 +594,8 @@
         }).join("");
         list.hidden = res.hits.length === 0;
         expanded(!list.hidden);
-        status.textContent = res.total === 0 ? "No results" : res.total + (res.total === 1 ? " result" : " results");
+        status.textContent = (res.total === 0 ? "No results" : res.total + (res.total === 1 ? " result" : " results")) +
+          (res.corrected ? " for “" + res.corrected + "” (you typed “" + q + "”)" : "");
       }).catch(function (e) {
         if (my !== seq) return;
         list.hidden = true;
