@@ -107,11 +107,11 @@ func BenchmarkIndex(b *testing.B) {
 	docs := search.Docs(s.Version("v1"), models["v1"], outs.Text)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		an := search.AnalyseDocs(docs, nil)
+		an, words := search.AnalyseDocs(docs, nil)
 		if _, err := search.Update(filepath.Join(b.TempDir(), "v1.bleve"), docs, an); err != nil {
 			b.Fatal(err)
 		}
-		search.Export(docs, an, []string{"v1"}, "v1", nil)
+		search.Export(docs, an, words, []string{"v1"}, "v1", nil)
 	}
 }
 

@@ -267,6 +267,7 @@ type searchWork struct {
 	docs     []search.Doc
 	spans    []indexSpan
 	analysed []search.Analysed
+	words    []search.Word // the typo dictionary
 	done     chan struct{}
 }
 
@@ -291,9 +292,9 @@ func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts
 }
 
 // analysis waits for the analysis and returns the documents with it.
-func (w *searchWork) analysis() ([]search.Doc, []search.Analysed) {
+func (w *searchWork) analysis() ([]search.Doc, []search.Analysed, []search.Word) {
 	<-w.done
-	return w.docs, w.analysed
+	return w.docs, w.analysed, w.words
 }
 
 // startSearch is the search stage: every document is analysed once, in
@@ -320,11 +321,12 @@ func (b *run) startSearch() *search.Static {
 			// documents are collected here, off the reload's path.
 			w.collect(s, b.models, texts)
 		}
-		w.analysed = search.AnalyseDocs(w.docs, opts.AnalysisCache)
+		w.analysed, w.words = search.AnalyseDocs(w.docs, opts.AnalysisCache)
 		// The indexes need the terms from here on, and the sections'
-		// text (stored for snippets), not the headings.
+		// text for snippets only: packed, a third of its size.
 		for i := range w.docs {
 			w.docs[i].Headings = ""
+			w.docs[i].Pack()
 		}
 		close(w.done)
 	}
@@ -362,12 +364,12 @@ func (b *run) updateIndexes(w *searchWork) {
 	var notesMu sync.Mutex
 	labels := search.LabelsOf(b.site)
 	go func() {
-		docs, an := w.analysis()
+		docs, an, words := w.analysis()
 		if err := search.WriteLabels(res.IndexDir, labels); err != nil {
 			b.indexErr <- err
 			return
 		}
-		if err := search.WriteWords(res.IndexDir, an); err != nil {
+		if err := search.WriteWords(res.IndexDir, words); err != nil {
 			b.indexErr <- err
 			return
 		}

@@ -136,20 +136,24 @@ func (f *buildFlags) options() build.Options {
 }
 
 // memoryBudget gives the garbage collector a soft limit sized to the
-// site, once its sources are loaded: 80 MiB plus five times the Markdown,
+// site, once its sources are loaded: 80 MiB plus six times the Markdown,
 // at least 256 MiB. A build's live heap peaks at about five times its
 // sources (pages, their rendered HTML and search text, held until the
-// render); under the limit the collector runs at the default pace, and
-// near it, more often, rather than letting the heap double. At 10,000
-// pages this took peak memory from 540 to about 370 MB for no measurable
-// time. A site whose live data outgrows the limit still builds: Go
+// render, and the sections' packed text, held for snippets until both
+// search indexes are written); under the limit the collector runs at the
+// default pace, and near it, more often, rather than letting the heap
+// double. At 10,000 pages this took peak memory from 540 to about 370 MB
+// for no measurable time; when the search kept section texts, five times
+// left a third less room above the live heap and the build collected
+// two and a half times as often (+50% wall time), so the limit grew by
+// one time the sources (peak about 440 MB). A site whose live data outgrows the limit still builds: Go
 // bounds the collector's share of CPU. GOGC or GOMEMLIMIT in the
 // environment turn it off.
 func memoryBudget(sourceBytes int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(max(256<<20, 80<<20+5*sourceBytes))
+	debug.SetMemoryLimit(max(256<<20, 80<<20+6*sourceBytes))
 }
 
 // today is the date stale-content compares review_by with.

@@ -14,6 +14,10 @@ import (
 // title or description): it does not point a hit anywhere.
 const noSection = math.MaxUint16
 
+// maxSection is the last section a term may point to: a page with more
+// sections than that (a generated one) has its tail counted in it.
+const maxSection = 32000
+
 // headingWeight is how much more a word in a section's heading counts
 // than one in its text, when deciding which section a term points to.
 const headingWeight = 3
@@ -30,12 +34,14 @@ type Analysed struct {
 	// count headingWeight times; ties go to the earlier section), or
 	// noSection for a term of the title or the opening text (it is about
 	// the whole page) or of no section; at is where it first occurs in
-	// that section's text.
+	// that section's text (at most 65,535: a snippet further in starts
+	// there).
 	sec []uint16
-	at  []uint32
+	at  []uint16
 	// words are the document's distinct words as written (lower case,
-	// unstemmed, no stop words), '\n'-separated: the typo dictionary is
-	// made of them. None for CJK.
+	// unstemmed, no stop words), '\n'-separated, kept only in a cache's
+	// copy (the dictionary counts them as it goes; a cached document is
+	// counted from here). None for CJK.
 	words string
 }
 
@@ -47,11 +53,15 @@ type scratch struct {
 	first   []uint32 // per term, its first offset in the current section
 	best    []uint32 // per term, its weight in its best section so far
 	touched []int
-	words   strings.Builder
+	// counts are the worker's dictionary counts, which analyse adds each
+	// new document's words to; keep also keeps them in Analysed.words.
+	counts map[string]int
+	keep   bool
+	words  strings.Builder
 }
 
 func newScratch() *scratch {
-	return &scratch{index: map[string]int{}, seen: map[string]bool{}}
+	return &scratch{index: map[string]int{}, seen: map[string]bool{}, counts: map[string]int{}}
 }
 
 func analyse(d *Doc, stems map[string]stemmed, x *scratch) Analysed {
@@ -81,8 +91,11 @@ func analyse(d *Doc, stems map[string]stemmed, x *scratch) Analysed {
 		}
 		if raw != "" && !x.seen[raw] {
 			x.seen[raw] = true
-			x.words.WriteString(raw)
-			x.words.WriteByte('\n')
+			countWords(x.counts, raw)
+			if x.keep {
+				x.words.WriteString(raw)
+				x.words.WriteByte('\n')
+			}
 		}
 		return k
 	}
@@ -108,7 +121,21 @@ func analyse(d *Doc, stems map[string]stemmed, x *scratch) Analysed {
 			a.sec[k] = noSection
 		}
 	}
-	a.words = x.words.String()
+	if x.keep {
+		a.words = x.words.String()
+	}
+	return a.exact()
+}
+
+// exact is a with its slices no longer than they are: grown by append,
+// they hold up to twice their length, for as long as the build keeps
+// every document's analysis.
+func (a Analysed) exact() Analysed {
+	n := len(a.terms)
+	a.terms = append(make([]string, 0, n), a.terms...)
+	a.tf = append(make([][4]uint16, 0, n), a.tf...)
+	a.sec = append(make([]uint16, 0, n), a.sec...)
+	a.at = append(make([]uint16, 0, n), a.at...)
 	return a
 }
 
@@ -132,10 +159,10 @@ func (x *scratch) settle(a *Analysed, s int) {
 	for _, k := range x.touched {
 		if x.count[k] > x.best[k] {
 			x.best[k] = x.count[k]
-			a.sec[k] = uint16(min(s, noSection-1))
+			a.sec[k] = uint16(min(s, maxSection))
 			a.at[k] = 0
 			if x.first[k] != noOffset {
-				a.at[k] = x.first[k]
+				a.at[k] = uint16(min(x.first[k], math.MaxUint16))
 			}
 		}
 		x.count[k] = 0
@@ -160,11 +187,15 @@ func (c *AnalysisCache) Sweep() {
 }
 
 // AnalyseDocs analyses docs on every core, reusing the analysis of
-// documents the cache (which may be nil) has seen. It also remembers each
-// document's hash, so the texts may be let go of afterwards.
-func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
+// documents the cache (which may be nil) has seen, and counts the typo
+// dictionary (the words as written, with how many documents have each)
+// as it goes. It also remembers each document's
+// hash, so the texts may be let go of afterwards.
+func AnalyseDocs(docs []Doc, cache *AnalysisCache) ([]Analysed, []Word) {
 	out := make([]Analysed, len(docs))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	df := map[string]int{}
 	next := make(chan int, 64)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
@@ -172,20 +203,29 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 			defer wg.Done()
 			local := map[string]stemmed{}
 			x := newScratch()
+			x.keep = cache != nil
 			for i := range next {
 				docs[i].hash = docs[i].Hash()
-				if cache == nil {
-					out[i] = analyse(&docs[i], local, x)
-					continue
+				var a Analysed
+				ok := false
+				if cache != nil {
+					a, ok = cache.c.Get(docs[i].hash)
 				}
-				h := docs[i].hash
-				a, ok := cache.c.Get(h)
-				if !ok {
+				if ok {
+					countWords(x.counts, a.words)
+				} else {
 					a = analyse(&docs[i], local, x)
-					cache.c.Put(h, a)
+					if cache != nil {
+						cache.c.Put(docs[i].hash, a)
+					}
 				}
 				out[i] = a
 			}
+			mu.Lock()
+			for w, n := range x.counts {
+				df[w] += n
+			}
+			mu.Unlock()
 		}()
 	}
 	for i := range docs {
@@ -193,7 +233,23 @@ func AnalyseDocs(docs []Doc, cache *AnalysisCache) []Analysed {
 	}
 	close(next)
 	wg.Wait()
-	return out
+	return out, dictionary(df)
+}
+
+// countWords counts each of a document's words ('\n'-separated) once.
+func countWords(df map[string]int, words string) {
+	for words != "" {
+		j := strings.IndexByte(words, '\n')
+		if j < 0 {
+			j = len(words)
+		}
+		if w := words[:j]; w != "" {
+			if n := len([]rune(w)); n >= MinWord && n <= MaxWord {
+				df[w]++
+			}
+		}
+		words = words[min(j+1, len(words)):]
+	}
 }
 
 // Word is an entry of the typo dictionary: a word as written somewhere in
@@ -203,24 +259,8 @@ type Word struct {
 	DF   int
 }
 
-// Dictionary is the typo dictionary of analysed documents: their words
-// as written, of MinWord to MaxWord letters, in dictionary order.
-func Dictionary(an []Analysed) []Word {
-	df := map[string]int{}
-	for i := range an {
-		w := an[i].words
-		for w != "" {
-			j := strings.IndexByte(w, '\n')
-			if j < 0 {
-				j = len(w)
-			}
-			word := w[:j]
-			if n := len([]rune(word)); n >= MinWord && n <= MaxWord {
-				df[word]++
-			}
-			w = w[min(j+1, len(w)):]
-		}
-	}
+// dictionary puts counted words in dictionary order (dictKey).
+func dictionary(df map[string]int) []Word {
 	out := make([]Word, 0, len(df))
 	for w, n := range df {
 		out = append(out, Word{w, n})

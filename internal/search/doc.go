@@ -5,8 +5,13 @@
 package search
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"sync"
+
 	"encoding/hex"
+	"github.com/golang/snappy"
+	"io"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
@@ -39,6 +44,76 @@ type Doc struct {
 	Fold string `json:"fold,omitempty"`
 
 	hash string // set by AnalyseDocs, which needs it first
+	// packed holds the sections' texts once Pack has taken them out of
+	// Sections: compressed, a third of their size, from the analysis on.
+	packed []byte
+}
+
+// Pack compresses the sections' texts, which the indexes need again only
+// for snippets, and takes them out of Sections. Their analysis must be
+// done: it reads Sections.
+func (d *Doc) Pack() {
+	if d.packed != nil {
+		return
+	}
+	d.packed = pack(d.Sections)
+	for i := range d.Sections {
+		d.Sections[i].Text = ""
+	}
+}
+
+// packBuffers are reused: packing makes two buffers the size of a page.
+var packBuffers = sync.Pool{New: func() any { return new([2][]byte) }}
+
+// pack compresses the sections' texts, each ended by a zero byte.
+func pack(secs []Section) []byte {
+	bufs := packBuffers.Get().(*[2][]byte)
+	raw := bufs[0][:0]
+	for _, s := range secs {
+		raw = append(raw, s.Text...)
+		raw = append(raw, 0)
+	}
+	enc := snappy.Encode(bufs[1][:cap(bufs[1])], raw)
+	// Only the packed bytes are kept: Encode's buffer is sized for the
+	// worst case, larger than the text.
+	out := bytes.Clone(enc)
+	if cap(raw) <= 1<<20 {
+		bufs[0], bufs[1] = raw, enc[:0]
+		packBuffers.Put(bufs)
+	}
+	return out
+}
+
+// texts are the sections' texts, packed (see Pack) or not.
+func (d *Doc) texts() []byte {
+	if d.packed != nil {
+		return d.packed
+	}
+	return pack(d.Sections)
+}
+
+// unpack puts packed texts back into sections; they must be as many.
+func unpack(secs []Section, packed []byte) []Section {
+	raw, err := snappy.Decode(nil, packed)
+	if err != nil {
+		return secs
+	}
+	out := make([]Section, len(secs))
+	copy(out, secs)
+	for i, t := range strings.Split(string(raw), "\x00") {
+		if i < len(out) {
+			out[i].Text = t
+		}
+	}
+	return out
+}
+
+// sections are the document's sections with their texts.
+func (d *Doc) sections() []Section {
+	if d.packed == nil {
+		return d.Sections
+	}
+	return unpack(d.Sections, d.packed)
 }
 
 // Hash identifies the content of a document, so unchanged pages are not
@@ -53,7 +128,10 @@ func (d *Doc) Hash() string {
 		h.Write([]byte{0})
 	}
 	for _, s := range d.Sections {
-		h.Write([]byte(s.Anchor + "\x00" + s.Title + "\x00" + s.Text + "\x00"))
+		for _, part := range [3]string{s.Anchor, s.Title, s.Text} {
+			io.WriteString(h, part)
+			h.Write([]byte{0})
+		}
 	}
 	if d.Fold != "" {
 		h.Write([]byte("fold:" + d.Fold))
@@ -107,21 +185,22 @@ func sectionsOf(d *markdown.Doc, text string) []Section {
 
 // tidy collapses white space, and takes out the spaces the scan leaves
 // where inline markup ended before punctuation ("the MDF terms ." after
-// a link): snippets read as the page does.
+// a link): snippets read as the page does. One pass, one allocation.
 func tidy(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if !strings.ContainsAny(s, ".,;:!?)]([") {
-		return s
-	}
 	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	last := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == ' ' && i+1 < len(s) && strings.IndexByte(".,;:!?)]", s[i+1]) >= 0 {
+		if isSpace(c) {
+			space = b.Len() > 0
 			continue
 		}
-		if c == ' ' && i > 0 && (s[i-1] == '(' || s[i-1] == '[') {
-			continue
+		if space && strings.IndexByte(".,;:!?)]", c) < 0 && last != '(' && last != '[' {
+			b.WriteByte(' ')
 		}
+		space, last = false, c
 		b.WriteByte(c)
 	}
 	return b.String()

@@ -19,17 +19,17 @@ const (
 	k1             = 1.2
 	b              = 0.75
 	MaxPostings    = 300
-	InlinePerTerm  = 10   // best pages of each term carried inside its shard
+	InlinePerTerm  = 10   // best pages of each term with a snippet in its shard
+	DescPerTerm    = 3    // best pages of each term with their description
 	ShardPostings  = 6000 // postings per term shard, roughly
 	ShardInline    = 250  // inline documents per term shard, at most
-	DocsPerShard   = 500
 	descriptionLen = 120
 	// WordsPerShard is the size of a page of the typo dictionary.
 	WordsPerShard = 4000
 	// MaxTermShards bounds the number of term files at any size of site
-	// (the budget is 500 files in all, each with its .gz): past it, term
-	// shards grow instead.
-	MaxTermShards = 200
+	// (the budget is 500 files in all, each with its .gz, the dictionary
+	// and the meta file included): past it, term shards grow instead.
+	MaxTermShards = 240
 )
 
 // Meta is the first file the client loads.
@@ -46,8 +46,7 @@ type Meta struct {
 	Shards   [][]string `json:"shards"` // [first, last, file]
 	// Words are the pages of the typo dictionary, [first, last, file] by
 	// dictKey (first letter, length, word).
-	Words     [][]string `json:"words"`
-	DocShards []DocShard `json:"docs"`
+	Words [][]string `json:"words"`
 	// Lang is the analysis of the index's language ("en", "de", "cjk"),
 	// which the client applies to queries; Stop its stop words.
 	Lang string   `json:"lang"`
@@ -64,46 +63,41 @@ type Meta struct {
 	Moved map[string]string `json:"moved,omitempty"`
 }
 
-// DocShard names a file of document metadata.
-type DocShard struct {
-	Start int    `json:"s"`
-	File  string `json:"f"`
-}
-
-// TermShard is a range of terms with their postings.
+// TermShard is a range of terms with their postings. A result needs no
+// other file: every document a posting names is described here.
 type TermShard struct {
 	Terms []string `json:"t"`
 	// Post holds, per term, doc index, score and section triples, best
 	// first; the section is the one of the document the term points to
-	// (0 the text before the first heading, -1 none).
+	// (-1 none: see Analysed).
 	Post [][]int `json:"p"`
-	// Docs carries the metadata of each term's best documents, so a first
-	// query needs no other file: index -> [title, url, description].
-	Docs map[string][3]string `json:"d"`
-	// Sect is, per term, for each of its best InlinePerTerm documents
-	// that it points into a section of, [anchor, section title, the
-	// text around the term's first use there]; null for the others.
-	Sect [][]*[3]string `json:"s"`
+	// Docs describes each document the shard's postings name: [title,
+	// url], with its description for those among a term's best
+	// DescPerTerm.
+	Docs map[string][]string `json:"d"`
+	// Sect is, per term and posting, the section the term points to:
+	// [anchor, section title], with the text around the term's first use
+	// there for the term's best InlinePerTerm documents; null for none.
+	Sect [][][]string `json:"s"`
 }
 
 // Export builds the static index of docs, whose analysis an holds (one
 // per document, in the same order). versions lists index names in display
 // order (the latest version first). It returns files by name, each with a
 // .gz sibling, ready to write under /search/idx/.
-func Export(docs []Doc, an []Analysed, versions []string, latest string, labels Labels) map[string][]byte {
+func Export(docs []Doc, an []Analysed, dict []Word, versions []string, latest string, labels Labels) map[string][]byte {
 	x := &exporter{files: map[string][]byte{}}
 	x.order(docs, an, versions)
 	lang := ""
 	if len(docs) > 0 {
 		lang = docs[0].Lang
 	}
-	x.meta = Meta{Version: 2, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
+	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
 	x.meta.Fold = x.fold()
 	x.number()
 	postings, terms := x.score()
+	x.wordShards(dict)
 	x.termShards(postings, terms)
-	x.docShards()
-	x.wordShards(an)
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
 	return gzipAll(x.files)
@@ -159,13 +153,17 @@ type exporter struct {
 	ids      [][]int32 // per document, the id of each of its terms
 	totalLen [4]int
 	files    map[string][]byte
+	windows  map[winKey]string
 }
 
 // posting is one document's score for a term, in hundredths, with the
 // section the term points to there and where it is first used in it.
+// Every pair of a term and a document is one, until each term keeps its
+// best: 12 bytes, for millions of them.
 type posting struct {
-	doc, score, sec int
-	at              uint32
+	doc, score int32
+	sec        int16
+	at         uint16
 }
 
 // order sorts documents by version order, then URL, so related pages (and
@@ -246,7 +244,7 @@ func (x *exporter) score() (map[string][]posting, []string) {
 			if a.sec[k] != noSection {
 				sec = int(a.sec[k])
 			}
-			byTerm[id] = append(byTerm[id], posting{i, st.Score(a.tf[k], a.lens, x.df[id]), sec, a.at[k]})
+			byTerm[id] = append(byTerm[id], posting{int32(i), int32(st.Score(a.tf[k], a.lens, x.df[id])), int16(sec), a.at[k]})
 		}
 		x.ids[i] = nil
 	}
@@ -280,14 +278,18 @@ func (x *exporter) emit(prefix string, v any) string {
 	return name
 }
 
-// docMeta is what a result shows of document i: title, URL, description.
-func (x *exporter) docMeta(i int) [3]string {
+// docMeta is what a result shows of document i: title, URL and, if
+// asked, description.
+func (x *exporter) docMeta(i int, desc bool) []string {
 	d := x.docs[i]
-	desc := d.Description
-	if len([]rune(desc)) > descriptionLen {
-		desc = string([]rune(desc)[:descriptionLen]) + "…"
+	if !desc {
+		return []string{d.Title, d.URL}
 	}
-	return [3]string{d.Title, d.URL, desc}
+	text := d.Description
+	if len([]rune(text)) > descriptionLen {
+		text = string([]rune(text)[:descriptionLen]) + "…"
+	}
+	return []string{d.Title, d.URL, text}
 }
 
 // termShards cuts the sorted terms into shards of about shardBytes
@@ -295,6 +297,7 @@ func (x *exporter) docMeta(i int) [3]string {
 // those, the section each term points to with the text around it.
 func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 	limit := x.shardBytes(postings, terms)
+	x.makeWindows(postings)
 	var cur TermShard
 	size := 0
 	flush := func() {
@@ -311,16 +314,17 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 			flush()
 		}
 		if cur.Docs == nil {
-			cur.Docs = map[string][3]string{}
+			cur.Docs = map[string][]string{}
 		}
 		flat := make([]int, 0, 3*len(ps))
-		var sect []*[3]string
+		sect := make([][]string, 0, len(ps))
 		for j, p := range ps {
-			flat = append(flat, p.doc, p.score, p.sec)
-			if j < InlinePerTerm {
-				cur.Docs[itoa(p.doc)] = x.docMeta(p.doc)
-				sect = append(sect, x.sectionOf(p))
+			flat = append(flat, int(p.doc), int(p.score), int(p.sec))
+			k := itoa(int(p.doc))
+			if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
+				cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
 			}
+			sect = append(sect, x.sectionOf(p, j < InlinePerTerm))
 		}
 		cur.Terms = append(cur.Terms, t)
 		cur.Post = append(cur.Post, flat)
@@ -330,57 +334,101 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 	flush()
 }
 
-// sectionOf is what a result shows of the section a posting points to.
-func (x *exporter) sectionOf(p posting) *[3]string {
+// sectionOf is what a result shows of the section a posting points to,
+// with the snippet or not.
+func (x *exporter) sectionOf(p posting, snippet bool) []string {
 	secs := x.docs[p.doc].Sections
-	if p.sec <= 0 || p.sec >= len(secs) {
+	if p.sec <= 0 || int(p.sec) >= len(secs) {
 		return nil
 	}
 	s := secs[p.sec]
-	return &[3]string{s.Anchor, s.Title, window(s.Text, int(p.at))}
+	if !snippet {
+		return []string{s.Anchor, s.Title}
+	}
+	return []string{s.Anchor, s.Title, x.windows[winKey{int(p.doc), int(p.sec), p.at}]}
+}
+
+// winKey is a snippet of the static index: a document, a section, where
+// in it.
+type winKey struct {
+	doc, sec int
+	at       uint16
+}
+
+// makeWindows makes the snippets the term shards carry (those of each
+// term's first InlinePerTerm postings), unpacking each document's texts
+// once.
+func (x *exporter) makeWindows(postings map[string][]posting) {
+	need := map[int][]winKey{}
+	for _, ps := range postings {
+		for j := 0; j < len(ps) && j < InlinePerTerm; j++ {
+			if p := ps[j]; p.sec > 0 {
+				need[int(p.doc)] = append(need[int(p.doc)], winKey{int(p.doc), int(p.sec), p.at})
+			}
+		}
+	}
+	x.windows = map[winKey]string{}
+	for doc, keys := range need {
+		secs := x.docs[doc].sections()
+		for _, k := range keys {
+			if k.sec < len(secs) {
+				x.windows[k] = window(secs[k.sec].Text, int(k.at))
+			}
+		}
+	}
 }
 
 // termBytes estimates what a term adds to its shard.
 func (x *exporter) termBytes(ps []posting) int {
 	n := 12 * len(ps)
-	for j := 0; j < len(ps) && j < InlinePerTerm; j++ {
-		d := x.docs[ps[j].doc]
-		n += len(d.Title) + len(d.URL) + min(len(d.Description), descriptionLen) + 30
-		if ps[j].sec > 0 {
-			n += snippetLen + 60
+	for j, p := range ps {
+		d := x.docs[p.doc]
+		n += len(d.Title) + len(d.URL) + 20
+		if j < DescPerTerm {
+			n += min(len(d.Description), descriptionLen)
+		}
+		if p.sec > 0 {
+			n += 40
+			if j < InlinePerTerm {
+				n += snippetLen
+			}
 		}
 	}
 	return n
 }
 
-// shardBytes is the size term shards are cut at: 64 KB, or more when
-// that would make more than MaxTermShards of them.
+// shardBytes is the size term shards are cut at: 64 KB, or the least
+// size that makes at most MaxTermShards of them with the dictionary's
+// pages (made first).
 func (x *exporter) shardBytes(postings map[string][]posting, terms []string) int {
+	sizes := make([]int, len(terms))
 	total := 0
-	for _, t := range terms {
-		total += x.termBytes(postings[t])
+	for i, t := range terms {
+		sizes[i] = x.termBytes(postings[t])
+		total += sizes[i]
 	}
-	return max(64<<10, total/MaxTermShards+1)
+	most := max(MaxTermShards-len(x.meta.Words), 50)
+	limit := max(64<<10, total/most+1)
+	for shardCount(sizes, limit) > most {
+		limit += limit/20 + 1
+	}
+	return limit
 }
 
-// docShards writes every document's metadata, DocsPerShard to a file:
-// [title, URL, description, [[anchor, section title], ...]], sections
-// from the first heading's on.
-func (x *exporter) docShards() {
-	n := len(x.docs)
-	for start := 0; start < n; start += DocsPerShard {
-		end := min(n, start+DocsPerShard)
-		var ds [][4]any
-		for i := start; i < end; i++ {
-			m := x.docMeta(i)
-			secs := [][2]string{}
-			for _, s := range x.docs[i].Sections[min(1, len(x.docs[i].Sections)):] {
-				secs = append(secs, [2]string{s.Anchor, s.Title})
-			}
-			ds = append(ds, [4]any{m[0], m[1], m[2], secs})
+// shardCount is how many shards cutting at limit makes (as termShards
+// cuts).
+func shardCount(sizes []int, limit int) int {
+	n, size := 0, 0
+	for _, s := range sizes {
+		if size > 0 && size+s > limit {
+			n, size = n+1, 0
 		}
-		x.meta.DocShards = append(x.meta.DocShards, DocShard{Start: start, File: x.emit("d-", ds)})
+		size += s
 	}
+	if size > 0 {
+		n++
+	}
+	return n
 }
 
 // WordShard is a page of the typo dictionary: words and their document
@@ -392,8 +440,7 @@ type WordShard struct {
 
 // wordShards writes the typo dictionary, WordsPerShard words a page. CJK
 // has none.
-func (x *exporter) wordShards(an []Analysed) {
-	dict := Dictionary(an)
+func (x *exporter) wordShards(dict []Word) {
 	x.meta.Words = [][]string{}
 	for start := 0; start < len(dict); start += WordsPerShard {
 		end := min(len(dict), start+WordsPerShard)

@@ -19,12 +19,12 @@ type Static struct {
 // the render, once the documents and their analysis are ready (an waits
 // for them); Files waits for it. A deferred export is left out of the
 // render's files: Wait returns them.
-func NewStatic(an func() ([]Doc, []Analysed), versions []string, latest, base string, labels Labels, deferred bool) *Static {
+func NewStatic(an func() ([]Doc, []Analysed, []Word), versions []string, latest, base string, labels Labels, deferred bool) *Static {
 	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
-		docs, analysed := an()
-		s.files = Export(docs, analysed, versions, latest, labels)
+		docs, analysed, words := an()
+		s.files = Export(docs, analysed, words, versions, latest, labels)
 	}()
 	return s
 }

@@ -72,6 +72,7 @@ func MappingIn(lang string) *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt("url", stored)
 	doc.AddFieldMappingsAt("fold", stored)
 	doc.AddFieldMappingsAt("sections", stored)
+	doc.AddFieldMappingsAt("texts", stored)
 	doc.AddFieldMappingsAt("id", stored)
 
 	m := bleve.NewIndexMapping()
@@ -202,8 +203,15 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 		doc.AddField(document.NewTextFieldCustom("fold", nil, []byte(d.Fold), index.StoreField, nil))
 	}
 	doc.AddField(document.NewTextFieldCustom("id", nil, []byte(d.ID), index.StoreField, nil))
-	secs, _ := json.Marshal(d.Sections)
+	// Anchors and titles as JSON, the texts packed (Doc.Pack): bleve
+	// would compress them again for nothing.
+	heads := make([]Section, len(d.Sections))
+	for i, s := range d.Sections {
+		heads[i] = Section{Anchor: s.Anchor, Title: s.Title}
+	}
+	secs, _ := json.Marshal(heads)
 	doc.AddField(document.NewTextFieldCustom("sections", nil, secs, index.StoreField, nil))
+	doc.AddField(document.NewTextFieldCustom("texts", nil, d.texts(), index.StoreField, nil))
 	return doc
 }
 

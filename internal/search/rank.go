@@ -214,16 +214,20 @@ func (e *engine) doc(k ref) *stored {
 	}
 	d.loaded = true
 	fields := map[string]*string{"url": &d.url, "kind": &d.kind, "version": &d.version, "description": &d.description, "fold": &d.fold}
+	var texts []byte
 	doc.VisitFields(func(f index.Field) {
 		switch name := f.Name(); {
 		case name == "sections":
 			_ = json.Unmarshal(f.Value(), &d.sections)
+		case name == "texts":
+			texts = append([]byte(nil), f.Value()...)
 		case name == "title" && len(f.Value()) > 0:
 			d.title = string(f.Value())
 		case fields[name] != nil:
 			*fields[name] = string(f.Value())
 		}
 	})
+	d.sections = unpack(d.sections, texts)
 	return d
 }
 

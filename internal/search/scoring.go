@@ -37,7 +37,7 @@ func (s Corpus) Score(tf [4]uint16, lens [4]int, df int) int {
 }
 
 // snippetLen is about how long a snippet from a section is, in letters.
-const snippetLen = 110
+const snippetLen = 100
 
 // window is about snippetLen letters of text from a little before byte
 // offset at, cut at spaces, with "…" where text was left out.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -29,24 +30,26 @@ func body(text string) []Section { return []Section{{Text: text}} }
 // index, then the typo dictionary beside it.
 func buildIndex(t testing.TB, dir string, docs []Doc) {
 	t.Helper()
-	an := AnalyseDocs(docs, nil)
+	an, words := AnalyseDocs(docs, nil)
 	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs, an); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteWords(dir, an); err != nil {
+	if err := WriteWords(dir, words); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestUpdateIsIncremental(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "v1.bleve")
-	st, err := Update(dir, testDocs(), AnalyseDocs(testDocs(), nil))
+	an, _ := AnalyseDocs(testDocs(), nil)
+	st, err := Update(dir, testDocs(), an)
 	if err != nil || !st.Rebuilt || st.Indexed != 3 {
 		t.Fatalf("first update %+v %v", st, err)
 	}
 	docs := testDocs()
 	docs[1].Sections = body("Changed text.")
-	st, err = Update(dir, docs[:2], AnalyseDocs(docs[:2], nil))
+	an, _ = AnalyseDocs(docs[:2], nil)
+	st, err = Update(dir, docs[:2], an)
 	if err != nil || st.Rebuilt || st.Indexed != 1 || st.Deleted != 1 || st.Unchanged != 1 {
 		t.Fatalf("second update %+v %v", st, err)
 	}
@@ -127,7 +130,8 @@ func TestExportBounds(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Sections: body(strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
-	files := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1", nil)
+	an, words := AnalyseDocs(docs, nil)
+	files := Export(docs, an, words, []string{"v1"}, "v1", nil)
 	if len(files) > 500 {
 		t.Errorf("%d files", len(files))
 	}
@@ -139,7 +143,8 @@ func TestExportBounds(t *testing.T) {
 		}
 	}
 	// Deterministic: the same docs give the same files.
-	again := Export(docs, AnalyseDocs(docs, nil), []string{"v1"}, "v1", nil)
+	an, words = AnalyseDocs(docs, nil)
+	again := Export(docs, an, words, []string{"v1"}, "v1", nil)
 	for name, b := range files {
 		if string(again[name]) != string(b) {
 			t.Fatalf("%s differs between two exports", name)
@@ -190,7 +195,7 @@ func TestScoresMatchExport(t *testing.T) {
 			Sections: []Section{{Text: strings.Repeat("partner ", 1+i%7)}, {Anchor: "more", Title: "More", Text: "partner claims"}}})
 	}
 	dir := t.TempDir()
-	an := AnalyseDocs(docs, nil)
+	an, words := AnalyseDocs(docs, nil)
 	for _, v := range []string{"v2", "v1"} {
 		var vd []Doc
 		var va []Analysed
@@ -203,15 +208,16 @@ func TestScoresMatchExport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files := Export(docs, an, []string{"v2", "v1"}, "v2", nil)
+	files := Export(docs, an, words, []string{"v2", "v1"}, "v2", nil)
 	var meta Meta
 	json.Unmarshal(files["meta.json"], &meta)
 	urls := map[int]string{}
-	for _, ds := range meta.DocShards {
-		var entries [][]any
-		json.Unmarshal(files[ds.File], &entries)
-		for i, e := range entries {
-			urls[ds.Start+i] = e[1].(string)
+	for _, sh := range meta.Shards {
+		var ts TermShard
+		json.Unmarshal(files[sh[2]], &ts)
+		for k, d := range ts.Docs {
+			n, _ := strconv.Atoi(k)
+			urls[n] = d[1]
 		}
 	}
 	s, err := Open(dir, []string{"v2", "v1"})

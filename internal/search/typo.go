@@ -90,14 +90,15 @@ func searchWords(dict []Word, key string) int {
 
 func wordsFile(dir string) string { return filepath.Join(dir, "words.tsv") }
 
-// WriteWords stores the typo dictionary of the documents analysed (every
-// index of the directory) beside the bleve indexes in dir.
-func WriteWords(dir string, an []Analysed) error {
+// WriteWords stores the typo dictionary of the documents of every index
+// of the directory (AnalyseDocs counts it) beside the bleve indexes in
+// dir.
+func WriteWords(dir string, dict []Word) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	var b strings.Builder
-	for _, w := range Dictionary(an) {
+	for _, w := range dict {
 		b.WriteString(w.Word)
 		b.WriteByte('\t')
 		b.WriteString(strconv.Itoa(w.DF))

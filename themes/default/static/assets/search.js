@@ -229,7 +229,10 @@
     return groups;
   }
 
-  // ---- Index access.
+  // ---- Index access. A term shard describes every document its
+  // postings name ([title, url], a description for the best), so a
+  // query needs the meta file, a shard per word and, for a typo, a page
+  // of the dictionary, and nothing else.
   function Index(base, fetcher) {
     this.base = base;
     this.fetcher = fetcher || function (url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.json(); }); };
@@ -350,16 +353,6 @@
       });
     });
   };
-  // docMeta is a document's [title, url, description] (inline when a term
-  // shard carried it), or with full its doc shard entry, which adds the
-  // [anchor, title] of each section.
-  Index.prototype.docMeta = function (i, inline, full) {
-    if (inline[i] && !full) return Promise.resolve(inline[i]);
-    var ds = this.meta.docs, f = ds[0];
-    for (var k = 0; k < ds.length; k++) if (ds[k].s <= i) f = ds[k];
-    return this.get(f.f).then(function (arr) { return arr[i - f.s]; });
-  };
-
   // chooseSection is the section a hit lands on, as the command line
   // chooses it: the section most of the query's words point to, then the
   // one they gave more score, then the first, if at least half the words
@@ -400,7 +393,8 @@
             for (var x = 0; x < post.length; x += 3) {
               var d = post[x], s = post[x + 1] * e[2];
               if (!(d in best) || best[d].s < s) best[d] = { s: s, sec: post[x + 2], sect: sect[x / 3] || null };
-              if (sh.d[d]) inline[d] = sh.d[d];
+              var dm = sh.d[d];
+              if (dm && !(inline[d] && inline[d].length > dm.length)) inline[d] = dm;
             }
           });
           Object.keys(best).forEach(function (d) {
@@ -450,26 +444,18 @@
           var c = chooseSection(voters);
           return { sec: c.sec, voter: c.top >= 0 ? voters[c.top] : null };
         });
-        return Promise.all(top.map(function (d, i) {
-          var l = lands[i], needSections = l.sec > 0 && !(l.voter && l.voter.sect);
-          return self.docMeta(d, inline, needSections);
-        })).then(function (metas) {
-          return {
-            total: ids.length, facets: facets, terms: terms, corrected: any ? corrected : "",
-            hits: top.map(function (d, i) {
-              var v = versions[m.dv[d]], meta = metas[i], url = meta[1], l = lands[i];
-              var rest = v === "portal" ? url : url.slice(v.length + 1);
-              var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: (m.moved && m.moved[o]) || ov + "/" + rest }; });
-              var hit = { doc: d, title: meta[0], url: url, description: meta[2], kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
-              if (l.sec > 0) {
-                var sect = l.voter && l.voter.sect, secs = meta[3] || [];
-                if (sect) { hit.url = url + "#" + sect[0]; hit.section = sect[1]; hit.snippet = sect[2]; }
-                else if (secs[l.sec - 1]) { hit.url = url + "#" + secs[l.sec - 1][0]; hit.section = secs[l.sec - 1][1]; }
-              }
-              return hit;
-            })
-          };
-        });
+        return {
+          total: ids.length, facets: facets, terms: terms, corrected: any ? corrected : "",
+          hits: top.map(function (d, i) {
+            var v = versions[m.dv[d]], meta = inline[d], url = meta[1], l = lands[i];
+            var rest = v === "portal" ? url : url.slice(v.length + 1);
+            var also = groups[i].slice(1).map(function (o) { var ov = versions[m.dv[o]]; return { version: ov, url: (m.moved && m.moved[o]) || ov + "/" + rest }; });
+            var hit = { doc: d, title: meta[0], url: url, description: meta[2] || "", kind: kinds[m.dk[d]], version: v, score: scores[d], also: also };
+            var sect = l.sec > 0 && l.voter && l.voter.sect;
+            if (sect) { hit.url = url + "#" + sect[0]; hit.section = sect[1]; hit.snippet = sect[2] || ""; }
+            return hit;
+          })
+        };
       });
     });
   };

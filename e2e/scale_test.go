@@ -1,0 +1,126 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// scaleSite is a generated site of 10,000 pages (cmd/gencorpus, 20
+// folders of 500), built once for the tests that need the scale the
+// budgets are stated at.
+var scaleSite struct {
+	once sync.Once
+	dir  string
+	err  string
+}
+
+func bigSite(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a 10,000-page site")
+	}
+	scaleSite.once.Do(func() {
+		dir, err := os.MkdirTemp("", "partnerdocs-scale-")
+		if err != nil {
+			scaleSite.err = err.Error()
+			return
+		}
+		scaleSite.dir = filepath.Join(dir, "site")
+		gen := exec.Command("go", "run", "./cmd/gencorpus", "-pages", "10000", "-sections", "20", "-out", scaleSite.dir)
+		gen.Dir = repoRoot
+		if out, err := gen.CombinedOutput(); err != nil {
+			scaleSite.err = "gencorpus: " + err.Error() + "\n" + string(out)
+			return
+		}
+		b := exec.Command(binary, "build", "--quiet")
+		b.Dir = scaleSite.dir
+		if out, err := b.CombinedOutput(); err != nil {
+			scaleSite.err = "build: " + err.Error() + "\n" + string(out)
+		}
+	})
+	if scaleSite.err != "" {
+		t.Fatal(scaleSite.err)
+	}
+	return scaleSite.dir
+}
+
+// TestStaticSearchBudget: at 10,000 pages the static index is at most
+// 500 files, and each query of up to three words run cold (nothing
+// loaded before it) fetches at most 5 files and 100 KB compressed:
+// common and rare words, a typo, a prefix being typed. Longer queries
+// load a shard per word (logged).
+func TestStaticSearchBudget(t *testing.T) {
+	site := bigSite(t)
+	idx := filepath.Join(site, "public", "search", "idx")
+	files, err := os.ReadDir(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) > 500 {
+		t.Errorf("the static index is %d files", len(files))
+	}
+	queries := []string{"claim", "migration voucher", "dashboard incident validation", "confidentiality", "registraton",
+		"webinar 408", "escalation territory program security", "runn", "marketplace pricing", "acceptnce schedule"}
+	nodePath := nodeBinary(t)
+	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
+	// Each query gets a new index (a cold cache); the fetcher records
+	// every file it loads, and the test sizes their .gz siblings.
+	script := `const S=require(` + jsq(js) + `);const fs=require('fs');
+const input=JSON.parse(fs.readFileSync(0,'utf8'));
+(async()=>{const out=[];for(const q of input.queries){const got=[];
+const idx=new S.Index(input.dir+'/', u=>{got.push(u);return Promise.resolve(JSON.parse(fs.readFileSync(u,'utf8')))});
+const r=await idx.search(q,{limit:8});out.push({files:got,hits:r.hits.length,corrected:r.corrected||''});}
+process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);process.exit(1)});`
+	in, _ := json.Marshal(map[string]any{"dir": idx, "queries": queries})
+	cmd := exec.Command(nodePath, "-e", script)
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var res []struct {
+		Files     []string
+		Hits      int
+		Corrected string
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	worst := int64(0)
+	for i, r := range res {
+		total := int64(0)
+		for _, f := range r.Files {
+			st, err := os.Stat(f + ".gz")
+			if err != nil {
+				t.Fatalf("no .gz sibling for %s", f)
+			}
+			total += st.Size()
+		}
+		worst = max(worst, total)
+		t.Logf("%-40q %d requests, %6d bytes compressed, %d hits %s", queries[i], len(r.Files), total, r.Hits, r.Corrected)
+		if len(strings.Fields(queries[i])) <= 3 && (len(r.Files) > 5 || total > 100_000) {
+			t.Errorf("%q: %d requests and %d bytes cold", queries[i], len(r.Files), total)
+		}
+		if r.Hits == 0 {
+			t.Errorf("%q found nothing", queries[i])
+		}
+	}
+	t.Logf("static index: %d files; worst cold query %d bytes", len(files), worst)
+}
+
+func nodeBinary(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is required in CI")
+		}
+		t.Skip("node is not installed")
+	}
+	return p
+}
