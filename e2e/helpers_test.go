@@ -41,6 +41,9 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if scaleSite.dir != "" {
+		os.RemoveAll(filepath.Dir(scaleSite.dir))
+	}
 	os.Exit(code)
 }
 

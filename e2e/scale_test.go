@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/search"
 )
 
 // scaleSite is a generated site of 10,000 pages (cmd/gencorpus, 20
@@ -19,7 +21,7 @@ var scaleSite struct {
 	err  string
 }
 
-func bigSite(t *testing.T) string {
+func bigSite(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a 10,000-page site")
@@ -123,4 +125,27 @@ func nodeBinary(t *testing.T) string {
 		t.Skip("node is not installed")
 	}
 	return p
+}
+
+// BenchmarkSearchScale times command-line queries (the search the server
+// answers too) on the 10,000-page site's bleve index, with facets, one
+// sub-benchmark per query: one and several words, a typo, a prefix.
+//
+//	go test -run '^$' -bench SearchScale ./e2e/
+func BenchmarkSearchScale(b *testing.B) {
+	site := bigSite(b)
+	s, err := search.Open(filepath.Join(site, ".partnerdocs-cache", "search", "partner"), []string{"v1", "portal"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{"claim", "migration voucher", "dashboard incident validation", "escalation territory program security", "registraton", "runn"} {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Search(search.Query{Q: q, Limit: 10, Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -166,8 +166,8 @@ type posting struct {
 	at         uint16
 }
 
-// order sorts documents by version order, then URL, so related pages (and
-// their metadata shards) sit together.
+// order numbers documents by version order, then id (the command line
+// breaks ties the same way, and reads ids cheaply).
 func (x *exporter) order(docs []Doc, an []Analysed, versions []string) {
 	x.vorder = map[string]int{}
 	for i, v := range versions {
@@ -182,7 +182,7 @@ func (x *exporter) order(docs []Doc, an []Analysed, versions []string) {
 		if x.vorder[a.Version] != x.vorder[c.Version] {
 			return x.vorder[a.Version] < x.vorder[c.Version]
 		}
-		return a.URL < c.URL
+		return a.ID < c.ID
 	})
 	x.docs = make([]*Doc, len(order))
 	x.per = make([]*Analysed, len(order))

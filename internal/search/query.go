@@ -151,7 +151,7 @@ func (s *Searcher) Search(q Query) (*Results, error) {
 // by Corpus.Score over every index of the language, each term keeps its
 // best MaxPostings documents, a document's score is the sum of its
 // words' best scores times the share of the words it has, and equal
-// scores go in version order, then address order. Results land on the
+// scores go in version order, then id order. Results land on the
 // section most of the words point to.
 func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error) {
 	q.Q = clean(q.Q)
@@ -174,7 +174,9 @@ func (s *Searcher) SearchContext(ctx context.Context, q Query) (*Results, error)
 		}
 		want[ix] = true
 	}
-	words := queryWords(s.lang, q.Q)
+	// "title:mdf" is two words, not field syntax (which is not
+	// supported): Unicode would join them at the colon.
+	words := queryWords(s.lang, strings.ReplaceAll(q.Q, ":", " "))
 	if len(words) == 0 {
 		return res, nil
 	}

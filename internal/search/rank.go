@@ -61,10 +61,11 @@ type engine struct {
 	readers []index.IndexReader
 	post    map[string]map[ref]int // term -> capped postings
 	docs    map[ref]*stored
+	ids     map[ref]string
 }
 
 func (s *Searcher) newEngine(ctx context.Context) (*engine, error) {
-	e := &engine{s: s, ctx: ctx, post: map[string]map[ref]int{}, docs: map[ref]*stored{}}
+	e := &engine{s: s, ctx: ctx, post: map[string]map[ref]int{}, docs: map[ref]*stored{}, ids: map[ref]string{}}
 	for _, n := range s.order {
 		adv, err := s.indexes[n].Advanced()
 		if err != nil {
@@ -159,7 +160,7 @@ func (e *engine) postings(term string) (map[ref]int, error) {
 }
 
 // capped keeps the best MaxPostings of a term's postings; equal scores
-// in version order, then address order, as the static index has them.
+// in version order, then id order, as the static index has them.
 func (e *engine) capped(all map[ref]int) map[ref]int {
 	refs := make([]ref, 0, len(all))
 	for k := range all {
@@ -186,14 +187,24 @@ func (e *engine) capped(all map[ref]int) map[ref]int {
 }
 
 // order sorts documents of equal score as the static index numbers them:
-// by version, then address.
+// by version, then id. The id is the cheapest stored field to read.
 func (e *engine) order(refs []ref) {
 	sort.SliceStable(refs, func(i, j int) bool {
 		if refs[i].ix != refs[j].ix {
 			return refs[i].ix < refs[j].ix
 		}
-		return e.doc(refs[i]).url < e.doc(refs[j]).url
+		return e.id(refs[i]) < e.id(refs[j])
 	})
+}
+
+// id is a document's id ("version:page-id"), read once.
+func (e *engine) id(k ref) string {
+	if id, ok := e.ids[k]; ok {
+		return id
+	}
+	id, _ := e.readers[k.ix].ExternalID(internal(k.id))
+	e.ids[k] = id
+	return id
 }
 
 // doc reads a document's stored fields once.

@@ -377,7 +377,8 @@
     opts = opts || {};
     var self = this;
     return this.load().then(function (m) {
-      var terms = termsOf(q.slice(0, 256), m.lang, m.stopSet).slice(0, 12);
+      // "title:mdf" is two words, as on the command line.
+      var terms = termsOf(q.slice(0, 256).replace(/:/g, " "), m.lang, m.stopSet).slice(0, 12);
       if (terms.length) terms[terms.length - 1].last = true;
       if (!terms.length) return { hits: [], total: 0, terms: [] };
       return Promise.all(terms.map(function (t) { return self.expand(t.term, t.raw, t.last); })).then(function (res) {
