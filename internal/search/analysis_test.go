@@ -107,3 +107,32 @@ func benchAnalysis(b *testing.B, f func(string) []string) {
 		f(string(text))
 	}
 }
+
+// FuzzSnippet: any page text, offset and query words make a snippet
+// without a panic: valid UTF-8, escaped (no markup but <mark>), and tidy
+// is stable.
+func FuzzSnippet(f *testing.F) {
+	f.Add("Claim within 45 days , after the [activity] .", 7, "claim days")
+	f.Add("é\u0301 <b>x</b> & y", 1, "x")
+	f.Fuzz(func(t *testing.T, text string, at int, q string) {
+		if !utf8.ValidString(text) || !utf8.ValidString(q) {
+			return
+		}
+		if tidy(tidy(text)) != tidy(text) {
+			t.Errorf("tidy is not stable on %q", text)
+		}
+		w := window(text, at)
+		if !utf8.ValidString(w) {
+			t.Errorf("window(%q, %d) = %q", text, at, w)
+		}
+		mark := map[string]bool{}
+		for _, qw := range queryWords("", q) {
+			mark[qw.term] = true
+			correct([]Word{{"claim", 1}, {"days", 2}}, qw.raw)
+		}
+		m := markText(w, mark, "")
+		if strings.Contains(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(m), "<") {
+			t.Errorf("markText(%q) = %q", w, m)
+		}
+	})
+}

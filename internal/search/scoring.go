@@ -43,7 +43,7 @@ const snippetLen = 100
 // offset at, cut at spaces, with "…" where text was left out.
 func window(text string, at int) string {
 	at = min(max(at, 0), len(text))
-	for at > 0 && !utf8.RuneStart(text[at]) {
+	for at > 0 && at < len(text) && !utf8.RuneStart(text[at]) {
 		at--
 	}
 	start := at
@@ -75,7 +75,12 @@ func window(text string, at int) string {
 		out = "…" + out
 	}
 	if end < len(text) {
-		out += "…"
+		// A cut after a sentence needs no mark; a cut after a comma or a
+		// colon loses it ("performance:…" reads badly).
+		out = strings.TrimRight(out, ",;:")
+		if !strings.HasSuffix(out, ".") && !strings.HasSuffix(out, "!") && !strings.HasSuffix(out, "?") {
+			out += "…"
+		}
 	}
 	return out
 }

@@ -283,3 +283,25 @@ func TestCorrect(t *testing.T) {
 		}
 	}
 }
+
+// TestWindow: a snippet starts at a word a little before the offset,
+// runs about snippetLen letters to a word's end, and marks what it left
+// out, but not after a sentence's end or in place of a comma.
+func TestWindow(t *testing.T) {
+	text := "Partners submit a proposal before the activity. Claim within 45 days after the activity ends, with invoices and proof of performance: attendee lists, screenshots. Late claims are refused."
+	at := strings.Index(text, "Claim within")
+	w := window(text, at)
+	if !strings.HasPrefix(w, "…") || !strings.Contains(w, "Claim within 45 days") || strings.Contains(w, "refused") {
+		t.Errorf("window = %q", w)
+	}
+	if got := window("Short text.", 0); got != "Short text." {
+		t.Errorf("whole text: %q", got)
+	}
+	long := strings.Repeat("word ", 20) + "end. " + strings.Repeat("more ", 40)
+	if got := window(long, 0); strings.HasSuffix(got, ".…") || strings.HasSuffix(got, ",…") {
+		t.Errorf("cut: %q", got)
+	}
+	if got := window(text, len(text)+10); got == "" {
+		t.Error("an offset past the end gives nothing")
+	}
+}
