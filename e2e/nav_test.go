@@ -58,6 +58,43 @@ func TestNavigationBounded(t *testing.T) {
 		t.Fatalf("section-1/_nav.html: %v, %d items", err, strings.Count(string(frag), "<li>"))
 	}
 
+	openFolderAndFollow(t, dest, rel, 500)
+}
+
+// TestNavigationScale: on the 10,000-page site (20 folders of 500), a
+// page's navigation stays a bounded block, and in the browser its folder
+// opens in place and a page found there is one click away.
+func TestNavigationScale(t *testing.T) {
+	dest := filepath.Join(bigSite(t), "public")
+	rel := filepath.Join("v1", "section-7")
+	var page string
+	filepath.WalkDir(filepath.Join(dest, rel), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Name() == "index.html" && strings.Contains(p, "page-") && page == "" {
+			page = p
+		}
+		return err
+	})
+	if page == "" {
+		t.Fatal("no page in section-7")
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := regexp.MustCompile(`(?s)<nav class="sidebar".*?</nav>`).FindString(string(b))
+	if n := strings.Count(nav, "<li"); n > 60 {
+		t.Errorf("%s: %d navigation items", page, n)
+	}
+	rel, _ = filepath.Rel(dest, page)
+	openFolderAndFollow(t, dest, rel, 450)
+}
+
+// openFolderAndFollow opens page rel of the site built in dest, opens its
+// folder from the navigation's "all" item (the folder has more than min
+// pages), and follows the folder's last link, which the block did not
+// show.
+func openFolderAndFollow(t *testing.T, dest, rel string, min int) {
+	t.Helper()
 	ctx := browser(t)
 	srv := httptest.NewServer(serve.Static(dest))
 	t.Cleanup(srv.Close)
@@ -68,13 +105,13 @@ func TestNavigationBounded(t *testing.T) {
 	const level = `document.querySelector('.sidebar a[aria-current="page"]').closest('ul')`
 	before := mustEval(ctx, t, `String(`+level+`.children.length)`)
 	mustEval(ctx, t, `(() => { `+level+`.querySelector(':scope > li.nav-more [data-nav-fragment]').click(); return ''; })()`)
-	waitFor(ctx, t, level+`.children.length > 500`)
+	waitFor(ctx, t, level+`.children.length > `+strconv.Itoa(min))
 	// The last page of the folder, which the block did not show.
 	href := mustEval(ctx, t, `(() => { const links = [...`+level+`.querySelectorAll(':scope > li > a')]; return links[links.length - 1].getAttribute('href'); })()`)
-	if before != "26" || href == "" || href == url {
+	if n, _ := strconv.Atoi(before); n > 30 || href == "" || href == url {
 		t.Fatalf("before %s items, last link %q", before, href)
 	}
-	screenshot(ctx, t, "nav-folder-opened-1366.png")
+	screenshot(ctx, t, "nav-folder-opened-1366-"+strconv.Itoa(min)+".png")
 	if err := chromedp.Do(ctx, chromedp.Click(`.sidebar a[href="`+href+`"]`), chromedp.WaitVisible(`h1`)); err != nil {
 		t.Fatal(err)
 	}
