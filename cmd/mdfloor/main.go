@@ -5,7 +5,12 @@
 //
 //	go run ./cmd/mdfloor -dir corpus/content
 //
-// With -scan it parses only, as check does: the floor of check.
+// With -scan it parses only, as check does: the floor of check. With
+// -blocks it parses the block structure only (goldmark with no inline
+// parsers) and finds link destinations in the lines of paragraphs,
+// headings and list items with a byte search: what a check that skips
+// inline parsing would cost at best. It is a measurement, not a checker:
+// it does not know code spans, escapes or reference definitions.
 package main
 
 import (
@@ -21,11 +26,15 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 func main() {
 	dir := flag.String("dir", "content", "folder of Markdown pages")
 	scan := flag.Bool("scan", false, "parse only, as check does (headings and links, no HTML)")
+	blocks := flag.Bool("blocks", false, "parse block structure only and find links by a byte search (the floor of a lighter check)")
 	flag.Parse()
 	var bodies [][]byte
 	err := filepath.WalkDir(*dir, func(p string, d fs.DirEntry, err error) error {
@@ -60,7 +69,12 @@ func main() {
 		go func() {
 			defer wg.Done()
 			var n int64
+			bp := blockParser()
 			for b := range next {
+				if *blocks {
+					n += int64(blockLinks(bp, b))
+					continue
+				}
 				if *scan {
 					n += int64(len(engine.Scan(b).Links))
 					continue
@@ -78,9 +92,41 @@ func main() {
 	}
 	close(next)
 	wg.Wait()
-	if *scan {
+	if *scan || *blocks {
 		fmt.Printf("%d pages, %d links, %d ms\n", len(bodies), total, time.Since(start).Milliseconds())
 		return
 	}
 	fmt.Printf("%d pages, %.1f MB of HTML, %d ms\n", len(bodies), float64(total)/1e6, time.Since(start).Milliseconds())
+}
+
+// blockParser is goldmark's parser with its block parsers and no inline
+// ones: paragraphs stay unparsed lines.
+func blockParser() parser.Parser {
+	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...), parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+}
+
+// blockLinks parses b's blocks and counts "](" and "<http" in the lines
+// of the blocks that hold inline text, and the headings.
+func blockLinks(p parser.Parser, b []byte) int {
+	root := p.Parse(text.NewReader(b))
+	n := 0
+	_ = ast.Walk(root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch node.(type) {
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock:
+			lines := node.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				at := lines.At(i)
+				seg := at.Value(b)
+				n += bytes.Count(seg, []byte("](")) + bytes.Count(seg, []byte("<http"))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return n
 }

@@ -191,6 +191,12 @@ func (e *Engine) ScanAll(body []byte) (*Doc, Output) {
 	return e.scan(body, !e.noHTML, !e.noHTML)
 }
 
+// ScanAllText is ScanAll with the body's text even from an engine with
+// NoHTML: one parse for a page whose clauses check reads (a terms page).
+func (e *Engine) ScanAllText(body []byte) (*Doc, Output) {
+	return e.scan(body, true, !e.noHTML)
+}
+
 // ScanText is Scan with the body's text, even from an engine with
 // NoHTML (check reads the clauses of terms pages).
 func (e *Engine) ScanText(body []byte) (*Doc, Output) {

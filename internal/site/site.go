@@ -355,7 +355,12 @@ func (s *scanner) scan(p *Page) {
 		s.mu.Unlock()
 	}
 	if !ok {
-		d, out := s.engine.ScanAll(body)
+		scanAll := s.engine.ScanAll
+		if p.Kind == "terms" {
+			// Its clauses need the text: one parse, not a second one below.
+			scanAll = s.engine.ScanAllText
+		}
+		d, out := scanAll(body)
 		sc = scan{d, out}
 		s.cache.put(p.BodyHash, sc)
 	}
