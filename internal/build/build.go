@@ -15,6 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -46,6 +47,8 @@ type Options struct {
 	DocCache      *site.DocCache
 	PageCache     *render.PageCache
 	AnalysisCache *search.AnalysisCache
+	// GuideCache keeps the program guides of earlier builds.
+	GuideCache *programs.GuideCache
 	// CheckCache lets the preview server reuse the link findings of
 	// pages whose file and the site's structure did not change.
 	CheckCache *links.CheckCache

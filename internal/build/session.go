@@ -5,6 +5,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/programs"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -28,6 +29,7 @@ type Session struct {
 	analysis *search.AnalysisCache
 	files    *content.FileCache
 	checks   *links.CheckCache
+	guides   *programs.GuideCache
 	// langs are the caches of the site's other languages (rendered pages,
 	// link findings and analysis depend on the language's site); the
 	// scans, keyed by body, are shared.
@@ -37,7 +39,7 @@ type Session struct {
 // NewSession returns a session with empty caches.
 func NewSession() *Session {
 	return &Session{docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(),
-		files: content.NewFileCache(), checks: links.NewCheckCache()}
+		files: content.NewFileCache(), checks: links.NewCheckCache(), guides: programs.NewGuideCache()}
 }
 
 // Preview builds the site into mem, reusing what earlier builds of the
@@ -50,6 +52,8 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 	opts.prevHistory = s.history
 	opts.keepHistory = func(h *gittree.History) { s.history = h }
 	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
+	// One guide cache for every language: a guide's key holds its language.
+	opts.GuideCache = s.guides
 	opts.Changed = changed
 	opts.langSession = s.lang
 	return Preview(opts)
@@ -72,6 +76,7 @@ func (s *Session) lang(code string) *Session {
 func (s *Session) Sweep() {
 	s.files.Sweep()
 	s.checks.Sweep()
+	s.guides.Sweep()
 	s.docs.Sweep()
 	s.pages.Sweep()
 	s.analysis.Sweep()

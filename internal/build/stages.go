@@ -245,6 +245,7 @@ func (b *run) validate() bool {
 	res.Models = b.models
 	b.codes = shortcode.New(s, b.resolver)
 	b.progs = programs.New(s, b.models)
+	b.progs.SetCache(opts.GuideCache)
 	b.progs.Register(b.codes)
 	b.codes.Check(res.Diags)
 	check.RawHTML(s, res.Diags)

@@ -38,8 +38,12 @@ func (p *Programs) guidePages() []render.Generated {
 		pr *model.Program
 	}
 	var jobs []job
+	keys := map[*site.Version][32]byte{}
 	for _, v := range p.s.Versions {
 		if m := p.models[v.Name]; m != nil {
+			if p.cache != nil {
+				keys[v] = p.versionKey(v)
+			}
 			for _, pr := range m.Programs {
 				jobs = append(jobs, job{v, m, pr})
 			}
@@ -50,7 +54,7 @@ func (p *Programs) guidePages() []render.Generated {
 		j := jobs[i]
 		out[i] = render.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
 			Description: matrix.Word(p.lang, "The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.", j.pr.Title, j.v.Label),
-			HTML:        []byte(p.guide(j.v, j.m, j.pr))}
+			HTML:        []byte(p.cachedGuide(keys[j.v], j.v, j.m, j.pr))}
 	})
 	return out
 }

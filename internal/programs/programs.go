@@ -25,6 +25,7 @@ type Programs struct {
 	models map[string]*model.Model
 	base   string
 	lang   string
+	cache  *GuideCache
 
 	// The render asks for the files twice (the version's, then the
 	// /latest/ copies); they are built once.

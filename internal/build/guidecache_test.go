@@ -1,0 +1,89 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/output"
+)
+
+// copyExample copies the example portal (config and content) to a
+// temporary folder.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	dir := t.TempDir()
+	for _, top := range []string{"config.yaml", "content"} {
+		err := filepath.WalkDir(filepath.Join(root, top), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestPreviewGuideCache: the preview keeps a program guide while edits
+// leave its pages alone, and makes it again when one of them changes.
+func TestPreviewGuideCache(t *testing.T) {
+	dir := copyExample(t)
+	s := NewSession()
+	guide := func(changed []string) string {
+		t.Helper()
+		mem := output.NewMemory()
+		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, changed)
+		if res.Outcome != OK {
+			t.Fatal(res.Diags.Items(), res.Err)
+		}
+		if _, err := res.Search(); err != nil {
+			t.Fatal(err)
+		}
+		s.Sweep()
+		return string(mem.Files()["fy2026/programs/reseller/guide/index.html"])
+	}
+	first := guide(nil)
+	if !strings.Contains(first, "Resale discount") {
+		t.Fatalf("no guide: %.200s", first)
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A page no guide shows: the guide is the cached one.
+	edit("content/fy2026/guides/getting-started.md", "\n## ", "\nAn edit the guide does not show.\n\n## ")
+	if again := guide([]string{"content/fy2026/guides/getting-started.md"}); again != first {
+		t.Error("the guide changed after an edit to a page it does not show")
+	}
+	// Terms the guide shows in full (not part of the program model): made
+	// again, with the edit.
+	edit("content/fy2026/terms/mdf.md", "\n## Claims {#claims}\n\n", "\n## Claims {#claims}\n\nAn edit the guide must show. ")
+	if got := guide([]string{"content/fy2026/terms/mdf.md"}); !strings.Contains(got, "An edit the guide must show.") {
+		t.Error("the guide kept stale terms")
+	}
+}
