@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerdocs/partnerdocs/internal/corpus"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 )
 
@@ -85,5 +86,55 @@ func TestPreviewGuideCache(t *testing.T) {
 	edit("content/fy2026/terms/mdf.md", "\n## Claims {#claims}\n\n", "\n## Claims {#claims}\n\nAn edit the guide must show. ")
 	if got := guide([]string{"content/fy2026/terms/mdf.md"}); !strings.Contains(got, "An edit the guide must show.") {
 		t.Error("the guide kept stale terms")
+	}
+}
+
+// TestPreviewNavFragments: a folder's navigation list (_nav.html) is kept
+// while the site's structure stays, and made again when a page's title
+// changes.
+func TestPreviewNavFragments(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(corpus.Options{Pages: 200, Seed: 1, Dir: dir, Sections: 2}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession()
+	build := func(changed []string) map[string][]byte {
+		t.Helper()
+		mem := output.NewMemory()
+		res := s.Preview(Options{Source: dir, DeferSearch: true}, mem, changed)
+		if res.Outcome != OK {
+			t.Fatal(res.Diags.Items(), res.Err)
+		}
+		if _, err := res.Search(); err != nil {
+			t.Fatal(err)
+		}
+		s.Sweep()
+		return mem.Files()
+	}
+	const frag = "v1/section-1/_nav.html"
+	first := build(nil)
+	if len(first[frag]) == 0 {
+		t.Fatalf("no %s", frag)
+	}
+	var page string
+	filepath.WalkDir(filepath.Join(dir, "content", "v1", "section-1"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && page == "" && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			page = p
+		}
+		return err
+	})
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(dir, page)
+	rel = filepath.ToSlash(rel)
+	os.WriteFile(page, append(b, "\nA body edit.\n"...), 0o644)
+	if got := build([]string{rel}); string(got[frag]) != string(first[frag]) || len(got) != len(first) {
+		t.Error("a body edit changed the folder's list or the files")
+	}
+	os.WriteFile(page, []byte(strings.Replace(string(b), "title: \"", "title: \"Renamed ", 1)), 0o644)
+	if got := build([]string{rel}); !strings.Contains(string(got[frag]), "Renamed ") {
+		t.Error("the folder's list kept a page's old title")
 	}
 }

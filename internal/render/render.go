@@ -546,7 +546,9 @@ func (rd *renderer) position(s *site.Section, p *site.Page) int {
 // navFragments writes, for each folder whose level of the navigation is
 // cut to NavWindow items, the file listing all of them, which the
 // sidebar's "all N" item loads.
-func (rd *renderer) navFragments() error {
+func (rd *renderer) navFragments() error { return rd.kept("nav", rd.writeNavFragments)() }
+
+func (rd *renderer) writeNavFragments(w Sink) error {
 	var walk func(s *site.Section) error
 	walk = func(s *site.Section) error {
 		items := levelItems(s, nil, nil)
@@ -561,7 +563,7 @@ func (rd *renderer) navFragments() error {
 				}
 			}
 			b.WriteString("</ul>\n")
-			if err := rd.w.Write(NavFragment(s), []byte(b.String())); err != nil {
+			if err := w.Write(NavFragment(s), []byte(b.String())); err != nil {
 				return err
 			}
 		}
