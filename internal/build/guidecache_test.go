@@ -138,3 +138,35 @@ func TestPreviewNavFragments(t *testing.T) {
 		t.Error("the folder's list kept a page's old title")
 	}
 }
+
+// TestPreviewNewTranslation: a translation added while the preview runs
+// shows on its source page (its alternates), though the source's file did
+// not change.
+func TestPreviewNewTranslation(t *testing.T) {
+	dir := copyExample(t)
+	s := NewSession()
+	page := func() string {
+		t.Helper()
+		mem := output.NewMemory()
+		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, nil)
+		if res.Outcome != OK {
+			t.Fatal(res.Diags.Items(), res.Err)
+		}
+		if _, err := res.Search(); err != nil {
+			t.Fatal(err)
+		}
+		s.Sweep()
+		return string(mem.Files()["fy2026/guides/tier-reviews/index.html"])
+	}
+	const alt = `hreflang="de" href="https://partners.tidewater.example/de/fy2026/guides/tier-reviews/"`
+	if strings.Contains(page(), alt) {
+		t.Fatal("the example already translates the tier reviews guide")
+	}
+	tr := "---\ntitle: \"Tier-Überprüfungen\"\n---\n\nWie die Tier-Überprüfung abläuft.\n\n## Kalender {#review-calendar}\n\n## Auf und ab {#moves}\n\n## Was zählt {#what-counts}\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "fy2026", "guides", "tier-reviews.de.md"), []byte(tr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page(), alt) {
+		t.Error("the source page does not name its new translation")
+	}
+}

@@ -524,7 +524,7 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 					return v.TranslatedInto(rel, codes)
 				}
 				return nil
-			}}
+			}, Key: cs.TranslationKey()}
 	}
 	return o
 }

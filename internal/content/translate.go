@@ -350,3 +350,19 @@ func (v *Version) TranslatedInto(rel string, langs []string) []string {
 	}
 	return out
 }
+
+// TranslationKey names which pages of the site have a translation in
+// which language: pages name their translations (the language switcher,
+// hreflang), so a cache of rendered pages keys them with it.
+func (s *Site) TranslationKey() string {
+	var lines []string
+	for _, v := range s.All() {
+		for code, rels := range v.Translations {
+			for rel := range rels {
+				lines = append(lines, v.Name+"|"+code+"|"+rel)
+			}
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}

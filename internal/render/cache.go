@@ -17,7 +17,8 @@ import (
 // page is rendered again when its own file changed or when the structure
 // of the site changed: any page's id, address, title, summary, date,
 // weight, kind, aliases, anchors or audience, the program model, the
-// assets, the configuration or the theme. A body edit that leaves those
+// assets, the configuration, the theme, or which pages have a
+// translation in which language. A body edit that leaves those
 // alone re-renders that page only. Pages with shortcodes are always
 // rendered, since a shortcode may read any page.
 type PageCache struct {
@@ -68,7 +69,11 @@ func (c *PageCache) Sweep() {
 // depend on besides its own file: the site's structure, the theme and the
 // audience.
 func signature(s *site.Site, theme *Theme, opts Options) string {
-	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History))
+	langs := ""
+	if opts.Langs != nil {
+		langs = opts.Langs.Key
+	}
+	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History + "|" + langs))
 	return fmt.Sprintf("%x", sum)
 }
 

@@ -104,6 +104,10 @@ type Langs struct {
 	// Translated lists the languages a page has a translation in, by its
 	// version's name and its Rel.
 	Translated func(version, rel string) []string
+	// Key names everything Translated answers (which pages have a
+	// translation in which language): the preview's page cache keys
+	// pages with it, as a page names its translations.
+	Key string
 }
 
 // prefix is where a language's pages are, below the root.
