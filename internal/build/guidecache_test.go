@@ -40,6 +40,22 @@ func copyExample(t *testing.T) string {
 	return dir
 }
 
+// preview builds dir with session s as the preview server does (changed
+// as its watcher reports) and returns the files.
+func preview(t *testing.T, s *Session, dir string, changed []string) map[string][]byte {
+	t.Helper()
+	mem := output.NewMemory()
+	res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, changed)
+	if res.Outcome != OK {
+		t.Fatal(res.Diags.Items(), res.Err)
+	}
+	if _, err := res.Search(); err != nil {
+		t.Fatal(err)
+	}
+	s.Sweep()
+	return mem.Files()
+}
+
 // TestPreviewGuideCache: the preview keeps a program guide while edits
 // leave its pages alone, and makes it again when one of them changes.
 func TestPreviewGuideCache(t *testing.T) {
@@ -47,16 +63,7 @@ func TestPreviewGuideCache(t *testing.T) {
 	s := NewSession()
 	guide := func(changed []string) string {
 		t.Helper()
-		mem := output.NewMemory()
-		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, changed)
-		if res.Outcome != OK {
-			t.Fatal(res.Diags.Items(), res.Err)
-		}
-		if _, err := res.Search(); err != nil {
-			t.Fatal(err)
-		}
-		s.Sweep()
-		return string(mem.Files()["fy2026/programs/reseller/guide/index.html"])
+		return string(preview(t, s, dir, changed)["fy2026/programs/reseller/guide/index.html"])
 	}
 	first := guide(nil)
 	if !strings.Contains(first, "Resale discount") {
@@ -100,16 +107,7 @@ func TestPreviewNavFragments(t *testing.T) {
 	s := NewSession()
 	build := func(changed []string) map[string][]byte {
 		t.Helper()
-		mem := output.NewMemory()
-		res := s.Preview(Options{Source: dir, DeferSearch: true}, mem, changed)
-		if res.Outcome != OK {
-			t.Fatal(res.Diags.Items(), res.Err)
-		}
-		if _, err := res.Search(); err != nil {
-			t.Fatal(err)
-		}
-		s.Sweep()
-		return mem.Files()
+		return preview(t, s, dir, changed)
 	}
 	const frag = "v1/section-1/_nav.html"
 	first := build(nil)
@@ -147,16 +145,7 @@ func TestPreviewNewTranslation(t *testing.T) {
 	s := NewSession()
 	page := func() string {
 		t.Helper()
-		mem := output.NewMemory()
-		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, nil)
-		if res.Outcome != OK {
-			t.Fatal(res.Diags.Items(), res.Err)
-		}
-		if _, err := res.Search(); err != nil {
-			t.Fatal(err)
-		}
-		s.Sweep()
-		return string(mem.Files()["fy2026/guides/tier-reviews/index.html"])
+		return string(preview(t, s, dir, nil)["fy2026/guides/tier-reviews/index.html"])
 	}
 	const alt = `hreflang="de" href="https://partners.tidewater.example/de/fy2026/guides/tier-reviews/"`
 	if strings.Contains(page(), alt) {

@@ -296,7 +296,11 @@ func (x *exporter) docMeta(i int, desc bool) []string {
 // each, with the metadata of its terms' first results inline, and for
 // those, the section each term points to with the text around it.
 func (x *exporter) termShards(postings map[string][]posting, terms []string) {
-	limit := x.shardBytes(postings, terms)
+	sizes := make([]int, len(terms))
+	for i, t := range terms {
+		sizes[i] = x.termBytes(postings[t])
+	}
+	limit := x.shardBytes(sizes)
 	x.makeWindows(postings)
 	var cur TermShard
 	size := 0
@@ -308,9 +312,9 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 		x.meta.Shards = append(x.meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
 		cur, size = TermShard{}, 0
 	}
-	for _, t := range terms {
+	for i, t := range terms {
 		ps := postings[t]
-		if len(cur.Terms) > 0 && size+x.termBytes(ps) > limit {
+		if len(cur.Terms) > 0 && size+sizes[i] > limit {
 			flush()
 		}
 		if cur.Docs == nil {
@@ -329,7 +333,7 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 		cur.Terms = append(cur.Terms, t)
 		cur.Post = append(cur.Post, flat)
 		cur.Sect = append(cur.Sect, sect)
-		size += x.termBytes(ps)
+		size += sizes[i]
 	}
 	flush()
 }
@@ -400,12 +404,10 @@ func (x *exporter) termBytes(ps []posting) int {
 // shardBytes is the size term shards are cut at: 64 KB, or the least
 // size that makes at most MaxTermShards of them with the dictionary's
 // pages (made first).
-func (x *exporter) shardBytes(postings map[string][]posting, terms []string) int {
-	sizes := make([]int, len(terms))
+func (x *exporter) shardBytes(sizes []int) int {
 	total := 0
-	for i, t := range terms {
-		sizes[i] = x.termBytes(postings[t])
-		total += sizes[i]
+	for _, n := range sizes {
+		total += n
 	}
 	most := max(MaxTermShards-len(x.meta.Words), 50)
 	limit := max(64<<10, total/most+1)
