@@ -41,6 +41,9 @@ type cachedFile struct {
 	page  *Page
 	body  []byte
 	diags []diag.Diagnostic
+	// racy: read too soon after it changed for its size and time to
+	// tell a later change (see put).
+	racy bool
 }
 
 // NewFileCache returns an empty cache.
@@ -73,21 +76,23 @@ func (c *FileCache) get(key string, f file) (cachedFile, bool) {
 		return cachedFile{}, false
 	}
 	e, ok := c.c.Get(key)
-	if !ok || e.size != f.size || !e.mod.Equal(f.mod) {
+	if !ok || e.racy || e.size != f.size || !e.mod.Equal(f.mod) {
 		return cachedFile{}, false
 	}
 	return e, true
 }
 
 func (c *FileCache) put(key string, f file, p *Page, body []byte, diags []diag.Diagnostic) {
-	// Files without a modification time (read from Git) are not cached,
-	// nor files changed in the last seconds: on a file system that keeps
-	// times to the second, a second save of the same size within that
-	// second would look unchanged (git calls this "racily clean").
-	if c == nil || f.mod.IsZero() || time.Since(f.mod) < racyWindow {
+	// Files without a modification time (read from Git) are not cached.
+	// A file changed in the last seconds is kept for trusted only: on a
+	// file system that keeps times to the second, a second save of the
+	// same size within that second would look unchanged to get (git calls
+	// this "racily clean"). It must still replace the entry: a later load
+	// told that only other files changed takes this one from the cache.
+	if c == nil || f.mod.IsZero() {
 		return
 	}
-	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, body: body, diags: diags})
+	c.c.Put(key, cachedFile{size: f.size, mod: f.mod, page: p, body: body, diags: diags, racy: time.Since(f.mod) < racyWindow})
 }
 
 // trusted returns the cached page of a file the caller says is unchanged,

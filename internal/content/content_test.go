@@ -444,6 +444,38 @@ func TestFileCacheChanged(t *testing.T) {
 	}
 }
 
+// TestFileCacheRecentEdit: a file read seconds after it was saved (the
+// preview reads a page as soon as the editor writes it) is not cached
+// for size-and-time checks, yet a later load told that only another file
+// changed must see it as it was read, not as the load before saw it.
+func TestFileCacheRecentEdit(t *testing.T) {
+	root := t.TempDir()
+	cfg := testConfig(t, root)
+	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\n---\nTwo.\n")
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{"content/v1/a.md", "content/v1/b.md"} {
+		os.Chtimes(filepath.Join(root, f), old, old)
+	}
+	cache := NewFileCache()
+	Load(cfg, Options{Files: cache})
+	write(t, root, "content/v1/a.md", "---\ntitle: A2\n---\nOne.\n")
+	if s, _ := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/a.md": true}}); s.Version("v1").ByID["a"].Title != "A2" {
+		t.Fatal("the listed file was not read")
+	}
+	write(t, root, "content/v1/b.md", "---\ntitle: B2\n---\nTwo.\n")
+	s, _ := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/b.md": true}})
+	if got := s.Version("v1").ByID["a"].Title; got != "A2" {
+		t.Errorf("a file edited seconds before the last load: title %q, want A2", got)
+	}
+	// Saved again within the same second, at the same size: a walk reads
+	// it again rather than trust its size and time.
+	write(t, root, "content/v1/a.md", "---\ntitle: A3\n---\nOne.\n")
+	if got := func() string { s, _ := Load(cfg, Options{Files: cache}); return s.Version("v1").ByID["a"].Title }(); got != "A3" {
+		t.Errorf("a racily clean file: title %q, want A3", got)
+	}
+}
+
 // Bodies whose shape would make the Markdown parser slower than linear
 // are reported at the line and read up to it; real shapes pass.
 func TestShapeLimits(t *testing.T) {
