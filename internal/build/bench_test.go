@@ -126,10 +126,23 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
-// BenchmarkRebuildOnePage is the preview server's path: a body edit of one
-// page, rebuilt into memory with every cache of the previous build.
+// BenchmarkRebuildOnePage is the preview server's path: an edit of one
+// page, rebuilt into memory with every cache of the previous build. The
+// edits: a paragraph added (the quick rebuild), and a heading added (its
+// anchors are part of the site's structure, so the full rebuild runs).
 // PARTNERDOCS_BENCH_DIR points it at another site (a 10,000-page corpus).
 func BenchmarkRebuildOnePage(b *testing.B) {
+	b.Run("text", func(b *testing.B) {
+		rebuildOnePage(b, func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) })
+	})
+	b.Run("heading", func(b *testing.B) {
+		rebuildOnePage(b, func(orig []byte, i int) []byte {
+			return append(orig, "\n## Added "+strconv.Itoa(i)+"\n\nText.\n"...)
+		})
+	})
+}
+
+func rebuildOnePage(b *testing.B, edit func(orig []byte, i int) []byte) {
 	dir := os.Getenv("PARTNERDOCS_BENCH_DIR")
 	if dir == "" {
 		dir = benchCorpus(b)
@@ -182,7 +195,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		if err := os.WriteFile(page, append(orig, []byte("\nEdited "+strconv.Itoa(i)+".\n")...), 0o644); err != nil {
+		if err := os.WriteFile(page, edit(slices.Clip(orig), i), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()

@@ -70,6 +70,9 @@ type Options struct {
 	// keepHistory receives this build's (the preview's session keeps it).
 	prevHistory *gittree.History
 	keepHistory func(*gittree.History)
+	// keepQuick receives what a preview build leaves for the session's
+	// quick rebuild (nil when the site cannot have one).
+	keepQuick func(*quick)
 	// langSession gives the run of another language its caches (the
 	// preview's session); nil: none.
 	langSession func(code string) *Session
@@ -203,14 +206,18 @@ func Preview(opts Options) *Result {
 	if !ok {
 		return b.res
 	}
+	o := b.renderOptions(static, opts.PageCache)
 	b.timed("render", func() {
-		if err := render.Render(b.site, b.resolver, theme, opts.Memory, b.renderOptions(static, opts.PageCache)); err != nil {
+		if err := render.Render(b.site, b.resolver, theme, opts.Memory, o); err != nil {
 			b.res.Outcome, b.res.Err = InternalErr, err
 			return
 		}
 		b.renderLanguages(opts.Memory)
 	})
 	b.res.Files = len(opts.Memory.Files())
+	if opts.keepQuick != nil {
+		opts.keepQuick(b.keepQuick(o, theme))
+	}
 	return b.res
 }
 

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"sync"
+
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
@@ -30,6 +32,15 @@ type Session struct {
 	files    *content.FileCache
 	checks   *links.CheckCache
 	guides   *programs.GuideCache
+	// quick is what the last build left for a quick rebuild (nil: none),
+	// and wasQuick says the last build was one: it used no cache, so
+	// Sweep must not forget what the caches hold.
+	quick    *quick
+	wasQuick bool
+	// reparsed are the files quick rebuilds read since the last full
+	// one: the file cache still holds their old pages, so the next full
+	// rebuild is told they changed.
+	reparsed map[string]bool
 	// langs are the caches of the site's other languages (rendered pages,
 	// link findings and analysis depend on the language's site); the
 	// scans, keyed by body, are shared.
@@ -47,6 +58,56 @@ func NewSession() *Session {
 // written since the last build, when nothing was created or removed; nil
 // means anything may have changed.
 func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
+	if res := s.quick.quickPreview(opts, mem, changed); res != nil {
+		s.wasQuick = true
+		if s.reparsed == nil {
+			s.reparsed = map[string]bool{}
+		}
+		for _, f := range changed {
+			s.reparsed[f] = true
+		}
+		if res.Outcome != OK {
+			s.quick = nil
+			return res
+		}
+		s.awaitSearch(res, s.quick)
+		return res
+	}
+	s.quick, s.wasQuick = nil, false
+	if changed != nil {
+		for f := range s.reparsed {
+			changed = append(changed, f)
+		}
+	}
+	var next *quick
+	opts.keepQuick = func(q *quick) { next = q }
+	res := s.preview(opts, mem, changed)
+	if res.Outcome == OK {
+		s.reparsed = nil
+	}
+	if next != nil {
+		s.quick = next
+		s.awaitSearch(res, next)
+	}
+	return res
+}
+
+// awaitSearch has the result's Search tell q when the search is done.
+func (s *Session) awaitSearch(res *Result, q *quick) {
+	wait := res.Search
+	if wait == nil {
+		close(q.searched)
+		return
+	}
+	var once sync.Once
+	res.Search = func() (map[string][]byte, error) {
+		files, err := wait()
+		once.Do(func() { close(q.searched) })
+		return files, err
+	}
+}
+
+func (s *Session) preview(opts Options, mem *output.Memory, changed []string) *Result {
 	opts.Memory = mem
 	opts.indexSpace = "search-preview"
 	opts.prevHistory = s.history
@@ -74,6 +135,9 @@ func (s *Session) lang(code string) *Session {
 
 // Sweep forgets what the last build did not use.
 func (s *Session) Sweep() {
+	if s.wasQuick {
+		return
+	}
 	s.files.Sweep()
 	s.checks.Sweep()
 	s.guides.Sweep()
@@ -90,6 +154,10 @@ func (s *Session) Sweep() {
 // Rendered says how many pages the last build rendered and how many it
 // reused from the session.
 func (s *Session) Rendered() (rendered, reused int64) {
+	if s.wasQuick && s.quick != nil {
+		n := int64(s.quick.rendered)
+		return n, int64(s.quick.totalPages()) - n
+	}
 	rendered, reused = s.pages.Misses.Load(), s.pages.Hits.Load()
 	for _, l := range s.langs {
 		rendered += l.pages.Misses.Load()
@@ -97,3 +165,7 @@ func (s *Session) Rendered() (rendered, reused int64) {
 	}
 	return rendered, reused
 }
+
+// LastQuick says the last build was a quick rebuild (see quick.go): the
+// edit changed pages' text only, and nothing else was looked at.
+func (s *Session) LastQuick() bool { return s.wasQuick }

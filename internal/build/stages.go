@@ -57,6 +57,9 @@ type run struct {
 	// render, which consumes it.
 	texts map[[16]byte]string
 	html  map[[16]byte][]byte
+	// allTexts are the texts a preview's search reads after the entry
+	// point returns, kept for the session's quick rebuild.
+	allTexts map[[16]byte]string
 
 	// The search stage's output: its error once the bleve indexes are up
 	// to date (nil), and the documents' analysis.
@@ -315,6 +318,9 @@ func (b *run) startSearch() *search.Static {
 		// Collected now, so the texts can go before the render.
 		w.collect(s, b.models, texts)
 		texts = nil
+	}
+	if opts.DeferSearch {
+		b.allTexts = texts
 	}
 	analyse := func() {
 		if opts.DeferSearch {

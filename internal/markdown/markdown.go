@@ -464,3 +464,47 @@ func (d *Doc) locate(body []byte) {
 		}
 	}
 }
+
+// SameShape reports whether two scans found the same headings, links,
+// shortcodes, raw HTML removals, shortcode errors and description,
+// wherever in their bodies they are: all that checks and other pages see
+// of a body. Two bodies of the same shape differ in their text and HTML
+// only, so the preview re-renders the page alone.
+func SameShape(a, b *Doc) bool {
+	if a.Description != b.Description || len(a.Headings) != len(b.Headings) || len(a.Links) != len(b.Links) ||
+		len(a.Shortcodes) != len(b.Shortcodes) || len(a.ShortcodeErrors) != len(b.ShortcodeErrors) || len(a.RawDrops) != len(b.RawDrops) {
+		return false
+	}
+	for i, h := range a.Headings {
+		if o := b.Headings[i]; h.Level != o.Level || h.ID != o.ID || h.Text != o.Text {
+			return false
+		}
+	}
+	for i, l := range a.Links {
+		if o := b.Links[i]; l.Kind != o.Kind || l.Dest != o.Dest || l.Text != o.Text {
+			return false
+		}
+	}
+	for i, s := range a.Shortcodes {
+		o := b.Shortcodes[i]
+		if s.Name != o.Name || s.Percent != o.Percent || s.Paired != o.Paired || len(s.Args) != len(o.Args) {
+			return false
+		}
+		for j, arg := range s.Args {
+			if arg.Name != o.Args[j].Name || arg.Value != o.Args[j].Value {
+				return false
+			}
+		}
+	}
+	for i, e := range a.ShortcodeErrors {
+		if e.Message != b.ShortcodeErrors[i].Message {
+			return false
+		}
+	}
+	for i, r := range a.RawDrops {
+		if r.What != b.RawDrops[i].What {
+			return false
+		}
+	}
+	return true
+}

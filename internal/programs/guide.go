@@ -30,6 +30,34 @@ func (p *Programs) SetBodyRenderer(f func(pg *site.Page) []byte) { p.body = f }
 // HTML until the guides are made.
 func (p *Programs) Keeps(pg *site.Page) bool { return pg.Version != "" && guideKinds[pg.Kind] }
 
+// ReadsBody implements render.BodyReader: a guide shows its pages'
+// bodies, and a version's changes page lists the pages whose body differs
+// from the same page's (by id) in the version before it.
+func (p *Programs) ReadsBody(pg *site.Page, from, to [16]byte) bool {
+	if p.Keeps(pg) {
+		return true
+	}
+	v := p.s.Version(pg.Version)
+	if v == nil || pg.Version == "" {
+		return false
+	}
+	var next *site.Version
+	for _, x := range p.s.Versions {
+		if Previous(p.s, x) == v {
+			next = x
+		}
+	}
+	for _, other := range []*site.Version{Previous(p.s, v), next} {
+		if other == nil {
+			continue
+		}
+		if c := other.ByID[pg.ID]; c != nil && (c.BodyHash == from) != (c.BodyHash == to) {
+			return true
+		}
+	}
+	return false
+}
+
 // guidePages are the program guides of every version.
 func (p *Programs) guidePages() []render.Generated {
 	type job struct {

@@ -14,12 +14,12 @@ import (
 )
 
 // PageCache keeps rendered pages between builds of the preview server. A
-// page is rendered again when its own file changed or when the structure
-// of the site changed: any page's id, address, title, summary, date,
-// weight, kind, aliases, anchors or audience, the program model, the
-// assets, the configuration, the theme, or which pages have a
-// translation in which language. A body edit that leaves those
-// alone re-renders that page only. Pages with shortcodes are always
+// page is rendered again when its own file changed or when what the site
+// shows of its pages changed (site.Shown): any page's id, address, title,
+// summary, date, weight, kind, aliases or audience, the program model, a
+// terms page's anchors, the assets, the configuration, the theme, or
+// which pages have a translation in which language. A body edit that
+// leaves those alone (a new heading included) re-renders that page only. Pages with shortcodes are always
 // rendered, since a shortcode may read any page.
 type PageCache struct {
 	c *memo.Cache[pageKey, []byte]
@@ -73,7 +73,7 @@ func signature(s *site.Site, theme *Theme, opts Options) string {
 	if opts.Langs != nil {
 		langs = opts.Langs.Key
 	}
-	sum := sha256.Sum256([]byte(s.Structure() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History + "|" + langs))
+	sum := sha256.Sum256([]byte(s.Shown() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History + "|" + langs))
 	return fmt.Sprintf("%x", sum)
 }
 

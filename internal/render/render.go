@@ -147,25 +147,11 @@ type Sink interface {
 
 // Render writes the whole site into w.
 func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
-	cfg := s.Config
-	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
-		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
+	rd := newRenderer(s, r, theme, w, opts)
 	if opts.PageCache != nil {
 		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
 	} else {
 		rd.countUsers()
-	}
-	body := func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) }
-	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
-		br.SetBodyRenderer(body)
-	}
-	for _, x := range opts.PageMakers {
-		if br, ok := x.(BodyRenderer); ok {
-			br.SetBodyRenderer(body)
-		}
-	}
-	for _, v := range s.Versions {
-		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
 	}
 
 	var errMu sync.Mutex
@@ -225,6 +211,63 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	return errors.Join(errs...)
 }
 
+// newRenderer makes the renderer of one render, and gives the shortcodes
+// and page makers that render other pages' bodies its way to do it.
+func newRenderer(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) *renderer {
+	cfg := s.Config
+	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
+		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
+	body := func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) }
+	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
+		br.SetBodyRenderer(body)
+	}
+	for _, x := range opts.PageMakers {
+		if br, ok := x.(BodyRenderer); ok {
+			br.SetBodyRenderer(body)
+		}
+	}
+	for _, v := range s.Versions {
+		rd.vlinks = append(rd.vlinks, VersionLink{Name: v.Name, Label: v.Label, URL: v.Name + "/", Status: v.Status, Latest: v.Latest})
+	}
+	return rd
+}
+
+// Pages renders pages of s into w as Render renders them, with every page
+// Render never takes from a page cache (see PageCache), and writes nothing
+// else; it returns how many pages it rendered. It is the preview's quick
+// rebuild after an edit that changed the text of these pages and nothing
+// else of the site: every other file of the last build stands. The page
+// cache is neither read nor written.
+func Pages(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options, pages []*site.Page) (int, error) {
+	opts.PageCache = nil
+	rd := newRenderer(s, r, theme, w, opts)
+	todo := map[*site.Page]bool{}
+	for _, p := range pages {
+		todo[p] = true
+	}
+	n := 0
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			if _, cacheable := keyOf(p); cacheable && !todo[p] {
+				continue
+			}
+			out, err := rd.renderPage(v, p)
+			if err == nil {
+				err = w.Write(p.URL+"index.html", out)
+			}
+			if err != nil {
+				return n, fmt.Errorf("%s: %w", p.Source, err)
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// BuildDay is the day a render stamps on its pages (see SiteInfo.Built):
+// a rebuild that reuses pages of another day's render is not the same.
+func BuildDay() string { return buildDay() }
+
 // countUsers counts, per body, the pages still to render with it, in a
 // build without a page cache: pages with the same body share one scan,
 // and its HTML is let go once the last of them is rendered.
@@ -279,6 +322,15 @@ type BodyRenderer interface {
 // the generated pages are made, after every written page.
 type BodyKeeper interface {
 	Keeps(p *site.Page) bool
+}
+
+// BodyReader is implemented by a page maker whose pages depend on other
+// pages' bodies, not only on the site's structure: ReadsBody reports
+// whether giving p a body hashed to to instead of from changes one of
+// them. The preview's quick rebuild, which keeps the generated pages of
+// the last build, asks before it takes an edit.
+type BodyReader interface {
+	ReadsBody(p *site.Page, from, to [16]byte) bool
 }
 
 // pageLinks adapts the link resolver to one page for the Markdown engine.

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 func repo() string {
@@ -271,31 +272,70 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 		waitEvent(t, ev, "reload")
 		time.Sleep(2 * Debounce) // let a trailing burst settle
 		drain(ev)
-		dest := filepath.Join(t.TempDir(), "public")
-		if res := build.Run(build.Options{Source: site, Dest: dest, Audience: "partner", BaseURL: "/"}); res.Outcome != build.OK {
-			t.Fatalf("full build: %v", res.Diags.Items())
+		sameAsFullBuild(t, site, url, round)
+	}
+}
+
+// sameAsFullBuild fails unless the preview at url serves exactly the
+// files of a full build of site.
+func sameAsFullBuild(t *testing.T, site, url string, round int) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if res := build.Run(build.Options{Source: site, Dest: dest, Audience: "partner", BaseURL: "/"}); res.Outcome != build.OK {
+		t.Fatalf("full build: %v", res.Diags.Items())
+	}
+	want := map[string]string{}
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != ".partnerdocs-output" {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dest, p)
+			sum := sha256.Sum256(b)
+			want[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
 		}
-		want := map[string]string{}
-		filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && d.Name() != ".partnerdocs-output" {
-				b, _ := os.ReadFile(p)
-				rel, _ := filepath.Rel(dest, p)
-				sum := sha256.Sum256(b)
-				want[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
-			}
-			return nil
-		})
-		_, body := get(t, url+"/__partnerdocs/manifest")
-		var man struct{ Files map[string]string }
-		json.Unmarshal([]byte(body), &man)
-		if len(man.Files) != len(want) {
-			t.Errorf("round %d: served %d files, full build %d", round, len(man.Files), len(want))
+		return nil
+	})
+	_, body := get(t, url+"/__partnerdocs/manifest")
+	var man struct{ Files map[string]string }
+	json.Unmarshal([]byte(body), &man)
+	if len(man.Files) != len(want) {
+		t.Errorf("round %d: served %d files, full build %d", round, len(man.Files), len(want))
+	}
+	for p, h := range want {
+		if man.Files[p] != h {
+			t.Errorf("round %d: %s differs from the full build", round, p)
 		}
-		for p, h := range want {
-			if man.Files[p] != h {
-				t.Errorf("round %d: %s differs from the full build", round, p)
-			}
+	}
+}
+
+// TestQuickEditsEqualFullBuild: in a site of one language, where most
+// text edits take the quick rebuild, the served files after each round
+// of edits are exactly those of a full build.
+func TestQuickEditsEqualFullBuild(t *testing.T) {
+	site := exampleCopy(t)
+	testsite.OneLanguage(t, site)
+	srv, url, _ := start(t, site)
+	ev := events(t, url)
+	pages := []string{"fy2026/guides/deal-registration.md", "fy2026/guides/getting-started.md", "fy2026/playbooks/legacy-ci-displacement.md",
+		"portal/news/deal-registration-approval.md", "fy2025/guides/getting-started.md", "fy2026/terms/mdf.md", "fy2026/programs/reseller/premier.md"}
+	r := rand.New(rand.NewSource(5))
+	quick := 0
+	for round := 0; round < 6; round++ {
+		p := filepath.Join(site, "content", pages[r.Intn(len(pages))])
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, append(b, fmt.Sprintf("\nMore text %d.\n", r.Intn(1000))...), 0o644)
+		waitEvent(t, ev, "reload")
+		time.Sleep(2 * Debounce)
+		drain(ev)
+		srv.buildMu.Lock()
+		if srv.session.LastQuick() {
+			quick++
 		}
+		srv.buildMu.Unlock()
+		sameAsFullBuild(t, site, url, round)
+	}
+	t.Logf("%d of 6 rebuilds were quick", quick)
+	if quick == 0 {
+		t.Error("no edit took the quick rebuild")
 	}
 }
 

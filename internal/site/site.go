@@ -156,6 +156,7 @@ type Site struct {
 
 	structureOnce sync.Once
 	structure     string
+	shown         string    // the structure without the anchors (Shown)
 	docs          *DocCache // remembers each page's part of the structure
 }
 
@@ -196,7 +197,8 @@ type DocCache struct {
 
 type structurePart struct {
 	doc *markdown.Doc // the scan it was computed with
-	sum [32]byte
+	// sum is the page's part with its anchors, shown without them.
+	sum, shown [32]byte
 }
 
 // scan is one body's scan: its structure and its output.

@@ -20,69 +20,89 @@ var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true,
 // anchors and audience, the program-model files, hidden pages and assets.
 // The preview's caches key their entries with it. It is computed once.
 func (s *Site) Structure() string {
-	s.structureOnce.Do(func() {
-		// Everything goes into one buffer, hashed once (a hash write per
-		// line cost more than the hashing); each page adds the hash of its
-		// part, which the preview remembers for files it did not read
-		// again.
-		var buf []byte
-		w := func(parts ...string) {
-			for _, p := range parts {
-				buf = append(buf, p...)
-				buf = append(buf, '|')
-			}
-			buf = append(buf, '\n')
-		}
-		var scratch []byte
-		buf = fmt.Appendf(buf, "%+v\n", *s.Config)
-		for _, v := range s.All() {
-			w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
-			for _, p := range v.Pages {
-				buf = append(buf, 'P')
-				sum := s.part(p, &scratch)
-				buf = append(buf, sum[:]...)
-			}
-			// Hidden is a map: in a fixed order, or the structure (and the
-			// preview's page cache with it) changed from build to build.
-			ids := make([]string, 0, len(v.Hidden))
-			for id := range v.Hidden {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
-			for _, id := range ids {
-				w("H", v.Hidden[id].ID, v.Hidden[id].Rel)
-			}
-			for _, a := range v.Assets {
-				w("A", a.Rel)
-			}
-		}
-		if s.Content != nil {
-			// Root-relative links into the static folder are checked.
-			names := make([]string, 0, len(s.Content.Static))
-			for n := range s.Content.Static {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				w("S", n)
-			}
-		}
-		sum := sha256.Sum256(buf)
-		s.structure = hex.EncodeToString(sum[:])
-	})
+	s.structureOnce.Do(s.hashStructure)
 	return s.structure
 }
 
-// part is the hash of what one page contributes to the structure, from
-// the cache when the page's file and scan are those it was computed with.
-func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
+// Shown is Structure without the pages' anchors: what one page's rendered
+// output can depend on besides its own file. Other pages' anchors decide
+// findings only: a link keeps the fragment it was written with whether
+// its heading exists or not, and a page that shows another's headings
+// (include) has a shortcode, which is always rendered. So a heading
+// added to one page renders that page again, not every page.
+func (s *Site) Shown() string {
+	s.structureOnce.Do(s.hashStructure)
+	return s.shown
+}
+
+func (s *Site) hashStructure() {
+	// Everything goes into one buffer per hash, hashed once (a hash
+	// write per line cost more than the hashing); each page adds the
+	// hash of its part, which the preview remembers for files it did not
+	// read again.
+	var buf, shown []byte
+	w := func(parts ...string) {
+		for _, p := range parts {
+			buf = append(buf, p...)
+			buf = append(buf, '|')
+			shown = append(shown, p...)
+			shown = append(shown, '|')
+		}
+		buf = append(buf, '\n')
+		shown = append(shown, '\n')
+	}
+	var scratch []byte
+	buf = fmt.Appendf(buf, "%+v\n", *s.Config)
+	shown = append(shown, buf...)
+	for _, v := range s.All() {
+		w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
+		for _, p := range v.Pages {
+			part := s.part(p, &scratch)
+			buf = append(append(buf, 'P'), part.sum[:]...)
+			shown = append(append(shown, 'P'), part.shown[:]...)
+		}
+		// Hidden is a map: in a fixed order, or the structure (and the
+		// preview's page cache with it) changed from build to build.
+		ids := make([]string, 0, len(v.Hidden))
+		for id := range v.Hidden {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			w("H", v.Hidden[id].ID, v.Hidden[id].Rel)
+		}
+		for _, a := range v.Assets {
+			w("A", a.Rel)
+		}
+	}
+	if s.Content != nil {
+		// Root-relative links into the static folder are checked.
+		names := make([]string, 0, len(s.Content.Static))
+		for n := range s.Content.Static {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			w("S", n)
+		}
+	}
+	sum := sha256.Sum256(buf)
+	s.structure = hex.EncodeToString(sum[:])
+	sum = sha256.Sum256(shown)
+	s.shown = hex.EncodeToString(sum[:])
+}
+
+// part is the hash of what one page contributes to the structure, with
+// its anchors and without them, from the cache when the page's file and
+// scan are those it was computed with.
+func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 	var parts *memo.Cache[*content.Page, structurePart]
 	// A page that includes others has their anchors too, which its own
 	// file does not decide: it is not taken from the cache.
 	if s.docs != nil && len(p.Includes) == 0 {
 		parts = s.docs.parts
 		if e, ok := parts.Get(p.Page); ok && e.doc == p.Doc {
-			return e.sum
+			return e
 		}
 	}
 	buf := (*scratch)[:0]
@@ -95,18 +115,28 @@ func (s *Site) part(p *Page, scratch *[]byte) [32]byte {
 	w(p.Rel, p.ID, p.URL, p.Title)
 	buf = strconv.AppendInt(buf, int64(p.Weight), 10)
 	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strings.Join(p.URLAliases, ","), strconv.FormatBool(p.Broken), p.Audience)
+	if modelKinds[p.Kind] {
+		buf = append(buf, "|M|"...)
+		buf = append(buf, p.SourceHash[:]...)
+	}
+	shownEnd := len(buf)
 	// The anchors, in the order of the headings they come from.
 	buf = append(buf, 'a')
 	for _, hd := range p.Headings() {
 		buf = append(buf, '|')
 		buf = append(buf, hd.ID...)
 	}
-	if modelKinds[p.Kind] {
-		buf = append(buf, "|M|"...)
-		buf = append(buf, p.SourceHash[:]...)
+	if p.Kind == "terms" {
+		// Its clauses are quoted by their anchors: to be safe, they
+		// count for every page.
+		shownEnd = len(buf)
 	}
 	*scratch = buf
-	sum := sha256.Sum256(buf)
-	parts.Put(p.Page, structurePart{doc: p.Doc, sum: sum})
-	return sum
+	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd])}
+	parts.Put(p.Page, part)
+	return part
 }
+
+// ModelKind reports whether pages of a kind are part of the program model:
+// their whole file, body included, is part of the site's structure.
+func ModelKind(kind string) bool { return modelKinds[kind] }

@@ -1,8 +1,10 @@
 package testsite
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
@@ -40,4 +42,33 @@ func Load(t testing.TB, files map[string]string) (*site.Site, *diag.List) {
 	}
 	cs, diags := content.Load(cfg, content.Options{})
 	return site.Resolve(cs, markdown.New(markdown.Options{})), diags
+}
+
+// OneLanguage makes a copy of the example portal in dir a site of its
+// default language only: the languages block of config.yaml goes, and
+// so do the translations (mdf.de.md).
+func OneLanguage(t testing.TB, dir string) {
+	t.Helper()
+	cfgPath := filepath.Join(dir, "config.yaml")
+	b, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := regexp.MustCompile(`(?m)^languages:\n(  - .*\n)+`).ReplaceAll(b, nil)
+	if bytes.Equal(cfg, b) {
+		t.Fatal("config.yaml has no languages block")
+	}
+	if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	translation := regexp.MustCompile(`\.[a-z]{2}\.md$`)
+	err = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && translation.MatchString(p) {
+			return os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,0 +1,228 @@
+package build
+
+import (
+	"fmt"
+	"maps"
+
+	"github.com/partnerdocs/partnerdocs/internal/config"
+	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/gittree"
+	"github.com/partnerdocs/partnerdocs/internal/links"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/render"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// The quick rebuild. Most edits in the preview change a page's text and
+// nothing else of the site: no front matter, no heading, link, shortcode
+// or description. Then no other page, no finding and no generated file
+// can differ from the last build's (every one of them depends on the
+// site's structure, its program model and its configuration, or on this
+// page's shape), and the page alone is rendered again, with the pages a
+// render always renders (those with shortcodes, among them any page that
+// includes this one, and the changes pages). A
+// full preview rebuild spends about 100 ms at 10,000 pages going through
+// every page to find that out; the quick one does not look at the others.
+//
+// It is taken only when all of this holds, and otherwise the full
+// rebuild runs, which is always right:
+//   - the last build was a full one or a quick one, it succeeded, and its
+//     search finished; the site has one language; the options, the day
+//     and the Git commit are the same;
+//   - the watcher names the files that changed (none came or went), each
+//     a page of a folder version or the portal with no finding in the
+//     last build;
+//   - each page reads with no finding, with the same front matter, and
+//     its body has the same shape (markdown.SameShape);
+//   - the page is not part of the program model, is not a terms page
+//     (their clauses are shown elsewhere), and no page a stage
+//     generates reads its body (render.BodyReader: a
+//     program guide shows it; a changes page lists it as edited when
+//     its body differs from last year's, so the edit must not change
+//     that).
+
+// quick is what a successful preview build leaves for a quick rebuild:
+// its resolved site and what the render needs of it, its findings and
+// its files.
+type quick struct {
+	key      quickKey
+	day      string
+	cfg      *config.Config
+	site     *site.Site
+	resolver *links.Resolver
+	models   map[string]*model.Model
+	theme    *render.Theme
+	render   render.Options
+	history  *gittree.History
+	diags    []diag.Diagnostic
+	versions []VersionStats
+	portal   int
+	// files are the build's files; html and texts are its bodies' HTML
+	// and text by body hash (the render's and the search's inputs).
+	files map[string][]byte
+	html  map[[16]byte][]byte
+	texts map[[16]byte]string
+	// searched is closed when the build's search indexes are done: until
+	// then they read the site, which a quick rebuild changes.
+	searched chan struct{}
+	// rendered is how many pages the last quick rebuild rendered.
+	rendered int
+}
+
+// quickKey is what of the options a quick rebuild must share with the
+// build it follows.
+type quickKey struct {
+	source, audience, baseURL, today string
+	drafts, strict, external, defer_ bool
+}
+
+func keyOfOptions(o Options) quickKey {
+	o = start(o).opts // with its defaults
+	return quickKey{o.Source, o.Audience, o.BaseURL, o.Today, o.Drafts, o.Strict, o.External, o.DeferSearch}
+}
+
+// keepQuick records what a preview build b, rendered with o, leaves for a
+// quick rebuild; nil when the site cannot have one.
+func (b *run) keepQuick(o render.Options, theme *render.Theme) *quick {
+	if b.res.Outcome != OK || b.cfg.Multilingual() || b.allTexts == nil || o.HTML == nil {
+		return nil
+	}
+	return &quick{key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, resolver: b.resolver,
+		models: b.models, theme: theme, render: o, history: b.history, diags: b.res.Diags.Items(),
+		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.opts.Memory.Files()),
+		html: o.HTML, texts: b.allTexts, searched: make(chan struct{})}
+}
+
+// edit is one page's new file and scan, before it is applied.
+type edit struct {
+	p    *site.Page
+	np   *content.Page
+	doc  *markdown.Doc
+	html []byte
+	text string
+}
+
+// quickPreview is the quick rebuild of q after the files changed, into
+// mem, or nil when it cannot be taken (see above). The site of q is
+// changed in place: q stays the state of the last build.
+func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string) *Result {
+	if q == nil || len(changed) == 0 || len(changed) > 8 || keyOfOptions(opts) != q.key || render.BuildDay() != q.day {
+		return nil
+	}
+	select {
+	case <-q.searched:
+	default:
+		return nil
+	}
+	b := start(opts)
+	edits := q.edits(changed)
+	if edits == nil {
+		return nil
+	}
+	if h := historySince(q.site, q.cfg.Root, q.history); h != q.history {
+		return nil // a commit: the pages' dates may have changed
+	}
+	b.mark("quick")
+	q.searched = make(chan struct{}) // this build's search
+	// From here on the site is the new one.
+	pages := make([]*site.Page, len(edits))
+	for i, e := range edits {
+		e.p.Page, e.p.Doc = e.np, e.doc
+		q.html[e.np.BodyHash], q.texts[e.np.BodyHash] = e.html, e.text
+		pages[i] = e.p
+	}
+	res := b.res
+	res.Site, res.Models, res.Versions, res.Portal = q.site, q.models, q.versions, q.portal
+	for _, d := range q.diags {
+		res.Diags.Add(d)
+	}
+	b.cfg, b.site, b.models, b.texts, b.allTexts = q.cfg, q.site, q.models, q.texts, q.texts
+	static := b.startSearch()
+	_ = static // deferred: Result.Search returns its files
+	b.timed("render", func() {
+		fresh := output.NewMemory()
+		o := q.render
+		o.HTML = q.html
+		n, err := render.Pages(q.site, q.resolver, q.theme, fresh, o, pages)
+		if err != nil {
+			res.Outcome, res.Err = InternalErr, fmt.Errorf("render: %w", err)
+			return
+		}
+		q.rendered = n
+		maps.Copy(q.files, fresh.Files())
+		for rel, data := range q.files {
+			if err := mem.Write(rel, data); err != nil {
+				res.Outcome, res.Err = InternalErr, err
+				return
+			}
+		}
+	})
+	res.Files = len(q.files)
+	b.finish()
+	return res
+}
+
+// edits reads each changed file again; nil when one of them is not a
+// body-only edit of a page the quick rebuild may take.
+func (q *quick) edits(changed []string) []edit {
+	var readers []render.BodyReader
+	for _, x := range q.render.PageMakers {
+		if r, ok := x.(render.BodyReader); ok {
+			readers = append(readers, r)
+		}
+	}
+	flagged := map[string]bool{}
+	for _, d := range q.diags {
+		flagged[d.File] = true
+	}
+	var out []edit
+	for _, f := range changed {
+		p := q.page(f)
+		if p == nil || flagged[f] || p.Kind == "terms" || site.ModelKind(p.Kind) {
+			return nil
+		}
+		np, body, ok := content.Reparse(q.cfg, p.Page)
+		if !ok {
+			return nil
+		}
+		for _, r := range readers {
+			if r.ReadsBody(p, p.BodyHash, np.BodyHash) {
+				return nil
+			}
+		}
+		doc, scanned := q.site.Engine.ScanAll(body)
+		if !markdown.SameShape(p.Doc, doc) {
+			return nil
+		}
+		out = append(out, edit{p: p, np: np, doc: doc, html: scanned.HTML, text: scanned.Text})
+	}
+	return out
+}
+
+// page is the page whose file is f (a slash path from the site root) in a
+// version read from a folder, or nil.
+func (q *quick) page(f string) *site.Page {
+	for _, v := range q.site.All() {
+		if v.Config != nil && v.Config.Git != nil {
+			continue
+		}
+		for _, p := range v.Pages {
+			if p.Source == f {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// totalPages counts the pages of the site.
+func (q *quick) totalPages() int {
+	n := 0
+	for _, v := range q.site.All() {
+		n += len(v.Pages)
+	}
+	return n
+}

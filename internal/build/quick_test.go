@@ -1,0 +1,154 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/output"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
+
+// monolingual copies the example portal with its default language only.
+func monolingual(t *testing.T) string {
+	t.Helper()
+	dir := copyExample(t)
+	testsite.OneLanguage(t, dir)
+	return dir
+}
+
+// built is what one preview build made.
+type built struct {
+	outcome Outcome
+	files   map[string][]byte
+	diags   []diag.Diagnostic
+}
+
+func previewBuild(t *testing.T, s *Session, dir string, changed []string) built {
+	t.Helper()
+	mem := output.NewMemory()
+	res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, mem, changed)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	files := maps.Clone(mem.Files())
+	if res.Search != nil {
+		// The static search index, which the preview finishes after the
+		// pages: an edit's words must be found.
+		idx, err := res.Search()
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(files, idx)
+	}
+	s.Sweep()
+	return built{res.Outcome, files, res.Diags.Items()}
+}
+
+// TestQuickRebuild: edits of a page's text take the quick rebuild, every
+// other edit the full one, and either way the preview's files and
+// findings are those of a build from scratch. Each step edits one file
+// of the example portal (in one language).
+func TestQuickRebuild(t *testing.T) {
+	dir := monolingual(t)
+	s := NewSession()
+	if b := previewBuild(t, s, dir, nil); b.outcome != OK {
+		t.Fatal(b.diags)
+	}
+	// An include, so that one step edits an included page.
+	writeFile(t, dir, "content/fy2026/playbooks/migration-services.md", func(b string) string {
+		return b + "\n{{< include \"legacy-ci-displacement.md\" >}}\n"
+	})
+	if b := previewBuild(t, s, dir, nil); b.outcome != OK {
+		t.Fatal(b.diags)
+	}
+	const (
+		deal    = "content/fy2026/guides/deal-registration.md"
+		started = "content/fy2026/guides/getting-started.md" // has a shortcode
+		news    = "content/portal/news/deal-registration-approval.md"
+		old     = "content/fy2025/guides/getting-started.md" // the changes page compares it
+	)
+	steps := []struct {
+		name, file, from, to string
+		quick                bool
+	}{
+		{"a paragraph", deal, "", "\nOne more paragraph.\n", true},
+		{"a word mid-page", deal, "a budget", "a signed budget", true},
+		{"a page with a shortcode", started, "", "\nStart here.\n", true},
+		{"an announcement", news, "", "\nAsk your partner manager.\n", true},
+		{"an announcement's first paragraph", news, "down from three", "down from three business days", false},
+		{"last year's page", old, "", "\nArchived.\n", true},
+		{"the same page again", deal, "a signed budget", "a budget", true},
+		{"a heading", deal, "## Submitting {#submitting}", "## Submitting it {#submitting}", false},
+		{"a link", deal, "(../terms/deal-registration.md#approval)", "(../terms/deal-registration.md#term)", false},
+		{"the title", deal, `title: "Registering deals"`, `title: "Registering a deal"`, false},
+		{"the description", news, `description: "Registrations`, `description: "All registrations`, false},
+		{"text after a full rebuild", deal, "", "\nAnd another.\n", true},
+		{"an included page", "content/fy2026/playbooks/legacy-ci-displacement.md", "", "\nIncluded text.\n", true},
+		{"a page as it was last year", "content/fy2026/guides/tier-reviews.md", "", "\nNew this year.\n", false},
+		{"that page again", "content/fy2026/guides/tier-reviews.md", "", "\nAnd more.\n", true},
+		{"a terms page", "content/fy2026/terms/mdf.md", "", "\nA clause's text.\n", false},
+		{"a tier", "content/fy2026/programs/reseller/premier.md", "", "\nPremier text.\n", false},
+		{"a broken link", deal, "", "\nSee [nothing](../nothing.md).\n", false},
+		{"the broken link mended", deal, "(../nothing.md)", "(../terms/mdf.md)", false},
+		{"text again", deal, "", "\nFinal words.\n", true},
+	}
+	for _, st := range steps {
+		writeFile(t, dir, st.file, func(b string) string {
+			if st.from == "" {
+				return b + st.to
+			}
+			if !strings.Contains(b, st.from) {
+				t.Fatalf("%s: %s has no %q", st.name, st.file, st.from)
+			}
+			return strings.Replace(b, st.from, st.to, 1)
+		})
+		got := previewBuild(t, s, dir, []string{st.file})
+		if s.wasQuick != st.quick {
+			t.Errorf("%s: quick rebuild %v, want %v", st.name, s.wasQuick, st.quick)
+		}
+		want := previewBuild(t, NewSession(), dir, nil)
+		sameBuild(t, st.name, got, want)
+	}
+}
+
+func writeFile(t *testing.T, dir, rel string, change func(string) string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(change(string(b))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameBuild fails unless two builds have the same outcome, findings and
+// files, byte for byte.
+func sameBuild(t *testing.T, name string, got, want built) {
+	t.Helper()
+	if got.outcome != want.outcome {
+		t.Errorf("%s: outcome %d, a build from scratch %d", name, got.outcome, want.outcome)
+	}
+	if !slices.Equal(got.diags, want.diags) {
+		t.Errorf("%s: findings\n%v\nfrom scratch\n%v", name, got.diags, want.diags)
+	}
+	for p, b := range want.files {
+		if g, ok := got.files[p]; !ok {
+			t.Errorf("%s: %s missing", name, p)
+		} else if !bytes.Equal(g, b) {
+			t.Errorf("%s: %s differs from a build from scratch", name, p)
+		}
+	}
+	for p := range got.files {
+		if _, ok := want.files[p]; !ok {
+			t.Errorf("%s: %s is not in a build from scratch", name, p)
+		}
+	}
+}
