@@ -96,6 +96,8 @@ func TestQuickRebuild(t *testing.T) {
 		{"a tier", "content/fy2026/programs/reseller/premier.md", "", "\nPremier text.\n", false},
 		{"a broken link", deal, "", "\nSee [nothing](../nothing.md).\n", false},
 		{"the broken link mended", deal, "(../nothing.md)", "(../terms/mdf.md)", false},
+		{"an anchor other pages link to", "content/fy2026/guides/tier-reviews.md", "{#review-calendar}", "{#calendar}", false},
+		{"that anchor back", "content/fy2026/guides/tier-reviews.md", "{#calendar}", "{#review-calendar}", false},
 		{"text again", deal, "", "\nFinal words.\n", true},
 	}
 	for _, st := range steps {

@@ -1,6 +1,7 @@
 package links
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"path"
@@ -585,9 +586,11 @@ func (r *Resolver) Check(diags *diag.List, errorLevel bool) *Report {
 }
 
 // CheckCache keeps each page's link findings between builds of the
-// preview server: a page whose file and the site's structure (see
-// site.Site.Structure) are unchanged has the same findings. Checking every
-// link was a quarter of a one-page rebuild at 10,000 pages.
+// preview server: a page whose file, what the site shows of its pages
+// (site.Site.Shown) and the anchors of the pages its links name with a
+// fragment are unchanged has the same findings. Checking every link was a
+// quarter of a one-page rebuild at 10,000 pages, and half of one that
+// added a heading before the anchors were kept per link.
 type CheckCache struct {
 	c *memo.Cache[checkKey, checked]
 }
@@ -601,6 +604,49 @@ type checkKey struct {
 type checked struct {
 	diags  []diag.Diagnostic
 	assets []assetRef
+	// anchors are the pages whose headings the findings depend on (the
+	// targets of links with a fragment), with their anchors' hash then.
+	anchors []anchorDep
+}
+
+// anchorDep names a page across builds, with the hash of its anchors.
+type anchorDep struct {
+	version, rel string
+	sum          [32]byte
+}
+
+// anchorSums hashes pages' anchors, each once per check.
+type anchorSums struct{ m sync.Map }
+
+func (a *anchorSums) of(p *site.Page) [32]byte {
+	if v, ok := a.m.Load(p); ok {
+		return v.([32]byte)
+	}
+	h := sha256.New()
+	for _, hd := range p.Headings() {
+		h.Write([]byte(hd.ID))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	a.m.Store(p, sum)
+	return sum
+}
+
+// still reports whether the pages an entry's findings depend on have the
+// anchors they had.
+func (r *Resolver) still(deps []anchorDep, sums *anchorSums) bool {
+	for _, d := range deps {
+		v := r.Site.Version(d.version)
+		if v == nil {
+			return false
+		}
+		p := v.ByRel[d.rel]
+		if p == nil || sums.of(p) != d.sum {
+			return false
+		}
+	}
+	return true
 }
 
 // assetRef names an asset across builds, which make new Asset values.
@@ -624,8 +670,9 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 	var entries *memo.Cache[checkKey, checked]
 	if cache != nil {
 		entries = cache.c
-		entries.Reset(r.Site.Structure())
+		entries.Reset(r.Site.Shown())
 	}
+	sums := &anchorSums{}
 	type job struct {
 		v *site.Version
 		p *site.Page
@@ -640,7 +687,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		v, p := jobs[i].v, jobs[i].p
 		key := checkKey{v.Name, p.Rel, p.SourceHash, errorLevel}
 		if cache != nil {
-			if e, ok := entries.Get(key); ok {
+			if e, ok := entries.Get(key); ok && r.still(e.anchors, sums) {
 				for _, d := range e.diags {
 					diags.Add(d)
 				}
@@ -669,6 +716,9 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 				prob = dangerous(l.Dest)
 			} else {
 				t, prob = r.Resolve(p, l.Dest, l.Kind)
+			}
+			if t.Page != nil && strings.Contains(l.Dest, "#") {
+				found.anchors = append(found.anchors, anchorDep{t.Page.Version, t.Page.Rel, sums.of(t.Page)})
 			}
 			if t.Asset != nil {
 				mu.Lock()
