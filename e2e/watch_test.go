@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 // TestServeWatchesWhatItReads: a file the build does not read (a log
@@ -36,5 +38,53 @@ func TestServeWatchesWhatItReads(t *testing.T) {
 	srv.waitOutput(t, "rebuilt", base+1)
 	if _, body := srv.get(t, "/fy2026/guides/tier-reviews/", 10*time.Second); !strings.Contains(body, "(watched)") {
 		t.Error("the edited page was not rebuilt")
+	}
+}
+
+// TestServeQuickRebuild: in a site of one language, a text edit takes the
+// quick rebuild (serve's stages say "quick") and a new heading the full
+// one; the served page shows each edit, and the site search finds the
+// edit's words once the background search is done.
+func TestServeQuickRebuild(t *testing.T) {
+	site := copySite(t)
+	testsite.OneLanguage(t, site)
+	t.Setenv("PARTNERDOCS_TIMINGS", "1")
+	srv := startServe(t, site)
+	srv.waitOutput(t, "Serving", 1)
+	page := filepath.Join(site, "content/fy2026/guides/deal-registration.md")
+	edit := func(add string) {
+		t.Helper()
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(page, append(b, add...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rebuilds := strings.Count(srv.out.String(), "rebuilt")
+	edit("\nQuoteworthy zanzibarite paragraph.\n")
+	srv.waitOutput(t, "rebuilt", rebuilds+1)
+	if _, body := srv.get(t, "/fy2026/guides/deal-registration/", 10*time.Second); !strings.Contains(body, "zanzibarite") {
+		t.Error("the text edit is not served")
+	}
+	if got := srv.out.String(); !strings.Contains(got[strings.LastIndex(got, "rebuilt"):], "quick") {
+		t.Errorf("the text edit did not take the quick rebuild:\n%s", got)
+	}
+	for i := 0; i < 100; i++ {
+		if _, body := srv.get(t, "/api/search?q=zanzibarite", 10*time.Second); strings.Contains(body, "deal-registration") {
+			break
+		} else if i == 99 {
+			t.Errorf("search never found the edit: %s", body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	edit("\n## Escalations {#escalations}\n\nWho to call.\n")
+	srv.waitOutput(t, "rebuilt", rebuilds+2)
+	if _, body := srv.get(t, "/fy2026/guides/deal-registration/", 10*time.Second); !strings.Contains(body, `id="escalations"`) {
+		t.Error("the new heading is not served")
+	}
+	if got := srv.out.String(); strings.Contains(got[strings.LastIndex(got, "rebuilt"):], "quick") {
+		t.Errorf("a new heading took the quick rebuild:\n%s", got)
 	}
 }

@@ -76,12 +76,12 @@ type quick struct {
 // build it follows.
 type quickKey struct {
 	source, audience, baseURL, today string
-	drafts, strict, external, defer_ bool
+	drafts, strict, external         bool
 }
 
 func keyOfOptions(o Options) quickKey {
 	o = start(o).opts // with its defaults
-	return quickKey{o.Source, o.Audience, o.BaseURL, o.Today, o.Drafts, o.Strict, o.External, o.DeferSearch}
+	return quickKey{o.Source, o.Audience, o.BaseURL, o.Today, o.Drafts, o.Strict, o.External}
 }
 
 // keepQuick records what a preview build b, rendered with o, leaves for a

@@ -57,8 +57,8 @@ type run struct {
 	// render, which consumes it.
 	texts map[[16]byte]string
 	html  map[[16]byte][]byte
-	// allTexts are the texts a preview's search reads after the entry
-	// point returns, kept for the session's quick rebuild.
+	// allTexts are the texts a preview's search reads, kept for the
+	// session's quick rebuild.
 	allTexts map[[16]byte]string
 
 	// The search stage's output: its error once the bleve indexes are up
@@ -314,13 +314,13 @@ func (b *run) startSearch() *search.Static {
 	texts := b.texts
 	// Release point: the search documents are the texts' only reader.
 	b.texts = nil
+	if opts.keepQuick != nil {
+		b.allTexts = texts
+	}
 	if !opts.DeferSearch {
 		// Collected now, so the texts can go before the render.
 		w.collect(s, b.models, texts)
 		texts = nil
-	}
-	if opts.DeferSearch {
-		b.allTexts = texts
 	}
 	analyse := func() {
 		if opts.DeferSearch {
