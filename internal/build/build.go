@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
@@ -70,6 +71,9 @@ type Options struct {
 	// keepHistory receives this build's (the preview's session keeps it).
 	prevHistory *gittree.History
 	keepHistory func(*gittree.History)
+	// stopSearch, when set (the preview's session), asks a deferred
+	// search to give up (see Session.StopSearch).
+	stopSearch *atomic.Bool
 	// keepQuick receives what a preview build leaves for the session's
 	// quick rebuild (nil when the site cannot have one).
 	keepQuick func(*quick)

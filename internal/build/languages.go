@@ -43,7 +43,7 @@ func (b *run) language(l config.Lang) *run {
 	opts.indexSpace = space + "-" + l.Code
 	// The preview waits for a language's search as the build does: its
 	// static index is written with its pages.
-	opts.DeferSearch = false
+	opts.DeferSearch, opts.stopSearch = false, nil
 	now := time.Now()
 	lb := &run{opts: opts, res: &Result{Diags: &diag.List{}}, start: now, last: now, cfg: &cfg, root: b.cfg, dest: b.dest}
 	cs := b.cs.ForLanguage(l.Code)

@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -153,4 +155,40 @@ func sameBuild(t *testing.T, name string, got, want built) {
 			t.Errorf("%s: %s is not in a build from scratch", name, p)
 		}
 	}
+}
+
+// TestStopSearch: an edit that stops the last edit's search (as the
+// preview server does when the next edit comes) leaves the indexes such
+// that the next search makes the same static index as a build from
+// scratch.
+func TestStopSearch(t *testing.T) {
+	dir := monolingual(t)
+	s := NewSession()
+	previewBuild(t, s, dir, nil)
+	const deal = "content/fy2026/guides/deal-registration.md"
+	stopped := 0
+	for i := 0; i < 6; i++ {
+		writeFile(t, dir, deal, func(b string) string { return b + fmt.Sprintf("\nEdit %d.\n", i) })
+		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, output.NewMemory(), []string{deal})
+		if res.Outcome != OK {
+			t.Fatal(res.Diags.Items())
+		}
+		if !s.LastQuick() || !strings.Contains(filepath.ToSlash(res.IndexDir), "/search-preview/") {
+			t.Errorf("edit %d: quick %v, index %s (want the preview's own)", i, s.LastQuick(), res.IndexDir)
+		}
+		s.StopSearch()
+		files, err := res.Search()
+		switch {
+		case errors.Is(err, ErrSearchStopped):
+			stopped++
+			if files != nil {
+				t.Error("a stopped search returned a static index")
+			}
+		case err != nil:
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d of 6 searches stopped", stopped)
+	got := previewBuild(t, s, dir, []string{deal})
+	sameBuild(t, "after stopped searches", got, previewBuild(t, NewSession(), dir, nil))
 }

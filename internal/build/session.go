@@ -2,6 +2,7 @@ package build
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
@@ -37,6 +38,8 @@ type Session struct {
 	// Sweep must not forget what the caches hold.
 	quick    *quick
 	wasQuick bool
+	// stop is the last build's: set, its search gives up.
+	stop *atomic.Bool
 	// reparsed are the files quick rebuilds read since the last full
 	// one: the file cache still holds their old pages, so the next full
 	// rebuild is told they changed.
@@ -58,6 +61,8 @@ func NewSession() *Session {
 // written since the last build, when nothing was created or removed; nil
 // means anything may have changed.
 func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
+	s.stop = new(atomic.Bool)
+	opts = s.options(opts, mem)
 	if res := s.quick.quickPreview(opts, mem, changed); res != nil {
 		s.wasQuick = true
 		if s.reparsed == nil {
@@ -81,7 +86,8 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 	}
 	var next *quick
 	opts.keepQuick = func(q *quick) { next = q }
-	res := s.preview(opts, mem, changed)
+	opts.Changed = changed
+	res := Preview(opts)
 	if res.Outcome == OK {
 		s.reparsed = nil
 	}
@@ -90,6 +96,22 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 		s.awaitSearch(res, next)
 	}
 	return res
+}
+
+// options are a preview build's options with the session's caches, for
+// the full rebuild and the quick one alike (the quick one's search uses
+// the analysis cache and the preview's own index space).
+func (s *Session) options(opts Options, mem *output.Memory) Options {
+	opts.Memory = mem
+	opts.stopSearch = s.stop
+	opts.indexSpace = "search-preview"
+	opts.prevHistory = s.history
+	opts.keepHistory = func(h *gittree.History) { s.history = h }
+	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
+	// One guide cache for every language: a guide's key holds its language.
+	opts.GuideCache = s.guides
+	opts.langSession = s.lang
+	return opts
 }
 
 // awaitSearch has the result's Search tell q when the search is done.
@@ -105,19 +127,6 @@ func (s *Session) awaitSearch(res *Result, q *quick) {
 		once.Do(func() { close(q.searched) })
 		return files, err
 	}
-}
-
-func (s *Session) preview(opts Options, mem *output.Memory, changed []string) *Result {
-	opts.Memory = mem
-	opts.indexSpace = "search-preview"
-	opts.prevHistory = s.history
-	opts.keepHistory = func(h *gittree.History) { s.history = h }
-	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
-	// One guide cache for every language: a guide's key holds its language.
-	opts.GuideCache = s.guides
-	opts.Changed = changed
-	opts.langSession = s.lang
-	return Preview(opts)
 }
 
 // lang is the session of another language, made on first use.
@@ -164,6 +173,17 @@ func (s *Session) Rendered() (rendered, reused int64) {
 		reused += l.pages.Hits.Load()
 	}
 	return rendered, reused
+}
+
+// StopSearch asks the search of the last build, when it is still running,
+// to stop where it can: the preview server calls it when the next edit
+// comes, which otherwise waits for the search (about 2 s at 10,000
+// pages). That build's Result.Search then returns ErrSearchStopped soon,
+// and the indexes are those of the last complete search or newer.
+func (s *Session) StopSearch() {
+	if s.stop != nil {
+		s.stop.Store(true)
+	}
 }
 
 // LastQuick says the last build was a quick rebuild (see quick.go): the

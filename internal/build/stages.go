@@ -268,6 +268,9 @@ func (b *run) validate() bool {
 // searchWork is the search stage's data: every document of the site, in
 // spans by index, and their analysis once done is closed.
 type searchWork struct {
+	// stopped: the preview's next edit came before the analysis started,
+	// so there is none (see Session.StopSearch).
+	stopped  bool
 	docs     []search.Doc
 	spans    []indexSpan
 	analysed []search.Analysed
@@ -281,10 +284,10 @@ type indexSpan struct {
 	start, end int
 }
 
-func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string) {
+func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string, cache *search.AnalysisCache) {
 	folds := search.RenamedFolds(s)
 	for _, v := range s.All() {
-		docs := search.Docs(v, models[v.Name], texts)
+		docs := search.DocsCached(v, models[v.Name], texts, cache)
 		for i := range docs {
 			docs[i].Lang = s.Config.Language
 			docs[i].Fold = folds[v.Name][docs[i].URL]
@@ -319,14 +322,23 @@ func (b *run) startSearch() *search.Static {
 	}
 	if !opts.DeferSearch {
 		// Collected now, so the texts can go before the render.
-		w.collect(s, b.models, texts)
+		w.collect(s, b.models, texts, opts.AnalysisCache)
 		texts = nil
 	}
 	analyse := func() {
+		defer close(w.done)
+		if b.searchStopped() {
+			w.stopped = true
+			return
+		}
 		if opts.DeferSearch {
 			// The preview keeps the texts (in its scan cache), so the
 			// documents are collected here, off the reload's path.
-			w.collect(s, b.models, texts)
+			w.collect(s, b.models, texts, opts.AnalysisCache)
+			if b.searchStopped() {
+				w.stopped = true
+				return
+			}
 		}
 		w.analysed, w.words = search.AnalyseDocs(w.docs, opts.AnalysisCache)
 		// The indexes need the terms from here on, and the sections'
@@ -335,7 +347,6 @@ func (b *run) startSearch() *search.Static {
 			w.docs[i].Headings = ""
 			w.docs[i].Pack()
 		}
-		close(w.done)
 	}
 	if opts.DeferSearch {
 		// Started when the entry point returns, so it does not take a
@@ -351,7 +362,7 @@ func (b *run) startSearch() *search.Static {
 	var static *search.Static
 	if b.cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), opts.DeferSearch)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), opts.DeferSearch, b.searchStopped)
 	}
 	b.awaitSearch(static)
 	b.mark("validate")
@@ -372,6 +383,14 @@ func (b *run) updateIndexes(w *searchWork) {
 	labels := search.LabelsOf(b.site)
 	go func() {
 		docs, an, words := w.analysis()
+		if w.stopped || b.searchStopped() {
+			// The indexes stay as the last complete search left them;
+			// once started, an update is finished (it is small after an
+			// edit, and a half-made index would rank differently from
+			// the static one).
+			b.indexErr <- ErrSearchStopped
+			return
+		}
 		if err := search.WriteLabels(res.IndexDir, labels); err != nil {
 			b.indexErr <- err
 			return
@@ -408,7 +427,11 @@ func (b *run) awaitSearch(static *search.Static) {
 			if static == nil {
 				return nil, err
 			}
-			return static.Wait(), err
+			files := static.Wait()
+			if files == nil && err == nil {
+				err = ErrSearchStopped // the bleve indexes are new, the static one is not
+			}
+			return files, err
 		}
 		return
 	}
@@ -420,6 +443,16 @@ func (b *run) awaitSearch(static *search.Static) {
 		}
 		res.Stages = append(res.Stages, Stage{"index wait", time.Since(t)})
 	})
+}
+
+// ErrSearchStopped is what Result.Search returns when the preview's next
+// edit stopped the search before it was done (Session.StopSearch): no new
+// static index, and the bleve indexes either as before or up to date.
+var ErrSearchStopped = errors.New("search stopped: a newer edit came")
+
+// searchStopped says the session asked this build's search to stop.
+func (b *run) searchStopped() bool {
+	return b.opts.stopSearch != nil && b.opts.stopSearch.Load()
 }
 
 // readHistory starts reading when each page's file last changed in the

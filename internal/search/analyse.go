@@ -102,7 +102,7 @@ func analyse(d *Doc, stems map[string]stemmed, x *scratch) Analysed {
 	for f, text := range [3]string{d.Title, d.Headings, d.Description} {
 		eachIn(d.Lang, text, stems, func(t, raw string, _ int) { add(f, t, raw) })
 	}
-	for s, sec := range d.Sections {
+	for s, sec := range d.sections() {
 		// The body field is every section's heading and text.
 		eachIn(d.Lang, sec.Title, stems, func(t, raw string, _ int) {
 			k := add(3, t, raw)
@@ -174,15 +174,21 @@ func (x *scratch) settle(a *Analysed, s int) {
 // server, by document hash: analysis is most of the search work.
 type AnalysisCache struct {
 	c *memo.Cache[string, Analysed]
+	// bodies are the sections each body gives a document (DocsCached),
+	// by body hash.
+	bodies *memo.Cache[[16]byte, *bodyParts]
 }
 
 // NewAnalysisCache returns an empty cache.
-func NewAnalysisCache() *AnalysisCache { return &AnalysisCache{memo.New[string, Analysed]()} }
+func NewAnalysisCache() *AnalysisCache {
+	return &AnalysisCache{memo.New[string, Analysed](), memo.New[[16]byte, *bodyParts]()}
+}
 
 // Sweep forgets documents the last build did not use.
 func (c *AnalysisCache) Sweep() {
 	if c != nil {
 		c.c.Sweep()
+		c.bodies.Sweep()
 	}
 }
 

@@ -47,6 +47,41 @@ type Doc struct {
 	// packed holds the sections' texts once Pack has taken them out of
 	// Sections: compressed, a third of their size, from the analysis on.
 	packed []byte
+	// body is what the page's body gave the document, when it came from
+	// an AnalysisCache (DocsCached): shared with every build, and with
+	// other pages of the same body, so never changed but to add its
+	// packed texts.
+	body *bodyParts
+}
+
+// bodyParts is what one body gives a search document, whatever the page:
+// its sections' anchors and titles, their hash and, once a build packed
+// them, their packed texts (the texts themselves are not kept: a
+// document whose analysis is not cached unpacks them).
+type bodyParts struct {
+	titles []Section
+	sum    []byte
+	packed []byte
+}
+
+func newBodyParts(secs []Section) *bodyParts {
+	titles := make([]Section, len(secs))
+	for i, sec := range secs {
+		titles[i] = Section{Anchor: sec.Anchor, Title: sec.Title}
+	}
+	return &bodyParts{titles: titles, sum: sectionsSum(secs)}
+}
+
+// sectionsSum hashes sections: their anchors, titles and texts.
+func sectionsSum(secs []Section) []byte {
+	h := sha256.New()
+	for _, s := range secs {
+		for _, part := range [3]string{s.Anchor, s.Title, s.Text} {
+			io.WriteString(h, part)
+			h.Write([]byte{0})
+		}
+	}
+	return h.Sum(nil)
 }
 
 // Pack compresses the sections' texts, which the indexes need again only
@@ -56,10 +91,21 @@ func (d *Doc) Pack() {
 	if d.packed != nil {
 		return
 	}
-	d.packed = pack(d.Sections)
-	for i := range d.Sections {
-		d.Sections[i].Text = ""
+	switch {
+	case d.body != nil && d.body.packed != nil:
+		d.packed = d.body.packed
+	case d.body != nil:
+		d.packed = pack(d.Sections)
+		d.body.packed = d.packed
+	default:
+		d.packed = pack(d.Sections)
 	}
+	// A copy: the sections may be a cache's.
+	secs := make([]Section, len(d.Sections))
+	for i, sec := range d.Sections {
+		secs[i] = Section{Anchor: sec.Anchor, Title: sec.Title}
+	}
+	d.Sections = secs
 }
 
 // packBuffers are reused: packing makes two buffers the size of a page.
@@ -127,12 +173,13 @@ func (d *Doc) Hash() string {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	for _, s := range d.Sections {
-		for _, part := range [3]string{s.Anchor, s.Title, s.Text} {
-			io.WriteString(h, part)
-			h.Write([]byte{0})
-		}
+	sum := []byte(nil)
+	if d.body != nil {
+		sum = d.body.sum
+	} else {
+		sum = sectionsSum(d.Sections)
 	}
+	h.Write(sum)
 	if d.Fold != "" {
 		h.Write([]byte("fold:" + d.Fold))
 	}
@@ -218,11 +265,29 @@ func IndexName(v *site.Version) string {
 // id for programs, the program of a tier or benefit, or a playbook's
 // programs, so field teams can filter enablement content by program.
 func Docs(v *site.Version, m *model.Model, texts map[[16]byte]string) []Doc {
+	return DocsCached(v, m, texts, nil)
+}
+
+// DocsCached is Docs taking each body's sections from the cache where it
+// has them (the preview's session; nil: none): splitting and tidying every
+// page's text was a quarter of a preview's search at 10,000 pages.
+func DocsCached(v *site.Version, m *model.Model, texts map[[16]byte]string, cache *AnalysisCache) []Doc {
 	name := IndexName(v)
 	out := make([]Doc, 0, len(v.Pages))
 	for _, p := range v.Pages {
 		d := Doc{ID: name + ":" + p.ID, Title: p.Title, Description: p.Summary, Kind: p.Kind, Tags: p.Tags, Regions: p.Regions, Version: name, URL: p.URL}
-		d.Sections = sectionsOf(p.Doc, texts[p.BodyHash])
+		if cache != nil {
+			bp, ok := cache.bodies.Get(p.BodyHash)
+			if ok && bp.packed != nil {
+				d.Sections, d.packed, d.body = bp.titles, bp.packed, bp
+			} else {
+				d.Sections = sectionsOf(p.Doc, texts[p.BodyHash])
+				d.body = newBodyParts(d.Sections)
+				cache.bodies.Put(p.BodyHash, d.body)
+			}
+		} else {
+			d.Sections = sectionsOf(p.Doc, texts[p.BodyHash])
+		}
 		var hs []string
 		for _, s := range d.Sections[1:] {
 			hs = append(hs, s.Title)

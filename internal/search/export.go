@@ -86,7 +86,20 @@ type TermShard struct {
 // order (the latest version first). It returns files by name, each with a
 // .gz sibling, ready to write under /search/idx/.
 func Export(docs []Doc, an []Analysed, dict []Word, versions []string, latest string, labels Labels) map[string][]byte {
-	x := &exporter{files: map[string][]byte{}}
+	return ExportUnless(nil, docs, an, dict, versions, latest, labels)
+}
+
+// ExportUnless is Export that gives up, returning nil, once stop reports
+// true (checked between steps and every few hundred terms): the preview
+// stops the export of an edit when the next edit comes (nil: never).
+func ExportUnless(stop func() bool, docs []Doc, an []Analysed, dict []Word, versions []string, latest string, labels Labels) map[string][]byte {
+	if stop == nil {
+		stop = func() bool { return false }
+	}
+	if stop() {
+		return nil
+	}
+	x := &exporter{files: map[string][]byte{}, stop: stop}
 	x.order(docs, an, versions)
 	lang := ""
 	if len(docs) > 0 {
@@ -95,12 +108,20 @@ func Export(docs []Doc, an []Analysed, dict []Word, versions []string, latest st
 	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
 	x.meta.Fold = x.fold()
 	x.number()
+	if stop() {
+		return nil
+	}
 	postings, terms := x.score()
+	if stop() {
+		return nil
+	}
 	x.wordShards(dict)
-	x.termShards(postings, terms)
+	if !x.termShards(postings, terms) {
+		return nil
+	}
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
-	return gzipAll(x.files)
+	return gzipAll(x.files, stop)
 }
 
 // fold lists the copies of pages that a newer year has too (documents
@@ -154,6 +175,7 @@ type exporter struct {
 	totalLen [4]int
 	files    map[string][]byte
 	windows  map[winKey]string
+	stop     func() bool // see ExportUnless
 }
 
 // posting is one document's score for a term, in hundredths, with the
@@ -295,7 +317,7 @@ func (x *exporter) docMeta(i int, desc bool) []string {
 // termShards cuts the sorted terms into shards of about shardBytes
 // each, with the metadata of its terms' first results inline, and for
 // those, the section each term points to with the text around it.
-func (x *exporter) termShards(postings map[string][]posting, terms []string) {
+func (x *exporter) termShards(postings map[string][]posting, terms []string) bool {
 	sizes := make([]int, len(terms))
 	for i, t := range terms {
 		sizes[i] = x.termBytes(postings[t])
@@ -313,6 +335,9 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 		cur, size = TermShard{}, 0
 	}
 	for i, t := range terms {
+		if i%512 == 0 && x.stop() {
+			return false
+		}
 		ps := postings[t]
 		if len(cur.Terms) > 0 && size+sizes[i] > limit {
 			flush()
@@ -336,6 +361,7 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) {
 		size += sizes[i]
 	}
 	flush()
+	return true
 }
 
 // sectionOf is what a result shows of the section a posting points to,
@@ -458,12 +484,16 @@ func (x *exporter) wordShards(dict []Word) {
 
 // gzipAll returns the files, each with a .gz sibling, compressed on all
 // cores.
-func gzipAll(files map[string][]byte) map[string][]byte {
+func gzipAll(files map[string][]byte, stop func() bool) map[string][]byte {
 	out := map[string][]byte{}
 	var omu sync.Mutex
 	var gw sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for name, data := range files {
+		if stop() {
+			gw.Wait()
+			return nil
+		}
 		gw.Add(1)
 		sem <- struct{}{}
 		go func(name string, data []byte) {

@@ -19,12 +19,15 @@ type Static struct {
 // the render, once the documents and their analysis are ready (an waits
 // for them); Files waits for it. A deferred export is left out of the
 // render's files: Wait returns them.
-func NewStatic(an func() ([]Doc, []Analysed, []Word), versions []string, latest, base string, labels Labels, deferred bool) *Static {
+//
+// stop, when not nil, lets the preview give the export up (see
+// ExportUnless): Wait then returns nil.
+func NewStatic(an func() ([]Doc, []Analysed, []Word), versions []string, latest, base string, labels Labels, deferred bool, stop func() bool) *Static {
 	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
 		docs, analysed, words := an()
-		s.files = Export(docs, analysed, words, versions, latest, labels)
+		s.files = ExportUnless(stop, docs, analysed, words, versions, latest, labels)
 	}()
 	return s
 }
@@ -40,6 +43,9 @@ func (s *Static) Files() map[string][]byte {
 // Wait waits for the export and returns its files by output path.
 func (s *Static) Wait() map[string][]byte {
 	<-s.done
+	if s.files == nil {
+		return nil // given up
+	}
 	out := make(map[string][]byte, len(s.files))
 	for n, b := range s.files {
 		out["search/idx/"+n] = b
