@@ -140,8 +140,9 @@ func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string)
 		res.Diags.Add(d)
 	}
 	b.cfg, b.site, b.models, b.texts, b.allTexts = q.cfg, q.site, q.models, q.texts, q.texts
-	static := b.startSearch()
-	_ = static // deferred: Result.Search returns its files
+	// Deferred: Result.Search returns the static index; the generated
+	// search page is the last build's.
+	b.startSearch()
 	b.timed("render", func() {
 		fresh := output.NewMemory()
 		o := q.render
