@@ -131,23 +131,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	s.lastOK = res.Outcome == build.OK
 	items := res.Diags.Items()
 	if res.Outcome != build.OK {
-		if len(items) == 0 && res.Err != nil {
-			items = []diag.Diagnostic{{Severity: diag.Error, Rule: "build", Message: res.Err.Error()}}
-		}
-		_ = diag.WriteText(s.log, items)
-		fmt.Fprintf(s.log, "rebuild failed in %d ms; still serving the last good site\n", time.Since(start).Milliseconds())
-		var errsOnly []diag.Diagnostic
-		for _, d := range items {
-			if d.Severity == diag.Error {
-				errsOnly = append(errsOnly, d)
-			}
-		}
-		s.mu.Lock()
-		s.errs = errsOnly
-		s.mu.Unlock()
-		s.reopen(res)
-		b, _ := json.Marshal(errsOnly)
-		s.broadcast(event{"build-error", string(b)})
+		s.failed(res, items, start)
 		return res
 	}
 	_ = diag.WriteText(s.log, items)
@@ -190,6 +174,28 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		s.broadcast(event{"reload", ""})
 	}
 	return res
+}
+
+// failed reports a rebuild that did not succeed: in the terminal, and
+// over the open pages, which keep the last good site.
+func (s *Server) failed(res *build.Result, items []diag.Diagnostic, start time.Time) {
+	if len(items) == 0 && res.Err != nil {
+		items = []diag.Diagnostic{{Severity: diag.Error, Rule: "build", Message: res.Err.Error()}}
+	}
+	_ = diag.WriteText(s.log, items)
+	fmt.Fprintf(s.log, "rebuild failed in %d ms; still serving the last good site\n", time.Since(start).Milliseconds())
+	var errsOnly []diag.Diagnostic
+	for _, d := range items {
+		if d.Severity == diag.Error {
+			errsOnly = append(errsOnly, d)
+		}
+	}
+	s.mu.Lock()
+	s.errs = errsOnly
+	s.mu.Unlock()
+	s.reopen(res)
+	b, _ := json.Marshal(errsOnly)
+	s.broadcast(event{"build-error", string(b)})
 }
 
 const searchDir = "search/idx/"
