@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -128,8 +129,9 @@ func BenchmarkWrite(b *testing.B) {
 
 // BenchmarkRebuildOnePage is the preview server's path: an edit of one
 // page, rebuilt into memory with every cache of the previous build. The
-// edits: a paragraph added (the quick rebuild), and a heading added (its
-// anchors are part of the site's structure, so the full rebuild runs).
+// edits: a paragraph added and a heading added (both quick rebuilds), and
+// the title changed (the full rebuild: every page's navigation may show
+// it, and every page is rendered again).
 // PARTNERDOCS_BENCH_DIR points it at another site (a 10,000-page corpus).
 func BenchmarkRebuildOnePage(b *testing.B) {
 	b.Run("text", func(b *testing.B) {
@@ -138,6 +140,11 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	b.Run("heading", func(b *testing.B) {
 		rebuildOnePage(b, func(orig []byte, i int) []byte {
 			return append(orig, "\n## Added "+strconv.Itoa(i)+"\n\nText.\n"...)
+		})
+	})
+	b.Run("title", func(b *testing.B) {
+		rebuildOnePage(b, func(orig []byte, i int) []byte {
+			return bytes.Replace(orig, []byte("title: \""), []byte("title: \"Edited "+strconv.Itoa(i)+" "), 1)
 		})
 	})
 }

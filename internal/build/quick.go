@@ -36,7 +36,10 @@ import (
 //     a page of a folder version or the portal with no finding in the
 //     last build;
 //   - each page reads with no finding, with the same front matter, and
-//     its body has the same shape (markdown.SameShape);
+//     its body has the same shape (markdown.SameShape) but perhaps for
+//     its headings; when they changed, the page and every page that links
+//     to one of its anchors (as the link check's cache recorded) had no
+//     finding and still resolve every link, and no page includes it;
 //   - the page is not part of the program model, is not a terms page
 //     (their clauses are shown elsewhere), and no page a stage
 //     generates reads its body (render.BodyReader: a
@@ -56,6 +59,7 @@ type quick struct {
 	models   map[string]*model.Model
 	theme    *render.Theme
 	render   render.Options
+	checks   *links.CheckCache // which pages link to which anchors
 	history  *gittree.History
 	diags    []diag.Diagnostic
 	versions []VersionStats
@@ -91,7 +95,7 @@ func (b *run) keepQuick(o render.Options, theme *render.Theme) *quick {
 		return nil
 	}
 	return &quick{key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, resolver: b.resolver,
-		models: b.models, theme: theme, render: o, history: b.history, diags: b.res.Diags.Items(),
+		models: b.models, theme: theme, render: o, checks: b.opts.CheckCache, history: b.history, diags: b.res.Diags.Items(),
 		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.opts.Memory.Files()),
 		html: o.HTML, texts: b.allTexts, searched: make(chan struct{})}
 }
@@ -103,6 +107,9 @@ type edit struct {
 	doc  *markdown.Doc
 	html []byte
 	text string
+	old  *markdown.Doc // the page's scan before the edit
+	// headings: the page's headings changed (see anchorsHold).
+	headings bool
 }
 
 // quickPreview is the quick rebuild of q after the files changed, into
@@ -119,7 +126,7 @@ func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string)
 	}
 	b := start(opts)
 	edits := q.edits(changed)
-	if edits == nil {
+	if edits == nil || !q.anchorsHold(edits) {
 		return nil
 	}
 	if h := historySince(q.site, q.cfg.Root, q.history); h != q.history {
@@ -195,10 +202,10 @@ func (q *quick) edits(changed []string) []edit {
 			}
 		}
 		doc, scanned := q.site.Engine.ScanAll(body)
-		if !markdown.SameShape(p.Doc, doc) {
+		if !markdown.SameButHeadings(p.Doc, doc) {
 			return nil
 		}
-		out = append(out, edit{p: p, np: np, doc: doc, html: scanned.HTML, text: scanned.Text})
+		out = append(out, edit{p: p, np: np, doc: doc, old: p.Doc, html: scanned.HTML, text: scanned.Text, headings: !markdown.SameHeadings(p.Doc, doc)})
 	}
 	return out
 }
@@ -217,6 +224,68 @@ func (q *quick) page(f string) *site.Page {
 		}
 	}
 	return nil
+}
+
+// anchorsHold reports whether the edits that change a page's headings
+// leave every link that names one of its anchors as it was: the page
+// itself and every page that links to it with a fragment (as the link
+// check's cache recorded) had no finding, and still resolve every link
+// with the new headings. A page that another includes shows its
+// headings there: not taken.
+func (q *quick) anchorsHold(edits []edit) bool {
+	var changed []edit
+	for _, e := range edits {
+		if e.headings {
+			changed = append(changed, e)
+		}
+	}
+	if len(changed) == 0 {
+		return true
+	}
+	if q.checks == nil {
+		return false
+	}
+	for _, v := range q.site.All() {
+		for _, p := range v.Pages {
+			for _, inc := range p.Includes {
+				for _, e := range changed {
+					if inc == e.p {
+						return false
+					}
+				}
+			}
+		}
+	}
+	flagged := map[string]bool{}
+	for _, d := range q.diags {
+		flagged[d.File] = true
+	}
+	// The new headings, for the resolver; put back whatever is decided
+	// (the edits are applied later, all together).
+	for _, e := range changed {
+		e.p.Doc = e.doc
+	}
+	defer func() {
+		for _, e := range changed {
+			e.p.Doc = e.old
+		}
+	}()
+	for _, e := range changed {
+		pages := []*site.Page{e.p}
+		for _, from := range q.checks.LinkingTo(e.p.Version, e.p.Rel) {
+			v := q.site.Version(from[0])
+			if v == nil || v.ByRel[from[1]] == nil {
+				return false
+			}
+			pages = append(pages, v.ByRel[from[1]])
+		}
+		for _, p := range pages {
+			if flagged[p.Source] || !q.resolver.Clean(p) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // totalPages counts the pages of the site.

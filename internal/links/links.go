@@ -655,6 +655,43 @@ type assetRef struct{ version, rel string }
 // NewCheckCache returns an empty cache.
 func NewCheckCache() *CheckCache { return &CheckCache{memo.New[checkKey, checked]()} }
 
+// LinkingTo lists the pages (version and path in it) whose links name an
+// anchor of the page at rel in version, as the cache's findings record
+// them: the pages to check again when that page's headings change.
+func (c *CheckCache) LinkingTo(version, rel string) [][2]string {
+	if c == nil {
+		return nil
+	}
+	seen := map[[2]string]bool{}
+	var out [][2]string
+	c.c.Each(func(k checkKey, e checked) {
+		for _, d := range e.anchors {
+			if from := [2]string{k.version, k.rel}; d.version == version && d.rel == rel && !seen[from] {
+				seen[from] = true
+				out = append(out, from)
+			}
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i][0]+"\x00"+out[i][1] < out[j][0]+"\x00"+out[j][1] })
+	return out
+}
+
+// Clean reports whether every link of p resolves without a finding.
+func (r *Resolver) Clean(p *site.Page) bool {
+	for _, l := range p.Doc.Links {
+		if l.Kind == markdown.KindAutolink {
+			if urlsafe.Dangerous(l.Dest, false) {
+				return false
+			}
+			continue
+		}
+		if _, prob := r.Resolve(p, l.Dest, l.Kind); prob != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // Sweep forgets pages the last build did not check.
 func (c *CheckCache) Sweep() {
 	if c != nil {

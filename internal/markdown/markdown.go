@@ -471,14 +471,29 @@ func (d *Doc) locate(body []byte) {
 // of a body. Two bodies of the same shape differ in their text and HTML
 // only, so the preview re-renders the page alone.
 func SameShape(a, b *Doc) bool {
-	if a.Description != b.Description || len(a.Headings) != len(b.Headings) || len(a.Links) != len(b.Links) ||
-		len(a.Shortcodes) != len(b.Shortcodes) || len(a.ShortcodeErrors) != len(b.ShortcodeErrors) || len(a.RawDrops) != len(b.RawDrops) {
+	return SameHeadings(a, b) && SameButHeadings(a, b)
+}
+
+// SameHeadings reports whether two scans found the same headings (level,
+// id and text), wherever they are.
+func SameHeadings(a, b *Doc) bool {
+	if len(a.Headings) != len(b.Headings) {
 		return false
 	}
 	for i, h := range a.Headings {
 		if o := b.Headings[i]; h.Level != o.Level || h.ID != o.ID || h.Text != o.Text {
 			return false
 		}
+	}
+	return true
+}
+
+// SameButHeadings is SameShape without the headings: other pages see a
+// body's headings only through the links that name its anchors.
+func SameButHeadings(a, b *Doc) bool {
+	if a.Description != b.Description || len(a.Links) != len(b.Links) ||
+		len(a.Shortcodes) != len(b.Shortcodes) || len(a.ShortcodeErrors) != len(b.ShortcodeErrors) || len(a.RawDrops) != len(b.RawDrops) {
+		return false
 	}
 	for i, l := range a.Links {
 		if o := b.Links[i]; l.Kind != o.Kind || l.Dest != o.Dest || l.Text != o.Text {

@@ -94,6 +94,18 @@ func (c *Cache[K, V]) Tag() string {
 	return c.tag
 }
 
+// Each calls f with every entry.
+func (c *Cache[K, V]) Each(f func(K, V)) {
+	if c == nil {
+		return
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for k, e := range c.m {
+		f(k, e.v)
+	}
+}
+
 // EachUsed calls f with every entry used since the last sweep.
 func (c *Cache[K, V]) EachUsed(f func(K, V)) {
 	if c == nil {
