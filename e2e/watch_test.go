@@ -41,10 +41,10 @@ func TestServeWatchesWhatItReads(t *testing.T) {
 	}
 }
 
-// TestServeQuickRebuild: in a site of one language, a text edit takes the
-// quick rebuild (serve's stages say "quick") and a new heading the full
-// one; the served page shows each edit, and the site search finds the
-// edit's words once the background search is done.
+// TestServeQuickRebuild: in a site of one language, a text edit and a new
+// heading take the quick rebuild (serve's stages say "quick") and a new
+// title the full one; the served pages show each edit, and the site
+// search finds the edit's words once the background search is done.
 func TestServeQuickRebuild(t *testing.T) {
 	site := copySite(t)
 	testsite.OneLanguage(t, site)
@@ -84,7 +84,17 @@ func TestServeQuickRebuild(t *testing.T) {
 	if _, body := srv.get(t, "/fy2026/guides/deal-registration/", 10*time.Second); !strings.Contains(body, `id="escalations"`) {
 		t.Error("the new heading is not served")
 	}
+	if got := srv.out.String(); !strings.Contains(got[strings.LastIndex(got, "rebuilt"):], "quick") {
+		t.Errorf("a new heading did not take the quick rebuild:\n%s", got)
+	}
+	// A title is in other pages' navigation: the full rebuild.
+	b, _ := os.ReadFile(page)
+	os.WriteFile(page, []byte(strings.Replace(string(b), `title: "Registering deals"`, `title: "Registering zanzibar deals"`, 1)), 0o644)
+	srv.waitOutput(t, "rebuilt", rebuilds+3)
+	if _, body := srv.get(t, "/fy2026/guides/tier-reviews/", 10*time.Second); !strings.Contains(body, "Registering zanzibar deals") {
+		t.Error("a neighbour's navigation does not show the new title")
+	}
 	if got := srv.out.String(); strings.Contains(got[strings.LastIndex(got, "rebuilt"):], "quick") {
-		t.Errorf("a new heading took the quick rebuild:\n%s", got)
+		t.Errorf("a new title took the quick rebuild:\n%s", got)
 	}
 }
