@@ -41,9 +41,9 @@ func (b *run) language(l config.Lang) *run {
 		space = "search"
 	}
 	opts.indexSpace = space + "-" + l.Code
-	// The preview waits for a language's search as the build does: its
-	// static index is written with its pages.
-	opts.DeferSearch, opts.stopSearch = false, nil
+	// The preview's other languages finish their search after the pages
+	// are served, as the default language does (Result.Search waits for
+	// all of them); a build waits for each with its pages.
 	now := time.Now()
 	lb := &run{opts: opts, res: &Result{Diags: &diag.List{}}, start: now, last: now, cfg: &cfg, root: b.cfg, dest: b.dest}
 	cs := b.cs.ForLanguage(l.Code)
@@ -115,6 +115,9 @@ func (b *run) renderLanguages(w render.Sink) bool {
 		}
 		err := render.Render(lb.site, lb.resolver, theme, prefixSink{w, l.Code + "/"}, lb.renderOptions(static, lb.opts.PageCache))
 		lb.finish()
+		if lb.res.Search != nil {
+			b.langSearches = append(b.langSearches, langSearch{l.Code, lb.res.Search})
+		}
 		if err == nil && lb.res.Err != nil {
 			err = lb.res.Err
 		}
@@ -124,6 +127,12 @@ func (b *run) renderLanguages(w render.Sink) bool {
 		}
 	}
 	return true
+}
+
+// langSearch is another language's deferred search.
+type langSearch struct {
+	code   string
+	search func() (map[string][]byte, error)
 }
 
 // LanguageIndexDir is where another language's bleve indexes are, given

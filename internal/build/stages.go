@@ -65,6 +65,10 @@ type run struct {
 	// to date (nil), and the documents' analysis.
 	indexErr chan error
 
+	// langSearches are the deferred searches of the preview's other
+	// languages, which the default language's Result.Search waits for.
+	langSearches []langSearch
+
 	// history is when each page's file last changed in Git, read beside
 	// validation (Build and Preview); done is closed when it is known.
 	history     *gittree.History
@@ -424,14 +428,31 @@ func (b *run) awaitSearch(static *search.Static) {
 	if b.opts.DeferSearch {
 		res.Search = func() (map[string][]byte, error) {
 			err := <-b.indexErr
-			if static == nil {
+			var files map[string][]byte
+			if static != nil {
+				files = static.Wait()
+				if files == nil && err == nil {
+					err = ErrSearchStopped // the bleve indexes are new, the static one is not
+				}
+			}
+			// The other languages' searches, under their folders; all of
+			// them are waited for, whatever one of them returned.
+			for _, l := range b.langSearches {
+				lf, lerr := l.search()
+				if err == nil {
+					err = lerr
+				}
+				for p, data := range lf {
+					if files == nil {
+						files = map[string][]byte{}
+					}
+					files[l.code+"/"+p] = data
+				}
+			}
+			if err != nil {
 				return nil, err
 			}
-			files := static.Wait()
-			if files == nil && err == nil {
-				err = ErrSearchStopped // the bleve indexes are new, the static one is not
-			}
-			return files, err
+			return files, nil
 		}
 		return
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/search"
+	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // Server is the live preview: it serves the last good build from memory,
@@ -141,7 +142,7 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		// Until the new static index is ready, the last one is served:
 		// its files are named by content hash, so it stays whole.
 		for p, b := range s.files {
-			if strings.HasPrefix(p, searchDir) {
+			if isSearchFile(p, res.Site) {
 				files[p] = b
 			}
 		}
@@ -200,6 +201,17 @@ func (s *Server) failed(res *build.Result, items []diag.Diagnostic, start time.T
 
 const searchDir = "search/idx/"
 
+// isSearchFile says a served file is a static search index's, the default
+// language's or another language's of the site (de/search/idx/...), which
+// a rebuild's search replaces when it is done.
+func isSearchFile(p string, s *site.Site) bool {
+	if strings.HasPrefix(p, searchDir) {
+		return true
+	}
+	code, rest, ok := strings.Cut(p, "/")
+	return ok && s != nil && s.Config.Lang(code) != nil && strings.HasPrefix(rest, searchDir)
+}
+
 // finishSearch waits for a deferred build's search indexes, swaps in the
 // new static index and reopens the bleve indexes.
 func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
@@ -221,7 +233,7 @@ func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
 	s.mu.Lock()
 	files := make(map[string][]byte, len(s.files)+len(idx))
 	for p, b := range s.files {
-		if !strings.HasPrefix(p, searchDir) {
+		if !isSearchFile(p, res.Site) {
 			files[p] = b
 		}
 	}
