@@ -62,6 +62,7 @@ type quick struct {
 	checks   *links.CheckCache // which pages link to which anchors
 	history  *gittree.History
 	diags    []diag.Diagnostic
+	flagged  map[string]bool // the files diags name
 	versions []VersionStats
 	portal   int
 	// files are the build's files; html and texts are its bodies' HTML
@@ -97,7 +98,16 @@ func (b *run) keepQuick(o render.Options, theme *render.Theme) *quick {
 	return &quick{key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, resolver: b.resolver,
 		models: b.models, theme: theme, render: o, checks: b.opts.CheckCache, history: b.history, diags: b.res.Diags.Items(),
 		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.opts.Memory.Files()),
-		html: o.HTML, texts: b.allTexts, searched: make(chan struct{})}
+		html: o.HTML, texts: b.allTexts, searched: make(chan struct{}), flagged: filesNamed(b.res.Diags.Items())}
+}
+
+// filesNamed are the files findings are about.
+func filesNamed(diags []diag.Diagnostic) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range diags {
+		out[d.File] = true
+	}
+	return out
 }
 
 // edit is one page's new file and scan, before it is applied.
@@ -182,14 +192,10 @@ func (q *quick) edits(changed []string) []edit {
 			readers = append(readers, r)
 		}
 	}
-	flagged := map[string]bool{}
-	for _, d := range q.diags {
-		flagged[d.File] = true
-	}
 	var out []edit
 	for _, f := range changed {
 		p := q.page(f)
-		if p == nil || flagged[f] || p.Kind == "terms" || site.ModelKind(p.Kind) {
+		if p == nil || q.flagged[f] || p.Kind == "terms" || site.ModelKind(p.Kind) {
 			return nil
 		}
 		np, body, ok := content.Reparse(q.cfg, p.Page)
@@ -256,10 +262,6 @@ func (q *quick) anchorsHold(edits []edit) bool {
 			}
 		}
 	}
-	flagged := map[string]bool{}
-	for _, d := range q.diags {
-		flagged[d.File] = true
-	}
 	// The new headings, for the resolver; put back whatever is decided
 	// (the edits are applied later, all together).
 	for _, e := range changed {
@@ -280,7 +282,7 @@ func (q *quick) anchorsHold(edits []edit) bool {
 			pages = append(pages, v.ByRel[from[1]])
 		}
 		for _, p := range pages {
-			if flagged[p.Source] || !q.resolver.Clean(p) {
+			if q.flagged[p.Source] || !q.resolver.Clean(p) {
 				return false
 			}
 		}

@@ -303,10 +303,7 @@ func TestFileCache(t *testing.T) {
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
 	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
 	// Files written just now are not cached (see racyWindow): age them.
-	old := time.Now().Add(-time.Hour)
-	for _, f := range []string{"content/v1/a.md", "content/v1/b.md"} {
-		os.Chtimes(filepath.Join(root, f), old, old)
-	}
+	age(root, "content/v1/a.md", "content/v1/b.md")
 	cache := NewFileCache()
 	opts := Options{Files: cache}
 	s1, d1 := Load(cfg, opts)
@@ -386,20 +383,14 @@ func TestFileCacheChanged(t *testing.T) {
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
 	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
 	write(t, root, "content/v1/logo.svg", "<svg/>")
-	age := func(files ...string) {
-		old := time.Now().Add(-time.Hour)
-		for _, f := range files {
-			os.Chtimes(filepath.Join(root, f), old, old)
-		}
-	}
-	age("content/v1/a.md", "content/v1/b.md")
+	age(root, "content/v1/a.md", "content/v1/b.md")
 	cache := NewFileCache()
 	s1, d1 := Load(cfg, Options{Files: cache})
 
 	write(t, root, "content/v1/a.md", "---\ntitle: A2\n---\nOne, edited.\n")
 	write(t, root, "content/v1/b.md", "---\ntitle: B2\n---\nTwo, edited.\n")
 	write(t, root, "content/v1/new.md", "---\ntitle: New\n---\n")
-	age("content/v1/a.md", "content/v1/b.md")
+	age(root, "content/v1/a.md", "content/v1/b.md")
 	s2, d2 := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/a.md": true}})
 	v := s2.Version("v1")
 	if got := v.ByID["a"].Title; got != "A2" {
@@ -444,6 +435,14 @@ func TestFileCacheChanged(t *testing.T) {
 	}
 }
 
+// age sets files an hour back, out of the racy window (see put).
+func age(root string, files ...string) {
+	old := time.Now().Add(-time.Hour)
+	for _, f := range files {
+		os.Chtimes(filepath.Join(root, f), old, old)
+	}
+}
+
 // TestFileCacheRecentEdit: a file read seconds after it was saved (the
 // preview reads a page as soon as the editor writes it) is not cached
 // for size-and-time checks, yet a later load told that only another file
@@ -453,10 +452,7 @@ func TestFileCacheRecentEdit(t *testing.T) {
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
 	write(t, root, "content/v1/b.md", "---\ntitle: B\n---\nTwo.\n")
-	old := time.Now().Add(-time.Hour)
-	for _, f := range []string{"content/v1/a.md", "content/v1/b.md"} {
-		os.Chtimes(filepath.Join(root, f), old, old)
-	}
+	age(root, "content/v1/a.md", "content/v1/b.md")
 	cache := NewFileCache()
 	Load(cfg, Options{Files: cache})
 	write(t, root, "content/v1/a.md", "---\ntitle: A2\n---\nOne.\n")

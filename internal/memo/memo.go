@@ -95,26 +95,19 @@ func (c *Cache[K, V]) Tag() string {
 }
 
 // Each calls f with every entry.
-func (c *Cache[K, V]) Each(f func(K, V)) {
-	if c == nil {
-		return
-	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	for k, e := range c.m {
-		f(k, e.v)
-	}
-}
+func (c *Cache[K, V]) Each(f func(K, V)) { c.each(false, f) }
 
 // EachUsed calls f with every entry used since the last sweep.
-func (c *Cache[K, V]) EachUsed(f func(K, V)) {
+func (c *Cache[K, V]) EachUsed(f func(K, V)) { c.each(true, f) }
+
+func (c *Cache[K, V]) each(usedOnly bool, f func(K, V)) {
 	if c == nil {
 		return
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	for k, e := range c.m {
-		if e.used.Load() == c.gen {
+		if !usedOnly || e.used.Load() == c.gen {
 			f(k, e.v)
 		}
 	}

@@ -6,6 +6,9 @@ import (
 	"strings"
 )
 
+// IndexPath is the folder of the static index in the output.
+const IndexPath = "search/idx/"
+
 // Static is the static index as render extras: its files under
 // /search/idx/ and the /search/ page.
 type Static struct {
@@ -48,7 +51,7 @@ func (s *Static) Wait() map[string][]byte {
 	}
 	out := make(map[string][]byte, len(s.files))
 	for n, b := range s.files {
-		out["search/idx/"+n] = b
+		out[IndexPath+n] = b
 	}
 	return out
 }

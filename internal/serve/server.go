@@ -199,7 +199,7 @@ func (s *Server) failed(res *build.Result, items []diag.Diagnostic, start time.T
 	s.broadcast(event{"build-error", string(b)})
 }
 
-const searchDir = "search/idx/"
+const searchDir = search.IndexPath
 
 // isSearchFile says a served file is a static search index's, the default
 // language's or another language's of the site (de/search/idx/...), which
