@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/gcfloor"
 	"github.com/spf13/cobra"
 )
 
@@ -156,6 +157,9 @@ func memoryBudget(sourceBytes int64) {
 	debug.SetMemoryLimit(max(256<<20, 80<<20+6*sourceBytes))
 }
 
+// checkFloor is the heap check grows to before its first collection.
+const checkFloor = 256 << 20
+
 // today is the date stale-content compares review_by with.
 // PARTNERDOCS_TODAY overrides it, so CI and tests can pin the date.
 func today() string {
@@ -241,12 +245,14 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.CheckOnly = true
 			opts.External = external
 			opts.Strict = strict
-			// check keeps no HTML: its live heap stays well under the
-			// memory budget, and the collector runs at Go's default pace.
-			// Collecting less often (GOGC=400, which once saved a fifth of
-			// its time) now costs more than it saves: every new span of a
-			// growing heap is zeroed and faulted in, and a cold check at
-			// 10,000 pages took 2.5 s and 414 MB against 2.1 s and 245 MB.
+			// check keeps no HTML: its live heap at 10,000 pages is about
+			// 80 MB. Collecting from the first 4 MB at Go's pace took a
+			// dozen cycles and faulted in memory from both cores at once,
+			// which costs more than the work on a small VM: waiting for
+			// a 256 MiB floor took a cold check from 1.6 to 1.1 s at about
+			// the same peak memory (docs/BENCHMARKS.md).
+			opts.Loaded = nil
+			defer gcfloor.Set(checkFloor)()
 			if format != "text" && format != "json" && format != "gitlab" {
 				fmt.Fprintf(stderr, "partnerdocs: --format must be text, json or gitlab\n")
 				return exitError{int(build.UsageErr)}

@@ -1,12 +1,14 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -76,6 +78,9 @@ func frontMatterEnd(src []byte) int {
 
 var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 
+// fmReaders are the buffered readers the front matter parser reads through.
+var fmReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+
 // splitFrontMatter separates front matter from body and returns the front
 // matter as a YAML mapping node (TOML is converted), the line offset to
 // add to node lines, and the byte offset of the body. Syntax problems are
@@ -88,7 +93,12 @@ func splitFrontMatter(file string, src []byte, diags *diag.List) (fm *yaml.Node,
 	// The parser copies everything after the front matter into the body it
 	// returns; it is given the front matter only, when its end is plain.
 	in := src[:frontMatterEnd(src)]
-	rest, err := frontmatter.Parse(bytes.NewReader(in), &raw, formats...)
+	// The parser reads through a 4 KB buffered reader, unless it is given
+	// one: a pooled reader saves 40 MB of garbage at 10,000 pages.
+	br := fmReaders.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(in))
+	defer fmReaders.Put(br)
+	rest, err := frontmatter.Parse(br, &raw, formats...)
 	if err != nil {
 		diags.Errorf(file, 1, 1, diag.RuleFrontmatterSyntax, "cannot read front matter: %v", err)
 		return nil, 0, len(src), true

@@ -32,7 +32,28 @@ func newQuickLinkify() quickLinkify {
 
 func (q quickLinkify) Trigger() []byte { return q.inner.Trigger() }
 
+// linkifyMemo remembers whether the block being parsed holds anything
+// linkify could match: goldmark calls it at each space of the block, and
+// most blocks hold no URL and no '@' at all.
+type linkifyMemo struct {
+	block ast.Node
+	maybe bool
+}
+
+var linkifyMemoKey = parser.NewContextKey()
+
 func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	m, _ := pc.Get(linkifyMemoKey).(*linkifyMemo)
+	if m == nil {
+		m = &linkifyMemo{}
+		pc.Set(linkifyMemoKey, m)
+	}
+	if m.block != parent {
+		m.block, m.maybe = parent, mayLinkify(parent.Lines(), block.Source())
+	}
+	if !m.maybe {
+		return nil
+	}
 	line, _ := block.PeekLine()
 	if len(line) == 0 {
 		return nil
@@ -52,4 +73,20 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	return q.inner.Parse(parent, block, pc)
+}
+
+// mayLinkify reports whether a block holds one of the prefixes a bare
+// link starts with, or an '@'. The block's lines are searched as one
+// span of the source: what lies between them (a quote's '>', a list's
+// indent) can only make the answer yes, and then linkify decides.
+func mayLinkify(lines *text.Segments, src []byte) bool {
+	if lines.Len() == 0 {
+		return false
+	}
+	first, last := lines.At(0), lines.At(lines.Len()-1)
+	if first.Start < 0 || last.Stop > len(src) || first.Start > last.Stop {
+		return true
+	}
+	v := src[first.Start:last.Stop]
+	return bytes.IndexByte(v, '@') >= 0 || bytes.Contains(v, prefixHTTP) || bytes.Contains(v, prefixFTP) || bytes.Contains(v, prefixWWW)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 
@@ -349,8 +350,23 @@ func putBuffer(b *bytes.Buffer) {
 }
 
 func truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len([]rune(s)) <= n {
+	// Words are joined only until there are more than n runes: a first
+	// paragraph can be long, and only its head is kept.
+	var b strings.Builder
+	runes := 0
+	for w := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			runes++
+		}
+		b.WriteString(w)
+		runes += utf8.RuneCountInString(w)
+		if runes > n {
+			break
+		}
+	}
+	s = b.String()
+	if runes <= n {
 		return s
 	}
 	r := []rune(s)[:n]

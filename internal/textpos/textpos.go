@@ -1,6 +1,7 @@
 package textpos
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -11,13 +12,20 @@ type Index struct {
 	lines []int // byte offset of the start of each line
 }
 
+var newline = []byte{'\n'}
+
 // New indexes src.
 func New(src []byte) *Index {
-	lines := make([]int, 1, 64)
-	for i, b := range src {
-		if b == '\n' {
-			lines = append(lines, i+1)
+	// IndexByte and Count find newlines many bytes at a time: a check
+	// indexes every page that has a link, and a byte loop was 5% of it.
+	lines := make([]int, 1, bytes.Count(src, newline)+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		lines = append(lines, off)
 	}
 	return &Index{src: src, lines: lines}
 }
