@@ -96,7 +96,7 @@ func TestCheckScanCache(t *testing.T) {
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "broken"))
 	env := []string{"PARTNERDOCS_TODAY=2026-11-26"}
 	first := runEnv(t, site, env, "check", "--format", "json")
-	cache := filepath.Join(site, ".partnerdocs-cache", "scan", "check.gob")
+	cache := filepath.Join(site, ".partnerdocs-cache", "scan", "check.bin")
 	info, err := os.Stat(cache)
 	if err != nil || info.Size() == 0 {
 		t.Fatalf("no scan cache after check: %v", err)

@@ -208,7 +208,7 @@ func (b *run) resolve() bool {
 		// hash, so a second check parses only what changed. Scans made
 		// by another program (another partnerdocs) are not trusted.
 		docs = site.NewDocCache()
-		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.gob")
+		scanPath := filepath.Join(CacheDir(cfg.Root), "scan", "check.bin")
 		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
 		saveScans = func() { _ = docs.SaveFile(scanPath) }
 	}

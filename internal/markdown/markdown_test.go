@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"encoding/gob"
 	"reflect"
 	"strconv"
 	"strings"
@@ -201,13 +200,10 @@ func TestCodeBlocks(t *testing.T) {
 func TestWireRoundTrip(t *testing.T) {
 	e := New(Options{})
 	orig, out := e.ScanAll([]byte(sample))
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(orig.Wire()); err != nil {
-		t.Fatal(err)
-	}
-	var w WireDoc
-	if err := gob.NewDecoder(&buf).Decode(&w); err != nil {
-		t.Fatal(err)
+	wire := orig.Wire()
+	w, rest, err := ReadWireDoc(wire.AppendBinary(nil))
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("read back: %v, %d bytes left", err, len(rest))
 	}
 	back := w.Doc()
 	if len(orig.RawDrops) == 0 {

@@ -1,49 +1,76 @@
 package site
 
 import (
-	"bufio"
-	"encoding/gob"
+	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 )
 
-// scanFile is the scan cache as stored on disk.
-type scanFile struct {
-	Key  string
-	Docs map[[16]byte]markdown.WireDoc
-}
+// scanMagic opens the scan cache file; the number changes with its form.
+const scanMagic = "partnerdocs scans 2\n"
 
 // LoadFile fills the cache from a file written by SaveFile with the same
 // key (the engine's options and the program that wrote it). A missing,
 // unreadable or foreign file leaves the cache empty: it is only a cache.
 func (c *DocCache) LoadFile(path, key string) {
 	c.Reset(key)
-	f, err := os.Open(path)
-	if err != nil {
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte(scanMagic)) {
 		return
 	}
-	defer f.Close()
-	var sf scanFile
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&sf); err != nil || sf.Key != key {
+	b = b[len(scanMagic):]
+	stored, n := binary.Uvarint(b)
+	if n <= 0 || stored > uint64(len(b)) || string(b[n:n+int(stored)]) != key {
 		return
 	}
-	for h, w := range sf.Docs {
-		c.c.Put(h, scan{doc: w.Doc()})
+	b = b[n+int(stored):]
+	count, n := binary.Uvarint(b)
+	if n <= 0 || count > uint64(len(b)) {
+		return
+	}
+	b = b[n:]
+	docs := make(map[[16]byte]*markdown.Doc, count)
+	for range count {
+		if len(b) < 16 {
+			return
+		}
+		h := [16]byte(b[:16])
+		w, rest, err := markdown.ReadWireDoc(b[16:])
+		if err != nil {
+			return
+		}
+		docs[h], b = w.Doc(), rest
+	}
+	for h, d := range docs {
+		c.c.Put(h, scan{doc: d})
 	}
 	c.c.Sweep() // loaded is not used: only what this build reads is kept
-	c.loaded = len(sf.Docs)
+	c.loaded = len(docs)
 }
 
 // SaveFile writes the entries the last build used, when they differ from
 // what LoadFile read: an unchanged site rewrites nothing.
 func (c *DocCache) SaveFile(path string) error {
-	sf := scanFile{Key: c.c.Tag(), Docs: map[[16]byte]markdown.WireDoc{}}
-	c.c.EachUsed(func(h [16]byte, sc scan) { sf.Docs[h] = sc.doc.Wire() })
-	unchanged := c.added.Load() == 0 && len(sf.Docs) == c.loaded
-	if unchanged {
+	type entry struct {
+		h   [16]byte
+		doc *markdown.Doc
+	}
+	var used []entry
+	c.c.EachUsed(func(h [16]byte, sc scan) { used = append(used, entry{h, sc.doc}) })
+	if c.added.Load() == 0 && len(used) == c.loaded {
 		return nil
+	}
+	b := append([]byte(nil), scanMagic...)
+	b = binary.AppendUvarint(b, uint64(len(c.c.Tag())))
+	b = append(b, c.c.Tag()...)
+	b = binary.AppendUvarint(b, uint64(len(used)))
+	for _, e := range used {
+		b = append(b, e.h[:]...)
+		w := e.doc.Wire()
+		b = w.AppendBinary(b)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -53,11 +80,7 @@ func (c *DocCache) SaveFile(path string) error {
 		return err
 	}
 	_ = tmp.Chmod(0o644)
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(sf)
-	if err == nil {
-		err = w.Flush()
-	}
+	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
