@@ -183,6 +183,7 @@ func (e *wireEnc) bool(v bool) {
 		*e = append(*e, 0)
 	}
 }
+
 var errWire = errors.New("malformed scan cache entry")
 
 // wireDec reads what wireEnc wrote. The first fault sticks: every later
