@@ -49,7 +49,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		pc.Set(linkifyMemoKey, m)
 	}
 	if m.block != parent {
-		m.block, m.maybe = parent, mayLinkify(parent.Lines(), block.Source())
+		m.block, m.maybe = parent, blockMayLinkify(parent.Lines(), block.Source())
 	}
 	if !m.maybe {
 		return nil
@@ -75,11 +75,16 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return q.inner.Parse(parent, block, pc)
 }
 
-// mayLinkify reports whether a block holds one of the prefixes a bare
-// link starts with, or an '@'. The block's lines are searched as one
-// span of the source: what lies between them (a quote's '>', a list's
-// indent) can only make the answer yes, and then linkify decides.
-func mayLinkify(lines *text.Segments, src []byte) bool {
+// mayLinkify reports whether src holds one of the prefixes a bare link
+// starts with, or an '@'.
+func mayLinkify(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, prefixHTTP) || bytes.Contains(src, prefixFTP) || bytes.Contains(src, prefixWWW)
+}
+
+// blockMayLinkify is mayLinkify for a block's lines, searched as one span
+// of the source: what lies between them (a quote's '>', a list's indent)
+// can only make the answer yes, and then linkify decides.
+func blockMayLinkify(lines *text.Segments, src []byte) bool {
 	if lines.Len() == 0 {
 		return false
 	}
@@ -87,6 +92,5 @@ func mayLinkify(lines *text.Segments, src []byte) bool {
 	if first.Start < 0 || last.Stop > len(src) || first.Start > last.Stop {
 		return true
 	}
-	v := src[first.Start:last.Stop]
-	return bytes.IndexByte(v, '@') >= 0 || bytes.Contains(v, prefixHTTP) || bytes.Contains(v, prefixFTP) || bytes.Contains(v, prefixWWW)
+	return mayLinkify(src[first.Start:last.Stop])
 }

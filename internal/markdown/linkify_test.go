@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -91,4 +92,48 @@ func FuzzQuickLinkify(f *testing.F) {
 			t.Fatalf("input %q:\n goldmark %q\n quick    %q", src, want, got)
 		}
 	})
+}
+
+// A body with no URL prefix and no '@' is parsed without linkify; the
+// scan, its text and its HTML must be what the parser with linkify gives.
+func TestPlainParserSameWithoutURLs(t *testing.T) {
+	strip := strings.NewReplacer("http", "htp", "ftp:", "ft:", "www.", "ww.", "@", " at ")
+	var inputs [][]byte
+	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			b, rerr := os.ReadFile(p)
+			if rerr != nil {
+				return rerr
+			}
+			inputs = append(inputs, []byte(strip.Replace(string(b))))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := []string{" ", "\n", "\n\n", "\t", "(", ")", "*", "**", "_", "~~", ".", "-", "a", "bob", "x.y", "é",
+		"[a](b.md)", "![i](p.png)", "<b.md>", "`c`", "# H", "> q", "- li", "1. n", "| a | b |\n|---|---|\n| c | d |",
+		"{{< note >}}", "{{< /note >}}", "[^1]", "[^1]: f", "<span>x</span>", "[r]", "[r]: /x", "\\*", "&amp;"}
+	rng := rand.New(rand.NewSource(2))
+	for range 5000 {
+		var sb strings.Builder
+		for range 1 + rng.Intn(16) {
+			sb.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		inputs = append(inputs, []byte(sb.String()))
+	}
+	e := New(Options{})
+	always := *e
+	always.plain = e.md.Parser() // linkify for every body
+	for _, in := range inputs {
+		if mayLinkify(in) {
+			t.Fatalf("input still holds a linkify prefix: %q", in)
+		}
+		d1, o1 := e.ScanAll(in)
+		d2, o2 := always.ScanAll(in)
+		if !reflect.DeepEqual(d1, d2) || o1.Text != o2.Text || !bytes.Equal(o1.HTML, o2.HTML) || !reflect.DeepEqual(o1.Starts, o2.Starts) {
+			t.Fatalf("input %q:\nwith linkify    %+v\n%s\nwithout linkify %+v\n%s", in, d2, o2.HTML, d1, o1.HTML)
+		}
+	}
 }

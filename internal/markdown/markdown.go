@@ -34,7 +34,11 @@ type Options struct {
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
-	md     goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md's parser without linkify, for bodies that hold nothing
+	// it could match: goldmark stops at every space for linkify, which
+	// was a third of the parse.
+	plain  parser.Parser
 	unsafe bool
 	noHTML bool
 	raw    *rawPolicy
@@ -62,25 +66,30 @@ func New(opts Options) *Engine {
 	// allows.
 	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithUnsafe()}
 	code := &highlighted{}
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			// GFM without its linkify, which quickLinkify wraps.
-			extension.Table,
-			extension.Strikethrough,
-			extension.TaskList,
-			extension.Footnote,
-			shortcodeExtension{},
-		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50), util.Prioritized(headingRenderer{}, 50))),
-		goldmark.WithParserOptions(
+	build := func(linkify bool) goldmark.Markdown {
+		popts := []parser.Option{
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
-			parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)),
 			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100)),
-		),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	return &Engine{md: md, unsafe: opts.HTML == HTMLUnsafe, noHTML: opts.NoHTML, code: code, raw: raw}
+		}
+		if linkify {
+			popts = append(popts, parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
+		}
+		return goldmark.New(
+			goldmark.WithExtensions(
+				// GFM without its linkify, which quickLinkify wraps.
+				extension.Table,
+				extension.Strikethrough,
+				extension.TaskList,
+				extension.Footnote,
+				shortcodeExtension{},
+			),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50), util.Prioritized(headingRenderer{}, 50))),
+			goldmark.WithParserOptions(popts...),
+			goldmark.WithRendererOptions(rendererOpts...),
+		)
+	}
+	return &Engine{md: build(true), plain: build(false).Parser(), unsafe: opts.HTML == HTMLUnsafe, noHTML: opts.NoHTML, code: code, raw: raw}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.
@@ -205,12 +214,17 @@ func (e *Engine) ScanText(body []byte) (*Doc, Output) {
 }
 
 func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
-	root := e.md.Parser().Parse(text.NewReader(body), parser.WithContext(newContext()))
+	p := e.md.Parser()
+	if !mayLinkify(body) {
+		p = e.plain
+	}
+	root := p.Parse(text.NewReader(body), parser.WithContext(newContext()))
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
 	pairShortcodes(root)
 	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body), withText: withText}
 	_ = ast.Walk(root, sc.visit)
+	sc.space()
 	doc := sc.doc
 	out := Output{Text: txt.String(), Starts: sc.starts}
 	doc.locate(body)
@@ -244,6 +258,20 @@ type scanner struct {
 	// starts are where each heading's section starts in it.
 	withText bool
 	starts   []int
+	// spaceAfter is set when a text ended: the space after it is written
+	// before whatever comes next, unless that is text continuing from
+	// the same byte (at), so that how the parser cut a run of text into
+	// nodes (which differs with and without linkify) does not show.
+	spaceAfter bool
+	at         int
+}
+
+// space writes the space owed after the last text.
+func (s *scanner) space() {
+	if s.spaceAfter {
+		s.txt.WriteByte(' ')
+		s.spaceAfter = false
+	}
 }
 
 func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -257,6 +285,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			s.text(n)
 		}
 	case *ast.Heading:
+		s.space()
 		s.starts = append(s.starts, s.txt.Len())
 		id, _ := n.AttributeString("id")
 		ids, _ := id.([]byte)
@@ -288,6 +317,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			doc.Links = append(doc.Links, htmlLinks(n, body)...)
 			if s.withText {
 				t, _ := rawText(n, body)
+				s.space()
 				s.txt.WriteString(Text(t))
 			}
 		}
@@ -300,8 +330,15 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 func (s *scanner) text(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Text:
+		if !s.spaceAfter || n.Segment.Start != s.at || n.Segment.Padding != 0 {
+			s.space()
+		}
 		s.txt.Write(n.Segment.Value(s.body))
-		s.txt.WriteByte(' ')
+		s.spaceAfter, s.at = true, n.Segment.Stop
+		return
+	}
+	s.space()
+	switch n := n.(type) {
 	case *ast.String:
 		s.txt.Write(n.Value)
 	default:
