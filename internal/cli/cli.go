@@ -158,7 +158,7 @@ func memoryBudget(sourceBytes int64) {
 }
 
 // checkFloor is the heap check grows to before its first collection.
-const checkFloor = 256 << 20
+const checkFloor = 192 << 20
 
 // today is the date stale-content compares review_by with.
 // PARTNERDOCS_TODAY overrides it, so CI and tests can pin the date.
@@ -247,10 +247,10 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.Strict = strict
 			// check keeps no HTML: its live heap at 10,000 pages is about
 			// 80 MB. Collecting from the first 4 MB at Go's pace took a
-			// dozen cycles and faulted in memory from both cores at once,
-			// which costs more than the work on a small VM: waiting for
-			// a 256 MiB floor took a cold check from 1.6 to 1.1 s at about
-			// the same peak memory (docs/BENCHMARKS.md).
+			// dozen cycles while both cores faulted in fresh memory, which
+			// on a small VM costs more than the work. A 192 MiB floor took
+			// a cold check from 1.6-2.1 s to 0.9-1.1 s; 256 MiB was slower
+			// again (more memory to fault in), 128 MiB collected too often.
 			opts.Loaded = nil
 			defer gcfloor.Set(checkFloor)()
 			if format != "text" && format != "json" && format != "gitlab" {

@@ -7,6 +7,11 @@
 // memory; on a small virtual machine the faults of two threads at once
 // cost more than the work itself. A floor lets the heap grow to a size
 // the command would reach anyway before the first collection.
+//
+// The floor is kept with GOGC, not with a memory limit: under a limit the
+// runtime hands memory back to the system (madvise) to stay below it, and
+// faults it in again moments later, which cost a check at 10,000 pages a
+// tenth of its CPU.
 package gcfloor
 
 import (
@@ -18,26 +23,28 @@ import (
 	"sync/atomic"
 )
 
-// Set lets the heap grow to floor bytes before the collector runs. Once a
-// collection finds more than half the floor live, the collector goes back
-// to the pace of GOGC=100, whose next goal (twice the live heap) is above
-// the floor: a large site never collects over and over at a fixed limit.
-// GOGC or GOMEMLIMIT in the environment leave the collector as they set
-// it. Set returns a function that ends the floor early.
+// heapMinimum is the heap Go first collects at with GOGC=100 (4 MB); the
+// goal scales with GOGC.
+const heapMinimum = 4 << 20
+
+// Set lets the heap grow to floor bytes before the collector runs. After
+// each collection the next goal is the floor or twice the live heap,
+// whichever is larger; once more than half the floor is live, that is
+// GOGC=100 and the floor ends. GOGC or GOMEMLIMIT in the environment
+// leave the collector as they set it. Set returns a function that ends
+// the floor early.
 func Set(floor int64) (end func()) {
-	if floor <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if floor <= heapMinimum || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	w := &watch{floor: uint64(floor), limit: debug.SetMemoryLimit(-1)}
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(floor)
+	w := &watch{floor: uint64(floor)}
+	debug.SetGCPercent(int(floor / heapMinimum * 100))
 	w.arm()
 	return w.end
 }
 
 type watch struct {
 	floor uint64
-	limit int64 // the memory limit before Set
 	once  sync.Once
 	done  atomic.Bool
 }
@@ -53,10 +60,13 @@ func (w *watch) collected() {
 	if w.done.Load() {
 		return
 	}
-	if live() > w.floor/2 {
+	l := live()
+	if l == 0 || l > w.floor/2 {
 		w.end()
 		return
 	}
+	// The goal is live × (1 + GOGC/100): the floor.
+	debug.SetGCPercent(int(w.floor*100/l) - 100)
 	w.arm()
 }
 
@@ -64,7 +74,6 @@ func (w *watch) end() {
 	w.once.Do(func() {
 		w.done.Store(true)
 		debug.SetGCPercent(100)
-		debug.SetMemoryLimit(w.limit)
 	})
 }
 
