@@ -425,7 +425,7 @@ func readPage(cfg *config.Config, tree Tree, name, dir string, f file, diags *di
 	if dt, ok := tree.(DiskTree); ok && f.plain {
 		// Resolving links on every path component of every page cost
 		// a dozen system calls per file; a plain file needs none.
-		data, err = os.ReadFile(filepath.Join(dt.Dir, filepath.FromSlash(f.rel)))
+		data, err = readPlain(filepath.Join(dt.Dir, filepath.FromSlash(f.rel)))
 	} else {
 		data, err = fs.ReadFile(tree, f.rel)
 	}

@@ -1,0 +1,34 @@
+package content
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// A page replaced by a FIFO after the walk is an error, not a load that
+// waits for a writer forever, and so is a device.
+func TestReadPlainSpecialFiles(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fifo.md")
+	if err := unix.Mkfifo(p, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := readPlain(p)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("a FIFO read as a page")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reading a FIFO blocked")
+	}
+	if _, err := readPlain("/dev/zero"); err == nil {
+		t.Fatal("/dev/zero read as a page")
+	}
+}
