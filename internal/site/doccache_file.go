@@ -23,7 +23,7 @@ func (c *DocCache) LoadFile(path, key string) {
 	}
 	b = b[len(scanMagic):]
 	stored, n := binary.Uvarint(b)
-	if n <= 0 || stored > uint64(len(b)) || string(b[n:n+int(stored)]) != key {
+	if n <= 0 || stored > uint64(len(b)-n) || string(b[n:n+int(stored)]) != key {
 		return
 	}
 	b = b[n+int(stored):]
