@@ -184,7 +184,7 @@ func Sections(d *Doc, out Output) []Section {
 		}
 		h := d.Headings[i]
 		text := strings.TrimSpace(out.Text[start:end])
-		text = strings.TrimSpace(strings.TrimPrefix(text, h.Text))
+		text = strings.TrimSpace(strings.TrimPrefix(text, Tidy(h.Text)))
 		secs = append(secs, Section{ID: h.ID, Title: h.Text, Text: text})
 	}
 	return secs
@@ -222,9 +222,8 @@ func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
 	txt := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(txt)
 	pairShortcodes(root)
-	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, finder: newOffsetFinder(body), withText: withText}
+	sc := &scanner{e: e, doc: &Doc{}, body: body, txt: txt, out: tidyText{b: txt}, finder: newOffsetFinder(body), withText: withText}
 	_ = ast.Walk(root, sc.visit)
-	sc.space()
 	doc := sc.doc
 	out := Output{Text: txt.String(), Starts: sc.starts}
 	doc.locate(body)
@@ -258,18 +257,20 @@ type scanner struct {
 	// starts are where each heading's section starts in it.
 	withText bool
 	starts   []int
-	// spaceAfter is set when a text ended: the space after it is written
-	// before whatever comes next, unless that is text continuing from
-	// the same byte (at), so that how the parser cut a run of text into
-	// nodes (which differs with and without linkify) does not show.
+	// out writes the text tidy (see Tidy).
+	out tidyText
+	// spaceAfter is set when a text ended: a space is owed before
+	// whatever comes next, unless that is text continuing from the same
+	// byte (at), so that how the parser cut a run of text into nodes
+	// (which differs with and without linkify) does not show.
 	spaceAfter bool
 	at         int
 }
 
-// space writes the space owed after the last text.
+// space owes the space after the last text.
 func (s *scanner) space() {
 	if s.spaceAfter {
-		s.txt.WriteByte(' ')
+		s.out.sep()
 		s.spaceAfter = false
 	}
 }
@@ -285,7 +286,10 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			s.text(n)
 		}
 	case *ast.Heading:
+		// A section starts at its heading's words: the space before them
+		// ends the section before.
 		s.space()
+		s.out.flush()
 		s.starts = append(s.starts, s.txt.Len())
 		id, _ := n.AttributeString("id")
 		ids, _ := id.([]byte)
@@ -318,7 +322,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if s.withText {
 				t, _ := rawText(n, body)
 				s.space()
-				s.txt.WriteString(Text(t))
+				s.out.write([]byte(Text(t)))
 			}
 		}
 		doc.RawDrops = append(doc.RawDrops, s.e.raw.drops(n, body)...)
@@ -333,21 +337,21 @@ func (s *scanner) text(n ast.Node) {
 		if !s.spaceAfter || n.Segment.Start != s.at || n.Segment.Padding != 0 {
 			s.space()
 		}
-		s.txt.Write(n.Segment.Value(s.body))
+		s.out.write(n.Segment.Value(s.body))
 		s.spaceAfter, s.at = true, n.Segment.Stop
 		return
 	}
 	s.space()
 	switch n := n.(type) {
 	case *ast.String:
-		s.txt.Write(n.Value)
+		s.out.write(n.Value)
 	default:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			s.txt.Write(seg.Value(s.body))
+			s.out.write(seg.Value(s.body))
 		}
-		s.txt.WriteByte(' ')
+		s.out.sep()
 	}
 }
 

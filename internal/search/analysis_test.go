@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -118,7 +119,7 @@ func FuzzSnippet(f *testing.F) {
 		if !utf8.ValidString(text) || !utf8.ValidString(q) {
 			return
 		}
-		if tidy(tidy(text)) != tidy(text) {
+		if markdown.Tidy(markdown.Tidy(text)) != markdown.Tidy(text) {
 			t.Errorf("tidy is not stable on %q", text)
 		}
 		w := window(text, at)

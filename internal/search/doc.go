@@ -213,7 +213,8 @@ func sectionsOf(d *markdown.Doc, text string) []Section {
 	if len(hs) > 0 {
 		end = min(max(hs[0].At, 0), len(text))
 	}
-	out = append(out, Section{Text: tidy(text[:end])})
+	// Trimmed first, so that tidy text (the scan's) is cut, not copied.
+	out = append(out, Section{Text: markdown.Tidy(strings.TrimSpace(text[:end]))})
 	for i, h := range hs {
 		start := min(max(h.At, 0), len(text))
 		end := len(text)
@@ -223,34 +224,11 @@ func sectionsOf(d *markdown.Doc, text string) []Section {
 		// The scan's text spaces words as its nodes fall ("Before you
 		// register" may read "Before you  register"): white space is
 		// collapsed before the heading's own words are taken off.
-		body := tidy(text[start:end])
-		body = strings.TrimSpace(strings.TrimPrefix(body, tidy(h.Text)))
+		body := markdown.Tidy(strings.TrimSpace(text[start:end]))
+		body = strings.TrimSpace(strings.TrimPrefix(body, markdown.Tidy(h.Text)))
 		out = append(out, Section{Anchor: h.ID, Title: strings.ToValidUTF8(h.Text, "\uFFFD"), Text: body})
 	}
 	return out
-}
-
-// tidy collapses white space, and takes out the spaces the scan leaves
-// where inline markup ended before punctuation ("the MDF terms ." after
-// a link): snippets read as the page does. One pass, one allocation.
-func tidy(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	last := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isSpace(c) {
-			space = b.Len() > 0
-			continue
-		}
-		if space && strings.IndexByte(".,;:!?)]", c) < 0 && last != '(' && last != '[' {
-			b.WriteByte(' ')
-		}
-		space, last = false, c
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 // IndexName is the name of a version's index ("portal" for the portal).
