@@ -1,6 +1,6 @@
 package markdown
 
-// WireDoc is a Doc in a form gob can store, for check's scan cache on
+// WireDoc is a Doc in a form that can be stored, for check's scan cache on
 // disk: shortcodes without their syntax-tree links, placeholders by
 // index. A scan's Output is not stored: check reads neither.
 type WireDoc struct {
