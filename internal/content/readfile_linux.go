@@ -18,7 +18,10 @@ import (
 // walk from blocking the load until the file's type is seen.
 func readPlain(name string) ([]byte, error) {
 	var size int64
-	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	// O_NOFOLLOW: the walk saw a plain file; one replaced by a symbolic
+	// link since could point outside the site, which only the tree's
+	// own reads (which resolve links inside the site) may follow.
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOFOLLOW, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}

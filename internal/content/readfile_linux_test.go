@@ -1,6 +1,7 @@
 package content
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -9,7 +10,8 @@ import (
 )
 
 // A page replaced by a FIFO after the walk is an error, not a load that
-// waits for a writer forever, and so is a device.
+// waits for a writer forever; so are a device and a symbolic link (which
+// could lead outside the site).
 func TestReadPlainSpecialFiles(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "fifo.md")
 	if err := unix.Mkfifo(p, 0o644); err != nil {
@@ -30,5 +32,16 @@ func TestReadPlainSpecialFiles(t *testing.T) {
 	}
 	if _, err := readPlain("/dev/zero"); err == nil {
 		t.Fatal("/dev/zero read as a page")
+	}
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "page.md")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := readPlain(link); err == nil {
+		t.Fatalf("a symbolic link was followed: %q", b)
 	}
 }
