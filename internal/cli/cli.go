@@ -145,7 +145,7 @@ func (f *buildFlags) options() build.Options {
 }
 
 // memoryBudget gives the garbage collector a soft limit sized to the
-// site, once its sources are loaded: 80 MiB plus six times the Markdown,
+// site, once its sources are loaded: 64 MiB plus six times the Markdown,
 // at least 256 MiB. A build's live heap peaks at about five times its
 // sources (pages, their rendered HTML and search text, held until the
 // render, and the sections' packed text, held for snippets until both
@@ -155,12 +155,14 @@ func (f *buildFlags) options() build.Options {
 // for no measurable time; when the search kept section texts, five times
 // left a third less room above the live heap and the build collected
 // two and a half times as often (+50% wall time), so the limit grew by
-// one time the sources (peak about 440 MB). A site whose live data
+// one time the sources (peak about 440 MB). Once search stopped copying
+// every section's text, 64 MiB instead of 80 took 10-15 MB off the peak
+// at 10,000 pages for no measurable time. A site whose live data
 // outgrows the limit still builds: Go bounds the collector's share of
 // CPU. GOGC or GOMEMLIMIT in the environment turn it off.
 func memoryBudget(sourceBytes int64) {
 	if p := pace.Load(); p != nil {
-		p.Limit(max(256<<20, 80<<20+6*sourceBytes))
+		p.Limit(max(256<<20, 64<<20+6*sourceBytes))
 	}
 }
 
