@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -139,6 +141,7 @@ func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want m
 		return false, err
 	}
 	left := len(want)
+	tops := topLevel(want)
 	for c != nil && left > 0 {
 		if stop != nil && c.Hash == *stop {
 			return true, nil
@@ -172,18 +175,83 @@ func walk(repo *git.Repository, start plumbing.Hash, stop *plumbing.Hash, want m
 			if err != nil && !errors.Is(err, io.EOF) {
 				return false, err
 			}
-		} else {
-			changes, err := object.DiffTree(ptree, tree)
-			if err != nil {
-				return false, err
-			}
-			for _, ch := range changes {
-				mark(ch.To.Name)
-				mark(ch.From.Name)
-			}
+		} else if err := diffTops(repo, tops, ptree, tree, mark); err != nil {
+			return false, err
 		}
 		c = parent
 	}
 	// Everything dated before the stop: the stop was not needed.
 	return stop != nil && left == 0, nil
+}
+
+// topLevel is the first component of each wanted path: the entries of a
+// commit's root tree that can hold a change worth dating.
+func topLevel(want map[string]string) []string {
+	seen := map[string]bool{}
+	var tops []string
+	for p := range want {
+		top, _, _ := strings.Cut(p, "/")
+		if !seen[top] {
+			seen[top] = true
+			tops = append(tops, top)
+		}
+	}
+	sort.Strings(tops)
+	return tops
+}
+
+// diffTops marks what changed between two commits' trees under the given
+// top-level entries only. A site kept in a code repository sees most
+// commits change nothing under its folder: comparing the folder's hash
+// skips them, where diffing the whole tree read every changed folder of
+// the project (a check of the example portal spent 0.7 s there).
+func diffTops(repo *git.Repository, tops []string, from, to *object.Tree, mark func(string)) error {
+	for _, top := range tops {
+		a, b := rootEntry(from, top), rootEntry(to, top)
+		if a == nil && b == nil || a != nil && b != nil && a.Hash == b.Hash && a.Mode == b.Mode {
+			continue
+		}
+		fromSub, err := subtree(repo, a)
+		if err != nil {
+			return err
+		}
+		toSub, err := subtree(repo, b)
+		if err != nil {
+			return err
+		}
+		if fromSub == nil && toSub == nil {
+			mark(top) // a file at the top level
+			continue
+		}
+		if a != nil && fromSub == nil || b != nil && toSub == nil {
+			mark(top) // a file became a folder or back
+		}
+		changes, err := object.DiffTree(fromSub, toSub)
+		if err != nil {
+			return err
+		}
+		for _, ch := range changes {
+			mark(top + "/" + ch.To.Name)
+			mark(top + "/" + ch.From.Name)
+		}
+	}
+	return nil
+}
+
+// rootEntry is the root entry named name, or nil.
+func rootEntry(t *object.Tree, name string) *object.TreeEntry {
+	for i := range t.Entries {
+		if t.Entries[i].Name == name {
+			return &t.Entries[i]
+		}
+	}
+	return nil
+}
+
+// subtree is the folder e names, or nil when e is nil or a file.
+func subtree(repo *git.Repository, e *object.TreeEntry) (*object.Tree, error) {
+	if e == nil || e.Mode != filemode.Dir {
+		return nil, nil
+	}
+	return repo.TreeObject(e.Hash)
 }

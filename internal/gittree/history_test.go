@@ -3,6 +3,7 @@ package gittree
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
@@ -133,4 +134,93 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// refDates dates the wanted paths the plain way: the whole tree of each
+// commit diffed against its first parent's.
+func refDates(t *testing.T, root string, want []string) map[string]string {
+	t.Helper()
+	r, err := git.PlainOpen(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := r.Head()
+	c, _ := r.CommitObject(head.Hash())
+	dates := map[string]string{}
+	wanted := map[string]bool{}
+	for _, p := range want {
+		wanted[p] = true
+	}
+	mark := func(name, day string) {
+		if _, done := dates[name]; wanted[name] && !done {
+			dates[name] = day
+		}
+	}
+	for c != nil {
+		tree, _ := c.Tree()
+		day := c.Committer.When.UTC().Format("2006-01-02")
+		if c.NumParents() == 0 {
+			tree.Files().ForEach(func(f *object.File) error { mark(f.Name, day); return nil })
+			break
+		}
+		parent, _ := c.Parent(0)
+		ptree, _ := parent.Tree()
+		changes, err := object.DiffTree(ptree, tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range changes {
+			mark(ch.To.Name, day)
+			mark(ch.From.Name, day)
+		}
+		c = parent
+	}
+	return dates
+}
+
+// The walk diffs only the top-level folders that hold wanted paths, and
+// skips commits that leave them alone; the dates must be those of a diff
+// of the whole tree, through random commits that add, edit and delete
+// files inside and outside the site, a file at the top level included.
+func TestLastChangedOnlyWhereWanted(t *testing.T) {
+	root, _, _ := repo(t)
+	files := []string{"content/v1/a.md", "content/v1/sub/b.md", "content/v2/c.md", "internal/x.go", "internal/y/z.go", "README.md", "docs/d.md", "NOTES.md"}
+	rng := rand.New(rand.NewSource(4))
+	r, _ := git.PlainOpen(root)
+	w, _ := r.Worktree()
+	day := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
+	for i := range 60 {
+		day = day.Add(26 * time.Hour)
+		changed := map[string]string{}
+		for range 1 + rng.Intn(3) {
+			f := files[rng.Intn(len(files))]
+			if rng.Intn(5) == 0 {
+				if _, err := os.Stat(filepath.Join(root, f)); err == nil {
+					w.Remove(f)
+					continue
+				}
+			}
+			changed[f] = fmt.Sprintf("edit %d of %s\n", i, f)
+		}
+		if len(changed) == 0 {
+			changed["internal/x.go"] = fmt.Sprintf("package x // %d\n", i)
+		}
+		commitFiles(t, root, day, changed)
+	}
+	for _, want := range [][]string{
+		{"content/v1/a.md", "content/v1/sub/b.md", "content/v2/c.md"},
+		{"content/v1/a.md", "README.md", "docs/d.md"},
+		{"NOTES.md"},
+	} {
+		h, err := LastChanged(root, want, filepath.Join(t.TempDir(), "history.json"))
+		if err != nil || h == nil {
+			t.Fatal(h, err)
+		}
+		ref := refDates(t, root, want)
+		for _, p := range want {
+			if h.Dates[p] != ref[p] {
+				t.Errorf("%s: %q, whole-tree diff says %q", p, h.Dates[p], ref[p])
+			}
+		}
+	}
 }
