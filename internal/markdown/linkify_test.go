@@ -2,10 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
-	"math/rand"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -40,33 +36,17 @@ var (
 
 func TestQuickLinkifyMatches(t *testing.T) {
 	var inputs [][]byte
-	// Every page of the example portal.
-	root := filepath.Join("..", "..", "content")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".md") {
-			b, rerr := os.ReadFile(p)
-			if rerr != nil {
-				return rerr
-			}
-			inputs = append(inputs, b)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	// Every page of the example portal, and random text built from the
+	// pieces linkify reacts to.
+	for _, pg := range examplePages(t) {
+		inputs = append(inputs, pg.src)
 	}
-	// Random text built from the pieces linkify reacts to.
 	pieces := []string{" ", "\n", "\t", "(", ")", "*", "_", "~", "@", ".", "-", "a", "bob", "x.y",
 		"http://", "https://", "ftp://", "www.", "HTTP://", "mailto:", "example.com", "a@b.co",
 		"sales@tidewater.example", "&amp;", ";", "?", "!", ",", ":", "[", "](", "<", ">", "`", "é",
 		strings.Repeat("l", 70), "h", "f", "w"}
-	rng := rand.New(rand.NewSource(1))
-	for range 20000 {
-		var sb strings.Builder
-		for range 1 + rng.Intn(12) {
-			sb.WriteString(pieces[rng.Intn(len(pieces))])
-		}
-		inputs = append(inputs, []byte(sb.String()))
+	for _, s := range randomTexts(1, 20000, 12, pieces) {
+		inputs = append(inputs, []byte(s))
 	}
 	links := 0
 	for _, in := range inputs {
@@ -99,29 +79,14 @@ func FuzzQuickLinkify(f *testing.F) {
 func TestPlainParserSameWithoutURLs(t *testing.T) {
 	strip := strings.NewReplacer("http", "htp", "ftp:", "ft:", "www.", "ww.", "@", " at ")
 	var inputs [][]byte
-	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".md") {
-			b, rerr := os.ReadFile(p)
-			if rerr != nil {
-				return rerr
-			}
-			inputs = append(inputs, []byte(strip.Replace(string(b))))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, pg := range examplePages(t) {
+		inputs = append(inputs, []byte(strip.Replace(string(pg.src))))
 	}
 	pieces := []string{" ", "\n", "\n\n", "\t", "(", ")", "*", "**", "_", "~~", ".", "-", "a", "bob", "x.y", "é",
 		"[a](b.md)", "![i](p.png)", "<b.md>", "`c`", "# H", "> q", "- li", "1. n", "| a | b |\n|---|---|\n| c | d |",
 		"{{< note >}}", "{{< /note >}}", "[^1]", "[^1]: f", "<span>x</span>", "[r]", "[r]: /x", "\\*", "&amp;"}
-	rng := rand.New(rand.NewSource(2))
-	for range 5000 {
-		var sb strings.Builder
-		for range 1 + rng.Intn(16) {
-			sb.WriteString(pieces[rng.Intn(len(pieces))])
-		}
-		inputs = append(inputs, []byte(sb.String()))
+	for _, s := range randomTexts(2, 5000, 16, pieces) {
+		inputs = append(inputs, []byte(s))
 	}
 	for _, in := range inputs {
 		if mayLinkify(in) {

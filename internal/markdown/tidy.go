@@ -16,22 +16,10 @@ func Tidy(s string) string {
 	if isTidy(s) {
 		return s
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(s))
-	space := false
-	last := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isWhite(c) {
-			space = b.Len() > 0
-			continue
-		}
-		if space && !spaceless(last, c) {
-			b.WriteByte(' ')
-		}
-		space, last = false, c
-		b.WriteByte(c)
-	}
+	t := tidyText{b: &b}
+	t.write([]byte(s))
 	return b.String()
 }
 

@@ -1,10 +1,6 @@
 package markdown
 
 import (
-	"io/fs"
-	"math/rand"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unsafe"
@@ -43,13 +39,8 @@ func checkTidy(t *testing.T, s string) {
 
 func TestTidy(t *testing.T) {
 	pieces := []string{" ", "  ", "\n", "\t", "\r", "a", "bc", ".", ",", ")", "]", "(", "[", "!", "é", "x:y"}
-	rng := rand.New(rand.NewSource(3))
-	for range 20000 {
-		var sb strings.Builder
-		for range rng.Intn(10) {
-			sb.WriteString(pieces[rng.Intn(len(pieces))])
-		}
-		checkTidy(t, sb.String())
+	for _, s := range randomTexts(3, 20000, 9, pieces) {
+		checkTidy(t, s)
 	}
 }
 
@@ -67,28 +58,15 @@ func FuzzTidy(f *testing.F) {
 // old way (a space after every text node) gives.
 func TestScanTextIsTidy(t *testing.T) {
 	e := New(Options{})
-	n := 0
-	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		doc, out := e.ScanAll(b)
+	for _, pg := range examplePages(t) {
+		doc, out := e.ScanAll(pg.src)
 		if !isTidy(strings.TrimSpace(out.Text)) {
-			t.Fatalf("%s: the scan's text is not tidy:\n%q", p, out.Text)
+			t.Fatalf("%s: the scan's text is not tidy:\n%q", pg.path, out.Text)
 		}
 		for _, sec := range Sections(doc, out) {
 			if Tidy(sec.Text) != sec.Text {
-				t.Fatalf("%s: section %q is not tidy", p, sec.ID)
+				t.Fatalf("%s: section %q is not tidy", pg.path, sec.ID)
 			}
 		}
-		n++
-		return nil
-	})
-	if err != nil || n < 50 {
-		t.Fatalf("%d pages read: %v", n, err)
 	}
 }

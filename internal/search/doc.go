@@ -221,9 +221,8 @@ func sectionsOf(d *markdown.Doc, text string) []Section {
 		if i+1 < len(hs) {
 			end = min(max(hs[i+1].At, start), len(text))
 		}
-		// The scan's text spaces words as its nodes fall ("Before you
-		// register" may read "Before you  register"): white space is
-		// collapsed before the heading's own words are taken off.
+		// The scan writes its text tidy; text from elsewhere is tidied
+		// (a copy) before the heading's own words are taken off.
 		body := markdown.Tidy(strings.TrimSpace(text[start:end]))
 		body = strings.TrimSpace(strings.TrimPrefix(body, markdown.Tidy(h.Text)))
 		out = append(out, Section{Anchor: h.ID, Title: strings.ToValidUTF8(h.Text, "\uFFFD"), Text: body})
