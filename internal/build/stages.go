@@ -198,8 +198,8 @@ func (b *run) resolve() bool {
 	// check needs no HTML and no text; search on a fresh checkout
 	// (IndexOnly) needs the text.
 	checkOnly := opts.CheckOnly && !opts.IndexOnly
-	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly})
-	engineKey := fmt.Sprintf("html=%s,iframes=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames)
+	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly, BlockAttributes: cfg.Markdown.BlockAttributes})
+	engineKey := fmt.Sprintf("html=%s,iframes=%v,attr=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames, cfg.Markdown.BlockAttributes)
 	docs := opts.DocCache
 	docs.Reset(engineKey)
 	var saveScans func()
@@ -260,6 +260,9 @@ func (b *run) validate() bool {
 	if opts.External || (opts.CheckOnly && b.cfg.Check.External) {
 		c := check.NewChecker(filepath.Join(CacheDir(b.cfg.Root), "external.json"))
 		check.External(context.Background(), s, c, b.cfg.Check.Level == "error", res.Diags)
+	}
+	if b.cfg.Check.Level == "warn" {
+		res.Diags.Demote(diag.WarnLevelRules...)
 	}
 	if res.Diags.HasErrors() {
 		res.Outcome = ContentErr

@@ -68,6 +68,9 @@ type Config struct {
 	// HTML page per address, any host) or "file" (a _redirects file, for
 	// GitLab Pages, Netlify and Cloudflare Pages).
 	Redirects string
+	// Params are the site's parameters (a Hugo config's params, keys
+	// lowercased), which templates read as .Site.Params.
+	Params map[string]any
 }
 
 // Lang is one language of a site.
@@ -168,6 +171,9 @@ type Markdown struct {
 	IFrames []string
 	// Unsafe is HTML == "unsafe" (markdown.unsafe: true, the older key).
 	Unsafe bool
+	// BlockAttributes allows {.class #id} lines after blocks (Hugo's
+	// markup.goldmark.parser.attribute.block).
+	BlockAttributes bool
 }
 
 // Latest returns the latest version.
@@ -246,6 +252,17 @@ func Parse(root string, data []byte, diags *diag.List) *Config {
 	for _, f := range d.Fields(top, "config.yaml") {
 		seen[f.Key] = f.KeyN
 		p.field(f)
+	}
+	set := map[string]bool{}
+	for k := range seen {
+		set[k] = true
+	}
+	p.readHugo(set)
+	if set["title"] && seen["title"] == nil {
+		seen["title"] = top
+	}
+	if set["static"] && seen["static"] == nil {
+		seen["static"] = top
 	}
 	p.finish(top, seen)
 	return cfg

@@ -223,3 +223,28 @@ func WriteJSON(w io.Writer, items []Diagnostic) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(items)
 }
+
+// Demote turns the errors of the given rules into warnings: what
+// check.level warn lets through (a page that can still be read and
+// built, a shortcode whose text is left out).
+func (l *List) Demote(rules ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range l.items {
+		if l.items[i].Severity != Error {
+			continue
+		}
+		for _, r := range rules {
+			if l.items[i].Rule == r {
+				l.items[i].Severity = Warning
+			}
+		}
+	}
+}
+
+// WarnLevelRules are the rules whose errors check.level warn reports as
+// warnings: references, shortcodes and templates, raw HTML and front
+// matter that still lets its page be read. Syntax errors, unreadable
+// files, configuration and the program model stay errors.
+var WarnLevelRules = []string{RuleUnknownShortcode, RuleFrontmatterField, RuleBrokenLink, RuleBrokenAnchor, RuleBrokenXref,
+	RuleMissingAsset, RuleUnknownVersion, RuleRawHTML, RuleAudienceLink}

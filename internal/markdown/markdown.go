@@ -30,6 +30,9 @@ type Options struct {
 	// NoHTML makes Scan skip rendering and text extraction, for check,
 	// which needs neither.
 	NoHTML bool
+	// BlockAttributes reads {.class #id} lines after blocks, as Hugo's
+	// markup.goldmark.parser.attribute.block does.
+	BlockAttributes bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -74,6 +77,9 @@ func New(opts Options) *Engine {
 		}
 		if linkify {
 			popts = append(popts, parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
+		}
+		if opts.BlockAttributes {
+			popts = append(popts, parser.WithAttribute())
 		}
 		return goldmark.New(
 			goldmark.WithExtensions(

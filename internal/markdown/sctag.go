@@ -72,7 +72,9 @@ func parseTag(b []byte) (*tag, int, *tagError) {
 		skip()
 	}
 	start := i
-	for i < len(b) && isNameByte(b[i]) {
+	// Names may have folders (blocks/cover), as Hugo's templates in
+	// subfolders do; a slash that ends the name is a self-closing tag's.
+	for i < len(b) && (isNameByte(b[i]) || b[i] == '/' && i > start && i+1 < len(b) && isNameByte(b[i+1])) {
 		i++
 	}
 	if i == start {

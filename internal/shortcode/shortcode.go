@@ -3,6 +3,7 @@ package shortcode
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/links"
@@ -18,6 +19,8 @@ type Func func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Short
 // shortcode as a whole).
 type Problem struct {
 	Arg, Rule, Message, Suggestion string
+	// Warning marks a finding that does not fail a build at any level.
+	Warning bool
 }
 
 // Inner says whether a shortcode takes content between an opening and a
@@ -55,6 +58,19 @@ type Set struct {
 	templateDiags []diag.Diagnostic
 	// body renders another page's body (include); set by the render.
 	body func(p *site.Page) []byte
+
+	// The site's templates: partials by name, which shortcodes are the
+	// site's own, and what templates read (.Site.Params, .Site.Data).
+	partials  map[string]*siteTemplate
+	siteDefs  map[string]bool
+	params    map[string]any
+	dataOnce  sync.Once
+	data      map[string]any
+	mu        sync.Mutex
+	scratches map[*site.Page]*scratch
+	sanOnce   sync.Once
+	san       *markdown.Sanitizer
+	dataDiags []diag.Diagnostic
 }
 
 // SetBodyRenderer gives include the render's way to render a page's body
@@ -65,7 +81,7 @@ func (set *Set) SetBodyRenderer(f func(p *site.Page) []byte) { set.body = f }
 // the site's templates. The program model's shortcodes register later,
 // when their stage exists.
 func New(s *site.Site, r *links.Resolver) *Set {
-	set := &Set{s: s, r: r, defs: map[string]Def{}}
+	set := &Set{s: s, r: r, defs: map[string]Def{}, siteDefs: map[string]bool{}, params: s.Config.Params}
 	registerBuiltins(set)
 	set.loadTemplates()
 	return set
@@ -91,6 +107,13 @@ func (set *Set) Check(diags *diag.List) {
 	for _, d := range set.templateDiags {
 		diags.Add(d)
 	}
+	defer func() {
+		set.mu.Lock()
+		for _, d := range set.dataDiags {
+			diags.Add(d)
+		}
+		set.mu.Unlock()
+	}()
 	for _, v := range set.s.All() {
 		for _, p := range v.Pages {
 			if len(p.Doc.Shortcodes) == 0 && len(p.Doc.ShortcodeErrors) == 0 {
@@ -128,6 +151,10 @@ func (set *Set) checkPage(p *site.Page, diags *diag.List) {
 					if a.Name == pr.Arg && pr.Arg != "" {
 						l, c = a.Line, a.Col
 					}
+				}
+				if pr.Warning {
+					diags.Add(diag.Diagnostic{File: p.Source, Line: p.BodyLine + l - 1, Column: c, Severity: diag.Warning, Rule: pr.Rule, Message: pr.Message, Suggestion: pr.Suggestion})
+					continue
 				}
 				add(l, c, pr.Rule, pr.Message, pr.Suggestion)
 			}
