@@ -144,7 +144,7 @@ func (b *run) load() bool {
 			changed[c] = true
 		}
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed})
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed, Today: opts.Today})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr

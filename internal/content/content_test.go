@@ -107,42 +107,44 @@ func TestFrontMatterErrors(t *testing.T) {
 	root := t.TempDir()
 	cfg := testConfig(t, root)
 	cases := map[string]struct{ text, want string }{
-		"unknown.md":   {"---\ntitle: A\ntitel: B\n---\n", "3:1 frontmatter-field unknown key \"titel\" for kind \"page\" ~title"},
-		"kindkey.md":   {"---\ntitle: A\nrank: 2\n---\n", "3:1 frontmatter-field key \"rank\" belongs to kind tier"},
-		"type.md":      {"---\ntitle: A\nweight: heavy\n---\n", "3:9 frontmatter-field weight: expected an integer, got \"heavy\""},
-		"notitle.md":   {"---\nweight: 1\n---\n", "2:1 frontmatter-field missing required key \"title\""},
-		"badid.md":     {"---\ntitle: A\nid: Bad ID\n---\n", "3:5 frontmatter-field id: \"Bad ID\" is not a valid id"},
-		"dupe.md":      {"---\ntitle: A\nid: a/unknown\n---\n", "3:5 duplicate-id id \"a/unknown\" is already used by content/v1/a/unknown.md"},
-		"malformed.md": {"---\ntitle: A\nx: b: c\n---\n", "3:1 frontmatter-syntax malformed YAML front matter: mapping values are not allowed"},
-		"unclosed.md":  {"---\ntitle: A\n", "1:1 frontmatter-syntax never closed"},
-		"nofm.md":      {"# Just a heading\n", "1:1 frontmatter-field missing front matter"},
-		"empty.md":     {"", "1:1 frontmatter-field missing front matter"},
-		"utf8.md":      {"---\ntitle: A\n---\nok \xff bad\n", "4:4 file not valid UTF-8"},
-		"region.md":    {"---\ntitle: A\nregions: [emea, emae]\n---\n", "3:17 unknown-region unknown region \"emae\" ~emea"},
-		"date.md":      {"---\ntitle: A\nreview_by: 2026-13-01\n---\n", "3:12 frontmatter-field review_by: expected a date"},
-		"kind.md":      {"---\ntitle: A\nkind: guid\n---\n", "3:7 frontmatter-field kind: \"guid\" is not one of ~guide"},
-		"announce.md":  {"---\ntitle: A\nkind: announcement\n---\n", "2:1 frontmatter-field missing required key \"date\""},
-		"list.md":      {"---\n- a\n- b\n---\n", "2:1 frontmatter-syntax front matter must be a mapping"},
-		"toml.md":      {"+++\ntitle = \"A\"\nweight = \n+++\n", "3:10 frontmatter-syntax malformed TOML"},
-		"Bad Name.md":  {"---\ntitle: A\n---\n", "1:1 frontmatter-field the file name gives the id \"Bad Name\""},
-		"dupkey.md":    {"---\ntitle: A\ntitle: B\n---\n", "3:1 frontmatter-field duplicate key \"title\""},
-		"x/index.md":   {"---\ntitle: A\n---\n", ""},
-		"x.md":         {"---\ntitle: B\nid: x2\n---\n", "1:1 duplicate-url content/v1/x/index.md and content/v1/x.md would both be written to /v1/x/"},
-		"a/unknown.md": {"---\ntitle: first\n---\n", ""},
-		"audience.md":  {"---\ntitle: A\naudience: partners\n---\n", "3:11 frontmatter-field audience: \"partners\" is not one of ~partner"},
-		"tier.md":      {"---\ntitle: A\nkind: tier\n---\n", "2:1 frontmatter-field missing required key \"program\""},
-		"alias.md":     {"---\ntitle: A\naliases: [ok, Not/OK]\n---\n", "3:15 frontmatter-field aliases: \"Not/OK\" is not a valid id"},
-		"entrykind.md": {"---\ntitle: A\nkind: tier\nprogram: p\nentry: closed\n---\n", "5:8 frontmatter-field entry: \"closed\" is not one of"},
-		"former.md":    {"---\ntitle: A\naliases: [/handbook/ok/, /../x]\n---\n", "3:26 frontmatter-field aliases: \"/../x\" is not a plain path"},
-		"bom.md":       {"\xef\xbb\xbf---\ntitle: A\nweight: x\n---\n", "3:9 frontmatter-field weight: expected an integer"},
-		"json.md":      {"{\n  \"title\": \"A\",\n  \"tags\": [\"a\" \"b\"]\n}\nBody.\n", "3:17 frontmatter-syntax malformed JSON front matter: invalid character"},
-		"jsonok.md":    {"{\n  \"title\": \"A\",\n  \"weight\": \"x\"\n}\nBody right after.\n", "3:13 frontmatter-field weight: expected an integer"},
-		"jsonopen.md":  {"{\n  \"title\": \"A\",\n", "3:1 frontmatter-syntax malformed JSON front matter: the object is never closed"},
-		"deeptoml.md":  {"+++\ntitle = \"A\"\nx = " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n+++\n", "2:1 frontmatter-syntax nested more than 64 levels"},
-		"deepyaml.md":  {"---\ntitle: A\nx: " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n---\n", "3:" + "1 frontmatter-syntax nested more than 64 levels"},
-		"aliasuse.md":  {"---\ntitle: A\ntags: &w [x]\nweight: *w\n---\n", "4:9 frontmatter-field weight: expected an integer, got a list"},
-		"aliaspos.md":  {"---\ntitle: A\nid: &w x-y\ndescription: ok\nregions: *w\n---\n", "5:10 unknown-region unknown region \"x-y\""},
-		"bomb.md":      {"---\ntitle: A\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d]\n---\n", "6:36 frontmatter-syntax aliases expand to too many values"},
+		"unknown.md":    {"---\ntitle: A\nkind: guide\ntitel: B\n---\n", "4:1 frontmatter-field unknown key \"titel\" for kind \"guide\" ~title"},
+		"kindkey.md":    {"---\ntitle: A\nkind: guide\nrank: 2\n---\n", "4:1 frontmatter-field key \"rank\" belongs to kind tier"},
+		"plainkey.md":   {"---\ntitle: A\ntitel: B\nstage: plan\n---\n", ""},
+		"type.md":       {"---\ntitle: A\nweight: heavy\n---\n", "3:9 frontmatter-field weight: expected an integer, got \"heavy\""},
+		"notitle.md":    {"---\nkind: guide\nweight: 1\n---\n", "2:1 frontmatter-field missing required key \"title\""},
+		"plaintitle.md": {"---\nweight: 1\n---\n", ""},
+		"badid.md":      {"---\ntitle: A\nid: Bad ID\n---\n", "3:5 frontmatter-field id: \"Bad ID\" is not a valid id"},
+		"dupe.md":       {"---\ntitle: A\nid: a/unknown\n---\n", "3:5 duplicate-id id \"a/unknown\" is already used by content/v1/a/unknown.md"},
+		"malformed.md":  {"---\ntitle: A\nx: b: c\n---\n", "3:1 frontmatter-syntax malformed YAML front matter: mapping values are not allowed"},
+		"unclosed.md":   {"---\ntitle: A\n", "1:1 frontmatter-syntax never closed"},
+		"nofm.md":       {"# Just a heading\n", ""},
+		"empty.md":      {"", ""},
+		"utf8.md":       {"---\ntitle: A\n---\nok \xff bad\n", "4:4 file not valid UTF-8"},
+		"region.md":     {"---\ntitle: A\nregions: [emea, emae]\n---\n", "3:17 unknown-region unknown region \"emae\" ~emea"},
+		"date.md":       {"---\ntitle: A\nreview_by: 2026-13-01\n---\n", "3:12 frontmatter-field review_by: expected a date"},
+		"kind.md":       {"---\ntitle: A\nkind: guid\n---\n", "3:7 frontmatter-field kind: \"guid\" is not one of ~guide"},
+		"announce.md":   {"---\ntitle: A\nkind: announcement\n---\n", "2:1 frontmatter-field missing required key \"date\""},
+		"list.md":       {"---\n- a\n- b\n---\n", "2:1 frontmatter-syntax front matter must be a mapping"},
+		"toml.md":       {"+++\ntitle = \"A\"\nweight = \n+++\n", "3:10 frontmatter-syntax malformed TOML"},
+		"Bad Name.md":   {"---\ntitle: A\n---\n", ""},
+		"dupkey.md":     {"---\ntitle: A\ntitle: B\n---\n", "3:1 frontmatter-field duplicate key \"title\""},
+		"x/index.md":    {"---\ntitle: A\n---\n", ""},
+		"x.md":          {"---\ntitle: B\nid: x2\n---\n", "1:1 duplicate-url content/v1/x/index.md and content/v1/x.md would both be written to /v1/x/"},
+		"a/unknown.md":  {"---\ntitle: first\n---\n", ""},
+		"audience.md":   {"---\ntitle: A\naudience: partners\n---\n", "3:11 frontmatter-field audience: \"partners\" is not one of ~partner"},
+		"tier.md":       {"---\ntitle: A\nkind: tier\n---\n", "2:1 frontmatter-field missing required key \"program\""},
+		"alias.md":      {"---\ntitle: A\naliases: [ok, Not/OK]\n---\n", "3:15 frontmatter-field aliases: \"Not/OK\" is not a valid id"},
+		"entrykind.md":  {"---\ntitle: A\nkind: tier\nprogram: p\nentry: closed\n---\n", "5:8 frontmatter-field entry: \"closed\" is not one of"},
+		"former.md":     {"---\ntitle: A\naliases: [/handbook/ok/, /../x]\n---\n", "3:26 frontmatter-field aliases: \"/../x\" is not a plain path"},
+		"bom.md":        {"\xef\xbb\xbf---\ntitle: A\nweight: x\n---\n", "3:9 frontmatter-field weight: expected an integer"},
+		"json.md":       {"{\n  \"title\": \"A\",\n  \"tags\": [\"a\" \"b\"]\n}\nBody.\n", "3:17 frontmatter-syntax malformed JSON front matter: invalid character"},
+		"jsonok.md":     {"{\n  \"title\": \"A\",\n  \"weight\": \"x\"\n}\nBody right after.\n", "3:13 frontmatter-field weight: expected an integer"},
+		"jsonopen.md":   {"{\n  \"title\": \"A\",\n", "3:1 frontmatter-syntax malformed JSON front matter: the object is never closed"},
+		"deeptoml.md":   {"+++\ntitle = \"A\"\nx = " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n+++\n", "2:1 frontmatter-syntax nested more than 64 levels"},
+		"deepyaml.md":   {"---\ntitle: A\nx: " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "\n---\n", "3:" + "1 frontmatter-syntax nested more than 64 levels"},
+		"aliasuse.md":   {"---\ntitle: A\ntags: &w [x]\nweight: *w\n---\n", "4:9 frontmatter-field weight: expected an integer, got a list"},
+		"aliaspos.md":   {"---\ntitle: A\nid: &w x-y\ndescription: ok\nregions: *w\n---\n", "5:10 unknown-region unknown region \"x-y\""},
+		"bomb.md":       {"---\ntitle: A\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d]\n---\n", "6:36 frontmatter-syntax aliases expand to too many values"},
 	}
 	for name, c := range cases {
 		write(t, root, "content/v1/"+name, c.text)
@@ -301,7 +303,7 @@ func TestFileCache(t *testing.T) {
 	root := t.TempDir()
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
-	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nkind: guide\nweigth: 1\n---\nTwo.\n")
 	// Files written just now are not cached (see racyWindow): age them.
 	age(root, "content/v1/a.md", "content/v1/b.md")
 	cache := NewFileCache()
@@ -381,7 +383,7 @@ func TestFileCacheChanged(t *testing.T) {
 	root := t.TempDir()
 	cfg := testConfig(t, root)
 	write(t, root, "content/v1/a.md", "---\ntitle: A\n---\nOne.\n")
-	write(t, root, "content/v1/b.md", "---\ntitle: B\nweigth: 1\n---\nTwo.\n")
+	write(t, root, "content/v1/b.md", "---\ntitle: B\nkind: guide\nweigth: 1\n---\nTwo.\n")
 	write(t, root, "content/v1/logo.svg", "<svg/>")
 	age(root, "content/v1/a.md", "content/v1/b.md")
 	cache := NewFileCache()
@@ -518,8 +520,11 @@ func TestShapeLimits(t *testing.T) {
 	}
 }
 
-// Unknown keys: a typo of a known key is an error with a suggestion, a key
-// of another kind a warning, any other key a parameter with no finding.
+// Unknown keys: on a page of a kind of the program model (a guide here),
+// a typo of a known key is an error with a suggestion, a key of another
+// kind a warning, any other key a parameter with no finding. On a plain
+// page every unknown key is a parameter, whatever it is close to (as
+// Hugo sites write stage, owners or group).
 func TestUnknownKeyPolicy(t *testing.T) {
 	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
 	cases := []struct {
@@ -528,11 +533,14 @@ func TestUnknownKeyPolicy(t *testing.T) {
 		param      string // a key kept as a parameter
 	}{
 		{"hugo keys", "toc_hide: true\nstatus: review\ncanonical_path: /handbook/x/\nimages: [a.png]", "", "", "toc_hide"},
-		{"typo", "titel: B", "3:1 error frontmatter-field", "title", ""},
-		{"two edits", "descritpion: x", "3:1 error frontmatter-field", "description", ""},
-		{"short typo", "tag: x", "3:1 error frontmatter-field", "tags", ""},
-		{"other kind", "rank: 2", "3:1 warning frontmatter-field", "", "rank"},
+		{"typo", "kind: guide\ntitel: B", "4:1 error frontmatter-field", "title", ""},
+		{"two edits", "kind: guide\ndescritpion: x", "4:1 error frontmatter-field", "description", ""},
+		{"short typo", "kind: guide\ntag: x", "4:1 error frontmatter-field", "tags", ""},
+		{"other kind", "kind: guide\nrank: 2", "4:1 warning frontmatter-field", "", "rank"},
 		{"hugo date", "date: 2026-01-01", "", "", "date"},
+		{"plain page near a key", "stage: plan\nowners: [a]", "", "", "stage"},
+		{"plain page another kind's key", "group: Sales", "", "", "group"},
+		{"plain page typo", "titel: B", "", "", "titel"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -56,6 +57,12 @@ func ParsePage(cfg *config.Config, version, source, rel string, src []byte, diag
 	}
 	d := &yamlx.Decoder{File: source, LineOffset: lineOff, Diags: diags, SyntaxRule: diag.RuleFrontmatterSyntax, FieldRule: diag.RuleFrontmatterField}
 	fields := d.Fields(fm, "front matter")
+	for i := range fields {
+		// Keys are case-insensitive, as in Hugo: Title is title, and
+		// AUDIENCE is audience (a capitalised audience must not leave a
+		// page public by accident).
+		fields[i].Key = strings.ToLower(fields[i].Key)
+	}
 	l, c := d.Pos(fm)
 	p.start = Pos{l, c}
 	p.ValuesKey = p.start
@@ -92,9 +99,37 @@ func newPage(cfg *config.Config, version, source, rel string) *Page {
 			p.Lang = m[2]
 		}
 	}
-	p.URL = prettyURL(prefix, addr)
-	p.ID = defaultID(addr)
+	p.URL = HugoPath(prettyURL(prefix, addr))
+	p.ID = NormalizeID(defaultID(addr))
 	return p
+}
+
+// HugoPath is the address Hugo gives a file's path: lower case, spaces
+// as hyphens ("UN Global Compact/" is "un-global-compact/").
+func HugoPath(u string) string {
+	if strings.IndexFunc(u, func(r rune) bool { return r == ' ' || unicode.IsUpper(r) }) < 0 {
+		return u
+	}
+	return strings.ReplaceAll(strings.ToLower(u), " ", "-")
+}
+
+// NormalizeID makes an id of a path whose file name is not one
+// ("cells-1.5", "billing-ops-GPO", "UN Global Compact"): lower case, and
+// each character an id may not hold a hyphen.
+func NormalizeID(id string) string {
+	if IDPattern.MatchString(id) {
+		return id
+	}
+	b := []byte(strings.ToLower(id))
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '_' || c == '-') {
+			b[i] = '-'
+		}
+	}
+	if len(b) > 0 && (b[0] == '_' || b[0] == '-' || b[0] == '/') {
+		b = append([]byte("x"), b...)
+	}
+	return string(b)
 }
 
 // readSource splits the file into front matter and body, checks the
@@ -124,9 +159,9 @@ func (p *Page) readSource(src []byte, diags *diag.List) (*yaml.Node, int, []byte
 	p.BodyLine = bodyStart
 	p.Broken = broken
 	if fm == nil && !broken {
-		// Without front matter there is no title; say so only when the
-		// front matter was absent rather than broken (already reported).
-		diags.Errorf(p.Source, 1, 1, diag.RuleFrontmatterField, "missing front matter with a \"title\"")
+		// A plain page needs no front matter, as in Hugo: its title is
+		// its file or folder name.
+		p.Title = p.NameTitle()
 	}
 	return fm, lineOff, body
 }
@@ -197,7 +232,9 @@ func (fp *fmParser) field(f yamlx.Field) {
 			}
 		}
 	case "description":
-		p.Description, _ = d.String("description", v)
+		if !yamlx.IsNull(v) {
+			p.Description, _ = d.String("description", v)
+		}
 	case "weight":
 		p.Weight, _ = d.Int("weight", v)
 	case "audience":
@@ -306,7 +343,17 @@ func (fp *fmParser) aliases(v *yaml.Node) {
 func (fp *fmParser) finish(fm *yaml.Node) {
 	d, p := fp.d, fp.p
 	if !fp.hasTitle {
-		d.Errorf(fm, "missing required key \"title\"")
+		if p.Kind == "page" {
+			// Hugo's order: title, linkTitle, then the file or folder
+			// name.
+			if lt, ok := p.Params["linktitle"].(string); ok && strings.TrimSpace(lt) != "" {
+				p.Title = strings.TrimSpace(lt)
+			} else {
+				p.Title = p.NameTitle()
+			}
+		} else {
+			d.Errorf(fm, "missing required key \"title\"")
+		}
 	}
 	if p.Kind == "announcement" && p.Date == "" {
 		if !p.Has("date") {
@@ -325,9 +372,7 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 	}
 	// A derived id from an oddly named file is reported at the top of the
 	// page, since there is no key to point at.
-	if fp.idNode == nil && !IDPattern.MatchString(p.ID) {
-		fp.diags.Errorf(p.Source, 1, 1, diag.RuleFrontmatterField, "the file name gives the id %q, which is not a valid id ([a-z0-9][a-z0-9/_-]*); rename the file or set \"id\"", p.ID)
-	}
+
 }
 
 func listItem(v *yaml.Node, i int) *yaml.Node {
@@ -352,6 +397,13 @@ func unknownKey(d *yamlx.Decoder, f yamlx.Field, kind string, allowed map[string
 		}
 	}
 	l, c := d.Pos(f.KeyN)
+	if kind == "page" {
+		// A plain page's unknown keys are its own parameters, whatever
+		// they are close to (a Hugo site's stage, owners, group): typo
+		// suggestions are for the kinds whose keys have meaning here.
+		// check --strict lists them.
+		return true, false
+	}
 	if len(owners) > 0 && !hugoPageKeys[f.Key] {
 		// Hugo sites use some of these names (date, type) for their
 		// own purposes: a warning, and the value stays readable.

@@ -39,6 +39,9 @@ type Options struct {
 	// preview server knows this from file-system events. The last walk
 	// of each folder is then reused, and only these files are read.
 	Changed map[string]bool
+	// Today (YYYY-MM-DD) decides Hugo's publishDate and expiryDate; ""
+	// publishes whatever the dates say.
+	Today string
 }
 
 // Version is the loaded content of one version, or of the portal.
@@ -368,6 +371,10 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 		}
 		if config.AudienceRank(p.Audience) > rank || (p.Draft && !opts.Drafts) {
 			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases, URL: p.URL})
+			continue
+		}
+		if why := p.LeftOut(opts.Today); why != "" && !(p.Draft && opts.Drafts) {
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: why, Aliases: p.Aliases, URL: p.URL})
 			continue
 		}
 		if prev, ok := byURL[p.URL]; ok {

@@ -1,5 +1,12 @@
 package content
 
+import (
+	"path"
+	"strings"
+	"time"
+	"unicode"
+)
+
 // Kinds of page (docs/content-model.md describes each).
 var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement"}
 
@@ -194,6 +201,98 @@ type Asset struct {
 type Hidden struct {
 	Version, ID, Rel, Audience string
 	Draft                      bool
-	Aliases                    []string // its former ids, which lead to it too
-	URL                        string   // the address it would have had
+	// Reason is why a page the audience and drafts would keep is left
+	// out: Hugo's build options, headless, publishDate or expiryDate.
+	Reason  string
+	Aliases []string // its former ids, which lead to it too
+	URL     string   // the address it would have had
+}
+
+// NameTitle is the title Hugo gives a page without one: its file name, or
+// its folder's for an index page, with hyphens and underscores as spaces
+// and the first letter capitalised.
+func (p *Page) NameTitle() string {
+	base := path.Base(p.Rel)
+	if p.IsIndex {
+		base = path.Base(p.Dir)
+		if p.Dir == "" {
+			base = "home"
+		}
+	}
+	base = strings.TrimSuffix(base, path.Ext(base))
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return "Untitled"
+	}
+	r := []rune(base)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// LeftOut says why Hugo would not publish the page on the day today
+// (YYYY-MM-DD; "" skips the dates), or "" when it would: build.render
+// never or link (or _build, Hugo's older key, or render: false),
+// headless, a publishDate after today or an expiryDate on or before it.
+func (p *Page) LeftOut(today string) string {
+	for _, key := range []string{"build", "_build"} {
+		if m, ok := p.Params[key].(map[string]any); ok {
+			switch r := m["render"].(type) {
+			case string:
+				if r == "never" || r == "link" {
+					return key + ".render is " + r
+				}
+			case bool:
+				if !r {
+					return key + ".render is false"
+				}
+			}
+		}
+	}
+	if h, ok := p.Params["headless"].(bool); ok && h {
+		return "it is headless"
+	}
+	if today == "" {
+		return ""
+	}
+	if d := paramDate(p.Params["publishdate"]); d != "" && d > today {
+		return "its publishDate is " + d
+	}
+	if d := paramDate(p.Params["expirydate"]); d != "" && d <= today {
+		return "its expiryDate was " + d
+	}
+	return ""
+}
+
+// Unlisted reports whether Hugo's build.list (never or local) keeps the
+// page out of lists and navigation while publishing it.
+func (p *Page) Unlisted() bool {
+	for _, key := range []string{"build", "_build"} {
+		if m, ok := p.Params[key].(map[string]any); ok {
+			switch l := m["list"].(type) {
+			case string:
+				if l == "never" || l == "local" {
+					return true
+				}
+			case bool:
+				if !l {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// paramDate is a date parameter as YYYY-MM-DD, whether YAML read it as
+// a time or as text.
+func paramDate(v any) string {
+	switch d := v.(type) {
+	case time.Time:
+		return d.UTC().Format("2006-01-02")
+	case string:
+		if len(d) >= 10 {
+			return d[:10]
+		}
+	}
+	return ""
 }

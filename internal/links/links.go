@@ -206,8 +206,11 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 	}
 	page := tv.ByRel[rel]
 	if page == nil && (!strings.Contains(path.Base(rel), ".") || strings.HasSuffix(u.Path, "/")) {
-		for _, idx := range []string{"_index.md", "index.md"} {
-			if p := tv.ByRel[path.Join(rel, idx)]; p != nil {
+		// x/ or x names the page x.md or the folder x's index page, from
+		// the folder that holds the page's file, as Hugo's GetPage (and
+		// its embedded link hook) reads a relative path.
+		for _, cand := range []string{path.Join(rel, "_index.md"), path.Join(rel, "index.md"), strings.TrimSuffix(rel, "/") + ".md"} {
+			if p := tv.ByRel[cand]; p != nil {
 				page = p
 				break
 			}
@@ -342,7 +345,11 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 	if p == "" {
 		return Target{URL: suffix}, nil
 	}
-	if pg := r.pageAt(p); pg != nil {
+	pg := r.pageAt(p)
+	if pg == nil {
+		pg = r.contentPath(p)
+	}
+	if pg != nil {
 		t := Target{URL: pg.URL + suffix, Page: pg}
 		if u.Fragment != "" {
 			return t, r.anchor(from, pg, u.Fragment)
@@ -382,6 +389,29 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file at %s", u.Path), Suggestion: sugg}
 	}
 	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page at %s", u.Path), Suggestion: sugg}
+}
+
+// contentPath finds a page by its source path below the portal or a
+// version folder, as Hugo's link hook reads /section/x.md, /section/x and
+// /section/x/ (for pages whose address is not their path).
+func (r *Resolver) contentPath(p string) *site.Page {
+	rel := strings.TrimSuffix(p, "/")
+	for _, v := range r.Site.All() {
+		q := rel
+		if v.Name != "" {
+			var ok bool
+			if q, ok = strings.CutPrefix(rel, v.Name+"/"); !ok {
+				continue
+			}
+		}
+		base := strings.TrimSuffix(q, ".md")
+		for _, cand := range []string{q, base + ".md", base + "/_index.md", base + "/index.md"} {
+			if pg := v.ByRel[cand]; pg != nil {
+				return pg
+			}
+		}
+	}
+	return nil
 }
 
 // generated reports addresses that the build writes beside the pages:
@@ -503,8 +533,11 @@ func (r *Resolver) xref(from *site.Page, v *site.Version, ref string) (Target, *
 
 func hiddenProblem(dest string, h content.Hidden) *Problem {
 	why := "its audience is " + h.Audience
-	if h.Draft {
+	switch {
+	case h.Draft:
 		why = "it is a draft"
+	case h.Reason != "":
+		why = h.Reason
 	}
 	return &Problem{Rule: diag.RuleAudienceLink, Warning: true, Message: fmt.Sprintf("%s is left out of this build (%s); the link keeps its text and loses its address", dest, why)}
 }

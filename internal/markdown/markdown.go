@@ -220,6 +220,7 @@ func (e *Engine) ScanText(body []byte) (*Doc, Output) {
 }
 
 func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
+	body = refDests(body)
 	p := e.md.Parser()
 	if !mayLinkify(body) {
 		p = e.plain

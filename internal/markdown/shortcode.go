@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -322,4 +323,43 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// refDestRe finds a ref or relref call written as a link's destination:
+// [text]({{< relref "path#anchor" >}}), as Hugo sites write links by
+// content path.
+var refDestRe = regexp.MustCompile(`\]\(\{\{([<%])\s*(?:rel)?ref\s+(?:"([^"\n]*)"|` + "`([^`\\n]*)`" + `|([^\s"` + "`" + `>%]+))\s*[>%]\}\}`)
+
+// refDests rewrites each ref or relref call that is a link's destination
+// into the path it names, padded with spaces to the call's length (a
+// destination may be followed by spaces), so the link is resolved and
+// checked like any other and every offset in the body stays where it
+// was. The body is copied when anything changes.
+func refDests(body []byte) []byte {
+	if !bytes.Contains(body, []byte("ref")) || !bytes.Contains(body, []byte("]({{")) {
+		return body
+	}
+	ms := refDestRe.FindAllSubmatchIndex(body, -1)
+	if ms == nil {
+		return body
+	}
+	out := bytes.Clone(body)
+	for _, m := range ms {
+		var target []byte
+		for g := 2; g <= 4; g++ {
+			if m[2*g] >= 0 {
+				target = body[m[2*g]:m[2*g+1]]
+			}
+		}
+		if bytes.ContainsAny(target, " \t()<>") || len(target) == 0 {
+			continue
+		}
+		start := m[0] + 2 // after "]("
+		end := m[1]
+		copy(out[start:], target)
+		for i := start + len(target); i < end; i++ {
+			out[i] = ' '
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package shortcode
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -25,26 +26,39 @@ func registerBuiltins(set *Set) {
 	set.Register("details", detailsDef())
 	set.Register("figure", figureDef())
 	set.Register("include", includeDef(set))
+	registerHugoBuiltins(set)
 }
 
 func youtubeDef() Def {
-	yt := Def{Args: []string{"id", "title", "start"}, Positional: []string{"id"}}
+	yt := Def{Args: []string{"id", "title", "start", "end", "class", "autoplay", "controls", "loading", "loop", "mute", "allowFullScreen"}, Positional: []string{"id"}}
 	yt.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
-		id, _ := Arg(yt, sc, "id")
+		raw, _ := Arg(yt, sc, "id")
+		id, _ := youtubeArgs(raw)
 		if !youtubeID.MatchString(id) {
 			return []Problem{{Arg: "id", Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("youtube needs a video id (letters, digits, - and _), not %q", id)}}
 		}
 		return nil
 	}
 	yt.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
-		id, _ := Arg(yt, sc, "id")
+		raw, _ := Arg(yt, sc, "id")
+		id, start := youtubeArgs(raw)
 		title, ok := sc.Arg("title")
 		if !ok {
 			title = "YouTube video"
 		}
+		q := url.Values{}
+		if s, ok := sc.Arg("start"); ok {
+			start = s
+		}
+		if start != "" {
+			q.Set("start", start)
+		}
+		if end, ok := sc.Arg("end"); ok {
+			q.Set("end", end)
+		}
 		src := "https://www.youtube-nocookie.com/embed/" + id
-		if start, ok := sc.Arg("start"); ok {
-			src += "?start=" + start
+		if len(q) > 0 {
+			src += "?" + q.Encode()
 		}
 		// The privacy-enhanced player sets no cookie until played.
 		return []byte(fmt.Sprintf(`<div class="video"><iframe src="%s" title="%s" loading="lazy" allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>`,
@@ -56,7 +70,7 @@ func youtubeDef() Def {
 // registerCallouts adds alert (Docsy's, with a color) and the fixed
 // note, tip and warning boxes.
 func registerCallouts(set *Set) {
-	alert := Def{Args: []string{"title", "color"}, Inner: InnerRequired}
+	alert := Def{Args: []string{"title", "color", "type"}, Inner: InnerRequired}
 	alert.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
 		if c, ok := sc.Arg("color"); ok && !contains(calloutColors, c) {
 			return []Problem{{Arg: "color", Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("alert color %q is not one of %s", c, strings.Join(calloutColors, ", ")), Suggestion: diag.Suggest(c, calloutColors)}}
@@ -66,6 +80,9 @@ func registerCallouts(set *Set) {
 	alert.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
 		color, ok := sc.Arg("color")
 		if !ok {
+			color, ok = sc.Arg("type")
+		}
+		if !ok || !contains(calloutColors, color) {
 			color = "primary"
 		}
 		title, _ := sc.Arg("title")
@@ -155,15 +172,15 @@ func includeDef(set *Set) Def {
 		case f == "":
 			return []Problem{{Rule: diag.RuleUnknownShortcode, Message: `include needs the file to include: {{< include "clause.md" >}}`}}
 		case target == nil:
-			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: no page %s in this version", f)}}
-		case includes(target, p, 0):
+			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: no file %s (looked for %s)", f, site.IncludeSearched(p, f))}}
+		case includes(target, p):
 			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: %s includes this page again (a cycle)", target.Source)}}
 		}
 		return nil
 	}
 	include.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
 		target, _ := includedPage(p, sc)
-		if target == nil || set.body == nil || includes(target, p, 0) {
+		if target == nil || set.body == nil || includes(target, p) {
 			return nil
 		}
 		return set.body(target)
@@ -189,17 +206,26 @@ func includedPage(p *site.Page, sc *markdown.Shortcode) (*site.Page, int) {
 	return nil, -1
 }
 
-// includes reports whether a includes b, directly or through others.
-func includes(a, b *site.Page, depth int) bool {
-	if a == b {
-		return true
-	}
-	if depth > 8 {
-		return false
-	}
-	for _, x := range a.Includes {
-		if x != nil && includes(x, b, depth+1) {
+// includes reports whether a includes b, directly or through others, at
+// any depth: each page is visited once, so a ring of any length is found
+// and a chain that includes the next page twice is walked in linear time.
+func includes(a, b *site.Page) bool {
+	seen := map[*site.Page]bool{}
+	stack := []*site.Page{a}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
 			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, y := range x.Includes {
+			if y != nil && !seen[y] {
+				stack = append(stack, y)
+			}
 		}
 	}
 	return false

@@ -48,7 +48,7 @@ func TestCheck(t *testing.T) {
 		{"template", `{{< badge Gold >}}`, map[string]string{"layouts/shortcodes/badge.html": "<b>{{ .Get 0 }}</b>"}, nil},
 		{"template needs inner", `{{< box >}}`, map[string]string{"layouts/shortcodes/box.html": "<div>{{ .Inner }}</div>"}, []string{"4:5 shortcode box needs inner content"}},
 		{"template fails", `{{< bad >}}`, map[string]string{"layouts/shortcodes/bad.html": `{{ index .Params "x" 3 }}`}, []string{"4:5 shortcode template layouts/shortcodes/bad.html fails on this page"}},
-		{"include missing", `{{< include "nope.md" >}}`, nil, []string{"4:5 include: no page nope.md"}},
+		{"include missing", `{{< include "nope.md" >}}`, nil, []string{"4:5 include: no file nope.md (looked for assets/nope.md, nope.md, the page nope.md of this version)"}},
 		{"include cycle", `{{< include "b.md" >}}`, map[string]string{"content/v1/b.md": "---\ntitle: B\n---\n{{< include \"a.md\" >}}\n"}, []string{"4:5 a cycle", "4:5 a cycle"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

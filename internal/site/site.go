@@ -15,7 +15,9 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 )
 
 // Page is a loaded page with what its Markdown scan found.
@@ -98,10 +100,13 @@ func IncludePath(sc *markdown.Shortcode) string {
 	return f
 }
 
-// resolveIncludes finds, for each include call of each page, the page of
-// its version at that path (relative to the page's folder, or to the
-// version's folder when it starts with /).
-func resolveIncludes(v *Version) {
+// resolveIncludes finds, for each include call of each page, the file it
+// names where Hugo sites keep them: below assets/, then below the site
+// root, then as a page of its version (relative to the page's folder, or
+// to the version's folder when it starts with /). A file outside the
+// content folders becomes an include-only page: scanned, rendered where
+// it is included, never published by itself.
+func (ld *includeLoader) resolveIncludes(v *Version) {
 	for _, p := range v.Pages {
 		for _, sc := range p.Doc.Shortcodes {
 			if sc.Name != "include" {
@@ -112,9 +117,92 @@ func resolveIncludes(v *Version) {
 			if strings.HasPrefix(f, "/") {
 				rel = strings.TrimPrefix(path.Clean(f), "/")
 			}
-			p.Includes = append(p.Includes, v.ByRel[rel])
+			inc := v.ByRel[rel]
+			if inc == nil && f != "" {
+				inc = ld.load(v, f)
+			}
+			p.Includes = append(p.Includes, inc)
 		}
 	}
+}
+
+// IncludeDirs are where an include's file is looked for before the
+// content folders, in order: Hugo sites keep shared Markdown in
+// assets/includes/ or beside config (a folder such as includes/).
+var IncludeDirs = []string{"assets", ""}
+
+// includeLoader reads include-only files once per version and path.
+type includeLoader struct {
+	s      *Site
+	engine *markdown.Engine
+	outs   *Outputs
+	pages  map[string]*Page
+}
+
+func (ld *includeLoader) load(v *Version, f string) *Page {
+	clean := strings.TrimPrefix(path.Clean("/"+f), "/")
+	if clean == "" || !strings.HasSuffix(clean, ".md") {
+		return nil
+	}
+	key := v.Name + "\x00" + clean
+	if p, ok := ld.pages[key]; ok {
+		return p
+	}
+	ld.pages[key] = nil
+	root := ld.s.Config.Root
+	for _, dir := range IncludeDirs {
+		src := path.Join(dir, clean)
+		if ld.inContent(src) || !sitefile.Exists(root, src) {
+			continue
+		}
+		b, err := sitefile.Read(root, src)
+		if err != nil {
+			continue
+		}
+		var diags diag.List
+		cp, body := content.ParsePage(ld.s.Config, v.Name, src, clean, b, &diags)
+		if cp == nil {
+			continue
+		}
+		d, out := ld.engine.ScanAll(body)
+		p := &Page{Page: cp, Doc: d, Summary: d.Description}
+		ld.outs.HTML[cp.BodyHash] = out.HTML
+		ld.pages[key] = p
+		return p
+	}
+	return nil
+}
+
+// inContent reports whether a site path lies in a version or portal
+// folder: those files are pages, found as pages.
+func (ld *includeLoader) inContent(src string) bool {
+	cfg := ld.s.Config
+	folders := []string{cfg.Portal}
+	for _, v := range cfg.Versions {
+		folders = append(folders, v.Path)
+	}
+	for _, f := range folders {
+		if f != "" && (src == f || strings.HasPrefix(src, strings.TrimSuffix(f, "/")+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// IncludeSearched says where an include of f was looked for, for the
+// finding when none was found.
+func IncludeSearched(p *Page, f string) string {
+	clean := strings.TrimPrefix(path.Clean("/"+f), "/")
+	var where []string
+	for _, dir := range IncludeDirs {
+		where = append(where, path.Join(dir, clean))
+	}
+	rel := path.Join(p.Dir, f)
+	if strings.HasPrefix(f, "/") {
+		rel = clean
+	}
+	where = append(where, "the page "+rel+" of this version")
+	return strings.Join(where, ", ")
 }
 
 // Version is a resolved version, or the portal (Name "").
@@ -325,9 +413,10 @@ func ResolveCached(cs *content.Site, engine *markdown.Engine, cache *DocCache) (
 	sc := &scanner{cs: cs, engine: engine, cache: cache, outs: outs, seen: map[[16]byte]*markdown.Doc{}}
 	parallel.Each(len(all), func(i int) { sc.scan(all[i]) })
 
+	ld := &includeLoader{s: s, engine: engine, outs: outs, pages: map[string]*Page{}}
 	for _, v := range s.All() {
 		v.Root = buildSections(v)
-		resolveIncludes(v)
+		ld.resolveIncludes(v)
 	}
 	return s, outs
 }
@@ -448,8 +537,11 @@ func buildSections(v *Version) *Section {
 			continue
 		}
 		s := get(p.Dir)
-		s.Pages = append(s.Pages, p)
 		p.Section = s
+		if p.Unlisted() {
+			continue // Hugo's build.list: published, not listed
+		}
+		s.Pages = append(s.Pages, p)
 	}
 	var sortSec func(s *Section)
 	sortSec = func(s *Section) {

@@ -267,3 +267,7 @@ func (d *Decoder) OneOf(key string, n *yaml.Node, allowed ...string) (string, bo
 		Suggestion: diag.Suggest(s, allowed)})
 	return "", false
 }
+
+// IsNull reports whether a value is YAML's null (a key with nothing
+// after it), following aliases.
+func IsNull(n *yaml.Node) bool { return n != nil && isNull(Resolve(n)) }
