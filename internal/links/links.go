@@ -543,7 +543,9 @@ func hiddenProblem(dest string, h content.Hidden) *Problem {
 }
 
 func (r *Resolver) anchor(from, to *site.Page, frag string) *Problem {
-	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
+	// A text fragment (#:~:text=...) asks the browser to find words, not
+	// an element: it names no anchor.
+	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") || strings.HasPrefix(frag, ":~:") {
 		return nil
 	}
 	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: suggestAnchor(frag, to.AnchorIDs())}
@@ -659,6 +661,10 @@ func (a *anchorSums) of(p *site.Page) [32]byte {
 	for _, hd := range p.Headings() {
 		h.Write([]byte(hd.ID))
 		h.Write([]byte{0})
+	}
+	for _, a := range p.Doc.Anchors {
+		h.Write([]byte(a))
+		h.Write([]byte{1})
 	}
 	var sum [32]byte
 	h.Sum(sum[:0])

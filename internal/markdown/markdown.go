@@ -145,7 +145,10 @@ type Doc struct {
 	// at its position, for raw-html warnings.
 	RawDrops    []RawDrop
 	Description string // plain text of the first paragraph
-	marks       *marker
+	// Anchors are the ids raw HTML gives elements (id="x", and <a
+	// name="x">): link targets beside the headings' ids.
+	Anchors []string
+	marks   *marker
 }
 
 // Output is what a scan makes of a body besides its structure: the HTML
@@ -326,6 +329,7 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		// removes is reported.
 		if s.e.raw.mode != HTMLDrop {
 			doc.Links = append(doc.Links, htmlLinks(n, body)...)
+			doc.Anchors = append(doc.Anchors, htmlAnchors(n, body)...)
 			if s.withText {
 				t, _ := rawText(n, body)
 				s.space()

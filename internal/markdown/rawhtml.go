@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -85,6 +86,42 @@ func htmlLinks(n ast.Node, src []byte) []Link {
 		}
 		if n.HasClosure() {
 			out = append(out, linksIn(n.ClosureLine.Value(src), n.ClosureLine.Start)...)
+		}
+	}
+	return out
+}
+
+var anchorAttrRe = regexp.MustCompile(`(?i)<([a-z][a-z0-9-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+
+// htmlAnchors are the ids of raw HTML elements, and the names of its <a>
+// elements, which links may name as fragments.
+func htmlAnchors(n ast.Node, src []byte) []string {
+	var out []string
+	each := func(b []byte) {
+		if !bytes.Contains(b, []byte("id")) && !bytes.Contains(b, []byte("name")) {
+			return
+		}
+		for _, m := range anchorAttrRe.FindAllSubmatch(b, -1) {
+			if strings.EqualFold(string(m[2]), "name") && !strings.EqualFold(string(m[1]), "a") {
+				continue
+			}
+			for _, v := range m[3:] {
+				if len(v) > 0 {
+					out = append(out, string(v))
+				}
+			}
+		}
+	}
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			each(seg.Value(src))
+		}
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			each(seg.Value(src))
 		}
 	}
 	return out

@@ -37,7 +37,7 @@ var (
 	}
 	globalAttrs  = []string{"id", "class", "title", "lang", "dir"}
 	elementAttrs = map[string][]string{
-		"a":          {"href", "hreflang", "rel"},
+		"a":          {"href", "hreflang", "rel", "name"},
 		"img":        {"src", "alt", "width", "height", "loading"},
 		"td":         {"colspan", "rowspan", "align"},
 		"th":         {"colspan", "rowspan", "align", "scope"},

@@ -75,6 +75,10 @@ func (w *WireDoc) AppendBinary(b []byte) []byte {
 	for _, k := range w.Kinds {
 		e.int(int(k))
 	}
+	e.uint(len(w.Anchors))
+	for _, a := range w.Anchors {
+		e.str(a)
+	}
 	e.uint(len(w.Codes))
 	for _, c := range w.Codes {
 		e.int(c)
@@ -124,6 +128,10 @@ func ReadWireDoc(b []byte) (WireDoc, []byte, error) {
 	for i := range w.Kinds {
 		w.Kinds[i] = LinkKind(d.int())
 	}
+	w.Anchors = make([]string, d.count())
+	for i := range w.Anchors {
+		w.Anchors[i] = d.str()
+	}
 	w.Codes = make([]int, d.count())
 	for i := range w.Codes {
 		w.Codes[i] = d.int()
@@ -157,6 +165,9 @@ func (w *WireDoc) nilEmpty() {
 	}
 	if len(w.Kinds) == 0 {
 		w.Kinds = nil
+	}
+	if len(w.Anchors) == 0 {
+		w.Anchors = nil
 	}
 	if len(w.Codes) == 0 {
 		w.Codes = nil

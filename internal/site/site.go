@@ -76,6 +76,11 @@ func (p *Page) HasAnchor(id string) bool {
 			return true
 		}
 	}
+	for _, a := range p.Doc.Anchors {
+		if a == id {
+			return true
+		}
+	}
 	return false
 }
 
@@ -86,6 +91,7 @@ func (p *Page) AnchorIDs() []string {
 	for _, h := range hs {
 		out = append(out, h.ID)
 	}
+	out = append(out, p.Doc.Anchors...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }

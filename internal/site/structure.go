@@ -126,6 +126,10 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 		buf = append(buf, '|')
 		buf = append(buf, hd.ID...)
 	}
+	for _, a := range p.Doc.Anchors {
+		buf = append(buf, '!')
+		buf = append(buf, a...)
+	}
 	if p.Kind == "terms" {
 		// Its clauses are quoted by their anchors: to be safe, they
 		// count for every page.
