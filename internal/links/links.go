@@ -48,6 +48,7 @@ type Resolver struct {
 	// and links written relative to a page's URL: pages by URL and by
 	// former URL, files (assets and the static folder), pages left out.
 	byURL     map[string]*site.Page
+	names     nameIndex
 	files     map[string]*content.Asset
 	hiddenURL map[string]content.Hidden
 	// owned are the first path segments the site publishes: a
@@ -138,6 +139,9 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	v := r.Site.Version(from.Version)
 	if strings.HasPrefix(dest, "xref:") {
 		return r.xref(from, v, strings.TrimPrefix(dest, "xref:"))
+	}
+	if ref, ok := strings.CutPrefix(dest, RefScheme); ok {
+		return r.hugoRef(from, ref)
 	}
 	if urlsafe.Dangerous(dest, kind == markdown.KindImage) {
 		return Target{}, dangerous(dest)

@@ -243,7 +243,7 @@ func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
 	// Render now, with placeholders: the AST is at hand, and the
 	// addresses will be known by the time Finalize runs.
 	doc.marks = &marker{}
-	applyResolver(root, body, doc.marks, e.raw)
+	applyResolver(root, body, doc.marks, e.raw, sc.rawCodes)
 	html := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(html)
 	if err := e.md.Renderer().Render(html, body, root); err == nil {
@@ -257,12 +257,15 @@ func (e *Engine) scan(body []byte, withText, withHTML bool) (*Doc, Output) {
 // scanner collects one body's text, headings, links and shortcodes in
 // one walk of its tree.
 type scanner struct {
-	e      *Engine
-	doc    *Doc
-	body   []byte
-	txt    *bytes.Buffer
-	finder *offsetFinder
-	inside int // paired block shortcodes the walk is in
+	// rawCodes are the shortcode tags found in raw HTML nodes, which the
+	// render expands in place.
+	rawCodes map[ast.Node][]rawCode
+	e        *Engine
+	doc      *Doc
+	body     []byte
+	txt      *bytes.Buffer
+	finder   *offsetFinder
+	inside   int // paired block shortcodes the walk is in
 	// withText collects the text (not for check, which reads none);
 	// starts are where each heading's section starts in it.
 	withText bool
@@ -337,6 +340,19 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			}
 		}
 		doc.RawDrops = append(doc.RawDrops, s.e.raw.drops(n, body)...)
+		if t, _ := rawText(n, body); len(t) > 0 {
+			if codes := rawCodes(t, body, rawStart(n)); codes != nil {
+				if s.rawCodes == nil {
+					s.rawCodes = map[ast.Node][]rawCode{}
+				}
+				s.rawCodes[n] = codes
+				for _, c := range codes {
+					if !c.close {
+						doc.Shortcodes = append(doc.Shortcodes, c.sc)
+					}
+				}
+			}
+		}
 	}
 	return ast.WalkContinue, nil
 }

@@ -28,7 +28,7 @@ type linker interface {
 
 // applyResolver rewrites every link, image, shortcode and raw HTML node of
 // doc through r.
-func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy) {
+func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy, rawCodes map[ast.Node][]rawCode) {
 	var unwrap []ast.Node
 	var raw []ast.Node
 	var unsafeAuto []*ast.AutoLink
@@ -74,6 +74,10 @@ func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy) {
 	})
 	for _, n := range raw {
 		text, _ := rawText(n, src)
+		codes := rawCodes[n]
+		if codes != nil {
+			text = withTokens(text, codes)
+		}
 		var out []byte
 		switch rp.mode {
 		case HTMLDrop:
@@ -83,6 +87,9 @@ func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy) {
 			out = rewriteHTML(rp.san.Sanitize(text), r)
 		default:
 			out = rewriteHTML(text, r)
+		}
+		if codes != nil && rp.mode != HTMLDrop {
+			out = placeTokens(out, codes, r)
 		}
 		var repl ast.Node = &rawHTMLOut{html: out}
 		if n.Type() == ast.TypeBlock {

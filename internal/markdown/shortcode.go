@@ -330,9 +330,12 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // content path.
 var refDestRe = regexp.MustCompile(`\]\(\{\{([<%])\s*(?:rel)?ref\s+(?:"([^"\n]*)"|` + "`([^`\\n]*)`" + `|([^\s"` + "`" + `>%]+))\s*[>%]\}\}`)
 
+// refScheme is links.RefScheme (links imports this package).
+const refScheme = "hugoref:"
+
 // refDests rewrites each ref or relref call that is a link's destination
 // into the path it names, padded with spaces to the call's length (a
-// destination may be followed by spaces), so the link is resolved and
+// destination may be preceded by spaces), so the link is resolved and
 // checked like any other and every offset in the body stays where it
 // was. The body is copied when anything changes.
 func refDests(body []byte) []byte {
@@ -351,15 +354,19 @@ func refDests(body []byte) []byte {
 				target = body[m[2*g]:m[2*g+1]]
 			}
 		}
-		if bytes.ContainsAny(target, " \t()<>") || len(target) == 0 {
-			continue
-		}
 		start := m[0] + 2 // after "]("
 		end := m[1]
-		copy(out[start:], target)
-		for i := start + len(target); i < end; i++ {
+		if bytes.ContainsAny(target, " \t()<>") || len(target) == 0 || start+len(refScheme)+len(target) > end {
+			continue
+		}
+		// The padding goes before the destination: goldmark's autolink
+		// scan misreads a scheme followed by spaces.
+		pad := end - start - len(refScheme) - len(target)
+		for i := start; i < start+pad; i++ {
 			out[i] = ' '
 		}
+		n := copy(out[start+pad:], refScheme)
+		copy(out[start+pad+n:], target)
 	}
 	return out
 }

@@ -385,65 +385,13 @@ func (set *Set) getPage(from *site.Page, ref string) *hugoPage {
 }
 
 func (set *Set) findPage(from *site.Page, ref string) *site.Page {
-	ref = strings.TrimSpace(ref)
+	if set.r == nil {
+		return nil
+	}
 	if i := strings.IndexByte(ref, '#'); i >= 0 {
 		ref = ref[:i]
 	}
-	versions := []*site.Version{}
-	if from != nil {
-		versions = append(versions, set.s.Version(from.Version))
-	}
-	versions = append(versions, set.s.Portal, set.s.Latest)
-	var cands []string
-	clean := strings.TrimSuffix(ref, "/")
-	if strings.HasPrefix(ref, "/") || from == nil {
-		cands = append(cands, strings.TrimPrefix(path.Clean("/"+clean), "/"))
-	} else {
-		cands = append(cands, path.Join(from.Dir, clean), strings.TrimPrefix(path.Clean("/"+clean), "/"))
-	}
-	for _, v := range versions {
-		if v == nil {
-			continue
-		}
-		for _, c := range cands {
-			c = strings.TrimPrefix(c, ".")
-			if c == "" || c == "/" {
-				if p := v.ByRel["_index.md"]; p != nil {
-					return p
-				}
-				if p := v.ByRel["index.md"]; p != nil {
-					return p
-				}
-				continue
-			}
-			base := strings.TrimSuffix(c, ".md")
-			for _, rel := range []string{c, base + ".md", base + "/_index.md", base + "/index.md"} {
-				if p := v.ByRel[rel]; p != nil {
-					return p
-				}
-			}
-			// Pages whose files have capitals or spaces are found by
-			// their address too.
-			if p := pageByURL(v, base); p != nil {
-				return p
-			}
-		}
-	}
-	return nil
-}
-
-func pageByURL(v *site.Version, base string) *site.Page {
-	prefix := ""
-	if v.Name != "" {
-		prefix = v.Name + "/"
-	}
-	want := prefix + strings.ToLower(strings.ReplaceAll(base, " ", "-")) + "/"
-	for _, p := range v.Pages {
-		if p.URL == want {
-			return p
-		}
-	}
-	return nil
+	return set.r.GetPage(from, ref)
 }
 
 // scratchOf is a page's scratch map, kept for the build.
