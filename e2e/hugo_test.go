@@ -93,6 +93,7 @@ func TestHugoHandbookMistakes(t *testing.T) {
 	writeFile(t, site, "content/portal/handbook/channel/mistakes.md", strings.Join([]string{
 		"---",
 		"title: Mistakes",
+		"kind: guide",
 		"descripton: typo",
 		"---",
 		"",
@@ -113,17 +114,17 @@ func TestHugoHandbookMistakes(t *testing.T) {
 	writeFile(t, site, "layouts/shortcodes/broken.html", "<p>{{ .Get 0 </p>\n")
 	r := run(t, site, "check")
 	want := []string{
-		`mistakes.md:3:1: error: unknown key "descripton" for kind "page" (did you mean "description"?) [frontmatter-field]`,
-		`mistakes.md:6:9: error: no page at /handbook/chanel/ (did you mean "/handbook/channel/"?) [broken-link]`,
-		`mistakes.md:6:47: error: no heading "registration-deal" in content/portal/handbook/legal/reseller-agreement.md (did you mean "deal-registration"?) [broken-anchor]`,
-		`mistakes.md:6:112: error: no page or file content/portal/handbook/channel/partner-faqs (did you mean "partner-faq.md"?) [broken-link]`,
-		`mistakes.md:8:29: error: unterminated string: expected " [unknown-shortcode]`,
-		`mistakes.md:10:5: error: shortcode alert needs inner content and its closing tag {{< /alert >}} [unknown-shortcode]`,
-		`mistakes.md:13:5: error: shortcode tier-badge takes no inner content; remove its closing tag {{< /tier-badge >}} [unknown-shortcode]`,
-		`mistakes.md:15:1: warning: the attribute onclick of <span> is not allowed; it is dropped [raw-html]`,
-		`mistakes.md:15:34: warning: <script> is not allowed in Markdown (markdown.html: safe); it is dropped [raw-html]`,
-		`mistakes.md:17:5: error: include: no page clauses/nope.md in this version [broken-link]`,
-		`layouts/shortcodes/broken.html:1:1: error: shortcode template broken does not parse`,
+		`mistakes.md:4:1: error: unknown key "descripton" for kind "guide" (did you mean "description"?) [frontmatter-field]`,
+		`mistakes.md:7:9: error: no page at /handbook/chanel/ (did you mean "/handbook/channel/"?) [broken-link]`,
+		`mistakes.md:7:47: error: no heading "registration-deal" in content/portal/handbook/legal/reseller-agreement.md (did you mean "deal-registration"?) [broken-anchor]`,
+		`mistakes.md:7:112: error: no page or file content/portal/handbook/channel/partner-faqs (did you mean "partner-faq.md"?) [broken-link]`,
+		`mistakes.md:9:29: error: unterminated string: expected " [unknown-shortcode]`,
+		`mistakes.md:11:5: error: shortcode alert needs inner content and its closing tag {{< /alert >}} [unknown-shortcode]`,
+		`mistakes.md:14:5: error: shortcode tier-badge takes no inner content; remove its closing tag {{< /tier-badge >}} [unknown-shortcode]`,
+		`mistakes.md:16:1: warning: the attribute onclick of <span> is not allowed; it is dropped [raw-html]`,
+		`mistakes.md:16:34: warning: <script> is not allowed in Markdown (markdown.html: safe); it is dropped [raw-html]`,
+		`mistakes.md:18:5: error: include: no file clauses/nope.md (looked for assets/clauses/nope.md, clauses/nope.md, the page handbook/channel/clauses/nope.md of this version) [broken-link]`,
+		`layouts/shortcodes/broken.html:1:1: error: template broken does not parse`,
 	}
 	for _, w := range want {
 		if !strings.Contains(r.stdout, w) {

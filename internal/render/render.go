@@ -268,6 +268,13 @@ func Pages(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options, 
 // a rebuild that reuses pages of another day's render is not the same.
 func BuildDay() string { return buildDay() }
 
+func incHash(p *site.Page) [16]byte {
+	if p == nil {
+		return [16]byte{}
+	}
+	return p.BodyHash
+}
+
 // countUsers counts, per body, the pages still to render with it, in a
 // build without a page cache: pages with the same body share one scan,
 // and its HTML is let go once the last of them is rendered.
@@ -296,8 +303,10 @@ func (rd *renderer) countUsers() {
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
 			for _, inc := range p.Includes {
-				if inc != nil {
-					rd.docUsers[inc.BodyHash].Add(1)
+				// An include-only file (from assets/) is no page of its
+				// own: nothing counts its users, and its HTML stays.
+				if n := rd.docUsers[incHash(inc)]; n != nil {
+					n.Add(1)
 				}
 			}
 			for _, k := range keepers {
