@@ -765,6 +765,23 @@ func (rd *renderer) announcements(limit int) []ListItem {
 	return out
 }
 
+// portalTop lists the portal's top-level pages and folders (a Hugo
+// handbook's sections) for a home page the site does not write itself.
+func portalTop(s *site.Site) []*NavItem {
+	if s.Portal == nil || s.Portal.Root == nil {
+		return nil
+	}
+	var out []*NavItem
+	root := s.Portal.Root
+	for _, p := range root.Pages {
+		out = append(out, &NavItem{Title: p.Title, URL: p.URL})
+	}
+	for _, c := range root.Children {
+		out = append(out, &NavItem{Title: c.Title, URL: c.URLPrefix()})
+	}
+	return out
+}
+
 func (rd *renderer) home(view *View) {
 	view.IsHome = true
 	view.Kind = "home"
@@ -790,6 +807,7 @@ func (rd *renderer) generated() error {
 		view := rd.base(nil)
 		view.Title, view.Description = rd.info.Title, "Program guides, benefits, terms and enablement for partners."
 		rd.home(&view)
+		view.More = portalTop(rd.s)
 		if err := rd.emit("home.html", "index.html", &view); err != nil {
 			return err
 		}

@@ -192,11 +192,17 @@ func Arg(def Def, sc *markdown.Shortcode, name string) (string, bool) {
 	return "", false
 }
 
-// Render implements render.Shortcodes. An unknown shortcode renders as
-// nothing: its text never reaches the page.
+// Render implements render.Shortcodes. An unknown shortcode's text never
+// reaches the page: a paired call renders its inner content, a single
+// one nothing.
 func (set *Set) Render(p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
 	def, ok := set.defs[sc.Name]
 	if !ok || def.Render == nil {
+		// check.level warn let it through: a paired call keeps its
+		// inner content, a single one renders nothing.
+		if sc.Paired {
+			return inner
+		}
 		return nil
 	}
 	return def.Render(set.s, set.r, p, sc, inner)
