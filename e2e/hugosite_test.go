@@ -63,14 +63,14 @@ func TestHugoSiteAsItIs(t *testing.T) {
 	}
 	guide := readFile(t, filepath.Join(dest, "handbook/guide/index.html"))
 	for _, w := range []string{
-		`<a href="/handbook/people/remote/">remote</a>`,        // x/ from the page's folder
-		`<a href="/handbook/people/#our-team">people</a>`,      // heading id from its text only
-		`<a href="/handbook/people/#contacts">contacts</a>`,     // <a name>
-		`<a href="/handbook/people/remote/">go</a>`,            // relref by unique name
-		`<span class="member">Ada Lovelace (partner engineer)`, // data, where, index, partial
-		`<small>2 on the team</small>`,                         // dict, len, printf
+		`<a href="/handbook/people/remote/">remote</a>`,                                                // x/ from the page's folder
+		`<a href="/handbook/people/#our-team">people</a>`,                                              // heading id from its text only
+		`<a href="/handbook/people/#contacts">contacts</a>`,                                            // <a name>
+		`<a href="/handbook/people/remote/">go</a>`,                                                    // relref by unique name
+		`<span class="member">Ada Lovelace (partner engineer)`,                                         // data, where, index, partial
+		`<small>2 on the team</small>`,                                                                 // dict, len, printf
 		`registrations expire after 90 days (<a href="mailto:partners@northwind.example">contact</a>)`, // .md template, site.Params
-		`<h3 id="shared-clause">`, // include from assets/
+		`<h3 id="shared-clause">`,                                                                      // include from assets/
 		`youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30`,
 		`<td><div class="video"><iframe src="https://player.vimeo.com/video/123456789`, // a shortcode in raw HTML
 		`Inner text stays.`, // an unknown paired shortcode keeps its inner content

@@ -245,11 +245,11 @@ func toFloat(v any) (float64, error) {
 }
 
 func isFloat(v any) bool {
-	switch v.(type) {
+	switch x := v.(type) {
 	case float64, float32:
 		return true
 	case string:
-		return strings.ContainsAny(v.(string), ".eE")
+		return strings.ContainsAny(x, ".eE")
 	}
 	return false
 }
