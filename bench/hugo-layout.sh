@@ -6,6 +6,7 @@
 # and where links outside the site go, plus an empty program year.
 #
 #   bench/hugo-layout.sh HUGO_SITE DEST [BASEURL]
+#   CONTENT_DIR=content/en bench/hugo-layout.sh ...   # Hugo's contentDir
 #
 # Nothing of the Hugo site is changed; DEST must not exist.
 set -euo pipefail
@@ -15,7 +16,7 @@ base=${3:-https://handbook.example.com/}
 [ -d "$src/content" ] || { echo "$src has no content/ folder" >&2; exit 2; }
 [ ! -e "$dest" ] || { echo "$dest exists" >&2; exit 2; }
 mkdir -p "$dest/content/portal" "$dest/content/fy2026"
-cp -a "$src/content/." "$dest/content/portal/"
+cp -a "$src/${CONTENT_DIR:-content}/." "$dest/content/portal/"
 for d in layouts assets data static i18n config; do
   [ -d "$src/$d" ] && cp -a "$src/$d" "$dest/$d"
 done

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures partnerdocs on a real site (laid out by bench/hugo-layout.sh, or
+# any partnerdocs site) against a generated corpus of the same Markdown
+# bytes: exit codes, findings by rule and severity, check and build time
+# and peak memory, cost per byte as a ratio to the corpus, shortcode text
+# left in the output and site addresses the output links to but does not
+# have. One run each; machines are shared, so read the ratios.
+#
+#   bench/real-site.sh SITE
+#
+# Needs go and GNU time (apt-get install time).
+set -euo pipefail
+site=$(cd "${1:?usage: bench/real-site.sh SITE}" && pwd)
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/partnerdocs" ./cmd/partnerdocs
+go build -o "$work/gencorpus" ./cmd/gencorpus
+[ -x /usr/bin/time ] || { echo "GNU time is not installed (/usr/bin/time)" >&2; exit 1; }
+
+bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
+pages=$(find "$site/content" -name '*.md' | wc -l)
+# The corpus: as many pages, each padded so the total is the same bytes.
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -out "$work/corpus" >/dev/null
+cbytes=$(find "$work/corpus/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
+
+# measure NAME DIR ARGS...: one cold run; prints "secs kb exit".
+measure() {
+  local dir=$1; shift
+  rm -rf "$dir/.partnerdocs-cache"
+  ( cd "$dir" && /usr/bin/time -f "%e %M" -o "$work/t" "$work/partnerdocs" "$@" >"$work/out.txt" 2>&1; echo $? >"$work/rc" ) || true
+  echo "$(cat "$work/t" | tail -1) $(cat "$work/rc")"
+}
+
+read -r cs ck cr <<<"$(measure "$site" check)"
+cp "$work/out.txt" "$work/findings.txt"
+read -r bs bk br <<<"$(measure "$site" build --quiet --dest "$work/site-out")"
+read -r gcs gck _ <<<"$(measure "$work/corpus" check)"
+read -r gbs gbk _ <<<"$(measure "$work/corpus" build --quiet --dest "$work/corpus-out")"
+
+echo "site: $site ($pages pages, $bytes bytes of Markdown); corpus: $cbytes bytes"
+echo "check: exit $cr, ${cs}s, $((ck / 1024)) MiB   corpus ${gcs}s, $((gck / 1024)) MiB"
+echo "build: exit $br, ${bs}s, $((bk / 1024)) MiB   corpus ${gbs}s, $((gbk / 1024)) MiB"
+awk -v a="$cs" -v b="$gcs" -v x="$bytes" -v y="$cbytes" 'BEGIN {printf "check cost per byte, site / corpus: %.2f\n", (a/x)/(b/y)}'
+awk -v a="$bs" -v b="$gbs" -v x="$bytes" -v y="$cbytes" 'BEGIN {printf "build cost per byte, site / corpus: %.2f\n", (a/x)/(b/y)}'
+echo "findings by severity and rule:"
+grep -oE ': (error|warning): .*\[[a-z-]+\]$' "$work/findings.txt" | sed -E 's/^: (error|warning): .*\[([a-z-]+)\]$/\1 \2/' | sort | uniq -c | sort -rn
+if [ -d "$work/site-out" ]; then
+  # Shortcode text outside code blocks, and site addresses that 404.
+  left=$(find "$work/site-out" -name '*.html' -print0 | xargs -0 perl -0777 -ne 's{<pre.*?</pre>}{}gs; s{<code>.*?</code>}{}gs; print "$ARGV\n" if /\{\{[<%]/' | wc -l)
+  echo "pages showing shortcode text: $left"
+  dead=$(find "$work/site-out" -name '*.html' -print0 | xargs -0 grep -ohE '(href|src)="/[^"#?]*' | sed -E 's/^(href|src)="//' | sort -u | while read -r u; do
+    f="$work/site-out$u"; case "$u" in */) f="${f}index.html";; esac
+    [ -e "$f" ] || echo "$u"
+  done | wc -l)
+  echo "site addresses linked but not written: $dead"
+fi
