@@ -47,9 +47,9 @@ echo "findings by severity and rule:"
 grep -oE ': (error|warning): .*\[[a-z-]+\]$' "$work/findings.txt" | sed -E 's/^: (error|warning): .*\[([a-z-]+)\]$/\1 \2/' | sort | uniq -c | sort -rn
 if [ -d "$work/site-out" ]; then
   # Shortcode text outside code blocks, and site addresses that 404.
-  left=$(find "$work/site-out" -name '*.html' -print0 | xargs -0 perl -0777 -ne 's{<pre.*?</pre>}{}gs; s{<code>.*?</code>}{}gs; print "$ARGV\n" if /\{\{[<%]/' | wc -l)
+  left=$(find "$work/site-out" -type f -name '*.html' -print0 | xargs -0 perl -0777 -ne 's{<pre.*?</pre>}{}gs; s{<code>.*?</code>}{}gs; print "$ARGV\n" if /\{\{[<%]/' | wc -l)
   echo "pages showing shortcode text: $left"
-  dead=$(find "$work/site-out" -name '*.html' -print0 | xargs -0 grep -ohE '(href|src)="/[^"#?]*' | sed -E 's/^(href|src)="//' | sort -u | while read -r u; do
+  dead=$(find "$work/site-out" -type f -name '*.html' -print0 | xargs -0 grep -ohE '(href|src)="/[^"#?]*' | sed -E 's/^(href|src)="//' | sort -u | while read -r u; do
     f="$work/site-out$u"; case "$u" in */) f="${f}index.html";; esac
     [ -e "$f" ] || echo "$u"
   done | wc -l)

