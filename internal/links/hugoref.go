@@ -46,6 +46,13 @@ func (r *Resolver) GetPage(from *site.Page, ref string) *site.Page {
 				return p
 			}
 		}
+		for _, c := range cands {
+			for _, cand := range relCandidates(c) {
+				if p := r.byLowerRel(v, cand); p != nil {
+					return p
+				}
+			}
+		}
 		if pg := r.pageAt(versionPrefix(v) + strings.TrimPrefix(path.Clean("/"+clean), "/") + "/"); pg != nil {
 			return pg
 		}
@@ -76,8 +83,7 @@ func byContentPath(v *site.Version, c string) *site.Page {
 		}
 		return nil
 	}
-	base := strings.TrimSuffix(c, ".md")
-	for _, cand := range []string{c, base + ".md", base + "/_index.md", base + "/index.md"} {
+	for _, cand := range relCandidates(c) {
 		if p := v.ByRel[cand]; p != nil {
 			return p
 		}
@@ -85,19 +91,45 @@ func byContentPath(v *site.Version, c string) *site.Page {
 	return nil
 }
 
+// relCandidates are the files a content path may name: itself, x.md,
+// and the folder x's index page.
+func relCandidates(c string) []string {
+	base := strings.TrimSuffix(strings.TrimSuffix(c, "/"), ".md")
+	return []string{c, base + ".md", base + "/_index.md", base + "/index.md"}
+}
+
 // nameIndex is, per version, the pages by file name (folder name for an
 // index page); a name two pages share maps to nil.
 type nameIndex struct {
 	once sync.Once
 	m    map[*site.Version]map[string]*site.Page
+	// lower are the pages by their path in lower case: Hugo finds
+	// SKUs/ as skus.md.
+	lower map[*site.Version]map[string]*site.Page
 }
 
 func (r *Resolver) uniqueName(v *site.Version, name string) *site.Page {
+	r.indexNames()
+	return r.names.m[v][name]
+}
+
+// byLowerRel finds a page by its path below its version's folder in any
+// case.
+func (r *Resolver) byLowerRel(v *site.Version, rel string) *site.Page {
+	r.indexNames()
+	return r.names.lower[v][strings.ToLower(rel)]
+}
+
+func (r *Resolver) indexNames() {
 	r.names.once.Do(func() {
 		r.names.m = map[*site.Version]map[string]*site.Page{}
+		r.names.lower = map[*site.Version]map[string]*site.Page{}
 		for _, vv := range r.Site.All() {
 			m := map[string]*site.Page{}
+			low := map[string]*site.Page{}
+			r.names.lower[vv] = low
 			for _, p := range vv.Pages {
+				low[strings.ToLower(p.Rel)] = p
 				n := strings.TrimSuffix(path.Base(p.Rel), ".md")
 				if p.IsIndex {
 					n = path.Base(p.Dir)
@@ -111,7 +143,6 @@ func (r *Resolver) uniqueName(v *site.Version, name string) *site.Page {
 			r.names.m[vv] = m
 		}
 	})
-	return r.names.m[v][name]
 }
 
 // hugoRef resolves a RefScheme link.

@@ -219,6 +219,13 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 				break
 			}
 		}
+		// Hugo's lookup ignores case: SKUs/ names skus.md.
+		for _, cand := range relCandidates(rel) {
+			if page != nil {
+				break
+			}
+			page = r.byLowerRel(tv, cand)
+		}
 	}
 	if page != nil {
 		t := Target{URL: page.URL + suffix, Page: page}
@@ -408,11 +415,8 @@ func (r *Resolver) contentPath(p string) *site.Page {
 				continue
 			}
 		}
-		base := strings.TrimSuffix(q, ".md")
-		for _, cand := range []string{q, base + ".md", base + "/_index.md", base + "/index.md"} {
-			if pg := v.ByRel[cand]; pg != nil {
-				return pg
-			}
+		if pg := byContentPath(v, q); pg != nil {
+			return pg
 		}
 	}
 	return nil

@@ -77,7 +77,8 @@ func (e *funcEnv) funcs() template.FuncMap {
 	}
 	return template.FuncMap{
 		// Collections.
-		"dict": dict, "slice": sliceOf, "append": appendTo, "first": first, "last": last, "after": after,
+		"dict": dict, "slice": sliceOf, "index": hugoIndex,
+		"page": func() *hugoPage { return e.page }, "append": appendTo, "first": first, "last": last, "after": after,
 		"uniq": uniq, "in": in, "where": where, "sort": sortBy, "intersect": intersect, "union": union,
 		"merge": merge, "delimit": delimit, "seq": seq, "shuffle": func(v any) any { return v }, "isset": isset,
 		"complement": complement, "symdiff": complement, "reverse": reverse, "querify": querify, "group": func(k string, v any) any { return v },
@@ -805,6 +806,37 @@ func (collectionsNS) Complement(a ...any) []any                      { return co
 func (collectionsNS) NewScratch() *scratch                           { return &scratch{m: map[string]any{}} }
 func (collectionsNS) KeyVals(k any, v ...any) map[string]any {
 	return map[string]any{"Key": k, "Values": v}
+}
+
+// hugoIndex is Hugo's index: as Go's, but one past the end of a list
+// (index 0 of an empty one) is nil rather than an error, which templates
+// rely on ("index (findRE ...) 0").
+func hugoIndex(c any, keys ...any) (any, error) {
+	for _, k := range keys {
+		if c == nil {
+			return nil, nil
+		}
+		rv := reflect.ValueOf(c)
+		switch rv.Kind() {
+		case reflect.Slice, reflect.Array, reflect.String:
+			i, err := toInt(k)
+			if err != nil {
+				return nil, err
+			}
+			if i < 0 || i > rv.Len() {
+				return nil, fmt.Errorf("index %d out of range (length %d)", i, rv.Len())
+			}
+			if i == rv.Len() {
+				return nil, nil
+			}
+			c = rv.Index(i).Interface()
+		case reflect.Map:
+			c = field1(c, toString(k))
+		default:
+			return nil, fmt.Errorf("cannot index %T", c)
+		}
+	}
+	return c, nil
 }
 
 func indexOf(c any, keys ...any) (any, error) {

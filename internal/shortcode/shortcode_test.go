@@ -20,6 +20,12 @@ func load(t *testing.T, body string, files map[string]string) (*site.Site, *Set)
 		files = map[string]string{}
 	}
 	files["config.yaml"] = config
+	return loadWith(t, body, files)
+}
+
+// loadWith is load with the files' own config.yaml.
+func loadWith(t *testing.T, body string, files map[string]string) (*site.Site, *Set) {
+	t.Helper()
 	files["content/v1/a.md"] = "---\ntitle: A\n---\n" + body
 	files["content/v1/img/x.png"] = "PNG"
 	s, d := testsite.Load(t, files)
