@@ -14,7 +14,7 @@ import (
 const config = "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n"
 
 // load builds a one-page site with body, plus files.
-func load(t *testing.T, body string, files map[string]string) (*site.Site, *Set) {
+func load(t testing.TB, body string, files map[string]string) (*site.Site, *Set) {
 	t.Helper()
 	if files == nil {
 		files = map[string]string{}
@@ -24,7 +24,7 @@ func load(t *testing.T, body string, files map[string]string) (*site.Site, *Set)
 }
 
 // loadWith is load with the files' own config.yaml.
-func loadWith(t *testing.T, body string, files map[string]string) (*site.Site, *Set) {
+func loadWith(t testing.TB, body string, files map[string]string) (*site.Site, *Set) {
 	t.Helper()
 	files["content/v1/a.md"] = "---\ntitle: A\n---\n" + body
 	files["content/v1/img/x.png"] = "PNG"
