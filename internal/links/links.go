@@ -766,10 +766,19 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		for _, p := range v.Pages {
 			jobs = append(jobs, job{v, p})
 		}
+		// Include-only files' links are checked once, from the file
+		// itself, at its own lines.
+		for _, p := range v.IncludeOnly {
+			jobs = append(jobs, job{v, p})
+		}
 	}
 	parallel.Each(len(jobs), func(i int) {
 		v, p := jobs[i].v, jobs[i].p
-		key := checkKey{v.Name, p.Rel, p.SourceHash, errorLevel}
+		rel := p.Rel
+		if p.Source != path.Join(v.Dir, p.Rel) {
+			rel = "\x00" + p.Source // an include-only file: not a page's path
+		}
+		key := checkKey{v.Name, rel, p.SourceHash, errorLevel}
 		if cache != nil {
 			if e, ok := entries.Get(key); ok && r.still(e.anchors, sums) {
 				for _, d := range e.diags {

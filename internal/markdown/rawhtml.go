@@ -275,3 +275,24 @@ func segLen(n ast.Node, src []byte, i int) int {
 	}
 	return 0
 }
+
+// Linker resolves one address of a page's output.
+type Linker interface {
+	Link(dest string, kind LinkKind) (string, bool)
+}
+
+// RewriteLinks writes every href and src of an HTML fragment (a site
+// template's output) through l, as raw HTML in Markdown is: a dropped
+// address becomes empty.
+func RewriteLinks(b []byte, l Linker) []byte { return rewriteHTML(b, l) }
+
+// HTMLLinks lists the href and src addresses of an HTML fragment, as a
+// browser reads them.
+func HTMLLinks(b []byte) []Link {
+	var out []Link
+	for _, l := range linksIn(b, 0) {
+		l.Dest = html.UnescapeString(l.Dest)
+		out = append(out, l)
+	}
+	return out
+}

@@ -445,11 +445,12 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 		return out, state.warnings, err
 	}
 	d.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
-		_, warns, err := run(p, sc, nil)
+		out, warns, err := run(p, sc, nil)
 		var probs []Problem
 		if err != nil {
 			probs = append(probs, Problem{Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("shortcode template %s fails on this page: %s", t.src, cleanTemplateErr(err))})
 		}
+		probs = append(probs, set.checkOutputLinks(t, p, sc, out)...)
 		for _, w := range warns {
 			probs = append(probs, Problem{Rule: diag.RuleUnknownShortcode, Warning: true, Message: fmt.Sprintf("shortcode template %s: %s", t.src, w)})
 		}
@@ -465,9 +466,37 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 			// {{% %}} and .md templates: the output is Markdown.
 			return set.renderMarkdown(page(set, p), out)
 		}
-		return []byte(set.sanitize(string(out)))
+		return markdown.RewriteLinks([]byte(set.sanitize(string(out))), templateLinks{set: set, p: p})
 	}
 	return d
+}
+
+// checkOutputLinks checks the addresses a template wrote on a page (its
+// Markdown's links, or its HTML's href and src) like the page's own, each
+// finding at the call. The call's inner content is the page's, checked
+// already.
+func (set *Set) checkOutputLinks(t *siteTemplate, p *site.Page, sc *markdown.Shortcode, out []byte) []Problem {
+	if set.r == nil || len(out) == 0 {
+		return nil
+	}
+	var ls []markdown.Link
+	if (sc.Percent || t.md) && set.s.Engine != nil {
+		ls = set.s.Engine.Scan(out).Links
+	} else {
+		ls = markdown.HTMLLinks(out)
+	}
+	var probs []Problem
+	seen := map[string]bool{}
+	for _, l := range ls {
+		if l.Kind == markdown.KindAutolink || seen[l.Dest] {
+			continue
+		}
+		seen[l.Dest] = true
+		if _, prob := set.r.Resolve(p, l.Dest, l.Kind); prob != nil {
+			probs = append(probs, Problem{Rule: prob.Rule, Warning: prob.Warning, Message: fmt.Sprintf("template %s writes a link: %s", t.src, prob.Message), Suggestion: prob.Suggestion})
+		}
+	}
+	return probs
 }
 
 func page(set *Set, p *site.Page) *hugoPage { return set.wrap(p) }

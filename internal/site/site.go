@@ -174,6 +174,7 @@ func (ld *includeLoader) load(v *Version, f string) *Page {
 		p := &Page{Page: cp, Doc: d, Summary: d.Description}
 		ld.outs.HTML[cp.BodyHash] = out.HTML
 		ld.pages[key] = p
+		v.IncludeOnly = append(v.IncludeOnly, p)
 		return p
 	}
 	return nil
@@ -224,6 +225,10 @@ type Version struct {
 	Hidden  map[string]content.Hidden // by id
 	HiddenR map[string]content.Hidden // by rel
 	Root    *Section
+	// IncludeOnly are the files outside the content folders that pages
+	// include (assets/includes/x.md): checked like pages, rendered where
+	// they are included, never published by themselves.
+	IncludeOnly []*Page
 }
 
 // Section is a folder of a version: its index page (if any), its pages and
