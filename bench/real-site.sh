@@ -49,9 +49,18 @@ if [ -d "$work/site-out" ]; then
   # Shortcode text outside code blocks, and site addresses that 404.
   left=$(find "$work/site-out" -type f -name '*.html' -print0 | xargs -0 perl -0777 -ne 's{<pre.*?</pre>}{}gs; s{<code>.*?</code>}{}gs; print "$ARGV\n" if /\{\{[<%]/' | wc -l)
   echo "pages showing shortcode text: $left"
-  dead=$(find "$work/site-out" -type f -name '*.html' -print0 | xargs -0 grep -ohE '(href|src)="/[^"#?]*' | sed -E 's/^(href|src)="//' | sort -u | while read -r u; do
-    f="$work/site-out$u"; case "$u" in */) f="${f}index.html";; esac
-    [ -e "$f" ] || echo "$u"
-  done | wc -l)
-  echo "site addresses linked but not written: $dead"
+  # Site addresses (not //host/...), percent-decoded as a server reads them.
+  find "$work/site-out" -type f -name '*.html' -print0 | xargs -0 grep -ohE '(href|src)="/[^/"#?][^"#?]*' | sed -E 's/^(href|src)="//' | sort -u | while read -r u; do
+    d=$(printf '%b' "${u//%/\\x}")
+    f="$work/site-out$d"; case "$d" in */) f="${f}index.html";; esac
+    [ -e "$f" ] || echo "$d"
+  done > "$work/dead.txt"
+  echo "site addresses linked but not written: $(wc -l < "$work/dead.txt")"
+  # Each of those should have a finding naming it.
+  silent=0
+  while read -r d; do
+    s=${d%/}
+    grep -qF -- "$s" "$work/findings.txt" || grep -qF -- "${s#/}" "$work/findings.txt" || { silent=$((silent + 1)); echo "  no finding: $d"; }
+  done < "$work/dead.txt" | tail -20
+  echo "(lines above: dead addresses no finding names)"
 fi

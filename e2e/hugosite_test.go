@@ -37,7 +37,7 @@ func TestHugoSiteAsItIs(t *testing.T) {
 		`guide.md:24:5: warning: shortcode template layouts/_shortcodes/spin.html fails on this page: range over 100000000000 is over its budget`,
 		`guide.md:26:5: warning: shortcode template layouts/_shortcodes/counter.html fails on this page: seq of 50000000 numbers is over its budget`,
 		`layouts/_shortcodes/futurefunc.html:1:1: warning: template futurefunc calls someHugoFunction, a Hugo function partnerdocs does not have`,
-		`hugo.toml:1:1: warning: Hugo settings partnerdocs does not use, ignored: enableGitInfo`,
+		`hugo.toml:1:1: warning: Hugo settings partnerdocs does not use, ignored: enableGitInfo (it reads`,
 	} {
 		if !strings.Contains(r.stdout, w) {
 			t.Errorf("check: missing %q in\n%s", w, r.stdout)

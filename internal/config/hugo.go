@@ -22,7 +22,7 @@ var hugoFiles = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "con
 
 // hugoHonoured are the Hugo keys partnerdocs reads; the rest are said to
 // be ignored, once.
-var hugoHonoured = map[string]bool{"title": true, "params": true, "staticdir": true, "markup": true, "enableemoji": true}
+var hugoHonoured = map[string]bool{"title": true, "params": true, "staticdir": true}
 
 // readHugo reads a Hugo site's configuration, when there is one, for what
 // partnerdocs honours: title, params, staticDir and markup.goldmark
@@ -86,7 +86,11 @@ func (p *parser) readHugo(seen map[string]bool) {
 		}
 	}
 	var ignored []string
-	for k := range merged {
+	for k, v := range merged {
+		if strings.EqualFold(k, "markup") {
+			ignored = append(ignored, ignoredMarkup(v)...)
+			continue
+		}
 		if !hugoHonoured[strings.ToLower(k)] {
 			ignored = append(ignored, k)
 		}
@@ -94,7 +98,7 @@ func (p *parser) readHugo(seen map[string]bool) {
 	sort.Strings(ignored)
 	if len(ignored) > 0 {
 		p.d.Diags.Add(diag.Diagnostic{File: sources[0], Line: 1, Column: 1, Severity: diag.Warning, Rule: diag.RuleConfig,
-			Message: fmt.Sprintf("Hugo settings partnerdocs does not use, ignored: %s (it reads title, params, staticDir and markup.goldmark)", strings.Join(ignored, ", "))})
+			Message: fmt.Sprintf("Hugo settings partnerdocs does not use, ignored: %s (it reads title, params, staticDir, markup.goldmark.renderer.unsafe and markup.goldmark.parser.attribute.block; links resolve as Hugo's embedded link hook does)", strings.Join(ignored, ", "))})
 	}
 }
 
@@ -192,4 +196,29 @@ func hugoStatic(root string, v any) string {
 		}
 	}
 	return ""
+}
+
+// ignoredMarkup names the markup settings partnerdocs does not apply:
+// everything but goldmark's renderer.unsafe and parser.attribute.block.
+func ignoredMarkup(v any) []string {
+	var out []string
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			switch strings.ToLower(prefix) {
+			case "markup.goldmark.renderer.unsafe", "markup.goldmark.parser.attribute.block",
+				// Links always resolve as the embedded link hook does.
+				"markup.goldmark.renderhooks.link.useembedded":
+			default:
+				out = append(out, prefix)
+			}
+			return
+		}
+		for k, x := range m {
+			walk(prefix+"."+k, x)
+		}
+	}
+	walk("markup", v)
+	return out
 }

@@ -1,0 +1,57 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A Hugo config beside config.yaml gives what partnerdocs honours;
+// config.yaml wins where both speak; the rest is named once.
+func TestHugoConfig(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/v1/_index.md", "---\ntitle: V\n---\n")
+	write("assets-static/x.txt", "x")
+	write("config/_default/hugo.toml", "title = \"From Hugo\"\nstaticDir = [\"nope\", \"assets-static\"]\nenableGitInfo = true\n[params]\n  Support_Email = \"a@b.example\"\n  [params.UI]\n    Navbar = true\n")
+	write("config/_default/markup.yaml", "goldmark:\n  renderer:\n    unsafe: true\n  parser:\n    attribute:\n      block: true\ntableOfContents:\n  startLevel: 2\n")
+	base := "versions:\n  - {name: v1, path: content/v1}\n"
+
+	cfg, d := Load(writeConfig(t, root, base))
+	if d.HasErrors() {
+		t.Fatal(d.Items())
+	}
+	if cfg.Title != "From Hugo" || cfg.Markdown.HTML != "unsafe" || !cfg.Markdown.BlockAttributes || cfg.Static != "assets-static" {
+		t.Errorf("title %q, html %q, attributes %v, static %q", cfg.Title, cfg.Markdown.HTML, cfg.Markdown.BlockAttributes, cfg.Static)
+	}
+	if cfg.Params["support_email"] != "a@b.example" || cfg.Params["ui"].(map[string]any)["navbar"] != true {
+		t.Errorf("params %v", cfg.Params)
+	}
+	items := d.Items()
+	if len(items) != 1 || !strings.Contains(items[0].Message, "ignored: enableGitInfo, markup.tableOfContents.startLevel (") || items[0].File != "config/_default/hugo.toml" {
+		t.Errorf("findings %v", items)
+	}
+
+	// config.yaml wins.
+	cfg, _ = Load(writeConfig(t, root, "title: Ours\nmarkdown:\n  html: safe\n"+base))
+	if cfg.Title != "Ours" || cfg.Markdown.HTML != "safe" || cfg.Markdown.BlockAttributes {
+		t.Errorf("config.yaml did not win: %q %q %v", cfg.Title, cfg.Markdown.HTML, cfg.Markdown.BlockAttributes)
+	}
+}
+
+func writeConfig(t *testing.T, root, text string) string {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, FileName), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
