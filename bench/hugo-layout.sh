@@ -2,7 +2,7 @@
 # Lays out a Hugo site as a partnerdocs site, the way a program team moving
 # its handbook would: the Hugo site's content/ under the portal folder (so
 # its /handbook/... addresses hold), its layouts/, assets/, data/, static/,
-# i18n/ and Hugo config beside a config.yaml that says portal, warn level
+# i18n/, includes/ and Hugo config beside a config.yaml that says portal, warn level
 # and where links outside the site go, plus an empty program year.
 #
 #   bench/hugo-layout.sh HUGO_SITE DEST [BASEURL]
@@ -17,7 +17,7 @@ base=${3:-https://handbook.example.com/}
 [ ! -e "$dest" ] || { echo "$dest exists" >&2; exit 2; }
 mkdir -p "$dest/content/portal" "$dest/content/fy2026"
 cp -a "$src/${CONTENT_DIR:-content}/." "$dest/content/portal/"
-for d in layouts assets data static i18n config; do
+for d in layouts assets data static i18n config includes; do
   [ -d "$src/$d" ] && cp -a "$src/$d" "$dest/$d"
 done
 for f in hugo.toml hugo.yaml hugo.json config.toml config.yaml config.json; do

@@ -484,10 +484,25 @@ func checkPortalVersionClash(site *Site, diags *diag.List) {
 	if site.Portal == nil {
 		return
 	}
+	kept := site.Portal.Pages[:0]
 	for _, p := range site.Portal.Pages {
 		first, _, _ := strings.Cut(p.URL, "/")
+		if p.URL == "search/" {
+			// A Hugo theme's search page (Docsy's search.md): the
+			// portal's own search page has that address, so the site's
+			// is left out, with a warning.
+			diags.Warnf(p.Source, 1, 1, diag.RuleDuplicateURL, "left out: /search/ is the portal's search page")
+			v := site.Portal
+			v.Hidden = append(v.Hidden, Hidden{ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: "/search/ is the portal's search page", URL: p.URL})
+			delete(v.ByID, p.ID)
+			delete(v.ByRel, p.Rel)
+			site.Bodies.Take(p) // its body is not needed
+			continue
+		}
 		if first == "latest" || first == "search" || site.Config.Version(first) != nil {
 			diags.Errorf(p.Source, 1, 1, diag.RuleDuplicateURL, "portal page would be written to /%s, which belongs to %s", p.URL, fmt.Sprintf("/%s/", first))
 		}
+		kept = append(kept, p)
 	}
+	site.Portal.Pages = kept
 }

@@ -110,7 +110,7 @@ type nameIndex struct {
 
 func (r *Resolver) uniqueName(v *site.Version, name string) *site.Page {
 	r.indexNames()
-	return r.names.m[v][name]
+	return r.names.m[v][strings.ToLower(name)]
 }
 
 // byLowerRel finds a page by its path below its version's folder in any
@@ -130,9 +130,9 @@ func (r *Resolver) indexNames() {
 			r.names.lower[vv] = low
 			for _, p := range vv.Pages {
 				low[strings.ToLower(p.Rel)] = p
-				n := strings.TrimSuffix(path.Base(p.Rel), ".md")
+				n := strings.ToLower(strings.TrimSuffix(path.Base(p.Rel), ".md"))
 				if p.IsIndex {
-					n = path.Base(p.Dir)
+					n = strings.ToLower(path.Base(p.Dir))
 				}
 				if _, dup := m[n]; dup {
 					m[n] = nil

@@ -21,6 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 	"gopkg.in/yaml.v3"
 )
 
@@ -144,7 +145,7 @@ func (e *funcEnv) funcs() template.FuncMap {
 		},
 		"os": func() osNS { return osNS{refuse: refuse} },
 		// Reach outside the site: refused.
-		"getenv": refuse("getenv"), "readFile": refuse("readFile"), "readDir": refuse("readDir"), "getJSON": refuse("getJSON"),
+		"getenv": refuse("getenv"), "readFile": e.readFile, "readDir": refuse("readDir"), "getJSON": refuse("getJSON"),
 		"getCSV": refuse("getCSV"), "fileExists": func(...any) bool { return false },
 		"highlight": e.highlight, "data": func() dataNS { return dataNS{refuse: refuse} },
 		"images": func() map[string]any { return map[string]any{} }, "openapi3": refuse("openapi3"),
@@ -1251,6 +1252,23 @@ func normalizeYAML(v any) any {
 	return v
 }
 
+// readFile reads a file of the site by its path from the site root, as
+// Hugo's readFile does; nothing outside the site, nothing behind a link.
+func (e *funcEnv) readFile(name any) (string, error) {
+	rel := path.Clean("/" + toString(name))
+	if e.set == nil {
+		return "", nil
+	}
+	b, err := sitefile.Read(e.set.s.Config.Root, strings.TrimPrefix(rel, "/"))
+	if err != nil {
+		if e.warn != nil {
+			e.warn(fmt.Sprintf("readFile %q: %v", toString(name), err))
+		}
+		return "", nil
+	}
+	return string(b), nil
+}
+
 func (e *funcEnv) highlight(code any, lang string, _ ...any) template.HTML {
 	return template.HTML(`<pre><code class="language-` + html.EscapeString(lang) + `">` + html.EscapeString(toString(code)) + "</code></pre>")
 }
@@ -1543,9 +1561,11 @@ type osNS struct {
 
 func (o osNS) Getenv(a ...any) string   { return o.refuse("os.Getenv")(a...) }
 func (o osNS) ReadFile(a ...any) string { return o.refuse("os.ReadFile")(a...) }
-func (o osNS) ReadDir(a ...any) string  { return o.refuse("os.ReadDir")(a...) }
-func (osNS) FileExists(...any) bool     { return false }
-func (osNS) Stat(...any) any            { return nil }
+
+// osNS's ReadFile refuses: templates that need a site file use readFile.
+func (o osNS) ReadDir(a ...any) string { return o.refuse("os.ReadDir")(a...) }
+func (osNS) FileExists(...any) bool    { return false }
+func (osNS) Stat(...any) any           { return nil }
 
 type dataNS struct {
 	refuse func(string) func(...any) string

@@ -410,3 +410,45 @@ func (set *Set) scratchOf(h *hugoPage) *scratch {
 }
 
 var _ sync.Locker = (*sync.Mutex)(nil)
+
+// TableOfContents is the page's contents as Hugo writes them: a nav of
+// nested lists of its h2 and h3 headings, linked by id.
+func (h *hugoPage) TableOfContents() template.HTML {
+	if h.p == nil || h.p.Doc == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<nav id="TableOfContents"><ul>`)
+	open := false
+	n := 0
+	for _, hd := range h.p.Headings() {
+		switch hd.Level {
+		case 2:
+			if open {
+				b.WriteString("</ul></li>")
+				open = false
+			} else if n > 0 {
+				b.WriteString("</li>")
+			}
+			b.WriteString(`<li><a href="#` + template.HTMLEscapeString(hd.ID) + `">` + template.HTMLEscapeString(hd.Text) + "</a>")
+			n++
+		case 3:
+			if n == 0 {
+				continue
+			}
+			if !open {
+				b.WriteString("<ul>")
+				open = true
+			}
+			b.WriteString(`<li><a href="#` + template.HTMLEscapeString(hd.ID) + `">` + template.HTMLEscapeString(hd.Text) + "</a></li>")
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	if open {
+		b.WriteString("</ul>")
+	}
+	b.WriteString("</li></ul></nav>")
+	return template.HTML(b.String())
+}

@@ -491,6 +491,9 @@ func (set *Set) checkOutputLinks(t *siteTemplate, p *site.Page, sc *markdown.Sho
 		if l.Kind == markdown.KindAutolink || seen[l.Dest] {
 			continue
 		}
+		if frag, ok := strings.CutPrefix(l.Dest, "#"); ok && (bytes.Contains(out, []byte(`id="`+frag+`"`)) || bytes.Contains(out, []byte(`name="`+frag+`"`))) {
+			continue // an element the template wrote itself
+		}
 		seen[l.Dest] = true
 		if _, prob := set.r.Resolve(p, l.Dest, l.Kind); prob != nil {
 			probs = append(probs, Problem{Rule: prob.Rule, Warning: prob.Warning, Message: fmt.Sprintf("template %s writes a link: %s", t.src, prob.Message), Suggestion: prob.Suggestion})
