@@ -326,7 +326,7 @@ func (fp *fmParser) aliases(v *yaml.Node) {
 			if u, ok := FormerURL(a); ok {
 				p.URLAliases = append(p.URLAliases, u)
 			} else {
-				d.Errorf(listItem(v, i), "aliases: %q is not a plain path of this site (no .., query or fragment)", a)
+				d.Errorf(listItem(v, i), "aliases: %q is not a plain path of this site (no .., query, fragment, white space, control characters, *, : or !)", a)
 			}
 			continue
 		}
@@ -501,6 +501,13 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 // without a file extension is a folder ("handbook/old/").
 func FormerURL(a string) (string, bool) {
 	if strings.ContainsAny(a, "?#\\") || strings.Contains(a, "//") {
+		return "", false
+	}
+	// A former URL becomes a rule of a _redirects file, one a line with
+	// its fields split at white space: white space, control characters
+	// and the file's own syntax (* splats, :placeholders, ! forcing)
+	// would write rules of their own.
+	if strings.IndexFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '*' || r == ':' || r == '!' || unicode.IsSpace(r) }) >= 0 {
 		return "", false
 	}
 	for _, seg := range strings.Split(a, "/") {

@@ -178,7 +178,33 @@ func loadStatic(cfg *config.Config, diags *diag.List) map[string]*Asset {
 		v.AssetBy[rel] = &Asset{Source: path.Join(cfg.Static, rel), Rel: rel, URL: rel, Size: f.size, Static: true,
 			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }}
 	}
+	for rel, a := range v.AssetBy {
+		if why := generatedPath(cfg, rel); why != "" {
+			diags.Warnf(a.Source, 0, 0, diag.RuleDuplicateURL, "left out: the build writes /%s itself (%s)", rel, why)
+			delete(v.AssetBy, rel)
+		}
+	}
 	return v.AssetBy
+}
+
+// generatedPath says why a static file's path is one the build writes
+// itself (the portal's home, robots.txt, a version's folder), or "".
+// Such a file is left out with a warning, so two writers never meet.
+func generatedPath(cfg *config.Config, rel string) string {
+	switch rel {
+	case "index.html", "404.html", "robots.txt", "sitemap.xml", "_redirects", "news/index.html", "news/feed.xml":
+		return "a page every site has"
+	}
+	first, _, _ := strings.Cut(rel, "/")
+	switch {
+	case first == "search" || first == "latest":
+		return "/" + first + "/ is the portal's"
+	case cfg.Version(first) != nil:
+		return "/" + first + "/ is a program year's folder"
+	case cfg.Multilingual() && cfg.Lang(first) != nil:
+		return "/" + first + "/ is a language's folder"
+	}
+	return ""
 }
 
 func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version, tree Tree, dir string, bodies *Bodies, diags *diag.List) *Version {

@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFormerURLsCannotWriteRules: a former URL with white space, control
+// characters or the _redirects syntax (*, :, !) is refused at the alias,
+// and the _redirects file has exactly one rule per accepted alias.
+func TestFormerURLsCannotWriteRules(t *testing.T) {
+	site := copySite(t)
+	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
+	writeFile(t, site, "config.yaml", string(cfg)+"redirects: file\n")
+	b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/terms/mdf.md"))
+	aliases := `aliases: ["/ok-alias/", "/x /* /fy2026/guides/ 200!", "/tab\tpath/", "/star/*", "/place/:splat", "/bang!/", "/nl\nrule/"]` + "\n"
+	writeFile(t, site, "content/fy2026/terms/mdf.md", strings.Replace(string(b), "kind: terms\n", "kind: terms\n"+aliases, 1))
+	r := run(t, site, "check")
+	if r.code != 1 || strings.Count(r.stdout, "is not a plain path of this site") != 6 {
+		t.Fatalf("check: exit %d\n%s", r.code, r.stdout)
+	}
+	// Without the bad ones the build writes one rule for the good one.
+	writeFile(t, site, "content/fy2026/terms/mdf.md", strings.Replace(string(b), "kind: terms\n", "kind: terms\naliases: [/ok-alias/]\n", 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %d\n%s", r.code, r.stderr)
+	}
+	rules, _ := os.ReadFile(filepath.Join(dest, "_redirects"))
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(rules)), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			t.Errorf("rule %q has %d fields", line, len(f))
+		}
+		if strings.Contains(line, "ok-alias") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d rules for the alias:\n%s", n, rules)
+	}
+}
+
+// TestStaticAtGeneratedPath: a static file where the build writes its
+// own file (robots.txt, a program year's folder) is left out with a
+// warning; the build succeeds (it failed as an internal error).
+func TestStaticAtGeneratedPath(t *testing.T) {
+	site := copySite(t)
+	writeFile(t, site, "static/robots.txt", "User-agent: *\nDisallow: /\n")
+	writeFile(t, site, "static/fy2026/index.html", "<p>mine</p>")
+	writeFile(t, site, "static/ok.txt", "kept")
+	dest := filepath.Join(t.TempDir(), "public")
+	r := run(t, site, "build", "--dest", dest)
+	if r.code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, w := range []string{"static/robots.txt: warning: left out: the build writes /robots.txt itself", "static/fy2026/index.html: warning: left out: the build writes /fy2026/index.html itself"} {
+		if !strings.Contains(r.stdout+r.stderr, w) {
+			t.Errorf("missing %q in\n%s%s", w, r.stdout, r.stderr)
+		}
+	}
+	if robots := readFile(t, filepath.Join(dest, "robots.txt")); !strings.Contains(robots, "Sitemap:") {
+		t.Error("the static robots.txt replaced the build's")
+	}
+	if readFile(t, filepath.Join(dest, "ok.txt")) != "kept" {
+		t.Error("other static files are not copied")
+	}
+}
