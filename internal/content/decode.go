@@ -507,7 +507,9 @@ func FormerURL(a string) (string, bool) {
 	// its fields split at white space: white space, control characters
 	// and the file's own syntax (* splats, :placeholders, ! forcing)
 	// would write rules of their own.
-	if strings.IndexFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '*' || r == ':' || r == '!' || unicode.IsSpace(r) }) >= 0 {
+	if strings.IndexFunc(a, func(r rune) bool {
+		return r <= ' ' || r == 0x7f || r == '*' || r == ':' || r == '!' || unicode.IsSpace(r)
+	}) >= 0 {
 		return "", false
 	}
 	for _, seg := range strings.Split(a, "/") {
