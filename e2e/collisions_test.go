@@ -68,3 +68,29 @@ func TestStaticAtGeneratedPath(t *testing.T) {
 		t.Error("other static files are not copied")
 	}
 }
+
+// TestThemeLinksRefused: a symbolic link in a site's theme or i18n/
+// folder is refused with a message naming it, and nothing it points at is
+// published.
+func TestThemeLinksRefused(t *testing.T) {
+	for _, link := range []string{"themes/mine/static/leak.txt", "i18n/en.yaml", "themes/mine/layouts/page.html"} {
+		site := copySite(t)
+		cfg := readFile(t, filepath.Join(site, "config.yaml"))
+		writeFile(t, site, "config.yaml", strings.Replace(cfg, "theme: default", "theme: mine", 1))
+		writeFile(t, site, "themes/mine/static/ok.txt", "ok")
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/etc/passwd", filepath.Join(site, link)); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		r := run(t, site, "build", "--dest", dest)
+		if r.code == 0 || !strings.Contains(r.stderr, link+" is a symbolic link") {
+			t.Errorf("%s: exit %d\n%s", link, r.code, r.stderr)
+		}
+		if _, err := os.Stat(dest); err == nil {
+			t.Errorf("%s: the build wrote an output", link)
+		}
+	}
+}

@@ -1,13 +1,13 @@
 package render
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 	"gopkg.in/yaml.v3"
 )
 
@@ -43,11 +43,15 @@ func loadStrings(files map[string][]byte, root, lang string) (*Strings, error) {
 		if root == "" {
 			continue
 		}
-		p := filepath.Join(root, "i18n", code+".yaml")
-		if data, err := os.ReadFile(p); err == nil {
+		p := "i18n/" + code + ".yaml"
+		data, err := sitefile.Read(root, p)
+		switch {
+		case err == nil:
 			if err := layer(p, data); err != nil {
 				return nil, err
 			}
+		case errors.Is(err, sitefile.ErrLink) || errors.Is(err, sitefile.ErrNotRegular):
+			return nil, err
 		}
 		if code == lang {
 			break

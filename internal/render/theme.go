@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 	"github.com/partnerdocs/partnerdocs/themes"
 )
 
@@ -47,9 +46,19 @@ func LoadTheme(root, name, basePath, lang string) (*Theme, error) {
 		return nil, err
 	}
 	if name != "" && name != "default" {
-		dir := filepath.Join(root, "themes", name)
-		if err := readAll(os.DirFS(dir), files); err != nil {
-			return nil, fmt.Errorf("theme %s: %w", name, err)
+		// A site's theme is content: read without following links out of
+		// the site (a link in static/ would publish what it points at).
+		dir := path.Join("themes", name)
+		list, refused := sitefile.Walk(root, dir)
+		if len(refused) > 0 {
+			return nil, fmt.Errorf("theme %s: %w", name, refused[0].Err)
+		}
+		for _, f := range list {
+			b, err := sitefile.Read(root, path.Join(dir, f))
+			if err != nil {
+				return nil, fmt.Errorf("theme %s: %w", name, err)
+			}
+			files[f] = b
 		}
 	}
 	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}}
