@@ -612,3 +612,22 @@ func TestTranslations(t *testing.T) {
 	}
 
 }
+
+// A line of unclosed link openings is cut with a finding before the
+// parser reads it once per opening (it was quadratic); ordinary long
+// lines with many links are not.
+func TestLinkScanLimit(t *testing.T) {
+	var diags diag.List
+	bad := "---\ntitle: A\n---\nfine\n" + strings.Repeat("[a](", 200000) + "\n"
+	_, body := ParsePage(&config.Config{DefaultAudience: "partner"}, "v", "content/v/a.md", "a.md", []byte(bad), &diags)
+	items := diags.Items()
+	if len(items) != 1 || items[0].Line != 5 || !strings.Contains(items[0].Message, "link destinations") || string(body) != "fine\n" {
+		t.Fatalf("findings %v, body %q", items, body)
+	}
+	var ok diag.List
+	good := "---\ntitle: A\n---\n" + strings.Repeat("see [the terms](../terms/mdf.md#claims) and ", 20000) + "\n"
+	ParsePage(&config.Config{DefaultAudience: "partner"}, "v", "content/v/b.md", "b.md", []byte(good), &ok)
+	if ok.Len() != 0 {
+		t.Errorf("a long line of ordinary links: %v", ok.Items())
+	}
+}

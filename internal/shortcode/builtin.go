@@ -175,12 +175,14 @@ func includeDef(set *Set) Def {
 			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: no file %s (looked for %s)", f, site.IncludeSearched(p, f))}}
 		case includes(target, p):
 			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: %s includes this page again (a cycle)", target.Source)}}
+		case set.expansion(target) > maxIncludes:
+			return []Problem{{Arg: "file", Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("include: %s expands to %d included pages; at most %d are rendered in one place", target.Source, set.expansion(target), maxIncludes)}}
 		}
 		return nil
 	}
 	include.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
 		target, _ := includedPage(p, sc)
-		if target == nil || set.body == nil || includes(target, p) {
+		if target == nil || set.body == nil || includes(target, p) || set.expansion(target) > maxIncludes {
 			return nil
 		}
 		return set.body(target)
@@ -241,4 +243,40 @@ func callout(color, title string, inner []byte) []byte {
 	b.Write(inner)
 	b.WriteString("</div>\n")
 	return []byte(b.String())
+}
+
+// maxIncludes bounds how many pages one include call renders, counting
+// the includes of includes: a chain of pages that each include the next
+// twice doubles at every level (30 levels were a billion renders).
+const maxIncludes = 500
+
+// expansion counts the pages an include of p renders: p and, through
+// them, every page its includes render, each time it is rendered. It is
+// computed once per page, in time linear in the include graph; a cycle
+// counts nothing more (check reports it).
+func (set *Set) expansion(p *site.Page) int {
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	if set.expand == nil {
+		set.expand = map[*site.Page]int{}
+	}
+	var count func(x *site.Page) int
+	count = func(x *site.Page) int {
+		if n, ok := set.expand[x]; ok {
+			return n
+		}
+		set.expand[x] = 0 // in progress: a cycle adds nothing
+		n := 1
+		for _, y := range x.Includes {
+			if y != nil {
+				n += count(y)
+				if n > maxIncludes {
+					n = maxIncludes + 1 // enough to refuse; stops the sum growing
+				}
+			}
+		}
+		set.expand[x] = n
+		return n
+	}
+	return count(p)
 }

@@ -71,6 +71,7 @@ type Set struct {
 	sanOnce   sync.Once
 	san       *markdown.Sanitizer
 	dataDiags []diag.Diagnostic
+	expand    map[*site.Page]int // pages an include of a page renders
 }
 
 // SetBodyRenderer gives include the render's way to render a page's body

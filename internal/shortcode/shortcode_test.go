@@ -103,3 +103,42 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+// Includes: a ring of any length is a cycle, found at the call; a chain
+// that includes the next page twice at each of 12 levels (4,096 renders)
+// is refused at the call, and renders nothing, quickly.
+func TestIncludeBudgets(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 12; i++ {
+		files[fmt.Sprintf("content/v1/ring%d.md", i)] = fmt.Sprintf("---\ntitle: R%d\n---\n{{< include \"ring%d.md\" >}}\n", i, (i+1)%12)
+		next := fmt.Sprintf("{{< include \"chain%d.md\" >}}\n\n", i+1)
+		if i == 11 {
+			next = "end\n"
+		}
+		files[fmt.Sprintf("content/v1/chain%d.md", i)] = fmt.Sprintf("---\ntitle: C%d\n---\n%s%s", i, next, next)
+	}
+	s, set := load(t, "{{< include \"ring0.md\" >}}\n\n{{< include \"chain0.md\" >}}\n", files)
+	var d diag.List
+	set.Check(&d)
+	var got []string
+	cycles := 0
+	for _, x := range d.Items() {
+		if x.File == "content/v1/a.md" {
+			got = append(got, fmt.Sprintf("%d:%d %s", x.Line, x.Column, x.Message))
+		}
+		if strings.HasPrefix(x.File, "content/v1/ring") && strings.Contains(x.Message, "includes this page again (a cycle)") {
+			cycles++
+		}
+	}
+	if cycles != 12 {
+		t.Errorf("%d of the 12 ring pages report the cycle", cycles)
+	}
+	if len(got) != 1 || got[0] != "6:5 include: content/v1/chain0.md expands to 501 included pages; at most 500 are rendered in one place" {
+		t.Errorf("findings on a.md: %q", got)
+	}
+	p := s.Version("v1").ByID["a"]
+	set.SetBodyRenderer(func(*site.Page) []byte { t.Fatal("an over-budget include was rendered"); return nil })
+	if out := set.Render(p, p.Doc.Shortcodes[1], nil); out != nil {
+		t.Errorf("rendered %q", out)
+	}
+}
