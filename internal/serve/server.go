@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -64,6 +65,8 @@ type Server struct {
 
 	subMu sync.Mutex
 	subs  map[chan event]bool
+	// perClient counts each client's open event streams (under subMu).
+	perClient map[string]int
 
 	done      chan struct{} // closed by Close: event streams end
 	closeOnce sync.Once
@@ -482,14 +485,34 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	// request's context when a read on its connection times out.
 	_ = rc.SetReadDeadline(time.Time{})
 	ch := make(chan event, 8)
+	client, _, _ := net.SplitHostPort(r.RemoteAddr)
 	s.subMu.Lock()
+	if len(s.subs) >= MaxStreams || s.perClient[client] >= MaxStreamsPerClient {
+		s.subMu.Unlock()
+		// Each stream holds a connection: past the caps a client is told
+		// to come back, and pages and search still answer.
+		w.Header().Set("Retry-After", "10")
+		http.Error(w, "too many live-reload streams", http.StatusServiceUnavailable)
+		return
+	}
+	if s.perClient == nil {
+		s.perClient = map[string]int{}
+	}
 	s.subs[ch] = true
+	s.perClient[client]++
 	s.subMu.Unlock()
 	defer func() {
 		s.subMu.Lock()
 		delete(s.subs, ch)
+		if s.perClient[client]--; s.perClient[client] <= 0 {
+			delete(s.perClient, client)
+		}
 		s.subMu.Unlock()
 	}()
+	// A stream is closed after a while, so abandoned ones do not pile up;
+	// the browser's EventSource opens a new one by itself.
+	maxAge := time.NewTimer(MaxStreamAge)
+	defer maxAge.Stop()
 	// A page that opens while the build is broken shows the errors at once.
 	s.mu.RLock()
 	if len(s.errs) > 0 {
@@ -516,9 +539,22 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			deadline()
 			fmt.Fprint(w, ": ping\n\n")
 			fl.Flush()
+		case <-maxAge.C:
+			return
 		}
 	}
 }
+
+// Caps on live-reload event streams: each holds a connection and a file
+// descriptor for as long as a page is open.
+const (
+	MaxStreams          = 256
+	MaxStreamsPerClient = 32
+)
+
+// MaxStreamAge is how long one event stream stays open (a variable so
+// tests can shorten it).
+var MaxStreamAge = 10 * time.Minute
 
 const reloadTag = `<script src="/__partnerdocs/reload.js"></script>`
 

@@ -472,3 +472,49 @@ func TestWatcherChangedFiles(t *testing.T) {
 		t.Fatal("the page found by the listing was not read again after its write")
 	}
 }
+
+// Live-reload streams are capped per client: past the cap the next one is
+// told to retry (503), and pages and the other streams go on answering;
+// a stream past its age is closed by the server.
+func TestEventStreamCaps(t *testing.T) {
+	old := MaxStreamAge
+	MaxStreamAge = 2 * time.Second
+	defer func() { MaxStreamAge = old }()
+	srv := New(build.Options{Source: exampleCopy(t), Audience: "partner"}, io.Discard)
+	if res := srv.Rebuild(false); res.Outcome != build.OK {
+		t.Fatalf("first build: %v %v", res.Diags.Items(), res.Err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer func() { srv.Close(); hs.CloseClientConnections(); hs.Close() }()
+	tr := &http.Transport{MaxConnsPerHost: 0, MaxIdleConnsPerHost: 100}
+	c := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	var open []*http.Response
+	defer func() {
+		for _, r := range open {
+			r.Body.Close()
+		}
+	}()
+	for i := 0; i < MaxStreamsPerClient; i++ {
+		resp, err := c.Get(hs.URL + "/__partnerdocs/events")
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stream %d: %v %v", i, err, resp)
+		}
+		open = append(open, resp)
+	}
+	resp, err := c.Get(hs.URL + "/__partnerdocs/events")
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("stream past the cap: %v %+v", err, resp)
+	}
+	resp.Body.Close()
+	if code, body := get(t, hs.URL+"/fy2026/terms/mdf/"); code != 200 || !strings.Contains(body, "MDF") {
+		t.Errorf("a page while the streams are open: %d", code)
+	}
+	// The server closes a stream past its age: the body ends.
+	done := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, open[0].Body); done <- err }()
+	select {
+	case <-done:
+	case <-time.After(8 * time.Second):
+		t.Error("a stream past its age stays open")
+	}
+}
