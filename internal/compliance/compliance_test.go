@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -177,5 +178,41 @@ func TestTemplateReadsBack(t *testing.T) {
 		if _, ok := ps[0].Values[c]; !ok {
 			t.Errorf("template lacks column %s", c)
 		}
+	}
+}
+
+// A partners file is bounded: columns, rows and findings (the first 100,
+// then a count), each cap one finding; control characters in a partner's
+// name reach a terminal escaped.
+func TestPartnersFileBounds(t *testing.T) {
+	doc := program(t)
+	head := "partner,tier," + sales + "," + agree + "\n"
+	count := func(csv string) (int, []string) {
+		var diags diag.List
+		ReadPartners(doc, "p.csv", strings.NewReader(csv), &diags)
+		var all []string
+		for _, d := range diags.Items() {
+			all = append(all, d.String())
+		}
+		n, _ := diags.Count()
+		return n, all
+	}
+	if n, all := count("partner" + strings.Repeat(",x", 5000) + "\nA\n"); n != 1 || !strings.Contains(all[0], "5001 columns; a partners file may have at most 1000") {
+		t.Errorf("wide header: %d %q", n, all)
+	}
+	if n, all := count(head + strings.Repeat("A,silver,1,yes\n", MaxPartners+5)); n != 1 || !strings.Contains(all[0], "more than 100000 partners") {
+		t.Errorf("long file: %d %q", n, all)
+	}
+	var rows strings.Builder
+	rows.WriteString(head)
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&rows, "P%d,silver,x,yes\n", i)
+	}
+	if n, all := count(rows.String()); n != MaxFindings+1 || !strings.Contains(strings.Join(all, "\n"), "200 more problems not shown") {
+		t.Errorf("300 bad rows: %d findings", n)
+	}
+	out := string(Text([]Result{{Partner: "Evil\x1b[2J\nCorp", Tier: "silver"}}))
+	if strings.ContainsAny(out[strings.Index(out, "Evil"):strings.Index(out, "Corp")], "\x1b\n") || !strings.Contains(out, `Evil\x1b[2J\nCorp`) {
+		t.Errorf("text output: %q", out)
 	}
 }

@@ -91,8 +91,14 @@ func Template(doc *matrix.Document) []byte {
 	return b.Bytes()
 }
 
-// MaxPartnersFile bounds the partners file read into memory.
-const MaxPartnersFile = 64 << 20
+// Bounds on a partners file: its size, its columns and rows, and the
+// findings reported about it (the rest are counted).
+const (
+	MaxPartnersFile = 64 << 20
+	MaxColumns      = 1000
+	MaxPartners     = 100_000
+	MaxFindings     = 100
+)
 
 // ReadPartners reads a partners CSV: a partner column, an optional tier
 // column (a tier's id or its last segment), and a column per figure named
@@ -115,16 +121,46 @@ func ReadPartners(doc *matrix.Document, name string, r io.Reader, diags *diag.Li
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
-	records, err := cr.ReadAll()
-	if err != nil {
-		line, col := 0, 0
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			line, col = pe.Line, pe.Column
+	cr.ReuseRecord = false
+	var records [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
 		}
-		diags.Errorf(name, line, col, diag.RulePartnersInput, "malformed CSV: %v", errors.Unwrap(err))
-		return nil
+		if err != nil {
+			line, col := 0, 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line, col = pe.Line, pe.Column
+			}
+			diags.Errorf(name, line, col, diag.RulePartnersInput, "malformed CSV: %v", errors.Unwrap(err))
+			return nil
+		}
+		if len(rec) > MaxColumns {
+			diags.Errorf(name, len(records)+1, MaxColumns+1, diag.RulePartnersInput, "%d columns; a partners file may have at most %d", len(rec), MaxColumns)
+			return nil
+		}
+		if len(records) > MaxPartners {
+			diags.Errorf(name, len(records)+1, 1, diag.RulePartnersInput, "more than %d partners; split the file", MaxPartners)
+			return nil
+		}
+		records = append(records, rec)
 	}
+	all := diags
+	diags = &diag.List{}
+	defer func() {
+		// Past the first findings, a count: a file with a problem on
+		// every row says so in a screenful, not a million lines.
+		items := diags.Items()
+		for i, d := range items {
+			if i == MaxFindings {
+				all.Errorf(name, 0, 0, diag.RulePartnersInput, "%d more problems not shown", len(items)-MaxFindings)
+				break
+			}
+			all.Add(d)
+		}
+	}()
 	rd := &reader{doc: doc, name: name, diags: diags, kinds: map[string]string{}}
 	for _, c := range Columns(doc) {
 		rd.kinds[c.ID] = c.Kind

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/partnerdocs/partnerdocs/internal/csvsafe"
@@ -51,7 +53,7 @@ func Text(rs []Result) []byte {
 		f := fields(r)
 		row := make([]string, len(order))
 		for i, j := range order {
-			row[i] = f[j]
+			row[i] = terminalSafe(f[j])
 		}
 		rows = append(rows, row)
 	}
@@ -73,4 +75,23 @@ func Text(rs []Result) []byte {
 		b.WriteString("\n")
 	}
 	return b.Bytes()
+}
+
+// terminalSafe writes control characters (escape sequences, newlines,
+// carriage returns) as Go escapes: a partner's name in the input must not
+// move the cursor, recolour or rewrite the reader's terminal.
+func terminalSafe(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
