@@ -88,7 +88,10 @@ program and year, page numbers). Audience rules apply as in a build.`,
 			defer cancel()
 			files := mem.Files()
 			get := func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }
-			data, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, prefix+pr.Page.URL+"guide/", size)
+			data, blocked, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, prefix+pr.Page.URL+"guide/", size)
+			for _, u := range blocked {
+				fmt.Fprintf(stderr, "partnerdocs: warning: the guide asks for %s, which the print does not load (only the build's own files are)\n", u)
+			}
 			if err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: printing with %s: %v\n", exe, err)
 				if errors.Is(err, context.DeadlineExceeded) {

@@ -15,8 +15,11 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -110,10 +113,17 @@ func contentType(rel string) string {
 // own print styles decide paper, margins, running header and page
 // numbers (CSS @page), so the PDF matches what a reader prints from the
 // portal.
-func Print(ctx context.Context, exe string, files Files, rel string, paper chromedp.PaperSize) ([]byte, error) {
+//
+// The browser loads nothing but the build: every request is paused
+// through the DevTools Fetch domain and only those to the build's own
+// loopback address go on; any other (another host, a link-local or
+// loopback port, file://) fails, and is returned in blocked so the caller
+// can say so. A page is content, and Chromium may run without its
+// sandbox here (as root).
+func Print(ctx context.Context, exe string, files Files, rel string, paper chromedp.PaperSize) (pdfData []byte, blocked []string, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	srv := &http.Server{Handler: files, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
@@ -133,7 +143,7 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper chrom
 	}
 	dir, err := os.MkdirTemp("", "partnerdocs-pdf-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	opts = append(opts, chromedp.UserDataDir(dir))
@@ -142,13 +152,34 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper chrom
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
 
-	url := "http://" + ln.Addr().String() + files.BasePath + rel
+	origin := "http://" + ln.Addr().String() + "/"
+	var mu sync.Mutex
+	paused := chromedp.Events(bctx, fetch.RequestPaused)
+	if _, err := chromedp.Call(bctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
+		return nil, nil, fmt.Errorf("starting %s: %w", exe, err)
+	}
+	go func() {
+		for ev, err := range paused {
+			if err != nil {
+				return
+			}
+			if strings.HasPrefix(ev.Request.URL, origin) {
+				_, _ = chromedp.Call(bctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+				continue
+			}
+			mu.Lock()
+			blocked = append(blocked, ev.Request.URL)
+			mu.Unlock()
+			_, _ = chromedp.Call(bctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+		}
+	}()
+	url := origin + strings.TrimPrefix(files.BasePath, "/") + rel
 	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
-		return nil, fmt.Errorf("opening %s in %s: %w", url, exe, err)
+		return nil, nil, fmt.Errorf("opening %s in %s: %w", url, exe, err)
 	}
 	// Web fonts and images are loaded with the page (Navigate waits for
 	// the load event); print media is what the guide's styles are for.
-	return chromedp.Run(bctx, chromedp.PrintToPDF(
+	pdfData, err = chromedp.Run(bctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(paper),
 		chromedp.PDFPrintBackground(),
 		func(p *page.PrintToPDFParams) {
@@ -157,4 +188,7 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper chrom
 			p.GenerateDocumentOutline, p.GenerateTaggedPDF = &yes, &yes
 		},
 	))
+	mu.Lock()
+	defer mu.Unlock()
+	return pdfData, append([]string(nil), blocked...), err
 }

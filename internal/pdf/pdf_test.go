@@ -1,10 +1,16 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http/httptest"
+	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 func TestFilesServe(t *testing.T) {
@@ -46,5 +52,41 @@ func TestFindBrowserNamed(t *testing.T) {
 	t.Setenv("PARTNERDOCS_CHROME", "")
 	if p, err := FindBrowser(""); !errors.Is(err, ErrNoBrowser) {
 		t.Errorf("nothing on PATH: %q, %v; want ErrNoBrowser", p, err)
+	}
+}
+
+// The print loads only the build's own files: requests to other hosts,
+// link-local and other loopback ports are refused and reported.
+func TestPrintLoadsOnlyTheBuild(t *testing.T) {
+	exe, err := FindBrowser("")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium is required in CI (apt-get install chromium)")
+		}
+		t.Skip("no Chromium")
+	}
+	page := `<!doctype html><html><head><title>G</title><link rel="stylesheet" href="/style.css"></head><body><h1>Guide</h1>` +
+		`<img src="http://169.254.169.254/latest/meta-data/x.png" alt="">` +
+		`<img src="http://127.0.0.1:1/internal.png" alt="">` +
+		`<img src="https://tracker.example.com/pixel.gif" alt=""></body></html>`
+	files := map[string][]byte{"guide/index.html": []byte(page), "style.css": []byte("h1{color:#333}")}
+	f := Files{BasePath: "/", Get: func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	data, blocked, err := Print(ctx, exe, f, "guide/", chromedp.PaperA4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "%PDF") {
+		t.Errorf("not a PDF: %q", data[:min(len(data), 20)])
+	}
+	got := strings.Join(blocked, "\n")
+	for _, w := range []string{"169.254.169.254", "127.0.0.1:1/", "tracker.example.com"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s was not refused; refused:\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "style.css") {
+		t.Errorf("the build's own file was refused:\n%s", got)
 	}
 }
