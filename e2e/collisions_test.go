@@ -94,3 +94,42 @@ func TestThemeLinksRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftOutPageAddressForms: at check.level warn, a link to a page left
+// out of the build loses its address in every form it can be written in
+// (and each is an audience-link finding): the address appears nowhere in
+// the output.
+func TestLeftOutPageAddressForms(t *testing.T) {
+	site := copySite(t)
+	cfg := readFile(t, filepath.Join(site, "config.yaml"))
+	writeFile(t, site, "config.yaml", strings.Replace(cfg, "level: error", "level: warn", 1))
+	hidden := filepath.Join(site, "content/fy2026/playbooks/field-only-pricing.md")
+	writeFile(t, site, "content/fy2026/playbooks/field-only-pricing.md", strings.Replace(readFile(t, hidden), "audience: internal\n", "audience: internal\naliases: [/old-field-pricing/]\n", 1))
+	forms := []string{
+		"[a](/fy2026/playbooks/field-only-pricing/index.html)", "[b](/de/fy2026/playbooks/field-only-pricing/)",
+		"[c](/old-field-pricing/)", "[d](https://partners.tidewater.example/fy2026/playbooks/field-only-pricing/)",
+		"[e](field-only-pricing.MD)", "[f](/ja/latest/playbooks/field-only-pricing/)", "[g](/latest/playbooks/field-only-pricing/)",
+		"[h](field-only-pricing.md)", "[i](/fy2026/playbooks/field-only-pricing)", `<a href="/fy2026/playbooks/field-only-pricing/">j</a>`,
+		"[k](../playbooks/field-only-pricing/)", "[l](field-only-pricing/)",
+	}
+	page := filepath.Join(site, "content/fy2026/playbooks/migration-services.md")
+	writeFile(t, site, "content/fy2026/playbooks/migration-services.md", readFile(t, page)+"\nForms: "+strings.Join(forms, " ")+"\n")
+	r := run(t, site, "check")
+	if r.code != 0 || strings.Count(r.stdout, "migration-services.md:") != len(forms) || strings.Count(r.stdout, "[audience-link]") != len(forms) {
+		t.Errorf("check: exit %d, want %d audience-link findings on the page\n%s", r.code, len(forms), r.stdout)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
+		t.Fatalf("build: %d\n%s", r.code, r.stderr)
+	}
+	_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if strings.Contains(string(b), "field-only-pricing") || strings.Contains(string(b), "old-field-pricing") {
+			t.Errorf("%s holds the left-out page's address", strings.TrimPrefix(p, dest))
+		}
+		return nil
+	})
+}

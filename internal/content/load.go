@@ -396,11 +396,11 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 			continue
 		}
 		if config.AudienceRank(p.Audience) > rank || (p.Draft && !opts.Drafts) {
-			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases, URL: p.URL})
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Draft: p.Draft, Aliases: p.Aliases, URL: p.URL, FormerURLs: p.URLAliases})
 			continue
 		}
 		if why := p.LeftOut(opts.Today); why != "" && !(p.Draft && opts.Drafts) {
-			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: why, Aliases: p.Aliases, URL: p.URL})
+			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: why, Aliases: p.Aliases, URL: p.URL, FormerURLs: p.URLAliases})
 			continue
 		}
 		if prev, ok := byURL[p.URL]; ok {

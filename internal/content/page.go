@@ -206,6 +206,8 @@ type Hidden struct {
 	Reason  string
 	Aliases []string // its former ids, which lead to it too
 	URL     string   // the address it would have had
+	// FormerURLs are its former URLs (aliases starting with /).
+	FormerURLs []string
 }
 
 // NameTitle is the title Hugo gives a page without one: its file name, or

@@ -84,6 +84,11 @@ func New(s *site.Site) *Resolver {
 		}
 		for _, h := range v.Hidden {
 			r.hiddenURL[h.URL] = h
+			for _, u := range h.FormerURLs {
+				if _, taken := r.hiddenURL[u]; !taken {
+					r.hiddenURL[u] = h
+				}
+			}
 		}
 	}
 	for _, v := range s.All() {
@@ -152,6 +157,13 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 	}
 	if u.Scheme != "" {
 		s := strings.ToLower(u.Scheme)
+		if (s == "http" || s == "https") && u.Host != "" {
+			// The site's own absolute address: a page left out of this
+			// build is not linked in that form either.
+			if h, ok := r.hiddenOwn(u); ok {
+				return Target{Hidden: true}, hiddenProblem(dest, h)
+			}
+		}
 		if externalSchemes[s] || (s == "data" && kind == markdown.KindImage) {
 			return Target{URL: dest, External: true}, nil
 		}
@@ -247,7 +259,7 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 	if atURL {
 		return byURL, byURLProb
 	}
-	if h, ok := tv.HiddenR[rel]; ok {
+	if h, ok := hiddenRel(tv, rel); ok {
 		return Target{Hidden: true}, hiddenProblem(dest, h)
 	}
 	if strings.HasSuffix(rel, ".md") {
@@ -294,7 +306,7 @@ func (r *Resolver) fromPageURL(from *site.Page, u *url.URL, suffix string) (Targ
 	if a := r.files[target]; a != nil {
 		return Target{URL: a.URL + suffix, Asset: assetOf(a)}, nil, true
 	}
-	if h, ok := r.hiddenURL[target+"/"]; ok {
+	if h, ok := r.hiddenAt(target); ok {
 		return Target{Hidden: true}, hiddenProblem(u.String(), h), true
 	}
 	if strings.HasSuffix(u.Path, "/") && r.generated(target+"/") {
@@ -370,10 +382,7 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 	if a := r.files[p]; a != nil {
 		return Target{URL: p + suffix, Asset: assetOf(a)}, nil
 	}
-	if h, ok := r.hiddenURL[p]; ok {
-		return Target{Hidden: true}, hiddenProblem(u.Path, h)
-	}
-	if h, ok := r.hiddenURL[p+"/"]; ok {
+	if h, ok := r.hiddenAt(p); ok {
 		return Target{Hidden: true}, hiddenProblem(u.Path, h)
 	}
 	first := firstSegment(p)
@@ -802,11 +811,14 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			var prob *Problem
 			if l.Kind == markdown.KindAutolink {
 				// Autolinks go to the web as written; only a dangerous
-				// one (<javascript:...>) is a finding, and render drops it.
-				if !urlsafe.Dangerous(l.Dest, false) {
+				// one (<javascript:...>) or one to a page of this site
+				// left out of the build is a finding, and render drops
+				// its address.
+				if urlsafe.Dangerous(l.Dest, false) {
+					prob = dangerous(l.Dest)
+				} else if _, prob = r.Resolve(p, l.Dest, l.Kind); prob == nil || prob.Rule != diag.RuleAudienceLink {
 					continue
 				}
-				prob = dangerous(l.Dest)
 			} else {
 				t, prob = r.Resolve(p, l.Dest, l.Kind)
 			}
@@ -840,4 +852,63 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 	}
 	sort.Slice(rep.Assets, func(i, j int) bool { return rep.Assets[i].URL < rep.Assets[j].URL })
 	return rep
+}
+
+// hiddenAt finds the left-out page a site-relative path names in any of
+// the forms a link may take: with or without its trailing slash, as
+// .../index.html, under a language's folder (de/...), through latest/,
+// or at one of its former URLs. One reading for every form, so no form
+// publishes the address of a page the build leaves out.
+func (r *Resolver) hiddenAt(p string) (content.Hidden, bool) {
+	p = strings.TrimPrefix(p, "/")
+	cfg := r.Site.Config
+	if first, rest, ok := strings.Cut(p, "/"); ok && cfg.Multilingual() && cfg.Lang(first) != nil {
+		p = rest
+	}
+	if rest, ok := strings.CutPrefix(p, "latest/"); ok && r.Site.Latest != nil {
+		p = r.Site.Latest.Name + "/" + rest
+	}
+	p = strings.TrimSuffix(p, "index.html")
+	for _, c := range []string{p, strings.TrimSuffix(p, "/") + "/", strings.ToLower(strings.TrimSuffix(p, "/") + "/")} {
+		if h, ok := r.hiddenURL[c]; ok {
+			return h, true
+		}
+	}
+	return content.Hidden{}, false
+}
+
+// hiddenOwn is hiddenAt for an absolute address on the site's own base
+// URL.
+func (r *Resolver) hiddenOwn(u *url.URL) (content.Hidden, bool) {
+	base, err := url.Parse(r.Site.Config.BaseURL)
+	if err != nil || !strings.EqualFold(base.Host, u.Host) {
+		return content.Hidden{}, false
+	}
+	// Under the base URL's path, or (a language's build has the
+	// language's folder in its base URL) from the host's root.
+	if rest, ok := strings.CutPrefix(u.Path, strings.TrimSuffix(base.Path, "/")+"/"); ok {
+		if h, ok := r.hiddenAt(rest); ok {
+			return h, true
+		}
+	}
+	return r.hiddenAt(u.Path)
+}
+
+// hiddenRel finds a left-out page by a path in its version's tree: the
+// file, x for x.md, the folder for its index page, in any case.
+func hiddenRel(v *site.Version, rel string) (content.Hidden, bool) {
+	for _, c := range relCandidates(rel) {
+		if h, ok := v.HiddenR[c]; ok {
+			return h, true
+		}
+	}
+	low := strings.ToLower(rel)
+	for k, h := range v.HiddenR {
+		for _, c := range relCandidates(low) {
+			if strings.ToLower(k) == c {
+				return h, true
+			}
+		}
+	}
+	return content.Hidden{}, false
 }

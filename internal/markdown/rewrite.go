@@ -31,7 +31,7 @@ type linker interface {
 func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy, rawCodes map[ast.Node][]rawCode) {
 	var unwrap []ast.Node
 	var raw []ast.Node
-	var unsafeAuto []*ast.AutoLink
+	var unsafeAuto, autos []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -53,9 +53,13 @@ func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy, rawCodes 
 			}
 		case *ast.AutoLink:
 			// goldmark writes an autolink's address as it is: one that
-			// could run script (<javascript:...>) becomes its text.
+			// could run script (<javascript:...>) becomes its text, and
+			// one the resolver drops (a page of this site left out of
+			// the build) becomes a link without an address.
 			if urlsafe.Dangerous(string(n.URL(src)), false) {
 				unsafeAuto = append(unsafeAuto, n)
+			} else if n.AutoLinkType == ast.AutoLinkURL {
+				autos = append(autos, n)
 			}
 		case *scNode, *scBlock:
 			sn, _ := tagOf(n)
@@ -99,6 +103,15 @@ func applyResolver(doc ast.Node, src []byte, r *marker, rp *rawPolicy, rawCodes 
 	}
 	for _, n := range unsafeAuto {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
+	for _, n := range autos {
+		// As a link with a placeholder address, so the render resolves
+		// it like any other.
+		out, _ := r.Link(string(n.URL(src)), KindAutolink)
+		l := ast.NewLink()
+		l.Destination = []byte(out)
+		l.AppendChild(l, ast.NewString(n.Label(src)))
+		n.Parent().ReplaceChild(n.Parent(), n, l)
 	}
 	for _, n := range unwrap {
 		parent := n.Parent()
