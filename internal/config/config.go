@@ -575,6 +575,13 @@ func (p *parser) finish(top *yaml.Node, seen map[string]*yaml.Node) {
 	if seen["versions"] == nil {
 		d.Errorf(top, "missing required key \"versions\": a site needs at least one version")
 	}
+	for _, v := range cfg.Versions {
+		// Other languages live under /CODE/: a version of that name
+		// would be written to the same folder.
+		if l := cfg.Lang(v.Name); l != nil && !l.Default && len(cfg.Languages) > 1 {
+			d.Errorf(yamlx.Resolve(seen["versions"]), "versions: %q is also a language's code; its pages and the %s pages would share /%s/", v.Name, l.Label, v.Name)
+		}
+	}
 	if n := seen["portal"]; n != nil && cfg.Portal != "" {
 		// A portal folder that holds a version's folder, or lies inside
 		// one, would publish those pages twice.

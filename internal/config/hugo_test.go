@@ -55,3 +55,16 @@ func writeConfig(t *testing.T, root, text string) string {
 	}
 	return root
 }
+
+// A version named like one of the site's other languages is a
+// configuration error: both would be written to /CODE/.
+func TestVersionNamedLikeLanguage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content/de"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, d := Load(writeConfig(t, root, "title: T\nlanguages:\n  - {code: en, label: English, default: true}\n  - {code: de, label: Deutsch}\nversions:\n  - {name: de, path: content/de}\n"))
+	if !d.HasErrors() || !strings.Contains(d.Items()[0].Message, `"de" is also a language's code`) {
+		t.Errorf("findings %v", d.Items())
+	}
+}

@@ -134,7 +134,12 @@ func linksIn(b []byte, base int) []Link {
 		if vs < 0 {
 			vs, ve = m[6], m[7]
 		}
+		// src is an image's, as the render reads it (rewriteHTML): check
+		// and render agree on what a data:image/ address may be.
 		kind := KindHTML
+		if bytes.EqualFold(b[m[2]:m[3]], []byte("src")) {
+			kind = KindImage
+		}
 		out = append(out, Link{Kind: kind, Dest: string(b[vs:ve]), Offset: base + vs})
 	}
 	return out
