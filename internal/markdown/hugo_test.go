@@ -75,3 +75,17 @@ func TestRefDestinations(t *testing.T) {
 		t.Errorf("second link at %d:%d, shortcodes %v", d.Links[1].Line, d.Links[1].Col, d.Shortcodes)
 	}
 }
+
+// Shortcode text never reaches the page: a closing tag inside raw HTML
+// whose opener is outside it renders nothing, and an address written
+// with a shortcode inside ends before it, the shortcode rendering in
+// place.
+func TestShortcodeTextNeverShown(t *testing.T) {
+	body := "{{< cover >}}\n<div class=\"x\">\n<p>in</p>\n</div>\n{{< /cover >}}\n\nSee https://github.com/x/blob/{{< param v >}}/file.md for it.\n"
+	e := New(Options{HTML: HTMLUnsafe})
+	d, out := e.ScanAll([]byte(body))
+	html := string(e.Finalize(d, out.HTML, fakeResolver{}))
+	if strings.Contains(html, "{{") || !strings.Contains(html, `<a href="/X/https://github.com/x/blob/">https://github.com/x/blob/</a><div>SC param</div>/file.md`) {
+		t.Errorf("%s", html)
+	}
+}

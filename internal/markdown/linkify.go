@@ -67,6 +67,21 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	if bytes.HasPrefix(line, prefixHTTP) || bytes.HasPrefix(line, prefixFTP) || bytes.HasPrefix(line, prefixWWW) {
+		if i := bytes.Index(line, []byte("{{")); i > 0 && bytes.IndexAny(line[:i], " \t\r\n<") < 0 {
+			// A shortcode inside the address (…/blob/{{< param v >}}/x):
+			// Hugo expands it before Markdown; here the address ends
+			// before it, and the shortcode renders in place.
+			whole, seg := block.PeekLine()
+			if skip := len(whole) - len(line); skip > 0 {
+				// The trigger character before the address is text.
+				ast.MergeOrAppendTextSegment(parent, seg.WithStop(seg.Start+skip))
+				block.Advance(skip)
+				seg = seg.WithStart(seg.Start + skip)
+			}
+			n := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+i)))
+			block.Advance(i)
+			return n
+		}
 		return q.inner.Parse(parent, block, pc)
 	}
 	if bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {

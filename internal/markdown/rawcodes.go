@@ -57,10 +57,9 @@ func rawCodes(text, body []byte, base int) []rawCode {
 					break
 				}
 			}
-			if rc.sc == nil {
-				i += n
-				continue // a stray closing tag: left as text
-			}
+			// A closing tag whose opener is outside this HTML (the opener
+			// in Markdown, the close after a </div>) renders nothing:
+			// no shortcode text reaches the page.
 		}
 		out = append(out, rc)
 		i += n
@@ -106,9 +105,11 @@ func placeTokens(out []byte, codes []rawCode, r *marker) []byte {
 	// opener's number.
 	marks := make([][]byte, len(codes))
 	for i, c := range codes {
-		if c.close {
+		switch {
+		case c.sc == nil: // a stray closing tag: nothing
+		case c.close:
 			marks[i] = r.close(c.sc)
-		} else {
+		default:
 			marks[i] = r.open(c.sc)
 		}
 	}
