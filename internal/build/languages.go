@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io"
 	"path/filepath"
 	"sort"
 	"time"
@@ -152,6 +153,23 @@ type prefixSink struct {
 
 func (p prefixSink) Write(rel string, data []byte) error { return p.w.Write(p.prefix+rel, data) }
 func (p prefixSink) Has(rel string) bool                 { return p.w.Has(p.prefix + rel) }
+
+// Copy streams a file under the language's folder when the sink can.
+func (p prefixSink) Copy(rel string, open func() (io.ReadCloser, error), size int64) error {
+	if c, ok := p.w.(render.Copier); ok {
+		return c.Copy(p.prefix+rel, open, size)
+	}
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return p.w.Write(p.prefix+rel, b)
+}
 
 // staleTranslations reports each translation whose source was committed
 // after it: the translation says what the source used to say. Without

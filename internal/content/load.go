@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -176,7 +177,7 @@ func loadStatic(cfg *config.Config, diags *diag.List) map[string]*Asset {
 	for _, f := range mdFiles {
 		rel := f.rel
 		v.AssetBy[rel] = &Asset{Source: path.Join(cfg.Static, rel), Rel: rel, URL: rel, Size: f.size, Static: true,
-			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }}
+			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }, Stream: func() (io.ReadCloser, error) { return tree.Open(rel) }}
 	}
 	for rel, a := range v.AssetBy {
 		if why := generatedPath(cfg, rel); why != "" {
@@ -305,7 +306,7 @@ func walkTree(name string, v *Version, tree Tree, dir string, diags *diag.List) 
 			prefix = name + "/"
 		}
 		a := &Asset{Version: name, Source: src, Rel: rel, URL: prefix + rel, Size: info.Size(),
-			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }}
+			Open: func() ([]byte, error) { return fs.ReadFile(tree, rel) }, Stream: func() (io.ReadCloser, error) { return tree.Open(rel) }}
 		v.Assets = append(v.Assets, a)
 		v.AssetBy[rel] = a
 		return nil

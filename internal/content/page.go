@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io"
 	"path"
 	"strings"
 	"time"
@@ -192,7 +193,10 @@ type Asset struct {
 	URL     string // site-relative URL path without leading slash
 	Size    int64
 	Open    func() ([]byte, error)
-	Static  bool // a file of the static folder, copied whether linked or not
+	// Stream opens the file to copy it without holding it whole (a
+	// 1.5 GB download in static/ is copied, not read into memory).
+	Stream func() (io.ReadCloser, error)
+	Static bool // a file of the static folder, copied whether linked or not
 }
 
 // Hidden records a page left out of this build (another audience, or a

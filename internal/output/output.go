@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -103,6 +104,8 @@ type Writer struct {
 type job struct {
 	path string
 	data []byte
+	// open, when set, streams the file's content instead of data.
+	open func() (io.ReadCloser, error)
 }
 
 // writers is the size of the write pool.
@@ -115,7 +118,7 @@ func (w *Writer) start() {
 		go func() {
 			defer w.wg.Done()
 			for j := range w.queue {
-				if err := w.writeFile(j.path, j.data); err != nil {
+				if err := w.writeJob(j); err != nil {
 					w.errMu.Lock()
 					if w.err == nil {
 						w.err = err
@@ -125,6 +128,29 @@ func (w *Writer) start() {
 			}
 		}()
 	}
+}
+
+func (w *Writer) writeJob(j job) error {
+	if j.open == nil {
+		return w.writeFile(j.path, j.data)
+	}
+	if err := w.writeFile(j.path, nil); err != nil {
+		return err
+	}
+	src, err := j.open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(j.path, os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
 }
 
 func (w *Writer) writeFile(full string, data []byte) error {
@@ -193,7 +219,27 @@ func (w *Writer) Write(rel string, data []byte) error {
 	w.files[clean] = true
 	w.bytes += int64(len(data))
 	w.mu.Unlock()
-	w.queue <- job{filepath.Join(w.staging, filepath.FromSlash(clean)), data}
+	w.queue <- job{path: filepath.Join(w.staging, filepath.FromSlash(clean)), data: data}
+	return nil
+}
+
+// Copy stores one file whose content open streams (size bytes): a large
+// static file is copied, not held in memory. The same rules as Write
+// hold for its path.
+func (w *Writer) Copy(rel string, open func() (io.ReadCloser, error), size int64) error {
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || clean != strings.TrimSuffix(rel, "/") || !fs.ValidPath(clean) {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
+	}
+	w.mu.Lock()
+	if w.files[clean] {
+		w.mu.Unlock()
+		return fmt.Errorf("two outputs write %s", clean)
+	}
+	w.files[clean] = true
+	w.bytes += size
+	w.mu.Unlock()
+	w.queue <- job{path: filepath.Join(w.staging, filepath.FromSlash(clean)), open: open}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	stdhtml "html"
 	"html/template"
+	"io"
 	"net/url"
 	"os"
 	"regexp"
@@ -1079,11 +1080,7 @@ func (rd *renderer) static() error {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			b, err := rd.s.Content.Static[n].Open()
-			if err != nil {
-				return fmt.Errorf("reading %s: %w", rd.s.Content.Static[n].Source, err)
-			}
-			if err := rd.w.Write(n, b); err != nil {
+			if err := rd.copyAsset(n, rd.s.Content.Static[n]); err != nil {
 				return err
 			}
 			site[n] = true
@@ -1122,15 +1119,30 @@ func SyntaxCSS() []byte {
 
 func (rd *renderer) assets() error {
 	for _, a := range rd.opts.Assets {
-		data, err := a.Open()
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Source, err)
-		}
-		if err := rd.w.Write(a.URL, data); err != nil {
+		if err := rd.copyAsset(a.URL, a); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Copier is a Sink that copies a file from a stream (the output folder
+// does; the preview's memory does not).
+type Copier interface {
+	Copy(rel string, open func() (io.ReadCloser, error), size int64) error
+}
+
+// copyAsset writes a file of the site at rel: streamed where the sink
+// copies, else read whole.
+func (rd *renderer) copyAsset(rel string, a *content.Asset) error {
+	if c, ok := rd.w.(Copier); ok && a.Stream != nil {
+		return c.Copy(rel, a.Stream, a.Size)
+	}
+	b, err := a.Open()
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", a.Source, err)
+	}
+	return rd.w.Write(rel, b)
 }
 
 // languages gives a page its language switcher, its hreflang alternates
