@@ -67,7 +67,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	if bytes.HasPrefix(line, prefixHTTP) || bytes.HasPrefix(line, prefixFTP) || bytes.HasPrefix(line, prefixWWW) {
-		if i := bytes.Index(line, []byte("{{")); i > 0 && bytes.IndexAny(line[:i], " \t\r\n<") < 0 {
+		if i := bytes.Index(line, []byte("{{")); i > 0 && !bytes.ContainsAny(line[:i], " \t\r\n<") {
 			// A shortcode inside the address (…/blob/{{< param v >}}/x):
 			// Hugo expands it before Markdown; here the address ends
 			// before it, and the shortcode renders in place.
