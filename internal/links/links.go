@@ -912,3 +912,27 @@ func hiddenRel(v *site.Version, rel string) (content.Hidden, bool) {
 	}
 	return content.Hidden{}, false
 }
+
+// Address is what a link on page from is published as: the target's
+// address under basePath, an external address as written, nothing for a
+// page left out of the build or a script address. A link that does not
+// resolve (check.level warn let it through) keeps what the author wrote
+// when that is a plain relative address; anything with a scheme
+// (javascript:, an unresolved xref:) loses its address and keeps its
+// text. The page's own Markdown and what site templates write share
+// this rule.
+func (r *Resolver) Address(from *site.Page, dest string, kind markdown.LinkKind, basePath string) (string, bool) {
+	t, prob := r.Resolve(from, dest, kind)
+	switch {
+	case t.Hidden:
+		return "", false
+	case t.External:
+		return t.URL, true
+	case prob != nil && t.URL == "":
+		if urlsafe.Scheme(dest) != "" || urlsafe.Dangerous(dest, kind == markdown.KindImage) {
+			return "", false
+		}
+		return dest, true
+	}
+	return basePath + t.URL, true
+}

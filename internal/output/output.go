@@ -207,39 +207,40 @@ func NewWriter(dest string) (*Writer, error) {
 // path that would leave the output, or a second write to one path, is an
 // error: both mean a bug or hostile input, and must not pass silently.
 func (w *Writer) Write(rel string, data []byte) error {
+	full, err := w.claim(rel, int64(len(data)))
+	if err != nil {
+		return err
+	}
+	w.queue <- job{path: full, data: data}
+	return nil
+}
+
+// claim reserves a path of the output for one writer and returns where
+// it is staged.
+func (w *Writer) claim(rel string, size int64) (string, error) {
 	clean := path.Clean("/" + rel)[1:]
 	if clean == "" || clean != strings.TrimSuffix(rel, "/") || !fs.ValidPath(clean) {
-		return fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
+		return "", fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
 	}
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.files[clean] {
-		w.mu.Unlock()
-		return fmt.Errorf("two outputs write %s", clean)
+		return "", fmt.Errorf("two outputs write %s", clean)
 	}
 	w.files[clean] = true
-	w.bytes += int64(len(data))
-	w.mu.Unlock()
-	w.queue <- job{path: filepath.Join(w.staging, filepath.FromSlash(clean)), data: data}
-	return nil
+	w.bytes += size
+	return filepath.Join(w.staging, filepath.FromSlash(clean)), nil
 }
 
 // Copy stores one file whose content open streams (size bytes): a large
 // static file is copied, not held in memory. The same rules as Write
 // hold for its path.
 func (w *Writer) Copy(rel string, open func() (io.ReadCloser, error), size int64) error {
-	clean := path.Clean("/" + rel)[1:]
-	if clean == "" || clean != strings.TrimSuffix(rel, "/") || !fs.ValidPath(clean) {
-		return fmt.Errorf("refusing to write %q: not a clean path inside the output", rel)
+	full, err := w.claim(rel, size)
+	if err != nil {
+		return err
 	}
-	w.mu.Lock()
-	if w.files[clean] {
-		w.mu.Unlock()
-		return fmt.Errorf("two outputs write %s", clean)
-	}
-	w.files[clean] = true
-	w.bytes += size
-	w.mu.Unlock()
-	w.queue <- job{path: filepath.Join(w.staging, filepath.FromSlash(clean)), open: open}
+	w.queue <- job{path: full, open: open}
 	return nil
 }
 

@@ -28,7 +28,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
-	"github.com/partnerdocs/partnerdocs/internal/urlsafe"
 )
 
 // Shortcodes renders the shortcodes a site knows. It is nil-safe: with no
@@ -350,23 +349,7 @@ type pageLinks struct {
 }
 
 func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
-	t, prob := pl.rd.r.Resolve(pl.p, dest, kind)
-	switch {
-	case t.Hidden:
-		return "", false
-	case t.External:
-		return t.URL, true
-	case prob != nil && t.URL == "":
-		// check.level warn lets a broken link through: keep what the
-		// author wrote rather than invent an address, when it is a plain
-		// relative address. Anything with a scheme (javascript:, an
-		// unresolved xref:) loses its address and keeps its text.
-		if urlsafe.Scheme(dest) != "" || urlsafe.Dangerous(dest, kind == markdown.KindImage) {
-			return "", false
-		}
-		return dest, true
-	}
-	return pl.rd.info.BasePath + t.URL, true
+	return pl.rd.r.Address(pl.p, dest, kind, pl.rd.info.BasePath)
 }
 
 func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {

@@ -559,16 +559,7 @@ func (tl templateLinks) Link(dest string, kind markdown.LinkKind) (string, bool)
 	if tl.set.r == nil || tl.p == nil {
 		return markdown.SafeDest(dest, kind)
 	}
-	t, prob := tl.set.r.Resolve(tl.p, dest, kind)
-	switch {
-	case t.Hidden:
-		return "", false
-	case t.External:
-		return t.URL, true
-	case prob != nil && t.URL == "":
-		return markdown.SafeDest(dest, kind)
-	}
-	return tl.set.s.Config.BasePath + t.URL, true
+	return tl.set.r.Address(tl.p, dest, kind, tl.set.s.Config.BasePath)
 }
 
 func (templateLinks) Shortcode(*markdown.Shortcode, []byte) []byte { return nil }
