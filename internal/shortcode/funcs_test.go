@@ -1,8 +1,10 @@
 package shortcode
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Hugo's template functions, each through a real template call: the
@@ -69,5 +71,25 @@ func TestTemplateFunctions(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// A template that runs past its deadline stops itself (nested loops of
+// 10^10 steps): the call reports the budget, and its goroutine ends
+// rather than spinning on.
+func TestRunawayTemplateStops(t *testing.T) {
+	files := map[string]string{"layouts/_shortcodes/spin.html": `{{ range seq 100000 }}{{ range seq 100000 }}{{ end }}{{ end }}`}
+	s, set := load(t, "{{< spin >}}\n", files)
+	p := s.Version("v1").ByID["a"]
+	before := runtime.NumGoroutine()
+	probs := set.defs["spin"].Check(p, p.Doc.Shortcodes[0])
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "running longer than 1s is over its budget") {
+		t.Fatalf("findings %v", probs)
+	}
+	for i := 0; i < 60 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(50 * time.Millisecond) // the loop notices at its next step
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the call, %d before: the template is still running", n, before)
 	}
 }

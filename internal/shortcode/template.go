@@ -298,11 +298,65 @@ func (t *siteTemplate) instance() (*tmplInstance, error) {
 			return "", fmt.Errorf("%s is a Hugo function partnerdocs does not have", name)
 		}
 	}
-	tt, err := template.New(t.name).Option("missingkey=zero").Funcs(fm).Parse(t.text)
+	fm[tickFunc] = func() (string, error) {
+		if st := env.state; st != nil && time.Now().After(st.deadline) {
+			return "", fmt.Errorf("running longer than %s is %w", maxCallTime, errBudget)
+		}
+		return "", nil
+	}
+	tt, err := parseTicking(t.name, t.text, fm)
 	if err != nil {
 		return nil, err
 	}
 	return &tmplInstance{t: tt, env: env}, nil
+}
+
+// tickFunc is called at the top of every loop body and every template
+// body: Go's templates cannot be cancelled, so a call past its deadline
+// stops itself there (a range over a huge count, templates that call
+// each other twice at every level) instead of spinning on after its
+// caller gave up.
+const tickFunc = "pdTick"
+
+// parseTicking parses a template with fm and puts a call of tickFunc at
+// the start of each loop body and each defined template.
+func parseTicking(name, text string, fm template.FuncMap) (*template.Template, error) {
+	names := map[string]any{}
+	for k, v := range fm {
+		names[k] = v
+	}
+	for k := range builtinNames {
+		names[k] = true
+	}
+	trees, err := parse.Parse(name, text, "{{", "}}", names)
+	if err != nil {
+		return nil, err
+	}
+	tickTrees, err := parse.Parse("tick", "{{"+tickFunc+"}}", "{{", "}}", names)
+	if err != nil {
+		return nil, err
+	}
+	tick := tickTrees["tick"].Root.Nodes[0]
+	tt := template.New(name).Option("missingkey=zero").Funcs(fm)
+	for n, tree := range trees {
+		if tree.Root != nil {
+			tree.Root.Nodes = append([]parse.Node{tick.Copy()}, tree.Root.Nodes...)
+			walkTemplate(tree.Root, func(x parse.Node) {
+				if r, ok := x.(*parse.RangeNode); ok && r.List != nil {
+					r.List.Nodes = append([]parse.Node{tick.Copy()}, r.List.Nodes...)
+				}
+			})
+		}
+		if _, err := tt.AddParseTree(n, tree); err != nil {
+			return nil, err
+		}
+	}
+	// html/template keeps the added tree on the template it returns for
+	// the name, not on tt: that one runs.
+	if root := tt.Lookup(name); root != nil {
+		return root, nil
+	}
+	return tt, nil
 }
 
 // callState is what one top-level call shares with the partials it runs:
