@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -207,7 +208,7 @@ func finalize(out *bytes.Buffer, d *Doc, h []byte, r Resolver) {
 			}
 			sc := d.marks.codes[n]
 			if !sc.Paired {
-				out.Write(r.Shortcode(sc, nil))
+				out.Write(asBlock(sc, r.Shortcode(sc, nil)))
 				continue
 			}
 			closeMark := []byte(codeMark + num + "/-->")
@@ -257,3 +258,16 @@ type asWritten struct{}
 
 func (asWritten) Link(dest string, _ LinkKind) (string, bool) { return dest, true }
 func (asWritten) Shortcode(_ *Shortcode, _ []byte) []byte     { return nil }
+
+// blockStart matches output that opens a block of its own.
+var blockStart = regexp.MustCompile(`(?i)^\s*<(div|p|table|ul|ol|dl|figure|details|section|article|aside|nav|header|footer|h[1-6]|pre|blockquote|hr|iframe|form|video|audio|script|style|!--)[\s>/]`)
+
+// asBlock makes a paragraph of the text a call alone on its lines writes
+// (a {{< param >}} or a template that prints a sentence), as Markdown
+// would for that text: otherwise it runs into the block before it.
+func asBlock(sc *Shortcode, out []byte) []byte {
+	if !sc.Block || len(bytes.TrimSpace(out)) == 0 || blockStart.Match(out) {
+		return out
+	}
+	return append(append([]byte("<p>"), bytes.TrimSpace(out)...), "</p>\n"...)
+}

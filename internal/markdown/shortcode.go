@@ -38,6 +38,9 @@ type Shortcode struct {
 	Paired bool
 	// Line, Col is where the name is (see Link.Line).
 	Line, Col int
+	// Block is set on a call alone on its lines: its output stands as a
+	// block, and text it writes is a paragraph.
+	Block bool
 }
 
 // Arg returns the value of a named argument.
@@ -199,6 +202,9 @@ func (shortcodeBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.
 		return nil, parser.NoChildren // a literal: part of a paragraph
 	}
 	sn.block = true
+	if sn.SC != nil {
+		sn.SC.Block = true
+	}
 	// The tag is kept beside the block, not as its child: goldmark walks
 	// a block's children as blocks while it parses.
 	b := &scBlock{node: sn, end: seg.Start + n}

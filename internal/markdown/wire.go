@@ -24,6 +24,7 @@ type WireShortcode struct {
 	Offset          int
 	Line, Col       int
 	Percent, Paired bool
+	Block           bool
 }
 
 // Wire returns d in its storable form.
@@ -32,7 +33,7 @@ func (d *Doc) Wire() WireDoc {
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
-		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset, Line: sc.Line, Col: sc.Col, Percent: sc.Percent, Paired: sc.Paired})
+		w.Shortcodes = append(w.Shortcodes, WireShortcode{Name: sc.Name, Args: sc.Args, Offset: sc.Offset, Line: sc.Line, Col: sc.Col, Percent: sc.Percent, Paired: sc.Paired, Block: sc.Block})
 	}
 	if d.marks != nil {
 		w.Marks, w.Dests, w.Kinds = true, d.marks.dests, d.marks.kinds
@@ -47,7 +48,7 @@ func (d *Doc) Wire() WireDoc {
 func (w WireDoc) Doc() *Doc {
 	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description, Anchors: w.Anchors}
 	for _, s := range w.Shortcodes {
-		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col, Percent: s.Percent, Paired: s.Paired})
+		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col, Percent: s.Percent, Paired: s.Paired, Block: s.Block})
 	}
 	if w.Marks {
 		d.marks = &marker{dests: w.Dests, kinds: w.Kinds}

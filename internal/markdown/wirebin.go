@@ -50,6 +50,7 @@ func (w *WireDoc) AppendBinary(b []byte) []byte {
 		e.int(s.Col)
 		e.bool(s.Percent)
 		e.bool(s.Paired)
+		e.bool(s.Block)
 	}
 	e.uint(len(w.RawDrops))
 	for _, r := range w.RawDrops {
@@ -108,7 +109,7 @@ func ReadWireDoc(b []byte) (WireDoc, []byte, error) {
 			s.Args[j] = Arg{Name: d.str(), Value: d.str(), Offset: d.int(), NameOffset: d.int(), Line: d.int(), Col: d.int(), NameLine: d.int(), NameCol: d.int()}
 		}
 		s.Offset, s.Line, s.Col = d.int(), d.int(), d.int()
-		s.Percent, s.Paired = d.bool(), d.bool()
+		s.Percent, s.Paired, s.Block = d.bool(), d.bool(), d.bool()
 	}
 	w.RawDrops = make([]RawDrop, d.count())
 	for i := range w.RawDrops {
