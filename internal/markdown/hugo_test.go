@@ -89,3 +89,36 @@ func TestShortcodeTextNeverShown(t *testing.T) {
 		t.Errorf("%s", html)
 	}
 }
+
+// Block attributes (Hugo's parser.attribute.block): a line of attributes
+// after a block applies to it; in safe mode only id, class, title, lang
+// and dir are kept; without the option the line stays text.
+func TestBlockAttributes(t *testing.T) {
+	body := "![logo](logo.png)\n{style=\"max-width: 50%;\" .wide}\n\n| a |\n| - |\n| 1 |\n{.table-x #t1}\n\nText {not attributes} here.\n"
+	for _, c := range []struct {
+		opts Options
+		want []string
+		not  []string
+	}{
+		{Options{BlockAttributes: true}, []string{`<p class="wide"><img`, `<table class="table-x" id="t1" tabindex="0">`, "Text {not attributes} here."}, []string{"style=", "{style"}},
+		{Options{BlockAttributes: true, HTML: HTMLUnsafe}, []string{`style="max-width: 50%;"`, `<table class="table-x" id="t1" tabindex="0">`}, []string{"{style"}},
+		{Options{}, []string{"{style="}, []string{`class="wide"`}},
+	} {
+		e := New(c.opts)
+		d, out := e.ScanAll([]byte(body))
+		if c.opts.BlockAttributes && strings.Join(d.Anchors, " ") != "t1" {
+			t.Errorf("%+v: anchors %v, want t1", c.opts, d.Anchors)
+		}
+		html := string(e.Finalize(d, out.HTML, fakeResolver{}))
+		for _, w := range c.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%+v: missing %q in\n%s", c.opts, w, html)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(html, w) {
+				t.Errorf("%+v: %q in\n%s", c.opts, w, html)
+			}
+		}
+	}
+}

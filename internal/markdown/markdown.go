@@ -79,7 +79,8 @@ func New(opts Options) *Engine {
 			popts = append(popts, parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
 		}
 		if opts.BlockAttributes {
-			popts = append(popts, parser.WithAttribute())
+			popts = append(popts, parser.WithAttribute(),
+				parser.WithASTTransformers(util.Prioritized(blockAttributes{unsafe: opts.HTML == HTMLUnsafe}, 90)))
 		}
 		return goldmark.New(
 			goldmark.WithExtensions(
@@ -293,6 +294,15 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkContinue, nil
 	}
 	doc, body := s.doc, s.body
+	if n.Type() == ast.TypeBlock && n.Kind() != ast.KindHeading && n.Attributes() != nil {
+		// An id given by block attributes ({#id} after a table) is a
+		// link target like a heading's.
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok && len(b) > 0 {
+				doc.Anchors = append(doc.Anchors, string(b))
+			}
+		}
+	}
 	switch n := n.(type) {
 	case *ast.Text, *ast.String, *ast.FencedCodeBlock, *ast.CodeBlock:
 		if s.withText {
