@@ -67,6 +67,13 @@ func TestStaticAtGeneratedPath(t *testing.T) {
 	if readFile(t, filepath.Join(dest, "ok.txt")) != "kept" {
 		t.Error("other static files are not copied")
 	}
+	// Each language's folder shares the root's static files (a hard
+	// link), rather than holding a copy of its own.
+	root, err1 := os.Stat(filepath.Join(dest, "ok.txt"))
+	de, err2 := os.Stat(filepath.Join(dest, "de", "ok.txt"))
+	if err1 != nil || err2 != nil || !os.SameFile(root, de) {
+		t.Errorf("de/ok.txt is not the root's file: %v %v", err1, err2)
+	}
 }
 
 // TestThemeLinksRefused: a symbolic link in a site's theme or i18n/

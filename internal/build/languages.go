@@ -145,6 +145,11 @@ func LanguageIndexDir(indexDir, code string) string {
 	return filepath.Join(filepath.Dir(space), filepath.Base(space)+"-"+code, audience)
 }
 
+// aliaser is a sink that can store a file as another's content.
+type aliaser interface {
+	Alias(rel, target string) error
+}
+
 // prefixSink writes a language's files under its folder.
 type prefixSink struct {
 	w      render.Sink
@@ -156,6 +161,10 @@ func (p prefixSink) Has(rel string) bool                 { return p.w.Has(p.pref
 
 // Copy streams a file under the language's folder when the sink can.
 func (p prefixSink) Copy(rel string, open func() (io.ReadCloser, error), size int64) error {
+	// The default language wrote the same file at the root: share it.
+	if a, ok := p.w.(aliaser); ok && p.w.Has(rel) {
+		return a.Alias(p.prefix+rel, rel)
+	}
 	if c, ok := p.w.(render.Copier); ok {
 		return c.Copy(p.prefix+rel, open, size)
 	}

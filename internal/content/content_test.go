@@ -18,6 +18,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
 )
 
 func testConfig(t *testing.T, root string) *config.Config {
@@ -630,4 +631,31 @@ func TestLinkScanLimit(t *testing.T) {
 	if ok.Len() != 0 {
 		t.Errorf("a long line of ordinary links: %v", ok.Items())
 	}
+}
+
+// FuzzScanCost reads any page the way a build does (front matter, the
+// body's shape limits, then the Markdown scan) and measures the time per
+// byte of the body: input that grows the cost faster than the text (an
+// unclosed link opening repeated, deep nesting) must be cut by the shape
+// limits. The bound is generous (ten times a loaded machine's cost), and
+// the 50 KB seed of link openings is past it without the limit.
+func FuzzScanCost(f *testing.F) {
+	f.Add([]byte("---\ntitle: A\n---\n" + strings.Repeat("[a](", 12500)))
+	f.Add([]byte("---\ntitle: A\n---\n" + strings.Repeat("> ", 300) + "x\n"))
+	f.Add([]byte("---\ntitle: A\n---\n" + strings.Repeat("*a **b ", 500)))
+	f.Add([]byte("---\ntitle: A\n---\n" + strings.Repeat("{{< x >}}", 300)))
+	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
+	engine := markdown.New(markdown.Options{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var diags diag.List
+		_, body := ParsePage(cfg, "v", "content/v/x.md", "x.md", data, &diags)
+		start := time.Now()
+		engine.Scan(body)
+		el := time.Since(start)
+		// A real page scans at well under 1 µs a byte; 10 µs a byte over
+		// 16 KB is a cost that grows faster than the text.
+		if len(body) >= 16<<10 && el > time.Duration(len(body))*10*time.Microsecond {
+			t.Errorf("%d bytes scanned in %s (%s per byte)", len(body), el, el/time.Duration(len(body)))
+		}
+	})
 }

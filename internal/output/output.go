@@ -99,6 +99,9 @@ type Writer struct {
 	wg    sync.WaitGroup
 	errMu sync.Mutex
 	err   error
+	// aliases are files that share another file's content (a language
+	// folder's copy of a static file): linked once every write is done.
+	aliases [][2]string
 }
 
 type job struct {
@@ -171,6 +174,19 @@ func (w *Writer) Flush() error {
 		w.wg.Wait()
 		w.queue = nil
 	}
+	w.mu.Lock()
+	aliases := w.aliases
+	w.aliases = nil
+	w.mu.Unlock()
+	for _, a := range aliases {
+		if err := w.link(a[0], a[1]); err != nil {
+			w.errMu.Lock()
+			if w.err == nil {
+				w.err = err
+			}
+			w.errMu.Unlock()
+		}
+	}
 	w.errMu.Lock()
 	defer w.errMu.Unlock()
 	return w.err
@@ -242,6 +258,49 @@ func (w *Writer) Copy(rel string, open func() (io.ReadCloser, error), size int64
 	}
 	w.queue <- job{path: full, open: open}
 	return nil
+}
+
+// Alias stores a file with the content of a file already written, as a
+// hard link where the file system allows (else a copy): a language
+// folder's static files share the root's, on disk too.
+func (w *Writer) Alias(rel, target string) error {
+	w.mu.Lock()
+	ok := w.files[path.Clean("/" + target)[1:]]
+	w.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("alias %s: %s is not written", rel, target)
+	}
+	full, err := w.claim(rel, 0)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.aliases = append(w.aliases, [2]string{full, filepath.Join(w.staging, filepath.FromSlash(path.Clean("/" + target)[1:]))})
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *Writer) link(full, target string) error {
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.Link(target, full); err == nil {
+		return nil
+	}
+	src, err := os.Open(target)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(full)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
 }
 
 // Has reports whether a path has been written.

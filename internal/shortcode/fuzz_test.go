@@ -1,9 +1,13 @@
 package shortcode
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // FuzzTemplate runs any template text as a site's shortcode: whatever it
@@ -39,6 +43,52 @@ func FuzzTemplate(f *testing.F) {
 		_ = d.Render(s, set.r, p, sc, nil)
 		if el := time.Since(start); el > 4*maxCallTime {
 			t.Errorf("a call took %s", el)
+		}
+	})
+}
+
+// FuzzIncludes builds an include graph from the input (up to 8 pages, each
+// including others, twice or more, in rings and chains) and renders every
+// page through its includes: check finds cycles and over-budget calls,
+// and rendering ends with at most maxIncludes+1 bodies per call.
+func FuzzIncludes(f *testing.F) {
+	f.Add([]byte{1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 0})
+	f.Add([]byte{0, 1, 1, 0})
+	f.Add([]byte{7, 6, 5, 4, 3, 2, 1, 0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, graph []byte) {
+		if len(graph) > 64 {
+			return
+		}
+		files := map[string]string{}
+		body := map[int]string{}
+		for i, b := range graph {
+			from, to := i%8, int(b)%8
+			body[from] += fmt.Sprintf("{{< include \"p%d.md\" >}}\n\n", to)
+		}
+		for i := 0; i < 8; i++ {
+			files[fmt.Sprintf("content/v1/p%d.md", i)] = fmt.Sprintf("---\ntitle: P%d\n---\n%send\n", i, body[i])
+		}
+		s, set := load(t, "{{< include \"p0.md\" >}}\n", files)
+		var d diag.List
+		set.Check(&d)
+		renders := 0
+		// set.Render calls it back for each include: the recursion goes
+		// through the set, as in a build.
+		renderBody := func(p *site.Page) []byte {
+			renders++
+			if renders > 8*(maxIncludes+2) {
+				t.Fatalf("%d bodies rendered", renders)
+			}
+			var out []byte
+			for _, sc := range p.Doc.Shortcodes {
+				out = append(out, set.Render(p, sc, nil)...)
+			}
+			return out
+		}
+		set.SetBodyRenderer(renderBody)
+		for _, p := range s.Version("v1").Pages {
+			renders = 0
+			renderBody(p)
 		}
 	})
 }
