@@ -20,8 +20,12 @@ go build -o "$work/gencorpus" ./cmd/gencorpus
 
 bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
 pages=$(find "$site/content" -name '*.md' | wc -l)
-# The corpus: as many pages, each padded so the total is the same bytes.
-"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -out "$work/corpus" >/dev/null
+# The corpus: as many pages, each padded so the total is the same bytes,
+# and as many broken links as the site has reference findings (each costs
+# a suggestion), so both pay for the same work beside the text.
+"$work/partnerdocs" check --source "$site" >"$work/pre.txt" 2>&1 || true
+broken=$(grep -cE '\[(broken-link|broken-anchor|missing-asset)\]$' "$work/pre.txt" || true)
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -broken "${broken:-0}" -out "$work/corpus" >/dev/null
 cbytes=$(find "$work/corpus/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
 
 # measure NAME DIR ARGS...: one cold run; prints "secs kb exit".
@@ -38,7 +42,7 @@ read -r bs bk br <<<"$(measure "$site" build --quiet --dest "$work/site-out")"
 read -r gcs gck _ <<<"$(measure "$work/corpus" check)"
 read -r gbs gbk _ <<<"$(measure "$work/corpus" build --quiet --dest "$work/corpus-out")"
 
-echo "site: $site ($pages pages, $bytes bytes of Markdown); corpus: $cbytes bytes"
+echo "site: $site ($pages pages, $bytes bytes of Markdown); corpus: $cbytes bytes, $broken broken links"
 echo "check: exit $cr, ${cs}s, $((ck / 1024)) MiB   corpus ${gcs}s, $((gck / 1024)) MiB"
 echo "build: exit $br, ${bs}s, $((bk / 1024)) MiB   corpus ${gbs}s, $((gbk / 1024)) MiB"
 awk -v a="$cs" -v b="$gcs" -v x="$bytes" -v y="$cbytes" 'BEGIN {printf "check cost per byte, site / corpus: %.2f\n", (a/x)/(b/y)}'
