@@ -20,12 +20,14 @@ go build -o "$work/gencorpus" ./cmd/gencorpus
 
 bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
 pages=$(find "$site/content" -name '*.md' | wc -l)
-# The corpus: as many pages, each padded so the total is the same bytes,
-# and as many broken links as the site has reference findings (each costs
-# a suggestion), so both pay for the same work beside the text.
+# The corpus: as many pages, each padded so the total is the same bytes.
+# check is compared with a copy that has as many broken links as the site
+# has reference findings (each costs a suggestion); build with the clean
+# corpus (a broken one fails its build).
 "$work/partnerdocs" check --source "$site" >"$work/pre.txt" 2>&1 || true
 broken=$(grep -cE '\[(broken-link|broken-anchor|missing-asset)\]$' "$work/pre.txt" || true)
-"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -broken "${broken:-0}" -out "$work/corpus" >/dev/null
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -out "$work/corpus" >/dev/null
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -broken "${broken:-0}" -out "$work/corpus-broken" >/dev/null
 cbytes=$(find "$work/corpus/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
 
 # measure NAME DIR ARGS...: one cold run; prints "secs kb exit".
@@ -39,7 +41,7 @@ measure() {
 read -r cs ck cr <<<"$(measure "$site" check)"
 cp "$work/out.txt" "$work/findings.txt"
 read -r bs bk br <<<"$(measure "$site" build --quiet --dest "$work/site-out")"
-read -r gcs gck _ <<<"$(measure "$work/corpus" check)"
+read -r gcs gck _ <<<"$(measure "$work/corpus-broken" check)"
 read -r gbs gbk _ <<<"$(measure "$work/corpus" build --quiet --dest "$work/corpus-out")"
 
 echo "site: $site ($pages pages, $bytes bytes of Markdown); corpus: $cbytes bytes, $broken broken links"
