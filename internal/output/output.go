@@ -137,15 +137,20 @@ func (w *Writer) writeJob(j job) error {
 	if j.open == nil {
 		return w.writeFile(j.path, j.data)
 	}
-	if err := w.writeFile(j.path, nil); err != nil {
+	if err := w.mkdir(filepath.Dir(j.path)); err != nil {
 		return err
 	}
-	src, err := j.open()
+	return copyFile(j.path, j.open)
+}
+
+// copyFile writes what open reads into the file at full.
+func copyFile(full string, open func() (io.ReadCloser, error)) error {
+	src, err := open()
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	dst, err := os.OpenFile(j.path, os.O_WRONLY|os.O_TRUNC, 0o644)
+	dst, err := os.Create(full)
 	if err != nil {
 		return err
 	}
@@ -157,14 +162,21 @@ func (w *Writer) writeJob(j job) error {
 }
 
 func (w *Writer) writeFile(full string, data []byte) error {
-	dir := filepath.Dir(full)
+	if err := w.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// mkdir creates a folder of the output once.
+func (w *Writer) mkdir(dir string) error {
 	if _, ok := w.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		w.dirs.Store(dir, true)
 	}
-	return os.WriteFile(full, data, 0o644)
+	return nil
 }
 
 // Flush waits for every queued file and returns the first write error.
@@ -281,26 +293,13 @@ func (w *Writer) Alias(rel, target string) error {
 }
 
 func (w *Writer) link(full, target string) error {
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
 	if err := os.Link(target, full); err == nil {
 		return nil
 	}
-	src, err := os.Open(target)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	dst, err := os.Create(full)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
-	}
-	return dst.Close()
+	return copyFile(full, func() (io.ReadCloser, error) { return os.Open(target) })
 }
 
 // Has reports whether a path has been written.
