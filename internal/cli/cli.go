@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"sync/atomic"
 	"time"
 
@@ -64,6 +65,16 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 			defer f.Close()
 			if pprof.StartCPUProfile(f) == nil {
 				defer pprof.StopCPUProfile()
+			}
+		}
+	}
+	// PARTNERDOCS_TRACE writes an execution trace (go tool trace): where
+	// the wall time goes when the cores are idle, which a profile hides.
+	if p := os.Getenv("PARTNERDOCS_TRACE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			defer f.Close()
+			if trace.Start(f) == nil {
+				defer trace.Stop()
 			}
 		}
 	}
