@@ -171,7 +171,12 @@ func TestProgramGuidePDF(t *testing.T) {
 		t.Fatalf("build: %d\n%s", r.code, r.stderr)
 	}
 	mx := readMatrix(t, dest, "reseller")
-	want := []string{"Reseller Program guide", "FY2026", "Page 1 of", "Contents", "Tiers at a glance"}
+	// The MDF benefit's Mermaid flowchart is printed drawn: its labels,
+	// not its source.
+	want := []string{"Reseller Program guide", "FY2026", "Page 1 of", "Contents", "Tiers at a glance", "Proposal submitted", "Funds paid within 30 days"}
+	if strings.Contains(flat, "flowchartTD") || strings.Contains(flat, "-->") {
+		t.Error("the PDF shows a diagram's source, not the diagram")
+	}
 	for _, tier := range append(mx.Tiers, mx.Designations...) {
 		want = append(want, tier.Title)
 	}

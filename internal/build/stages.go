@@ -198,8 +198,10 @@ func (b *run) resolve() bool {
 	// check needs no HTML and no text; search on a fresh checkout
 	// (IndexOnly) needs the text.
 	checkOnly := opts.CheckOnly && !opts.IndexOnly
-	engine := markdown.New(markdown.Options{HTML: cfg.Markdown.HTML, IFrameHosts: cfg.Markdown.IFrames, NoHTML: checkOnly, BlockAttributes: cfg.Markdown.BlockAttributes})
-	engineKey := fmt.Sprintf("html=%s,iframes=%v,attr=%v", cfg.Markdown.HTML, cfg.Markdown.IFrames, cfg.Markdown.BlockAttributes)
+	md := cfg.Markdown
+	engine := markdown.New(markdown.Options{HTML: md.HTML, IFrameHosts: md.IFrames, NoHTML: checkOnly, BlockAttributes: md.BlockAttributes,
+		Emoji: md.Emoji, Mermaid: md.Mermaid, PlantUMLServer: md.PlantUMLServer})
+	engineKey := fmt.Sprintf("html=%s,iframes=%v,attr=%v,emoji=%v,mermaid=%v,plantuml=%q", md.HTML, md.IFrames, md.BlockAttributes, md.Emoji, md.Mermaid, md.PlantUMLServer)
 	docs := opts.DocCache
 	docs.Reset(engineKey)
 	var saveScans func()

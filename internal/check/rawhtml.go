@@ -15,6 +15,11 @@ func RawHTML(s *site.Site, diags *diag.List) {
 			for _, d := range p.Doc.RawDrops {
 				diags.Warnf(p.Source, p.BodyLine+d.Line-1, d.Col, diag.RuleRawHTML, "%s", d.What)
 			}
+			// The scan's other notes (diagrams) are warnings too: the
+			// page builds, and shows the reader what it could.
+			for _, n := range p.Doc.Notes {
+				diags.Warnf(p.Source, p.BodyLine+n.Line-1, n.Col, n.Rule, "%s", n.What)
+			}
 		}
 	}
 }

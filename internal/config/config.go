@@ -171,9 +171,18 @@ type Markdown struct {
 	IFrames []string
 	// Unsafe is HTML == "unsafe" (markdown.unsafe: true, the older key).
 	Unsafe bool
-	// BlockAttributes allows {.class #id} lines after blocks (Hugo's
-	// markup.goldmark.parser.attribute.block).
+	// BlockAttributes allows {.class #id} lines after blocks
+	// (markdown.attributes; Hugo's markup.goldmark.parser.attribute.block).
 	BlockAttributes bool
+	// Emoji turns :emoji_codes: into emoji (markdown.emoji; Hugo's
+	// enableEmoji).
+	Emoji bool
+	// Mermaid draws mermaid fences as diagrams (markdown.mermaid, on by
+	// default).
+	Mermaid bool
+	// PlantUMLServer is the PlantUML server that draws plantuml fences
+	// (markdown.plantuml.server); "" leaves them code.
+	PlantUMLServer string
 }
 
 // Latest returns the latest version.
@@ -292,6 +301,8 @@ type parser struct {
 	d    *yamlx.Decoder
 	root string
 	cfg  *Config
+	// mermaidSet: markdown.mermaid was written (it defaults to on).
+	mermaidSet bool
 }
 
 func (p *parser) field(f yamlx.Field) {
@@ -409,8 +420,30 @@ func (p *parser) markdown(v *yaml.Node) {
 			if hs, ok := d.StringList("markdown.iframes", mf.Value); ok {
 				cfg.Markdown.IFrames = hs
 			}
+		case "attributes":
+			cfg.Markdown.BlockAttributes, _ = d.Bool("markdown.attributes", mf.Value)
+		case "emoji":
+			cfg.Markdown.Emoji, _ = d.Bool("markdown.emoji", mf.Value)
+		case "mermaid":
+			if b, ok := d.Bool("markdown.mermaid", mf.Value); ok {
+				p.mermaidSet, cfg.Markdown.Mermaid = true, b
+			}
+		case "plantuml":
+			for _, pf := range d.Fields(mf.Value, "markdown.plantuml") {
+				if pf.Key != "server" {
+					d.Unknown(pf, "markdown.plantuml", []string{"server"})
+					continue
+				}
+				if u, ok := d.String("markdown.plantuml.server", pf.Value); ok {
+					if pu, err := url.Parse(u); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" || pu.RawQuery != "" || pu.Fragment != "" {
+						d.Errorf(pf.Value, "markdown.plantuml.server: %q is not an http or https address of a PlantUML server (https://plantuml.example.com/plantuml)", u)
+					} else {
+						cfg.Markdown.PlantUMLServer = u
+					}
+				}
+			}
 		default:
-			d.Unknown(mf, "markdown", []string{"html", "iframes", "unsafe"})
+			d.Unknown(mf, "markdown", []string{"attributes", "emoji", "html", "iframes", "mermaid", "plantuml", "unsafe"})
 		}
 	}
 }
@@ -598,7 +631,10 @@ func (p *parser) finish(top *yaml.Node, seen map[string]*yaml.Node) {
 	}
 	cfg.Markdown.Unsafe = cfg.Markdown.HTML == "unsafe"
 	if cfg.Markdown.IFrames == nil {
-		cfg.Markdown.IFrames = []string{"www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com", "docs.google.com"}
+		cfg.Markdown.IFrames = []string{"www.youtube-nocookie.com", "www.youtube.com", "youtube.com", "player.vimeo.com", "docs.google.com"}
+	}
+	if !p.mermaidSet {
+		cfg.Markdown.Mermaid = true
 	}
 	if seen["static"] == nil {
 		// As in Hugo, a static/ folder beside config.yaml is copied

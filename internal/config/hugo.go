@@ -22,7 +22,7 @@ var hugoFiles = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "con
 
 // hugoHonoured are the Hugo keys partnerdocs reads; the rest are said to
 // be ignored, once.
-var hugoHonoured = map[string]bool{"title": true, "params": true, "staticdir": true}
+var hugoHonoured = map[string]bool{"title": true, "params": true, "staticdir": true, "enableemoji": true}
 
 // readHugo reads a Hugo site's configuration, when there is one, for what
 // partnerdocs honours: title, params, staticDir and markup.goldmark
@@ -84,6 +84,9 @@ func (p *parser) readHugo(seen map[string]bool) {
 		if b, _ := dig(gm, "parser", "attribute")["block"].(bool); b {
 			cfg.Markdown.BlockAttributes = true
 		}
+		if b, _ := lower["enableemoji"].(bool); b {
+			cfg.Markdown.Emoji = true
+		}
 	}
 	var ignored []string
 	for k, v := range merged {
@@ -98,7 +101,7 @@ func (p *parser) readHugo(seen map[string]bool) {
 	sort.Strings(ignored)
 	if len(ignored) > 0 {
 		p.d.Diags.Add(diag.Diagnostic{File: sources[0], Line: 1, Column: 1, Severity: diag.Warning, Rule: diag.RuleConfig,
-			Message: fmt.Sprintf("Hugo settings partnerdocs does not use, ignored: %s (it reads title, params, staticDir, markup.goldmark.renderer.unsafe and markup.goldmark.parser.attribute.block; links resolve as Hugo's embedded link hook does)", strings.Join(ignored, ", "))})
+			Message: fmt.Sprintf("Hugo settings partnerdocs does not use, ignored: %s (it reads title, params, staticDir, enableEmoji, markup.goldmark.renderer.unsafe and markup.goldmark.parser.attribute.block; links resolve as Hugo's embedded link hook does)", strings.Join(ignored, ", "))})
 	}
 }
 

@@ -47,7 +47,13 @@ const (
 	RuleStaleContent      = "stale-content"
 	RuleExternalLink      = "external-link"
 	RuleRawHTML           = "raw-html"
-	RulePartnersInput     = "partners-input"
+	// RuleDiagram: a diagram the portal cannot draw (a Mermaid fence
+	// that does not start with a diagram type, or is too long).
+	RuleDiagram = "diagram"
+	// RuleDiagramNotRendered: PlantUML fences shown as code, for want of
+	// a server (once per page).
+	RuleDiagramNotRendered = "diagram-not-rendered"
+	RulePartnersInput      = "partners-input"
 	// Translations (languages in config.yaml): a translation whose source
 	// changed after it in Git, one without a source, and a file name whose
 	// language code is not configured.

@@ -95,7 +95,14 @@ func (b blockAttributes) Transform(doc *ast.Document, reader text.Reader, pc par
 				}
 				line = append(line, t.Segment.Value(src)...)
 			}
-			if attrs, ok := attrLine(line); ok && row.ChildCount() == 1 {
+			// goldmark pads the row to the header's columns: the other
+			// cells are empty.
+			for c := row.FirstChild().NextSibling(); c != nil; c = c.NextSibling() {
+				if c.HasChildren() {
+					return ast.WalkSkipChildren, nil
+				}
+			}
+			if attrs, ok := attrLine(line); ok {
 				b.apply(n, attrs)
 				drop = append(drop, row)
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -33,6 +34,15 @@ type Options struct {
 	// BlockAttributes reads {.class #id} lines after blocks, as Hugo's
 	// markup.goldmark.parser.attribute.block does.
 	BlockAttributes bool
+	// Emoji turns :shortcodes: into emoji (markdown.emoji, Hugo's
+	// enableEmoji).
+	Emoji bool
+	// Mermaid draws mermaid fences as diagrams (the theme's script draws
+	// them); off, they are code.
+	Mermaid bool
+	// PlantUMLServer draws plantuml fences as images from that server;
+	// "" leaves them code, with a diagram-not-rendered finding.
+	PlantUMLServer string
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -46,6 +56,10 @@ type Engine struct {
 	noHTML bool
 	raw    *rawPolicy
 	code   *highlighted // highlighted code blocks, shared by its renders
+	// mermaid and plantuml are Options.Mermaid and .PlantUMLServer, for
+	// the scan's findings.
+	mermaid  bool
+	plantuml string
 }
 
 // New builds an engine.
@@ -78,25 +92,29 @@ func New(opts Options) *Engine {
 		if linkify {
 			popts = append(popts, parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
 		}
+		exts := []goldmark.Extender{
+			// GFM without its linkify, which quickLinkify wraps.
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Footnote,
+			shortcodeExtension{},
+		}
+		if opts.Emoji {
+			exts = append(exts, emoji.Emoji)
+		}
 		if opts.BlockAttributes {
 			popts = append(popts, parser.WithAttribute(),
 				parser.WithASTTransformers(util.Prioritized(blockAttributes{unsafe: opts.HTML == HTMLUnsafe}, 90)))
 		}
 		return goldmark.New(
-			goldmark.WithExtensions(
-				// GFM without its linkify, which quickLinkify wraps.
-				extension.Table,
-				extension.Strikethrough,
-				extension.TaskList,
-				extension.Footnote,
-				shortcodeExtension{},
-			),
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code}, 50), util.Prioritized(calloutRenderer{}, 50), util.Prioritized(headingRenderer{}, 50))),
+			goldmark.WithExtensions(exts...),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 50), util.Prioritized(codeRenderer{seen: code, mermaid: opts.Mermaid, plantuml: opts.PlantUMLServer}, 50), util.Prioritized(calloutRenderer{}, 50), util.Prioritized(headingRenderer{}, 50))),
 			goldmark.WithParserOptions(popts...),
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
 	}
-	return &Engine{md: build(true), plain: build(false).Parser(), unsafe: opts.HTML == HTMLUnsafe, noHTML: opts.NoHTML, code: code, raw: raw}
+	return &Engine{md: build(true), plain: build(false).Parser(), unsafe: opts.HTML == HTMLUnsafe, noHTML: opts.NoHTML, code: code, raw: raw, mermaid: opts.Mermaid, plantuml: opts.PlantUMLServer}
 }
 
 // Heading is a heading of a body, with the id its anchor uses.
@@ -149,7 +167,16 @@ type Doc struct {
 	// Anchors are the ids raw HTML gives elements (id="x", and <a
 	// name="x">): link targets beside the headings' ids.
 	Anchors []string
-	marks   *marker
+	// Notes are findings about the body's blocks that are not links or
+	// raw HTML: diagrams check can tell will not draw.
+	Notes []Note
+	marks *marker
+}
+
+// Note is a finding of the scan at an offset of the body, with its rule.
+type Note struct {
+	Offset, Line, Col int
+	Rule, What        string
 }
 
 // Output is what a scan makes of a body besides its structure: the HTML
@@ -304,7 +331,12 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	}
 	switch n := n.(type) {
-	case *ast.Text, *ast.String, *ast.FencedCodeBlock, *ast.CodeBlock:
+	case *ast.FencedCodeBlock:
+		s.diagram(n)
+		if s.withText {
+			s.text(n)
+		}
+	case *ast.Text, *ast.String, *ast.CodeBlock:
 		if s.withText {
 			s.text(n)
 		}
@@ -365,6 +397,35 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// diagram notes what check can tell of a diagram fence: a Mermaid
+// source that will not draw, a PlantUML one with no server to draw it
+// (once per page).
+func (s *scanner) diagram(n *ast.FencedCodeBlock) {
+	kind := diagramKind(fenceLanguage(n, s.body))
+	if kind == "" {
+		return
+	}
+	off := 0
+	if n.Info != nil {
+		off = n.Info.Segment.Start
+	} else if n.Lines().Len() > 0 {
+		off = n.Lines().At(0).Start
+	}
+	switch {
+	case kind == Mermaid && s.e.mermaid:
+		if p := mermaidProblem(fenceText(n, s.body)); p != "" {
+			s.doc.Notes = append(s.doc.Notes, Note{Offset: off, Rule: ruleDiagram, What: p})
+		}
+	case kind == PlantUML && s.e.plantuml == "":
+		for _, x := range s.doc.Notes {
+			if x.Rule == ruleDiagramNotRendered {
+				return
+			}
+		}
+		s.doc.Notes = append(s.doc.Notes, Note{Offset: off, Rule: ruleDiagramNotRendered, What: "PlantUML diagrams on this page are shown as code: set markdown.plantuml.server to draw them"})
+	}
 }
 
 // text adds a node's words to the searchable text.
@@ -536,10 +597,13 @@ func (f *offsetFinder) find(n ast.Node, dest []byte) int {
 // locate records the line and column of every offset that findings
 // report: links, shortcodes and their arguments.
 func (d *Doc) locate(body []byte) {
-	if len(d.Links) == 0 && len(d.Shortcodes) == 0 && len(d.RawDrops) == 0 && len(d.ShortcodeErrors) == 0 {
+	if len(d.Links) == 0 && len(d.Shortcodes) == 0 && len(d.RawDrops) == 0 && len(d.ShortcodeErrors) == 0 && len(d.Notes) == 0 {
 		return
 	}
 	idx := textpos.New(body)
+	for i := range d.Notes {
+		d.Notes[i].Line, d.Notes[i].Col = idx.Pos(d.Notes[i].Offset)
+	}
 	for i := range d.ShortcodeErrors {
 		d.ShortcodeErrors[i].Line, d.ShortcodeErrors[i].Col = idx.Pos(d.ShortcodeErrors[i].Offset)
 	}
@@ -586,8 +650,13 @@ func SameHeadings(a, b *Doc) bool {
 // body's headings only through the links that name its anchors.
 func SameButHeadings(a, b *Doc) bool {
 	if a.Description != b.Description || len(a.Links) != len(b.Links) ||
-		len(a.Shortcodes) != len(b.Shortcodes) || len(a.ShortcodeErrors) != len(b.ShortcodeErrors) || len(a.RawDrops) != len(b.RawDrops) {
+		len(a.Shortcodes) != len(b.Shortcodes) || len(a.ShortcodeErrors) != len(b.ShortcodeErrors) || len(a.RawDrops) != len(b.RawDrops) || len(a.Notes) != len(b.Notes) {
 		return false
+	}
+	for i, n := range a.Notes {
+		if n.Rule != b.Notes[i].Rule || n.What != b.Notes[i].What {
+			return false
+		}
 	}
 	for i, l := range a.Links {
 		if o := b.Links[i]; l.Kind != o.Kind || l.Dest != o.Dest || l.Text != o.Text {

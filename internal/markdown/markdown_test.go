@@ -110,12 +110,20 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("{{< x a=\"b\" >}}\n[a](b)\n"))
 	f.Add([]byte("| a |\n|---|\n| [x](y) |\n"))
-	e := New(Options{})
+	f.Add([]byte("```mermaid\n---\ntitle: x\n---\nflowchart TD\nA-->B\n```\n```plantuml\nA -> B\n```\n"))
+	f.Add([]byte("```go {linenos=table hl_lines=[1,\"2-3\"] linenostart=5}\na\nb\n```\n:tada: x\n{#id .c}\n"))
+	// Every rendering switch on: diagrams, emoji, attributes.
+	e := New(Options{Mermaid: true, Emoji: true, BlockAttributes: true, PlantUMLServer: "https://uml.example.com"})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		doc := e.Scan(body)
 		for _, l := range doc.Links {
 			if l.Offset < 0 || l.Offset > len(body) {
 				t.Fatalf("offset %d out of %d", l.Offset, len(body))
+			}
+		}
+		for _, n := range doc.Notes {
+			if n.Offset < 0 || n.Offset > len(body) || n.Line < 1 {
+				t.Fatalf("note %+v out of %d bytes", n, len(body))
 			}
 		}
 		if _, err := e.Render(body, fakeResolver{}); err != nil {

@@ -21,7 +21,7 @@ const (
 
 // DefaultIFrameHosts are the hosts whose iframes safe mode keeps when the
 // site names none: video players and documents that handbooks embed.
-var DefaultIFrameHosts = []string{"www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com", "docs.google.com"}
+var DefaultIFrameHosts = []string{"www.youtube-nocookie.com", "www.youtube.com", "youtube.com", "player.vimeo.com", "docs.google.com"}
 
 // The allowlist of safe mode: formatting, structure, tables, disclosure
 // (details/summary), images and links, with the attributes each needs.

@@ -15,6 +15,7 @@ type WireDoc struct {
 	Kinds       []LinkKind
 	Codes       []int // index in Shortcodes of each shortcode placeholder
 	Anchors     []string
+	Notes       []Note
 }
 
 // WireShortcode is a shortcode's call, without its syntax tree.
@@ -29,7 +30,7 @@ type WireShortcode struct {
 
 // Wire returns d in its storable form.
 func (d *Doc) Wire() WireDoc {
-	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, ScErrors: d.ShortcodeErrors, Description: d.Description, Anchors: d.Anchors}
+	w := WireDoc{Headings: d.Headings, Links: d.Links, RawDrops: d.RawDrops, ScErrors: d.ShortcodeErrors, Description: d.Description, Anchors: d.Anchors, Notes: d.Notes}
 	index := map[*Shortcode]int{}
 	for i, sc := range d.Shortcodes {
 		index[sc] = i
@@ -46,7 +47,7 @@ func (d *Doc) Wire() WireDoc {
 
 // Doc rebuilds the document stored by Wire.
 func (w WireDoc) Doc() *Doc {
-	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description, Anchors: w.Anchors}
+	d := &Doc{Headings: w.Headings, Links: w.Links, RawDrops: w.RawDrops, ShortcodeErrors: w.ScErrors, Description: w.Description, Anchors: w.Anchors, Notes: w.Notes}
 	for _, s := range w.Shortcodes {
 		d.Shortcodes = append(d.Shortcodes, &Shortcode{Name: s.Name, Args: s.Args, Offset: s.Offset, Line: s.Line, Col: s.Col, Percent: s.Percent, Paired: s.Paired, Block: s.Block})
 	}

@@ -84,6 +84,14 @@ func (w *WireDoc) AppendBinary(b []byte) []byte {
 	for _, c := range w.Codes {
 		e.int(c)
 	}
+	e.uint(len(w.Notes))
+	for _, n := range w.Notes {
+		e.int(n.Offset)
+		e.int(n.Line)
+		e.int(n.Col)
+		e.str(n.Rule)
+		e.str(n.What)
+	}
 	return e
 }
 
@@ -137,6 +145,10 @@ func ReadWireDoc(b []byte) (WireDoc, []byte, error) {
 	for i := range w.Codes {
 		w.Codes[i] = d.int()
 	}
+	w.Notes = make([]Note, d.count())
+	for i := range w.Notes {
+		w.Notes[i] = Note{Offset: d.int(), Line: d.int(), Col: d.int(), Rule: d.str(), What: d.str()}
+	}
 	if d.err != nil {
 		return WireDoc{}, nil, d.err
 	}
@@ -172,6 +184,9 @@ func (w *WireDoc) nilEmpty() {
 	}
 	if len(w.Codes) == 0 {
 		w.Codes = nil
+	}
+	if len(w.Notes) == 0 {
+		w.Notes = nil
 	}
 	for i := range w.Shortcodes {
 		if len(w.Shortcodes[i].Args) == 0 {

@@ -108,6 +108,11 @@ func contentType(rel string) string {
 	return "application/octet-stream"
 }
 
+// diagramWait bounds the wait for a page's diagrams: longer than the
+// theme's own budget for drawing them, so it is reached only when the
+// script is stuck.
+const diagramWait = 30 * time.Second
+
 // Print serves files on a loopback port and prints the page at rel (a
 // site-relative address ending in "/") with the browser at exe. The page's
 // own print styles decide paper, margins, running header and page
@@ -178,7 +183,13 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper chrom
 		return nil, nil, fmt.Errorf("opening %s in %s: %w", url, exe, err)
 	}
 	// Web fonts and images are loaded with the page (Navigate waits for
-	// the load event); print media is what the guide's styles are for.
+	// the load event). Diagrams are drawn after it: the theme's script
+	// marks <html data-diagrams> "pending" until each is drawn or given
+	// up (within its own budget); past diagramWait the page is printed as
+	// it is, a diagram's source showing. Print media is what the guide's
+	// styles are for.
+	_, _ = chromedp.Run(bctx, chromedp.Poll[bool](`document.documentElement.getAttribute("data-diagrams") !== "pending"`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(diagramWait)))
 	pdfData, err = chromedp.Run(bctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(paper),
 		chromedp.PDFPrintBackground(),

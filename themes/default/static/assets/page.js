@@ -60,3 +60,111 @@
     });
   });
 })();
+
+// Diagrams. A Mermaid fence is written as a figure holding its source,
+// which readers without JavaScript read as code. On a page that has one
+// (and only there) the theme's own Mermaid build is loaded, from beside
+// this script (no CDN), and draws each figure in the reader's light or
+// dark scheme, again when the scheme changes. Mermaid runs at its strict
+// security level: labels cannot carry markup, script or javascript:
+// links. A diagram that does not parse, is longer than MAX_TEXT, or comes
+// after the page's time budget is spent keeps its source, with the
+// reason. <html data-diagrams> is "pending" until every figure is drawn
+// or given up, then "done": the PDF printer waits for it.
+(function () {
+  "use strict";
+  var figs = Array.prototype.slice.call(document.querySelectorAll("figure.diagram-mermaid"));
+  if (!figs.length) return;
+  var root = document.documentElement;
+  var MAX_TEXT = 50000, BUDGET_MS = 15000;
+  var here = document.currentScript && document.currentScript.src;
+  var src = here ? here.replace(/page\.js([?#].*)?$/, "vendor/mermaid/mermaid.min.js") : "assets/vendor/mermaid/mermaid.min.js";
+  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var seq = 0, drawing = false, again = false;
+  root.setAttribute("data-diagrams", "pending");
+
+  function sourceOf(fig) {
+    var code = fig.querySelector(".diagram-source code");
+    return code ? code.textContent : "";
+  }
+  function fail(fig, why) {
+    var svg = fig.querySelector(".diagram-svg");
+    if (svg) svg.remove();
+    var p = fig.querySelector(".diagram-error");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "diagram-error";
+      p.setAttribute("role", "note");
+      fig.insertBefore(p, fig.firstChild);
+    }
+    p.textContent = "This diagram could not be drawn: " + why;
+    fig.classList.remove("drawn");
+    fig.classList.add("failed");
+  }
+  function show(fig, svg) {
+    var out = fig.querySelector(".diagram-svg");
+    if (!out) {
+      out = document.createElement("div");
+      out.className = "diagram-svg";
+      fig.insertBefore(out, fig.firstChild);
+    }
+    out.innerHTML = svg;
+    // Mermaid scales a diagram down to the column; on a phone that makes
+    // its words unreadable. Below 600 px of its own width it scrolls
+    // sideways instead.
+    var el = out.querySelector("svg"), natural = el && parseFloat(el.style.maxWidth);
+    if (natural) el.style.minWidth = Math.min(natural, 600) + "px";
+    var p = fig.querySelector(".diagram-error");
+    if (p) p.remove();
+    fig.classList.remove("failed");
+    fig.classList.add("drawn");
+  }
+  function draw() {
+    if (drawing) { again = true; return; }
+    drawing = true;
+    var mermaid = window.mermaid, start = Date.now();
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      suppressErrorRendering: true,
+      theme: dark && dark.matches ? "dark" : "default",
+      maxTextSize: MAX_TEXT,
+      maxEdges: 1000,
+      // Labels as SVG text, not HTML: no markup of a label reaches the
+      // page (strict mode still lets <img> through in HTML labels).
+      htmlLabels: false,
+      flowchart: { htmlLabels: false }
+    });
+    var i = 0;
+    (function next() {
+      if (i >= figs.length) {
+        drawing = false;
+        root.setAttribute("data-diagrams", "done");
+        if (again) { again = false; draw(); }
+        return;
+      }
+      var fig = figs[i++], text = sourceOf(fig), id = "pd-mermaid-" + (++seq);
+      if (text.length > MAX_TEXT) { fail(fig, "it is longer than " + MAX_TEXT + " characters."); return next(); }
+      if (Date.now() - start > BUDGET_MS) { fail(fig, "the page's time for diagrams ran out."); return next(); }
+      mermaid.render(id, text).then(function (r) { show(fig, r.svg); }, function (e) {
+        fail(fig, String((e && e.message) || e).split("\n")[0]);
+      }).then(function () {
+        // Mermaid leaves its scratch element behind when it fails.
+        var scratch = document.getElementById("d" + id);
+        if (scratch) scratch.remove();
+        setTimeout(next, 0);
+      });
+    })();
+  }
+  var s = document.createElement("script");
+  s.src = src;
+  s.onload = function () {
+    draw();
+    if (dark && dark.addEventListener) dark.addEventListener("change", draw);
+  };
+  s.onerror = function () {
+    figs.forEach(function (f) { fail(f, "the diagram library did not load."); });
+    root.setAttribute("data-diagrams", "done");
+  };
+  document.head.appendChild(s);
+})();
