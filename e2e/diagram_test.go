@@ -23,10 +23,11 @@ func diagramSite(t *testing.T) (string, *httptest.Server) {
 	writeFile(t, site, "content/v1/flows.md", "---\ntitle: Flows\n---\n\n"+
 		"```mermaid\nflowchart TD\n  Submit[Registration submitted] --> Review{Reviewed by operations}\n  Review --> Approved[Approved for ninety days]\n```\n\n"+
 		"```mermaid\nsequenceDiagram\n  participant Partner\n  participant Portal\n  Partner->>Portal: Register the deal\n  Portal-->>Partner: Decision by email\n```\n")
-	// Script and links that strict mode must refuse: an HTML label with
-	// an onerror handler, and a click to javascript:.
+	// Script and links that must not reach the page: an HTML label with
+	// an image and its onerror handler, a click to javascript:, an HTML
+	// link in a label.
 	writeFile(t, site, "content/v1/hostile.md", "---\ntitle: Hostile\n---\n\n"+
-		"```mermaid\nflowchart LR\n  A[\"<img src=x onerror=window.pwned=1>Start\"] --> B[Finish]\n  click A \"javascript:window.pwned=2\"\n  click B href \"javascript:window.pwned=3\"\n```\n")
+		"```mermaid\nflowchart LR\n  A[\"<img src=x onerror=window.pwned=1>Start\"] --> B[Finish]\n  click A \"javascript:window.pwned=2\"\n  click B href \"javascript:window.pwned=3\"\n  B --> C[\"<a href='javascript:window.pwned=4'>Link</a>\"]\n```\n")
 	var huge strings.Builder
 	huge.WriteString("flowchart TD\n")
 	for i := 0; i < 5000; i++ {
@@ -81,7 +82,7 @@ func TestBrowserMermaid(t *testing.T) {
 		}
 		// The labels' text, without white space: SVG labels wrap into
 		// lines (tspans) that join without one.
-		text := mustEval(ctx, t, `Array.from(document.querySelectorAll('.diagram-svg svg text')).map(s => s.textContent).join('').replace(/\s+/g, '')`)
+		text := mustEval(ctx, t, `Array.from(document.querySelectorAll('.diagram-svg svg text, .diagram-svg svg foreignObject')).map(s => s.textContent).join('').replace(/\s+/g, '')`)
 		for _, label := range []string{"Registration submitted", "Reviewed by operations", "Approved for ninety days", "Partner", "Register the deal", "Decision by email"} {
 			if !strings.Contains(text, strings.ReplaceAll(label, " ", "")) {
 				t.Errorf("%s: the SVGs lack %q: %s", scheme, label, text)

@@ -101,6 +101,10 @@
     fig.classList.remove("drawn");
     fig.classList.add("failed");
   }
+  // Elements a diagram has no need of. Strict mode already removes
+  // script and event attributes; an <img> in an HTML label would still
+  // load from anywhere.
+  var UNWANTED = "img, image, iframe, object, embed, video, audio, link, meta, form, input, button";
   function show(fig, svg) {
     var out = fig.querySelector(".diagram-svg");
     if (!out) {
@@ -108,7 +112,15 @@
       out.className = "diagram-svg";
       fig.insertBefore(out, fig.firstChild);
     }
-    out.innerHTML = svg;
+    // Parsed in a template (inert: nothing loads), cleaned, then shown.
+    var tpl = document.createElement("template");
+    tpl.innerHTML = svg;
+    tpl.content.querySelectorAll(UNWANTED).forEach(function (el) { el.remove(); });
+    tpl.content.querySelectorAll("a").forEach(function (a) {
+      var h = a.getAttribute("href") || a.getAttribute("xlink:href") || "";
+      if (!/^(https?:|#|\/)/i.test(h.trim())) { a.removeAttribute("href"); a.removeAttribute("xlink:href"); }
+    });
+    out.replaceChildren(tpl.content);
     // Mermaid scales a diagram down to the column; on a phone that makes
     // its words unreadable. Below 600 px of its own width it scrolls
     // sideways instead.
@@ -129,11 +141,7 @@
       suppressErrorRendering: true,
       theme: dark && dark.matches ? "dark" : "default",
       maxTextSize: MAX_TEXT,
-      maxEdges: 1000,
-      // Labels as SVG text, not HTML: no markup of a label reaches the
-      // page (strict mode still lets <img> through in HTML labels).
-      htmlLabels: false,
-      flowchart: { htmlLabels: false }
+      maxEdges: 1000
     });
     var i = 0;
     (function next() {
