@@ -191,3 +191,24 @@ func TestTableAttributesManyColumns(t *testing.T) {
 		t.Errorf("a real row was taken for attributes:\n%s", out.HTML)
 	}
 }
+
+// The default iframe hosts keep YouTube embeds as handbooks write them,
+// bare youtube.com included; another host's iframe goes, with a finding.
+func TestDefaultEmbeds(t *testing.T) {
+	body := "<iframe src=\"https://youtube.com/embed/abc123\" title=\"Intro\" allowfullscreen></iframe>\n\n" +
+		"<iframe src=\"https://www.youtube.com/embed/def456\"></iframe>\n\n" +
+		"<iframe src=\"https://player.vimeo.com/video/1\"></iframe>\n\n" +
+		"<iframe src=\"https://lucid.app/documents/embedded/x\"></iframe>\n"
+	d, out := New(Options{}).ScanAll([]byte(body))
+	if n := strings.Count(string(out.HTML), "<iframe"); n != 3 || strings.Contains(string(out.HTML), "lucid") {
+		t.Errorf("%d iframes kept, want the 3 from YouTube and Vimeo:\n%s", n, out.HTML)
+	}
+	if len(d.RawDrops) != 1 || d.RawDrops[0].Line != 7 || !strings.Contains(d.RawDrops[0].What, "lucid.app") {
+		t.Errorf("lucid.app iframe: drops %+v", d.RawDrops)
+	}
+	// Named in markdown.iframes, it is kept.
+	d, out = New(Options{IFrameHosts: append(append([]string{}, DefaultIFrameHosts...), "lucid.app")}).ScanAll([]byte(body))
+	if n := strings.Count(string(out.HTML), "<iframe"); n != 4 || len(d.RawDrops) != 0 {
+		t.Errorf("lucid.app listed: %d iframes, drops %+v", n, d.RawDrops)
+	}
+}
