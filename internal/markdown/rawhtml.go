@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -14,8 +13,6 @@ import (
 // Raw HTML is passed through only when the site allows it; its href and
 // src attributes are then checked and rewritten like Markdown links, so a
 // hand-written <a href="../terms/mdf.md"> works and is validated.
-
-var attrRe = regexp.MustCompile(`(?i)\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
 // KindRawHTMLOut is the AST kind of raw HTML whose links were rewritten.
 var KindRawHTMLOut = ast.NewNodeKind("RawHTMLOut")
@@ -70,113 +67,118 @@ func rawText(n ast.Node, src []byte) (text []byte, starts []int) {
 }
 
 // htmlLinks finds href and src values in a raw HTML node with their body
-// offsets.
+// offsets. The node's pieces are read as one text (a tag may span the
+// lines of an HTML block).
 func htmlLinks(n ast.Node, src []byte) []Link {
-	var out []Link
-	switch n := n.(type) {
-	case *ast.RawHTML:
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			out = append(out, linksIn(seg.Value(src), seg.Start)...)
-		}
-	case *ast.HTMLBlock:
-		for i := 0; i < n.Lines().Len(); i++ {
-			seg := n.Lines().At(i)
-			out = append(out, linksIn(seg.Value(src), seg.Start)...)
-		}
-		if n.HasClosure() {
-			out = append(out, linksIn(n.ClosureLine.Value(src), n.ClosureLine.Start)...)
-		}
+	text, toBody := rawPieces(n, src)
+	out := linksIn(text, 0)
+	for i := range out {
+		out[i].Offset = toBody(out[i].Offset)
 	}
 	return out
 }
-
-var anchorAttrRe = regexp.MustCompile(`(?i)<([a-z][a-z0-9-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 
 // htmlAnchors are the ids of raw HTML elements, and the names of its <a>
 // elements, which links may name as fragments.
 func htmlAnchors(n ast.Node, src []byte) []string {
+	text, _ := rawPieces(n, src)
+	if !bytes.Contains(text, []byte("id")) && !bytes.Contains(text, []byte("name")) {
+		return nil
+	}
 	var out []string
-	each := func(b []byte) {
-		if !bytes.Contains(b, []byte("id")) && !bytes.Contains(b, []byte("name")) {
-			return
+	eachAttr(text, func(a tagAttr) {
+		if (a.Name == "id" || a.Name == "name" && a.Tag == "a") && a.End > a.Start {
+			out = append(out, html.UnescapeString(string(text[a.Start:a.End])))
 		}
-		for _, m := range anchorAttrRe.FindAllSubmatch(b, -1) {
-			if strings.EqualFold(string(m[2]), "name") && !strings.EqualFold(string(m[1]), "a") {
-				continue
-			}
-			for _, v := range m[3:] {
-				if len(v) > 0 {
-					out = append(out, string(v))
-				}
-			}
-		}
-	}
-	switch n := n.(type) {
-	case *ast.RawHTML:
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			each(seg.Value(src))
-		}
-	case *ast.HTMLBlock:
-		for i := 0; i < n.Lines().Len(); i++ {
-			seg := n.Lines().At(i)
-			each(seg.Value(src))
-		}
-	}
+	})
 	return out
 }
 
+// rawPieces is a raw HTML node's text with the body offset of each of its
+// offsets.
+func rawPieces(n ast.Node, src []byte) ([]byte, func(int) int) {
+	text, starts := rawText(n, src)
+	return text, func(off int) int {
+		pos := 0
+		for i, st := range starts {
+			end := len(text)
+			if i+1 < len(starts) {
+				end = pos + segLen(n, src, i)
+			}
+			if off < end {
+				return st + off - pos
+			}
+			pos = end
+		}
+		if len(starts) == 0 {
+			return 0
+		}
+		return starts[len(starts)-1]
+	}
+}
+
+// linksIn lists the href and src values of b's start tags, at base plus
+// their offset in b. src is an image's, as the render reads it
+// (rewriteHTML): check and render agree on what a data:image/ address may
+// be. data-href and the like are not links.
 func linksIn(b []byte, base int) []Link {
 	var out []Link
-	for _, m := range attrRe.FindAllSubmatchIndex(b, -1) {
-		vs, ve := m[4], m[5]
-		if vs < 0 {
-			vs, ve = m[6], m[7]
+	eachAttr(b, func(a tagAttr) {
+		if kind, ok := linkAttr(a.Name); ok {
+			out = append(out, Link{Kind: kind, Dest: string(b[a.Start:a.End]), Offset: base + a.Start})
 		}
-		// src is an image's, as the render reads it (rewriteHTML): check
-		// and render agree on what a data:image/ address may be.
-		kind := KindHTML
-		if bytes.EqualFold(b[m[2]:m[3]], []byte("src")) {
-			kind = KindImage
-		}
-		out = append(out, Link{Kind: kind, Dest: string(b[vs:ve]), Offset: base + vs})
-	}
+	})
 	return out
+}
+
+// linkAttr says whether an attribute holds an address, and of what kind.
+func linkAttr(name string) (LinkKind, bool) {
+	switch name {
+	case "href":
+		return KindHTML, true
+	case "src":
+		return KindImage, true
+	}
+	return 0, false
 }
 
 // rewriteHTML replaces href and src values through the resolver; a link to
 // a page left out of the build loses its address (the attribute is
-// emptied) exactly as Markdown links do.
+// emptied) exactly as Markdown links do. A bare value is written quoted.
 func rewriteHTML(b []byte, r linker) []byte {
 	var out bytes.Buffer
 	last := 0
-	for _, m := range attrRe.FindAllSubmatchIndex(b, -1) {
-		vs, ve := m[4], m[5]
-		if vs < 0 {
-			vs, ve = m[6], m[7]
-		}
-		kind := KindHTML
-		if bytes.EqualFold(b[m[2]:m[3]], []byte("src")) {
-			kind = KindImage
+	eachAttr(b, func(a tagAttr) {
+		kind, ok := linkAttr(a.Name)
+		if !ok {
+			return
 		}
 		// The attribute's value as a browser reads it (&amp; is &).
-		dest, keep := r.Link(html.UnescapeString(string(b[vs:ve])), kind)
+		dest, keep := r.Link(html.UnescapeString(string(b[a.Start:a.End])), kind)
 		if !keep {
 			dest = ""
 		}
-		out.Write(b[last:vs])
-		out.WriteString(htmlAttrEscape(dest))
-		last = ve
+		out.Write(b[last:a.Start])
+		if a.Quoted {
+			out.WriteString(htmlAttrEscape(dest))
+		} else {
+			out.WriteString(`"` + htmlAttrEscape(dest) + `"`)
+		}
+		last = a.End
+	})
+	if last == 0 {
+		return b
 	}
 	out.Write(b[last:])
 	return out.Bytes()
 }
 
+// htmlAttrEscape escapes s for an attribute value, byte by byte: what is
+// not markup (broken UTF-8 included) is written as it came.
 func htmlAttrEscape(s string) string {
-	var b bytes.Buffer
-	for _, r := range s {
-		switch r {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
 		case '&':
 			b.WriteString("&amp;")
 		case '"':
@@ -188,7 +190,7 @@ func htmlAttrEscape(s string) string {
 		case '>':
 			b.WriteString("&gt;")
 		default:
-			b.WriteRune(r)
+			b.WriteByte(c)
 		}
 	}
 	return b.String()
@@ -233,30 +235,15 @@ func (rp *rawPolicy) drops(n ast.Node, src []byte) []RawDrop {
 	if rp.mode == HTMLUnsafe {
 		return nil
 	}
-	text, starts := rawText(n, src)
-	if len(starts) == 0 {
+	text, bodyOff := rawPieces(n, src)
+	if len(text) == 0 {
 		return nil
-	}
-	// Offsets in text map to body offsets through its segments.
-	bodyOff := func(off int) int {
-		pos := 0
-		for i, st := range starts {
-			end := len(text)
-			if i+1 < len(starts) {
-				end = pos + segLen(n, src, i)
-			}
-			if off < end {
-				return st + off - pos
-			}
-			pos = end
-		}
-		return starts[len(starts)-1]
 	}
 	if rp.mode == HTMLDrop {
 		if bytes.HasPrefix(bytes.TrimSpace(text), []byte("<!--")) {
 			return nil // a comment shows nothing either way
 		}
-		return []RawDrop{{Offset: starts[0], What: "raw HTML is dropped (markdown.html: drop)"}}
+		return []RawDrop{{Offset: bodyOff(0), What: "raw HTML is dropped (markdown.html: drop)"}}
 	}
 	var out []RawDrop
 	for _, d := range rp.san.Drops(text) {
