@@ -15,7 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 	"github.com/partnerdocs/partnerdocs/internal/yamlx"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // FileName is the configuration file at the site root.

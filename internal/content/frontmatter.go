@@ -15,7 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 	"github.com/partnerdocs/partnerdocs/internal/yamlx"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // rawFM is what the front-matter formats hand back: the bytes between the

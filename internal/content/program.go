@@ -6,7 +6,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/yamlx"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // The program model's keys (requirements, keep, values, region_values,

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/sitefile"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // Strings are the theme's words in one language: the theme's

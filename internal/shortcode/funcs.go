@@ -22,7 +22,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/sitefile"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // Budgets of one template call. A site's templates are content: a loop

@@ -3,7 +3,7 @@ package yamlx
 import (
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // AliasError is an alias that could not be expanded, at the alias.

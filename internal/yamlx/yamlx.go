@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // Decoder reports problems found while reading nodes of one file.
