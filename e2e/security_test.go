@@ -225,13 +225,10 @@ type served struct {
 // the test ends, and waits until it answers.
 func startServe(t *testing.T, site string, args ...string) *served {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(binary, append([]string{"serve", "--port", strconv.Itoa(port)}, args...)...)
+	// Port 0: the command listens on a port the system picks and names
+	// it in the line it prints once it listens and watches, so there is
+	// no port to race for and nothing to poll.
+	cmd := exec.Command(binary, append([]string{"serve", "--port", "0"}, args...)...)
 	cmd.Dir = site
 	out := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
@@ -252,16 +249,15 @@ func startServe(t *testing.T, site string, args ...string) *served {
 			t.Logf("serve output:\n%s", out.String())
 		}
 	})
-	s := &served{base: fmt.Sprintf("http://127.0.0.1:%d", port), port: port, out: out}
-	for i := 0; i < 300; i++ {
-		if resp, err := http.Get(s.base + "/"); err == nil {
-			resp.Body.Close()
-			return s
-		}
-		time.Sleep(100 * time.Millisecond)
+	s := &served{out: out}
+	s.waitOutput(t, "(watching for changes", 1)
+	m := regexp.MustCompile(`at http://127\.0\.0\.1:(\d+)/ \(watching`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("serve did not say where it listens:\n%s", out.String())
 	}
-	t.Fatalf("serve did not answer:\n%s", out.String())
-	return nil
+	s.port, _ = strconv.Atoi(m[1])
+	s.base = "http://127.0.0.1:" + m[1]
+	return s
 }
 
 // get fetches a path with a deadline and returns the status and body.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -50,18 +51,25 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 				return exitError{int(build.UsageErr)}
 			}
 			hs := srv.HTTPServer(bind)
-			fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			root := f.source
 			if res.Site != nil {
 				root = res.Site.Config.Root
 			}
+			// "watching" is said once the watcher runs: an edit made after
+			// the line is printed is seen (tests and scripts wait for it).
+			watching := make(chan struct{})
+			var once sync.Once
+			ready := func() { once.Do(func() { close(watching) }) }
 			go func() {
-				if err := srv.Watch(ctx, root); err != nil {
+				if err := srv.Watch(ctx, root, ready); err != nil {
 					fmt.Fprintf(stderr, "partnerdocs: watching %s: %v\n", root, err)
 				}
+				ready()
 			}()
+			<-watching
+			fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
 			go func() {
 				<-ctx.Done()
 				srv.Close() // ends the event streams, which would hold Shutdown

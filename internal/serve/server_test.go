@@ -143,9 +143,9 @@ func start(t *testing.T, site string) (*Server, string, context.CancelFunc) {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = srv.Watch(ctx, site); close(done) }()
-	time.Sleep(200 * time.Millisecond) // let the watcher add its folders
+	done, watching := make(chan struct{}), make(chan struct{})
+	go func() { _ = srv.Watch(ctx, site, func() { close(watching) }); close(done) }()
+	<-watching
 	t.Cleanup(func() { cancel(); <-done; srv.Close(); hs.CloseClientConnections(); hs.Close() })
 	return srv, hs.URL, cancel
 }

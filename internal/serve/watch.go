@@ -75,8 +75,10 @@ func reads(set []string, rel string) bool {
 // anything else in the site root (a log file, an editor's backup, another
 // tool's output) is left alone, so it cannot make the preview rebuild
 // without end. fsnotify does not watch new folders by itself, so each
-// created folder is added as it appears.
-func (s *Server) Watch(ctx context.Context, root string) error {
+// created folder is added as it appears. ready, if not nil, is called
+// once every folder is watched: a change made after it is seen (the
+// command says "watching" then, and tests wait for it).
+func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 	set := readsFrom(root)
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -98,6 +100,9 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 		})
 	}
 	add(root)
+	if ready != nil {
+		ready()
+	}
 	var timer *time.Timer
 	var fire <-chan time.Time
 	cssOnly := true
