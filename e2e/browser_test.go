@@ -87,7 +87,8 @@ func axeSource(t *testing.T) string {
 func artifactDir(t *testing.T) string {
 	dir := os.Getenv("PARTNERDOCS_ARTIFACTS")
 	if dir == "" {
-		dir = filepath.Join(repoRoot, "test-artifacts")
+		// Outside the repository: tests do not write into it.
+		dir = filepath.Join(os.TempDir(), "partnerdocs-test-artifacts")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

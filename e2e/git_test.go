@@ -37,9 +37,7 @@ func fileHash(t *testing.T, p string) string {
 // and a main branch that moved on.
 func gitSite(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	needTool(t, "git")
 	site := copySite(t)
 	git(t, site, "init", "-q", "-b", "main")
 	// FY2024 as it was: the Select resale discount was 20%.

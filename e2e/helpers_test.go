@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -58,12 +59,30 @@ func run(t *testing.T, dir string, args ...string) result {
 	return runEnv(t, dir, nil, args...)
 }
 
+// repoCaches are the cache folders of commands run on the repository's
+// example, one per test (a test's runs share it, as a user's would).
+var repoCaches sync.Map
+
+func repoCache(t *testing.T) string {
+	if d, ok := repoCaches.Load(t.Name()); ok {
+		return d.(string)
+	}
+	d := filepath.Join(t.TempDir(), "cache")
+	repoCaches.Store(t.Name(), d)
+	return d
+}
+
 // runEnv executes the binary in dir with extra environment variables.
 func runEnv(t *testing.T, dir string, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
+	if dir == repoRoot {
+		// Commands run on the example itself keep their cache in the
+		// test's own folder: no test writes into the repository.
+		cmd.Env = append(cmd.Env, "PARTNERDOCS_CACHE="+repoCache(t))
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

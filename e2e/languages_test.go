@@ -251,9 +251,7 @@ func TestLanguagesBadInput(t *testing.T) {
 // translation makes the translation stale (a warning, and partnerdocs
 // translations lists it); outside Git nothing is reported.
 func TestTranslationStale(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	needTool(t, "git")
 	site := copySite(t)
 	if r := run(t, site, "check"); strings.Contains(r.stdout+r.stderr, "translation-stale") {
 		t.Errorf("outside Git: %s", r.stdout)

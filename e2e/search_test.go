@@ -266,10 +266,7 @@ func TestStaticSearchBadShard(t *testing.T) {
 			os.WriteFile(filepath.Join(idx, e.Name()), []byte("{broken"), 0o644)
 		}
 	}
-	nodePath, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed")
-	}
+	nodePath := needTool(t, "node")
 	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
 	script := `const S=require(` + jsq(js) + `);const fs=require('fs');
 const idx=new S.Index(` + jsq(idx+"/") + `, u=>new Promise((ok,no)=>{try{ok(JSON.parse(fs.readFileSync(u,'utf8')))}catch(e){no(new Error(require('path').basename(u)+': '+e.message))}}));

@@ -267,6 +267,11 @@ func Build(opts Options) *Result {
 // for its cache, so a build never shows up in git status.
 func CacheDir(root string) string {
 	dir := filepath.Join(root, ".partnerdocs-cache")
+	if d := os.Getenv("PARTNERDOCS_CACHE"); d != "" {
+		// A cache kept elsewhere: a read-only checkout, a CI cache path,
+		// tests that must not write into the repository.
+		dir = d
+	}
 	if err := os.MkdirAll(dir, 0o755); err == nil {
 		gi := filepath.Join(dir, ".gitignore")
 		if _, err := os.Stat(gi); err != nil {

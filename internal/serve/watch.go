@@ -20,7 +20,7 @@ const Debounce = 120 * time.Millisecond
 
 // skipDir is true for folders whose changes never affect the site.
 func skipDir(name string) bool {
-	return name == ".git" || name == "node_modules" || name == ".partnerdocs-cache" || name == "public" || name == "test-artifacts" ||
+	return name == ".git" || name == "node_modules" || name == ".partnerdocs-cache" || name == "public" ||
 		(strings.HasPrefix(name, ".") && name != ".")
 }
 
