@@ -42,11 +42,14 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
-	if scaleSite.dir != "" {
-		os.RemoveAll(filepath.Dir(scaleSite.dir))
+	for _, f := range afterAll {
+		f()
 	}
 	os.Exit(code)
 }
+
+// afterAll runs once every test is done (the scale tests' site goes).
+var afterAll []func()
 
 type result struct {
 	code           int

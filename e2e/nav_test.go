@@ -61,34 +61,6 @@ func TestNavigationBounded(t *testing.T) {
 	openFolderAndFollow(t, dest, rel, 500)
 }
 
-// TestNavigationScale: on the 10,000-page site (20 folders of 500), a
-// page's navigation stays a bounded block, and in the browser its folder
-// opens in place and a page found there is one click away.
-func TestNavigationScale(t *testing.T) {
-	dest := filepath.Join(bigSite(t), "public")
-	rel := filepath.Join("v1", "section-7")
-	var page string
-	filepath.WalkDir(filepath.Join(dest, rel), func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Name() == "index.html" && strings.Contains(p, "page-") && page == "" {
-			page = p
-		}
-		return err
-	})
-	if page == "" {
-		t.Fatal("no page in section-7")
-	}
-	b, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nav := regexp.MustCompile(`(?s)<nav class="sidebar".*?</nav>`).FindString(string(b))
-	if n := strings.Count(nav, "<li"); n > 60 {
-		t.Errorf("%s: %d navigation items", page, n)
-	}
-	rel, _ = filepath.Rel(dest, page)
-	openFolderAndFollow(t, dest, rel, 450)
-}
-
 // openFolderAndFollow opens page rel of the site built in dest, opens its
 // folder from the navigation's "all" item (the folder has more than min
 // pages), and follows the folder's last link, which the block did not

@@ -1,3 +1,9 @@
+//go:build scale
+
+// The scale tests build a 10,000-page site (about a minute on two cores),
+// so they run apart from go test ./...: go test -tags scale ./e2e/ (CI
+// runs them; README says so).
+
 package e2e
 
 import (
@@ -5,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -21,11 +28,16 @@ var scaleSite struct {
 	err  string
 }
 
+func init() {
+	afterAll = append(afterAll, func() {
+		if scaleSite.dir != "" {
+			os.RemoveAll(filepath.Dir(scaleSite.dir))
+		}
+	})
+}
+
 func bigSite(t testing.TB) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds a 10,000-page site")
-	}
 	scaleSite.once.Do(func() {
 		dir, err := os.MkdirTemp("", "partnerdocs-scale-")
 		if err != nil {
@@ -68,7 +80,7 @@ func TestStaticSearchBudget(t *testing.T) {
 	}
 	queries := []string{"claim", "migration voucher", "dashboard incident validation", "confidentiality", "registraton",
 		"webinar 408", "escalation territory program security", "runn", "marketplace pricing", "acceptnce schedule"}
-	nodePath := nodeBinary(t)
+	nodePath := needTool(t, "node")
 	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
 	// Each query gets a new index (a cold cache); the fetcher records
 	// every file it loads, and the test sizes their .gz siblings.
@@ -115,18 +127,6 @@ process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);proces
 	t.Logf("static index: %d files; worst cold query %d bytes", len(files), worst)
 }
 
-func nodeBinary(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("node is required in CI")
-		}
-		t.Skip("node is not installed")
-	}
-	return p
-}
-
 // BenchmarkSearchScale times command-line queries (the search the server
 // answers too) on the 10,000-page site's bleve index, with facets, one
 // sub-benchmark per query: one and several words, a typo, a prefix.
@@ -148,4 +148,32 @@ func BenchmarkSearchScale(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestNavigationScale: on the 10,000-page site (20 folders of 500), a
+// page's navigation stays a bounded block, and in the browser its folder
+// opens in place and a page found there is one click away.
+func TestNavigationScale(t *testing.T) {
+	dest := filepath.Join(bigSite(t), "public")
+	rel := filepath.Join("v1", "section-7")
+	var page string
+	filepath.WalkDir(filepath.Join(dest, rel), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Name() == "index.html" && strings.Contains(p, "page-") && page == "" {
+			page = p
+		}
+		return err
+	})
+	if page == "" {
+		t.Fatal("no page in section-7")
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := regexp.MustCompile(`(?s)<nav class="sidebar".*?</nav>`).FindString(string(b))
+	if n := strings.Count(nav, "<li"); n > 60 {
+		t.Errorf("%s: %d navigation items", page, n)
+	}
+	rel, _ = filepath.Rel(dest, page)
+	openFolderAndFollow(t, dest, rel, 450)
 }

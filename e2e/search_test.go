@@ -34,7 +34,7 @@ func bleveSearch(t *testing.T, dir, q string, extra ...string) []hitJSON {
 // staticSearch runs the browser client in Node against a built index.
 func staticSearch(t *testing.T, idxDir string, queries []string, opts map[string]any) [][]hitJSON {
 	t.Helper()
-	nodePath := nodeBinary(t)
+	nodePath := needTool(t, "node")
 	js := filepath.Join(repoRoot, "themes", "default", "static", "assets", "search.js")
 	script := `const S=require(` + jsq(js) + `);const fs=require('fs');const path=require('path');
 const input=JSON.parse(fs.readFileSync(0,'utf8'));
