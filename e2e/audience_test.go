@@ -100,6 +100,7 @@ func leaks(t *testing.T, dir string, canaries ...string) []string {
 // every output file for the canaries of narrower audiences. Zero is the
 // only passing figure.
 func TestNoAudienceLeaks(t *testing.T) {
+	t.Parallel()
 	site := canarySite(t)
 	builds := map[string]string{}
 	for _, a := range []string{"public", "partner", "internal"} {
@@ -167,6 +168,7 @@ func pageSet(t *testing.T, dir string) []string {
 // build's pages are exactly the internal build's pages whose audience is
 // public or partner.
 func TestAudienceProperty(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewSource(42))
 	auds := []string{"public", "partner", "internal"}
 	for round := 0; round < 4; round++ {
@@ -206,6 +208,7 @@ func TestAudienceProperty(t *testing.T) {
 // TestExampleAudiencesCheckClean: the example portal checks clean for
 // every audience, apart from audience-link warnings.
 func TestExampleAudiencesCheckClean(t *testing.T) {
+	t.Parallel()
 	for _, a := range []string{"public", "partner", "internal"} {
 		r := run(t, repoRoot, "check", "--audience", a)
 		if r.code != 0 {
@@ -222,6 +225,7 @@ func TestExampleAudiencesCheckClean(t *testing.T) {
 // TestDraftsFlag: drafts are left out unless --drafts, and a link to one
 // is an audience-link warning rather than a broken link.
 func TestDraftsFlag(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	writeFile(t, site, "config.yaml", "title: D\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
 	writeFile(t, site, "content/v1/a.md", "---\ntitle: A\n---\nSee [the draft](b.md).\n")

@@ -144,6 +144,7 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 // navigation from the home page to a guide, and runs axe-core on each
 // page it visits, in light and dark mode and on a phone-sized screen.
 func TestBrowserNavigation(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	axe := axeSource(t)
 	_, srv := servedExample(t)
@@ -292,6 +293,7 @@ func TestBrowserNavigation(t *testing.T) {
 // years (across a rename), a page missing in a year lands on that year's
 // home, and the banner of an older year links to the latest page.
 func TestBrowserVersions(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	axe := axeSource(t)
 	_, srv := servedExample(t)
@@ -360,6 +362,7 @@ func TestBrowserVersions(t *testing.T) {
 // moves with the keyboard, opens a result, and counts what a cold query
 // downloads.
 func TestBrowserSearch(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	axe := axeSource(t)
 	dest, srv := servedExample(t)
@@ -440,6 +443,7 @@ func TestBrowserSearch(t *testing.T) {
 // an edit shows up in the open page by itself, a broken edit shows the
 // error overlay, and fixing it clears the overlay.
 func TestBrowserLiveReload(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	site := copySite(t)
 	base := startServe(t, site).base
@@ -510,6 +514,7 @@ func servedExample(t *testing.T) (string, *httptest.Server) {
 // TestBrowserSearchOnPhone: the header search's results fit a 390 px
 // screen.
 func TestBrowserSearchOnPhone(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	_, srv := servedExample(t)
 	err := chromedp.Do(ctx,
@@ -535,6 +540,7 @@ func TestBrowserSearchOnPhone(t *testing.T) {
 // focuses search (not while typing), and each heading has a permalink to
 // its clause.
 func TestBrowserHabits(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	_, srv := servedExample(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(`h1`)); err != nil {

@@ -20,6 +20,7 @@ var (
 // TestExamplePortal builds the example portal with the binary and checks
 // the output as a whole.
 func TestExamplePortal(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	r := run(t, repoRoot, "build", "--dest", dest)
 	if r.code != 0 {
@@ -177,6 +178,7 @@ func checkInternalLinks(t *testing.T, dest, basePath string) {
 
 // TestBaseURLSubPath builds for a GitLab Pages project site.
 func TestBaseURLSubPath(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	r := run(t, repoRoot, "build", "--quiet", "--dest", dest, "--base-url", "https://group.gitlab.io/portal/")
 	if r.code != 0 {
@@ -188,6 +190,7 @@ func TestBaseURLSubPath(t *testing.T) {
 // TestFailedBuildKeepsOutput: a broken site exits 1 and the previous
 // output stays exactly as it was.
 func TestFailedBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatalf("first build: %d %s", r.code, r.stderr)
@@ -219,6 +222,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 
 // TestDangerousDest: refused destinations exit 2 and delete nothing.
 func TestDangerousDest(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	before := countFiles(t, site)
 	for _, dest := range []string{"/", ".", "content", "content/fy2026", ".."} {
@@ -243,6 +247,7 @@ func TestDangerousDest(t *testing.T) {
 // TestBadInput: every kind of broken source is reported in one run, with
 // its position, and nothing is written.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	v := "content/fy2026/"
 	writeFile(t, site, v+"bad/yaml.md", "---\ntitle: A\nx: b: c\n---\n")
@@ -287,6 +292,7 @@ func TestBadInput(t *testing.T) {
 
 // TestConfigError exits 2 with the key and its line.
 func TestConfigError(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	b, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	bad := strings.Replace(string(b), "language: en", "langauge: en", 1)
@@ -305,6 +311,7 @@ func TestConfigError(t *testing.T) {
 
 // TestCheckCommand runs check on the example portal and on a broken site.
 func TestCheckCommand(t *testing.T) {
+	t.Parallel()
 	if r := run(t, repoRoot, "check"); r.code != 0 {
 		t.Fatalf("example portal does not check clean: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -320,6 +327,7 @@ func TestCheckCommand(t *testing.T) {
 }
 
 func TestAudiences(t *testing.T) {
+	t.Parallel()
 	dests := map[string]string{}
 	for _, a := range []string{"public", "partner", "internal"} {
 		dests[a] = filepath.Join(t.TempDir(), a)

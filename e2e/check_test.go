@@ -20,6 +20,7 @@ func goldenFile(t *testing.T, name string, got []byte) {
 // TestCheckFormats runs check on a site holding one failure per rule:
 // every finding comes out of one run, in text, JSON and GitLab form.
 func TestCheckFormats(t *testing.T) {
+	t.Parallel()
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "broken"))
 	env := []string{"PARTNERDOCS_TODAY=2026-11-26"}
 	r := runEnv(t, site, env, "check", "--format", "json")
@@ -93,6 +94,7 @@ func TestCheckFormats(t *testing.T) {
 // run reads them and reports the same, a changed page is scanned again,
 // and a damaged cache is ignored.
 func TestCheckScanCache(t *testing.T) {
+	t.Parallel()
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "broken"))
 	env := []string{"PARTNERDOCS_TODAY=2026-11-26"}
 	first := runEnv(t, site, env, "check", "--format", "json")
@@ -120,6 +122,7 @@ func TestCheckScanCache(t *testing.T) {
 // TestCheckLevelWarn: with check.level warn, broken references are
 // warnings and the build succeeds.
 func TestCheckLevelWarn(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	writeFile(t, site, "content/fy2026/guides/x.md", "---\ntitle: X\n---\n[a](nope.md)\n")
 	b, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
@@ -132,6 +135,7 @@ func TestCheckLevelWarn(t *testing.T) {
 
 // TestCheckExternal checks http links against servers on loopback.
 func TestCheckExternal(t *testing.T) {
+	t.Parallel()
 	var hits int
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits++

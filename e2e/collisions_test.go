@@ -11,6 +11,7 @@ import (
 // characters or the _redirects syntax (*, :, !) is refused at the alias,
 // and the _redirects file has exactly one rule per accepted alias.
 func TestFormerURLsCannotWriteRules(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", string(cfg)+"redirects: file\n")
@@ -47,6 +48,7 @@ func TestFormerURLsCannotWriteRules(t *testing.T) {
 // own file (robots.txt, a program year's folder) is left out with a
 // warning; the build succeeds (it failed as an internal error).
 func TestStaticAtGeneratedPath(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	writeFile(t, site, "static/robots.txt", "User-agent: *\nDisallow: /\n")
 	writeFile(t, site, "static/fy2026/index.html", "<p>mine</p>")
@@ -80,6 +82,7 @@ func TestStaticAtGeneratedPath(t *testing.T) {
 // folder is refused with a message naming it, and nothing it points at is
 // published.
 func TestThemeLinksRefused(t *testing.T) {
+	t.Parallel()
 	for _, link := range []string{"themes/mine/static/leak.txt", "i18n/en.yaml", "themes/mine/layouts/page.html"} {
 		site := copySite(t)
 		cfg := readFile(t, filepath.Join(site, "config.yaml"))
@@ -107,6 +110,7 @@ func TestThemeLinksRefused(t *testing.T) {
 // (and each is an audience-link finding): the address appears nowhere in
 // the output.
 func TestLeftOutPageAddressForms(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	cfg := readFile(t, filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", strings.Replace(cfg, "level: error", "level: warn", 1))

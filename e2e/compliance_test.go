@@ -12,6 +12,7 @@ import (
 // TestCompliance runs the tier review on the example's Reseller Program
 // with a partner of every status, from the template's header.
 func TestCompliance(t *testing.T) {
+	t.Parallel()
 	r := run(t, repoRoot, "compliance", "reseller", "--template")
 	if r.code != 0 {
 		t.Fatalf("template: exit %d %s", r.code, r.stderr)
@@ -151,6 +152,7 @@ func itoa(n int) string {
 // TestComplianceDocExample: the example in docs/commands.md is what the
 // command prints for docs/examples/partners.csv.
 func TestComplianceDocExample(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(filepath.Join(repoRoot, "docs", "commands.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // TestCorpusBuilds: the benchmark corpus at 1,000 pages builds cleanly
 // with partnerdocs, and its Hugo twin builds with Hugo (required in CI).
 func TestCorpusBuilds(t *testing.T) {
+	t.Parallel()
 	dir, hugoDir := filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "hugo")
 	if err := corpus.Generate(corpus.Options{Pages: 1000, Seed: 1, Dir: dir, Hugo: hugoDir}); err != nil {
 		t.Fatal(err)

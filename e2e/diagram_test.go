@@ -55,6 +55,7 @@ func diagramSite(t *testing.T) (string, *httptest.Server) {
 // and javascript: links out; a huge or broken diagram shows its source
 // with the reason instead of hanging the page.
 func TestBrowserMermaid(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	_, srv := diagramSite(t)
 	// The browser starts with its first page: emulation needs one.

@@ -15,6 +15,7 @@ import (
 // mail clients see it: absolute links only, no script or stylesheet, every
 // image with alt text, readable in 600 px.
 func TestDigest(t *testing.T) {
+	t.Parallel()
 	window := []string{"--since", "2026-01-01", "--until", "2026-06-30"}
 	md := run(t, repoRoot, append([]string{"digest", "--format", "markdown"}, window...)...)
 	if md.code != 0 {

@@ -62,6 +62,7 @@ func addGitVersion(t *testing.T, site, ref, path string) {
 }
 
 func TestGitVersions(t *testing.T) {
+	t.Parallel()
 	for _, ref := range []string{"fy2024", "archive/fy2024"} {
 		t.Run(strings.ReplaceAll(ref, "/", "_"), func(t *testing.T) {
 			site := gitSite(t)
@@ -112,6 +113,7 @@ func TestGitVersions(t *testing.T) {
 }
 
 func TestGitVersionErrors(t *testing.T) {
+	t.Parallel()
 	site := gitSite(t)
 	blob := git(t, site, "rev-parse", "HEAD:config.yaml")
 	cases := []struct{ ref, path, want string }{
@@ -158,6 +160,7 @@ func copySiteFrom(t *testing.T, src string) string {
 // last changed (the newest commit that touched it); outside one, no page
 // carries a date, so builds stay reproducible.
 func TestLastChangedFromGit(t *testing.T) {
+	t.Parallel()
 	site := gitSite(t) // two commits on 2026-01-01
 	p := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	b, _ := os.ReadFile(p)

@@ -47,6 +47,7 @@ var (
 // link to it from the program page. A public build's guide of the
 // alliances program leaves out the internal-only benefit.
 func TestProgramGuide(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatalf("build: %d\n%s", r.code, r.stderr)
@@ -139,6 +140,7 @@ func htmlEscape(s string) string {
 // and page numbers; its first pages are kept as PNGs in the test
 // artifacts. Bad input (unknown program or year, no browser) exits 2.
 func TestProgramGuidePDF(t *testing.T) {
+	t.Parallel()
 	chrome := chromiumPath(t)
 	for _, tool := range []string{"pdftotext", "pdftoppm"} {
 		if _, err := exec.LookPath(tool); err != nil {

@@ -22,6 +22,7 @@ var contentRe = regexp.MustCompile(`(?s)<div class="content">.*?</article>`)
 // file, every address it publishes resolves in the output, and no
 // shortcode text reaches a page.
 func TestHugoHandbook(t *testing.T) {
+	t.Parallel()
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-handbook"))
 	if r := run(t, site, "check"); r.code != 0 || strings.TrimSpace(r.stdout) != "" {
 		t.Fatalf("check: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -77,6 +78,7 @@ func TestHugoHandbook(t *testing.T) {
 // TestHugoHandbookMistakes: each mistake a Hugo author makes is one
 // finding at its line and column, with what was expected or meant.
 func TestHugoHandbookMistakes(t *testing.T) {
+	t.Parallel()
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-handbook"))
 	writeFile(t, site, "content/portal/handbook/channel/mistakes.md", strings.Join([]string{
 		"---",

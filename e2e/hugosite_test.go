@@ -15,6 +15,7 @@ import (
 // warning at its line; the output holds what Hugo would publish, no
 // shortcode text, and no address that 404s.
 func TestHugoSiteAsItIs(t *testing.T) {
+	t.Parallel()
 	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-site"))
 	// A template may not read outside the site through a link: refused,
 	// an error at any level.

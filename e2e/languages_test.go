@@ -25,6 +25,7 @@ func readOut(t *testing.T, dest, rel string) string {
 // and lang, the switcher's targets, hreflang and sitemap alternates, a
 // German matrix with German numbers, and search per language.
 func TestLanguages(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	dest := filepath.Join(site, "public")
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
@@ -181,6 +182,7 @@ func TestLanguages(t *testing.T) {
 // TestLanguagesAudience: a partner-only page's translation never appears
 // in a public build, in any language, nor in its search index.
 func TestLanguagesAudience(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	if r := run(t, site, "build", "--quiet", "--audience", "public", "--dest", dest); r.code != 0 {
@@ -215,6 +217,7 @@ func TestLanguagesAudience(t *testing.T) {
 // translation of a page that does not exist, a translation that changes a
 // value or a reference, two default languages.
 func TestLanguagesBadInput(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	writeFile(t, site, "content/fy2026/terms/mdf.fr.md", "---\ntitle: Conditions FDM\n---\nTexte.\n")
 	writeFile(t, site, "content/fy2026/terms/nothing.de.md", "---\ntitle: Nichts\n---\nText.\n")
@@ -251,6 +254,7 @@ func TestLanguagesBadInput(t *testing.T) {
 // translation makes the translation stale (a warning, and partnerdocs
 // translations lists it); outside Git nothing is reported.
 func TestTranslationStale(t *testing.T) {
+	t.Parallel()
 	needTool(t, "git")
 	site := copySite(t)
 	if r := run(t, site, "check"); strings.Contains(r.stdout+r.stderr, "translation-stale") {
@@ -289,6 +293,7 @@ func TestTranslationStale(t *testing.T) {
 // TestLanguagesServe: the preview serves every language, and
 // /api/search?language=de answers from the German index.
 func TestLanguagesServe(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	for i := 0; ; i++ {

@@ -15,6 +15,7 @@ import (
 // violation, and each page's own checks hold. Screenshots go to the test
 // artifacts.
 func TestBrowserLayouts(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	axe := axeSource(t)
 	_, srv := servedExample(t)

@@ -21,6 +21,7 @@ import (
 // item opens the folder in place, and a page found there is one click
 // away.
 func TestNavigationBounded(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	if err := corpus.Generate(corpus.Options{Pages: 1200, Seed: 1, Dir: site, Sections: 2}); err != nil {
 		t.Fatal(err)
@@ -94,6 +95,7 @@ func openFolderAndFollow(t *testing.T, dest, rel string, min int) {
 // language for /latest/ and a rule per former URL, instead of a page per
 // address; past the hosts' 1,000 rules the rest are pages, with a warning.
 func TestRedirectsFile(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", string(cfg)+"redirects: file\n")

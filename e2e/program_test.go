@@ -13,6 +13,7 @@ import (
 // example portal: matrices on program pages, exports, tier and
 // certification summaries and the curriculum, for both years.
 func TestProgramOutputs(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
@@ -77,6 +78,7 @@ func TestProgramOutputs(t *testing.T) {
 }
 
 func TestMatrixCommand(t *testing.T) {
+	t.Parallel()
 	r := run(t, repoRoot, "matrix", "reseller", "--region", "apac")
 	if r.code != 0 || !strings.Contains(r.stdout, "Market development funds") || !strings.Contains(r.stdout, "40% (of approved activity cost)") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -96,6 +98,7 @@ func TestMatrixCommand(t *testing.T) {
 }
 
 func TestNewAndSchema(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	r := run(t, site, "new", "tier", "programs/reseller/platinum")
 	if r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/programs/reseller/platinum.md") {
@@ -148,6 +151,7 @@ func TestNewAndSchema(t *testing.T) {
 // TestModelErrorsInOneRun breaks the example portal's program data in
 // several ways and expects every finding, at its line, in one run.
 func TestModelErrorsInOneRun(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	p := filepath.Join(site, "content/fy2026/benefits/renewal-margin.md")
 	b, _ := os.ReadFile(p)
@@ -178,6 +182,7 @@ func TestModelErrorsInOneRun(t *testing.T) {
 // search, say) reads its value for each tier, by region where regions
 // differ, and the terms that govern it.
 func TestBenefitPagesShowValues(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "out")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -201,6 +206,7 @@ func TestBenefitPagesShowValues(t *testing.T) {
 // TestChangesLinked: "what changed" is one click from the year's home,
 // from each program page, and from an older year's banner.
 func TestChangesLinked(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "out")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -230,6 +236,7 @@ func TestChangesLinked(t *testing.T) {
 // no kind on each card; a certification lists its prerequisites once and
 // says nothing of what it leads to when nothing does; news is newest first.
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "out")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -268,6 +275,7 @@ func TestLabels(t *testing.T) {
 // TestNewsOutsideTheSwitcher: News is a link of the site, not an entry of
 // the navigation labelled "This page in other program years".
 func TestNewsOutsideTheSwitcher(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "out")
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatal(r.stderr)

@@ -75,6 +75,7 @@ const (
 // answering page is first and in the top 3. Every answer's anchor exists
 // on its page, so the set stays valid as search learns to land on sections.
 func TestSearchRelevanceSet(t *testing.T) {
+	t.Parallel()
 	cases := relevanceSet(t)
 	if len(cases) != 30 {
 		t.Fatalf("%d questions, want 30", len(cases))

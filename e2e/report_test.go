@@ -12,6 +12,7 @@ import (
 // references per owner and the program model per year (JSON checked
 // against a golden file); /V/report/ is in internal builds only.
 func TestReport(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	writeFile(t, site, "content/fy2026/guides/stale.md", "---\ntitle: An old guide\nowner: Partner Operations\nreview_by: 2026-01-15\n---\nSee [the claims](../terms/mdf.md#claim).\n")
 	r := runEnv(t, site, []string{"PARTNERDOCS_TODAY=2026-11-30"}, "report", "--format", "json")

@@ -14,6 +14,7 @@ import (
 // prefilled, and name their owner; a partner or public build names
 // neither the repository nor owners.
 func TestRepositoryLinks(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	cfg, err := os.ReadFile(filepath.Join(site, "config.yaml"))
 	if err != nil {

@@ -69,6 +69,7 @@ func bigSite(t testing.TB) string {
 // common and rare words, a typo, a prefix being typed. Longer queries
 // load a shard per word (logged).
 func TestStaticSearchBudget(t *testing.T) {
+	t.Parallel()
 	site := bigSite(t)
 	idx := filepath.Join(site, "public", "search", "idx")
 	files, err := os.ReadDir(idx)
@@ -154,6 +155,7 @@ func BenchmarkSearchScale(b *testing.B) {
 // page's navigation stays a bounded block, and in the browser its folder
 // opens in place and a page found there is one click away.
 func TestNavigationScale(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(bigSite(t), "public")
 	rel := filepath.Join("v1", "section-7")
 	var page string

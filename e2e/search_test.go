@@ -102,6 +102,7 @@ var relevance = []struct {
 }
 
 func TestSearchRelevanceAndParity(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -186,6 +187,7 @@ func typo(r *rand.Rand, w string) string {
 // TestSearchTypos: a title with one mistyped word finds its page in the
 // top 5, through both engines.
 func TestSearchTypos(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -255,6 +257,7 @@ func TestSearchTypos(t *testing.T) {
 // TestStaticSearchBadShard: a missing or corrupt shard is a clear message
 // from the client, not a crash, and other queries keep working.
 func TestStaticSearchBadShard(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -283,6 +286,7 @@ idx.search('mdf').then(()=>console.log('no error'),e=>console.log('message: '+e.
 // TestSearchSeesEdits: the command answers from the index while nothing
 // changed, and notices a new page at once.
 func TestSearchSeesEdits(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "search", "zebracrossing", "--json"); !strings.Contains(r.stdout, `"total": 0`) {
 		t.Fatalf("before: %s %s", r.stdout, r.stderr)
@@ -297,6 +301,7 @@ func TestSearchSeesEdits(t *testing.T) {
 // builds its index from the sources, with page bodies: a word found only
 // in a code block of one guide finds it.
 func TestSearchFreshCheckout(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	hits := bleveSearch(t, site, "Freightways")
 	if len(hits) == 0 || hits[0].Title != "Registering deals" {
@@ -308,6 +313,7 @@ func TestSearchFreshCheckout(t *testing.T) {
 // without a note while serve runs on the same site (serve keeps its
 // indexes in a folder of its own).
 func TestSearchWhileServing(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	// serve's indexes are up once its search answers.
@@ -337,6 +343,7 @@ func TestSearchWhileServing(t *testing.T) {
 // TestSearchLabels: filters and facets show titles, not ids, and the
 // command line and the static index agree on them.
 func TestSearchLabels(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -382,6 +389,7 @@ func TestSearchLabels(t *testing.T) {
 // fold into one hit that shows the newest year and lists the others, in
 // the command line and in the static client alike.
 func TestSearchFolding(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -453,6 +461,7 @@ var translationFile = regexp.MustCompile(`\.[a-z]{2,3}(-[a-z0-9]+)?\.md$`)
 // the old id in aliases) folds its FY2025 copy under it, in the command
 // line's results and the static client's, though the addresses differ.
 func TestSearchFoldsRenamedPages(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	old := filepath.Join(site, "content/fy2026/guides/tier-reviews.md")
 	b, err := os.ReadFile(old)

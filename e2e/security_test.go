@@ -38,6 +38,7 @@ func needTool(t *testing.T, name string) string {
 // The output folder is always one whole build, the previous or the new
 // one, and the next build leaves nothing beside it.
 func TestKillAtEveryRename(t *testing.T) {
+	t.Parallel()
 	strace := needTool(t, "strace")
 	siteA, siteB := copySite(t), copySite(t)
 	writeFile(t, siteB, "content/fy2026/guides/kill-test.md", "---\ntitle: Added in B\n---\nOnly in the new build.\n")
@@ -100,6 +101,7 @@ func TestKillAtEveryRename(t *testing.T) {
 // run as a formula is written as text in matrix.csv and by partnerdocs
 // matrix --format csv; plain numbers stay numbers.
 func TestCSVFormulaInjection(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	w := func(rel, text string) { writeFile(t, site, rel, text) }
 	w("config.yaml", "title: CSV\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
@@ -148,6 +150,7 @@ func TestCSVFormulaInjection(t *testing.T) {
 // run script are reported (autolinks too) and rendered as text, never as
 // links; an unresolved xref: keeps its text and loses its address.
 func TestDangerousLinksNeverPublished(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	writeFile(t, site, "config.yaml", "title: Links\ncheck: {level: warn}\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
 	lines := []string{
@@ -288,6 +291,7 @@ func (s *served) waitOutput(t *testing.T, want string, n int) {
 // TestServeAudienceFacets: serve --audience public names no program that
 // the public may not see, in facets or through the program filter.
 func TestServeAudienceFacets(t *testing.T) {
+	t.Parallel()
 	site := canarySite(t)
 	srv := startServe(t, site, "--audience", "public")
 	code, body := srv.get(t, "/api/search?q=sharedplaybookword&version=v2", 10*time.Second)
@@ -308,6 +312,7 @@ func TestServeAudienceFacets(t *testing.T) {
 // TestServeRequestLimits: a foreign Host is refused (DNS rebinding);
 // repeated and oversized search parameters get 400 with a message.
 func TestServeRequestLimits(t *testing.T) {
+	t.Parallel()
 	srv := startServe(t, copySite(t))
 	for host, want := range map[string]int{"evil.example.com": 403, "localhost": 200, "127.0.0.1": 200} {
 		req, _ := http.NewRequest("GET", srv.base+"/", nil)
@@ -336,6 +341,7 @@ func TestServeRequestLimits(t *testing.T) {
 // TestServeSearchDuringErrors: while the content has an error, search
 // answers from the last good index, as the pages do.
 func TestServeSearchDuringErrors(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	if code, body := srv.get(t, "/api/search?q=claims", 10*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
@@ -358,6 +364,7 @@ func TestServeSearchDuringErrors(t *testing.T) {
 // TestServeSlowSearchClient: a client that pipelines searches and never
 // reads the answers does not hold up pages or a rebuild.
 func TestServeSlowSearchClient(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", srv.port))
@@ -404,6 +411,7 @@ func TestServeSlowSearchClient(t *testing.T) {
 // as broken links to the file that lost; a link through a former id of a
 // left-out page is an audience-link, and loses its address.
 func TestOneMistakeOneFinding(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	w := func(rel, text string) { writeFile(t, site, rel, text) }
 	w("config.yaml", "title: One\ncheck: {level: warn}\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")

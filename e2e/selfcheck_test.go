@@ -124,6 +124,7 @@ type review struct {
 // partnerdocs compliance says for the same partners: every tier and
 // designation of every program, partners of every status.
 func TestSelfCheckParity(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	dest, srv := servedExample(t)
 	statuses := map[string]bool{}

@@ -11,6 +11,7 @@ import (
 // TestSiteTheme overrides the default theme file by file: a partial and
 // the redirect layout, which /latest/ pages and former URLs use.
 func TestSiteTheme(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", strings.Replace(string(cfg), "theme: default", "theme: brand", 1))
@@ -41,6 +42,7 @@ func TestSiteTheme(t *testing.T) {
 // TestFeedEscapes: titles and summaries with markup characters reach the
 // feed escaped, and the feed stays well-formed.
 func TestFeedEscapes(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	writeFile(t, site, "content/portal/news/r-and-d.md", `---
 title: "R&D <beta> \"preview\" for partners"

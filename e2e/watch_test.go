@@ -14,6 +14,7 @@ import (
 // written in the site root, a notes folder) never makes the preview
 // rebuild; a page does.
 func TestServeWatchesWhatItReads(t *testing.T) {
+	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	srv.waitOutput(t, "Serving", 1)

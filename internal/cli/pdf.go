@@ -7,10 +7,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/spf13/cobra"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
@@ -36,10 +36,8 @@ program and year, page numbers). Audience rules apply as in a build.`,
 				fmt.Fprintf(stderr, "partnerdocs: "+format+"\n", a...)
 				return exitError{int(build.UsageErr)}
 			}
-			sizes := map[string]chromedp.PaperSize{"a4": chromedp.PaperA4, "letter": chromedp.PaperLetter, "a3": chromedp.PaperA3, "legal": chromedp.PaperLegal}
-			size, ok := sizes[strings.ToLower(paper)]
-			if !ok {
-				return usage("--paper must be a4, letter, a3 or legal")
+			if !slices.Contains(pdf.Papers, strings.ToLower(paper)) {
+				return usage("--%v", pdf.ErrPaper)
 			}
 			exe, err := pdf.FindBrowser(chrome)
 			if err != nil {
@@ -88,7 +86,7 @@ program and year, page numbers). Audience rules apply as in a build.`,
 			defer cancel()
 			files := mem.Files()
 			get := func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }
-			data, blocked, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, prefix+pr.Page.URL+"guide/", size)
+			data, blocked, err := pdf.Print(ctx, exe, pdf.Files{Get: get, BasePath: res.Site.Config.BasePath}, prefix+pr.Page.URL+"guide/", paper)
 			for _, u := range blocked {
 				fmt.Fprintf(stderr, "partnerdocs: warning: the guide asks for %s, which the print does not load (only the build's own files are)\n", u)
 			}

@@ -108,6 +108,16 @@ func contentType(rel string) string {
 	return "application/octet-stream"
 }
 
+// Papers are the paper sizes Print knows, by name.
+var Papers = []string{"a4", "letter", "a3", "legal"}
+
+// ErrPaper is Print's error for a paper size not in Papers.
+var ErrPaper = errors.New("paper must be a4, letter, a3 or legal")
+
+// paperSizes keeps chromedp's types inside this package: callers name a
+// paper.
+var paperSizes = map[string]chromedp.PaperSize{"a4": chromedp.PaperA4, "letter": chromedp.PaperLetter, "a3": chromedp.PaperA3, "legal": chromedp.PaperLegal}
+
 // diagramWait bounds the wait for a page's diagrams: longer than the
 // theme's own budget for drawing them, so it is reached only when the
 // script is stuck.
@@ -125,7 +135,11 @@ const diagramWait = 30 * time.Second
 // loopback port, file://) fails, and is returned in blocked so the caller
 // can say so. A page is content, and Chromium may run without its
 // sandbox here (as root).
-func Print(ctx context.Context, exe string, files Files, rel string, paper chromedp.PaperSize) (pdfData []byte, blocked []string, err error) {
+func Print(ctx context.Context, exe string, files Files, rel string, paper string) (pdfData []byte, blocked []string, err error) {
+	size, ok := paperSizes[strings.ToLower(paper)]
+	if !ok {
+		return nil, nil, fmt.Errorf("paper %q: %w", paper, ErrPaper)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, nil, err
@@ -191,7 +205,7 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper chrom
 	_, _ = chromedp.Run(bctx, chromedp.Poll[bool](`document.documentElement.getAttribute("data-diagrams") !== "pending"`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(diagramWait)))
 	pdfData, err = chromedp.Run(bctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(paper),
+		chromedp.PDFPaper(size),
 		chromedp.PDFPrintBackground(),
 		func(p *page.PrintToPDFParams) {
 			yes := true

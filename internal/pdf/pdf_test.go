@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 )
 
 func TestFilesServe(t *testing.T) {
@@ -73,7 +72,7 @@ func TestPrintLoadsOnlyTheBuild(t *testing.T) {
 	f := Files{BasePath: "/", Get: func(rel string) ([]byte, bool) { b, ok := files[rel]; return b, ok }}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	data, blocked, err := Print(ctx, exe, f, "guide/", chromedp.PaperA4)
+	data, blocked, err := Print(ctx, exe, f, "guide/", "a4")
 	if err != nil {
 		t.Fatal(err)
 	}
