@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/partnerdocs/partnerdocs/internal/serve"
 )
 
 // chromiumPath is the Chromium the tests use ($CHROMIUM, else the usual
@@ -506,7 +505,7 @@ func servedExample(t *testing.T) (string, *httptest.Server) {
 	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
 	}
-	srv := httptest.NewServer(serve.Static(dest))
+	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
 	return dest, srv
 }

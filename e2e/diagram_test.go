@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/partnerdocs/partnerdocs/internal/serve"
 )
 
 // diagramSite writes a site with a flowchart and a sequence diagram, a
@@ -44,7 +43,7 @@ func diagramSite(t *testing.T) (string, *httptest.Server) {
 	if !strings.Contains(r.stderr, "content/v1/huge.md:5:4: warning: Mermaid diagram of") || !strings.Contains(r.stderr, "[diagram]") {
 		t.Errorf("no diagram finding for the huge diagram:\n%s", r.stderr)
 	}
-	srv := httptest.NewServer(serve.Static(dest))
+	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
 	return dest, srv
 }

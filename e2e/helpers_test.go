@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/webfs"
 )
 
 var binary string
@@ -180,4 +183,15 @@ func countFiles(t *testing.T, dir string) int {
 		return nil
 	})
 	return n
+}
+
+// staticSite serves a built site from disk as a static host would
+// (folders' index.html, .gz siblings, the 404 page), for the browser.
+func staticSite(t testing.TB, dest string) http.Handler {
+	t.Helper()
+	h, err := webfs.Dir(dest, webfs.Options{NoStore: true, Gzip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

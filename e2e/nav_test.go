@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/partnerdocs/partnerdocs/internal/corpus"
-	"github.com/partnerdocs/partnerdocs/internal/serve"
 )
 
 // TestNavigationBounded: with folders of hundreds of pages, a page
@@ -69,7 +68,7 @@ func TestNavigationBounded(t *testing.T) {
 func openFolderAndFollow(t *testing.T, dest, rel string, min int) {
 	t.Helper()
 	ctx := browser(t)
-	srv := httptest.NewServer(serve.Static(dest))
+	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
 	url := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(srv.URL+url), chromedp.WaitVisible(`.sidebar`)); err != nil {

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -22,6 +21,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/partnerdocs/partnerdocs/internal/webfs"
 )
 
 // ErrNoBrowser is returned by FindBrowser when no Chromium or Chrome is
@@ -67,45 +68,10 @@ type Files struct {
 	BasePath string
 }
 
+// ServeHTTP serves the files through webfs, the file server the preview
+// and the tests use.
 func (f Files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rel, ok := strings.CutPrefix(r.URL.Path, f.BasePath)
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
-	if rel == "" || strings.HasSuffix(r.URL.Path, "/") {
-		rel = path.Join(rel, "index.html")
-	}
-	data, ok := f.Get(rel)
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", contentType(rel))
-	_, _ = w.Write(data)
-}
-
-func contentType(rel string) string {
-	switch path.Ext(rel) {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".json":
-		return "application/json"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".webp":
-		return "image/webp"
-	}
-	return "application/octet-stream"
+	webfs.Handler(webfs.Func(f.Get), webfs.Options{Prefix: f.BasePath}).ServeHTTP(w, r)
 }
 
 // Papers are the paper sizes Print knows, by name.

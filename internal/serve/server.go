@@ -9,12 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"os"
-	"path"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -27,6 +24,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/webfs"
 )
 
 // Server is the live preview: it serves the last good build from memory,
@@ -558,48 +556,15 @@ var MaxStreamAge = 10 * time.Minute
 
 const reloadTag = `<script src="/__partnerdocs/reload.js"></script>`
 
-// file serves the site from memory. Paths are looked up in a map, so
-// nothing outside the build can be reached; "..", encoded traversal and
-// NUL bytes are refused outright.
+// file serves the site from memory through webfs: paths are looked up in
+// the build's map, so nothing outside the build can be reached; "..",
+// encoded traversal and NUL bytes are refused outright. Pages (the 404
+// page too) get the reload script.
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	p := r.URL.Path
-	if unsafePath(r) {
-		http.Error(w, "bad request", http.StatusBadRequest)
-		return
-	}
-	rel := strings.TrimPrefix(path.Clean("/"+p), "/")
-	if strings.HasSuffix(p, "/") || rel == "" {
-		rel = strings.TrimPrefix(rel+"/index.html", "/")
-	}
 	s.mu.RLock()
-	data, ok := s.files[rel]
-	_, isDir := s.files[strings.TrimSuffix(rel, "/")+"/index.html"]
-	notFound := s.files["404.html"]
+	files := s.files
 	s.mu.RUnlock()
-	if !ok && isDir && !strings.HasSuffix(p, "/") {
-		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-		return
-	}
-	if !ok {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write(inject(notFound))
-		return
-	}
-	ct := mime.TypeByExtension(filepath.Ext(rel))
-	if ct == "" {
-		ct = http.DetectContentType(data)
-	}
-	w.Header().Set("Content-Type", ct)
-	if strings.HasSuffix(rel, ".html") {
-		data = inject(data)
-	}
-	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
+	webfs.Handler(webfs.Map(files), webfs.Options{NoStore: true, Page: inject}).ServeHTTP(w, r)
 }
 
 // inject adds the reload script to a page.
