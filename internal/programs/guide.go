@@ -9,7 +9,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
-	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -59,7 +58,7 @@ func (p *Programs) ReadsBody(pg *site.Page, from, to [16]byte) bool {
 }
 
 // guidePages are the program guides of every version.
-func (p *Programs) guidePages() []render.Generated {
+func (p *Programs) guidePages() []site.Generated {
 	type job struct {
 		v  *site.Version
 		m  *model.Model
@@ -77,10 +76,10 @@ func (p *Programs) guidePages() []render.Generated {
 			}
 		}
 	}
-	out := make([]render.Generated, len(jobs))
+	out := make([]site.Generated, len(jobs))
 	parallel.Each(len(jobs), func(i int) {
 		j := jobs[i]
-		out[i] = render.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
+		out[i] = site.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
 			Description: matrix.Word(p.lang, "The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.", j.pr.Title, j.v.Label),
 			HTML:        []byte(p.cachedGuide(keys[j.v], j.v, j.m, j.pr))}
 	})

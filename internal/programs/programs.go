@@ -14,7 +14,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
-	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -319,7 +318,7 @@ const selfCheckScript = "assets/selfcheck.js"
 // Pages implements render.PageMaker: the certification catalog of a version
 // that has certifications but no page at /V/certifications/, the changes
 // page, each program's self-check and each program's guide.
-func (p *Programs) Pages() []render.Generated {
+func (p *Programs) Pages() []site.Generated {
 	out := p.guidePages()
 	names := make([]string, 0, len(p.models))
 	for n := range p.models {
@@ -331,7 +330,7 @@ func (p *Programs) Pages() []render.Generated {
 		if len(m.Certs) == 0 {
 			continue
 		}
-		out = append(out, render.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
+		out = append(out, site.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
 			Description: "Certifications by track, in the order to take them.",
 			HTML:        []byte(matrix.Curriculum(m, "", p.base, p.lang))})
 	}
@@ -345,7 +344,7 @@ func (p *Programs) Pages() []render.Generated {
 				continue
 			}
 			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Doc(p.base)
-			out = append(out, render.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
+			out = append(out, site.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
 				Description: "Enter your figures and see the " + pr.Title + " tier you qualify for, and what the next one needs.",
 				HTML:        []byte(compliance.SelfCheckHTML(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})
 		}
@@ -353,7 +352,7 @@ func (p *Programs) Pages() []render.Generated {
 	for _, v := range p.s.Versions {
 		prev := Previous(p.s, v)
 		if r := p.report(prev, v); r != nil {
-			out = append(out, render.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: "What changed since " + prev.Label, Kind: "list",
+			out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: "What changed since " + prev.Label, Kind: "list",
 				Description: fmt.Sprintf("Tiers, requirements, benefits, certifications and pages that changed from %s to %s.", prev.Label, v.Label),
 				HTML:        []byte(r.HTML(p.base, ""))})
 		}

@@ -54,17 +54,7 @@ type FileMaker interface {
 
 // PageMaker generates pages where no source provides them.
 type PageMaker interface {
-	Pages() []Generated
-}
-
-// Generated is a page made by a stage rather than written by an author.
-type Generated struct {
-	Version     string // "" for the portal
-	URL         string // site-relative, ending in "/"
-	Title       string
-	Kind        string
-	Description string
-	HTML        []byte
+	Pages() []site.Generated
 }
 
 // Options for a render.

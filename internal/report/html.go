@@ -5,7 +5,6 @@ import (
 	"html"
 	"strings"
 
-	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
@@ -90,11 +89,11 @@ type Pages struct {
 }
 
 // Pages implements render.PageMaker.
-func (p Pages) Pages() []render.Generated {
-	var out []render.Generated
+func (p Pages) Pages() []site.Generated {
+	var out []site.Generated
 	h := []byte(p.Report.HTML(p.Base))
 	for _, v := range p.Versions {
-		out = append(out, render.Generated{Version: v.Name, URL: v.Name + "/report/", Title: "Content health and program metrics", Kind: "list",
+		out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/report/", Title: "Content health and program metrics", Kind: "list",
 			Description: "Pages by owner, overdue reviews, pages without an owner, broken references, and program metrics by year.", HTML: h})
 	}
 	return out

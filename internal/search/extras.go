@@ -1,7 +1,6 @@
 package search
 
 import (
-	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 	"strings"
 )
@@ -57,8 +56,8 @@ func (s *Static) Wait() map[string][]byte {
 }
 
 // Pages implements render.PageMaker: the search page.
-func (s *Static) Pages() []render.Generated {
-	return []render.Generated{{URL: "search/", Title: "Search", Kind: "list",
+func (s *Static) Pages() []site.Generated {
+	return []site.Generated{{URL: "search/", Title: "Search", Kind: "list",
 		Description: "Search program guides, terms, benefits and enablement.", HTML: []byte(PageHTML(s.base))}}
 }
 
