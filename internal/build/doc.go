@@ -1,15 +1,20 @@
 // Package build runs the stages in order, load → resolve → validate →
-// search → render → commit, and is the one place that knows their order.
-// Each mode has its entry point (Check, Index, Preview, Build), which
-// calls the stages it needs on one per-build value; the command line,
-// the server and the tests all build through them.
+// search → render → commit. Each mode has its entry point (Check, Index,
+// Preview, Build), which calls the stages it needs on one per-build
+// value; the command line, the server and the tests all build through
+// them. Two paths run stages in orders of their own: the languages of a
+// multilingual site (languages.go, a build per language into a prefixed
+// sink) and the preview's quick rebuild (quick.go), which renders the
+// edited pages alone into the last build's state.
 //
 // # What lives how long
 //
-// Data that lives across stages is never changed after the stage that
+// Data that lives across stages is not changed after the stage that
 // makes it: pages (content.Page, with their front matter decoded once into
 // typed values), their scans (markdown.Doc), the site and the program
-// model. Memory is saved by letting whole stage results go once their one
+// model. The one exception is the quick rebuild, which swaps the edited
+// pages and their scans into the last build's site in place (that site
+// is the preview's own, and no other build reads it). Memory is saved by letting whole stage results go once their one
 // reader is done, at these points and nowhere else:
 //
 //   - the pages' bodies (content.Bodies) are taken by resolve, one by one

@@ -1,4 +1,6 @@
 // Package cli is the command line (docs/commands.md describes it),
-// built with cobra. Commands parse flags, call the stages and map
-// outcomes to exit codes; they hold no logic of their own.
+// built with cobra. Commands parse flags, call into the packages that do
+// the work and map outcomes to exit codes. Some still choose among a
+// build's results themselves (pdf and compliance pick the program year
+// and the program; search formats its hits), in their cobra closures.
 package cli

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/partnerdocs/partnerdocs/internal/csvsafe"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 )
@@ -71,10 +72,11 @@ func columnIDs(doc *matrix.Document) []string {
 }
 
 // Template is the header of a partners file for the program, with a
-// first row that says what each column holds.
+// first row that says what each column holds. Its cells are ids from
+// front matter, written through csvsafe like every CSV the tool writes.
 func Template(doc *matrix.Document) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := csvsafe.NewWriter(&b)
 	head, hint := []string{"partner", "tier"}, []string{"Example partner", doc.Tiers[0].ID}
 	for _, c := range Columns(doc) {
 		head = append(head, c.ID)

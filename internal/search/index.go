@@ -28,7 +28,8 @@ var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "
 var TextFields = []string{"title", "headings", "description", "body"}
 
 // Mapping is the index mapping: English analysis for text, keywords for
-// the filter fields, BM25 scoring.
+// the filter fields. bleve's BM25 model is set, but hits are ranked by
+// this package's own Score (scoring.go), which the static index shares.
 func Mapping() *mapping.IndexMappingImpl { return MappingIn("") }
 
 // MappingIn is the index mapping of a language's pages: its analyser for
