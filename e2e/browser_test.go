@@ -150,7 +150,7 @@ func TestBrowserNavigation(t *testing.T) {
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/"),
-		chromedp.WaitVisible(`h1`),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +253,7 @@ func TestBrowserNavigation(t *testing.T) {
 		}
 	}
 	media("dark")
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(`h1`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
 	screenshot(ctx, t, "terms-dark.png")
@@ -266,7 +266,7 @@ func TestBrowserNavigation(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
 		chromedp.Navigate(srv.URL+"/fy2026/guides/getting-started/"),
-		chromedp.WaitVisible(`h1`),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -542,7 +542,7 @@ func TestBrowserHabits(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
 	_, srv := servedExample(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(`h1`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/fy2026/terms/mdf/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(ctx, t, `!!document.querySelector('form[data-search] input')`)

@@ -60,7 +60,7 @@ func TestDigest(t *testing.T) {
 	}
 	// As a mail client shows it: 600 px wide, no sideways scrolling.
 	ctx := browser(t)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(600, 900), chromedp.Navigate("file://"+out), chromedp.WaitVisible(`h1`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(600, 900), chromedp.Navigate("file://"+out), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
 	if w := mustEval(ctx, t, `String(document.documentElement.scrollWidth)`); w != "600" {

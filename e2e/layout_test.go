@@ -58,7 +58,7 @@ func TestBrowserLayouts(t *testing.T) {
 			}
 			for _, p := range pages {
 				where := fmt.Sprintf("%s at %d px (%s)", p.name, width, scheme)
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(`h1`)); err != nil {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 					t.Fatal(err)
 				}
 				waitFor(ctx, t, p.check)

@@ -84,7 +84,7 @@ func openFolderAndFollow(t *testing.T, dest, rel string, min int) {
 		t.Fatalf("before %s items, last link %q", before, href)
 	}
 	screenshot(ctx, t, "nav-folder-opened-1366-"+strconv.Itoa(min)+".png")
-	if err := chromedp.Do(ctx, chromedp.Click(`.sidebar a[href="`+href+`"]`), chromedp.WaitVisible(`h1`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(`.sidebar a[href="`+href+`"]`), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(ctx, t, `location.pathname === `+jsq(href))

@@ -110,6 +110,10 @@
     if (!out) {
       out = document.createElement("div");
       out.className = "diagram-svg";
+      // It may scroll sideways (on a phone): keyboards reach it too.
+      out.tabIndex = 0;
+      out.setAttribute("role", "group");
+      out.setAttribute("aria-label", "Diagram");
       fig.insertBefore(out, fig.firstChild);
     }
     // Parsed in a template (inert: nothing loads), cleaned, then shown.
@@ -134,12 +138,15 @@
   function draw() {
     if (drawing) { again = true; return; }
     drawing = true;
-    var mermaid = window.mermaid, start = Date.now();
+    var mermaid = window.mermaid, start = Date.now(), isDark = dark && dark.matches;
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       suppressErrorRendering: true,
-      theme: dark && dark.matches ? "dark" : "default",
+      theme: isDark ? "dark" : "default",
+      // Mermaid's dark edge labels are light grey on mid grey (3.6:1);
+      // a darker ground gives them the contrast text needs.
+      themeVariables: isDark ? { edgeLabelBackground: "#2b2b2b" } : {},
       maxTextSize: MAX_TEXT,
       maxEdges: 1000
     });
