@@ -434,7 +434,7 @@ func nearKey(key string, allowed map[string]bool) string {
 	}
 	best, bestDist := "", limit+1
 	for k := range allowed {
-		if d := diag.Levenshtein(key, k); d < bestDist || (d == bestDist && k < best) {
+		if d := diag.Distance(key, k); d < bestDist || (d == bestDist && k < best) {
 			best, bestDist = k, d
 		}
 	}

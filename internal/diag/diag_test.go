@@ -57,7 +57,7 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("Suggest(%q) = %q, want %q", c.word, got, c.want)
 		}
 	}
-	if Levenshtein("kitten", "sitting") != 3 {
+	if Distance("kitten", "sitting") != 3 {
 		t.Error("levenshtein")
 	}
 }

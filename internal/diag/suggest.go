@@ -21,7 +21,7 @@ func Suggest(word string, candidates []string) string {
 		if c == word {
 			continue
 		}
-		d := Levenshtein(word, c)
+		d := Distance(word, c)
 		if d <= limit && (bestDist < 0 || d < bestDist || (d == bestDist && c < best)) {
 			best, bestDist = c, d
 		}
@@ -29,10 +29,11 @@ func Suggest(word string, candidates []string) string {
 	return best
 }
 
-// Levenshtein is the edit distance between a and b, counted in runes
-// (see EditDistance: two neighbours swapped are one edit).
-func Levenshtein(a, b string) int {
-	return boundedLevenshtein(a, b, len(a)+len(b))
+// Distance is the edit distance between a and b, counted in runes: the
+// optimal string alignment distance (see EditDistance), in which two
+// neighbours swapped are one edit, where Levenshtein's counts two.
+func Distance(a, b string) int {
+	return boundedDistance(a, b, len(a)+len(b))
 }
 
 // Suggester answers Suggest for many words against one candidate list,
@@ -79,7 +80,7 @@ func (s *Suggester) Suggest(word string) string {
 			if c == word {
 				continue
 			}
-			if d := boundedLevenshtein(word, c, bestDist); d < bestDist || (d == bestDist && d <= limit && c < best) {
+			if d := boundedDistance(word, c, bestDist); d < bestDist || (d == bestDist && d <= limit && c < best) {
 				best, bestDist = c, d
 			}
 		}
@@ -90,9 +91,9 @@ func (s *Suggester) Suggest(word string) string {
 	return best
 }
 
-// boundedLevenshtein is Levenshtein(a, b) when that is at most bound, and
+// boundedDistance is Distance(a, b) when that is at most bound, and
 // some value above bound otherwise, found without finishing the table.
-func boundedLevenshtein(a, b string, bound int) int {
+func boundedDistance(a, b string, bound int) int {
 	return EditDistance([]rune(a), []rune(b), bound)
 }
 
@@ -191,10 +192,10 @@ func (ps *PathSuggester) Suggest(word string) string {
 		}
 		// The folder's edits and the name's count together, within the
 		// limit for the whole word.
-		if _, ok := ps.orig[joined]; ok && boundedLevenshtein(t, joined, limitFor(t)) <= limitFor(t) {
+		if _, ok := ps.orig[joined]; ok && boundedDistance(t, joined, limitFor(t)) <= limitFor(t) {
 			return ps.orig[joined]
 		}
-		if best := ps.inDir[d].Suggest(joined); best != "" && boundedLevenshtein(t, best, limitFor(t)) <= limitFor(t) {
+		if best := ps.inDir[d].Suggest(joined); best != "" && boundedDistance(t, best, limitFor(t)) <= limitFor(t) {
 			return ps.orig[best]
 		}
 	}
