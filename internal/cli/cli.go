@@ -132,13 +132,23 @@ type buildFlags struct {
 	drafts, quiet                   bool
 }
 
+// sourceFlag and audienceFlag are the two flags nearly every command
+// takes, registered one way with one help text.
+func sourceFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "source", ".", "site root (the folder with config.yaml)")
+}
+
+func audienceFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "audience", "partner", "public, partner or internal")
+}
+
 func (f *buildFlags) register(cmd *cobra.Command, withDest bool) {
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root (the folder with config.yaml)")
+	sourceFlag(cmd, &f.source)
 	if withDest {
 		cmd.Flags().StringVar(&f.dest, "dest", "public", "output folder")
 		cmd.Flags().StringVar(&f.baseURL, "base-url", "", "override config.yaml's baseURL")
 	}
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include draft pages")
 }
 

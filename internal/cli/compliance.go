@@ -49,7 +49,7 @@ none) and what it lacks. --template prints the header to start from.`,
 			return review(doc, partners, format, output, stdout, stderr)
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	sourceFlag(cmd, &f.source)
 	cmd.Flags().StringVar(&f.audience, "audience", "internal", "public, partner or internal")
 	cmd.Flags().StringVar(&version, "version", "", "version (default: the latest)")
 	cmd.Flags().StringVar(&partners, "partners", "", "the partners' figures, as CSV")

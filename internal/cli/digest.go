@@ -87,8 +87,8 @@ baseURL, no script or stylesheet. Audience rules apply as in a build.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD; default 30 days before --until)")
 	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD; default today)")
 	cmd.Flags().StringVar(&changes, "changes", "", "summarise the changes report OLD..NEW (versions)")

@@ -105,8 +105,8 @@ program and year, page numbers). Audience rules apply as in a build.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&version, "version", "", "program year (default: the latest)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "PDF file to write (default PROGRAM-YEAR.pdf)")
 	cmd.Flags().StringVar(&chrome, "chrome", "", "Chromium or Chrome to print with (default: found on PATH)")

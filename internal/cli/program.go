@@ -80,8 +80,8 @@ func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&version, "version", "", "version (default: the latest)")
 	cmd.Flags().StringVar(&region, "region", "", "region whose values to show")
 	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, csv or json")
@@ -144,8 +144,8 @@ func diffCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	return cmd
 }
@@ -248,7 +248,7 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&source, "source", ".", "site root")
+	sourceFlag(cmd, &source)
 	cmd.Flags().StringVar(&version, "version", "", "version to write into (default: the latest; announcements go to the portal)")
 	return cmd
 }

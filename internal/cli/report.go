@@ -46,7 +46,7 @@ errors do not stop it: broken references are part of the report.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
+	sourceFlag(cmd, &f.source)
 	cmd.Flags().StringVar(&f.audience, "audience", "internal", "public, partner or internal (the report names owners: internal by default)")
 	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")

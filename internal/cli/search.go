@@ -105,8 +105,8 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&version, "version", "", "versions to search, comma-separated (default: the latest and the portal)")
 	cmd.Flags().StringVar(&kind, "kind", "", "only pages of this kind")
 	cmd.Flags().StringVar(&program, "program", "", "only pages of this program (its id)")

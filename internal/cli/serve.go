@@ -84,8 +84,8 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root (the folder with config.yaml)")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	cmd.Flags().IntVar(&port, "port", 1313, "port to listen on")

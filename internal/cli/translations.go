@@ -95,8 +95,8 @@ repository). Audience rules apply as in a build.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&f.source, "source", ".", "site root")
-	cmd.Flags().StringVar(&f.audience, "audience", "partner", "public, partner or internal")
+	sourceFlag(cmd, &f.source)
+	audienceFlag(cmd, &f.audience)
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	return cmd
 }
