@@ -501,13 +501,23 @@ func waitFor(ctx context.Context, t *testing.T, js string) {
 // serves it on loopback for the rest of the test.
 func servedExample(t *testing.T) (string, *httptest.Server) {
 	t.Helper()
+	dest, srv, _ := buildServed(t, repoRoot)
+	return dest, srv
+}
+
+// buildServed builds the site at dir into a temporary folder and serves
+// it on loopback for the rest of the test; it returns the build's output
+// (its findings) too.
+func buildServed(t *testing.T, dir string) (string, *httptest.Server, result) {
+	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
+	r := run(t, dir, "build", "--quiet", "--dest", dest)
+	if r.code != 0 {
+		t.Fatalf("build: %d\n%s", r.code, r.stderr)
 	}
 	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
-	return dest, srv
+	return dest, srv, r
 }
 
 // TestBrowserSearchOnPhone: the header search's results fit a 390 px

@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,17 +33,11 @@ func diagramSite(t *testing.T) (string, *httptest.Server) {
 	}
 	writeFile(t, site, "content/v1/huge.md", "---\ntitle: Huge\n---\n\n```mermaid\n"+huge.String()+"```\n\n```mermaid\nflowchart TD\n  Small --> Drawn\n```\n")
 	writeFile(t, site, "content/v1/broken.md", "---\ntitle: Broken\n---\n\n```mermaid\nflowchart TD\n  A -->\n  ((((\n```\n")
-	dest := filepath.Join(t.TempDir(), "public")
-	r := run(t, site, "build", "--quiet", "--dest", dest)
-	if r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
+	dest, srv, r := buildServed(t, site)
 	// check names the diagram it can tell will not draw, at its line.
 	if !strings.Contains(r.stderr, "content/v1/huge.md:5:4: warning: Mermaid diagram of") || !strings.Contains(r.stderr, "[diagram]") {
 		t.Errorf("no diagram finding for the huge diagram:\n%s", r.stderr)
 	}
-	srv := httptest.NewServer(staticSite(t, dest))
-	t.Cleanup(srv.Close)
 	return dest, srv
 }
 

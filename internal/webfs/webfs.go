@@ -161,7 +161,7 @@ func (m Map) Open(name string) (fs.File, error) {
 	if !ok {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return &memFile{Reader: bytes.NewReader(b), info: memInfo{name: path.Base(name), size: int64(len(b))}}, nil
+	return openBytes(name, b), nil
 }
 
 // ReadFile implements fs.ReadFileFS without a copy: the handler only
@@ -183,7 +183,12 @@ func (f Func) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &memFile{Reader: bytes.NewReader(b), info: memInfo{name: path.Base(name), size: int64(len(b))}}, nil
+	return openBytes(name, b), nil
+}
+
+// openBytes is a file of b named name, for Map and Func.
+func openBytes(name string, b []byte) fs.File {
+	return &memFile{Reader: bytes.NewReader(b), info: memInfo{name: path.Base(name), size: int64(len(b))}}
 }
 
 // ReadFile implements fs.ReadFileFS.
