@@ -8,8 +8,10 @@ import (
 	"testing"
 )
 
-// TestSiteTheme overrides the default theme file by file: a partial and
-// the redirect layout, which /latest/ pages and former URLs use.
+// TestSiteTheme overrides the default theme file by file: a partial, the
+// redirect layout, which /latest/ pages and former URLs use, and a part
+// partnerdocs adds to pages (a tier's summary), whose headings stay in the
+// page's contents because they come as data, not from its HTML.
 func TestSiteTheme(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
@@ -20,9 +22,17 @@ func TestSiteTheme(t *testing.T) {
 <html lang="{{.Language}}"><head><meta http-equiv="refresh" content="0; url={{.Target}}"><title>{{.Title}}</title></head>
 <body class="brand-redirect"><a href="{{.Target}}">{{.Lead}} {{.Title}}</a></body></html>
 `)
+	writeFile(t, site, "themes/brand/layouts/partials/tier-summary.html", `<section class="brand-tier"><h2 id="requirements">{{.Title}} asks {{len .Requirements}} things</h2></section>`)
 	dest := filepath.Join(t.TempDir(), "public")
 	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
 		t.Fatalf("build exit %d\n%s", r.code, r.stderr)
+	}
+	tier, _ := os.ReadFile(filepath.Join(dest, "fy2026/programs/reseller/select/index.html"))
+	if !strings.Contains(string(tier), `<section class="brand-tier"><h2 id="requirements">Select asks `) || strings.Contains(string(tier), `class="tier-summary"`) {
+		t.Errorf("the site theme's tier-summary.html did not replace the default one")
+	}
+	if !strings.Contains(string(tier), `href="#requirements"`) {
+		t.Error("the tier's contents lost the part's Requirements heading")
 	}
 	home, _ := os.ReadFile(filepath.Join(dest, "fy2026/index.html"))
 	if !strings.Contains(string(home), "Brand footer") {

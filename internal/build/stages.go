@@ -556,6 +556,16 @@ func (b *run) theme() (*render.Theme, bool) {
 	return theme, true
 }
 
+// Draw draws a part with the site's theme outside a build (the digest,
+// which is an email, not a page of the site).
+func Draw(s *site.Site, p site.Part) ([]byte, error) {
+	theme, err := render.LoadTheme(s.Config.Root, s.Config.Theme, s.Config.BasePath, s.Config.Language)
+	if err != nil {
+		return nil, err
+	}
+	return theme.Draw(p)
+}
+
 // renderOptions are what the render stage needs of the earlier ones.
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
 	o := render.Options{Appenders: []render.Appender{b.progs}, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},

@@ -70,7 +70,12 @@ baseURL, no script or stylesheet. Audience rules apply as in a build.`,
 			var out string
 			switch format {
 			case "html":
-				out = d.HTML()
+				b, err := build.Draw(res.Site, d.Part())
+				if err != nil {
+					fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
+					return exitError{int(build.UsageErr)}
+				}
+				out = string(b)
 			case "markdown":
 				out = d.Markdown()
 			default:

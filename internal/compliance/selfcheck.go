@@ -3,10 +3,10 @@ package compliance
 import (
 	_ "embed"
 	"fmt"
-	"html"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
+	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // SelfCheckScript is the self-check page's script: Evaluate, ported line
@@ -17,37 +17,47 @@ import (
 //go:embed selfcheck.js
 var SelfCheckScript []byte
 
-// SelfCheckHTML is a program's self-check page: a form with the current
-// tier and one field per column of the review (Columns), and a result
-// that the script fills in from the program's matrix.json (at jsonURL)
-// as the partner types. scriptURL is where SelfCheckScript is published.
-func SelfCheckHTML(doc *matrix.Document, jsonURL, scriptURL string) string {
-	esc := html.EscapeString
-	var b strings.Builder
-	fmt.Fprintf(&b, `<section class="self-check" data-matrix="%s">`, esc(jsonURL))
-	fmt.Fprintf(&b, `<p>Enter your figures to see the %s tier you qualify for today and what the next one needs. The check runs in your browser: nothing you enter is sent anywhere or kept.</p>`, esc(doc.Program.Title))
-	b.WriteString(`<form class="self-check-form" autocomplete="off">`)
-	b.WriteString(`<p class="self-check-field"><label for="sc-tier">Your current tier</label><select id="sc-tier" name="tier"><option value="">None yet</option>`)
+// SelfCheckView is a program's self-check page as the theme's
+// self-check.html draws it: a form with the current tier and one field
+// per column of the review (Columns), and a result that the script fills
+// in from the program's matrix.json (at JSON) as the partner types.
+// Script is where SelfCheckScript is published.
+type SelfCheckView struct {
+	JSON, Script string
+	Program      string
+	Tiers        []SelfCheckOption
+	Fields       []SelfCheckField
+}
+
+// SelfCheckOption is a tier the partner may hold.
+type SelfCheckOption struct{ ID, Title string }
+
+// SelfCheckField is one figure to enter: a checkbox (Check) for a
+// requirement written as text, a number otherwise.
+type SelfCheckField struct {
+	ID    string // the control's id
+	Name  string // the column's id, which the script reads
+	Title string
+	Hint  string
+	Check bool
+}
+
+// SelfCheckPart is a program's self-check page; jsonURL is its
+// matrix.json and scriptURL where SelfCheckScript is published.
+func SelfCheckPart(doc *matrix.Document, jsonURL, scriptURL string) site.Part {
+	v := SelfCheckView{JSON: jsonURL, Script: scriptURL, Program: doc.Program.Title}
 	for _, t := range doc.Tiers {
-		fmt.Fprintf(&b, `<option value="%s">%s</option>`, esc(t.ID), esc(t.Title))
+		v.Tiers = append(v.Tiers, SelfCheckOption{ID: t.ID, Title: t.Title})
 	}
-	b.WriteString(`</select></p><fieldset><legend>Your figures</legend>`)
 	for i, c := range Columns(doc) {
-		id := fmt.Sprintf("sc-%d", i+1)
-		if c.Kind == "text" {
-			fmt.Fprintf(&b, `<p class="self-check-field self-check-yes"><input type="checkbox" id="%s" name="%s"> <label for="%s">%s</label></p>`, id, esc(c.ID), id, esc(c.Title))
-			continue
+		f := SelfCheckField{ID: fmt.Sprintf("sc-%d", i+1), Name: c.ID, Title: c.Title, Check: c.Kind == "text"}
+		if !f.Check {
+			// "People certified: Sales Associate (people certified)" says it twice.
+			f.Title, f.Hint = strings.TrimPrefix(c.Title, "People certified: "), hint(c)
 		}
-		// "People certified: Sales Associate (people certified)" says it twice.
-		title := strings.TrimPrefix(c.Title, "People certified: ")
-		fmt.Fprintf(&b, `<p class="self-check-field"><label for="%s">%s <span class="self-check-hint">%s</span></label><input type="number" id="%s" name="%s" min="0" step="any" inputmode="decimal" value="0"></p>`,
-			id, esc(title), esc(hint(c)), id, esc(c.ID))
+		v.Fields = append(v.Fields, f)
 	}
-	b.WriteString(`</fieldset></form>`)
-	b.WriteString(`<div class="self-check-result" role="status" aria-live="polite"><noscript><p>The self-check needs JavaScript. The same check runs from the command line: <code>partnerdocs compliance</code>.</p></noscript></div>`)
-	fmt.Fprintf(&b, `<script src="%s" defer></script>`, esc(scriptURL))
-	b.WriteString(`</section>`)
-	return b.String()
+	return site.Part{Partial: "self-check.html", Data: v}
 }
 
 // hint says what a field counts.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 // Two program years that differ in every way the report knows.
@@ -92,7 +93,7 @@ func TestClauseRedline(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("clauses\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if h := r.HTML("/", ""); !strings.Contains(h, `<a href="/new/t/mdf/#claims">Claims</a>: changed<p class="redline">Claim within <del>30</del> <ins>45</ins> days`) {
+	if h := testtheme.Draw(t, r.Part("/", "")); !strings.Contains(h, `<a href="/new/t/mdf/#claims">Claims</a>: changed<p class="redline">Claim within <del>30</del> <ins>45</ins> days`) {
 		t.Errorf("no redline in the HTML:\n%s", h)
 	}
 }

@@ -7,7 +7,6 @@ package digest
 
 import (
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 
@@ -212,54 +211,49 @@ func (d *Digest) Text() string {
 	return b.String()
 }
 
-// HTML renders the digest as an email: a 600 px table, inline styles, a
-// preheader (the first line mail clients show), absolute links only.
-func (d *Digest) HTML() string {
-	esc := html.EscapeString
-	var b strings.Builder
+// View is the digest as the theme's digest.html draws it: an email of a
+// 600 px table with inline styles, a preheader (the first line mail
+// clients show) and absolute links only.
+type View struct {
+	Site, BaseURL, Since, Until string
+	Preheader                   string
+	Groups                      []GroupView
+	Changes                     *ChangesView
+}
+
+// GroupView is a group of announcements under its title.
+type GroupView struct {
+	Title string
+	Items []Item
+}
+
+// ChangesView is the changes report in short: at most five changes a
+// program, how many pages changed, and a link to the whole report.
+type ChangesView struct {
+	Title    string
+	Programs []Group
+	Pages    string
+	URL      string
+}
+
+// Part is the digest as an email, drawn by the theme's digest.html.
+func (d *Digest) Part() site.Part {
 	count := 0
 	for _, g := range d.Groups {
 		count += len(g.Items)
 	}
-	pre := fmt.Sprintf("%d announcements from %s to %s", count, d.Since, d.Until)
+	v := View{Site: d.Site, BaseURL: d.BaseURL, Since: d.Since, Until: d.Until,
+		Preheader: fmt.Sprintf("%d announcements from %s to %s", count, d.Since, d.Until)}
 	if len(d.Groups) > 0 && len(d.Groups[0].Items) > 0 {
-		pre = d.Groups[0].Items[0].Title + " and more partner news"
-	}
-	const font = "font-family:Arial,Helvetica,sans-serif;"
-	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>%s: partner news</title></head>`, esc(d.Site))
-	b.WriteString(`<body style="margin:0;padding:0;background:#f5f7fa;">`)
-	fmt.Fprintf(&b, `<div style="display:none;max-height:0;overflow:hidden;">%s</div>`, esc(pre))
-	b.WriteString(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f5f7fa;"><tr><td align="center" style="padding:24px 12px;">`)
-	b.WriteString(`<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border:1px solid #d9dee6;">`)
-	fmt.Fprintf(&b, `<tr><td style="padding:24px 24px 8px;%s"><p style="margin:0;font-size:13px;color:#4a5566;">%s</p><h1 style="margin:4px 0 0;font-size:24px;color:#1b2330;">Partner news</h1><p style="margin:4px 0 0;font-size:14px;color:#4a5566;">%s to %s</p></td></tr>`,
-		font, esc(d.Site), esc(d.Since), esc(d.Until))
-	if len(d.Groups) == 0 {
-		fmt.Fprintf(&b, `<tr><td style="padding:16px 24px;%sfont-size:15px;color:#1b2330;">No announcements in this period.</td></tr>`, font)
+		v.Preheader = d.Groups[0].Items[0].Title + " and more partner news"
 	}
 	for _, g := range d.Groups {
-		fmt.Fprintf(&b, `<tr><td style="padding:16px 24px 4px;%s"><h2 style="margin:0;font-size:18px;color:#1b2330;border-bottom:2px solid #e6effa;padding-bottom:4px;">%s</h2></td></tr>`, font, esc(groupTitle(g)))
-		for _, it := range g.Items {
-			fmt.Fprintf(&b, `<tr><td style="padding:8px 24px;%s"><p style="margin:0;font-size:12px;color:#4a5566;">%s</p><p style="margin:2px 0 0;font-size:16px;"><a href="%s" style="color:#0b57b0;font-weight:bold;text-decoration:underline;">%s</a></p>`, font, esc(it.Date), esc(it.URL), esc(it.Title))
-			if it.Summary != "" {
-				fmt.Fprintf(&b, `<p style="margin:4px 0 0;font-size:14px;line-height:1.45;color:#1b2330;">%s</p>`, esc(it.Summary))
-			}
-			b.WriteString(`</td></tr>`)
-		}
+		v.Groups = append(v.Groups, GroupView{Title: groupTitle(g), Items: g.Items})
 	}
 	if d.Changes != nil {
-		title, progs, pages, url := d.changeLines(5)
-		fmt.Fprintf(&b, `<tr><td style="padding:20px 24px 4px;%s"><h2 style="margin:0;font-size:18px;color:#1b2330;border-bottom:2px solid #e6effa;padding-bottom:4px;">%s</h2></td></tr>`, font, esc(title))
-		for _, g := range progs {
-			fmt.Fprintf(&b, `<tr><td style="padding:8px 24px;%sfont-size:14px;color:#1b2330;"><p style="margin:0 0 4px;font-weight:bold;">%s</p><ul style="margin:0;padding-left:20px;">`, font, esc(g.Program))
-			for _, it := range g.Items {
-				fmt.Fprintf(&b, `<li style="margin:2px 0;">%s</li>`, esc(it.Title))
-			}
-			b.WriteString(`</ul></td></tr>`)
-		}
-		fmt.Fprintf(&b, `<tr><td style="padding:8px 24px;%sfont-size:14px;color:#1b2330;">%s <a href="%s" style="color:#0b57b0;">Read the whole report</a></td></tr>`, font, esc(pages), esc(url))
+		c := &ChangesView{}
+		c.Title, c.Programs, c.Pages, c.URL = d.changeLines(5)
+		v.Changes = c
 	}
-	fmt.Fprintf(&b, `<tr><td style="padding:16px 24px 24px;%sfont-size:12px;color:#4a5566;border-top:1px solid #d9dee6;">You receive this as a partner of %s. <a href="%s" style="color:#0b57b0;">Open the partner portal</a></td></tr>`, font, esc(d.Site), esc(d.BaseURL))
-	b.WriteString(`</table></td></tr></table></body></html>`)
-	b.WriteString("\n")
-	return b.String()
+	return site.Part{Partial: "digest.html", Data: v}
 }

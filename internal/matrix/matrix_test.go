@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 // fixture is a small program with every kind of requirement and value.
@@ -50,7 +51,7 @@ func TestGolden(t *testing.T) {
 	m := load(t)
 	pr := m.Program("programs/resale")
 	mx := Build(m, pr, Options{Requirements: true, Language: "en"})
-	html := strings.ReplaceAll(mx.HTML("/", Caption(mx, "")), "><", ">\n<")
+	html := strings.ReplaceAll(testtheme.Draw(t, mx.TablePart("/", Caption(mx, ""))), "><", ">\n<")
 	golden(t, "resale.html", []byte(html+"\n"))
 	golden(t, "resale.csv", mx.CSV())
 	golden(t, "resale.json", mx.JSON("/"))
@@ -108,7 +109,7 @@ func TestFormatNumber(t *testing.T) {
 
 func TestCurriculumOrder(t *testing.T) {
 	m := load(t)
-	html := Curriculum(m, "", "/", "en")
+	html := testtheme.Draw(t, Curriculum(m, "", "/", "en"))
 	if strings.Index(html, "Sales track") > strings.Index(html, "Technical track") {
 		t.Error("tracks out of order")
 	}

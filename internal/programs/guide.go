@@ -1,8 +1,8 @@
 package programs
 
 import (
-	"fmt"
-	"html"
+	"errors"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -58,7 +58,7 @@ func (p *Programs) ReadsBody(pg *site.Page, from, to [16]byte) bool {
 }
 
 // guidePages are the program guides of every version.
-func (p *Programs) guidePages() []site.Generated {
+func (p *Programs) guidePages(d site.Drawer) ([]site.Generated, error) {
 	type job struct {
 		v  *site.Version
 		m  *model.Model
@@ -69,7 +69,7 @@ func (p *Programs) guidePages() []site.Generated {
 	for _, v := range p.s.Versions {
 		if m := p.models[v.Name]; m != nil {
 			if p.cache != nil {
-				keys[v] = p.versionKey(v)
+				keys[v] = p.versionKey(v, d)
 			}
 			for _, pr := range m.Programs {
 				jobs = append(jobs, job{v, m, pr})
@@ -77,19 +77,22 @@ func (p *Programs) guidePages() []site.Generated {
 		}
 	}
 	out := make([]site.Generated, len(jobs))
+	errs := make([]error, len(jobs))
 	parallel.Each(len(jobs), func(i int) {
 		j := jobs[i]
+		html, err := p.cachedGuide(d, keys[j.v], j.v, j.m, j.pr)
+		errs[i] = err
 		out[i] = site.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
 			Description: matrix.Word(p.lang, "The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.", j.pr.Title, j.v.Label),
-			HTML:        []byte(p.cachedGuide(keys[j.v], j.v, j.m, j.pr))}
+			HTML:        []byte(html)}
 	})
-	return out
+	return out, errors.Join(errs...)
 }
 
 // guideLink is the program page's pointer to its guide.
-func guideLink(pr *model.Program, base, lang string) string {
-	return fmt.Sprintf(`<p class="guide-link"><a href="%sguide/">%s</a>%s</p>`, html.EscapeString(base+pr.Page.URL),
-		html.EscapeString(matrix.Word(lang, "Program guide")), html.EscapeString(matrix.Word(lang, ": the whole program as one document, to read, print or save as PDF.")))
+func guideLink(pr *model.Program, base, lang string) site.Part {
+	return matrix.PointerPart(matrix.Pointer{Class: "guide-link", Link: matrix.Link{URL: base + pr.Page.URL + "guide/", Text: matrix.Word(lang, "Program guide")},
+		After: matrix.Word(lang, ": the whole program as one document, to read, print or save as PDF.")})
 }
 
 // w is a phrase of the guide in its language.
@@ -101,21 +104,68 @@ func (g *guideDoc) w(en string) string { return matrix.Word(g.p.lang, en) }
 // them working).
 type guideDoc struct {
 	p       *Programs
-	b       strings.Builder
+	d       site.Drawer
+	view    GuideView
+	err     error
 	anchors map[string]string // page URL (with base) → anchor in the guide
 	ids     map[string]string // kind and id → anchor
 	used    map[string]bool
 	shown   map[*site.Page]bool // terms pages written out in full
-	toc     []tocEntry
 }
 
-type tocEntry struct {
-	anchor, title string
-	items         []tocEntry
+// GuideView is a program guide as the theme's program-guide.html draws
+// it: a cover, its contents, then its parts. Bodies are the pages' HTML
+// (and the model's parts, drawn by the theme) with their ids and links
+// made to fit inside the guide.
+type GuideView struct {
+	Year          string
+	Lead          string
+	Facts         []GuideFact
+	ContentsTitle string
+	Contents      []GuideEntry
+	Parts         []GuidePart
 }
 
-func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) string {
-	g := &guideDoc{p: p, anchors: map[string]string{}, ids: map[string]string{}, shown: map[*site.Page]bool{}, used: map[string]bool{
+// GuideFact is a line of the cover's facts; URL makes it a link.
+type GuideFact struct {
+	Term, Value, URL string
+}
+
+// GuideEntry is a line of the guide's contents, with its items.
+type GuideEntry struct {
+	Anchor, Title string
+	Items         []GuideEntry
+}
+
+// GuidePart is a part of the guide, a page of its own in print: a body
+// (the program's text, the matrix) or items (tiers, benefits,
+// certifications).
+type GuidePart struct {
+	Anchor, Title string
+	Body          template.HTML
+	Items         []GuideItem
+}
+
+// GuideItem is a tier, benefit or certification in its part: its page's
+// text, then what the program model adds below it on that page (After),
+// then for a benefit the clauses of its terms.
+type GuideItem struct {
+	Anchor, Title, Lead string
+	Body, After         template.HTML
+	Terms               *GuideTerms
+}
+
+// GuideTerms are a benefit's terms: written out (Body) the first time
+// the guide meets them, and pointed back to (Ref) after.
+type GuideTerms struct {
+	Anchor, Title string
+	Lead, After   string // "Terms: " and ", above."
+	Ref           bool
+	Body          template.HTML
+}
+
+func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *model.Program) (string, error) {
+	g := &guideDoc{p: p, d: d, anchors: map[string]string{}, ids: map[string]string{}, shown: map[*site.Page]bool{}, used: map[string]bool{
 		// The parts' own anchors.
 		"program": true, "matrix": true, "tiers": true, "benefits": true, "certifications": true, "guide-contents-title": true,
 	}}
@@ -137,17 +187,14 @@ func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) str
 		g.anchors[p.base+c.Page.URL] = g.anchorOf("cert", c.ID)
 	}
 
-	var parts strings.Builder
-	g.part(&parts, "program", g.w("About the program"), nil)
-	parts.WriteString(g.body(pr.Page, "program", 1))
-	parts.WriteString(`</section>`)
+	g.part(GuidePart{Anchor: "program", Title: g.w("About the program"), Body: g.body(pr.Page, "program", 1)})
 	if len(pr.Tiers) > 0 && !hasShortcode(pr.Page, "benefit-matrix") {
-		g.part(&parts, "matrix", g.w("Tiers at a glance"), nil)
 		// The section's own heading is the part's.
 		sec := matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions)
-		sec = strings.Replace(sec, `<h2 id="tier-matrix">`+html.EscapeString(g.w("Tiers at a glance"))+`</h2>`, "", 1)
-		parts.WriteString(g.rewrite(sec, "matrix", 0))
-		parts.WriteString(`</section>`)
+		view := sec.Data.(matrix.ProgramView)
+		view.Heading = ""
+		sec.Data = view
+		g.part(GuidePart{Anchor: "matrix", Title: g.w("Tiers at a glance"), Body: g.drawn(sec, "matrix", 0)})
 	}
 	var items []guideItem
 	for i, t := range tiers {
@@ -160,7 +207,7 @@ func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) str
 		}
 		items = append(items, it)
 	}
-	g.items(&parts, "tiers", g.w("Tiers"), items)
+	g.items("tiers", g.w("Tiers"), items)
 	items = nil
 	for _, b := range pr.Benefits {
 		// This program's values only: the benefit page shows every
@@ -170,137 +217,118 @@ func (p *Programs) guide(v *site.Version, m *model.Model, pr *model.Program) str
 		items = append(items, guideItem{kind: "benefit", id: b.ID, title: b.Title, lead: b.Group, page: b.Page,
 			after: matrix.BenefitSection(&only, p.base, p.lang, p.s.Config.Regions), terms: b.Terms})
 	}
-	g.items(&parts, "benefits", g.w("Benefits"), items)
+	g.items("benefits", g.w("Benefits"), items)
 	items = nil
 	for _, c := range certs {
 		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: matrix.CertSection(c, p.base)})
 	}
-	g.items(&parts, "certifications", g.w("Required certifications"), items)
-
+	g.items("certifications", g.w("Required certifications"), items)
+	if g.err != nil {
+		return "", g.err
+	}
+	g.view.Year = v.Label
+	g.view.Lead = pr.Page.Summary
 	g.cover(v, pr)
-	g.contents()
-	g.b.WriteString(parts.String())
-	g.b.WriteString(`</div>`)
-	return g.b.String()
+	g.view.ContentsTitle = g.w("Contents")
+	out, err := d.Draw(site.Part{Partial: "program-guide.html", Data: g.view})
+	return string(out), err
 }
 
 // terms shows the clauses of a benefit's terms the first time the guide
 // meets them, and points back to them after.
-func (g *guideDoc) terms(w *strings.Builder, t *site.Page) {
+func (g *guideDoc) terms(t *site.Page) *GuideTerms {
 	a := g.anchorOf("terms", t.ID)
-	esc := html.EscapeString
-	if g.shown[t] {
-		fmt.Fprintf(w, `<p class="guide-terms-ref">%s<a href="#%s">%s</a>%s</p>`, esc(g.w("Terms: ")), a, esc(t.Title), esc(g.w(", above.")))
-		return
+	v := &GuideTerms{Anchor: a, Title: t.Title, Lead: g.w("Terms: "), After: g.w(", above."), Ref: g.shown[t]}
+	if !v.Ref {
+		g.shown[t] = true
+		v.Body = g.body(t, a, 3)
 	}
-	g.shown[t] = true
-	fmt.Fprintf(w, `<section class="guide-terms" id="%s" aria-labelledby="%s-title"><h4 id="%s-title">%s%s</h4>`, a, a, a, esc(g.w("Terms: ")), esc(t.Title))
-	w.WriteString(g.body(t, a, 3))
-	w.WriteString(`</section>`)
+	return v
 }
 
-// guideItem is a tier, benefit or certification in its part of a guide:
-// its page's text, then what the program model adds below it on that page
-// (after), then for a benefit the clauses of its terms.
+// guideItem is a tier, benefit or certification as the guide collects
+// it, before it is drawn.
 type guideItem struct {
 	kind, id, title, lead string
 	page                  *site.Page
-	after                 string
+	after                 site.Part
 	terms                 *site.Page
 }
 
-// part opens one part, a page of its own in print; the caller closes it.
-func (g *guideDoc) part(w *strings.Builder, anchor, title string, items []tocEntry) {
-	g.toc = append(g.toc, tocEntry{anchor, title, items})
-	fmt.Fprintf(w, `<section class="guide-part" id="%s" aria-labelledby="%s-title"><h2 id="%s-title">%s</h2>`, anchor, anchor, anchor, html.EscapeString(title))
+// part adds one part, and its line in the contents.
+func (g *guideDoc) part(p GuidePart) {
+	e := GuideEntry{Anchor: p.Anchor, Title: p.Title}
+	for _, it := range p.Items {
+		e.Items = append(e.Items, GuideEntry{Anchor: it.Anchor, Title: it.Title})
+	}
+	g.view.Contents = append(g.view.Contents, e)
+	g.view.Parts = append(g.view.Parts, p)
 }
 
-// items writes a part of items, if it has any.
-func (g *guideDoc) items(w *strings.Builder, anchor, title string, items []guideItem) {
+// items adds a part of items, if it has any.
+func (g *guideDoc) items(anchor, title string, items []guideItem) {
 	if len(items) == 0 {
 		return
 	}
-	var toc []tocEntry
-	for _, it := range items {
-		toc = append(toc, tocEntry{g.anchorOf(it.kind, it.id), it.title, nil})
-	}
-	g.part(w, anchor, title, toc)
+	part := GuidePart{Anchor: anchor, Title: title}
 	for _, it := range items {
 		a := g.anchorOf(it.kind, it.id)
-		fmt.Fprintf(w, `<section class="guide-item" id="%s" aria-labelledby="%s-title"><h3 id="%s-title">%s</h3>`, a, a, a, html.EscapeString(it.title))
-		if it.lead != "" {
-			fmt.Fprintf(w, `<p class="guide-item-lead">%s</p>`, html.EscapeString(it.lead))
-		}
-		w.WriteString(g.body(it.page, a, 2))
-		w.WriteString(g.rewrite(it.after, a, 2))
+		gi := GuideItem{Anchor: a, Title: it.title, Lead: it.lead, Body: g.body(it.page, a, 2), After: g.drawn(it.after, a, 2)}
 		if it.terms != nil {
-			g.terms(w, it.terms)
+			gi.Terms = g.terms(it.terms)
 		}
-		w.WriteString(`</section>`)
+		part.Items = append(part.Items, gi)
 	}
-	w.WriteString(`</section>`)
+	g.part(part)
+}
+
+// drawn is a part of the model drawn by the theme and made to fit in
+// the guide.
+func (g *guideDoc) drawn(p site.Part, anchor string, shift int) template.HTML {
+	b, err := g.d.Draw(p)
+	if err != nil && g.err == nil {
+		g.err = err
+	}
+	return template.HTML(g.rewrite(string(b), anchor, shift))
 }
 
 func (g *guideDoc) cover(v *site.Version, pr *model.Program) {
-	esc := html.EscapeString
-	g.b.WriteString(`<div class="guide">`)
-	g.b.WriteString(`<section class="guide-cover" aria-label="Cover">`)
-	fmt.Fprintf(&g.b, `<p class="guide-year">%s</p>`, esc(v.Label))
-	if pr.Page.Summary != "" {
-		fmt.Fprintf(&g.b, `<p class="guide-lead">%s</p>`, esc(pr.Page.Summary))
+	add := func(term, value, url string) {
+		g.view.Facts = append(g.view.Facts, GuideFact{Term: term, Value: value, URL: url})
 	}
-	g.b.WriteString(`<dl class="guide-facts">`)
 	if len(pr.Tiers) > 0 {
 		var names []string
 		for _, t := range pr.Tiers {
 			names = append(names, t.Title)
 		}
-		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Tiers")), esc(strings.Join(names, " · ")))
+		add(g.w("Tiers"), strings.Join(names, " · "), "")
 	}
 	if len(pr.Designations) > 0 {
 		var names []string
 		for _, t := range pr.Designations {
 			names = append(names, t.Title)
 		}
-		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Designations")), esc(strings.Join(names, " · ")))
+		add(g.w("Designations"), strings.Join(names, " · "), "")
 	}
-	fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%d</dd>`, esc(g.w("Benefits")), len(pr.Benefits))
+	add(g.w("Benefits"), strconv.Itoa(len(pr.Benefits)), "")
 	if v.Status != "" && v.Status != "current" {
-		fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Status")), esc(matrix.Word(g.p.lang, "{0} program year", v.Status)))
+		add(g.w("Status"), matrix.Word(g.p.lang, "{0} program year", v.Status), "")
 	}
-	fmt.Fprintf(&g.b, `<dt>%s</dt><dd>%s</dd>`, esc(g.w("Published by")), esc(g.p.s.Config.Title))
+	add(g.w("Published by"), g.p.s.Config.Title, "")
 	online := g.p.base + pr.Page.URL
 	if bu := strings.TrimSuffix(g.p.s.Config.BaseURL, "/"); bu != "" && strings.HasPrefix(online, "/") {
 		online = bu + strings.TrimPrefix(online, strings.TrimSuffix(g.p.s.Config.BasePath, "/"))
 	}
-	fmt.Fprintf(&g.b, `<dt>%s</dt><dd><a href="%s">%s</a></dd>`, esc(g.w("Online")), esc(online), esc(online))
-	g.b.WriteString(`</dl></section>`)
-}
-
-func (g *guideDoc) contents() {
-	esc := html.EscapeString
-	g.b.WriteString(`<nav class="guide-contents" aria-labelledby="guide-contents-title"><h2 id="guide-contents-title">` + html.EscapeString(g.w("Contents")) + `</h2><ol>`)
-	for _, e := range g.toc {
-		fmt.Fprintf(&g.b, `<li><a href="#%s">%s</a>`, e.anchor, esc(e.title))
-		if len(e.items) > 0 {
-			g.b.WriteString(`<ol>`)
-			for _, it := range e.items {
-				fmt.Fprintf(&g.b, `<li><a href="#%s">%s</a></li>`, it.anchor, esc(it.title))
-			}
-			g.b.WriteString(`</ol>`)
-		}
-		g.b.WriteString(`</li>`)
-	}
-	g.b.WriteString(`</ol></nav>`)
+	add(g.w("Online"), online, online)
 }
 
 // body is a page's text inside the guide, its headings moved down by
 // shift levels so they sit under the guide's own.
-func (g *guideDoc) body(pg *site.Page, anchor string, shift int) string {
+func (g *guideDoc) body(pg *site.Page, anchor string, shift int) template.HTML {
 	if g.p.body == nil || pg == nil {
 		return ""
 	}
-	return g.rewrite(string(g.p.body(pg)), anchor, shift)
+	return template.HTML(g.rewrite(string(g.p.body(pg)), anchor, shift))
 }
 
 // rewrite makes a page's HTML fit in the guide: ids unique (prefixed with

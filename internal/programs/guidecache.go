@@ -33,9 +33,9 @@ func (p *Programs) SetCache(c *GuideCache) { p.cache = c }
 
 // versionKey names what every guide of a version is made from; a
 // guide's key adds its program.
-func (p *Programs) versionKey(v *site.Version) [32]byte {
+func (p *Programs) versionKey(v *site.Version, d site.Drawer) [32]byte {
 	h := sha256.New()
-	h.Write([]byte(p.s.Structure() + "|" + v.Name + "|" + p.lang + "|" + p.base + "|"))
+	h.Write([]byte(p.s.Structure() + "|" + v.Name + "|" + p.lang + "|" + p.base + "|" + d.Key() + "|"))
 	for _, pg := range v.Pages {
 		if guideKinds[pg.Kind] {
 			h.Write(pg.SourceHash[:])
@@ -48,15 +48,17 @@ func (p *Programs) versionKey(v *site.Version) [32]byte {
 
 // cachedGuide is a guide from the cache, or made and kept; vk is its
 // version's key (versionKey).
-func (p *Programs) cachedGuide(vk [32]byte, v *site.Version, m *model.Model, pr *model.Program) string {
+func (p *Programs) cachedGuide(d site.Drawer, vk [32]byte, v *site.Version, m *model.Model, pr *model.Program) (string, error) {
 	if p.cache == nil {
-		return p.guide(v, m, pr)
+		return p.guide(d, v, m, pr)
 	}
 	k := sha256.Sum256(append(vk[:], pr.ID...))
 	if g, ok := p.cache.c.Get(k); ok {
-		return g
+		return g, nil
 	}
-	g := p.guide(v, m, pr)
-	p.cache.c.Put(k, g)
-	return g
+	g, err := p.guide(d, v, m, pr)
+	if err == nil {
+		p.cache.c.Put(k, g)
+	}
+	return g, err
 }

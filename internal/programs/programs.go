@@ -2,7 +2,6 @@ package programs
 
 import (
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 	"sync"
@@ -58,14 +57,14 @@ func (p *Programs) Register(set *shortcode.Set) {
 	set.Register("benefit-matrix", shortcode.Def{
 		Args:  []string{"program", "region", "group", "requirements"},
 		Check: p.checkMatrix,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
-			return p.renderMatrix(pg, sc)
+		Draw: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
+			return p.matrixPart(pg, sc)
 		},
 	})
 	set.Register("changes", shortcode.Def{
 		Args:  []string{"since", "program"},
 		Check: p.checkChanges,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+		Draw: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 			since, _ := sc.Arg("since")
 			prog, _ := sc.Arg("program")
 			newV := p.s.Version(pg.Version)
@@ -73,21 +72,21 @@ func (p *Programs) Register(set *shortcode.Set) {
 				newV = p.s.Latest
 			}
 			if r := p.report(p.s.Version(since), newV); r != nil {
-				return []byte(r.HTML(p.base, prog))
+				return r.Part(p.base, prog), true
 			}
-			return nil
+			return site.Part{}, false
 		},
 	})
 	set.Register("curriculum", shortcode.Def{
 		Args:  []string{"track"},
 		Check: p.checkCurriculum,
-		Render: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+		Draw: func(_ *site.Site, _ *links.Resolver, pg *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 			m := p.modelFor(pg)
 			if m == nil {
-				return nil
+				return site.Part{}, false
 			}
 			track, _ := sc.Arg("track")
-			return []byte(matrix.Curriculum(m, track, p.base, p.lang))
+			return matrix.Curriculum(m, track, p.base, p.lang), true
 		},
 	})
 }
@@ -175,13 +174,13 @@ func (p *Programs) checkChanges(pg *site.Page, sc *markdown.Shortcode) []shortco
 // are listed newest first, so that is the year before.
 // changesLink links a version's "what changed" page, where it has one
 // (a previous version to compare with).
-func (p *Programs) changesLink(v *site.Version) string {
+func (p *Programs) changesLink(v *site.Version) []site.Part {
 	prev := Previous(p.s, v)
 	if v == nil || prev == nil {
-		return ""
+		return nil
 	}
-	return fmt.Sprintf(`<p class="changes-link"><a href="%s">What changed in %s</a> since %s: tiers, requirements, benefit values and pages.</p>`,
-		html.EscapeString(p.base+v.Name+"/changes/"), html.EscapeString(v.Label), html.EscapeString(prev.Label))
+	return []site.Part{matrix.PointerPart(matrix.Pointer{Class: "changes-link", Link: matrix.Link{URL: p.base + v.Name + "/changes/", Text: "What changed in " + v.Label},
+		After: " since " + prev.Label + ": tiers, requirements, benefit values and pages."})}
 }
 
 func Previous(s *site.Site, v *site.Version) *site.Version {
@@ -201,15 +200,15 @@ func (p *Programs) report(oldV, newV *site.Version) *diff.Report {
 	return diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.lang)
 }
 
-func (p *Programs) renderMatrix(pg *site.Page, sc *markdown.Shortcode) []byte {
+func (p *Programs) matrixPart(pg *site.Page, sc *markdown.Shortcode) (site.Part, bool) {
 	m := p.modelFor(pg)
 	if m == nil {
-		return nil
+		return site.Part{}, false
 	}
 	id, _ := sc.Arg("program")
 	pr := p.findProgram(m, id)
 	if pr == nil {
-		return nil
+		return site.Part{}, false
 	}
 	region, _ := sc.Arg("region")
 	group, _ := sc.Arg("group")
@@ -219,7 +218,7 @@ func (p *Programs) renderMatrix(pg *site.Page, sc *markdown.Shortcode) []byte {
 	if region != "" && region != "global" {
 		label = matrix.RegionLabel(region)
 	}
-	return []byte(mx.HTML(p.base, matrix.Caption(mx, label)))
+	return mx.TablePart(p.base, matrix.Caption(mx, label)), true
 }
 
 // hasShortcode reports whether a page already shows a shortcode, so the
@@ -234,7 +233,7 @@ func hasShortcode(pg *site.Page, name string) bool {
 }
 
 // After implements render.Appender.
-func (p *Programs) After(pg *site.Page) []byte {
+func (p *Programs) After(pg *site.Page) []site.Part {
 	if pg.Version == "" {
 		return nil
 	}
@@ -245,43 +244,43 @@ func (p *Programs) After(pg *site.Page) []byte {
 	v := p.s.Version(pg.Version)
 	if pg.URL == pg.Version+"/" {
 		// The year's home says where to read what changed.
-		return []byte(p.changesLink(v))
+		return p.changesLink(v)
 	}
 	switch pg.Kind {
 	case "program":
-		out := p.changesLink(v)
+		var out []site.Part
 		if pr := m.Program(pg.ID); pr != nil {
-			out = guideLink(pr, p.base, p.lang) + out
 			if !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
-				out = matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions) + out
+				out = append(out, matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions))
 			}
+			out = append(out, guideLink(pr, p.base, p.lang))
 		}
-		return []byte(out)
+		return append(out, p.changesLink(v)...)
 	case "tier":
 		if t := m.Tier(pg.ID); t != nil {
-			return []byte(matrix.TierSection(m, t, p.base, p.lang))
+			return []site.Part{matrix.TierSection(m, t, p.base, p.lang)}
 		}
 	case "designation":
 		if d := m.Designation(pg.ID); d != nil {
-			return []byte(matrix.DesignationSection(d, p.base, p.lang))
+			return []site.Part{matrix.DesignationSection(d, p.base, p.lang)}
 		}
 	case "certification":
 		if c := m.Cert(pg.ID); c != nil {
-			return []byte(matrix.CertSection(c, p.base))
+			return []site.Part{matrix.CertSection(c, p.base)}
 		}
 	case "benefit":
 		if b := m.Benefit(pg.ID); b != nil {
-			return []byte(matrix.BenefitSection(b, p.base, p.lang, p.s.Config.Regions))
+			return []site.Part{matrix.BenefitSection(b, p.base, p.lang, p.s.Config.Regions)}
 		}
 	}
 	if pg.URL == pg.Version+"/changes/" && !hasShortcode(pg, "changes") {
 		v := p.s.Version(pg.Version)
 		if r := p.report(Previous(p.s, v), v); r != nil {
-			return []byte(r.HTML(p.base, ""))
+			return []site.Part{r.Part(p.base, "")}
 		}
 	}
 	if pg.URL == pg.Version+"/certifications/" && !hasShortcode(pg, "curriculum") && len(m.Certs) > 0 {
-		return []byte(matrix.Curriculum(m, "", p.base, p.lang))
+		return []site.Part{matrix.Curriculum(m, "", p.base, p.lang)}
 	}
 	return nil
 }
@@ -318,8 +317,18 @@ const selfCheckScript = "assets/selfcheck.js"
 // Pages implements render.PageMaker: the certification catalog of a version
 // that has certifications but no page at /V/certifications/, the changes
 // page, each program's self-check and each program's guide.
-func (p *Programs) Pages() []site.Generated {
-	out := p.guidePages()
+func (p *Programs) Pages(d site.Drawer) ([]site.Generated, error) {
+	out, err := p.guidePages(d)
+	if err != nil {
+		return nil, err
+	}
+	draw := func(part site.Part) []byte {
+		b, e := d.Draw(part)
+		if e != nil && err == nil {
+			err = e
+		}
+		return b
+	}
 	names := make([]string, 0, len(p.models))
 	for n := range p.models {
 		names = append(names, n)
@@ -332,7 +341,7 @@ func (p *Programs) Pages() []site.Generated {
 		}
 		out = append(out, site.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
 			Description: "Certifications by track, in the order to take them.",
-			HTML:        []byte(matrix.Curriculum(m, "", p.base, p.lang))})
+			HTML:        draw(matrix.Curriculum(m, "", p.base, p.lang))})
 	}
 	for _, v := range p.s.Versions {
 		m := p.models[v.Name]
@@ -346,7 +355,7 @@ func (p *Programs) Pages() []site.Generated {
 			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Doc(p.base)
 			out = append(out, site.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
 				Description: "Enter your figures and see the " + pr.Title + " tier you qualify for, and what the next one needs.",
-				HTML:        []byte(compliance.SelfCheckHTML(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})
+				HTML:        draw(compliance.SelfCheckPart(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})
 		}
 	}
 	for _, v := range p.s.Versions {
@@ -354,8 +363,8 @@ func (p *Programs) Pages() []site.Generated {
 		if r := p.report(prev, v); r != nil {
 			out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: "What changed since " + prev.Label, Kind: "list",
 				Description: fmt.Sprintf("Tiers, requirements, benefits, certifications and pages that changed from %s to %s.", prev.Label, v.Label),
-				HTML:        []byte(r.HTML(p.base, ""))})
+				HTML:        draw(r.Part(p.base, ""))})
 		}
 	}
-	return out
+	return out, err
 }

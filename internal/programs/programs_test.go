@@ -10,6 +10,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 // program is a reseller program with two tiers and a benefit, in v1 and v2.
@@ -61,7 +62,7 @@ func TestShortcodes(t *testing.T) {
 					t.Fatalf("findings %v", items)
 				}
 				p := s.Version("v2").ByID["guides/a"]
-				html := string(set.Render(p, p.Doc.Shortcodes[0], nil))
+				html := string(testtheme.Render(t, set, p, p.Doc.Shortcodes[0], nil))
 				if !strings.Contains(html, c.renders) {
 					t.Errorf("rendered %s, want %q", html, c.renders)
 				}

@@ -5,12 +5,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	stdhtml "html"
 	"html/template"
 	"io"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -33,7 +31,7 @@ import (
 // Shortcodes renders the shortcodes a site knows. It is nil-safe: with no
 // renderer every shortcode shows nothing (check has reported it).
 type Shortcodes interface {
-	Render(page *site.Page, sc *markdown.Shortcode, inner []byte) []byte
+	Render(d site.Drawer, page *site.Page, sc *markdown.Shortcode, inner []byte) ([]byte, error)
 }
 
 // What other stages add to a render, each a one-method interface (as
@@ -42,9 +40,9 @@ type Shortcodes interface {
 // files and generates pages; the search stage writes its index files and
 // the search page. Render stays ignorant of what they are.
 
-// Appender adds HTML after a page's own content.
+// Appender adds parts after a page's own content.
 type Appender interface {
-	After(p *site.Page) []byte
+	After(p *site.Page) []site.Part
 }
 
 // FileMaker adds output files, by path.
@@ -52,9 +50,10 @@ type FileMaker interface {
 	Files() map[string][]byte
 }
 
-// PageMaker generates pages where no source provides them.
+// PageMaker generates pages where no source provides them, drawing
+// what it shows with the theme d.
 type PageMaker interface {
-	Pages() []site.Generated
+	Pages(d site.Drawer) ([]site.Generated, error)
 }
 
 // Options for a render.
@@ -124,6 +123,9 @@ type renderer struct {
 	opts   Options
 	info   SiteInfo
 	vlinks []VersionLink
+	// bodyErr is the first part the theme could not draw in a body
+	// rendered for another page (an include, a guide).
+	bodyErr atomic.Pointer[error]
 }
 
 // Rendering problems are bugs or theme errors, not content findings, so
@@ -198,6 +200,9 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	if err != nil {
 		return err
 	}
+	if e := rd.bodyErr.Load(); e != nil {
+		return *e
+	}
 	return errors.Join(errs...)
 }
 
@@ -207,7 +212,14 @@ func newRenderer(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Opt
 	cfg := s.Config
 	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
-	body := func(p *site.Page) []byte { return rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p}) }
+	body := func(p *site.Page) []byte {
+		var err error
+		out := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &err})
+		if err != nil {
+			rd.bodyErr.CompareAndSwap(nil, &err)
+		}
+		return out
+	}
 	if br, ok := opts.Shortcodes.(BodyRenderer); ok {
 		br.SetBodyRenderer(body)
 	}
@@ -336,6 +348,9 @@ type BodyReader interface {
 type pageLinks struct {
 	rd *renderer
 	p  *site.Page
+	// err is the first part the theme could not draw: the page fails
+	// with it.
+	err *error
 }
 
 func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
@@ -346,7 +361,11 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 	if pl.rd.opts.Shortcodes == nil {
 		return nil
 	}
-	return pl.rd.opts.Shortcodes.Render(pl.p, sc, inner)
+	out, err := pl.rd.opts.Shortcodes.Render(pl.rd.theme, pl.p, sc, inner)
+	if err != nil && *pl.err == nil {
+		*pl.err = fmt.Errorf("%s: shortcode %s: %w", pl.p.Source, sc.Name, err)
+	}
+	return out
 }
 
 func (rd *renderer) base(v *site.Version) View {
@@ -438,21 +457,6 @@ func buildDay() string {
 	return t.Format("2006-01-02")
 }
 
-// generatedRe finds the h2 and h3 headings with an id in generated HTML.
-var generatedRe = regexp.MustCompile(`<h([23]) id="([^"]+)"[^>]*>(.*?)</h[23]>`)
-
-var tagRe = regexp.MustCompile(`<[^>]*>`)
-
-// generatedHeadings lists the headings of HTML that other stages append.
-func generatedHeadings(h []byte) []markdown.Heading {
-	var out []markdown.Heading
-	for _, m := range generatedRe.FindAllSubmatch(h, -1) {
-		text := stdhtml.UnescapeString(tagRe.ReplaceAllString(string(m[3]), ""))
-		out = append(out, markdown.Heading{Level: int(m[1][0] - '0'), ID: stdhtml.UnescapeString(string(m[2])), Text: text})
-	}
-	return out
-}
-
 // bodyHTML is a page's body as its scan rendered it.
 func (rd *renderer) bodyHTML(p *site.Page) []byte {
 	rd.htmlMu.Lock()
@@ -461,7 +465,11 @@ func (rd *renderer) bodyHTML(p *site.Page) []byte {
 }
 
 func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
-	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p})
+	var drawErr error
+	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr})
+	if drawErr != nil {
+		return nil, drawErr
+	}
 	if n := rd.docUsers[p.BodyHash]; n != nil && n.Add(-1) == 0 {
 		// Every page with this body is rendered: the render, which owns
 		// the HTML it was given, lets it go.
@@ -471,11 +479,15 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
-	var generated []byte
+	var generated []markdown.Heading
 	for _, x := range rd.opts.Appenders {
-		if extra := x.After(p); len(extra) > 0 {
+		for _, part := range x.After(p) {
+			extra, err := rd.theme.Draw(part)
+			if err != nil {
+				return nil, err
+			}
 			body = append(body, extra...)
-			generated = append(generated, extra...)
+			generated = append(generated, part.Headings...)
 		}
 	}
 	view.Content = template.HTML(body)
@@ -499,7 +511,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	// Sections other stages add (a matrix, a tier's requirements) are in
 	// the contents too: readers look for them there.
-	view.TOC = append(view.TOC, generatedHeadings(generated)...)
+	view.TOC = append(view.TOC, generated...)
 	if len(view.TOC) < 2 {
 		view.TOC = nil
 	}
@@ -592,17 +604,19 @@ func (rd *renderer) writeNavFragments(w Sink) error {
 	walk = func(s *site.Section) error {
 		items := levelItems(s, nil, nil)
 		if len(items) > NavWindow {
-			var b strings.Builder
-			b.WriteString("<ul>\n")
+			list := make([]FragmentItem, 0, len(items))
 			for _, it := range items {
+				f := FragmentItem{Title: it.Title}
 				if it.URL != "" || (it.section != nil && it.section.Index != nil) {
-					fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", template.HTMLEscapeString(rd.info.BasePath+it.URL), template.HTMLEscapeString(it.Title))
-				} else {
-					fmt.Fprintf(&b, "<li><span class=\"nav-heading\">%s</span></li>\n", template.HTMLEscapeString(it.Title))
+					f.URL = rd.info.BasePath + it.URL
 				}
+				list = append(list, f)
 			}
-			b.WriteString("</ul>\n")
-			if err := w.Write(NavFragment(s), []byte(b.String())); err != nil {
+			b, err := rd.theme.Draw(site.Part{Partial: "nav-fragment.html", Data: list})
+			if err != nil {
+				return err
+			}
+			if err := w.Write(NavFragment(s), b); err != nil {
 				return err
 			}
 		}
@@ -621,6 +635,12 @@ func (rd *renderer) writeNavFragments(w Sink) error {
 		}
 	}
 	return nil
+}
+
+// FragmentItem is an item of a folder's whole list in the navigation
+// (nav-fragment.html): a page, or a heading when URL is "".
+type FragmentItem struct {
+	URL, Title string
 }
 
 func clearActive(items []*NavItem) {
@@ -801,7 +821,11 @@ func (rd *renderer) generated() error {
 		}
 	}
 	for _, x := range rd.opts.PageMakers {
-		for _, g := range x.Pages() {
+		pages, err := x.Pages(rd.theme)
+		if err != nil {
+			return err
+		}
+		for _, g := range pages {
 			if rd.w.Has(g.URL + "index.html") {
 				continue
 			}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 	"github.com/partnerdocs/partnerdocs/themes"
 )
@@ -179,6 +180,18 @@ func (t *Theme) Partial(name string, data any) (string, error) {
 	}
 	return buf.String(), nil
 }
+
+// Draw implements site.Drawer: it runs the part's partial with its data.
+func (t *Theme) Draw(p site.Part) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.layouts["page.html"].ExecuteTemplate(&buf, p.Partial, p.Data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Key implements site.Drawer: the theme's hash.
+func (t *Theme) Key() string { return t.Hash }
 
 // kindLabels name the kinds a reader can tell apart by a label. Plain
 // pages and sections say nothing: "Page" above a page's title tells a

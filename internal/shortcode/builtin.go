@@ -2,7 +2,7 @@ package shortcode
 
 import (
 	"fmt"
-	"html"
+	"html/template"
 	"net/url"
 	"regexp"
 	"strings"
@@ -39,7 +39,7 @@ func youtubeDef() Def {
 		}
 		return nil
 	}
-	yt.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+	yt.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 		raw, _ := Arg(yt, sc, "id")
 		id, start := youtubeArgs(raw)
 		title, ok := sc.Arg("title")
@@ -61,8 +61,7 @@ func youtubeDef() Def {
 			src += "?" + q.Encode()
 		}
 		// The privacy-enhanced player sets no cookie until played.
-		return []byte(fmt.Sprintf(`<div class="video"><iframe src="%s" title="%s" loading="lazy" allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>`,
-			html.EscapeString(src), html.EscapeString(title)))
+		return site.Part{Partial: "video.html", Data: Video{Src: src, Title: title, Allow: "accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen"}}, true
 	}
 	return yt
 }
@@ -77,7 +76,7 @@ func registerCallouts(set *Set) {
 		}
 		return nil
 	}
-	alert.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+	alert.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (site.Part, bool) {
 		color, ok := sc.Arg("color")
 		if !ok {
 			color, ok = sc.Arg("type")
@@ -86,34 +85,31 @@ func registerCallouts(set *Set) {
 			color = "primary"
 		}
 		title, _ := sc.Arg("title")
-		return callout(color, title, inner)
+		return callout(color, title, inner), true
 	}
 	set.Register("alert", alert)
 	for name, color := range map[string]string{"note": "info", "tip": "success", "warning": "warning"} {
 		label := strings.ToUpper(name[:1]) + name[1:]
 		set.Register(name, Def{Args: []string{"title"}, Inner: InnerRequired,
-			Render: func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+			Draw: func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (site.Part, bool) {
 				title, ok := sc.Arg("title")
 				if !ok {
 					title = label
 				}
-				return callout(color, title, inner)
+				return callout(color, title, inner), true
 			}})
 	}
 }
 
 func detailsDef() Def {
 	details := Def{Args: []string{"summary", "open"}, Positional: []string{"summary"}, Inner: InnerRequired}
-	details.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+	details.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (site.Part, bool) {
 		summary, ok := Arg(details, sc, "summary")
 		if !ok {
 			summary = "Details"
 		}
-		open := ""
-		if v, _ := sc.Arg("open"); v == "true" {
-			open = " open"
-		}
-		return []byte(fmt.Sprintf("<details%s>\n<summary>%s</summary>\n%s</details>\n", open, html.EscapeString(summary), inner))
+		open, _ := sc.Arg("open")
+		return site.Part{Partial: "details.html", Data: Details{Summary: summary, Open: open == "true", Inner: template.HTML(inner)}}, true
 	}
 	return details
 }
@@ -129,7 +125,7 @@ func figureDef() Def {
 		}
 		return nil
 	}
-	figure.Render = func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+	figure.Draw = func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 		src, _ := sc.Arg("src")
 		t, prob := r.Resolve(p, src, markdown.KindImage)
 		url := t.URL
@@ -137,26 +133,16 @@ func figureDef() Def {
 			url = s.Config.BasePath + t.URL
 		}
 		if t.Hidden || (prob != nil && t.URL == "") {
-			return nil
+			return site.Part{}, false
 		}
-		var b strings.Builder
-		b.WriteString("<figure")
-		if c, ok := sc.Arg("class"); ok {
-			fmt.Fprintf(&b, ` class="%s"`, html.EscapeString(c))
-		}
-		alt, _ := sc.Arg("alt")
-		fmt.Fprintf(&b, `><img src="%s" alt="%s"`, html.EscapeString(url), html.EscapeString(alt))
-		for _, a := range []string{"width", "height", "title"} {
-			if v, ok := sc.Arg(a); ok {
-				fmt.Fprintf(&b, ` %s="%s"`, a, html.EscapeString(v))
+		f := Figure{Src: url}
+		f.Alt, _ = sc.Arg("alt")
+		for name, to := range map[string]**string{"class": &f.Class, "width": &f.Width, "height": &f.Height, "title": &f.Title, "caption": &f.Caption} {
+			if v, ok := sc.Arg(name); ok {
+				*to = &v
 			}
 		}
-		b.WriteString(">")
-		if c, ok := sc.Arg("caption"); ok {
-			fmt.Fprintf(&b, "<figcaption>%s</figcaption>", html.EscapeString(c))
-		}
-		b.WriteString("</figure>\n")
-		return []byte(b.String())
+		return site.Part{Partial: "figure.html", Data: f}, true
 	}
 	return figure
 }
@@ -233,17 +219,46 @@ func includes(a, b *site.Page) bool {
 	return false
 }
 
-// callout is the HTML of a note, tip, warning or alert box.
-func callout(color, title string, inner []byte) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="callout callout-%s" role="note">`, html.EscapeString(color))
-	if title != "" {
-		fmt.Fprintf(&b, `<p class="callout-title">%s</p>`, html.EscapeString(title))
-	}
-	b.Write(inner)
-	b.WriteString("</div>\n")
-	return []byte(b.String())
+// callout is a note, tip, warning or alert box.
+func callout(color, title string, inner []byte) site.Part {
+	return site.Part{Partial: "callout.html", Data: Callout{Color: color, Title: title, Inner: template.HTML(inner)}}
 }
+
+// What the theme's partials for the built-in shortcodes are given. Inner
+// is the shortcode's content, rendered as the page's Markdown.
+type (
+	// Video is an embedded player (video.html).
+	Video struct{ Src, Title, Allow string }
+	// Callout is a note, tip, warning or alert box (callout.html).
+	Callout struct {
+		Color, Title string
+		Inner        template.HTML
+	}
+	// Details is a box that opens on a click (details.html).
+	Details struct {
+		Summary string
+		Open    bool
+		Inner   template.HTML
+	}
+	// Figure is an image with its caption (figure.html); an attribute
+	// the call did not give is nil, one it gave empty is "".
+	Figure struct {
+		Src, Alt                             string
+		Class, Width, Height, Title, Caption *string
+	}
+	// Highlight is code shown as written (highlight.html).
+	Highlight struct {
+		Lang  string
+		Inner template.HTML
+	}
+	// TextLink is a paragraph of text, a link when URL is set (qr.html,
+	// and pointer.html for posts).
+	TextLink struct {
+		Class string
+		Link  struct{ URL, Text string }
+		After string
+	}
+)
 
 // maxIncludes bounds how many pages one include call renders, counting
 // the includes of includes: a chain of pages that each include the next

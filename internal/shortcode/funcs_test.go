@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 // Hugo's template functions, each through a real template call: the
@@ -67,7 +69,7 @@ func TestTemplateFunctions(t *testing.T) {
 		case c.finding != "" && (len(probs) != 1 || !strings.Contains(probs[0].Message, c.finding)):
 			t.Errorf("%s: findings %v, want one with %q", c.name, probs, c.finding)
 		}
-		got := strings.TrimSpace(string(set.Render(p, sc, nil)))
+		got := strings.TrimSpace(string(testtheme.Render(t, set, p, sc, nil)))
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 // FuzzTemplate runs any template text as a site's shortcode: whatever it
@@ -81,7 +82,7 @@ func FuzzIncludes(f *testing.F) {
 			}
 			var out []byte
 			for _, sc := range p.Doc.Shortcodes {
-				out = append(out, set.Render(p, sc, nil)...)
+				out = append(out, testtheme.Render(t, set, p, sc, nil)...)
 			}
 			return out
 		}

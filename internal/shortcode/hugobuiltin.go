@@ -3,6 +3,7 @@ package shortcode
 import (
 	"fmt"
 	"html"
+	"html/template"
 	"net/url"
 	"regexp"
 	"strings"
@@ -50,11 +51,11 @@ func registerHugoBuiltins(set *Set) {
 	}
 	set.Register("param", param)
 	hl := Def{Args: []string{"lang", "options", "code"}, Positional: []string{"lang", "options"}, Inner: InnerOptional}
-	hl.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+	hl.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (site.Part, bool) {
 		// The inner content was rendered as the page's text already:
 		// shown as code, whitespace kept.
 		lang, _ := Arg(hl, sc, "lang")
-		return []byte(`<pre class="highlight"><code class="language-` + html.EscapeString(lang) + `">` + string(inner) + "</code></pre>\n")
+		return site.Part{Partial: "highlight.html", Data: Highlight{Lang: lang, Inner: template.HTML(inner)}}, true
 	}
 	set.Register("highlight", hl)
 	set.Register("vimeo", videoDef("vimeo", "https://player.vimeo.com/video/", regexp.MustCompile(`^[0-9]{3,12}$`)))
@@ -63,17 +64,19 @@ func registerHugoBuiltins(set *Set) {
 	}
 	set.Register("instagram", postLink("instagram", "https://www.instagram.com/p/%s/", []string{"id"}))
 	qr := Def{Args: []string{"text", "alt", "class", "level", "scale", "targetDir", "title", "loading"}, Positional: []string{"text"}, Inner: InnerOptional}
-	qr.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+	qr.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (site.Part, bool) {
 		text, ok := Arg(qr, sc, "text")
 		if !ok {
 			text = strings.TrimSpace(markdown.StripTags(string(inner)))
 		}
 		// No image is drawn: the text, as a link when it is an address,
 		// reads on every screen and prints.
+		v := TextLink{Class: "qr"}
+		v.Link.Text = text
 		if u, err := url.Parse(text); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
-			return []byte(fmt.Sprintf(`<p class="qr"><a href="%s">%s</a></p>`, html.EscapeString(text), html.EscapeString(text)))
+			v.Link.URL = text
 		}
-		return []byte(`<p class="qr">` + html.EscapeString(text) + `</p>`)
+		return site.Part{Partial: "pointer.html", Data: v}, true
 	}
 	set.Register("qr", qr)
 	set.Register("comment", Def{AnyArgs: true, Inner: InnerOptional, Render: func(*site.Site, *links.Resolver, *site.Page, *markdown.Shortcode, []byte) []byte { return nil }})
@@ -90,14 +93,13 @@ func videoDef(name, base string, idRe *regexp.Regexp) Def {
 		}
 		return nil
 	}
-	d.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+	d.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 		id, _ := Arg(d, sc, "id")
 		title, ok := sc.Arg("title")
 		if !ok {
 			title = strings.ToUpper(name[:1]) + name[1:] + " video"
 		}
-		return []byte(fmt.Sprintf(`<div class="video"><iframe src="%s" title="%s" loading="lazy" allow="fullscreen; picture-in-picture" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>`,
-			html.EscapeString(base+id+"?dnt=1"), html.EscapeString(title)))
+		return site.Part{Partial: "video.html", Data: Video{Src: base + id + "?dnt=1", Title: title, Allow: "fullscreen; picture-in-picture"}}, true
 	}
 	return d
 }
@@ -113,14 +115,16 @@ func postLink(name, format string, positional []string) Def {
 		}
 		return nil
 	}
-	d.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) []byte {
+	d.Draw = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, _ []byte) (site.Part, bool) {
 		vals := make([]any, len(positional))
 		for i, a := range positional {
 			v, _ := Arg(d, sc, a)
 			vals[i] = url.PathEscape(v)
 		}
-		u := fmt.Sprintf(format, vals...)
-		return []byte(fmt.Sprintf(`<p class="embed-link"><a href="%s">%s</a></p>`, html.EscapeString(u), html.EscapeString(u)))
+		v := TextLink{Class: "embed-link"}
+		v.Link.URL = fmt.Sprintf(format, vals...)
+		v.Link.Text = v.Link.URL
+		return site.Part{Partial: "pointer.html", Data: v}, true
 	}
 	return d
 }

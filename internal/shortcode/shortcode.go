@@ -45,6 +45,10 @@ type Def struct {
 	AnyArgs bool
 	Inner   Inner
 	Render  Func
+	// Draw is the other way to render a shortcode: as a part the theme
+	// draws (a built-in's tags are the theme's, not ours). ok false
+	// renders nothing.
+	Draw func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (part site.Part, ok bool)
 	// Check validates argument values against the site, for check.
 	Check func(p *site.Page, sc *markdown.Shortcode) []Problem
 }
@@ -196,17 +200,25 @@ func Arg(def Def, sc *markdown.Shortcode, name string) (string, bool) {
 // Render implements render.Shortcodes. An unknown shortcode's text never
 // reaches the page: a paired call renders its inner content, a single
 // one nothing.
-func (set *Set) Render(p *site.Page, sc *markdown.Shortcode, inner []byte) []byte {
+// Parts are drawn with d, the render's theme.
+func (set *Set) Render(d site.Drawer, p *site.Page, sc *markdown.Shortcode, inner []byte) ([]byte, error) {
 	def, ok := set.defs[sc.Name]
+	if ok && def.Draw != nil {
+		part, ok := def.Draw(set.s, set.r, p, sc, inner)
+		if !ok {
+			return nil, nil
+		}
+		return d.Draw(part)
+	}
 	if !ok || def.Render == nil {
 		// check.level warn let it through: a paired call keeps its
 		// inner content, a single one renders nothing.
 		if sc.Paired {
-			return inner
+			return inner, nil
 		}
-		return nil
+		return nil, nil
 	}
-	return def.Render(set.s, set.r, p, sc, inner)
+	return def.Render(set.s, set.r, p, sc, inner), nil
 }
 
 func contains(list []string, s string) bool {

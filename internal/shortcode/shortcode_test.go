@@ -9,6 +9,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/testtheme"
 )
 
 const config = "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n"
@@ -95,7 +96,7 @@ func TestRender(t *testing.T) {
 			p := s.Version("v1").ByID["a"]
 			var out strings.Builder
 			for _, sc := range p.Doc.Shortcodes {
-				out.Write(set.Render(p, sc, []byte("<p>inner</p>")))
+				out.Write(testtheme.Render(t, set, p, sc, []byte("<p>inner</p>")))
 			}
 			if !strings.Contains(out.String(), c.want) {
 				t.Errorf("rendered %s\nwant %s", out.String(), c.want)
@@ -138,7 +139,7 @@ func TestIncludeBudgets(t *testing.T) {
 	}
 	p := s.Version("v1").ByID["a"]
 	set.SetBodyRenderer(func(*site.Page) []byte { t.Fatal("an over-budget include was rendered"); return nil })
-	if out := set.Render(p, p.Doc.Shortcodes[1], nil); out != nil {
+	if out := testtheme.Render(t, set, p, p.Doc.Shortcodes[1], nil); out != nil {
 		t.Errorf("rendered %q", out)
 	}
 }

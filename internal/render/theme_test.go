@@ -1,0 +1,42 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// A site's theme replaces a part's partial by file, and a partial that
+// fails to run is an error that names it (the build fails with it)
+// rather than a page with half a table.
+func TestDrawSiteParts(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("themes/brand/layouts/partials/pointer.html", `<p class="brand">{{.Text}}</p>`)
+	write("themes/brand/layouts/partials/callout.html", `{{.Missing.Field}}`)
+	th, err := LoadTheme(root, "brand", "/", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := th.Draw(site.Part{Partial: "pointer.html", Data: map[string]string{"Text": "Hi <you>"}})
+	if err != nil || string(got) != `<p class="brand">Hi &lt;you&gt;</p>` {
+		t.Errorf("site pointer.html: %q, %v", got, err)
+	}
+	if _, err := th.Draw(site.Part{Partial: "callout.html", Data: struct{ Color string }{"info"}}); err == nil || !strings.Contains(err.Error(), "callout.html") {
+		t.Errorf("a failing partial: %v, want an error naming callout.html", err)
+	}
+	if _, err := th.Draw(site.Part{Partial: "no-such.html"}); err == nil {
+		t.Error("a missing partial drew")
+	}
+}

@@ -1,0 +1,116 @@
+package report
+
+import (
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// View is the report as the theme's report.html draws it: tables, and
+// the counts as small bar charts drawn with inline SVG (no script, no
+// external file). Every address has the base path.
+type View struct {
+	Today   string
+	Owners  []OwnerView
+	Overdue []OverdueView
+	Unowned []PageRef
+	Years   []YearView
+}
+
+// OwnerView is an owner's line of the owners table.
+type OwnerView struct {
+	Name                   string
+	Pages, Overdue, Broken int
+}
+
+// OverdueView is a page past its review date.
+type OverdueView struct {
+	PageRef
+	Owner string
+}
+
+// YearView is a program year's metrics, as bar charts.
+type YearView struct {
+	Name, Label string
+	Charts      []Chart
+}
+
+// Chart is a table of counts, each with a bar scaled to the largest.
+type Chart struct {
+	Caption string
+	Bars    []Bar
+}
+
+// Bar is a count and its bar's width, out of 200.
+type Bar struct {
+	Label        string
+	Count, Width int
+}
+
+// Part is the report as a page's part.
+func (r *Report) Part(base string) site.Part {
+	v := View{Today: r.Today}
+	ref := func(p PageRef) PageRef { p.URL = base + p.URL; return p }
+	for _, o := range r.Owners {
+		v.Owners = append(v.Owners, OwnerView{Name: o.Name, Pages: o.Pages, Overdue: len(o.Overdue), Broken: o.Broken})
+		for _, p := range o.Overdue {
+			v.Overdue = append(v.Overdue, OverdueView{PageRef: ref(p), Owner: o.Name})
+		}
+	}
+	for _, p := range r.Unowned {
+		v.Unowned = append(v.Unowned, ref(p))
+	}
+	hs := []markdown.Heading{{Level: 2, ID: "owners", Text: "Owners"}}
+	if len(v.Overdue) > 0 {
+		hs = append(hs, markdown.Heading{Level: 2, ID: "overdue", Text: "Overdue for review"})
+	}
+	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: "Pages without an owner"}, markdown.Heading{Level: 2, ID: "metrics", Text: "Program metrics"})
+	for _, y := range r.Versions {
+		rows := [][2]any{{"Programs", y.Programs}, {"Tiers", y.Tiers}, {"Designations", y.Designations}, {"Benefits", y.Benefits}, {"Certifications", y.Certifications}, {"Pages", y.Pages}}
+		if y.Changed90 >= 0 {
+			rows = append(rows, [2]any{"Pages changed in the last 90 days", y.Changed90})
+		}
+		var kr [][2]any
+		for _, k := range kinds(y.ByKind) {
+			kr = append(kr, [2]any{k, y.ByKind[k]})
+		}
+		v.Years = append(v.Years, YearView{Name: y.Name, Label: y.Label, Charts: []Chart{chart(y.Label+": the program model", rows), chart(y.Label+": pages by kind", kr)}})
+		hs = append(hs, markdown.Heading{Level: 3, ID: "metrics-" + y.Name, Text: y.Label})
+	}
+	return site.Part{Partial: "report.html", Data: v, Headings: hs}
+}
+
+func chart(caption string, rows [][2]any) Chart {
+	max := 1
+	for _, r := range rows {
+		if n := r[1].(int); n > max {
+			max = n
+		}
+	}
+	c := Chart{Caption: caption}
+	for _, r := range rows {
+		n := r[1].(int)
+		c.Bars = append(c.Bars, Bar{Label: r[0].(string), Count: n, Width: 200 * n / max})
+	}
+	return c
+}
+
+// Pages is the report as a page of each program year (render.PageMaker).
+type Pages struct {
+	Report   *Report
+	Versions []*site.Version
+	Base     string
+}
+
+// Pages implements render.PageMaker.
+func (p Pages) Pages(d site.Drawer) ([]site.Generated, error) {
+	var out []site.Generated
+	h, err := d.Draw(p.Report.Part(p.Base))
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range p.Versions {
+		out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/report/", Title: "Content health and program metrics", Kind: "list",
+			Description: "Pages by owner, overdue reviews, pages without an owner, broken references, and program metrics by year.", HTML: h})
+	}
+	return out, nil
+}
