@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the example portal (every audience, so every language) and a
 # generated 1,000-page corpus with two revisions of partnerdocs and says
-# whether their outputs differ. Used to show that a refactoring changed no
+# whether their outputs differ, and whether check reports the same
+# findings on each. Used to show that a refactoring changed no
 # byte of what readers get.
 #
 #   bench/same-output.sh OLD_REV [NEW_REV]   (NEW_REV defaults to the work tree)
@@ -46,6 +47,18 @@ for dir in ${SITES:-}; do
     PARTNERDOCS_CACHE="$work/cache-$who-$name" "$work/pd-$who" build --quiet --source "$work/$name" --dest "$work/out-$who/$name" >/dev/null 2>&1 || true
   done
   names+=("$name")
+done
+for d in example corpus ${SITES:+$(for x in $SITES; do echo site-$(basename "$x"); done)}; do
+  for who in old new; do
+    PARTNERDOCS_CACHE="$work/check-cache-$who-$d" "$work/pd-$who" check --source "$work/$d" 2>&1 | sed -E 's/ in [0-9.]+ ?(ms|s|µs)$//' >"$work/check-$who-$d" || true
+  done
+  if cmp -s "$work/check-old-$d" "$work/check-new-$d"; then
+    echo "$d: same findings ($(grep -c . "$work/check-new-$d") lines of check output)"
+  else
+    status=1
+    echo "$d: check output differs"
+    diff "$work/check-old-$d" "$work/check-new-$d" | head -5 || true
+  fi
 done
 for d in "${names[@]}"; do
   if diff -rq "$work/out-old/$d" "$work/out-new/$d" >"$work/diff-$d" 2>&1; then

@@ -43,20 +43,10 @@ type Options struct {
 	// Memory renders into memory instead of a destination folder (the
 	// preview server). Dest is then ignored and nothing is written.
 	Memory *output.Memory
-	// DocCache and PageCache let the preview server reuse the scans and
-	// the rendered pages of earlier builds (see render.PageCache).
-	DocCache      *site.DocCache
-	PageCache     *render.PageCache
-	AnalysisCache *search.AnalysisCache
-	// GuideCache keeps the program guides of earlier builds.
-	GuideCache *programs.GuideCache
-	// CheckCache lets the preview server reuse the link findings of
-	// pages whose file and the site's structure did not change.
-	CheckCache *links.CheckCache
-	// FileCache lets the preview server skip reading and parsing files
-	// that have not changed since its last build.
-	FileCache *content.FileCache
-	// Changed, with FileCache, lists the files (slash paths from the
+	// caches are what a preview session lends its builds (see Session);
+	// a build without a session has none.
+	caches caches
+	// Changed, with a session's file cache, lists the files (slash paths from the
 	// site root) that changed since the last build with that cache, and
 	// promises that none came or went; see content.Options.Changed. Nil
 	// means unknown: every folder is walked.
@@ -90,6 +80,17 @@ type Options struct {
 	// and Result.Search waits for them. The preview server uses it so an
 	// edit reloads the page without waiting for search.
 	DeferSearch bool
+}
+
+// caches are a session's caches, one per stage, passed to a build as one
+// value: the stages read and add entries, never change one (see Session).
+type caches struct {
+	docs     *site.DocCache        // scans by body
+	pages    *render.PageCache     // rendered pages
+	analysis *search.AnalysisCache // search documents' analysis
+	guides   *programs.GuideCache  // program guides
+	checks   *links.CheckCache     // link findings by page
+	files    *content.FileCache    // sources by file
 }
 
 // Outcome says how a build ended; it is the command line's exit code.
@@ -158,107 +159,36 @@ func Run(opts Options) *Result {
 // nothing; its scans are kept on disk for the next check.
 func Check(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly, opts.Memory = true, false, nil
-	b := start(opts)
-	defer b.finish()
-	if b.load() && b.resolve() && b.validate() && b.checkLanguages() {
-		if b.cfg.Multilingual() {
-			staleTranslations(b.site, History(b.site, b.cfg.Root), b.res.Diags)
-		}
-		b.mark("validate")
-	}
-	return b.res
+	return runPlan(opts, checkPlan(opts))
 }
 
 // Index validates a site and brings its search indexes up to date,
 // without rendering (partnerdocs search on a fresh checkout).
 func Index(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly, opts.Memory = true, true, nil
-	b := start(opts)
-	defer b.finish()
-	if !(b.load() && b.resolve() && b.validate()) {
-		return b.res
-	}
-	b.startSearch()
-	if err := <-b.indexErr; err != nil {
-		b.res.Outcome, b.res.Err = InternalErr, err
-		return b.res
-	}
-	for _, l := range b.otherLanguages() {
-		lb := b.language(l)
-		if !b.validateLanguage(lb) {
-			lb.finish()
-			return b.res
-		}
-		lb.startSearch()
-		err := <-lb.indexErr
-		lb.finish()
-		if err != nil {
-			b.res.Outcome, b.res.Err = InternalErr, err
-			return b.res
-		}
-	}
-	return b.res
+	return runPlan(opts, indexPlan(opts))
 }
 
 // Preview builds a site into opts.Memory, reusing the caches the options
 // carry; with DeferSearch the search indexes finish after it returns.
 func Preview(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly = false, false
-	b := start(opts)
-	defer b.finish()
-	static, theme, ok := b.toRender()
-	if !ok {
-		return b.res
-	}
-	o := b.renderOptions(static, opts.PageCache)
-	b.timed("render", func() {
-		if err := render.Render(b.site, b.resolver, theme, opts.Memory, o); err != nil {
-			b.res.Outcome, b.res.Err = InternalErr, err
-			return
-		}
-		b.renderLanguages(opts.Memory)
-	})
-	b.res.Files = len(opts.Memory.Files())
-	if opts.keepQuick != nil {
-		opts.keepQuick(b.keepQuick(o, theme))
-	}
-	return b.res
+	return runPlan(opts, previewPlan(opts))
 }
 
 // Build writes a site to its destination: staged beside it, and swapped
 // in whole only when every stage succeeded.
 func Build(opts Options) *Result {
 	opts.CheckOnly, opts.IndexOnly, opts.Memory = false, false, nil
+	return runPlan(opts, buildPlan(opts))
+}
+
+// runPlan takes a run through every stage.
+func runPlan(opts Options, p plan) *Result {
 	b := start(opts)
+	b.plan = p
 	defer b.finish()
-	static, theme, ok := b.toRender()
-	if !ok {
-		return b.res
-	}
-	w, err := output.NewWriter(b.dest)
-	if err != nil {
-		b.res.Outcome, b.res.Err = InternalErr, err
-		return b.res
-	}
-	b.timed("render", func() {
-		if err := render.Render(b.site, b.resolver, theme, w, b.renderOptions(static, nil)); err != nil {
-			w.Abort()
-			b.res.Outcome, b.res.Err = InternalErr, err
-			return
-		}
-		if !b.renderLanguages(w) {
-			w.Abort()
-		}
-	})
-	if b.res.Outcome != OK {
-		return b.res
-	}
-	b.res.Files, b.res.Bytes = w.Stats()
-	b.timed("commit", func() {
-		if err := w.Commit(); err != nil {
-			b.res.Outcome, b.res.Err = InternalErr, err
-		}
-	})
+	b.execute("load", "commit")
 	return b.res
 }
 

@@ -1,11 +1,19 @@
-// Package build runs the stages in order, load → resolve → validate →
-// search → render → commit. Each mode has its entry point (Check, Index,
-// Preview, Build), which calls the stages it needs on one per-build
-// value; the command line, the server and the tests all build through
-// them. Two paths run stages in orders of their own: the languages of a
-// multilingual site (languages.go, a build per language into a prefixed
-// sink) and the preview's quick rebuild (quick.go), which renders the
-// edited pages alone into the last build's state.
+// Package build runs the stages. Every run takes the same list, in this
+// order (stages, in plan.go):
+//
+//	load → resolve → history → validate → translations → search → render → languages → commit
+//
+// Each entry point (Check, Index, Preview, Build) only decides a plan:
+// what the scans keep (HTML, text), whether to read Git history, update
+// the search indexes or make the static one, render and into what (the
+// preview's memory, or a staged output folder swapped in at commit). A
+// stage reads the needs it has, never the command, and does nothing when
+// the plan does not ask for its work; the command line, the server and
+// the tests all build through these entry points. A site with several
+// languages runs each other language through the same list, from resolve
+// to render, in the languages stage (languages.go). The preview's quick
+// rebuild (quick.go) is the one other path: it renders the edited pages
+// alone into the last build's state.
 //
 // # What lives how long
 //

@@ -32,11 +32,12 @@ func (b *run) language(l config.Lang) *run {
 	opts := b.opts
 	// The caches of the default language's run know its site, not this
 	// one's: the preview's session has a set per language.
-	opts.DocCache, opts.PageCache, opts.CheckCache, opts.AnalysisCache = nil, nil, nil, nil
+	own := caches{files: opts.caches.files, guides: opts.caches.guides}
 	if opts.langSession != nil {
 		ls := opts.langSession(l.Code)
-		opts.DocCache, opts.PageCache, opts.CheckCache, opts.AnalysisCache = ls.docs, ls.pages, ls.checks, ls.analysis
+		own.docs, own.pages, own.checks, own.analysis = ls.docs, ls.pages, ls.checks, ls.analysis
 	}
+	opts.caches = own
 	space := opts.indexSpace
 	if space == "" {
 		space = "search"
@@ -46,7 +47,9 @@ func (b *run) language(l config.Lang) *run {
 	// are served, as the default language does (Result.Search waits for
 	// all of them); a build waits for each with its pages.
 	now := time.Now()
-	lb := &run{opts: opts, res: &Result{Diags: &diag.List{}}, start: now, last: now, cfg: &cfg, root: b.cfg, dest: b.dest}
+	p := b.plan
+	p.keepQuick = nil // a quick rebuild takes sites of one language only
+	lb := &run{opts: opts, plan: p, res: &Result{Diags: &diag.List{}}, start: now, last: now, cfg: &cfg, root: b.cfg, dest: b.dest}
 	cs := b.cs.ForLanguage(l.Code)
 	cs.Config = &cfg
 	lb.cs = cs
@@ -62,71 +65,54 @@ func (b *run) otherLanguages() []config.Lang {
 	return b.cfg.Languages[1:]
 }
 
-// validateLanguage resolves and validates one language's site and takes
-// its findings about its translations; false when they have errors.
-func (b *run) validateLanguage(lb *run) bool {
-	ok := lb.resolve() && lb.validate()
-	own := map[string]bool{}
-	for _, v := range lb.cs.All() {
-		for _, p := range v.Pages {
-			if p.Lang != "" {
-				own[p.Source] = true
+// languages is the stage that runs every other language through the
+// same stages, from resolve to render, into its folder of this run's
+// output. A language's findings about its translations are the build's;
+// those about the default language's pages were reported already.
+func (b *run) languages() bool {
+	if b.root != nil {
+		return true
+	}
+	for _, l := range b.otherLanguages() {
+		lb := b.language(l)
+		if b.out != nil {
+			lb.out = prefixSink{b.out, l.Code + "/"}
+		}
+		// Validation's verdict is the findings it keeps below.
+		lb.execute("resolve", "validate")
+		own := map[string]bool{}
+		for _, v := range lb.cs.All() {
+			for _, p := range v.Pages {
+				if p.Lang != "" {
+					own[p.Source] = true
+				}
 			}
 		}
-	}
-	for _, d := range lb.res.Diags.Items() {
-		if own[d.File] {
-			b.res.Diags.Add(d)
+		for _, d := range lb.res.Diags.Items() {
+			if own[d.File] {
+				b.res.Diags.Add(d)
+			}
 		}
-	}
-	if !ok && b.res.Diags.HasErrors() {
-		b.res.Outcome = ContentErr
-		return false
-	}
-	return true
-}
-
-// checkLanguages validates every other language (check).
-func (b *run) checkLanguages() bool {
-	for _, l := range b.otherLanguages() {
-		lb := b.language(l)
-		ok := b.validateLanguage(lb)
-		lb.finish()
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// renderLanguages builds every other language into w under /CODE/.
-func (b *run) renderLanguages(w render.Sink) bool {
-	for _, l := range b.otherLanguages() {
-		lb := b.language(l)
-		if !b.validateLanguage(lb) {
+		if b.res.Diags.HasErrors() {
 			lb.finish()
+			b.res.Outcome = ContentErr
 			return false
 		}
-		static := lb.startSearch()
-		theme, ok := lb.theme()
-		if !ok {
-			b.res.Outcome, b.res.Err = lb.res.Outcome, lb.res.Err
-			lb.finish()
-			return false
-		}
-		err := render.Render(lb.site, lb.resolver, theme, prefixSink{w, l.Code + "/"}, lb.renderOptions(static, lb.opts.PageCache))
+		lb.res.Outcome = OK
+		lb.execute("translations", "render")
 		lb.finish()
 		if lb.res.Search != nil {
 			b.langSearches = append(b.langSearches, langSearch{l.Code, lb.res.Search})
 		}
-		if err == nil && lb.res.Err != nil {
-			err = lb.res.Err
-		}
-		if err != nil {
-			b.res.Outcome, b.res.Err = InternalErr, err
+		if lb.res.Outcome != OK {
+			b.res.Outcome, b.res.Err = lb.res.Outcome, lb.res.Err
+			if b.res.Err == nil {
+				b.res.Outcome = InternalErr
+			}
 			return false
 		}
 	}
+	b.mark("languages")
 	return true
 }
 

@@ -96,8 +96,8 @@ func (b *run) keepQuick(o render.Options, theme *render.Theme) *quick {
 		return nil
 	}
 	return &quick{key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, resolver: b.resolver,
-		models: b.models, theme: theme, render: o, checks: b.opts.CheckCache, history: b.history, diags: b.res.Diags.Items(),
-		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.opts.Memory.Files()),
+		models: b.models, theme: theme, render: o, checks: b.opts.caches.checks, history: b.history, diags: b.res.Diags.Items(),
+		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.plan.memory.Files()),
 		html: o.HTML, texts: b.allTexts, searched: make(chan struct{}), flagged: filesNamed(b.res.Diags.Items())}
 }
 
@@ -135,6 +135,7 @@ func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string)
 		return nil
 	}
 	b := start(opts)
+	b.plan = previewPlan(opts)
 	edits := q.edits(changed)
 	if edits == nil || !q.anchorsHold(edits) {
 		return nil

@@ -107,9 +107,8 @@ func (s *Session) options(opts Options, mem *output.Memory) Options {
 	opts.indexSpace = "search-preview"
 	opts.prevHistory = s.history
 	opts.keepHistory = func(h *gittree.History) { s.history = h }
-	opts.DocCache, opts.PageCache, opts.AnalysisCache, opts.FileCache, opts.CheckCache = s.docs, s.pages, s.analysis, s.files, s.checks
 	// One guide cache for every language: a guide's key holds its language.
-	opts.GuideCache = s.guides
+	opts.caches = caches{docs: s.docs, pages: s.pages, analysis: s.analysis, files: s.files, checks: s.checks, guides: s.guides}
 	opts.langSession = s.lang
 	return opts
 }

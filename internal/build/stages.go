@@ -28,11 +28,13 @@ import (
 )
 
 // run is one build on its way through the stages. Each stage is a method
-// that reads what the earlier ones left and adds its own result; the entry
-// points (Check, Index, Preview, Build) call the stages their mode needs.
-// A stage that fails sets the outcome and returns false.
+// that reads what the earlier ones left and adds its own result; every
+// entry point (Check, Index, Preview, Build) takes its run through the
+// same list (stages), with a plan that says what it needs. A stage that
+// fails sets the outcome and returns false.
 type run struct {
 	opts  Options
+	plan  plan
 	res   *Result
 	start time.Time
 	last  time.Time // end of the last timed stage
@@ -43,7 +45,7 @@ type run struct {
 	// root is the default language's configuration in the run of another
 	// language (nil in the default language's own).
 	root     *config.Config
-	dest     string // approved output folder (Build only)
+	dest     string // approved output folder (plan.dest)
 	cs       *content.Site
 	site     *site.Site
 	resolver *links.Resolver
@@ -73,6 +75,17 @@ type run struct {
 	// validation (Build and Preview); done is closed when it is known.
 	history     *gittree.History
 	historyDone chan struct{}
+
+	// What the render stage uses and leaves: the static search index
+	// (search stage), the theme, where it writes (the preview's memory,
+	// the staged output folder, or a language's folder in its default
+	// language's output) and the options it rendered with.
+	static    *search.Static
+	theme     *render.Theme
+	out       render.Sink
+	writer    *output.Writer
+	committed bool
+	rendered  render.Options
 }
 
 func start(opts Options) *run {
@@ -129,22 +142,22 @@ func (b *run) load() bool {
 		cfg.BaseURL, cfg.BasePath = bu, bp
 	}
 	b.cfg = cfg
-	if !opts.CheckOnly && opts.Memory == nil && !b.approveDest() {
+	if b.plan.dest && !b.approveDest() {
 		return false
 	}
-	if opts.FileCache != nil {
+	if opts.caches.files != nil {
 		// A page depends on its file and on the configuration.
 		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
-		opts.FileCache.Reset(string(raw))
+		opts.caches.files.Reset(string(raw))
 	}
 	var changed map[string]bool
-	if opts.Changed != nil && opts.FileCache != nil {
+	if opts.Changed != nil && opts.caches.files != nil {
 		changed = make(map[string]bool, len(opts.Changed))
 		for _, c := range opts.Changed {
 			changed[c] = true
 		}
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.FileCache, Changed: changed, Today: opts.Today})
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.caches.files, Changed: changed, Today: opts.Today})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr
@@ -195,17 +208,17 @@ func (b *run) approveDest() bool {
 // hold them) and builds the site's sections and indexes.
 func (b *run) resolve() bool {
 	opts, cfg := &b.opts, b.cfg
-	// check needs no HTML and no text; search on a fresh checkout
-	// (IndexOnly) needs the text.
-	checkOnly := opts.CheckOnly && !opts.IndexOnly
+	// check needs no HTML and no text; search on a fresh checkout needs
+	// the text, which comes with the HTML.
+	noHTML := !b.plan.html && !b.plan.text
 	md := cfg.Markdown
-	engine := markdown.New(markdown.Options{HTML: md.HTML, IFrameHosts: md.IFrames, NoHTML: checkOnly, BlockAttributes: md.BlockAttributes,
+	engine := markdown.New(markdown.Options{HTML: md.HTML, IFrameHosts: md.IFrames, NoHTML: noHTML, BlockAttributes: md.BlockAttributes,
 		Emoji: md.Emoji, Mermaid: md.Mermaid, PlantUMLServer: md.PlantUMLServer})
 	engineKey := fmt.Sprintf("html=%s,iframes=%v,attr=%v,emoji=%v,mermaid=%v,plantuml=%q", md.HTML, md.IFrames, md.BlockAttributes, md.Emoji, md.Mermaid, md.PlantUMLServer)
-	docs := opts.DocCache
+	docs := opts.caches.docs
 	docs.Reset(engineKey)
 	var saveScans func()
-	if docs == nil && checkOnly {
+	if docs == nil && b.plan.keepScans {
 		// check keeps its scans (links, headings; no HTML) on disk by page
 		// hash, so a second check parses only what changed. Scans made
 		// by another program (another partnerdocs) are not trusted.
@@ -247,19 +260,19 @@ func (b *run) validate() bool {
 		close(modelDone)
 	}()
 	b.resolver = links.New(s)
-	b.report = b.resolver.CheckCached(linkDiags, b.cfg.Check.Level == "error", opts.CheckCache)
+	b.report = b.resolver.CheckCached(linkDiags, b.cfg.Check.Level == "error", opts.caches.checks)
 	<-modelDone
 	res.Diags.Merge(modelDiags)
 	res.Diags.Merge(linkDiags)
 	res.Models = b.models
 	b.codes = shortcode.New(s, b.resolver)
 	b.progs = programs.New(s, b.models)
-	b.progs.SetCache(opts.GuideCache)
+	b.progs.SetCache(opts.caches.guides)
 	b.progs.Register(b.codes)
 	b.codes.Check(res.Diags)
 	check.RawHTML(s, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
-	if opts.External || (opts.CheckOnly && b.cfg.Check.External) {
+	if opts.External || (b.plan.configExternal && b.cfg.Check.External) {
 		c := check.NewChecker(filepath.Join(CacheDir(b.cfg.Root), "external.json"))
 		check.External(context.Background(), s, c, b.cfg.Check.Level == "error", res.Diags)
 	}
@@ -326,12 +339,12 @@ func (b *run) startSearch() *search.Static {
 	texts := b.texts
 	// Release point: the search documents are the texts' only reader.
 	b.texts = nil
-	if opts.keepQuick != nil {
+	if b.plan.keepQuick != nil {
 		b.allTexts = texts
 	}
-	if !opts.DeferSearch {
+	if !b.plan.deferSearch {
 		// Collected now, so the texts can go before the render.
-		w.collect(s, b.models, texts, opts.AnalysisCache)
+		w.collect(s, b.models, texts, opts.caches.analysis)
 		texts = nil
 	}
 	analyse := func() {
@@ -340,16 +353,16 @@ func (b *run) startSearch() *search.Static {
 			w.stopped = true
 			return
 		}
-		if opts.DeferSearch {
+		if b.plan.deferSearch {
 			// The preview keeps the texts (in its scan cache), so the
 			// documents are collected here, off the reload's path.
-			w.collect(s, b.models, texts, opts.AnalysisCache)
+			w.collect(s, b.models, texts, opts.caches.analysis)
 			if b.searchStopped() {
 				w.stopped = true
 				return
 			}
 		}
-		w.analysed, w.words = search.AnalyseDocs(w.docs, opts.AnalysisCache)
+		w.analysed, w.words = search.AnalyseDocs(w.docs, opts.caches.analysis)
 		// The indexes need the terms from here on, and the sections'
 		// text for snippets only: packed, a third of its size.
 		for i := range w.docs {
@@ -357,7 +370,7 @@ func (b *run) startSearch() *search.Static {
 			w.docs[i].Pack()
 		}
 	}
-	if opts.DeferSearch {
+	if b.plan.deferSearch {
 		// Started when the entry point returns, so it does not take a
 		// core from the render the preview is waiting for.
 		b.after = append(b.after, func() { go analyse() })
@@ -365,16 +378,12 @@ func (b *run) startSearch() *search.Static {
 		go analyse()
 	}
 	b.updateIndexes(w)
-	if opts.IndexOnly {
-		return nil
-	}
 	var static *search.Static
-	if b.cfg.Search.Static {
+	if b.plan.static && b.cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), opts.DeferSearch, b.searchStopped)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), b.plan.deferSearch, b.searchStopped)
 	}
 	b.awaitSearch(static)
-	b.mark("validate")
 	return static
 }
 
@@ -430,7 +439,7 @@ func (b *run) updateIndexes(w *searchWork) {
 // Result.Search; anything else, the entry point before it returns.
 func (b *run) awaitSearch(static *search.Static) {
 	res := b.res
-	if b.opts.DeferSearch {
+	if b.plan.deferSearch {
 		res.Search = func() (map[string][]byte, error) {
 			err := <-b.indexErr
 			var files map[string][]byte
@@ -481,10 +490,19 @@ func (b *run) searchStopped() bool {
 	return b.opts.stopSearch != nil && b.opts.stopSearch.Load()
 }
 
-// readHistory starts reading when each page's file last changed in the
-// site's Git history, beside validation.
-func (b *run) readHistory() {
+// readHistory is the history stage: it starts reading when each page's
+// file last changed in the site's Git history, beside validation, when
+// the pages show it or translations are compared with their sources.
+// Another language's run has its default language's.
+func (b *run) readHistory() bool {
+	if b.root != nil {
+		return true
+	}
 	b.historyDone = make(chan struct{})
+	if !b.plan.history && !b.cfg.Multilingual() {
+		close(b.historyDone)
+		return true
+	}
 	s, root, prev := b.site, b.cfg.Root, b.opts.prevHistory
 	go func() {
 		defer close(b.historyDone)
@@ -493,6 +511,10 @@ func (b *run) readHistory() {
 			b.opts.keepHistory(b.history)
 		}
 	}()
+	// Read to the end whatever happens next, so no reader outlives the
+	// run.
+	b.after = append(b.after, func() { <-b.historyDone })
+	return true
 }
 
 // History reads when each page's file last changed in the site's Git
@@ -525,35 +547,90 @@ func historySince(s *site.Site, root string, prev *gittree.History) *gittree.His
 	return h
 }
 
-// toRender runs the stages before the render (load, resolve, validate,
-// search) and loads the theme; ok is false when one of them failed.
-func (b *run) toRender() (*search.Static, *render.Theme, bool) {
-	if !(b.load() && b.resolve()) {
-		return nil, nil, false
-	}
-	b.readHistory()
-	if !b.validate() {
-		<-b.historyDone
-		return nil, nil, false
+// translations is the stage after validation in the default language of
+// a site with several: it reports translations older than their sources
+// and redirects beyond what a _redirects file may hold.
+func (b *run) translations() bool {
+	if b.root != nil {
+		return true
 	}
 	if b.cfg.Multilingual() {
 		<-b.historyDone
 		staleTranslations(b.site, b.history, b.res.Diags)
 	}
 	b.redirectLimit()
-	static := b.startSearch()
-	theme, ok := b.theme()
-	return static, theme, ok
+	b.mark("validate")
+	return true
 }
 
-// theme loads the site's theme for the render.
-func (b *run) theme() (*render.Theme, bool) {
+// searchStage analyses the documents and updates the indexes, when the
+// plan asks (see startSearch).
+func (b *run) searchStage() bool {
+	if b.plan.search {
+		b.static = b.startSearch()
+		b.mark("search")
+	}
+	return true
+}
+
+// renderStage loads the theme and draws the site into the run's sink:
+// the preview's memory, a new staged output folder, or (another
+// language) its folder in the default language's output.
+func (b *run) renderStage() bool {
+	if !b.plan.render {
+		return true
+	}
 	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.cfg.Language)
 	if err != nil {
 		b.res.Outcome, b.res.Err = UsageErr, err
-		return nil, false
+		return false
 	}
-	return theme, true
+	b.theme = theme
+	if b.out == nil {
+		if b.plan.memory != nil {
+			b.out = b.plan.memory
+		} else {
+			w, err := output.NewWriter(b.dest)
+			if err != nil {
+				b.res.Outcome, b.res.Err = InternalErr, err
+				return false
+			}
+			b.writer, b.out = w, w
+			b.after = append(b.after, func() {
+				if !b.committed {
+					w.Abort()
+				}
+			})
+		}
+	}
+	b.rendered = b.renderOptions(b.static, b.opts.caches.pages)
+	if err := render.Render(b.site, b.resolver, theme, b.out, b.rendered); err != nil {
+		b.res.Outcome, b.res.Err = InternalErr, err
+		return false
+	}
+	b.mark("render")
+	return true
+}
+
+// commit swaps the staged output folder in, or counts the preview's
+// files and keeps what a quick rebuild needs.
+func (b *run) commit() bool {
+	switch {
+	case b.writer != nil:
+		b.res.Files, b.res.Bytes = b.writer.Stats()
+		if err := b.writer.Commit(); err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+			return false
+		}
+		b.committed = true
+		b.mark("commit")
+	case b.plan.memory != nil:
+		b.res.Files = len(b.plan.memory.Files())
+		if b.plan.keepQuick != nil {
+			b.plan.keepQuick(b.keepQuick(b.rendered, b.theme))
+		}
+	}
+	return true
 }
 
 // Draw draws a part with the site's theme outside a build (the digest,
