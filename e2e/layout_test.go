@@ -10,12 +10,27 @@ import (
 )
 
 // TestBrowserLayouts opens the pages with wide tables and generated
-// sections at 390 px and 1366 px, light and dark: no table is wider than
-// its container and the page never scrolls sideways, axe finds no serious
-// violation, and each page's own checks hold. Screenshots go to the test
-// artifacts.
+// sections, each once, taking turns at 390 px and 1366 px, light and
+// dark: no table is wider than its container and the page never scrolls
+// sideways, axe finds no serious violation, and each page's own checks
+// hold. Screenshots go to the test artifacts. The long suite's
+// TestBrowserLayoutsSweep opens every page in all four.
 func TestBrowserLayouts(t *testing.T) {
 	t.Parallel()
+	browserLayouts(t, false)
+}
+
+// layoutView is a screen width and colour scheme.
+type layoutView struct {
+	width  int64
+	scheme string
+}
+
+var layoutViews = []layoutView{{390, "light"}, {1366, "light"}, {390, "dark"}, {1366, "dark"}}
+
+// browserLayouts runs the layout checks on each page in one view (taking
+// turns), or in every view (all).
+func browserLayouts(t *testing.T, all bool) {
 	ctx := browser(t)
 	axe := axeSource(t)
 	_, srv := servedExample(t)
@@ -50,27 +65,29 @@ func TestBrowserLayouts(t *testing.T) {
 		}
 		return out.join('; ');
 	})()`
-	for _, width := range []int64{390, 1366} {
-		for _, scheme := range []string{"light", "dark"} {
-			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+	for vi, view := range layoutViews {
+		width, scheme := view.width, view.scheme
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatal(err)
+		}
+		for pi, p := range pages {
+			if !all && pi%len(layoutViews) != vi {
+				continue
+			}
+			where := fmt.Sprintf("%s at %d px (%s)", p.name, width, scheme)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range pages {
-				where := fmt.Sprintf("%s at %d px (%s)", p.name, width, scheme)
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
-					t.Fatal(err)
-				}
-				waitFor(ctx, t, p.check)
-				if o := mustEval(ctx, t, overflow); o != "" {
-					t.Errorf("%s: too wide: %s", where, o)
-				}
-				if v := runAxe(ctx, t, axe); len(v) > 0 {
-					t.Errorf("%s: axe violations %+v", where, v)
-				}
-				if scheme == "light" || width == 390 {
-					screenshot(ctx, t, fmt.Sprintf("layout-%s-%d-%s.png", strings.ReplaceAll(p.name, " ", "-"), width, scheme))
-				}
+			waitFor(ctx, t, p.check)
+			if o := mustEval(ctx, t, overflow); o != "" {
+				t.Errorf("%s: too wide: %s", where, o)
+			}
+			if v := runAxe(ctx, t, axe); len(v) > 0 {
+				t.Errorf("%s: axe violations %+v", where, v)
+			}
+			if !all || scheme == "light" || width == 390 {
+				screenshot(ctx, t, fmt.Sprintf("layout-%s-%d-%s.png", strings.ReplaceAll(p.name, " ", "-"), width, scheme))
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 //go:build scale
 
-// The scale tests build a 10,000-page site (about a minute on two cores),
-// so they run apart from go test ./...: go test -tags scale ./e2e/ (CI
-// runs them; README says so).
+// The long suite: the scale tests build a 10,000-page site (about a
+// minute on two cores), and the sweeps repeat a quicker test of go test
+// ./... in every variant; they run apart from it, behind the scale tag
+// (CI runs them; README gives the command).
 
 package e2e
 
@@ -178,4 +179,12 @@ func TestNavigationScale(t *testing.T) {
 	}
 	rel, _ = filepath.Rel(dest, page)
 	openFolderAndFollow(t, dest, rel, 450)
+}
+
+// TestBrowserLayoutsSweep is TestBrowserLayouts on every page in every
+// view (390 and 1366 px, light and dark): four times the page loads and
+// axe runs, so it runs with the scale tests.
+func TestBrowserLayoutsSweep(t *testing.T) {
+	t.Parallel()
+	browserLayouts(t, true)
 }
