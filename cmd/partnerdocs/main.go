@@ -10,8 +10,8 @@ import (
 
 func main() {
 	// Sampling allocations for a heap profile nobody reads cost a build
-	// or check about 8% of its CPU (a stack walk per sample, on a heap
-	// that grows by hundreds of megabytes); PARTNERDOCS_MEMPROFILE asks
+	// or check a noticeable share of its CPU (a stack walk per sample, on
+	// a heap that grows by hundreds of megabytes); PARTNERDOCS_MEMPROFILE asks
 	// for the profile.
 	if os.Getenv("PARTNERDOCS_MEMPROFILE") == "" {
 		runtime.MemProfileRate = 0

@@ -105,7 +105,7 @@ func BenchmarkIndex(b *testing.B) {
 	s, outs := site.ResolveCached(cs, markdown.New(markdown.Options{}), nil)
 	var d diag.List
 	models := model.Build(s, &d)
-	docs := search.Docs(s.Version("v1"), models["v1"], outs.Text)
+	docs := search.Entries(s.Version("v1"), models["v1"], outs.Text)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		an, words := search.AnalyseDocs(docs, nil)

@@ -23,9 +23,9 @@ import (
 // site's structure, its program model and its configuration, or on this
 // page's shape), and the page alone is rendered again, with the pages a
 // render always renders (those with shortcodes, among them any page that
-// includes this one, and the changes pages). A
-// full preview rebuild spends about 100 ms at 10,000 pages going through
-// every page to find that out; the quick one does not look at the others.
+// includes this one, and the changes pages). A full preview rebuild goes
+// through every page to find that out, which grows with the site; the
+// quick one does not look at the others.
 //
 // It is taken only when all of this holds, and otherwise the full
 // rebuild runs, which is always right:

@@ -176,8 +176,7 @@ func (s *Session) Rendered() (rendered, reused int64) {
 
 // StopSearch asks the search of the last build, when it is still running,
 // to stop where it can: the preview server calls it when the next edit
-// comes, which otherwise waits for the search (about 2 s at 10,000
-// pages). That build's Result.Search then returns ErrSearchStopped soon,
+// comes, which otherwise waits for the search. That build's Result.Search then returns ErrSearchStopped soon,
 // and the indexes are those of the last complete search or newer.
 func (s *Session) StopSearch() {
 	if s.stop != nil {

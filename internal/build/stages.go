@@ -293,7 +293,7 @@ type searchWork struct {
 	// stopped: the preview's next edit came before the analysis started,
 	// so there is none (see Session.StopSearch).
 	stopped  bool
-	docs     []search.Doc
+	docs     []search.Entry
 	spans    []indexSpan
 	analysed []search.Analysed
 	words    []search.Word // the typo dictionary
@@ -309,7 +309,7 @@ type indexSpan struct {
 func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts map[[16]byte]string, cache *search.AnalysisCache) {
 	folds := search.RenamedFolds(s)
 	for _, v := range s.All() {
-		docs := search.DocsCached(v, models[v.Name], texts, cache)
+		docs := search.EntriesCached(v, models[v.Name], texts, cache)
 		for i := range docs {
 			docs[i].Lang = s.Config.Language
 			docs[i].Fold = folds[v.Name][docs[i].URL]
@@ -321,7 +321,7 @@ func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts
 }
 
 // analysis waits for the analysis and returns the documents with it.
-func (w *searchWork) analysis() ([]search.Doc, []search.Analysed, []search.Word) {
+func (w *searchWork) analysis() ([]search.Entry, []search.Analysed, []search.Word) {
 	<-w.done
 	return w.docs, w.analysed, w.words
 }

@@ -172,13 +172,9 @@ func (f *buildFlags) options() build.Options {
 // render, and the sections' packed text, held for snippets until both
 // search indexes are written); under the limit the collector runs at the
 // default pace, and near it, more often, rather than letting the heap
-// double. At 10,000 pages this took peak memory from 540 to about 370 MB
-// for no measurable time; when the search kept section texts, five times
-// left a third less room above the live heap and the build collected
-// two and a half times as often (+50% wall time), so the limit grew by
-// one time the sources (peak about 440 MB). Once search stopped copying
-// every section's text, 64 MiB instead of 80 took 10-15 MB off the peak
-// at 10,000 pages for no measurable time. A site whose live data
+// double: a third less peak memory for no measurable time
+// (docs/BENCHMARKS.md, "Measured choices", has the figures behind the
+// factor and the constant). A site whose live data
 // outgrows the limit still builds: Go bounds the collector's share of
 // CPU. GOGC or GOMEMLIMIT in the environment turn it off.
 func memoryBudget(sourceBytes int64) {
@@ -190,11 +186,11 @@ func memoryBudget(sourceBytes int64) {
 // pace is the running command's collector pace (none for serve).
 var pace atomic.Pointer[gcpace.Pace]
 
-// heapFloor is the heap a command grows to before its first collection.
-// A cold check at 10,000 pages (live heap about 80 MB) took 0.90-1.01 s
-// with 192 MiB, 1.18-1.36 s with 256 MiB (more fresh memory to fault
-// in) and 1.18-1.31 s with 128 MiB (more collections), against 1.6-2.1 s
-// at Go's default pace from 4 MB.
+// heapFloor is the heap a command grows to before its first collection:
+// a cold check was fastest with this floor, slower with a larger one
+// (more fresh memory to fault in) or a smaller one (more collections),
+// and much slower at Go's default pace (docs/BENCHMARKS.md, "Measured
+// choices").
 const heapFloor = 192 << 20
 
 // today is the date stale-content compares review_by with.
@@ -282,8 +278,8 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.CheckOnly = true
 			opts.External = external
 			opts.Strict = strict
-			// check keeps no HTML: its live heap at 10,000 pages is about
-			// 80 MB, under the heap floor; no budget is needed.
+			// check keeps no HTML: its live heap stays under the heap
+			// floor; no budget is needed.
 			opts.Loaded = nil
 			if format != "text" && format != "json" && format != "gitlab" {
 				fmt.Fprintf(stderr, "partnerdocs: --format must be text, json or gitlab\n")

@@ -60,7 +60,7 @@ none) and what it lacks. --template prints the header to start from.`,
 }
 
 // programDoc loads the site and gives a program's matrix.json document.
-func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Document, error) {
+func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Export, error) {
 	opts := f.options()
 	opts.CheckOnly = true
 	res := build.Run(opts)
@@ -90,13 +90,13 @@ func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Doc
 		fmt.Fprintf(stderr, "partnerdocs: no program %q with tiers in %s (programs: %s)\n", id, v.Name, strings.Join(ids, ", "))
 		return nil, exitError{int(build.UsageErr)}
 	}
-	doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: s.Config.Language}).Doc(s.Config.BasePath)
+	doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: s.Config.Language}).Export(s.Config.BasePath)
 	return &doc, nil
 }
 
 // review evaluates every partner, or writes nothing when the file has a
 // problem.
-func review(doc *matrix.Document, partners, format, output string, stdout, stderr io.Writer) error {
+func review(doc *matrix.Export, partners, format, output string, stdout, stderr io.Writer) error {
 	fh, err := os.Open(partners)
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerdocs: %v\n", err)

@@ -16,7 +16,7 @@ import (
 // sales; keep: ARR ≥ 80,000 instead of its inherited 100,000, and NPS ≥ 40);
 // Platinum also needs 12 months in another program's tier. The Managed
 // Services designation needs Gold held, 2 tech and 10 managed customers.
-func program(t *testing.T) *matrix.Document {
+func program(t *testing.T) *matrix.Export {
 	t.Helper()
 	files := map[string]string{
 		"config.yaml":                            "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n",
@@ -39,7 +39,7 @@ func program(t *testing.T) *matrix.Document {
 		t.Fatalf("fixture: %v", diags.Items())
 	}
 	m := models["v1"]
-	doc := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Language: "en"}).Doc("/")
+	doc := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Language: "en"}).Export("/")
 	return &doc
 }
 

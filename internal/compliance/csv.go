@@ -28,7 +28,7 @@ type Column struct {
 // Columns lists the figures a program's review reads, in the order its
 // rows come: every requirement and keep row, and each alternative of an
 // any_of on its own.
-func Columns(doc *matrix.Document) []Column {
+func Columns(doc *matrix.Export) []Column {
 	var out []Column
 	seen := map[string]bool{}
 	add := func(c Column) {
@@ -37,7 +37,7 @@ func Columns(doc *matrix.Document) []Column {
 			out = append(out, c)
 		}
 	}
-	for _, rows := range [][]matrix.DocRow{doc.Requirements, doc.Keep} {
+	for _, rows := range [][]matrix.ExportRow{doc.Requirements, doc.Keep} {
 		for _, r := range rows {
 			if r.Kind != "any_of" {
 				c := Column{ID: r.ID, Kind: r.Kind, Title: r.Title}
@@ -60,7 +60,7 @@ func Columns(doc *matrix.Document) []Column {
 }
 
 // columnIDs are the ids of the document's tiers, then its designations.
-func columnIDs(doc *matrix.Document) []string {
+func columnIDs(doc *matrix.Export) []string {
 	var ids []string
 	for _, t := range doc.Tiers {
 		ids = append(ids, t.ID)
@@ -74,7 +74,7 @@ func columnIDs(doc *matrix.Document) []string {
 // Template is the header of a partners file for the program, with a
 // first row that says what each column holds. Its cells are ids from
 // front matter, written through csvsafe like every CSV the tool writes.
-func Template(doc *matrix.Document) []byte {
+func Template(doc *matrix.Export) []byte {
 	var b bytes.Buffer
 	w := csvsafe.NewWriter(&b)
 	head, hint := []string{"partner", "tier"}, []string{"Example partner", doc.Tiers[0].ID}
@@ -106,7 +106,7 @@ const (
 // column (a tier's id or its last segment), and a column per figure named
 // by Columns. Empty cells are 0 (or "no"). Every problem is reported with
 // its row and column; the partners are returned only when there are none.
-func ReadPartners(doc *matrix.Document, name string, r io.Reader, diags *diag.List) []Partner {
+func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List) []Partner {
 	data, err := io.ReadAll(io.LimitReader(r, MaxPartnersFile+1))
 	if err != nil {
 		diags.Errorf(name, 0, 0, diag.RulePartnersInput, "cannot read: %v", err)
@@ -197,7 +197,7 @@ func ReadPartners(doc *matrix.Document, name string, r io.Reader, diags *diag.Li
 }
 
 type reader struct {
-	doc        *matrix.Document
+	doc        *matrix.Export
 	name       string
 	diags      *diag.List
 	kinds      map[string]string // column id -> kind

@@ -42,7 +42,7 @@ type Result struct {
 // met when every requirement of it, inherited ones included, is met; the
 // partner's current tier is held to its keep rows when the program has
 // them. Qualifies is the highest tier met.
-func Evaluate(doc *matrix.Document, p Partner) Result {
+func Evaluate(doc *matrix.Export, p Partner) Result {
 	res := Result{Partner: p.Name, Tier: p.Tier, Missing: []string{}, Designations: []string{}}
 	cur := tierIndex(doc, p.Tier)
 	q := -1
@@ -76,7 +76,7 @@ func Evaluate(doc *matrix.Document, p Partner) Result {
 	return res
 }
 
-func tierIndex(doc *matrix.Document, id string) int {
+func tierIndex(doc *matrix.Export, id string) int {
 	for i, t := range doc.Tiers {
 		if t.ID == id {
 			return i
@@ -88,7 +88,7 @@ func tierIndex(doc *matrix.Document, id string) int {
 // unmet lists, in words, what a tier or designation (by id) needs that
 // the partner lacks: its keep rows when keep is set and the program has
 // them.
-func unmet(doc *matrix.Document, p Partner, tier string, keep bool) []string {
+func unmet(doc *matrix.Export, p Partner, tier string, keep bool) []string {
 	rows := doc.Requirements
 	if keep && len(doc.Keep) > 0 {
 		rows = doc.Keep
@@ -105,7 +105,7 @@ func unmet(doc *matrix.Document, p Partner, tier string, keep bool) []string {
 			}
 			continue
 		}
-		alt := matrix.DocAlt{ID: r.ID, Kind: r.Kind, Value: c.Value, Unit: c.Unit, Text: c.Text, Reached: c.Reached}
+		alt := matrix.ExportAlt{ID: r.ID, Kind: r.Kind, Value: c.Value, Unit: c.Unit, Text: c.Text, Reached: c.Reached}
 		if !met(doc, p, alt) {
 			out = append(out, alt.Text+" ("+has(p, alt)+")")
 		}
@@ -113,7 +113,7 @@ func unmet(doc *matrix.Document, p Partner, tier string, keep bool) []string {
 	return out
 }
 
-func anyMet(doc *matrix.Document, p Partner, alts []matrix.DocAlt) bool {
+func anyMet(doc *matrix.Export, p Partner, alts []matrix.ExportAlt) bool {
 	for _, a := range alts {
 		if met(doc, p, a) {
 			return true
@@ -125,7 +125,7 @@ func anyMet(doc *matrix.Document, p Partner, alts []matrix.DocAlt) bool {
 // met checks one requirement. A tier reached ({tier} without months) is
 // met by a current tier at or above it in this program, or by any months
 // in it.
-func met(doc *matrix.Document, p Partner, a matrix.DocAlt) bool {
+func met(doc *matrix.Export, p Partner, a matrix.ExportAlt) bool {
 	v := p.Values[a.ID]
 	switch a.Kind {
 	case "text":
@@ -156,14 +156,14 @@ func threshold(v any) float64 {
 
 // has says what the partner has of a requirement: "has 1", "has USD
 // 90,000", "not yet".
-func has(p Partner, a matrix.DocAlt) string {
+func has(p Partner, a matrix.ExportAlt) string {
 	if a.Kind == "text" || (a.Kind == "tier" && a.Reached) {
 		return "not yet"
 	}
 	return "has " + amount(p.Values[a.ID], a.Unit)
 }
 
-func hasAny(p Partner, alts []matrix.DocAlt) string {
+func hasAny(p Partner, alts []matrix.ExportAlt) string {
 	var parts []string
 	for _, a := range alts {
 		parts = append(parts, strings.TrimPrefix(has(p, a), "has "))

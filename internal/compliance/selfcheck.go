@@ -44,7 +44,7 @@ type SelfCheckField struct {
 
 // SelfCheckPart is a program's self-check page; jsonURL is its
 // matrix.json and scriptURL where SelfCheckScript is published.
-func SelfCheckPart(doc *matrix.Document, jsonURL, scriptURL string) site.Part {
+func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string) site.Part {
 	v := SelfCheckView{JSON: jsonURL, Script: scriptURL, Program: doc.Program.Title}
 	for _, t := range doc.Tiers {
 		v.Tiers = append(v.Tiers, SelfCheckOption{ID: t.ID, Title: t.Title})

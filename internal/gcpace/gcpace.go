@@ -2,9 +2,9 @@
 // command: no collection before the heap reaches a floor, and, once the
 // command knows how much it will hold, a memory limit.
 //
-// Go starts collecting when the heap reaches 4 MB and then whenever it
-// doubles, so a command whose live data ends near 100 MB collects a dozen
-// times on the way there, each time while its workers fault in new
+// Go starts collecting when the heap reaches a few megabytes and then
+// whenever it doubles, so a command whose live data ends a hundred times
+// higher collects many times on the way there, each time while its workers fault in new
 // memory; on a small virtual machine the faults of two threads at once
 // cost more than the work itself. A floor lets the heap grow to a size
 // the command would reach anyway before the first collection.
@@ -12,11 +12,11 @@
 // The floor is kept with GOGC, recomputed after each collection, not with
 // a memory limit: under a limit the runtime hands memory back to the
 // system (madvise) to stay below it and faults it in again moments later,
-// which cost a check a tenth of its CPU. A build pays that for its limit
-// (madvise and zeroing were an eighth of its CPU at 10,000 pages), since
-// bounding it with GOGC alone, recomputed after each collection, was at
-// most a tenth faster (within this machine's noise) while the resident
-// set grew from 433 to 480-600 MB, and a build's memory is a target.
+// which costs a check a large share of its CPU. A build pays that for its
+// limit, since bounding it with GOGC alone, recomputed after each
+// collection, was hardly faster while its resident set grew by a good
+// part, and a build's memory is a target (docs/BENCHMARKS.md, "Measured
+// choices", has the figures).
 package gcpace
 
 import (

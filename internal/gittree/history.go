@@ -204,7 +204,7 @@ func topLevel(want map[string]string) []string {
 // top-level entries only. A site kept in a code repository sees most
 // commits change nothing under its folder: comparing the folder's hash
 // skips them, where diffing the whole tree read every changed folder of
-// the project (a check of the example portal spent 0.7 s there).
+// the project (most of a check's time, on the example portal).
 func diffTops(repo *git.Repository, tops []string, from, to *object.Tree, mark func(string)) error {
 	for _, top := range tops {
 		a, b := rootEntry(from, top), rootEntry(to, top)

@@ -42,8 +42,8 @@ type highlighted struct {
 	m     sync.Map // language + "\x00" + code -> []byte
 	bytes atomic.Int64
 	// once holds hashes of the blocks met one time. A block is kept only
-	// when it is met again: kept at first sight, 10,000 distinct blocks
-	// were 25 MB live through a whole build, for the collector to mark
+	// when it is met again: kept at first sight, a corpus of distinct
+	// blocks stayed live through a whole build, for the collector to mark
 	// over and over, and saved nothing. A hash collision only keeps a
 	// block early.
 	mu   sync.Mutex
@@ -81,15 +81,15 @@ func (cr codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // maxLanguage bounds the info string looked up as a language: chroma
-// matches it against every lexer's file-name patterns, which took 2 s for
-// a fence with a 4,000-character info string (found by FuzzMarkdown).
+// matches it against every lexer's file-name patterns, in time that grows
+// with its length (FuzzMarkdown found a fence that took seconds).
 // Real language names are short; a longer one renders as plain code.
 const maxLanguage = 64
 
 // lexerCache remembers each language's lexer, and languages that have
 // none: chroma looks an unknown name up against every lexer's file-name
-// patterns, which was 7 of 52 s of CPU building a 4,000-page handbook
-// whose fences name mermaid, plantuml and console variants.
+// patterns, which was an eighth of the CPU of building a handbook whose
+// fences name mermaid, plantuml and console variants.
 var lexerCache sync.Map // string -> chroma.Lexer (nil when none)
 
 // plainLanguages are fence languages that mean "no highlighting": chroma

@@ -10,8 +10,7 @@ import (
 // bracket ("the MDF terms ." after a link): snippets and clauses read as
 // the page does. A tidy string is returned as it is, not copied: the
 // scan's text is written tidy, so the sections search cuts from it share
-// its bytes instead of holding a second copy of every page's text (50 MB
-// at 10,000 pages).
+// its bytes instead of holding a second copy of every page's text.
 func Tidy(s string) string {
 	if isTidy(s) {
 		return s

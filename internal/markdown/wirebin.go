@@ -5,9 +5,9 @@ import (
 	"errors"
 )
 
-// The scan cache's binary form. gob took 130 ms of CPU to write 10,000
-// scans (reflection per field), a tenth of a cold check; this form is
-// written field by field. Every field of WireDoc and of the types it
+// The scan cache's binary form. gob spent a tenth of a cold check's CPU
+// writing the scans (reflection per field); this form is written field by
+// field. Every field of WireDoc and of the types it
 // holds is written in declaration order; TestWireBinaryEveryField fills
 // each field by reflection, so a field added to them and not here fails.
 

@@ -98,34 +98,34 @@ func (mx *Matrix) CSV() []byte {
 // eligibility; a reader should refuse a schema it does not know.
 const Schema = 2
 
-// Document is matrix.json: a program's tiers, what each takes and what
+// Export is matrix.json: a program's tiers, what each takes and what
 // each gives. docs/matrix-json.md describes it field by field.
-type Document struct {
-	Schema  int        `json:"schema"`
-	Version string     `json:"version"`
-	Program DocProgram `json:"program"`
-	Region  string     `json:"region"`
-	Tiers   []DocTier  `json:"tiers"`
+type Export struct {
+	Schema  int           `json:"schema"`
+	Version string        `json:"version"`
+	Program ExportProgram `json:"program"`
+	Region  string        `json:"region"`
+	Tiers   []ExportTier  `json:"tiers"`
 	// Designations are badges earned on top of a tier; rows have cells
 	// for them too, keyed by their ids.
-	Designations []DocDesignation `json:"designations"`
-	Requirements []DocRow         `json:"requirements"`
+	Designations []ExportDesignation `json:"designations"`
+	Requirements []ExportRow         `json:"requirements"`
 	// Keep holds what it takes to keep each tier at its review (what it
 	// takes to earn it, for tiers that state nothing else); empty when
 	// no tier of the program states a keep.
-	Keep     []DocRow `json:"keep"`
-	Benefits []DocRow `json:"benefits"`
+	Keep     []ExportRow `json:"keep"`
+	Benefits []ExportRow `json:"benefits"`
 }
 
-// DocProgram names the program.
-type DocProgram struct {
+// ExportProgram names the program.
+type ExportProgram struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	URL   string `json:"url"`
 }
 
-// DocTier is a tier, in rank order.
-type DocTier struct {
+// ExportTier is a tier, in rank order.
+type ExportTier struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Rank  int    `json:"rank"`
@@ -133,8 +133,8 @@ type DocTier struct {
 	URL   string `json:"url"`
 }
 
-// DocDesignation is a designation of the program, in page order.
-type DocDesignation struct {
+// ExportDesignation is a designation of the program, in page order.
+type ExportDesignation struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	URL   string `json:"url"`
@@ -142,24 +142,24 @@ type DocDesignation struct {
 	MinTier string `json:"min_tier,omitempty"`
 }
 
-// DocRow is a requirement or a benefit across the tiers.
-type DocRow struct {
+// ExportRow is a requirement or a benefit across the tiers.
+type ExportRow struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	// Kind of a requirement row: certification, metric, tier, text or
 	// any_of.
-	Kind     string             `json:"kind,omitempty"`
-	URL      string             `json:"url,omitempty"`
-	Group    string             `json:"group,omitempty"`
-	Terms    string             `json:"terms,omitempty"`
-	Requires []DocCondition     `json:"requires,omitempty"`
-	Cells    map[string]DocCell `json:"cells"`
+	Kind     string                `json:"kind,omitempty"`
+	URL      string                `json:"url,omitempty"`
+	Group    string                `json:"group,omitempty"`
+	Terms    string                `json:"terms,omitempty"`
+	Requires []ExportCondition     `json:"requires,omitempty"`
+	Cells    map[string]ExportCell `json:"cells"`
 }
 
-// DocCell is one tier's entry in a row. Requirement cells carry their
+// ExportCell is one tier's entry in a row. Requirement cells carry their
 // threshold in Value: people holding the certification, the metric's
 // minimum, months in the tier (0 with Reached), true for text.
-type DocCell struct {
+type ExportCell struct {
 	Kind     string `json:"kind"`
 	Value    any    `json:"value"`
 	Unit     string `json:"unit,omitempty"`
@@ -174,12 +174,12 @@ type DocCell struct {
 	Reached bool `json:"reached,omitempty"`
 	// AnyOf lists an any_of cell's alternatives, any one of which meets
 	// it.
-	AnyOf []DocAlt `json:"any_of,omitempty"`
+	AnyOf []ExportAlt `json:"any_of,omitempty"`
 }
 
-// DocAlt is one alternative of an any_of requirement: ID is its own row
+// ExportAlt is one alternative of an any_of requirement: ID is its own row
 // id (the compliance CSV's column).
-type DocAlt struct {
+type ExportAlt struct {
 	ID      string `json:"id"`
 	Kind    string `json:"kind"`
 	Value   any    `json:"value"`
@@ -189,28 +189,28 @@ type DocAlt struct {
 	Title   string `json:"title"`
 }
 
-// DocCondition is a benefit's eligibility condition.
-type DocCondition struct {
+// ExportCondition is a benefit's eligibility condition.
+type ExportCondition struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
 }
 
-// Doc gives the matrix as matrix.json's document. URLs are site-relative
+// Export gives the matrix as matrix.json's document. URLs are site-relative
 // paths under base.
-func (mx *Matrix) Doc(base string) Document {
-	out := Document{Schema: Schema, Version: mx.Version, Region: mx.region(),
-		Program:      DocProgram{ID: mx.Program.ID, Title: mx.Program.Title, URL: base + mx.Program.Page.URL},
-		Designations: []DocDesignation{}, Requirements: []DocRow{}, Keep: []DocRow{}, Benefits: []DocRow{}}
+func (mx *Matrix) Export(base string) Export {
+	out := Export{Schema: Schema, Version: mx.Version, Region: mx.region(),
+		Program:      ExportProgram{ID: mx.Program.ID, Title: mx.Program.Title, URL: base + mx.Program.Page.URL},
+		Designations: []ExportDesignation{}, Requirements: []ExportRow{}, Keep: []ExportRow{}, Benefits: []ExportRow{}}
 	for _, t := range mx.Tiers {
 		if d := t.Designation; d != nil {
-			dd := DocDesignation{ID: t.ID, Title: t.Title, URL: base + t.Page.URL}
+			dd := ExportDesignation{ID: t.ID, Title: t.Title, URL: base + t.Page.URL}
 			if mt := d.MinTier[t.Program]; mt != nil {
 				dd.MinTier = mt.ID
 			}
 			out.Designations = append(out.Designations, dd)
 			continue
 		}
-		out.Tiers = append(out.Tiers, DocTier{ID: t.ID, Title: t.Title, Rank: t.Rank, Entry: t.Entry, URL: base + t.Page.URL})
+		out.Tiers = append(out.Tiers, ExportTier{ID: t.ID, Title: t.Title, Rank: t.Rank, Entry: t.Entry, URL: base + t.Page.URL})
 	}
 	for _, r := range mx.Requirements {
 		out.Requirements = append(out.Requirements, mx.docRow(r, base))
@@ -226,8 +226,8 @@ func (mx *Matrix) Doc(base string) Document {
 	return out
 }
 
-func (mx *Matrix) docRow(r Row, base string) DocRow {
-	jr := DocRow{ID: r.ID, Title: r.Title, Cells: map[string]DocCell{}}
+func (mx *Matrix) docRow(r Row, base string) ExportRow {
+	jr := ExportRow{ID: r.ID, Title: r.Title, Cells: map[string]ExportCell{}}
 	if r.URL != "" {
 		jr.URL = base + r.URL
 	}
@@ -238,14 +238,14 @@ func (mx *Matrix) docRow(r Row, base string) DocRow {
 		jr.Terms = base + r.TermsURL
 	}
 	for _, q := range r.Requires {
-		jr.Requires = append(jr.Requires, DocCondition{ID: model.RowID(q), Text: RequirementText(q, mx.Language)})
+		jr.Requires = append(jr.Requires, ExportCondition{ID: model.RowID(q), Text: RequirementText(q, mx.Language)})
 	}
 	for i, c := range r.Cells {
 		kind := c.Kind
 		if kind == "" {
 			kind = "none"
 		}
-		jc := DocCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note}
+		jc := ExportCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note}
 		if c.Footnote > 0 {
 			jc.Footnote = mx.Footnotes[c.Footnote-1]
 		}
@@ -257,7 +257,7 @@ func (mx *Matrix) docRow(r Row, base string) DocRow {
 			}
 			for _, a := range q.AnyOf {
 				ac := requirementCell(a, mx.Language)
-				jc.AnyOf = append(jc.AnyOf, DocAlt{ID: model.RowID(a), Kind: a.Kind, Value: ac.Value, Unit: ac.Unit,
+				jc.AnyOf = append(jc.AnyOf, ExportAlt{ID: model.RowID(a), Kind: a.Kind, Value: ac.Value, Unit: ac.Unit,
 					Text: RequirementText(a, mx.Language), Reached: a.Reached(), Title: RequirementTitle(a)})
 			}
 		}
@@ -268,7 +268,7 @@ func (mx *Matrix) docRow(r Row, base string) DocRow {
 
 // JSON writes matrix.json: Doc, indented.
 func (mx *Matrix) JSON(base string) []byte {
-	b, _ := json.MarshalIndent(mx.Doc(base), "", "  ")
+	b, _ := json.MarshalIndent(mx.Export(base), "", "  ")
 	return append(b, '\n')
 }
 

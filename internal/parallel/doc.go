@@ -2,5 +2,5 @@
 // core. Workers claim small runs of indexes from a shared counter rather
 // than receiving one item per channel send: in a preview rebuild most
 // items are cache hits of a microsecond, and a channel hand-off per item
-// cost more than the work (10 ms of a 10,000-page link check).
+// cost more than the work.
 package parallel

@@ -352,7 +352,7 @@ func (p *Programs) Pages(d site.Drawer) ([]site.Generated, error) {
 			if len(pr.Tiers) == 0 {
 				continue
 			}
-			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Doc(p.base)
+			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Export(p.base)
 			out = append(out, site.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
 				Description: "Enter your figures and see the " + pr.Title + " tier you qualify for, and what the next one needs.",
 				HTML:        draw(compliance.SelfCheckPart(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})

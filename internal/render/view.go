@@ -75,7 +75,7 @@ type View struct {
 // Nav is the sidebar navigation: items with .Title, .URL, .Active, .Open
 // and .Children. It is built when a template asks for it: the default
 // theme renders the sidebar once per section, and building a navigation
-// tree for every page was 2% of a build's CPU and 7% of its garbage.
+// tree for every page showed in a build's CPU and its garbage.
 func (v *View) Nav() []*NavItem {
 	if !v.navDone {
 		v.nav, v.navDone = nil, true

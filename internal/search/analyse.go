@@ -64,7 +64,7 @@ func newScratch() *scratch {
 	return &scratch{index: map[string]int{}, seen: map[string]bool{}, counts: map[string]int{}}
 }
 
-func analyse(d *Doc, stems map[string]stemmed, x *scratch) Analysed {
+func analyse(d *Entry, stems map[string]stemmed, x *scratch) Analysed {
 	var a Analysed
 	clear(x.index)
 	clear(x.seen)
@@ -174,7 +174,7 @@ func (x *scratch) settle(a *Analysed, s int) {
 // server, by document hash: analysis is most of the search work.
 type AnalysisCache struct {
 	c *memo.Cache[string, Analysed]
-	// bodies are the sections each body gives a document (DocsCached),
+	// bodies are the sections each body gives a document (EntriesCached),
 	// by body hash.
 	bodies *memo.Cache[[16]byte, *bodyParts]
 }
@@ -197,7 +197,7 @@ func (c *AnalysisCache) Sweep() {
 // dictionary (the words as written, with how many documents have each)
 // as it goes. It also remembers each document's
 // hash, so the texts may be let go of afterwards.
-func AnalyseDocs(docs []Doc, cache *AnalysisCache) ([]Analysed, []Word) {
+func AnalyseDocs(docs []Entry, cache *AnalysisCache) ([]Analysed, []Word) {
 	out := make([]Analysed, len(docs))
 	var wg sync.WaitGroup
 	var mu sync.Mutex

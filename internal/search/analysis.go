@@ -75,7 +75,7 @@ func bleveAnalyze(text string) []string {
 
 // eachTerm calls emit with every term of text, in order, exactly as
 // bleve's English analyser would produce them, only faster: profiles of a
-// 10,000-page build spent 4.6 s of CPU in that analyser, two thirds of it
+// large build spent a good part of its CPU in that analyser, most of it
 // in Unicode word segmentation and the Porter stemmer.
 //
 // Text is cut at ASCII white space, which always separates words in

@@ -19,9 +19,9 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
-// Doc is one searchable page. Only pages of the build's audience become
+// Entry is one searchable page. Only pages of the build's audience become
 // documents, so nothing a narrower audience may see is ever indexed.
-type Doc struct {
+type Entry struct {
 	ID       string `json:"id"` // version:page-id ("portal:news/x" for the portal)
 	Title    string `json:"title"`
 	Headings string `json:"headings"`
@@ -48,7 +48,7 @@ type Doc struct {
 	// Sections: compressed, a third of their size, from the analysis on.
 	packed []byte
 	// body is what the page's body gave the document, when it came from
-	// an AnalysisCache (DocsCached): shared with every build, and with
+	// an AnalysisCache (EntriesCached): shared with every build, and with
 	// other pages of the same body, so never changed but to add its
 	// packed texts.
 	body *bodyParts
@@ -87,7 +87,7 @@ func sectionsSum(secs []Section) []byte {
 // Pack compresses the sections' texts, which the indexes need again only
 // for snippets, and takes them out of Sections. Their analysis must be
 // done: it reads Sections.
-func (d *Doc) Pack() {
+func (d *Entry) Pack() {
 	if d.packed != nil {
 		return
 	}
@@ -131,7 +131,7 @@ func pack(secs []Section) []byte {
 }
 
 // texts are the sections' texts, packed (see Pack) or not.
-func (d *Doc) texts() []byte {
+func (d *Entry) texts() []byte {
 	if d.packed != nil {
 		return d.packed
 	}
@@ -155,7 +155,7 @@ func unpack(secs []Section, packed []byte) []Section {
 }
 
 // sections are the document's sections with their texts.
-func (d *Doc) sections() []Section {
+func (d *Entry) sections() []Section {
 	if d.packed == nil {
 		return d.Sections
 	}
@@ -164,7 +164,7 @@ func (d *Doc) sections() []Section {
 
 // Hash identifies the content of a document, so unchanged pages are not
 // indexed again.
-func (d *Doc) Hash() string {
+func (d *Entry) Hash() string {
 	if d.hash != "" {
 		return d.hash
 	}
@@ -238,21 +238,21 @@ func IndexName(v *site.Version) string {
 	return v.Name
 }
 
-// Docs builds the documents of one version. A page's program is its own
+// Entries builds the entries of one version. A page's program is its own
 // id for programs, the program of a tier or benefit, or a playbook's
 // programs, so field teams can filter enablement content by program.
-func Docs(v *site.Version, m *model.Model, texts map[[16]byte]string) []Doc {
-	return DocsCached(v, m, texts, nil)
+func Entries(v *site.Version, m *model.Model, texts map[[16]byte]string) []Entry {
+	return EntriesCached(v, m, texts, nil)
 }
 
-// DocsCached is Docs taking each body's sections from the cache where it
-// has them (the preview's session; nil: none): splitting and tidying every
-// page's text was a quarter of a preview's search at 10,000 pages.
-func DocsCached(v *site.Version, m *model.Model, texts map[[16]byte]string, cache *AnalysisCache) []Doc {
+// EntriesCached is Entries taking each body's sections from the cache
+// where it has them (the preview's session; nil: none): splitting and
+// tidying every page's text was a large share of a preview's search.
+func EntriesCached(v *site.Version, m *model.Model, texts map[[16]byte]string, cache *AnalysisCache) []Entry {
 	name := IndexName(v)
-	out := make([]Doc, 0, len(v.Pages))
+	out := make([]Entry, 0, len(v.Pages))
 	for _, p := range v.Pages {
-		d := Doc{ID: name + ":" + p.ID, Title: p.Title, Description: p.Summary, Kind: p.Kind, Tags: p.Tags, Regions: p.Regions, Version: name, URL: p.URL}
+		d := Entry{ID: name + ":" + p.ID, Title: p.Title, Description: p.Summary, Kind: p.Kind, Tags: p.Tags, Regions: p.Regions, Version: name, URL: p.URL}
 		if cache != nil {
 			bp, ok := cache.bodies.Get(p.BodyHash)
 			if ok && bp.packed != nil {

@@ -170,7 +170,7 @@ func (c *countedField) Analyze() {
 // analysed once per build (for the static export too), where indexing
 // through the mapping would analyse it again. Only the description, which
 // is highlighted, is analysed by bleve, to keep its term positions.
-func bleveDoc(d *Doc, a *Analysed) *document.Document {
+func bleveDoc(d *Entry, a *Analysed) *document.Document {
 	analyzerOnce.Do(load)
 	doc := document.NewDocument(d.ID)
 	// The title is stored too: the stored copy is a field of its own.
@@ -220,7 +220,7 @@ func bleveDoc(d *Doc, a *Analysed) *document.Document {
 // holds (one per document): new and changed documents are indexed in
 // batches, removed ones deleted, unchanged ones left alone. A missing,
 // unreadable or outdated index is rebuilt.
-func Update(dir string, docs []Doc, an []Analysed) (Stats, error) {
+func Update(dir string, docs []Entry, an []Analysed) (Stats, error) {
 	var st Stats
 	lang := ""
 	if len(docs) > 0 {

@@ -22,8 +22,7 @@ type Query struct {
 	Program  string   `json:"program,omitempty"`
 	Limit    int      `json:"limit,omitempty"`
 	// Facets asks for counts by kind, program and version. They cost a
-	// pass over every match (10 ms at 10,000 pages), so only callers that
-	// show them ask.
+	// pass over every match, so only callers that show them ask.
 	Facets bool `json:"facets,omitempty"`
 }
 

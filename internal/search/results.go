@@ -177,7 +177,7 @@ func (e *engine) landing(d ref, s *scored) {
 	}
 	s.landed, s.sec = true, -1
 	st := e.doc(d)
-	a := analyse(&Doc{Lang: e.s.lang, Title: st.title, Sections: st.sections}, nil, newScratch())
+	a := analyse(&Entry{Lang: e.s.lang, Title: st.title, Sections: st.sections}, nil, newScratch())
 	secOf := map[string]int{}
 	atOf := map[string]int{}
 	for k, t := range a.terms {

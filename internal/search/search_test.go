@@ -12,8 +12,8 @@ import (
 	"time"
 )
 
-func testDocs() []Doc {
-	return []Doc{
+func testDocs() []Entry {
+	return []Entry{
 		{ID: "v1:terms/mdf", Title: "Market development funds terms", Headings: "Claims\nProposals", Sections: []Section{
 			{Text: "These terms govern market development funds for partners."},
 			{Anchor: "proposals", Title: "Proposals", Text: "Submit a proposal before the activity. Certification vouchers are not funds."},
@@ -28,7 +28,7 @@ func body(text string) []Section { return []Section{{Text: text}} }
 
 // buildIndex builds the bleve index of docs in dir as a build does: the
 // index, then the typo dictionary beside it.
-func buildIndex(t testing.TB, dir string, docs []Doc) {
+func buildIndex(t testing.TB, dir string, docs []Entry) {
 	t.Helper()
 	an, words := AnalyseDocs(docs, nil)
 	if _, err := Update(filepath.Join(dir, "v1.bleve"), docs, an); err != nil {
@@ -126,9 +126,9 @@ func TestQueries(t *testing.T) {
 }
 
 func TestExportBounds(t *testing.T) {
-	var docs []Doc
+	var docs []Entry
 	for i := 0; i < 2000; i++ {
-		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Sections: body(strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
+		docs = append(docs, Entry{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner", i), Sections: body(strings.Repeat("partner program tier benefit ", 20) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
 	an, words := AnalyseDocs(docs, nil)
 	files := Export(docs, an, words, []string{"v1"}, "v1", nil)
@@ -155,9 +155,9 @@ func TestExportBounds(t *testing.T) {
 // BenchmarkQuery measures one query against an index of 2,000 pages; the
 // figure for the 10,000-page corpus is in docs/BENCHMARKS.md.
 func BenchmarkQuery(b *testing.B) {
-	var docs []Doc
+	var docs []Entry
 	for i := 0; i < 2000; i++ {
-		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner program", i),
+		docs = append(docs, Entry{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d partner program", i),
 			Sections: body(strings.Repeat("partner program tier benefit deal registration claims ", 30) + fmt.Sprintf("unique%d", i)), Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%d/", i)})
 	}
 	dir := b.TempDir()
@@ -180,7 +180,7 @@ func BenchmarkQuery(b *testing.B) {
 // two versions (the statistics are the whole language's), and points it
 // at the same section.
 func TestScoresMatchExport(t *testing.T) {
-	var docs []Doc
+	var docs []Entry
 	for v, name := range []string{"v2", "v1"} {
 		for _, d := range testDocs() {
 			d.ID, d.Version, d.URL = name+strings.TrimPrefix(d.ID, "v1"), name, name+strings.TrimPrefix(d.URL, "v1")
@@ -191,13 +191,13 @@ func TestScoresMatchExport(t *testing.T) {
 		}
 	}
 	for i := 0; i < 400; i++ { // a common term past MaxPostings
-		docs = append(docs, Doc{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d", i), Version: "v1", URL: fmt.Sprintf("v1/p%03d/", i),
+		docs = append(docs, Entry{ID: fmt.Sprintf("v1:p%d", i), Title: fmt.Sprintf("Page %d", i), Version: "v1", URL: fmt.Sprintf("v1/p%03d/", i),
 			Sections: []Section{{Text: strings.Repeat("partner ", 1+i%7)}, {Anchor: "more", Title: "More", Text: "partner claims"}}})
 	}
 	dir := t.TempDir()
 	an, words := AnalyseDocs(docs, nil)
 	for _, v := range []string{"v2", "v1"} {
-		var vd []Doc
+		var vd []Entry
 		var va []Analysed
 		for i := range docs {
 			if docs[i].Version == v {

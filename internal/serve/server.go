@@ -95,9 +95,8 @@ func (s *Server) Rebuild(cssOnly bool) *build.Result {
 func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	// The last edit's search is of no use now: stopped, it ends within
-	// milliseconds, where finishing it kept this edit waiting up to 2 s
-	// at 10,000 pages.
+	// The last edit's search is of no use now: stopped, it ends at once,
+	// where finishing it kept this edit waiting on a large site.
 	s.session.StopSearch()
 	s.WaitSearch()
 	// bleve holds a lock on an open index: release it while the build
