@@ -39,7 +39,18 @@ func browserLayouts(t *testing.T, all bool) {
 		check      string // JavaScript that is true on a good page
 	}{
 		{"home", "/", `!!document.querySelector('#h-portal') && !document.querySelector('.sidebar')`},
-		{"program", "/fy2026/programs/reseller/", `[...document.querySelectorAll('.toc a')].some(a => a.getAttribute('href') === '#tier-matrix') && !!document.querySelector('.matrix th.designation-head') && !!document.querySelector('a[href$="/self-check/"]')`},
+		// The actions come before the text; on a wide screen the tier
+		// names stay in view halfway down the matrix.
+		{"program", "/fy2026/programs/reseller/", `[...document.querySelectorAll('.toc a')].some(a => a.getAttribute('href') === '#tier-matrix') && !!document.querySelector('.matrix th.designation-head') &&
+			[...document.querySelectorAll('.program-actions a')].map(a => a.getAttribute('href')).join(' ') === '/fy2026/programs/reseller/self-check/ /fy2026/programs/reseller/guide/ /fy2026/changes/' &&
+			document.querySelector('.program-actions').compareDocumentPosition(document.querySelector('.content > p')) === Node.DOCUMENT_POSITION_FOLLOWING &&
+			(innerWidth <= 1100 || (() => {
+				const t = document.querySelector('.program-matrix table'), r = t.getBoundingClientRect();
+				scrollTo(0, scrollY + r.top + r.height / 2);
+				const top = t.querySelector('thead tr:last-child th').getBoundingClientRect().top;
+				scrollTo(0, 0);
+				return Math.abs(top) < 2;
+			})())`},
 		{"tier", "/fy2026/programs/reseller/select/", `[...document.querySelectorAll('.toc a')].map(a => a.getAttribute('href')).join(' ') === '#moving-up #requirements #next-tier #benefits'`},
 		{"designation", "/fy2026/designations/managed-services/", `document.body.innerText.includes('5%, up to USD 50,000 per quarter')`},
 		{"curriculum", "/fy2026/certifications/", `document.querySelectorAll('.curriculum-table').length >= 3`},
@@ -65,6 +76,26 @@ func browserLayouts(t *testing.T, all bool) {
 		}
 		return out.join('; ');
 	})()`
+	// A word of a table cell that runs over two lines, as "Registere d"
+	// did: cells keep words whole (a break after a hyphen or a slash is a
+	// break between words).
+	const splitWords = `(() => {
+		const out = [];
+		for (const cell of document.querySelectorAll('main table th, main table td')) {
+			const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+			for (let n; (n = walk.nextNode());) {
+				const re = /[^\s\-\u2010-\u2015\/]+/g;
+				for (let m; (m = re.exec(n.data));) {
+					const r = document.createRange();
+					r.setStart(n, m.index);
+					r.setEnd(n, m.index + m[0].length);
+					const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+					if (tops.size > 1) out.push(m[0]);
+				}
+			}
+		}
+		return out.slice(0, 8).join(', ');
+	})()`
 	for vi, view := range layoutViews {
 		width, scheme := view.width, view.scheme
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -82,6 +113,15 @@ func browserLayouts(t *testing.T, all bool) {
 			waitFor(ctx, t, p.check)
 			if o := mustEval(ctx, t, overflow); o != "" {
 				t.Errorf("%s: too wide: %s", where, o)
+			}
+			if width == 390 {
+				// The page's title, not the header, fills a phone's first screen.
+				if h := mustEval(ctx, t, `(() => { const h = Math.round(document.querySelector('.site-header').getBoundingClientRect().height); return h > 112 ? String(h) : ''; })()`); h != "" {
+					t.Errorf("%s: the header is %s px high, over 112", where, h)
+				}
+			}
+			if w := mustEval(ctx, t, splitWords); w != "" {
+				t.Errorf("%s: words split over two lines: %s", where, w)
 			}
 			if v := runAxe(ctx, t, axe); len(v) > 0 {
 				t.Errorf("%s: axe violations %+v", where, v)

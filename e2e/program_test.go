@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -219,7 +220,7 @@ func TestChangesLinked(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(b), `<a href="/fy2026/changes/">What changed in FY2026</a>`) {
+		if !regexp.MustCompile(`<a [^>]*href="/fy2026/changes/">What changed in FY2026</a>`).Match(b) {
 			t.Errorf("%s does not link the changes page", page)
 		}
 	}

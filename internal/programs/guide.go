@@ -89,12 +89,6 @@ func (p *Programs) guidePages(d site.Drawer) ([]site.Generated, error) {
 	return out, errors.Join(errs...)
 }
 
-// guideLink is the program page's pointer to its guide.
-func guideLink(pr *model.Program, base, lang string) site.Part {
-	return matrix.PointerPart(matrix.Pointer{Class: "guide-link", Link: matrix.Link{URL: base + pr.Page.URL + "guide/", Text: matrix.Word(lang, "Program guide")},
-		After: matrix.Word(lang, ": the whole program as one document, to read, print or save as PDF.")})
-}
-
 // w is a phrase of the guide in its language.
 func (g *guideDoc) w(en string) string { return matrix.Word(g.p.lang, en) }
 

@@ -232,6 +232,39 @@ func hasShortcode(pg *site.Page, name string) bool {
 	return false
 }
 
+// ActionsView is what a program page offers first, under its title: where
+// the partner stands, the whole program as one document, what changed
+// this year (program-actions.html).
+type ActionsView struct {
+	Label   string // the group's name, for screen readers
+	Actions []matrix.Link
+}
+
+// Before implements render.Prepender: a program page's actions.
+func (p *Programs) Before(pg *site.Page) []site.Part {
+	if pg.Version == "" || pg.Kind != "program" {
+		return nil
+	}
+	m := p.models[pg.Version]
+	if m == nil {
+		return nil
+	}
+	pr := m.Program(pg.ID)
+	if pr == nil {
+		return nil
+	}
+	v := ActionsView{Label: matrix.Word(p.lang, "Program actions")}
+	if len(pr.Tiers) > 0 {
+		v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "self-check/", Text: matrix.Word(p.lang, "Check where you stand")})
+	}
+	v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "guide/", Text: matrix.Word(p.lang, "Program guide")})
+	ver := p.s.Version(pg.Version)
+	if Previous(p.s, ver) != nil {
+		v.Actions = append(v.Actions, matrix.Link{URL: p.base + ver.Name + "/changes/", Text: matrix.Word(p.lang, "What changed in {0}", ver.Label)})
+	}
+	return []site.Part{{Partial: "program-actions.html", Data: v}}
+}
+
 // After implements render.Appender.
 func (p *Programs) After(pg *site.Page) []site.Part {
 	if pg.Version == "" {
@@ -248,14 +281,12 @@ func (p *Programs) After(pg *site.Page) []site.Part {
 	}
 	switch pg.Kind {
 	case "program":
-		var out []site.Part
-		if pr := m.Program(pg.ID); pr != nil {
-			if !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
-				out = append(out, matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions))
-			}
-			out = append(out, guideLink(pr, p.base, p.lang))
+		// The guide and what changed are among the actions under the
+		// title (Before).
+		if pr := m.Program(pg.ID); pr != nil && !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
+			return []site.Part{matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions)}
 		}
-		return append(out, p.changesLink(v)...)
+		return nil
 	case "tier":
 		if t := m.Tier(pg.ID); t != nil {
 			return []site.Part{matrix.TierSection(m, t, p.base, p.lang)}

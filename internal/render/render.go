@@ -45,6 +45,12 @@ type Appender interface {
 	After(p *site.Page) []site.Part
 }
 
+// Prepender is an Appender that also puts parts before a page's own
+// content, under its title (a program page's actions).
+type Prepender interface {
+	Before(p *site.Page) []site.Part
+}
+
 // FileMaker adds output files, by path.
 type FileMaker interface {
 	Files() map[string][]byte
@@ -480,6 +486,23 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
 	var generated []markdown.Heading
+	var before []byte
+	for _, x := range rd.opts.Appenders {
+		pp, ok := x.(Prepender)
+		if !ok {
+			continue
+		}
+		for _, part := range pp.Before(p) {
+			b, err := rd.theme.Draw(part)
+			if err != nil {
+				return nil, err
+			}
+			before = append(before, b...)
+		}
+	}
+	if len(before) > 0 {
+		body = append(before, body...)
+	}
 	for _, x := range rd.opts.Appenders {
 		for _, part := range x.After(p) {
 			extra, err := rd.theme.Draw(part)
