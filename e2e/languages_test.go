@@ -112,9 +112,10 @@ func TestLanguages(t *testing.T) {
 	}
 
 	// Search per language: a German query finds the German MDF terms in
-	// the German index, and nothing in the English one.
+	// the German index, at their German address, and nothing in the
+	// English one.
 	hits := bleveSearch(t, site, "Abrechnung Leistungsnachweis", "--language", "de")
-	if len(hits) == 0 || page(hits[0].URL) != "fy2026/terms/mdf/" || hits[0].Title != "Bedingungen für Marketingentwicklungsfonds" {
+	if len(hits) == 0 || page(hits[0].URL) != "de/fy2026/terms/mdf/" || hits[0].Title != "Bedingungen für Marketingentwicklungsfonds" {
 		t.Errorf("German search: %+v", hits)
 	}
 	if hits := bleveSearch(t, site, "Leistungsnachweis"); len(hits) != 0 {
@@ -124,7 +125,7 @@ func TestLanguages(t *testing.T) {
 	if hits := bleveSearch(t, site, "Marketingentwicklungsfonds", "--language", "de"); len(hits) < 2 {
 		t.Errorf("German compound word: %+v", hits)
 	}
-	if hits := bleveSearch(t, site, "再販", "--language", "ja"); len(hits) == 0 || page(hits[0].URL) != "fy2026/programs/reseller/" {
+	if hits := bleveSearch(t, site, "再販", "--language", "ja"); len(hits) == 0 || page(hits[0].URL) != "ja/fy2026/programs/reseller/" {
 		t.Errorf("Japanese search: %+v", hits)
 	}
 	if r := run(t, site, "search", "x", "--language", "fr"); r.code != 2 || !strings.Contains(r.stderr, "en, de, ja") {
@@ -135,7 +136,7 @@ func TestLanguages(t *testing.T) {
 	// Each language's pages are analysed with its analyser, in both
 	// indexes: German inflections (a plural the page does not write) and
 	// compounds, Japanese by pairs of characters.
-	if hits := bleveSearch(t, site, "Leistungsnachweise", "--language", "de"); !contains(urls(hits, 3), "fy2026/terms/mdf/") {
+	if hits := bleveSearch(t, site, "Leistungsnachweise", "--language", "de"); !contains(urls(hits, 3), "de/fy2026/terms/mdf/") {
 		t.Errorf("German inflection, command line: %+v", hits)
 	}
 	opts := map[string]any{"versions": []string{"fy2026", "portal"}}
@@ -291,14 +292,15 @@ func TestTranslationStale(t *testing.T) {
 }
 
 // TestLanguagesServe: the preview serves every language, and
-// /api/search?language=de answers from the German index.
+// /api/search?language=de answers from the German index, with the German
+// pages' addresses (under de/).
 func TestLanguagesServe(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
 	for i := 0; ; i++ {
 		code, body := srv.get(t, "/api/search?q=Abrechnung&language=de", 10*time.Second)
-		if code == 200 && strings.Contains(body, `"url":"fy2026/terms/mdf/`) && strings.Contains(body, "Bedingungen für Marketingentwicklungsfonds") {
+		if code == 200 && strings.Contains(body, `"url":"de/fy2026/terms/mdf/`) && strings.Contains(body, "Bedingungen für Marketingentwicklungsfonds") {
 			break
 		}
 		if i > 100 {

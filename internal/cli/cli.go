@@ -111,17 +111,55 @@ func failed(stderr io.Writer, res *build.Result) error {
 	return exitError{int(res.Outcome)}
 }
 
+// version is Version when the build set it (-ldflags -X), else the
+// module's version (go install …@v1.2.3), else the commit the binary was
+// built from, as go build records it in a checkout ("dev+3f2a9c1d0e4b",
+// "-dirty" with uncommitted changes); "dev" when none of them is known.
+func version() string {
+	if Version != "dev" {
+		return Version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return Version
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return Version
+	}
+	v := "dev+" + rev[:min(12, len(rev))]
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}
+
+// plural counts things in English: "1 error", "2 errors", "0 warnings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 func versionCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v := Version
-			if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintf(stdout, "partnerdocs %s\n", v)
+			fmt.Fprintf(stdout, "partnerdocs %s\n", version())
 			return nil
 		},
 	}
@@ -235,7 +273,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 
 func summary(w io.Writer, res *build.Result, audience string) {
 	errs, warns := res.Diags.Count()
-	fmt.Fprintf(w, "partnerdocs %s · audience %s\n", Version, audience)
+	fmt.Fprintf(w, "partnerdocs %s · audience %s\n", version(), audience)
 	for _, v := range res.Versions {
 		extra := ""
 		if v.Hidden > 0 {
@@ -246,7 +284,7 @@ func summary(w io.Writer, res *build.Result, audience string) {
 	if res.Portal > 0 {
 		fmt.Fprintf(w, "  %-10s %4d pages\n", "portal", res.Portal)
 	}
-	fmt.Fprintf(w, "  %d errors, %d warnings\n", errs, warns)
+	fmt.Fprintf(w, "  %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 	for _, n := range res.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
@@ -259,7 +297,7 @@ func summary(w io.Writer, res *build.Result, audience string) {
 		}
 	}
 	if res.Outcome == build.OK && res.Dest != "" {
-		fmt.Fprintf(w, "  %d files, %.1f MB written to %s in %d ms\n", res.Files, float64(res.Bytes)/1e6, res.Dest, res.Elapsed.Milliseconds())
+		fmt.Fprintf(w, "  %s, %.1f MB written to %s in %d ms\n", plural(res.Files, "file"), float64(res.Bytes)/1e6, res.Dest, res.Elapsed.Milliseconds())
 	} else {
 		fmt.Fprintf(w, "  nothing written (the previous output is unchanged); %d ms\n", res.Elapsed.Milliseconds())
 	}
@@ -295,7 +333,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 			default:
 				_ = diag.WriteText(stdout, items)
 				e, w := res.Diags.Count()
-				fmt.Fprintf(stderr, "%d errors, %d warnings in %d ms\n", e, w, res.Elapsed.Milliseconds())
+				fmt.Fprintf(stderr, "%s, %s in %d ms\n", plural(e, "error"), plural(w, "warning"), res.Elapsed.Milliseconds())
 			}
 			if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 				for _, s := range res.Stages {

@@ -34,7 +34,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 			if cd.HasErrors() {
 				return failed(stderr, &build.Result{Diags: cd, Outcome: build.UsageErr})
 			}
-			indexDir, err := languageIndex(cfg, f.audience, language)
+			indexDir, prefix, err := languageIndex(cfg, f.audience, language)
 			if err != nil {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
 				return exitError{int(build.UsageErr)}
@@ -68,6 +68,9 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
 				return exitError{int(build.UsageErr)}
 			}
+			// Addresses from the site's root, in every output: a hit in
+			// German is under /de/.
+			r.InFolder(prefix)
 			if asJSON {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
@@ -77,7 +80,7 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stdout, "No results for %q.\n", r.Query)
 				return nil
 			}
-			fmt.Fprintf(stdout, "%d results for %q\n", r.Total, r.Query)
+			fmt.Fprintf(stdout, "%s for %q\n", plural(int(r.Total), "result"), r.Query)
 			if r.Corrected != "" {
 				fmt.Fprintf(stdout, "Showing results for %q\n", r.Corrected)
 			}
@@ -117,22 +120,21 @@ func searchCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 // languageIndex is where the bleve indexes of a language are (the
-// default language's for ""), and points cfg.BaseURL at that language's
-// pages.
-func languageIndex(cfg *config.Config, audience, language string) (string, error) {
-	dir := filepath.Join(build.CacheDir(cfg.Root), "search", audience)
+// default language's for ""), and the folder of that language's pages
+// ("de/"; "" for the default language), which its hits' addresses lack.
+func languageIndex(cfg *config.Config, audience, language string) (dir, prefix string, err error) {
+	dir = filepath.Join(build.CacheDir(cfg.Root), "search", audience)
 	if language == "" || language == cfg.Language {
-		return dir, nil
+		return dir, "", nil
 	}
 	if cfg.Lang(language) == nil {
 		codes := cfg.LangCodes()
 		if codes == nil {
 			codes = []string{cfg.Language}
 		}
-		return "", fmt.Errorf("--language %q is not one of the site's languages (%s)", language, strings.Join(codes, ", "))
+		return "", "", fmt.Errorf("--language %q is not one of the site's languages (%s)", language, strings.Join(codes, ", "))
 	}
-	cfg.BaseURL += language + "/"
-	return build.LanguageIndexDir(dir, language), nil
+	return build.LanguageIndexDir(dir, language), language + "/", nil
 }
 
 func unescape(s string) string {

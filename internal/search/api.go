@@ -23,8 +23,10 @@ var apiParams = []string{"q", "version", "kind", "program", "limit", "facets"}
 // names searched when no version is given) and returns the HTTP status
 // and JSON body. It writes nothing, so a caller that shares the searcher
 // can stop using it before the answer goes to a client that may read
-// slowly. A client that goes away cancels the search (ctx).
-func Answer(ctx context.Context, s *Searcher, defaults []string, r *http.Request) (int, []byte) {
+// slowly. A client that goes away cancels the search (ctx). folder is
+// where the index's pages are under the site ("de/" for another
+// language; see Results.InFolder).
+func Answer(ctx context.Context, s *Searcher, defaults []string, folder string, r *http.Request) (int, []byte) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return errBody(http.StatusMethodNotAllowed, "use GET")
 	}
@@ -61,6 +63,7 @@ func Answer(ctx context.Context, s *Searcher, defaults []string, r *http.Request
 		}
 		return errBody(http.StatusBadRequest, err.Error())
 	}
+	res.InFolder(folder)
 	var buf bytes.Buffer
 	_ = json.NewEncoder(&buf).Encode(res)
 	return http.StatusOK, buf.Bytes()

@@ -72,6 +72,21 @@ type Results struct {
 	Fuzzy     bool   `json:"fuzzy"`
 }
 
+// InFolder puts every hit's address under folder ("de/"): an index of
+// another language stores its pages' addresses without their language's
+// folder, which the site puts them under.
+func (r *Results) InFolder(folder string) {
+	if folder == "" {
+		return
+	}
+	for i := range r.Hits {
+		r.Hits[i].URL = folder + r.Hits[i].URL
+		for j := range r.Hits[i].Also {
+			r.Hits[i].Also[j].URL = folder + r.Hits[i].Also[j].URL
+		}
+	}
+}
+
 // MaxQuery bounds what a query may contain: a pasted page is cut, not
 // scanned term by term.
 const (

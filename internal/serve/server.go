@@ -429,7 +429,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		search.Write(w, http.StatusServiceUnavailable, []byte(`{"error":"the search index is being rebuilt; try again"}`+"\n"))
 		return
 	}
-	status, body := search.Answer(r.Context(), idx.sr, idx.defaults, r)
+	status, body := search.Answer(r.Context(), idx.sr, idx.defaults, "", r)
 	idx.users.Done()
 	search.Write(w, status, body)
 }
@@ -443,7 +443,7 @@ func (s *Server) languageSearch(w http.ResponseWriter, r *http.Request, at *inde
 		search.Write(w, http.StatusServiceUnavailable, []byte(`{"error":"the search index is being rebuilt; try again"}`+"\n"))
 		return
 	}
-	status, body := search.Answer(r.Context(), sr, at.defaults, r)
+	status, body := search.Answer(r.Context(), sr, at.defaults, lang+"/", r)
 	sr.Close()
 	search.Write(w, status, body)
 }
