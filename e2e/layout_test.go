@@ -57,13 +57,22 @@ func browserLayouts(t *testing.T, all bool) {
 		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45')`},
 		{"guide with code", "/fy2026/guides/deal-registration/", `document.querySelectorAll('pre .copy-code').length > 0`},
 		{"self-check", "/fy2026/programs/reseller/self-check/", `document.querySelector('.self-check-result').dataset.status === 'none'`},
-		// Every entry of the guide's contents lands on a section of it.
 		// The language switcher, and a page shown in English under /de/
 		// (its lang attribute is part of what axe checks).
 		{"german program", "/de/fy2026/programs/reseller/", `document.documentElement.lang === 'de' && document.querySelector('.language-switcher a[aria-current]').textContent === 'Deutsch' && document.body.innerText.includes('USD 150.000')`},
 		{"german benefit", "/de/fy2026/benefits/mdf/", `document.querySelector('h1').scrollWidth <= document.querySelector('h1').clientWidth`},
 		{"german fallback", "/de/fy2026/guides/tier-reviews/", `!!document.querySelector('.fallback-notice') && document.querySelector('article.page').lang === 'en'`},
-		{"program guide", "/fy2026/programs/reseller/guide/", `[...document.querySelectorAll('.guide-contents a')].every(a => document.getElementById(a.getAttribute('href').slice(1))) && document.querySelectorAll('.guide-part').length === 5`},
+		// Every entry of the guide's contents lands on a section of it, and
+		// its print button shows (the page's script is there) and prints.
+		{"program guide", "/fy2026/programs/reseller/guide/", `[...document.querySelectorAll('.guide-contents a')].every(a => document.getElementById(a.getAttribute('href').slice(1))) && document.querySelectorAll('.guide-part').length === 5 &&
+			!document.querySelector('[data-print-actions]').hidden && (() => {
+				let printed = false;
+				const print = window.print;
+				window.print = () => { printed = true; };
+				document.querySelector('button[data-print]').click();
+				window.print = print;
+				return printed;
+			})()`},
 	}
 	// A table wider than the box it scrolls in, or a page wider than the
 	// screen: the two ways a reader has to pan sideways.

@@ -21,7 +21,7 @@ var words = map[string]map[string]string{
 		"About the program": "Über das Programm", "Required certifications": "Erforderliche Zertifizierungen", "Terms: ": "Bedingungen: ",
 		", above.": ", siehe oben.", "Designation": "Designation", "Status": "Status", "Published by": "Herausgegeben von", "Online": "Online",
 		"Contents": "Inhalt", "{0} program year": "Programmjahr ({0})", "Tier {0} of {1}": "Stufe {0} von {1}", "{0} guide": "{0}: Programmhandbuch",
-		"Program guide": "Programmhandbuch", "Program actions": "Aktionen zum Programm", "What changed in {0}": "Was sich in {0} geändert hat", ": the whole program as one document, to read, print or save as PDF.": ": das ganze Programm in einem Dokument, zum Lesen, Drucken oder Speichern als PDF.",
+		"Program guide": "Programmhandbuch", "Program actions": "Aktionen zum Programm", "Print or save as PDF": "Drucken oder als PDF speichern", "What changed in {0}": "Was sich in {0} geändert hat", ": the whole program as one document, to read, print or save as PDF.": ": das ganze Programm in einem Dokument, zum Lesen, Drucken oder Speichern als PDF.",
 		"The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.": "{0} für {1} in einem Dokument zum Lesen oder Drucken: Stufen, Leistungen und ihre Bedingungen, Zertifizierungen.",
 	},
 	"ja": {
@@ -37,7 +37,7 @@ var words = map[string]map[string]string{
 		"About the program": "プログラムについて", "Required certifications": "必要な認定資格", "Terms: ": "規約: ",
 		", above.": "（上記参照）", "Designation": "認定", "Status": "状態", "Published by": "発行", "Online": "オンライン",
 		"Contents": "目次", "{0} program year": "プログラム年度（{0}）", "Tier {0} of {1}": "ティア {0} / {1}", "{0} guide": "{0} ガイド",
-		"Program guide": "プログラムガイド", "Program actions": "プログラムの操作", "What changed in {0}": "{0} の変更点", ": the whole program as one document, to read, print or save as PDF.": ": プログラム全体を1つの文書で閲覧、印刷、PDF保存できます。",
+		"Program guide": "プログラムガイド", "Program actions": "プログラムの操作", "Print or save as PDF": "印刷またはPDFで保存", "What changed in {0}": "{0} の変更点", ": the whole program as one document, to read, print or save as PDF.": ": プログラム全体を1つの文書で閲覧、印刷、PDF保存できます。",
 		"The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.": "{1} の {0} を1つの文書で: ティア、特典と規約、認定資格。",
 	},
 }

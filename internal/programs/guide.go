@@ -112,6 +112,8 @@ type guideDoc struct {
 // (and the model's parts, drawn by the theme) with their ids and links
 // made to fit inside the guide.
 type GuideView struct {
+	// Print labels the button that prints the guide or saves it as PDF.
+	Print         string
 	Year          string
 	Lead          string
 	Facts         []GuideFact
@@ -224,6 +226,7 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 	g.view.Lead = pr.Page.Summary
 	g.cover(v, pr)
 	g.view.ContentsTitle = g.w("Contents")
+	g.view.Print = g.w("Print or save as PDF")
 	out, err := d.Draw(site.Part{Partial: "program-guide.html", Data: g.view})
 	return string(out), err
 }

@@ -1,3 +1,12 @@
+// The program guide's print button: shown only here, where it works.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print-actions]").forEach(function (p) { p.hidden = false; });
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
+})();
+
 // Small things readers of documentation sites expect: a copy button on
 // every code block. The page works without it.
 (function () {
