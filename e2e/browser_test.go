@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -497,12 +498,28 @@ func waitFor(ctx context.Context, t *testing.T, js string) {
 	t.Fatalf("timed out waiting for %s", js)
 }
 
-// servedExample builds the example portal into a temporary folder and
-// serves it on loopback for the rest of the test.
+// servedExample serves the example portal on loopback for the rest of
+// the test, from one build that every caller shares: they only read it,
+// and a build of the example is seconds of CPU each.
 func servedExample(t *testing.T) (string, *httptest.Server) {
 	t.Helper()
-	dest, srv, _ := buildServed(t, repoRoot)
-	return dest, srv
+	example.once.Do(func() {
+		example.dest = filepath.Join(shared, "example")
+		example.r = run(t, repoRoot, "build", "--quiet", "--dest", example.dest)
+	})
+	if example.r.code != 0 {
+		t.Fatalf("build: %d\n%s", example.r.code, example.r.stderr)
+	}
+	srv := httptest.NewServer(staticSite(t, example.dest))
+	t.Cleanup(srv.Close)
+	return example.dest, srv
+}
+
+// example is the example portal's shared build (servedExample).
+var example struct {
+	once sync.Once
+	dest string
+	r    result
 }
 
 // buildServed builds the site at dir into a temporary folder and serves

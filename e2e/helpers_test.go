@@ -36,6 +36,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "partnerdocs")
+	shared = dir
 	cmd := exec.Command("go", "build", "-o", binary, "./cmd/partnerdocs")
 	cmd.Dir = repoRoot
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
@@ -50,6 +51,10 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// shared is a folder that lives as long as the test binary: the
+// binary, and the example portal built once (servedExample).
+var shared string
 
 // afterAll runs once every test is done (the scale tests' site goes).
 var afterAll []func()
