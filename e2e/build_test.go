@@ -348,4 +348,14 @@ func TestAudiences(t *testing.T) {
 	if !has("public", "fy2026/programs/reseller/index.html") {
 		t.Error("public program page missing from the public build")
 	}
+	// A public page's link to a partner page says so and leads to the
+	// sign-in page config.yaml names; the partner build links the page.
+	b, _ := os.ReadFile(filepath.Join(dests["public"], "fy2026/programs/reseller/index.html"))
+	if want := `<a class="link-restricted" data-restricted="Partners only" href="https://partners.tidewater.example/sign-in/">program agreement</a>`; !strings.Contains(string(b), want) {
+		t.Errorf("public reseller page lacks %s", want)
+	}
+	b, _ = os.ReadFile(filepath.Join(dests["partner"], "fy2026/programs/reseller/index.html"))
+	if strings.Contains(string(b), "link-restricted") {
+		t.Error("the partner build marks links to pages it has as restricted")
+	}
 }

@@ -45,12 +45,16 @@ type Config struct {
 	Language        string
 	Theme           string
 	DefaultAudience string
-	Portal          string // folder relative to Root, slash-separated; "" if none
-	Versions        []Version
-	Regions         []string
-	Check           Check
-	Search          Search
-	Markdown        Markdown
+	// SignIn is where a reader signs in to see the pages a build leaves
+	// out for their audience: a link to such a page leads there, marked
+	// as for partners (or internal) only. "" leaves it a marked text.
+	SignIn   string
+	Portal   string // folder relative to Root, slash-separated; "" if none
+	Versions []Version
+	Regions  []string
+	Check    Check
+	Search   Search
+	Markdown Markdown
 	// Static is the folder of site files copied as they are to the output
 	// root (Hugo's static/), relative to Root; "" if none.
 	Static string
@@ -218,7 +222,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages", "redirects"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "signIn", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages", "redirects"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -324,6 +328,14 @@ func (p *parser) field(f yamlx.Field) {
 		p.theme(v)
 	case "defaultAudience":
 		cfg.DefaultAudience, _ = d.OneOf("defaultAudience", v, Audiences...)
+	case "signIn":
+		if u, ok := d.String("signIn", v); ok {
+			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+				d.Errorf(v, "signIn: %q is not an http or https address (https://partners.example.com/login)", u)
+			} else {
+				cfg.SignIn = u
+			}
+		}
 	case "portal":
 		if s, ok := d.String("portal", v); ok {
 			cfg.Portal = checkFolder(d, p.root, "portal", s, v)

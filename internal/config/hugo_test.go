@@ -97,3 +97,23 @@ func TestMarkdownSwitches(t *testing.T) {
 		t.Errorf("misspelt key: %v", d.Items())
 	}
 }
+
+// signIn is an http(s) address; anything else (a script, a bare host) is
+// an error at its line, since every restricted link would lead there.
+func TestSignIn(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content/v1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	base := "title: T\nversions:\n  - {name: v1, path: content/v1}\n"
+	cfg, d := Load(writeConfig(t, root, "signIn: https://partners.example.com/login\n"+base))
+	if d.HasErrors() || cfg.SignIn != "https://partners.example.com/login" {
+		t.Errorf("signIn %q %v", cfg.SignIn, d.Items())
+	}
+	for _, bad := range []string{"javascript:alert(1)", "partners.example.com/login", "/login"} {
+		cfg, d = Load(writeConfig(t, root, "signIn: \""+bad+"\"\n"+base))
+		if items := d.Items(); len(items) != 1 || !strings.Contains(items[0].Message, "signIn") || items[0].Line != 1 || cfg.SignIn != "" {
+			t.Errorf("signIn %q: %v", bad, d.Items())
+		}
+	}
+}

@@ -28,6 +28,18 @@ type Target struct {
 	Page     *site.Page
 	Asset    *content.Asset
 	Hidden   bool // the target exists but is left out of this build
+	// Audience is the audience a Hidden target is left out for ("" when
+	// it is left out as a draft or for Hugo's build options).
+	Audience string
+}
+
+// hiddenTarget is the target of a link to a page left out of the build.
+func hiddenTarget(h content.Hidden) Target {
+	t := Target{Hidden: true}
+	if !h.Draft && h.Reason == "" {
+		t.Audience = h.Audience
+	}
+	return t
 }
 
 // Problem is why a link leads nowhere.
@@ -161,7 +173,7 @@ func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind)
 			// The site's own absolute address: a page left out of this
 			// build is not linked in that form either.
 			if h, ok := r.hiddenOwn(u); ok {
-				return Target{Hidden: true}, hiddenProblem(dest, h)
+				return hiddenTarget(h), hiddenProblem(dest, h)
 			}
 		}
 		if externalSchemes[s] || (s == "data" && kind == markdown.KindImage) {
@@ -260,7 +272,7 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 		return byURL, byURLProb
 	}
 	if h, ok := hiddenRel(tv, rel); ok {
-		return Target{Hidden: true}, hiddenProblem(dest, h)
+		return hiddenTarget(h), hiddenProblem(dest, h)
 	}
 	if strings.HasSuffix(rel, ".md") {
 		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page %s", path.Join(tv.Dir, rel)),
@@ -307,7 +319,7 @@ func (r *Resolver) fromPageURL(from *site.Page, u *url.URL, suffix string) (Targ
 		return Target{URL: a.URL + suffix, Asset: assetOf(a)}, nil, true
 	}
 	if h, ok := r.hiddenAt(target); ok {
-		return Target{Hidden: true}, hiddenProblem(u.String(), h), true
+		return hiddenTarget(h), hiddenProblem(u.String(), h), true
 	}
 	if strings.HasSuffix(u.Path, "/") && r.generated(target+"/") {
 		return Target{URL: target + "/" + suffix}, nil, true
@@ -383,7 +395,7 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 		return Target{URL: p + suffix, Asset: assetOf(a)}, nil
 	}
 	if h, ok := r.hiddenAt(p); ok {
-		return Target{Hidden: true}, hiddenProblem(u.Path, h)
+		return hiddenTarget(h), hiddenProblem(u.Path, h)
 	}
 	first := firstSegment(p)
 	if r.open[first] || r.generated(p) {
@@ -530,7 +542,7 @@ func (r *Resolver) xref(from *site.Page, v *site.Version, ref string) (Target, *
 	page := tv.Lookup(id)
 	if page == nil {
 		if h, ok := tv.Hidden[id]; ok {
-			return Target{Hidden: true}, hiddenProblem("xref:"+ref, h)
+			return hiddenTarget(h), hiddenProblem("xref:"+ref, h)
 		}
 		where := "version " + tv.Name
 		if tv.Name == "" {
@@ -911,6 +923,16 @@ func hiddenRel(v *site.Version, rel string) (content.Hidden, bool) {
 		}
 	}
 	return content.Hidden{}, false
+}
+
+// Restricted reports the audience of the page a link from page from
+// leads to, when the build leaves that page out for its audience.
+func (r *Resolver) Restricted(from *site.Page, dest string, kind markdown.LinkKind) (string, bool) {
+	if kind != markdown.KindLink {
+		return "", false
+	}
+	t, _ := r.Resolve(from, dest, kind)
+	return t.Audience, t.Hidden && t.Audience != ""
 }
 
 // Address is what a link on page from is published as: the target's

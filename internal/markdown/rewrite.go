@@ -22,6 +22,15 @@ type Resolver interface {
 	Shortcode(sc *Shortcode, inner []byte) []byte
 }
 
+// Restricter is a Resolver that can say more of a link it drops: that it
+// leads to a page left out for its audience. The link is then written
+// with the class link-restricted, the words for the reader in
+// data-restricted ("Partners only"), and href, when not "", where the
+// reader signs in.
+type Restricter interface {
+	Restricted(dest string, kind LinkKind) (words, href string, ok bool)
+}
+
 // linker is what rewriting raw HTML needs of a resolver.
 type linker interface {
 	Link(dest string, kind LinkKind) (string, bool)
@@ -250,6 +259,18 @@ func finalize(out *bytes.Buffer, d *Doc, h []byte, r Resolver) {
 		}
 		out.Write(h[:start])
 		h = h[k+1:] // past the closing quote
+		if rr, ok := r.(Restricter); ok {
+			if words, href, ok := rr.Restricted(d.marks.dests[n], d.marks.kinds[n]); ok {
+				out.WriteString(` class="link-restricted" data-restricted="`)
+				out.Write(util.EscapeHTML([]byte(words)))
+				out.WriteByte('"')
+				if href != "" {
+					out.WriteString(` href="`)
+					out.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+					out.WriteByte('"')
+				}
+			}
+		}
 	}
 }
 

@@ -363,6 +363,17 @@ func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
 	return pl.rd.r.Address(pl.p, dest, kind, pl.rd.info.BasePath)
 }
 
+// Restricted implements markdown.Restricter: a link to a page this build
+// leaves out for its audience says so, and leads to the site's sign-in
+// page when config.yaml names one.
+func (pl pageLinks) Restricted(dest string, kind markdown.LinkKind) (string, string, bool) {
+	audience, ok := pl.rd.r.Restricted(pl.p, dest, kind)
+	if !ok {
+		return "", "", false
+	}
+	return pl.rd.theme.Strings.T("restricted_" + audience), pl.rd.s.Config.SignIn, true
+}
+
 func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 	if pl.rd.opts.Shortcodes == nil {
 		return nil
