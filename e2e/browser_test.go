@@ -210,7 +210,7 @@ func TestBrowserNavigation(t *testing.T) {
 	// A cross-page anchor link lands on its heading.
 	err = chromedp.Do(ctx,
 		chromedp.Click(`a[href="/fy2026/terms/deal-registration/#approval"]`, chromedp.NodeVisible),
-		chromedp.WaitVisible(`#approval`),
+		chromedp.WaitVisible(chromedp.CSS("#approval")),
 	)
 	if loc := location(); err != nil || !strings.HasSuffix(loc, "/fy2026/terms/deal-registration/#approval") {
 		t.Errorf("anchor link: %s %v", loc, err)

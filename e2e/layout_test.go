@@ -51,7 +51,10 @@ func browserLayouts(t *testing.T, all bool) {
 				scrollTo(0, 0);
 				return Math.abs(top) < 2;
 			})())`},
-		{"tier", "/fy2026/programs/reseller/select/", `[...document.querySelectorAll('.toc a')].map(a => a.getAttribute('href')).join(' ') === '#moving-up #requirements #next-tier #benefits'`},
+		// Its contents: in the rail on a wide screen, folded under the
+		// title on a narrow one.
+		{"tier", "/fy2026/programs/reseller/select/", `[...document.querySelectorAll(innerWidth > 1100 ? '.toc a' : '.toc-fold a')].map(a => a.getAttribute('href')).join(' ') === '#moving-up #requirements #next-tier #benefits' &&
+			getComputedStyle(document.querySelector(innerWidth > 1100 ? '.toc' : '.toc-fold')).display !== 'none'`},
 		{"designation", "/fy2026/designations/managed-services/", `document.body.innerText.includes('5%, up to USD 50,000 per quarter')`},
 		{"curriculum", "/fy2026/certifications/", `document.querySelectorAll('.curriculum-table').length >= 3`},
 		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45')`},
