@@ -25,6 +25,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // run is one build on its way through the stages. Each stage is a method
@@ -227,7 +228,13 @@ func (b *run) resolve() bool {
 		docs.LoadFile(scanPath, "check,"+engineKey+","+programID())
 		saveScans = func() { _ = docs.SaveFile(scanPath) }
 	}
+	w, err := words.Load(cfg.Root, cfg.Theme, cfg.Language)
+	if err != nil {
+		b.res.Outcome, b.res.Err = UsageErr, err
+		return false
+	}
 	s, outs := site.ResolveCached(b.cs, engine, docs)
+	s.Words = w
 	b.texts, b.html = outs.Text, outs.HTML
 	if saveScans != nil {
 		// Saved beside validation, which does not change the scans.
@@ -580,7 +587,7 @@ func (b *run) renderStage() bool {
 	if !b.plan.render {
 		return true
 	}
-	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.cfg.Language)
+	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.site.Words)
 	if err != nil {
 		b.res.Outcome, b.res.Err = UsageErr, err
 		return false
@@ -636,7 +643,7 @@ func (b *run) commit() bool {
 // Draw draws a part with the site's theme outside a build (the digest,
 // which is an email, not a page of the site).
 func Draw(s *site.Site, p site.Part) ([]byte, error) {
-	theme, err := render.LoadTheme(s.Config.Root, s.Config.Theme, s.Config.BasePath, s.Config.Language)
+	theme, err := render.LoadTheme(s.Config.Root, s.Config.Theme, s.Config.BasePath, s.Words)
 	if err != nil {
 		return nil, err
 	}

@@ -90,7 +90,7 @@ func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Exp
 		fmt.Fprintf(stderr, "partnerdocs: no program %q with tiers in %s (programs: %s)\n", id, v.Name, strings.Join(ids, ", "))
 		return nil, exitError{int(build.UsageErr)}
 	}
-	doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: s.Config.Language}).Export(s.Config.BasePath)
+	doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Words: s.Words}).Export(s.Config.BasePath)
 	return &doc, nil
 }
 

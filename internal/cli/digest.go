@@ -64,7 +64,7 @@ baseURL, no script or stylesheet. Audience rules apply as in a build.`,
 				if !ok || oldName == "" || newName == "" || oldV == nil || newV == nil {
 					return usage("--changes %q: want OLD..NEW, two versions of the site", changes)
 				}
-				report = diff.Compare(oldV, newV, res.Models[oldName], res.Models[newName], res.Site.Config.Language)
+				report = diff.Compare(oldV, newV, res.Models[oldName], res.Models[newName], res.Site.Words)
 			}
 			d := digest.Build(res.Site, since, until, report)
 			var out string

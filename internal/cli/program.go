@@ -66,7 +66,7 @@ func matrixCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "partnerdocs: unknown region %q (regions: %s)\n", region, strings.Join(s.Config.Regions, ", "))
 				return exitError{int(build.UsageErr)}
 			}
-			mx := matrix.Build(m, pr, matrix.Options{Region: region, Requirements: true, Language: s.Config.Language})
+			mx := matrix.Build(m, pr, matrix.Options{Region: region, Requirements: true, Words: s.Words})
 			switch format {
 			case "text":
 				fmt.Fprint(stdout, mx.Text())
@@ -135,7 +135,7 @@ func diffCmd(stdout, stderr io.Writer) *cobra.Command {
 					return exitError{int(build.UsageErr)}
 				}
 			}
-			r := diff.Compare(oldV, newV, res.Models[oldV.Name], res.Models[newV.Name], res.Site.Config.Language)
+			r := diff.Compare(oldV, newV, res.Models[oldV.Name], res.Models[newV.Name], res.Site.Words)
 			if format == "json" {
 				_, _ = stdout.Write(r.JSON())
 			} else {

@@ -9,6 +9,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // program: Silver (a text and 1 sales), Gold (3 sales, ARR ≥ 100,000,
@@ -39,7 +40,7 @@ func program(t *testing.T) *matrix.Export {
 		t.Fatalf("fixture: %v", diags.Items())
 	}
 	m := models["v1"]
-	doc := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Language: "en"}).Export("/")
+	doc := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Words: words.Default("en")}).Export("/")
 	return &doc
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // SelfCheckScript is the self-check page's script: Evaluate, ported line
@@ -42,9 +43,9 @@ type SelfCheckField struct {
 	Check bool
 }
 
-// SelfCheckPart is a program's self-check page; jsonURL is its
-// matrix.json and scriptURL where SelfCheckScript is published.
-func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string) site.Part {
+// SelfCheckPart is a program's self-check page in the words of w; jsonURL
+// is its matrix.json and scriptURL where SelfCheckScript is published.
+func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string, w *words.Table) site.Part {
 	v := SelfCheckView{JSON: jsonURL, Script: scriptURL, Program: doc.Program.Title}
 	for _, t := range doc.Tiers {
 		v.Tiers = append(v.Tiers, SelfCheckOption{ID: t.ID, Title: t.Title})
@@ -53,7 +54,7 @@ func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string) site.Part {
 		f := SelfCheckField{ID: fmt.Sprintf("sc-%d", i+1), Name: c.ID, Title: c.Title, Check: c.Kind == "text"}
 		if !f.Check {
 			// "People certified: Sales Associate (people certified)" says it twice.
-			f.Title, f.Hint = strings.TrimPrefix(c.Title, "People certified: "), hint(c)
+			f.Title, f.Hint = strings.TrimPrefix(c.Title, w.T("people_certified", "")), hint(c, w)
 		}
 		v.Fields = append(v.Fields, f)
 	}
@@ -61,12 +62,12 @@ func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string) site.Part {
 }
 
 // hint says what a field counts.
-func hint(c Column) string {
+func hint(c Column, w *words.Table) string {
 	switch c.Kind {
 	case "certification":
-		return "(people certified)"
+		return w.T("hint_people_certified")
 	case "tier":
-		return "(months in the tier)"
+		return w.T("hint_months_in_tier")
 	}
 	switch c.Unit {
 	case "", "count":

@@ -9,6 +9,13 @@
   if (!root) return;
   var form = root.querySelector("form");
   var out = root.querySelector(".self-check-result");
+  // The words come from the site's table in the page's language.
+  var words = {};
+  try { words = JSON.parse(root.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
+  function w(key, arg) {
+    var s = words[key] || key;
+    return arg === undefined ? s : s.split("{0}").join(arg);
+  }
 
   function tierIndex(doc, id) {
     for (var i = 0; i < doc.tiers.length; i++) {
@@ -63,12 +70,15 @@
   }
 
   function has(p, a) {
-    if (a.kind === "text" || (a.kind === "tier" && a.reached)) return "not yet";
-    return "has " + amount(p.values[a.id] || 0, a.unit || "");
+    if (a.kind === "text" || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
+    return w("sc_has", amount(p.values[a.id] || 0, a.unit || ""));
   }
 
   function hasAny(p, alts) {
-    return alts.map(function (a) { return has(p, a).replace(/^has /, ""); }).join(" and ");
+    return alts.map(function (a) {
+      if (a.kind === "text" || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
+      return amount(p.values[a.id] || 0, a.unit || "");
+    }).join(" " + w("sc_and") + " ");
   }
 
   function unmet(doc, p, col, keep) {
@@ -80,7 +90,7 @@
       if (!c || c.kind !== "requirement") return;
       if (r.kind === "any_of") {
         if (!c.any_of.some(function (a) { return met(doc, p, a); })) {
-          res.push(c.text + " (has " + hasAny(p, c.any_of) + ")");
+          res.push(c.text + " (" + w("sc_has", hasAny(p, c.any_of)) + ")");
         }
         return;
       }
@@ -161,33 +171,33 @@
     out.dataset.status = r.status;
     out.dataset.missing = r.missing.join("; ");
     out.dataset.designations = r.designations.join(" ");
-    if (f.bad) out.appendChild(el("p", "Some figures are not numbers of 0 or more; they count as 0.", "self-check-warning"));
-    var verdict = r.qualifies ? "You qualify for " + name[r.qualifies] + "." : "You do not qualify for a tier yet.";
+    if (f.bad) out.appendChild(el("p", w("sc_bad_figures"), "self-check-warning"));
+    var verdict = r.qualifies ? w("sc_qualify", name[r.qualifies]) : w("sc_no_tier");
     out.appendChild(el("p", verdict, "self-check-verdict"));
     var status = {
-      "ok": "That is your current tier.",
-      "upgrade": p.tier ? "That is above your current tier, " + name[p.tier] + ": ask your partner manager about moving up at the next review." : "Apply for it from the partner portal.",
-      "at-risk": "That is below your current tier, " + name[p.tier] + ": at its next review you would move down unless you meet what follows.",
+      "ok": w("sc_ok"),
+      "upgrade": p.tier ? w("sc_upgrade_from", name[p.tier]) : w("sc_apply"),
+      "at-risk": w("sc_at_risk", name[p.tier]),
       "none": ""
     }[r.status];
     if (status) out.appendChild(el("p", status));
     if (r.target >= 0) {
       var t = name[doc.tiers[r.target].id];
-      var head = r.status === "at-risk" ? "To keep " + t + " you still need" : "To reach " + t + " you still need";
+      var head = r.status === "at-risk" ? w("sc_keep_need", t) : w("sc_reach_need", t);
       if (r.missing.length) {
         out.appendChild(el("h2", head));
         out.appendChild(list(r.missing));
       }
     } else if (r.qualifies) {
-      out.appendChild(el("p", "That is the program's top tier."));
+      out.appendChild(el("p", w("sc_top")));
     }
     (doc.designations || []).forEach(function (d) {
       var m = unmet(doc, p, d.id, false);
-      out.appendChild(el("h2", d.title + " designation"));
+      out.appendChild(el("h2", w("sc_designation", d.title)));
       if (!m.length) {
-        out.appendChild(el("p", "You qualify for it."));
+        out.appendChild(el("p", w("sc_qualify_it")));
       } else {
-        out.appendChild(el("p", "You still need:"));
+        out.appendChild(el("p", w("sc_still_need")));
         out.appendChild(list(m));
       }
     });
@@ -205,6 +215,6 @@
     update();
     root.classList.add("self-check-ready");
   }).catch(function () {
-    out.textContent = "The program's table could not be loaded, so the check cannot run. Reload the page to try again.";
+    out.textContent = w("sc_load_failed");
   });
 })();

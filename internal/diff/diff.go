@@ -9,6 +9,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Change is one difference, readable on its own by a partner.
@@ -88,6 +89,8 @@ type Report struct {
 	Programs       []ProgramChanges `json:"programs"`
 	Certifications []Change         `json:"certifications"`
 	Pages          Pages            `json:"pages"`
+
+	w *words.Table // the words the report is written in
 }
 
 // Empty reports whether nothing changed.
@@ -95,28 +98,29 @@ func (r *Report) Empty() bool {
 	return len(r.Programs) == 0 && len(r.Certifications) == 0 && len(r.Pages.Added)+len(r.Pages.Removed)+len(r.Pages.Renamed)+len(r.Pages.Edited) == 0
 }
 
-// Compare builds the report between two versions and their models.
-func Compare(oldV, newV *site.Version, oldM, newM *model.Model, lang string) *Report {
-	r := &Report{Old: oldV.Name, New: newV.Name, OldLabel: oldV.Label, NewLabel: newV.Label,
+// Compare builds the report between two versions and their models, in
+// the words of w.
+func Compare(oldV, newV *site.Version, oldM, newM *model.Model, w *words.Table) *Report {
+	r := &Report{w: w, Old: oldV.Name, New: newV.Name, OldLabel: oldV.Label, NewLabel: newV.Label,
 		Programs: []ProgramChanges{}, Certifications: []Change{},
 		Pages: Pages{Added: []PageRef{}, Removed: []PageRef{}, Renamed: []Rename{}, Edited: []PageRef{}}}
-	comparePrograms(r, oldM, newM, lang)
-	compareCerts(r, oldM, newM, lang)
+	comparePrograms(r, oldM, newM, w)
+	compareCerts(r, oldM, newM, w)
 	comparePages(r, oldV, newV)
 	return r
 }
 
-func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
+func comparePrograms(r *Report, oldM, newM *model.Model, w *words.Table) {
 	oldByID := byIDs(oldM.Programs, func(p *model.Program) *site.Page { return p.Page })
 	seen := map[*model.Program]bool{}
 	for _, np := range newM.Programs {
 		pc := ProgramChanges{ID: np.ID, Title: np.Title, URL: np.Page.URL}
 		op := counterpart(oldByID, np.Page)
 		if op == nil {
-			pc.Changes = append(pc.Changes, Change{Kind: ProgramAdded, Subject: np.Title, URL: np.Page.URL, Text: "New program: " + np.Title})
+			pc.Changes = append(pc.Changes, Change{Kind: ProgramAdded, Subject: np.Title, URL: np.Page.URL, Text: w.T("change_new_program", np.Title)})
 		} else {
 			seen[op] = true
-			pc.Changes = append(pc.Changes, programChanges(op, np, lang)...)
+			pc.Changes = append(pc.Changes, programChanges(op, np, w)...)
 		}
 		if len(pc.Changes) > 0 {
 			r.Programs = append(r.Programs, pc)
@@ -125,7 +129,7 @@ func comparePrograms(r *Report, oldM, newM *model.Model, lang string) {
 	for _, op := range oldM.Programs {
 		if !seen[op] {
 			r.Programs = append(r.Programs, ProgramChanges{ID: op.ID, Title: op.Title,
-				Changes: []Change{{Kind: ProgramRemoved, Subject: op.Title, Text: "Program discontinued: " + op.Title}}})
+				Changes: []Change{{Kind: ProgramRemoved, Subject: op.Title, Text: w.T("change_program_removed", op.Title)}}})
 		}
 	}
 }
@@ -170,7 +174,7 @@ func columns(p *model.Program) []*model.Tier {
 	return append(append([]*model.Tier{}, p.Tiers...), p.Designations...)
 }
 
-func programChanges(op, np *model.Program, lang string) []Change {
+func programChanges(op, np *model.Program, w *words.Table) []Change {
 	var out []Change
 	oldCols, newCols := columns(op), columns(np)
 	oldTiers, newTiers := byIDs(oldCols, tierPage), byIDs(newCols, tierPage)
@@ -179,9 +183,9 @@ func programChanges(op, np *model.Program, lang string) []Change {
 		if ot := counterpart(oldTiers, nt.Page); ot != nil && (ot.Designation == nil) == (nt.Designation == nil) {
 			pairs[nt] = ot
 		} else if nt.Designation != nil {
-			out = append(out, Change{Kind: DesignationAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New designation: %s", nt.Title)})
+			out = append(out, Change{Kind: DesignationAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: w.T("change_new_designation", nt.Title)})
 		} else {
-			out = append(out, Change{Kind: TierAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: fmt.Sprintf("New tier: %s", nt.Title)})
+			out = append(out, Change{Kind: TierAdded, Tier: nt.Title, Subject: nt.Title, URL: nt.Page.URL, Text: w.T("change_new_tier", nt.Title)})
 		}
 	}
 	for _, ot := range oldCols {
@@ -189,15 +193,15 @@ func programChanges(op, np *model.Program, lang string) []Change {
 			continue
 		}
 		if ot.Designation != nil {
-			out = append(out, Change{Kind: DesignationRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Designation removed: %s", ot.Title)})
+			out = append(out, Change{Kind: DesignationRemoved, Tier: ot.Title, Subject: ot.Title, Text: w.T("change_designation_removed", ot.Title)})
 		} else {
-			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: fmt.Sprintf("Tier removed: %s", ot.Title)})
+			out = append(out, Change{Kind: TierRemoved, Tier: ot.Title, Subject: ot.Title, Text: w.T("change_tier_removed", ot.Title)})
 		}
 	}
 	for _, nt := range newCols {
 		if ot := pairs[nt]; ot != nil {
-			out = append(out, requirementChanges(nt, ot.Requirements, nt.Requirements, false, lang)...)
-			out = append(out, requirementChanges(nt, ot.Keep, nt.Keep, true, lang)...)
+			out = append(out, requirementChanges(nt, ot.Requirements, nt.Requirements, false, w)...)
+			out = append(out, requirementChanges(nt, ot.Keep, nt.Keep, true, w)...)
 		}
 	}
 	oldBen := byIDs(op.Benefits, func(b *model.Benefit) *site.Page { return b.Page })
@@ -205,15 +209,15 @@ func programChanges(op, np *model.Program, lang string) []Change {
 	for _, nb := range np.Benefits {
 		ob := counterpart(oldBen, nb.Page)
 		if ob == nil {
-			out = append(out, Change{Kind: BenefitAdded, Subject: nb.Title, URL: nb.Page.URL, Text: "New benefit: " + nb.Title})
+			out = append(out, Change{Kind: BenefitAdded, Subject: nb.Title, URL: nb.Page.URL, Text: w.T("change_new_benefit", nb.Title)})
 			continue
 		}
 		seen[ob] = true
-		out = append(out, valueChanges(ob, nb, newCols, pairs, lang)...)
+		out = append(out, valueChanges(ob, nb, newCols, pairs, w)...)
 	}
 	for _, ob := range op.Benefits {
 		if !seen[ob] {
-			out = append(out, Change{Kind: BenefitRetired, Subject: ob.Title, Text: "Benefit retired: " + ob.Title})
+			out = append(out, Change{Kind: BenefitRetired, Subject: ob.Title, Text: w.T("change_benefit_retired", ob.Title)})
 		}
 	}
 	return out
@@ -221,14 +225,14 @@ func programChanges(op, np *model.Program, lang string) []Change {
 
 // requirementChanges compares one tier's own requirements (or, with
 // keep, its keep list) in two years.
-func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, keep bool, lang string) []Change {
-	what := " tier"
+func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, keep bool, w *words.Table) []Change {
+	what := "tier"
 	if nt.Designation != nil {
-		what = " designation"
+		what = "designation"
 	}
-	added, removed, changed, lead := RequirementAdded, RequirementRemoved, RequirementChanged, nt.Title+what+": "
+	added, removed, changed, lead := RequirementAdded, RequirementRemoved, RequirementChanged, w.T("change_"+what+"_lead", nt.Title)
 	if keep {
-		added, removed, changed, lead = KeepAdded, KeepRemoved, KeepChanged, nt.Title+what+", to keep it: "
+		added, removed, changed, lead = KeepAdded, KeepRemoved, KeepChanged, w.T("change_"+what+"_keep_lead", nt.Title)
 	}
 	var out []Change
 	oldReq := map[string]*model.Requirement{}
@@ -242,20 +246,20 @@ func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, k
 	for _, q := range newList {
 		k := matrix.RequirementKey(q)
 		newKeys[k] = true
-		nText := matrix.RequirementText(q, lang)
+		nText := matrix.RequirementText(q, w)
 		if oq, ok := oldReq[k]; !ok {
-			out = append(out, Change{Kind: added, Tier: nt.Title, Subject: matrix.RequirementTitle(q), New: nText, URL: nt.Page.URL,
-				Text: lead + "new requirement: " + nText})
-		} else if oText := matrix.RequirementText(oq, lang); oText != nText {
-			out = append(out, Change{Kind: changed, Tier: nt.Title, Subject: matrix.RequirementTitle(q), Old: oText, New: nText, URL: nt.Page.URL,
+			out = append(out, Change{Kind: added, Tier: nt.Title, Subject: matrix.RequirementTitle(q, w), New: nText, URL: nt.Page.URL,
+				Text: lead + w.T("change_new_requirement", nText)})
+		} else if oText := matrix.RequirementText(oq, w); oText != nText {
+			out = append(out, Change{Kind: changed, Tier: nt.Title, Subject: matrix.RequirementTitle(q, w), Old: oText, New: nText, URL: nt.Page.URL,
 				Text: fmt.Sprintf("%s%s → %s", lead, oText, nText)})
 		}
 	}
 	for _, k := range oldKeys {
 		if !newKeys[k] {
-			oText := matrix.RequirementText(oldReq[k], lang)
-			out = append(out, Change{Kind: removed, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k]), Old: oText, URL: nt.Page.URL,
-				Text: lead + "requirement dropped: " + oText})
+			oText := matrix.RequirementText(oldReq[k], w)
+			out = append(out, Change{Kind: removed, Tier: nt.Title, Subject: matrix.RequirementTitle(oldReq[k], w), Old: oText, URL: nt.Page.URL,
+				Text: lead + w.T("change_requirement_dropped", oText)})
 		}
 	}
 	return out
@@ -263,7 +267,7 @@ func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, k
 
 // valueChanges compares one benefit's values tier by tier, globally and
 // then region by region, in the tiers both years have.
-func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.Tier]*model.Tier, lang string) []Change {
+func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.Tier]*model.Tier, w *words.Table) []Change {
 	var out []Change
 	for _, reg := range benefitRegions(ob, nb) {
 		for _, nt := range tiers {
@@ -285,19 +289,19 @@ func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.T
 			if !nok || !ook {
 				continue
 			}
-			o, n := show(ov, lang), show(nv, lang)
+			o, n := show(ov, w), show(nv, w)
 			if o == n {
 				continue
 			}
-			prefix := nt.Title + " tier"
+			prefix := w.T("change_tier_lead", nt.Title)
 			if nt.Designation != nil {
-				prefix = nt.Title + " designation"
+				prefix = w.T("change_designation_lead", nt.Title)
 			}
 			if reg != "" {
-				prefix = matrix.RegionLabel(reg) + ", " + prefix
+				prefix = w.T("change_region_lead", matrix.RegionLabel(reg, w), prefix)
 			}
 			out = append(out, Change{Kind: ValueChanged, Tier: nt.Title, Region: reg, Subject: nb.Title, Old: o, New: n, URL: nb.Page.URL,
-				Text: fmt.Sprintf("%s: %s %s → %s", prefix, nb.Title, o, n)})
+				Text: fmt.Sprintf("%s%s %s → %s", prefix, nb.Title, o, n)})
 		}
 	}
 	return out
@@ -321,14 +325,14 @@ func benefitRegions(ob, nb *model.Benefit) []string {
 	return append([]string{""}, rl...)
 }
 
-func show(v model.Value, lang string) string {
-	c := matrix.ValueCell(v, lang)
+func show(v model.Value, w *words.Table) string {
+	c := matrix.ValueCell(v, w)
 	s := c.Display
 	if c.Kind == "bool" {
 		if v.Bool {
-			s = "included"
+			s = w.T("value_included")
 		} else {
-			s = "not included"
+			s = w.T("value_not_included")
 		}
 	}
 	if v.Note != "" {
@@ -337,33 +341,34 @@ func show(v model.Value, lang string) string {
 	return s
 }
 
-func compareCerts(r *Report, oldM, newM *model.Model, lang string) {
+func compareCerts(r *Report, oldM, newM *model.Model, w *words.Table) {
 	oldC := byIDs(oldM.Certs, func(c *model.Certification) *site.Page { return c.Page })
 	seen := map[*model.Certification]bool{}
 	for _, nc := range newM.Certs {
 		oc := counterpart(oldC, nc.Page)
 		if oc == nil {
-			r.Certifications = append(r.Certifications, Change{Kind: CertAdded, Subject: nc.Title, URL: nc.Page.URL, Text: "New certification: " + nc.Title})
+			r.Certifications = append(r.Certifications, Change{Kind: CertAdded, Subject: nc.Title, URL: nc.Page.URL, Text: w.T("change_new_cert", nc.Title)})
 			continue
 		}
 		seen[oc] = true
-		field := func(name, o, n string) {
+		field := func(key, o, n string) {
 			if o != n {
+				name := w.T("cert_field_" + key)
 				r.Certifications = append(r.Certifications, Change{Kind: CertChanged, Subject: nc.Title + ": " + name, Old: o, New: n, URL: nc.Page.URL,
-					Text: fmt.Sprintf("%s: %s %s → %s", nc.Title, name, orNone(o), orNone(n))})
+					Text: fmt.Sprintf("%s: %s %s → %s", nc.Title, name, orNone(o, w), orNone(n, w))})
 			}
 		}
 		hours := func(h float64) string {
 			if h == 0 {
 				return ""
 			}
-			return matrix.FormatAmount(h, "hours", lang)
+			return matrix.FormatAmount(h, "hours", w)
 		}
 		months := func(m int) string {
 			if m == 0 {
 				return ""
 			}
-			return fmt.Sprintf("%d months", m)
+			return w.T("months", m)
 		}
 		field("level", oc.Level, nc.Level)
 		field("duration", hours(oc.Hours), hours(nc.Hours))
@@ -373,14 +378,14 @@ func compareCerts(r *Report, oldM, newM *model.Model, lang string) {
 	}
 	for _, oc := range oldM.Certs {
 		if !seen[oc] {
-			r.Certifications = append(r.Certifications, Change{Kind: CertRemoved, Subject: oc.Title, Text: "Certification withdrawn: " + oc.Title})
+			r.Certifications = append(r.Certifications, Change{Kind: CertRemoved, Subject: oc.Title, Text: w.T("change_cert_removed", oc.Title)})
 		}
 	}
 }
 
-func orNone(s string) string {
+func orNone(s string, w *words.Table) string {
 	if s == "" {
-		return "none"
+		return w.T("none")
 	}
 	return s
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
 	"github.com/partnerdocs/partnerdocs/internal/testtheme"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Two program years that differ in every way the report knows.
@@ -60,7 +61,7 @@ func report(t *testing.T) *Report {
 	if diags.HasErrors() {
 		t.Fatal(diags.Items())
 	}
-	return Compare(s.Version("old"), s.Version("new"), models["old"], models["new"], "en")
+	return Compare(s.Version("old"), s.Version("new"), models["old"], models["new"], words.Default("en"))
 }
 
 func golden(t *testing.T, name string, got []byte) {

@@ -61,7 +61,7 @@ func clauseChanges(oldCl, newCl []markdown.Section) []ClauseChange {
 			continue
 		}
 		used[i] = true
-		if words(oldCl[i].Text) == words(n.Text) {
+		if squeeze(oldCl[i].Text) == squeeze(n.Text) {
 			continue
 		}
 		out = append(out, ClauseChange{ID: n.ID, Title: title(n), Kind: ClauseChanged, Sentences: redline(oldCl[i].Text, n.Text)})
@@ -74,7 +74,7 @@ func clauseChanges(oldCl, newCl []markdown.Section) []ClauseChange {
 	return out
 }
 
-func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // sentences splits text after ., ! or ? followed by a space.
 func sentences(text string) []string {

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // View is a report as the theme's changes.html draws it, for the changes
@@ -98,7 +100,7 @@ func (r *Report) Part(base, program string) site.Part {
 			pv.URL = base + p.URL
 		}
 		for _, c := range p.Changes {
-			pv.Changes = append(pv.Changes, changeView(c, base))
+			pv.Changes = append(pv.Changes, changeView(c, base, r.w))
 		}
 		v.Programs = append(v.Programs, pv)
 		hs = append(hs, markdown.Heading{Level: 2, ID: pv.ID, Text: p.Title})
@@ -107,10 +109,10 @@ func (r *Report) Part(base, program string) site.Part {
 		return site.Part{Partial: "changes.html", Data: v, Headings: hs}
 	}
 	for _, c := range r.Certifications {
-		v.Certifications = append(v.Certifications, changeView(c, base))
+		v.Certifications = append(v.Certifications, changeView(c, base, r.w))
 	}
 	if len(v.Certifications) > 0 {
-		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-certifications", Text: "Certifications"})
+		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-certifications", Text: r.w.T("certifications")})
 	}
 	p := r.Pages
 	if len(p.Added)+len(p.Removed)+len(p.Renamed)+len(p.Edited) > 0 {
@@ -128,7 +130,7 @@ func (r *Report) Part(base, program string) site.Part {
 			ev := EditedView{PageLink: pageLink(base, x)}
 			for _, c := range x.Clauses {
 				cv := ClauseView{Title: c.Title, Sentences: c.Sentences,
-					What: map[string]string{ClauseChanged: "changed", ClauseAdded: "new clause", ClauseRemoved: "clause removed"}[c.Kind]}
+					What: r.w.T(map[string]string{ClauseChanged: "clause_changed", ClauseAdded: "clause_new", ClauseRemoved: "clause_removed"}[c.Kind])}
 				if c.ID != "" && c.Kind != ClauseRemoved {
 					cv.URL = base + x.URL + "#" + c.ID
 				}
@@ -137,12 +139,12 @@ func (r *Report) Part(base, program string) site.Part {
 			pv.Edited = append(pv.Edited, ev)
 		}
 		v.Pages = pv
-		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-pages", Text: "Pages"})
+		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-pages", Text: r.w.T("pages")})
 	}
 	return site.Part{Partial: "changes.html", Data: v, Headings: hs}
 }
 
-func changeView(c Change, base string) ChangeView {
+func changeView(c Change, base string, w *words.Table) ChangeView {
 	v := ChangeView{Kind: c.Kind}
 	if c.URL != "" {
 		v.URL = base + c.URL
@@ -153,9 +155,9 @@ func changeView(c Change, base string) ChangeView {
 	}
 	prefix := ""
 	if c.Tier != "" {
-		prefix = c.Tier + " tier: "
+		prefix = w.T("change_tier_lead", c.Tier)
 		if c.Region != "" {
-			prefix = strings.ToUpper(c.Region) + ", " + prefix
+			prefix = w.T("change_region_lead", matrix.RegionLabel(c.Region, w), prefix)
 		}
 	}
 	subject := c.Subject
@@ -163,7 +165,7 @@ func changeView(c Change, base string) ChangeView {
 		subject = ""
 	}
 	if c.Kind == KeepChanged {
-		prefix, subject = c.Tier+" tier, to keep it: ", ""
+		prefix, subject = w.T("change_tier_keep_lead", c.Tier), ""
 	}
 	v.Before, v.Subject, v.Old, v.New = prefix, subject, c.Old, c.New
 	return v

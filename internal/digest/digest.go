@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/diff"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Item is one announcement.
@@ -33,6 +34,8 @@ type Digest struct {
 	Since, Until string
 	Groups       []Group
 	Changes      *diff.Report
+
+	w *words.Table // the site's words
 }
 
 // Build collects the announcements of the portal and the latest version
@@ -40,7 +43,10 @@ type Digest struct {
 // filed under the first program its affects names (a program, or a page
 // of one); the others under "Everyone".
 func Build(s *site.Site, since, until string, changes *diff.Report) *Digest {
-	d := &Digest{Site: s.Config.Title, BaseURL: s.Config.BaseURL, Since: since, Until: until, Changes: changes}
+	d := &Digest{Site: s.Config.Title, BaseURL: s.Config.BaseURL, Since: since, Until: until, Changes: changes, w: s.Words}
+	if d.w == nil {
+		d.w = words.Default(s.Config.Language)
+	}
 	var pages []*site.Page
 	for _, v := range []*site.Version{s.Portal, s.Latest} {
 		if v == nil {
@@ -108,9 +114,9 @@ func programOf(s *site.Site, p *site.Page) string {
 	return ""
 }
 
-func groupTitle(g Group) string {
+func (d *Digest) groupTitle(g Group) string {
 	if g.Program == "" {
-		return "For every partner"
+		return d.w.T("digest_everyone")
 	}
 	return g.Program
 }
@@ -119,12 +125,12 @@ func groupTitle(g Group) string {
 // most max of them, and how many pages changed.
 func (d *Digest) changeLines(max int) (title string, progs []Group, pages string, url string) {
 	r := d.Changes
-	title = fmt.Sprintf("What changed from %s to %s", r.OldLabel, r.NewLabel)
+	title = d.w.T("digest_changes", r.OldLabel, r.NewLabel)
 	for _, p := range r.Programs {
 		g := Group{Program: p.Title}
 		for i, c := range p.Changes {
 			if i == max {
-				g.Items = append(g.Items, Item{Title: fmt.Sprintf("and %d more", len(p.Changes)-max)})
+				g.Items = append(g.Items, Item{Title: d.w.T("digest_more", len(p.Changes)-max)})
 				break
 			}
 			g.Items = append(g.Items, Item{Title: c.Text})
@@ -133,7 +139,7 @@ func (d *Digest) changeLines(max int) (title string, progs []Group, pages string
 	}
 	n := len(r.Pages.Added) + len(r.Pages.Removed) + len(r.Pages.Renamed) + len(r.Pages.Edited)
 	if n > 0 {
-		pages = fmt.Sprintf("%d pages added, %d removed, %d renamed, %d edited.", len(r.Pages.Added), len(r.Pages.Removed), len(r.Pages.Renamed), len(r.Pages.Edited))
+		pages = d.w.T("digest_pages", len(r.Pages.Added), len(r.Pages.Removed), len(r.Pages.Renamed), len(r.Pages.Edited))
 	}
 	return title, progs, pages, d.BaseURL + r.New + "/changes/"
 }
@@ -146,7 +152,7 @@ func (d *Digest) Markdown() string {
 		b.WriteString("\nNo announcements in this period.\n")
 	}
 	for _, g := range d.Groups {
-		fmt.Fprintf(&b, "\n## %s\n\n", groupTitle(g))
+		fmt.Fprintf(&b, "\n## %s\n\n", d.groupTitle(g))
 		for _, it := range g.Items {
 			fmt.Fprintf(&b, "- **[%s](%s)** (%s)", mdEscape(it.Title), it.URL, it.Date)
 			if it.Summary != "" {
@@ -184,7 +190,7 @@ func (d *Digest) Text() string {
 		b.WriteString("\nNo announcements in this period.\n")
 	}
 	for _, g := range d.Groups {
-		t := groupTitle(g)
+		t := d.groupTitle(g)
 		fmt.Fprintf(&b, "\n%s\n%s\n", t, strings.Repeat("-", len([]rune(t))))
 		for _, it := range g.Items {
 			fmt.Fprintf(&b, "%s  %s\n", it.Date, it.Title)
@@ -215,6 +221,7 @@ func (d *Digest) Text() string {
 // 600 px table with inline styles, a preheader (the first line mail
 // clients show) and absolute links only.
 type View struct {
+	Lang                        string // the language's code, for the email's lang attribute
 	Site, BaseURL, Since, Until string
 	Preheader                   string
 	Groups                      []GroupView
@@ -242,13 +249,13 @@ func (d *Digest) Part() site.Part {
 	for _, g := range d.Groups {
 		count += len(g.Items)
 	}
-	v := View{Site: d.Site, BaseURL: d.BaseURL, Since: d.Since, Until: d.Until,
-		Preheader: fmt.Sprintf("%d announcements from %s to %s", count, d.Since, d.Until)}
+	v := View{Lang: d.w.Lang, Site: d.Site, BaseURL: d.BaseURL, Since: d.w.Date(d.Since), Until: d.w.Date(d.Until),
+		Preheader: d.w.T("digest_preheader_count", count, d.w.Date(d.Since), d.w.Date(d.Until))}
 	if len(d.Groups) > 0 && len(d.Groups[0].Items) > 0 {
-		v.Preheader = d.Groups[0].Items[0].Title + " and more partner news"
+		v.Preheader = d.w.T("digest_preheader_more", d.Groups[0].Items[0].Title)
 	}
 	for _, g := range d.Groups {
-		v.Groups = append(v.Groups, GroupView{Title: groupTitle(g), Items: g.Items})
+		v.Groups = append(v.Groups, GroupView{Title: d.groupTitle(g), Items: g.Items})
 	}
 	if d.Changes != nil {
 		c := &ChangesView{}

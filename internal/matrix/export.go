@@ -238,7 +238,7 @@ func (mx *Matrix) docRow(r Row, base string) ExportRow {
 		jr.Terms = base + r.TermsURL
 	}
 	for _, q := range r.Requires {
-		jr.Requires = append(jr.Requires, ExportCondition{ID: model.RowID(q), Text: RequirementText(q, mx.Language)})
+		jr.Requires = append(jr.Requires, ExportCondition{ID: model.RowID(q), Text: RequirementText(q, mx.Words)})
 	}
 	for i, c := range r.Cells {
 		kind := c.Kind
@@ -251,14 +251,14 @@ func (mx *Matrix) docRow(r Row, base string) ExportRow {
 		}
 		if q := c.Req; q != nil {
 			jr.Kind = q.Kind
-			jc.Text, jc.Reached = RequirementText(q, mx.Language), q.Reached()
+			jc.Text, jc.Reached = RequirementText(q, mx.Words), q.Reached()
 			if c.From != nil {
 				jc.InheritedFrom = c.From.ID
 			}
 			for _, a := range q.AnyOf {
-				ac := requirementCell(a, mx.Language)
+				ac := requirementCell(a, mx.Words)
 				jc.AnyOf = append(jc.AnyOf, ExportAlt{ID: model.RowID(a), Kind: a.Kind, Value: ac.Value, Unit: ac.Unit,
-					Text: RequirementText(a, mx.Language), Reached: a.Reached(), Title: RequirementTitle(a)})
+					Text: RequirementText(a, mx.Words), Reached: a.Reached(), Title: RequirementTitle(a, mx.Words)})
 			}
 		}
 		jr.Cells[mx.Tiers[i].ID] = jc
@@ -315,7 +315,7 @@ func (mx *Matrix) Text() string {
 	var b strings.Builder
 	region := ""
 	if mx.Region != "" {
-		region = " · region " + RegionLabel(mx.Region)
+		region = " · region " + RegionLabel(mx.Region, mx.Words)
 	}
 	fmt.Fprintf(&b, "%s (%s)%s\n\n", mx.Program.Title, mx.Version, region)
 	line := func(r []string) {

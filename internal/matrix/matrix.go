@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Cell is one tier's entry in a row.
@@ -54,9 +55,11 @@ type Matrix struct {
 	Requirements []Row
 	// Keep holds the rows to keep a tier at its review, for programs
 	// with a tier whose keep differs from its requirements.
-	Keep      []Row
-	Groups    []Group
-	Language  string
+	Keep     []Row
+	Groups   []Group
+	Language string
+	// Words are the words the matrix is written in.
+	Words     *words.Table
 	Footnotes []string
 }
 
@@ -65,13 +68,18 @@ type Options struct {
 	Region       string
 	Group        string // only this benefit group
 	Requirements bool
-	Language     string
+	// Words are the language the matrix is written in (the default
+	// theme's English when nil).
+	Words *words.Table
 }
 
 // Build computes a program's matrix.
 func Build(m *model.Model, p *model.Program, o Options) *Matrix {
+	if o.Words == nil {
+		o.Words = words.Default("en")
+	}
 	cols := append(append([]*model.Tier{}, p.Tiers...), p.Designations...)
-	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: cols, Language: o.Language}
+	mx := &Matrix{Version: m.Version.Name, Program: p, Region: o.Region, Tiers: cols, Language: o.Words.Lang, Words: o.Words}
 	if mx.Region == "global" {
 		mx.Region = ""
 	}
@@ -88,10 +96,10 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 		return foot[text]
 	}
 	if o.Requirements {
-		mx.Requirements = requirementRows(cols, o.Language, func(t *model.Tier) []model.Applied { return t.Earn })
+		mx.Requirements = requirementRows(cols, o.Words, func(t *model.Tier) []model.Applied { return t.Earn })
 		for _, t := range cols {
 			if t.KeepAll != nil {
-				mx.Keep = requirementRows(cols, o.Language, keepList)
+				mx.Keep = requirementRows(cols, o.Words, keepList)
 				break
 			}
 		}
@@ -115,7 +123,7 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 				row.Cells = append(row.Cells, Cell{Display: "—"})
 				continue
 			}
-			c := ValueCell(v, o.Language)
+			c := ValueCell(v, o.Words)
 			c.Footnote = footnote(v.Footnote)
 			row.Cells = append(row.Cells, c)
 		}
@@ -129,7 +137,7 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 }
 
 // ValueCell formats a benefit value.
-func ValueCell(v model.Value, lang string) Cell {
+func ValueCell(v model.Value, w *words.Table) Cell {
 	c := Cell{Kind: v.Kind, Unit: v.Unit, Note: v.Note}
 	switch v.Kind {
 	case "bool":
@@ -141,12 +149,12 @@ func ValueCell(v model.Value, lang string) Cell {
 		}
 	case "number":
 		c.Value = v.Number
-		c.Display = FormatAmount(v.Number, v.Unit, lang)
+		c.Display = FormatAmount(v.Number, v.Unit, w)
 	default:
 		c.Value = v.Text
 		c.Display = v.Text
 	}
-	if l := Limits(v, lang); l != "" {
+	if l := Limits(v, w); l != "" {
 		if v.Min != nil || v.Max != nil {
 			c.Display += ","
 		}
@@ -157,20 +165,20 @@ func ValueCell(v model.Value, lang string) Cell {
 
 // RequiresText says what a benefit requires: "Requires 1 × Technical
 // Associate and a signed MDF addendum".
-func RequiresText(rs []*model.Requirement, lang string) string {
+func RequiresText(rs []*model.Requirement, w *words.Table) string {
 	if len(rs) == 0 {
 		return ""
 	}
 	var parts []string
 	for _, r := range rs {
-		parts = append(parts, RequirementText(r, lang))
+		parts = append(parts, RequirementText(r, w))
 	}
-	return "Requires " + strings.Join(parts, " and ")
+	return w.T("requires") + " " + strings.Join(parts, " "+w.T("and")+" ")
 }
 
 // Limits describes a value's bounds and period: "USD 1,000–25,000 per
 // half-year", "up to USD 25,000", "minimum USD 1,000", "per quarter".
-func Limits(v model.Value, lang string) string {
+func Limits(v model.Value, w *words.Table) string {
 	unit := func(a *model.Amount) string {
 		if a.Unit != "" {
 			return a.Unit
@@ -180,34 +188,42 @@ func Limits(v model.Value, lang string) string {
 	var s string
 	switch {
 	case v.Min != nil && v.Max != nil && unit(v.Min) == unit(v.Max):
-		s = FormatAmount(v.Min.Number, unit(v.Min), lang)
-		max := FormatAmount(v.Max.Number, unit(v.Max), lang)
+		s = FormatAmount(v.Min.Number, unit(v.Min), w)
+		max := FormatAmount(v.Max.Number, unit(v.Max), w)
 		// "USD 1,000–25,000": the unit once, where it is a prefix.
 		if u := unit(v.Max); u == "USD" || u == "EUR" {
-			max = FormatNumber(v.Max.Number, lang)
+			max = FormatNumber(v.Max.Number, w.Lang)
 		} else {
-			s = FormatNumber(v.Min.Number, lang)
+			s = FormatNumber(v.Min.Number, w.Lang)
 		}
 		s += "–" + max
 	case v.Min != nil && v.Max != nil:
-		s = word(lang, "minimum ") + FormatAmount(v.Min.Number, unit(v.Min), lang) + ", " + word(lang, "up to ") + FormatAmount(v.Max.Number, unit(v.Max), lang)
+		s = w.T("value_range", w.T("value_minimum", FormatAmount(v.Min.Number, unit(v.Min), w)), w.T("value_up_to", FormatAmount(v.Max.Number, unit(v.Max), w)))
 	case v.Min != nil:
-		s = word(lang, "minimum ") + FormatAmount(v.Min.Number, unit(v.Min), lang)
+		s = w.T("value_minimum", FormatAmount(v.Min.Number, unit(v.Min), w))
 	case v.Max != nil:
-		s = word(lang, "up to ") + FormatAmount(v.Max.Number, unit(v.Max), lang)
+		s = w.T("value_up_to", FormatAmount(v.Max.Number, unit(v.Max), w))
 	}
 	if v.Per != "" {
-		s = strings.TrimSpace(s + word(lang, " per ") + word(lang, v.Per))
+		per := v.Per
+		if w.Has("period_" + per) {
+			per = w.T("period_" + per)
+		}
+		if s == "" {
+			s = w.T("value_per_alone", per)
+		} else {
+			s = w.T("value_per", s, per)
+		}
 	}
 	return s
 }
 
 // FormatAmount shows a number with its unit: 50% · USD 300,000 · 4 hours.
-func FormatAmount(n float64, unit, lang string) string {
-	num := FormatNumber(n, lang)
+func FormatAmount(n float64, unit string, w *words.Table) string {
+	num := FormatNumber(n, w.Lang)
 	switch unit {
 	case "percent":
-		if lang == "fr" || lang == "de" {
+		if b := words.Base(w.Lang); b == "fr" || b == "de" {
 			return num + " %"
 		}
 		return num + "%"
@@ -215,19 +231,19 @@ func FormatAmount(n float64, unit, lang string) string {
 		return unit + " " + num
 	case "hours":
 		if n == 1 {
-			return num + " " + word(lang, "hour")
+			return w.T("hour", num)
 		}
-		return num + " " + word(lang, "hours")
+		return w.T("hours", num)
 	case "days":
 		if n == 1 {
-			return num + " " + word(lang, "day")
+			return w.T("day", num)
 		}
-		return num + " " + word(lang, "days")
+		return w.T("days", num)
 	case "months":
 		if n == 1 {
-			return num + " " + word(lang, "month")
+			return w.T("month", num)
 		}
-		return num + " " + word(lang, "months")
+		return w.T("months", num)
 	}
 	return num
 }
@@ -267,16 +283,16 @@ func FormatNumber(n float64, lang string) string {
 func RequirementKey(r *model.Requirement) string { return model.RowID(r) }
 
 // RequirementTitle names a requirement row.
-func RequirementTitle(r *model.Requirement) string {
+func RequirementTitle(r *model.Requirement, w *words.Table) string {
 	if r.Label != "" {
 		return r.Label
 	}
 	switch r.Kind {
 	case model.ReqCertification:
 		if r.Cert != nil {
-			return "People certified: " + r.Cert.Title
+			return w.T("people_certified", r.Cert.Title)
 		}
-		return "People certified: a certification not listed here"
+		return w.T("people_certified", w.T("cert_not_listed"))
 	case model.ReqMetric:
 		t := Humanize(r.Metric)
 		if r.Window != "" {
@@ -284,27 +300,27 @@ func RequirementTitle(r *model.Requirement) string {
 		}
 		return t
 	case model.ReqTier:
-		name := "a tier not listed here"
+		name := w.T("tier_not_listed")
 		if r.Tier != nil {
 			name = r.Tier.Title
 		}
 		if r.Reached() {
-			return "Reached " + name
+			return w.T("reached_tier", name)
 		}
-		return "Time in " + name
+		return w.T("time_in_tier", name)
 	case model.ReqText:
 		return r.Text
 	}
-	return "One of"
+	return w.T("one_of")
 }
 
 // RequirementText describes a requirement on its own, as a list item.
-func RequirementText(r *model.Requirement, lang string) string {
+func RequirementText(r *model.Requirement, w *words.Table) string {
 	switch r.Kind {
 	case model.ReqCertification:
 		// An unresolved reference is an error or a page of a narrower
 		// audience; its id must not appear in this build either way.
-		name := "a certification not listed here"
+		name := w.T("cert_not_listed")
 		if r.Cert != nil {
 			name = r.Cert.Title
 		}
@@ -314,40 +330,40 @@ func RequirementText(r *model.Requirement, lang string) string {
 		if r.Label != "" {
 			name = r.Label
 		}
-		s := name + " of at least " + FormatAmount(r.Min, r.Unit, lang)
+		s := w.T("metric_at_least", name, FormatAmount(r.Min, r.Unit, w))
 		if r.Unit != "" && !isKnownUnit(r.Unit) {
-			s = name + " of at least " + FormatNumber(r.Min, lang) + " " + r.Unit
+			s = w.T("metric_at_least", name, FormatNumber(r.Min, w.Lang)+" "+r.Unit)
 		}
 		if r.Window != "" {
 			s += " (" + r.Window + ")"
 		}
 		return s
 	case model.ReqTier:
-		name := "a tier not listed here"
+		name := w.T("tier_not_listed")
 		if r.Tier != nil {
 			name = r.Tier.Title
 		}
-		return tierTime(r, name)
+		return tierTime(r, name, w)
 	case model.ReqText:
 		return r.Text
 	}
 	var parts []string
 	for _, a := range r.AnyOf {
-		parts = append(parts, RequirementText(a, lang))
+		parts = append(parts, RequirementText(a, w))
 	}
-	return strings.Join(parts, " or ")
+	return strings.Join(parts, " "+w.T("or")+" ")
 }
 
 // tierTime says "Reached Select", "1 month in Select" or "12 months in
 // Select".
-func tierTime(r *model.Requirement, name string) string {
+func tierTime(r *model.Requirement, name string, w *words.Table) string {
 	switch {
 	case r.Reached():
-		return "Reached " + name
+		return w.T("reached_tier", name)
 	case r.Months == 1:
-		return "1 month in " + name
+		return w.T("month_in_tier", 1, name)
 	}
-	return fmt.Sprintf("%d months in %s", r.Months, name)
+	return w.T("months_in_tier", r.Months, name)
 }
 
 func isKnownUnit(u string) bool {
@@ -360,25 +376,25 @@ func isKnownUnit(u string) bool {
 }
 
 // requirementCell is a requirement's entry in its row.
-func requirementCell(r *model.Requirement, lang string) Cell {
+func requirementCell(r *model.Requirement, w *words.Table) Cell {
 	c := Cell{Kind: "requirement", Req: r}
 	switch r.Kind {
 	case model.ReqCertification:
 		c.Display, c.Value = strconv.Itoa(r.Count), float64(r.Count)
 	case model.ReqMetric:
-		c.Display, c.Value, c.Unit = "≥ "+FormatAmount(r.Min, r.Unit, lang), r.Min, r.Unit
+		c.Display, c.Value, c.Unit = "≥ "+FormatAmount(r.Min, r.Unit, w), r.Min, r.Unit
 		if r.Unit != "" && !isKnownUnit(r.Unit) {
-			c.Display = "≥ " + FormatNumber(r.Min, lang) + " " + r.Unit
+			c.Display = "≥ " + FormatNumber(r.Min, w.Lang) + " " + r.Unit
 		}
 	case model.ReqTier:
 		c.Display, c.Value = "✓", float64(0)
 		if !r.Reached() {
-			c.Display, c.Value = FormatAmount(float64(r.Months), "months", lang), float64(r.Months)
+			c.Display, c.Value = FormatAmount(float64(r.Months), "months", w), float64(r.Months)
 		}
 	case model.ReqText:
 		c.Display, c.Value = "✓", true
 	default:
-		c.Display, c.Value = RequirementText(r, lang), RequirementText(r, lang)
+		c.Display, c.Value = RequirementText(r, w), RequirementText(r, w)
 	}
 	return c
 }
@@ -395,7 +411,7 @@ func keepList(t *model.Tier) []model.Applied {
 // requirementRows lays out what each column takes, inherited rows
 // included: list picks a tier's Earn or KeepAll, and tiers without a list
 // get empty cells.
-func requirementRows(cols []*model.Tier, lang string, list func(*model.Tier) []model.Applied) []Row {
+func requirementRows(cols []*model.Tier, w *words.Table, list func(*model.Tier) []model.Applied) []Row {
 	var rows []Row
 	index := map[string]int{}
 	for ti, t := range cols {
@@ -404,7 +420,7 @@ func requirementRows(cols []*model.Tier, lang string, list func(*model.Tier) []m
 			k := model.RowID(r)
 			i, ok := index[k]
 			if !ok {
-				row := Row{ID: k, Title: RequirementTitle(r), Group: "Requirements", Cells: make([]Cell, len(cols))}
+				row := Row{ID: k, Title: RequirementTitle(r, w), Group: w.T("requirements"), Cells: make([]Cell, len(cols))}
 				if r.Kind == model.ReqCertification && r.Cert != nil {
 					row.URL = r.Cert.Page.URL
 				}
@@ -415,10 +431,10 @@ func requirementRows(cols []*model.Tier, lang string, list func(*model.Tier) []m
 				i = len(rows) - 1
 				index[k] = i
 			}
-			c := requirementCell(r, lang)
+			c := requirementCell(r, w)
 			if a.From != t {
 				c.From = a.From
-				c.Display += " as " + a.From.Title
+				c.Display += " " + w.T("inherited_as", a.From.Title)
 			}
 			rows[i].Cells[ti] = c
 		}
@@ -428,16 +444,16 @@ func requirementRows(cols []*model.Tier, lang string, list func(*model.Tier) []m
 
 // Humanize turns a metric name such as "net-new-arr" into "Net new ARR".
 func Humanize(s string) string {
-	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
-	for i, w := range words {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range parts {
 		switch strings.ToLower(w) {
 		case "arr", "mrr", "csat", "nps", "mdf", "sla", "acv", "tcv", "msp", "mssp", "poe", "poc", "pov", "isv", "gsi", "si", "csp", "saas", "crm", "qbr":
-			words[i] = strings.ToUpper(w)
+			parts[i] = strings.ToUpper(w)
 		default:
 			if i == 0 {
-				words[i] = strings.ToUpper(w[:1]) + w[1:]
+				parts[i] = strings.ToUpper(w[:1]) + w[1:]
 			}
 		}
 	}
-	return strings.Join(words, " ")
+	return strings.Join(parts, " ")
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
 	"github.com/partnerdocs/partnerdocs/internal/testtheme"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // fixture is a small program with every kind of requirement and value.
@@ -50,18 +51,18 @@ func golden(t *testing.T, name string, got []byte) {
 func TestGolden(t *testing.T) {
 	m := load(t)
 	pr := m.Program("programs/resale")
-	mx := Build(m, pr, Options{Requirements: true, Language: "en"})
+	mx := Build(m, pr, Options{Requirements: true, Words: words.Default("en")})
 	html := strings.ReplaceAll(testtheme.Draw(t, mx.TablePart("/", Caption(mx, ""))), "><", ">\n<")
 	golden(t, "resale.html", []byte(html+"\n"))
 	golden(t, "resale.csv", mx.CSV())
 	golden(t, "resale.json", mx.JSON("/"))
 	golden(t, "resale.txt", []byte(mx.Text()))
-	golden(t, "resale-apac.md", []byte(Build(m, pr, Options{Region: "apac", Requirements: true, Language: "en"}).Markdown()))
+	golden(t, "resale-apac.md", []byte(Build(m, pr, Options{Region: "apac", Requirements: true, Words: words.Default("en")}).Markdown()))
 }
 
 func TestExportsParse(t *testing.T) {
 	m := load(t)
-	mx := Build(m, m.Program("programs/resale"), Options{Requirements: true, Language: "en"})
+	mx := Build(m, m.Program("programs/resale"), Options{Requirements: true, Words: words.Default("en")})
 	rows, err := csv.NewReader(bytes.NewReader(mx.CSV())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +100,8 @@ func TestFormatNumber(t *testing.T) {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
-	if FormatAmount(300000, "USD", "en") != "USD 300,000" || FormatAmount(50, "percent", "en") != "50%" || FormatAmount(1, "hours", "en") != "1 hour" {
+	en := words.Default("en")
+	if FormatAmount(300000, "USD", en) != "USD 300,000" || FormatAmount(50, "percent", en) != "50%" || FormatAmount(1, "hours", en) != "1 hour" {
 		t.Error("FormatAmount")
 	}
 	if Humanize("net-new-arr") != "Net new ARR" {
@@ -109,7 +111,7 @@ func TestFormatNumber(t *testing.T) {
 
 func TestCurriculumOrder(t *testing.T) {
 	m := load(t)
-	html := testtheme.Draw(t, Curriculum(m, "", "/", "en"))
+	html := testtheme.Draw(t, Curriculum(m, "", "/", words.Default("en")))
 	if strings.Index(html, "Sales track") > strings.Index(html, "Technical track") {
 		t.Error("tracks out of order")
 	}
@@ -131,12 +133,12 @@ func TestValueCellLanguages(t *testing.T) {
 		"de": "50 %, USD 1.000–25.000 pro Halbjahr",
 		"ja": "50%, USD 1,000–25,000 / 半期",
 	} {
-		if got := ValueCell(v, lang).Display; got != want {
+		if got := ValueCell(v, words.Default(lang)).Display; got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
 	h := model.Value{Kind: "number", Number: 4, Unit: "hours"}
-	if got := ValueCell(h, "de").Display; got != "4 Stunden" {
+	if got := ValueCell(h, words.Default("de")).Display; got != "4 Stunden" {
 		t.Errorf("de hours: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/model"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // keepDiffers is the keep rows where some tier's cell differs from what
@@ -30,12 +31,12 @@ func (mx *Matrix) keepDiffers() []Row {
 
 // Caption names a matrix for its table caption.
 func Caption(mx *Matrix, regionLabel string) string {
-	c := mx.Program.Title + word(mx.Language, ": requirements and benefits by tier")
+	c := mx.Words.T("caption_requirements_benefits", mx.Program.Title)
 	if len(mx.Requirements) == 0 {
-		c = mx.Program.Title + word(mx.Language, ": benefits by tier")
+		c = mx.Words.T("caption_benefits", mx.Program.Title)
 	}
 	if regionLabel != "" {
-		c += " (" + regionLabel + ")"
+		c = mx.Words.T("caption_region", c, regionLabel)
 	}
 	return c
 }
@@ -59,9 +60,9 @@ func RegionsWithOverrides(p *model.Program, regions []string) []string {
 }
 
 // RegionLabel shows a region name: "emea" is EMEA.
-func RegionLabel(r string) string {
+func RegionLabel(r string, w *words.Table) string {
 	if r == "" || r == "global" {
-		return "Global"
+		return w.T("region_global")
 	}
 	if len(r) <= 4 {
 		return strings.ToUpper(r)
@@ -69,26 +70,20 @@ func RegionLabel(r string) string {
 	return strings.ToUpper(r[:1]) + r[1:]
 }
 
-func entryText(e string) string {
+func entryText(e string, w *words.Table) string {
 	switch e {
-	case "open":
-		return "open to all"
-	case "application":
-		return "by application"
-	case "invitation":
-		return "by invitation"
-	case "automatic":
-		return "automatic once the requirements are met"
+	case "open", "application", "invitation", "automatic":
+		return w.T("entry_" + e)
 	}
-	return "not stated"
+	return w.T("entry_unknown")
 }
 
 // columnName names a tier with its program ("Reseller Partner Program:
 // Select"), and a designation as one, whatever its programs.
-func columnName(t *model.Tier) string {
+func columnName(t *model.Tier, w *words.Table) string {
 	switch {
 	case t.Designation != nil:
-		return t.Title + " designation"
+		return w.T("designation_name", t.Title)
 	case t.Program != nil:
 		return t.Program.Title + ": " + t.Title
 	}

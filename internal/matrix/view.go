@@ -8,6 +8,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // The views below are what the theme's partials draw: every word a reader
@@ -34,10 +35,11 @@ func newLink(base, url, text string) Link {
 type Requirement struct {
 	Before string
 	Link   *Link
+	After  string // the words after the link, in languages that put some there
 	AnyOf  []Requirement
 }
 
-func requirementView(r *model.Requirement, base, lang string) Requirement {
+func requirementView(r *model.Requirement, base string, w *words.Table) Requirement {
 	switch r.Kind {
 	case model.ReqCertification:
 		if r.Cert != nil {
@@ -47,22 +49,23 @@ func requirementView(r *model.Requirement, base, lang string) Requirement {
 	case model.ReqTier:
 		if r.Tier != nil {
 			l := newLink(base, r.Tier.Page.URL, r.Tier.Title)
-			return Requirement{Before: strings.TrimSuffix(tierTime(r, "\x00"), "\x00"), Link: &l}
+			before, after, _ := strings.Cut(tierTime(r, "\x00", w), "\x00")
+			return Requirement{Before: before, Link: &l, After: after}
 		}
 	case model.ReqAnyOf:
 		out := Requirement{AnyOf: []Requirement{}}
 		for _, a := range r.AnyOf {
-			out.AnyOf = append(out.AnyOf, requirementView(a, base, lang))
+			out.AnyOf = append(out.AnyOf, requirementView(a, base, w))
 		}
 		return out
 	}
-	return Requirement{Before: RequirementText(r, lang)}
+	return Requirement{Before: RequirementText(r, w)}
 }
 
-func requirementViews(rs []*model.Requirement, base, lang string) []Requirement {
+func requirementViews(rs []*model.Requirement, base string, w *words.Table) []Requirement {
 	out := make([]Requirement, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, requirementView(r, base, lang))
+		out = append(out, requirementView(r, base, w))
 	}
 	return out
 }
@@ -87,15 +90,15 @@ type CellView struct {
 	Designation bool
 }
 
-func cellView(c Cell, footID, empty string) CellView {
+func cellView(c Cell, footID, empty string, w *words.Table) CellView {
 	v := CellView{Footnote: c.Footnote, FootID: footID, Note: c.Note}
 	switch {
 	case c.Kind == "bool" && c.Value == true:
-		v.Mark, v.Hidden = "yes", "Included"
+		v.Mark, v.Hidden = "yes", w.T("included")
 	case c.Kind == "bool" || c.Kind == "":
 		v.Mark, v.Hidden = "no", empty
 	case c.From != nil:
-		suffix := " as " + c.From.Title
+		suffix := " " + w.T("inherited_as", c.From.Title)
 		v.Text, v.Inherited = strings.TrimSuffix(c.Display, suffix), suffix[1:]
 	default:
 		v.Text = c.Display
@@ -153,7 +156,7 @@ func (mx *Matrix) Table(base, caption string) TableView {
 	if mx.Region != "" {
 		id += "-" + mx.Region
 	}
-	t := TableView{ID: id, Caption: caption, Corner: word(mx.Language, "Tier"), Span: len(mx.Tiers) + 1}
+	t := TableView{ID: id, Caption: caption, Corner: mx.Words.T("tier"), Span: len(mx.Tiers) + 1}
 	for i, f := range mx.Footnotes {
 		t.Footnotes = append(t.Footnotes, Footnote{N: i + 1, Text: f})
 	}
@@ -165,26 +168,26 @@ func (mx *Matrix) Table(base, caption string) TableView {
 	}
 	if t.DesignationCount > 0 {
 		t.TierCount = len(mx.Tiers) - t.DesignationCount
-		t.TiersHead, t.DesignationsHead = word(mx.Language, "Tiers"), word(mx.Language, "Designations")
+		t.TiersHead, t.DesignationsHead = mx.Words.T("tiers"), mx.Words.T("designations")
 	}
 	section := func(name string, rows []Row, benefit bool) {
 		s := SectionView{Name: name}
-		empty := "Not included"
+		empty := mx.Words.T("not_included")
 		if !benefit {
-			empty = "Not required"
+			empty = mx.Words.T("not_required")
 		}
 		for _, r := range rows {
-			rv := RowView{Head: newLink(base, r.URL, r.Title), Requires: requirementViews(r.Requires, base, mx.Language)}
+			rv := RowView{Head: newLink(base, r.URL, r.Title), Requires: requirementViews(r.Requires, base, mx.Words)}
 			if benefit && r.TermsURL != "" {
-				rv.Terms = &Link{URL: base + r.TermsURL, Text: "Governed by " + r.TermsTitle}
+				rv.Terms = &Link{URL: base + r.TermsURL, Text: mx.Words.T("terms_link_title", r.TermsTitle)}
 			}
 			for i, c := range r.Cells {
 				col := mx.Tiers[i]
 				if col.Designation != nil && c.Kind == "" && c.Display == "" {
-					rv.Cells = append(rv.Cells, CellView{Designation: true, Label: col.Title, Hidden: "As the tier"})
+					rv.Cells = append(rv.Cells, CellView{Designation: true, Label: col.Title, Hidden: mx.Words.T("as_the_tier")})
 					continue
 				}
-				cv := cellView(c, id+"-fn", empty)
+				cv := cellView(c, id+"-fn", empty, mx.Words)
 				cv.Label, cv.Num = col.Title, c.Kind == "number"
 				rv.Cells = append(rv.Cells, cv)
 			}
@@ -193,10 +196,10 @@ func (mx *Matrix) Table(base, caption string) TableView {
 		t.Sections = append(t.Sections, s)
 	}
 	if len(mx.Requirements) > 0 {
-		section("Requirements", mx.Requirements, false)
+		section(mx.Words.T("requirements"), mx.Requirements, false)
 	}
 	if keep := mx.keepDiffers(); len(keep) > 0 {
-		section("To keep the tier at its review (where it differs)", keep, false)
+		section(mx.Words.T("keep_rows"), keep, false)
 	}
 	for _, g := range mx.Groups {
 		section(g.Name, g.Rows, true)
@@ -222,9 +225,9 @@ type Pointer struct {
 // PointerPart is a pointer drawn as a part of a page.
 func PointerPart(p Pointer) site.Part { return site.Part{Partial: "pointer.html", Data: p} }
 
-func selfCheck(p *model.Program, base, lang string) Pointer {
-	return Pointer{Class: "self-check-link", Link: Link{URL: base + p.Page.URL + "self-check/", Text: word(lang, "Check where you stand")},
-		After: word(lang, ": enter your figures and see the tier you qualify for, in your browser.")}
+func selfCheck(p *model.Program, base string, w *words.Table) Pointer {
+	return Pointer{Class: "self-check-link", Link: Link{URL: base + p.Page.URL + "self-check/", Text: w.T("check_where_you_stand")},
+		After: w.T("self_check_after")}
 }
 
 // VariantView is the matrix of one region.
@@ -251,23 +254,23 @@ type ProgramView struct {
 }
 
 // ProgramSection is the program page's matrix part.
-func ProgramSection(m *model.Model, p *model.Program, base, lang string, regions []string) site.Part {
-	v := ProgramView{Heading: word(lang, "Tiers at a glance"), Legend: word(lang, "Region"),
+func ProgramSection(m *model.Model, p *model.Program, base string, w *words.Table, regions []string) site.Part {
+	v := ProgramView{Heading: w.T("tiers_at_a_glance"), Legend: w.T("region"),
 		Name:       "region-" + strings.NewReplacer("/", "-").Replace(p.ID),
-		ExportLead: word(lang, "This table as data:"), ExportBase: base + p.Page.URL, SelfCheck: selfCheck(p, base, lang)}
+		ExportLead: w.T("matrix_as_data"), ExportBase: base + p.Page.URL, SelfCheck: selfCheck(p, base, w)}
 	variants := append([]string{""}, RegionsWithOverrides(p, regions)...)
 	v.Picker = len(variants) > 1
 	for i, r := range variants {
-		mx := Build(m, p, Options{Region: r, Requirements: true, Language: lang})
+		mx := Build(m, p, Options{Region: r, Requirements: true, Words: w})
 		label := ""
 		if v.Picker {
-			label = RegionLabel(r)
+			label = RegionLabel(r, w)
 		}
 		val := r
 		if val == "" {
 			val = "global"
 		}
-		v.Variants = append(v.Variants, VariantView{Value: val, Label: RegionLabel(r), Checked: i == 0, Table: mx.Table(base, Caption(mx, label))})
+		v.Variants = append(v.Variants, VariantView{Value: val, Label: RegionLabel(r, w), Checked: i == 0, Table: mx.Table(base, Caption(mx, label))})
 	}
 	return site.Part{Partial: "program-matrix.html", Data: v,
 		Headings: []markdown.Heading{{Level: 2, ID: "tier-matrix", Text: v.Heading}}}
@@ -297,19 +300,19 @@ type ValueSectionView struct {
 	Rows []ValueRowView
 }
 
-func benefitRow(ben *model.Benefit, col *model.Tier, base, lang, footID string, dash bool) (ValueRowView, bool) {
+func benefitRow(ben *model.Benefit, col *model.Tier, base string, w *words.Table, footID string, dash bool) (ValueRowView, bool) {
 	v, ok := ben.ValueFor(col, "")
 	c := Cell{Display: "—"}
 	if ok {
-		c = ValueCell(v, lang)
+		c = ValueCell(v, w)
 		if v.Footnote != "" {
 			c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
 		}
 	} else if !dash {
 		return ValueRowView{}, false
 	}
-	return ValueRowView{Head: newLink(base, ben.Page.URL, ben.Title), Requires: requirementViews(ben.Requires, base, lang),
-		Cell: cellView(c, footID, "Not included")}, true
+	return ValueRowView{Head: newLink(base, ben.Page.URL, ben.Title), Requires: requirementViews(ben.Requires, base, w),
+		Cell: cellView(c, footID, w.T("not_included"), w)}, true
 }
 
 // NextTierView says what the tier above takes beyond this one's.
@@ -347,27 +350,27 @@ type TierView struct {
 // TierSection lists what a tier takes (to earn it, inherited rows
 // marked, and to keep it), what the next tier up also needs, and the
 // tier's benefits.
-func TierSection(m *model.Model, t *model.Tier, base, lang string) site.Part {
-	v := TierView{RequirementsHead: word(lang, "Requirements"), Title: t.Title, Requirements: applied(t, t.Earn, base, lang)}
+func TierSection(m *model.Model, t *model.Tier, base string, w *words.Table) site.Part {
+	v := TierView{RequirementsHead: w.T("requirements"), Title: t.Title, Requirements: applied(t, t.Earn, base, w)}
 	hs := []markdown.Heading{{Level: 2, ID: "requirements", Text: v.RequirementsHead}}
 	if t.KeepAll != nil {
-		v.Keep, v.KeepRules = true, applied(t, t.KeepAll, base, lang)
-		hs = append(hs, markdown.Heading{Level: 2, ID: "keep", Text: "To keep " + t.Title})
+		v.Keep, v.KeepRules = true, applied(t, t.KeepAll, base, w)
+		hs = append(hs, markdown.Heading{Level: 2, ID: "keep", Text: w.T("to_keep", t.Title)})
 	}
 	if p := t.Program; p != nil {
-		if v.Next = nextTier(t, base, lang); v.Next != nil {
-			hs = append(hs, markdown.Heading{Level: 2, ID: "next-tier", Text: "Next tier: " + v.Next.Title})
+		if v.Next = nextTier(t, base, w); v.Next != nil {
+			hs = append(hs, markdown.Heading{Level: 2, ID: "next-tier", Text: w.T("next_tier", v.Next.Title)})
 		}
-		sc := selfCheck(p, base, lang)
+		sc := selfCheck(p, base, w)
 		v.SelfCheck = &sc
-		v.BenefitsHead = word(lang, "Benefits")
+		v.BenefitsHead = w.T("benefits")
 		hs = append(hs, markdown.Heading{Level: 2, ID: "benefits", Text: v.BenefitsHead})
-		tb := ValueTableView{ID: "tier-benefits", Caption: t.Title + word(lang, " benefits"), Corner: word(lang, "Benefit"), Column: t.Title}
+		tb := ValueTableView{ID: "tier-benefits", Caption: w.T("tier_benefits_caption", t.Title), Corner: w.T("benefit"), Column: t.Title}
 		for _, ben := range p.Benefits {
 			if len(tb.Sections) == 0 || tb.Sections[len(tb.Sections)-1].Name != ben.Group {
 				tb.Sections = append(tb.Sections, ValueSectionView{Name: ben.Group})
 			}
-			row, _ := benefitRow(ben, t, base, lang, "tier-fn", true)
+			row, _ := benefitRow(ben, t, base, w, "tier-fn", true)
 			s := &tb.Sections[len(tb.Sections)-1]
 			s.Rows = append(s.Rows, row)
 		}
@@ -376,10 +379,10 @@ func TierSection(m *model.Model, t *model.Tier, base, lang string) site.Part {
 	return site.Part{Partial: "tier-summary.html", Data: v, Headings: hs}
 }
 
-func applied(t *model.Tier, list []model.Applied, base, lang string) []AppliedView {
+func applied(t *model.Tier, list []model.Applied, base string, w *words.Table) []AppliedView {
 	out := make([]AppliedView, 0, len(list))
 	for _, a := range list {
-		av := AppliedView{Requirement: requirementView(a.Requirement, base, lang)}
+		av := AppliedView{Requirement: requirementView(a.Requirement, base, w)}
 		if a.From != t {
 			l := newLink(base, a.From.Page.URL, a.From.Title)
 			av.From = &l
@@ -390,7 +393,7 @@ func applied(t *model.Tier, list []model.Applied, base, lang string) []AppliedVi
 }
 
 // nextTier says what the tier above t takes beyond what t does.
-func nextTier(t *model.Tier, base, lang string) *NextTierView {
+func nextTier(t *model.Tier, base string, w *words.Table) *NextTierView {
 	p := t.Program
 	for i, x := range p.Tiers {
 		if x != t || i+1 >= len(p.Tiers) {
@@ -399,12 +402,12 @@ func nextTier(t *model.Tier, base, lang string) *NextTierView {
 		next := p.Tiers[i+1]
 		have := map[string]string{}
 		for _, a := range t.Earn {
-			have[model.RowID(a.Requirement)] = RequirementText(a.Requirement, lang)
+			have[model.RowID(a.Requirement)] = RequirementText(a.Requirement, w)
 		}
-		v := &NextTierView{Tier: newLink(base, next.Page.URL, next.Title), Title: next.Title, Entry: entryText(next.Entry), Also: []Requirement{}}
+		v := &NextTierView{Tier: newLink(base, next.Page.URL, next.Title), Title: next.Title, Entry: entryText(next.Entry, w), Also: []Requirement{}}
 		for _, a := range next.Earn {
-			if have[model.RowID(a.Requirement)] != RequirementText(a.Requirement, lang) {
-				v.Also = append(v.Also, requirementView(a.Requirement, base, lang))
+			if have[model.RowID(a.Requirement)] != RequirementText(a.Requirement, w) {
+				v.Also = append(v.Also, requirementView(a.Requirement, base, w))
 			}
 		}
 		return v
@@ -430,9 +433,9 @@ type DesignationView struct {
 
 // DesignationSection lists who can earn a designation, what it takes
 // and keeps, and what it adds to the partner's tier in each program.
-func DesignationSection(d *model.Designation, base, lang string) site.Part {
-	v := DesignationView{Title: d.Title, Requirements: requirementViews(d.Requirements, base, lang)}
-	hs := []markdown.Heading{{Level: 2, ID: "who-can-earn-it", Text: "Who can earn it"}, {Level: 2, ID: "requirements", Text: "Requirements"}}
+func DesignationSection(d *model.Designation, base string, w *words.Table) site.Part {
+	v := DesignationView{Title: d.Title, Requirements: requirementViews(d.Requirements, base, w)}
+	hs := []markdown.Heading{{Level: 2, ID: "who-can-earn-it", Text: w.T("who_can_earn_it")}, {Level: 2, ID: "requirements", Text: w.T("requirements")}}
 	for _, p := range d.Programs {
 		dp := DesignationProgramView{Program: newLink(base, p.Page.URL, p.Title)}
 		if mt := d.MinTier[p]; mt != nil {
@@ -442,23 +445,23 @@ func DesignationSection(d *model.Designation, base, lang string) site.Part {
 		v.Programs = append(v.Programs, dp)
 	}
 	if d.Keep != nil {
-		v.Keep, v.KeepRules = true, requirementViews(d.Keep, base, lang)
-		hs = append(hs, markdown.Heading{Level: 2, ID: "keep", Text: "To keep " + d.Title})
+		v.Keep, v.KeepRules = true, requirementViews(d.Keep, base, w)
+		hs = append(hs, markdown.Heading{Level: 2, ID: "keep", Text: w.T("to_keep", d.Title)})
 	}
-	hs = append(hs, markdown.Heading{Level: 2, ID: "benefits", Text: "Benefits"})
+	hs = append(hs, markdown.Heading{Level: 2, ID: "benefits", Text: w.T("benefits")})
 	for i, p := range d.Programs {
 		col := d.Columns[p]
 		var rows []ValueRowView
 		for _, ben := range p.Benefits {
-			if row, ok := benefitRow(ben, col, base, lang, "", false); ok {
+			if row, ok := benefitRow(ben, col, base, w, "", false); ok {
 				rows = append(rows, row)
 			}
 		}
 		if len(rows) == 0 {
 			continue
 		}
-		v.Benefits = append(v.Benefits, ValueTableView{ID: fmt.Sprintf("designation-benefits-%d", i+1), Caption: d.Title + " in the " + p.Title,
-			Corner: "Benefit", Column: d.Title, Sections: []ValueSectionView{{Rows: rows}}})
+		v.Benefits = append(v.Benefits, ValueTableView{ID: fmt.Sprintf("designation-benefits-%d", i+1), Caption: w.T("in_program", d.Title, p.Title),
+			Corner: w.T("benefit"), Column: d.Title, Sections: []ValueSectionView{{Rows: rows}}})
 	}
 	return site.Part{Partial: "designation-summary.html", Data: v, Headings: hs}
 }
@@ -472,19 +475,19 @@ type CertView struct {
 
 // CertSection lists what a certification leads to and which tiers
 // require it (its prerequisites are in the page's header).
-func CertSection(c *model.Certification, base string) site.Part {
+func CertSection(c *model.Certification, base string, w *words.Table) site.Part {
 	v := CertView{}
 	for _, p := range c.RequiredBy {
 		v.LeadsTo = append(v.LeadsTo, newLink(base, p.Page.URL, p.Title))
 	}
 	for _, t := range c.Tiers {
-		v.Tiers = append(v.Tiers, newLink(base, t.Page.URL, columnName(t)))
+		v.Tiers = append(v.Tiers, newLink(base, t.Page.URL, columnName(t, w)))
 	}
 	var hs []markdown.Heading
 	if len(v.LeadsTo) > 0 {
-		hs = append(hs, markdown.Heading{Level: 2, ID: "leads-to", Text: "Leads to"})
+		hs = append(hs, markdown.Heading{Level: 2, ID: "leads-to", Text: w.T("leads_to")})
 	}
-	hs = append(hs, markdown.Heading{Level: 2, ID: "required-by-tiers", Text: "Tiers and designations that require it"})
+	hs = append(hs, markdown.Heading{Level: 2, ID: "required-by-tiers", Text: w.T("required_by_tiers")})
 	return site.Part{Partial: "cert-summary.html", Data: v, Headings: hs}
 }
 
@@ -509,7 +512,7 @@ type CurriculumRow struct {
 
 // Curriculum is certifications by track, each track in prerequisite
 // order, with duration, exam, validity and the tiers that require them.
-func Curriculum(m *model.Model, track, base, lang string) site.Part {
+func Curriculum(m *model.Model, track, base string, w *words.Table) site.Part {
 	tracks := map[string][]*model.Certification{}
 	for _, c := range m.Certs {
 		tracks[c.Track] = append(tracks[c.Track], c)
@@ -536,30 +539,32 @@ func Curriculum(m *model.Model, track, base, lang string) site.Part {
 	var hs []markdown.Heading
 	for _, t := range names {
 		name := t
+		title := ""
 		if name == "" {
-			name = "other"
+			name, title = "other", w.T("track_other")
+		} else {
+			title = strings.ToUpper(name[:1]) + name[1:]
 		}
-		title := strings.ToUpper(name[:1]) + name[1:]
 		tv := TrackView{ID: "track-" + strings.ToLower(strings.ReplaceAll(name, " ", "-")), Title: title,
-			Caption: title + " certifications in the order to take them"}
+			Caption: w.T("track_caption", title)}
 		for _, c := range TopoOrder(tracks[t]) {
 			r := CurriculumRow{Cert: newLink(base, c.Page.URL, c.Title), Level: orDash(c.Level), Duration: "—", Exam: orDash(c.Exam), Valid: "—"}
 			for _, p := range c.Prerequisites {
 				r.Prerequisites = append(r.Prerequisites, newLink(base, p.Page.URL, p.Title))
 			}
 			for _, tr := range c.Tiers {
-				r.Tiers = append(r.Tiers, newLink(base, tr.Page.URL, columnName(tr)))
+				r.Tiers = append(r.Tiers, newLink(base, tr.Page.URL, columnName(tr, w)))
 			}
 			if c.Hours > 0 {
-				r.Duration = FormatAmount(c.Hours, "hours", lang)
+				r.Duration = FormatAmount(c.Hours, "hours", w)
 			}
 			if c.Validity > 0 {
-				r.Valid = fmt.Sprintf("%d months", c.Validity)
+				r.Valid = w.T("months", c.Validity)
 			}
 			tv.Certs = append(tv.Certs, r)
 		}
 		out = append(out, tv)
-		hs = append(hs, markdown.Heading{Level: 2, ID: tv.ID, Text: title + " track"})
+		hs = append(hs, markdown.Heading{Level: 2, ID: tv.ID, Text: w.T("track_title", title)})
 	}
 	return site.Part{Partial: "curriculum.html", Data: out, Headings: hs}
 }
@@ -592,8 +597,8 @@ type BenefitView struct {
 // the benefit (with unit, note and footnote), and a column for each
 // region whose values differ: partners who land on a benefit page from
 // search find the figures there, not only on the program's matrix.
-func BenefitSection(b *model.Benefit, base, lang string, regions []string) site.Part {
-	v := BenefitView{Heading: word(lang, "Values by tier"), Requires: requirementViews(b.Requires, base, lang)}
+func BenefitSection(b *model.Benefit, base string, w *words.Table, regions []string) site.Part {
+	v := BenefitView{Heading: w.T("values_by_tier"), Requires: requirementViews(b.Requires, base, w)}
 	var over []string
 	for _, r := range regions {
 		if r != "global" && len(b.Regions[r]) > 0 {
@@ -604,13 +609,13 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) site.
 		if p == nil || len(p.Tiers) == 0 {
 			continue
 		}
-		tv := BenefitTableView{ID: fmt.Sprintf("benefit-values-%d", i+1), Caption: b.Title + word(lang, " in the ") + p.Title,
-			Corner: word(lang, "Tier"), Heads: []string{word(lang, "Value")}}
+		tv := BenefitTableView{ID: fmt.Sprintf("benefit-values-%d", i+1), Caption: w.T("in_program", b.Title, p.Title),
+			Corner: w.T("tier"), Heads: []string{w.T("value")}}
 		if len(over) > 0 {
-			tv.Heads[0] = word(lang, "All regions")
+			tv.Heads[0] = w.T("all_regions")
 		}
 		for _, r := range over {
-			tv.Heads = append(tv.Heads, RegionLabel(r))
+			tv.Heads = append(tv.Heads, RegionLabel(r, w))
 		}
 		rows := append([]*model.Tier{}, p.Tiers...)
 		for _, d := range p.Designations {
@@ -621,11 +626,11 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) site.
 		for _, t := range rows {
 			name := t.Title
 			if t.Designation != nil {
-				name += " designation"
+				name = w.T("designation_name", t.Title)
 			}
 			row := BenefitRowView{Tier: newLink(base, t.Page.URL, name)}
 			for _, r := range append([]string{""}, over...) {
-				row.Cells = append(row.Cells, benefitCell(b, t, r, lang))
+				row.Cells = append(row.Cells, benefitCell(b, t, r, w))
 			}
 			tv.Rows = append(tv.Rows, row)
 		}
@@ -637,14 +642,14 @@ func BenefitSection(b *model.Benefit, base, lang string, regions []string) site.
 
 // benefitCell is a benefit's value for a tier (in a region), its footnote
 // written out as a note, since the table has no footnote list.
-func benefitCell(b *model.Benefit, t *model.Tier, region, lang string) CellView {
+func benefitCell(b *model.Benefit, t *model.Tier, region string, w *words.Table) CellView {
 	v, ok := b.ValueFor(t, region)
 	if !ok {
-		return cellView(Cell{Display: "—"}, "", "Not included")
+		return cellView(Cell{Display: "—"}, "", w.T("not_included"), w)
 	}
-	c := ValueCell(v, lang)
+	c := ValueCell(v, w)
 	if v.Footnote != "" {
 		c.Note = strings.TrimPrefix(c.Note+"; "+v.Footnote, "; ")
 	}
-	return cellView(c, "", "Not included")
+	return cellView(c, "", w.T("not_included"), w)
 }

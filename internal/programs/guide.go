@@ -82,15 +82,15 @@ func (p *Programs) guidePages(d site.Drawer) ([]site.Generated, error) {
 		j := jobs[i]
 		html, err := p.cachedGuide(d, keys[j.v], j.v, j.m, j.pr)
 		errs[i] = err
-		out[i] = site.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: matrix.Word(p.lang, "{0} guide", j.pr.Title), Kind: "program-guide",
-			Description: matrix.Word(p.lang, "The {0} for {1} as one document to read or print: tiers, benefits and their terms, certifications.", j.pr.Title, j.v.Label),
+		out[i] = site.Generated{Version: j.v.Name, URL: j.pr.Page.URL + "guide/", Title: p.words.T("guide_title", j.pr.Title), Kind: "program-guide",
+			Description: p.words.T("guide_description", j.pr.Title, j.v.Label),
 			HTML:        []byte(html)}
 	})
 	return out, errors.Join(errs...)
 }
 
 // w is a phrase of the guide in its language.
-func (g *guideDoc) w(en string) string { return matrix.Word(g.p.lang, en) }
+func (g *guideDoc) w(key string) string { return g.p.words.T(key) }
 
 // guideDoc assembles one guide: parts, each a section of its own with an
 // anchor; the pages inside get their ids prefixed with their part's, and
@@ -183,27 +183,27 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 		g.anchors[p.base+c.Page.URL] = g.anchorOf("cert", c.ID)
 	}
 
-	g.part(GuidePart{Anchor: "program", Title: g.w("About the program"), Body: g.body(pr.Page, "program", 1)})
+	g.part(GuidePart{Anchor: "program", Title: g.w("about_the_program"), Body: g.body(pr.Page, "program", 1)})
 	if len(pr.Tiers) > 0 && !hasShortcode(pr.Page, "benefit-matrix") {
 		// The section's own heading is the part's.
-		sec := matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions)
+		sec := matrix.ProgramSection(m, pr, p.base, p.words, p.s.Config.Regions)
 		view := sec.Data.(matrix.ProgramView)
 		view.Heading = ""
 		sec.Data = view
-		g.part(GuidePart{Anchor: "matrix", Title: g.w("Tiers at a glance"), Body: g.drawn(sec, "matrix", 0)})
+		g.part(GuidePart{Anchor: "matrix", Title: g.w("tiers_at_a_glance"), Body: g.drawn(sec, "matrix", 0)})
 	}
 	var items []guideItem
 	for i, t := range tiers {
-		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: g.w("Designation"), page: t.Page}
+		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: g.w("designation"), page: t.Page}
 		if t.Designation == nil {
-			it.lead = matrix.Word(p.lang, "Tier {0} of {1}", strconv.Itoa(i+1), strconv.Itoa(len(pr.Tiers)))
-			it.after = matrix.TierSection(m, t, p.base, p.lang)
+			it.lead = p.words.T("tier_n_of_m", i+1, len(pr.Tiers))
+			it.after = matrix.TierSection(m, t, p.base, p.words)
 		} else {
-			it.after = matrix.DesignationSection(t.Designation, p.base, p.lang)
+			it.after = matrix.DesignationSection(t.Designation, p.base, p.words)
 		}
 		items = append(items, it)
 	}
-	g.items("tiers", g.w("Tiers"), items)
+	g.items("tiers", g.w("tiers"), items)
 	items = nil
 	for _, b := range pr.Benefits {
 		// This program's values only: the benefit page shows every
@@ -211,22 +211,22 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 		only := *b
 		only.Programs = []*model.Program{pr}
 		items = append(items, guideItem{kind: "benefit", id: b.ID, title: b.Title, lead: b.Group, page: b.Page,
-			after: matrix.BenefitSection(&only, p.base, p.lang, p.s.Config.Regions), terms: b.Terms})
+			after: matrix.BenefitSection(&only, p.base, p.words, p.s.Config.Regions), terms: b.Terms})
 	}
-	g.items("benefits", g.w("Benefits"), items)
+	g.items("benefits", g.w("benefits"), items)
 	items = nil
 	for _, c := range certs {
-		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: matrix.CertSection(c, p.base)})
+		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: matrix.CertSection(c, p.base, p.words)})
 	}
-	g.items("certifications", g.w("Required certifications"), items)
+	g.items("certifications", g.w("required_certifications"), items)
 	if g.err != nil {
 		return "", g.err
 	}
 	g.view.Year = v.Label
 	g.view.Lead = pr.Page.Summary
 	g.cover(v, pr)
-	g.view.ContentsTitle = g.w("Contents")
-	g.view.Print = g.w("Print or save as PDF")
+	g.view.ContentsTitle = g.w("contents")
+	g.view.Print = g.w("print_or_save")
 	out, err := d.Draw(site.Part{Partial: "program-guide.html", Data: g.view})
 	return string(out), err
 }
@@ -235,7 +235,7 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 // meets them, and points back to them after.
 func (g *guideDoc) terms(t *site.Page) *GuideTerms {
 	a := g.anchorOf("terms", t.ID)
-	v := &GuideTerms{Anchor: a, Title: t.Title, Lead: g.w("Terms: "), After: g.w(", above."), Ref: g.shown[t]}
+	v := &GuideTerms{Anchor: a, Title: t.Title, Lead: g.w("terms_lead"), After: g.w("terms_above"), Ref: g.shown[t]}
 	if !v.Ref {
 		g.shown[t] = true
 		v.Body = g.body(t, a, 3)
@@ -298,25 +298,25 @@ func (g *guideDoc) cover(v *site.Version, pr *model.Program) {
 		for _, t := range pr.Tiers {
 			names = append(names, t.Title)
 		}
-		add(g.w("Tiers"), strings.Join(names, " · "), "")
+		add(g.w("tiers"), strings.Join(names, " · "), "")
 	}
 	if len(pr.Designations) > 0 {
 		var names []string
 		for _, t := range pr.Designations {
 			names = append(names, t.Title)
 		}
-		add(g.w("Designations"), strings.Join(names, " · "), "")
+		add(g.w("designations"), strings.Join(names, " · "), "")
 	}
-	add(g.w("Benefits"), strconv.Itoa(len(pr.Benefits)), "")
+	add(g.w("benefits"), strconv.Itoa(len(pr.Benefits)), "")
 	if v.Status != "" && v.Status != "current" {
-		add(g.w("Status"), matrix.Word(g.p.lang, "{0} program year", v.Status), "")
+		add(g.w("status"), g.p.words.T("program_year_status", v.Status), "")
 	}
-	add(g.w("Published by"), g.p.s.Config.Title, "")
+	add(g.w("published_by"), g.p.s.Config.Title, "")
 	online := g.p.base + pr.Page.URL
 	if bu := strings.TrimSuffix(g.p.s.Config.BaseURL, "/"); bu != "" && strings.HasPrefix(online, "/") {
 		online = bu + strings.TrimPrefix(online, strings.TrimSuffix(g.p.s.Config.BasePath, "/"))
 	}
-	add(g.w("Online"), online, online)
+	add(g.w("online"), online, online)
 }
 
 // body is a page's text inside the guide, its headings moved down by
@@ -325,7 +325,25 @@ func (g *guideDoc) body(pg *site.Page, anchor string, shift int) template.HTML {
 	if g.p.body == nil || pg == nil {
 		return ""
 	}
-	return template.HTML(g.rewrite(string(g.p.body(pg)), anchor, shift))
+	h := g.rewrite(string(g.p.body(pg)), anchor, shift)
+	if l := g.p.fallback(pg); l != "" {
+		// A page not yet translated shows its default-language text; the
+		// guide says which language that is, for screen readers and
+		// hyphenation (the page itself carries a notice instead).
+		h = `<div lang="` + l + `">` + h + `</div>`
+	}
+	return template.HTML(h)
+}
+
+// fallback is the language a page's text is in when it is not the
+// build's (a page without a translation in another language's build),
+// else "".
+func (p *Programs) fallback(pg *site.Page) string {
+	c := p.s.Config
+	if !c.Multilingual() || pg.Lang != "" || c.Language == "" || c.Language == c.Languages[0].Code {
+		return ""
+	}
+	return c.Languages[0].Code
 }
 
 // rewrite makes a page's HTML fit in the guide: ids unique (prefixed with

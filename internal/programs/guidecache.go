@@ -35,7 +35,7 @@ func (p *Programs) SetCache(c *GuideCache) { p.cache = c }
 // guide's key adds its program.
 func (p *Programs) versionKey(v *site.Version, d site.Drawer) [32]byte {
 	h := sha256.New()
-	h.Write([]byte(p.s.Structure() + "|" + v.Name + "|" + p.lang + "|" + p.base + "|" + d.Key() + "|"))
+	h.Write([]byte(p.s.Structure() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
 	for _, pg := range v.Pages {
 		if guideKinds[pg.Kind] {
 			h.Write(pg.SourceHash[:])

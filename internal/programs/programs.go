@@ -15,6 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Programs renders the program model into a site.
@@ -22,7 +23,7 @@ type Programs struct {
 	s      *site.Site
 	models map[string]*model.Model
 	base   string
-	lang   string
+	words  *words.Table
 	cache  *GuideCache
 
 	// The render asks for the files twice (the version's, then the
@@ -37,7 +38,11 @@ type Programs struct {
 
 // New returns the renderer of a site's models.
 func New(s *site.Site, models map[string]*model.Model) *Programs {
-	return &Programs{s: s, models: models, base: s.Config.BasePath, lang: s.Config.Language}
+	w := s.Words
+	if w == nil {
+		w = words.Default(s.Config.Language)
+	}
+	return &Programs{s: s, models: models, base: s.Config.BasePath, words: w}
 }
 
 // modelFor is the model a page's shortcodes read: its own version's, or
@@ -86,7 +91,7 @@ func (p *Programs) Register(set *shortcode.Set) {
 				return site.Part{}, false
 			}
 			track, _ := sc.Arg("track")
-			return matrix.Curriculum(m, track, p.base, p.lang), true
+			return matrix.Curriculum(m, track, p.base, p.words), true
 		},
 	})
 }
@@ -179,8 +184,8 @@ func (p *Programs) changesLink(v *site.Version) []site.Part {
 	if v == nil || prev == nil {
 		return nil
 	}
-	return []site.Part{matrix.PointerPart(matrix.Pointer{Class: "changes-link", Link: matrix.Link{URL: p.base + v.Name + "/changes/", Text: "What changed in " + v.Label},
-		After: " since " + prev.Label + ": tiers, requirements, benefit values and pages."})}
+	return []site.Part{matrix.PointerPart(matrix.Pointer{Class: "changes-link", Link: matrix.Link{URL: p.base + v.Name + "/changes/", Text: p.words.T("what_changed_in", v.Label)},
+		After: p.words.T("changes_link_after", prev.Label)})}
 }
 
 func Previous(s *site.Site, v *site.Version) *site.Version {
@@ -197,7 +202,7 @@ func (p *Programs) report(oldV, newV *site.Version) *diff.Report {
 	if oldV == nil || newV == nil || p.models[oldV.Name] == nil || p.models[newV.Name] == nil {
 		return nil
 	}
-	return diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.lang)
+	return diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.words)
 }
 
 func (p *Programs) matrixPart(pg *site.Page, sc *markdown.Shortcode) (site.Part, bool) {
@@ -213,10 +218,10 @@ func (p *Programs) matrixPart(pg *site.Page, sc *markdown.Shortcode) (site.Part,
 	region, _ := sc.Arg("region")
 	group, _ := sc.Arg("group")
 	reqs, _ := sc.Arg("requirements")
-	mx := matrix.Build(m, pr, matrix.Options{Region: region, Group: group, Requirements: reqs != "false", Language: p.lang})
+	mx := matrix.Build(m, pr, matrix.Options{Region: region, Group: group, Requirements: reqs != "false", Words: p.words})
 	label := ""
 	if region != "" && region != "global" {
-		label = matrix.RegionLabel(region)
+		label = matrix.RegionLabel(region, p.words)
 	}
 	return mx.TablePart(p.base, matrix.Caption(mx, label)), true
 }
@@ -253,14 +258,14 @@ func (p *Programs) Before(pg *site.Page) []site.Part {
 	if pr == nil {
 		return nil
 	}
-	v := ActionsView{Label: matrix.Word(p.lang, "Program actions")}
+	v := ActionsView{Label: p.words.T("program_actions")}
 	if len(pr.Tiers) > 0 {
-		v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "self-check/", Text: matrix.Word(p.lang, "Check where you stand")})
+		v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "self-check/", Text: p.words.T("check_where_you_stand")})
 	}
-	v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "guide/", Text: matrix.Word(p.lang, "Program guide")})
+	v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "guide/", Text: p.words.T("program_guide")})
 	ver := p.s.Version(pg.Version)
 	if Previous(p.s, ver) != nil {
-		v.Actions = append(v.Actions, matrix.Link{URL: p.base + ver.Name + "/changes/", Text: matrix.Word(p.lang, "What changed in {0}", ver.Label)})
+		v.Actions = append(v.Actions, matrix.Link{URL: p.base + ver.Name + "/changes/", Text: p.words.T("what_changed_in", ver.Label)})
 	}
 	return []site.Part{{Partial: "program-actions.html", Data: v}}
 }
@@ -284,24 +289,24 @@ func (p *Programs) After(pg *site.Page) []site.Part {
 		// The guide and what changed are among the actions under the
 		// title (Before).
 		if pr := m.Program(pg.ID); pr != nil && !hasShortcode(pg, "benefit-matrix") && len(pr.Tiers) > 0 {
-			return []site.Part{matrix.ProgramSection(m, pr, p.base, p.lang, p.s.Config.Regions)}
+			return []site.Part{matrix.ProgramSection(m, pr, p.base, p.words, p.s.Config.Regions)}
 		}
 		return nil
 	case "tier":
 		if t := m.Tier(pg.ID); t != nil {
-			return []site.Part{matrix.TierSection(m, t, p.base, p.lang)}
+			return []site.Part{matrix.TierSection(m, t, p.base, p.words)}
 		}
 	case "designation":
 		if d := m.Designation(pg.ID); d != nil {
-			return []site.Part{matrix.DesignationSection(d, p.base, p.lang)}
+			return []site.Part{matrix.DesignationSection(d, p.base, p.words)}
 		}
 	case "certification":
 		if c := m.Cert(pg.ID); c != nil {
-			return []site.Part{matrix.CertSection(c, p.base)}
+			return []site.Part{matrix.CertSection(c, p.base, p.words)}
 		}
 	case "benefit":
 		if b := m.Benefit(pg.ID); b != nil {
-			return []site.Part{matrix.BenefitSection(b, p.base, p.lang, p.s.Config.Regions)}
+			return []site.Part{matrix.BenefitSection(b, p.base, p.words, p.s.Config.Regions)}
 		}
 	}
 	if pg.URL == pg.Version+"/changes/" && !hasShortcode(pg, "changes") {
@@ -311,7 +316,7 @@ func (p *Programs) After(pg *site.Page) []site.Part {
 		}
 	}
 	if pg.URL == pg.Version+"/certifications/" && !hasShortcode(pg, "curriculum") && len(m.Certs) > 0 {
-		return []site.Part{matrix.Curriculum(m, "", p.base, p.lang)}
+		return []site.Part{matrix.Curriculum(m, "", p.base, p.words)}
 	}
 	return nil
 }
@@ -331,7 +336,7 @@ func (p *Programs) buildFiles() map[string][]byte {
 			continue
 		}
 		for _, pr := range m.Programs {
-			mx := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang})
+			mx := matrix.Build(m, pr, matrix.Options{Requirements: true, Words: p.words})
 			out[pr.Page.URL+"matrix.json"] = mx.JSON(p.base)
 			out[pr.Page.URL+"matrix.csv"] = mx.CSV()
 			if len(pr.Tiers) > 0 {
@@ -370,9 +375,9 @@ func (p *Programs) Pages(d site.Drawer) ([]site.Generated, error) {
 		if len(m.Certs) == 0 {
 			continue
 		}
-		out = append(out, site.Generated{Version: n, URL: n + "/certifications/", Title: "Certifications", Kind: "list",
-			Description: "Certifications by track, in the order to take them.",
-			HTML:        draw(matrix.Curriculum(m, "", p.base, p.lang))})
+		out = append(out, site.Generated{Version: n, URL: n + "/certifications/", Title: p.words.T("certifications"), Kind: "list",
+			Description: p.words.T("certifications_description"),
+			HTML:        draw(matrix.Curriculum(m, "", p.base, p.words))})
 	}
 	for _, v := range p.s.Versions {
 		m := p.models[v.Name]
@@ -383,17 +388,17 @@ func (p *Programs) Pages(d site.Drawer) ([]site.Generated, error) {
 			if len(pr.Tiers) == 0 {
 				continue
 			}
-			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Language: p.lang}).Export(p.base)
-			out = append(out, site.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: "Self-check: " + pr.Title, Kind: "list",
-				Description: "Enter your figures and see the " + pr.Title + " tier you qualify for, and what the next one needs.",
-				HTML:        draw(compliance.SelfCheckPart(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript))})
+			doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Words: p.words}).Export(p.base)
+			out = append(out, site.Generated{Version: v.Name, URL: pr.Page.URL + "self-check/", Title: p.words.T("self_check_title", pr.Title), Kind: "list",
+				Description: p.words.T("self_check_description", pr.Title),
+				HTML:        draw(compliance.SelfCheckPart(&doc, p.base+pr.Page.URL+"matrix.json", p.base+selfCheckScript, p.words))})
 		}
 	}
 	for _, v := range p.s.Versions {
 		prev := Previous(p.s, v)
 		if r := p.report(prev, v); r != nil {
-			out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: "What changed since " + prev.Label, Kind: "list",
-				Description: fmt.Sprintf("Tiers, requirements, benefits, certifications and pages that changed from %s to %s.", prev.Label, v.Label),
+			out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/changes/", Title: p.words.T("what_changed_since", prev.Label), Kind: "list",
+				Description: p.words.T("changes_description", prev.Label, v.Label),
 				HTML:        draw(r.Part(p.base, ""))})
 		}
 	}

@@ -371,7 +371,7 @@ func (pl pageLinks) Restricted(dest string, kind markdown.LinkKind) (string, str
 	if !ok {
 		return "", "", false
 	}
-	return pl.rd.theme.Strings.T("restricted_" + audience), pl.rd.s.Config.SignIn, true
+	return pl.rd.theme.Words().T("restricted_" + audience), pl.rd.s.Config.SignIn, true
 }
 
 func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
@@ -386,7 +386,7 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 }
 
 func (rd *renderer) base(v *site.Version) View {
-	view := View{Site: rd.info, ver: v, site: rd.s, words: rd.theme.Strings}
+	view := View{Site: rd.info, ver: v, site: rd.s, words: rd.theme.Words()}
 	view.Versions = make([]VersionLink, len(rd.vlinks))
 	copy(view.Versions, rd.vlinks)
 	if v != nil && v.Name != "" {
@@ -1218,8 +1218,8 @@ func (rd *renderer) languageLinks(view *View, url string, translated []string) {
 
 // word is a word of the theme's string table in the build's language.
 func (rd *renderer) word(key string) string {
-	if rd.theme == nil || rd.theme.Strings == nil {
+	if rd.theme == nil || rd.theme.Words() == nil {
 		return key
 	}
-	return rd.theme.Strings.T(key)
+	return rd.theme.Words().T(key)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/site"
 	"github.com/partnerdocs/partnerdocs/internal/sitefile"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 	"github.com/partnerdocs/partnerdocs/themes"
 )
 
@@ -27,17 +28,17 @@ type Theme struct {
 	redirect *template.Template
 	Static   map[string][]byte // output path -> bytes
 	Hash     string            // of every file, for the render cache
-	// Strings are its words in the build's language (i18n/CODE.yaml).
-	Strings *Strings
+	// w are the build's words, which its templates print with T.
+	w *words.Table
 }
 
 // layoutNames are the layouts every theme has.
 var layoutNames = []string{"page.html", "home.html", "404.html"}
 
 // LoadTheme reads the default theme and, when name is not "default", the
-// files of root/themes/name that override it, with its words in the
-// language lang ("" for English).
-func LoadTheme(root, name, basePath, lang string) (*Theme, error) {
+// files of root/themes/name that override it; its templates print the
+// words of w.
+func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
 	files := map[string][]byte{}
 	def, err := fs.Sub(themes.Default, "default")
 	if err != nil {
@@ -73,16 +74,11 @@ func LoadTheme(root, name, basePath, lang string) (*Theme, error) {
 		h.Write([]byte(n))
 		h.Write(files[n])
 	}
+	// A site's own i18n changes what pages say as much as a template.
+	h.Write([]byte(w.Digest()))
 	t.Hash = hex.EncodeToString(h.Sum(nil))
-	if lang == "" {
-		lang = "en"
-	}
-	words, err := loadStrings(files, root, lang)
-	if err != nil {
-		return nil, fmt.Errorf("theme %s: %w", name, err)
-	}
-	t.Strings = words
-	funcs := templateFuncs(basePath, words)
+	t.w = w
+	funcs := templateFuncs(basePath, w)
 	var partials []string
 	for p := range files {
 		if strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") {
@@ -193,6 +189,9 @@ func (t *Theme) Draw(p site.Part) ([]byte, error) {
 // Key implements site.Drawer: the theme's hash.
 func (t *Theme) Key() string { return t.Hash }
 
+// Words are the words the theme's templates print.
+func (t *Theme) Words() *words.Table { return t.w }
+
 // kindLabels name the kinds a reader can tell apart by a label. Plain
 // pages and sections say nothing: "Page" above a page's title tells a
 // reader nothing.
@@ -202,7 +201,7 @@ var kindLabels = map[string]string{
 	"version": "Program year", "program-guide": "Program guide",
 }
 
-func templateFuncs(basePath string, words *Strings) template.FuncMap {
+func templateFuncs(basePath string, w *words.Table) template.FuncMap {
 	return template.FuncMap{
 		"url": func(rel string) string {
 			if strings.Contains(rel, "://") {
@@ -210,16 +209,26 @@ func templateFuncs(basePath string, words *Strings) template.FuncMap {
 			}
 			return basePath + strings.TrimPrefix(rel, "/")
 		},
-		"date": words.Date,
+		"date": w.Date,
 		"kindLabel": func(k string) string {
 			if kindLabels[k] == "" {
 				return ""
 			}
-			return words.T("kind_" + k)
+			return w.T("kind_" + k)
 		},
-		"T":    words.T,
-		"join": strings.Join,
-		"last": func(list []Crumb) int { return len(list) - 1 },
+		"T": w.T,
+		// word is the table's word for key, or fallback when it has none:
+		// the names of ids a site may extend (a program type, an entry).
+		"word": func(key, fallback string) string {
+			if w.Has(key) {
+				return w.T(key)
+			}
+			return fallback
+		},
+		// wordsJSON gives the scripts their words: the keys with a prefix.
+		"wordsJSON": w.JSON,
+		"join":      strings.Join,
+		"last":      func(list []Crumb) int { return len(list) - 1 },
 	}
 }
 

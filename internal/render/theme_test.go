@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // A site's theme replaces a part's partial by file, and a partial that
@@ -25,7 +26,7 @@ func TestDrawSiteParts(t *testing.T) {
 	}
 	write("themes/brand/layouts/partials/pointer.html", `<p class="brand">{{.Text}}</p>`)
 	write("themes/brand/layouts/partials/callout.html", `{{.Missing.Field}}`)
-	th, err := LoadTheme(root, "brand", "/", "en")
+	th, err := LoadTheme(root, "brand", "/", words.Default("en"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // View is what a layout sees. Themes rely on these names; docs/theme.md
@@ -64,7 +65,7 @@ type View struct {
 
 	ver   *site.Version
 	site  *site.Site
-	words *Strings // the theme's words in the build's language
+	words *words.Table // the build's words
 
 	navRoot *site.Section
 	navCur  *site.Page
@@ -345,7 +346,7 @@ func (v View) TierPosition() string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Tier %d of %d", pos, n)
+	return v.words.T("tier_n_of_m", pos, n)
 }
 
 // PrintHeader is what a printed page's running header says on the left:

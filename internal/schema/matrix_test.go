@@ -9,6 +9,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/testsite"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // Every matrix.json a program writes holds to the published schema, and
@@ -41,7 +42,7 @@ func TestMatrixSchema(t *testing.T) {
 		t.Fatalf("fixture: %v", diags.Items())
 	}
 	m := models["v1"]
-	out := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Language: "en"}).JSON("/")
+	out := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Words: words.Default("en")}).JSON("/")
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)

@@ -58,8 +58,9 @@ func (s *Static) Wait() map[string][]byte {
 // Pages implements render.PageMaker: the search page.
 func (s *Static) Pages(d site.Drawer) ([]site.Generated, error) {
 	h, err := d.Draw(site.Part{Partial: "search-page.html", Data: PageView{Action: s.base + "search/"}})
-	return []site.Generated{{URL: "search/", Title: "Search", Kind: "list",
-		Description: "Search program guides, terms, benefits and enablement.", HTML: h}}, err
+	w := d.Words()
+	return []site.Generated{{URL: "search/", Title: w.T("search"), Kind: "list",
+		Description: w.T("search_description"), HTML: h}}, err
 }
 
 // Order lists index names for display: the latest version, the others in

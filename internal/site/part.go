@@ -1,6 +1,9 @@
 package site
 
-import "github.com/partnerdocs/partnerdocs/internal/markdown"
+import (
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/words"
+)
 
 // Part is content a stage makes for a page (a tier matrix, a changes
 // list, a callout) and the theme draws: Partial names a template under
@@ -23,4 +26,7 @@ type Drawer interface {
 	// Key changes whenever a drawing could: caches of drawn HTML
 	// that live across builds keep it in their keys.
 	Key() string
+	// Words are the words the drawing is in, for the titles of the
+	// pages it draws.
+	Words() *words.Table
 }

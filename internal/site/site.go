@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 
 	"path"
 	"sort"
@@ -252,6 +253,9 @@ type Site struct {
 	Portal   *Version
 	Versions []*Version
 	Latest   *Version
+	// Words are the words the site prints in its language; every stage
+	// that writes text for readers takes them from here.
+	Words *words.Table
 
 	structureOnce sync.Once
 	structure     string

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -24,7 +25,7 @@ var theme struct {
 // never changed after it is loaded.
 func Theme(t testing.TB) *render.Theme {
 	t.Helper()
-	theme.once.Do(func() { theme.t, theme.err = render.LoadTheme("", "default", "/", "en") })
+	theme.once.Do(func() { theme.t, theme.err = render.LoadTheme("", "default", "/", words.Default("en")) })
 	if theme.err != nil {
 		t.Fatal(theme.err)
 	}

@@ -1,3 +1,17 @@
+// The words the scripts print, in the page's language (the site's table,
+// given by the layout in a meta element); a word it lacks shows its key.
+var partnerdocsWord = (function () {
+  "use strict";
+  var words = {};
+  var m = document.querySelector('meta[name="partnerdocs-words"]');
+  try { words = JSON.parse((m && m.content) || "{}"); } catch (e) { words = {}; }
+  return function (key) {
+    var s = words[key] || key;
+    for (var i = 1; i < arguments.length; i++) s = s.split("{" + (i - 1) + "}").join(arguments[i]);
+    return s;
+  };
+})();
+
 // The program guide's print button: shown only here, where it works.
 (function () {
   "use strict";
@@ -16,15 +30,15 @@
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy-code";
-    btn.textContent = "Copy";
-    btn.setAttribute("aria-label", "Copy the code");
+    btn.textContent = partnerdocsWord("js_copy");
+    btn.setAttribute("aria-label", partnerdocsWord("js_copy_label"));
     btn.addEventListener("click", function () {
       var code = pre.querySelector("code") || pre;
       navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(function () {
-        btn.textContent = "Copied";
-        setTimeout(function () { btn.textContent = "Copy"; }, 1500);
+        btn.textContent = partnerdocsWord("js_copied");
+        setTimeout(function () { btn.textContent = partnerdocsWord("js_copy"); }, 1500);
       }, function () {
-        btn.textContent = "Press Ctrl+C";
+        btn.textContent = partnerdocsWord("js_press_ctrl_c");
       });
     });
     pre.classList.add("has-copy");
@@ -106,7 +120,7 @@
       p.setAttribute("role", "note");
       fig.insertBefore(p, fig.firstChild);
     }
-    p.textContent = "This diagram could not be drawn: " + why;
+    p.textContent = partnerdocsWord("js_diagram_failed", why);
     fig.classList.remove("drawn");
     fig.classList.add("failed");
   }

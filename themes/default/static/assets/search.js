@@ -495,6 +495,17 @@
 
   // ---- The page: header box and /search/.
   if (typeof document === "undefined") return;
+  // The words the script prints, in the page's language: the layout
+  // gives the site's table in a meta element. html escapes the word (a
+  // site's own) before the arguments, which are HTML already, go in.
+  var uiWords = {};
+  try { uiWords = JSON.parse((document.querySelector('meta[name="partnerdocs-words"]') || {}).content || "{}"); } catch (e) { uiWords = {}; }
+  function fill(s, args) {
+    for (var i = 0; i < args.length; i++) s = s.split("{" + i + "}").join(args[i]);
+    return s;
+  }
+  function word(key) { return fill(uiWords[key] || key, Array.prototype.slice.call(arguments, 1)); }
+  function wordHTML(key) { return fill(escapeHTML(uiWords[key] || key), Array.prototype.slice.call(arguments, 1)); }
   function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
   ready(function () {
     var base = document.documentElement.getAttribute("data-base") || "/";
@@ -574,19 +585,19 @@
           // options may not hold links, so they carry the address instead.
           if (full) {
             var alsoLinks = (h.also || []).map(function (a) { return '<a href="' + escapeHTML(base + a.url) + '">' + escapeHTML(label(m, "version", a.version)) + "</a>"; }).join(", ");
-            return '<li><a href="' + escapeHTML(base + h.url) + '">' + inner + "</a>" + (alsoLinks ? '<span class="sr-also">Also in ' + alsoLinks + "</span>" : "") + "</li>";
+            return '<li><a href="' + escapeHTML(base + h.url) + '">' + inner + "</a>" + (alsoLinks ? '<span class="sr-also">' + wordHTML("js_also_in", alsoLinks) + "</span>" : "") + "</li>";
           }
-          if (also) inner += '<span class="sr-also">Also in ' + escapeHTML(also) + "</span>";
+          if (also) inner += '<span class="sr-also">' + wordHTML("js_also_in", escapeHTML(also)) + "</span>";
           return '<li role="option" id="' + form.id + '-r' + i + '" aria-selected="false" data-href="' + escapeHTML(base + h.url) + '">' + inner + "</li>";
         }).join("");
         list.hidden = res.hits.length === 0;
         expanded(!list.hidden);
-        status.textContent = (res.total === 0 ? "No results" : res.total + (res.total === 1 ? " result" : " results")) +
-          (res.corrected ? " for “" + res.corrected + "” (you typed “" + q + "”)" : "");
+        status.textContent = (res.total === 0 ? word("js_no_results") : res.total === 1 ? word("js_result_one") : word("js_results", res.total)) +
+          (res.corrected ? word("js_corrected", res.corrected, q) : "");
       }).catch(function (e) {
         if (my !== seq) return;
         list.hidden = true;
-        status.textContent = "Search is unavailable: " + e.message;
+        status.textContent = word("js_search_unavailable", e.message);
       });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
