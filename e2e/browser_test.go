@@ -244,6 +244,15 @@ func TestBrowserNavigation(t *testing.T) {
 	}
 	screenshot(ctx, t, "program-apac.png")
 
+	// Printed, the program page keeps its text and tables and drops the
+	// action buttons, which do nothing on paper.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.program-actions')).display + ' ' + getComputedStyle(document.querySelector('.program-matrix')).display`)); err != nil || got != "none block" {
+		t.Errorf("printed program page: actions and matrix display %q (%v), want none and block", got, err)
+	}
+
 	// Dark mode keeps contrast.
 	media := func(scheme string) {
 		t.Helper()
