@@ -442,6 +442,11 @@ func TestBrowserSearch(t *testing.T) {
 	waitJS(`document.querySelectorAll('#search-page-results li').length > 0 && document.querySelector('select[name=kind]').options.length > 1`)
 	eval(`(() => { const s = document.querySelector('select[name=kind]'); s.value = 'tier'; s.dispatchEvent(new Event('change')); return ''; })()`)
 	waitJS(`[...document.querySelectorAll('#search-page-results .sr-meta')].length > 0 && [...document.querySelectorAll('#search-page-results .sr-meta')].every(e => e.textContent.startsWith('Tier'))`)
+	// The count is of the results listed: a page's copy in another year is
+	// "Also in", not a result of its own.
+	if got := eval(`(n => { const s = document.querySelector('#search-page [data-search-status]').textContent; return s === n + ' results' || s === '1 result' && n === 1 ? 'ok' : s + ' for ' + n + ' listed'; })(document.querySelectorAll('#search-page-results > li').length)`); got != "ok" {
+		t.Errorf("search page count: %s", got)
+	}
 	screenshot(ctx, t, "search-page.png")
 	if v := runAxe(ctx, t, axe); len(v) > 0 {
 		t.Errorf("search page: axe violations %+v", v)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -137,6 +138,20 @@ func TestCompliance(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a review was written from bad input")
+	}
+	// Every problem of a file in one run: the header's, a tier's and a
+	// figure that reads two ways; figures as CRM exports write them pass.
+	writeFile(t, dir, "mixed.csv", head+",metric:arr\n"+row(with("partner", "A", "tier", "diamond"))+",1\n"+row(with("partner", "B", "metric:net-new-arr", "1.000"))+",1\n"+
+		row(with("partner", "C", "metric:net-new-arr", `"500,000"`))+",1\n"+row(with("partner", "D", "metric:net-new-arr", "$200000"))+",1\n")
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", filepath.Join(dir, "mixed.csv"))
+	if n := strings.Count(r.stderr, ": error: "); r.code != 1 || n != 3 || !strings.Contains(r.stderr, `"1.000" reads two ways`) {
+		t.Errorf("mixed.csv: exit %d, %d errors, want 3:\n%s", r.code, n, r.stderr)
+	}
+	// The terminal table: short ids, and what a partner misses one item
+	// per line under it.
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", partners)
+	if r.code != 0 || !strings.Contains(r.stdout, "\nRisk Premier ") || strings.Contains(r.stdout, "programs/reseller/") || !regexp.MustCompile(`\n    missing: .*\n {13}\S`).MatchString(r.stdout) {
+		t.Errorf("text output:\n%s", r.stdout)
 	}
 	r = run(t, repoRoot, "compliance", "nosuch", "--partners", partners)
 	if r.code != 2 || !strings.Contains(r.stderr, "programs/reseller") {

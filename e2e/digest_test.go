@@ -24,10 +24,19 @@ func TestDigest(t *testing.T) {
 	goldenFile(t, "digest.golden.md", []byte(md.stdout))
 	txt := run(t, repoRoot, append([]string{"digest", "--format", "text", "--changes", "fy2025..fy2026"}, window...)...)
 	goldenFile(t, "digest.golden.txt", []byte(txt.stdout))
-	for _, want := range []string{"MDF claim window extended to 45 days", "What changed from FY2025 to FY2026", "https://partners.tidewater.example/fy2026/changes/"} {
+	// Terms clauses come first, each changed word in its context; a
+	// changed figure is not two whole sentences.
+	for _, want := range []string{"MDF claim window extended to 45 days", "What changed from FY2025 to FY2026", "https://partners.tidewater.example/fy2026/changes/",
+		"Claims: Claim within 30 → 45 days", "within three → two business days", "Net new ARR of at least USD 120,000 → 150,000 (trailing 12 months)"} {
 		if !strings.Contains(txt.stdout, want) {
 			t.Errorf("text digest lacks %q", want)
 		}
+	}
+	if strings.Contains(txt.stdout, "(trailing 12 months) → Net new ARR") {
+		t.Error("the text digest repeats a whole requirement for one changed figure")
+	}
+	if strings.Index(txt.stdout, "Deal registration terms") > strings.Index(txt.stdout, "Reseller Program\n  - New designation") {
+		t.Error("terms changes come after the programs' lists")
 	}
 
 	out := filepath.Join(t.TempDir(), "digest.html")
@@ -39,6 +48,9 @@ func TestDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
+	if !strings.Contains(page, ">2 February 2026<") {
+		t.Error("the email's dates are not written out (2 February 2026)")
+	}
 	hrefs := regexp.MustCompile(`(?:href|src)="([^"]*)"`).FindAllStringSubmatch(page, -1)
 	if len(hrefs) < 5 {
 		t.Fatalf("only %d links", len(hrefs))

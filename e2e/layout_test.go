@@ -42,7 +42,7 @@ func browserLayouts(t *testing.T, all bool) {
 		// The actions come before the text; on a wide screen the tier
 		// names stay in view halfway down the matrix.
 		{"program", "/fy2026/programs/reseller/", `[...document.querySelectorAll('.toc a')].some(a => a.getAttribute('href') === '#tier-matrix') && !!document.querySelector('.matrix th.designation-head') &&
-			[...document.querySelectorAll('.program-actions a')].map(a => a.getAttribute('href')).join(' ') === '/fy2026/programs/reseller/self-check/ /fy2026/programs/reseller/guide/ /fy2026/changes/' &&
+			[...document.querySelectorAll('.program-actions a')].map(a => a.getAttribute('href')).join(' ') === '/fy2026/programs/reseller/self-check/ /fy2026/programs/reseller/guide/ /fy2026/changes/#changes-programs-reseller' &&
 			document.querySelector('.program-actions').compareDocumentPosition(document.querySelector('.content > p')) === Node.DOCUMENT_POSITION_FOLLOWING &&
 			(innerWidth <= 1100 || (() => {
 				const t = document.querySelector('.program-matrix table'), r = t.getBoundingClientRect();
@@ -57,7 +57,10 @@ func browserLayouts(t *testing.T, all bool) {
 			getComputedStyle(document.querySelector(innerWidth > 1100 ? '.toc' : '.toc-fold')).display !== 'none'`},
 		{"designation", "/fy2026/designations/managed-services/", `document.body.innerText.includes('5%, up to USD 50,000 per quarter')`},
 		{"curriculum", "/fy2026/certifications/", `document.querySelectorAll('.curriculum-table').length >= 3`},
-		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45')`},
+		// Partner news first: a summary, then the terms clauses, then the
+		// programs; the authors' list of pages last.
+		{"changes", "/fy2026/changes/", `[...document.querySelectorAll('.redline')].some(r => r.querySelector('del').innerText === '30' && r.querySelector('ins').innerText === '45') &&
+			[...document.querySelectorAll('.changes > h2, .changes > nav')].map(e => e.id || e.className).join(' ') === 'changes-summary changes-terms changes-programs-reseller changes-programs-services changes-programs-alliances changes-certifications changes-pages'`},
 		{"guide with code", "/fy2026/guides/deal-registration/", `document.querySelectorAll('pre .copy-code').length > 0`},
 		{"self-check", "/fy2026/programs/reseller/self-check/", `document.querySelector('.self-check-result').dataset.status === 'none'`},
 		// The language switcher, and a page shown in English under /de/

@@ -105,9 +105,13 @@ func TestNewAndSchema(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/programs/reseller/platinum.md") {
 		t.Fatalf("new: %d %s%s", r.code, r.stdout, r.stderr)
 	}
+	// A new tier goes above the top one (Premier is rank 3) and starts
+	// from its requirements.
 	b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md"))
-	if !strings.Contains(string(b), "program: programs/reseller") {
-		t.Errorf("template: %s", b)
+	for _, want := range []string{"program: programs/reseller", "rank: 4\n", "entry: invitation", "# The requirements of Premier", `{certification: "solutions-architect", count: 1}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("new tier lacks %q:\n%s", want, b)
+		}
 	}
 	// Never overwrite.
 	os.WriteFile(filepath.Join(site, "content/fy2026/programs/reseller/platinum.md"), []byte("mine"), 0o644)
@@ -129,8 +133,21 @@ func TestNewAndSchema(t *testing.T) {
 	if r := run(t, site, "new", "benefit", "partner-perk"); r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/benefits/partner-perk.md (id benefits/partner-perk)") {
 		t.Errorf("new benefit: %d %s%s", r.code, r.stdout, r.stderr)
 	}
-	if b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/benefits/partner-perk.md")); !strings.Contains(string(b), "program: programs/alliances   # or: programs/reseller, programs/services") {
+	if b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/benefits/partner-perk.md")); !strings.Contains(string(b), "program: programs/alliances   # or: programs/reseller, programs/services") ||
+		!strings.Contains(string(b), "  member: false   # Member\n  validated: false   # Validated\n  strategic: false   # Strategic\n") {
 		t.Errorf("new benefit template: %s", b)
+	}
+	os.Remove(filepath.Join(site, "content/fy2026/benefits/partner-perk.md"))
+	// --program picks the program, and the benefit checks clean as written.
+	if r := run(t, site, "new", "benefit", "partner-perk", "--program", "reseller"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/benefits/partner-perk.md")); !strings.Contains(string(b), "program: programs/reseller   # or:") ||
+		!strings.Contains(string(b), "  premier: false   # Premier\n  managed-services: false   # Managed Services Provider\n") {
+		t.Errorf("new benefit --program reseller: %s", b)
+	}
+	if r := run(t, site, "check"); r.code != 0 {
+		t.Errorf("after new benefit: %s", r.stdout)
 	}
 	os.Remove(filepath.Join(site, "content/fy2026/benefits/partner-perk.md"))
 	if r := run(t, site, "new", "guide", "Bad Id"); r.code != 2 {
@@ -204,8 +221,9 @@ func TestBenefitPagesShowValues(t *testing.T) {
 	}
 }
 
-// TestChangesLinked: "what changed" is one click from the year's home,
-// from each program page, and from an older year's banner.
+// TestChangesLinked: "what changed" is one click from the portal home,
+// the year's home, each program page (at its own section), and an older
+// year's banner.
 func TestChangesLinked(t *testing.T) {
 	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "out")
@@ -215,14 +233,18 @@ func TestChangesLinked(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "fy2026/changes/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"fy2026/index.html", "fy2026/programs/reseller/index.html", "fy2025/terms/mdf/index.html"} {
+	for page, anchor := range map[string]string{"index.html": "", "fy2026/index.html": "", "fy2026/programs/reseller/index.html": "#changes-programs-reseller", "fy2025/terms/mdf/index.html": ""} {
 		b, err := os.ReadFile(filepath.Join(dest, page))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !regexp.MustCompile(`<a [^>]*href="/fy2026/changes/">What changed in FY2026</a>`).Match(b) {
-			t.Errorf("%s does not link the changes page", page)
+		if !regexp.MustCompile(`<a [^>]*href="/fy2026/changes/` + anchor + `">What changed in FY2026</a>`).Match(b) {
+			t.Errorf("%s does not link the changes page%s", page, anchor)
 		}
+	}
+	changes, _ := os.ReadFile(filepath.Join(dest, "fy2026/changes/index.html"))
+	if !strings.Contains(string(changes), `id="changes-programs-reseller"`) {
+		t.Error("the changes page has no section the reseller program's link lands on")
 	}
 	// The oldest year has nothing to compare with, and says nothing.
 	b, _ := os.ReadFile(filepath.Join(dest, "fy2025/index.html"))
@@ -293,5 +315,98 @@ func TestNewsOutsideTheSwitcher(t *testing.T) {
 	}
 	if !strings.Contains(page, `<nav class="site-links" aria-label="Site">`) || !strings.Contains(page, `<a href="/news/">News</a>`) {
 		t.Error("no News link in the header")
+	}
+}
+
+// TestInit: init writes a portal of one's own that builds and checks
+// clean, names its first year, and never overwrites.
+func TestInit(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "portal")
+	r := runEnv(t, t.TempDir(), []string{"PARTNERDOCS_TODAY=2027-03-01"}, "init", dir, "--title", `Acme "Partners"`)
+	if r.code != 0 || !strings.Contains(r.stdout, "content/fy2027") {
+		t.Fatalf("init: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, dir, "check"); r.code != 0 || !strings.Contains(r.stderr+r.stdout, "0 errors, 0 warnings") {
+		t.Errorf("check: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if r := run(t, dir, "build", "--quiet", "--dest", out); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "fy2027/programs/partner/index.html"))
+	if err != nil || !strings.Contains(string(b), "Acme &#34;Partners&#34;") || !strings.Contains(string(b), `class="matrix`) {
+		t.Errorf("the program page: %v", err)
+	}
+	if r := run(t, dir, "matrix", "partner", "--format", "csv"); r.code != 0 || !strings.Contains(r.stdout, "resale-discount") {
+		t.Errorf("matrix: %d %s", r.code, r.stdout)
+	}
+	if r := run(t, t.TempDir(), "init", dir); r.code != 2 || !strings.Contains(r.stderr, "never overwrites") {
+		t.Errorf("init over a portal: %d %s", r.code, r.stderr)
+	}
+	if r := run(t, t.TempDir(), "init", filepath.Join(t.TempDir(), "x"), "--year", "27"); r.code != 2 {
+		t.Errorf("init --year 27: %d", r.code)
+	}
+}
+
+// TestNewYear: new-year starts FY2027 from FY2026 as a program manager
+// would: registered as the latest, terms superseding last year's,
+// references moved a year on; check then points at every copied line
+// that names another year, and stops once the line is reworded.
+func TestNewYear(t *testing.T) {
+	t.Parallel()
+	site := copySite(t)
+	r := run(t, site, "new-year")
+	if r.code != 0 || !strings.Contains(r.stdout, "wrote content/fy2027") || !strings.Contains(r.stdout, "(5 copied lines name another year") {
+		t.Fatalf("new-year: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
+	if !strings.Contains(string(cfg), "versions:\n  - name: fy2027\n    label: \"FY2027\"\n    path: content/fy2027\n    latest: true\n  - name: fy2026\n    label: \"FY2026\"\n    path: content/fy2026\n    status: supported\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+	if !strings.Contains(string(cfg), "# The example portal") {
+		t.Error("config.yaml lost its comments")
+	}
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(site, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for rel, want := range map[string]string{
+		"content/fy2027/terms/mdf.md":               "effective: 2027-02-01\nsupersedes: terms/mdf@fy2026\n",
+		"content/fy2027/terms/program-agreement.md": "supersedes: terms/program-agreement@fy2026\n",
+		"content/fy2027/_index.md":                  "(xref:index@fy2026)",
+	} {
+		if !strings.Contains(read(rel), want) {
+			t.Errorf("%s lacks %q", rel, want)
+		}
+	}
+	r = run(t, site, "check", "--format", "json")
+	if r.code != 0 || strings.Count(r.stdout, `"rule": "stale-year"`) != 5 || !strings.Contains(r.stdout, `"file": "content/fy2027/benefits/sandbox-credits.md"`) {
+		t.Errorf("check after new-year: %d\n%s", r.code, r.stdout)
+	}
+	// Reworded, a line is the new year's own.
+	p := filepath.Join(site, "content/fy2027/benefits/sandbox-credits.md")
+	b := strings.Replace(read("content/fy2027/benefits/sandbox-credits.md"), "the hosted demo environments of FY2025", "the hosted demo environments retired in FY2025", 1)
+	if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, site, "check", "--format", "json"); strings.Count(r.stdout, `"rule": "stale-year"`) != 4 {
+		t.Errorf("a reworded line is still reported:\n%s", r.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if r := run(t, site, "build", "--quiet", "--dest", out); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	// Nothing a partner signs or gets changed yet: only the year's home
+	// page (its reference moved on) and the reworded benefit differ.
+	if b, err := os.ReadFile(filepath.Join(out, "fy2027/changes/index.html")); err != nil || !strings.Contains(string(b), ">Pages: 2 changes<") || strings.Contains(string(b), `id="changes-terms"`) {
+		t.Errorf("FY2027's changes page: %v\n%s", err, b)
+	}
+	// Never twice, never over a folder.
+	if r := run(t, site, "new-year", "--name", "fy2026"); r.code != 2 || !strings.Contains(r.stderr, "already has a version fy2026") {
+		t.Errorf("new-year onto an existing year: %d %s", r.code, r.stderr)
 	}
 }

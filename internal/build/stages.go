@@ -279,6 +279,7 @@ func (b *run) validate() bool {
 	b.codes.Check(res.Diags)
 	check.RawHTML(s, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
+	check.StaleYear(s, res.Diags)
 	if opts.External || (b.plan.configExternal && b.cfg.Check.External) {
 		c := check.NewChecker(filepath.Join(CacheDir(b.cfg.Root), "external.json"))
 		check.External(context.Background(), s, c, b.cfg.Check.Level == "error", res.Diags)
@@ -388,7 +389,7 @@ func (b *run) startSearch() *search.Static {
 	var static *search.Static
 	if b.plan.static && b.cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), b.plan.deferSearch, b.searchStopped)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), search.SynonymsFor(b.cfg.Language, b.cfg.Search.Synonyms), b.plan.deferSearch, b.searchStopped)
 	}
 	b.awaitSearch(static)
 	return static
@@ -421,6 +422,10 @@ func (b *run) updateIndexes(w *searchWork) {
 			return
 		}
 		if err := search.WriteWords(res.IndexDir, words); err != nil {
+			b.indexErr <- err
+			return
+		}
+		if err := search.WriteSynonyms(res.IndexDir, search.SynonymsFor(b.cfg.Language, b.cfg.Search.Synonyms)); err != nil {
 			b.indexErr <- err
 			return
 		}

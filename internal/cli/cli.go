@@ -88,7 +88,7 @@ func Execute(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	root.AddCommand(reportCmd(stdout, stderr), digestCmd(stdout, stderr), pdfCmd(stdout, stderr), translationsCmd(stdout, stderr))
 	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr), matrixCmd(stdout, stderr),
-		newCmd(stdout, stderr), schemaCmd(stdout, stderr), diffCmd(stdout, stderr), searchCmd(stdout, stderr), complianceCmd(stdout, stderr), versionCmd(stdout))
+		newCmd(stdout, stderr), initCmd(stdout, stderr), newYearCmd(stdout, stderr), schemaCmd(stdout, stderr), diffCmd(stdout, stderr), searchCmd(stdout, stderr), complianceCmd(stdout, stderr), versionCmd(stdout))
 	err := root.Execute()
 	var ee exitError
 	switch {

@@ -38,7 +38,7 @@ none) and what it lacks. --template prints the header to start from.`,
 				fmt.Fprintln(stderr, "partnerdocs: --partners FILE.csv is required (or --template to print its header)")
 				return exitError{int(build.UsageErr)}
 			}
-			doc, err := programDoc(f, version, args[0], stderr)
+			doc, lang, err := programDoc(f, version, args[0], stderr)
 			if err != nil {
 				return err
 			}
@@ -46,7 +46,7 @@ none) and what it lacks. --template prints the header to start from.`,
 				_, _ = stdout.Write(compliance.Template(doc))
 				return nil
 			}
-			return review(doc, partners, format, output, stdout, stderr)
+			return review(doc, lang, partners, format, output, stdout, stderr)
 		},
 	}
 	sourceFlag(cmd, &f.source)
@@ -59,25 +59,26 @@ none) and what it lacks. --template prints the header to start from.`,
 	return cmd
 }
 
-// programDoc loads the site and gives a program's matrix.json document.
-func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Export, error) {
+// programDoc loads the site and gives a program's matrix.json document,
+// and the site's language (a partners file writes figures its way).
+func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Export, string, error) {
 	opts := f.options()
 	opts.CheckOnly = true
 	res := build.Run(opts)
 	if res.Outcome == build.UsageErr || res.Outcome == build.InternalErr {
-		return nil, failed(stderr, res)
+		return nil, "", failed(stderr, res)
 	}
 	if res.Outcome == build.ContentErr {
 		// A review against broken tiers would mislead: show why instead.
 		_ = diag.WriteText(stderr, res.Diags.Items())
-		return nil, exitError{int(build.ContentErr)}
+		return nil, "", exitError{int(build.ContentErr)}
 	}
 	s := res.Site
 	v := s.Latest
 	if version != "" {
 		if v = s.Version(version); v == nil {
 			fmt.Fprintf(stderr, "partnerdocs: no version %q\n", version)
-			return nil, exitError{int(build.UsageErr)}
+			return nil, "", exitError{int(build.UsageErr)}
 		}
 	}
 	m := res.Models[v.Name]
@@ -88,15 +89,15 @@ func programDoc(f buildFlags, version, id string, stderr io.Writer) (*matrix.Exp
 			ids = append(ids, p.ID)
 		}
 		fmt.Fprintf(stderr, "partnerdocs: no program %q with tiers in %s (programs: %s)\n", id, v.Name, strings.Join(ids, ", "))
-		return nil, exitError{int(build.UsageErr)}
+		return nil, "", exitError{int(build.UsageErr)}
 	}
 	doc := matrix.Build(m, pr, matrix.Options{Requirements: true, Words: s.Words}).Export(s.Config.BasePath)
-	return &doc, nil
+	return &doc, s.Config.Language, nil
 }
 
 // review evaluates every partner, or writes nothing when the file has a
 // problem.
-func review(doc *matrix.Export, partners, format, output string, stdout, stderr io.Writer) error {
+func review(doc *matrix.Export, lang, partners, format, output string, stdout, stderr io.Writer) error {
 	fh, err := os.Open(partners)
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerdocs: %v\n", err)
@@ -104,7 +105,7 @@ func review(doc *matrix.Export, partners, format, output string, stdout, stderr 
 	}
 	defer fh.Close()
 	var diags diag.List
-	ps := compliance.ReadPartners(doc, partners, fh, &diags)
+	ps := compliance.ReadPartners(doc, lang, partners, fh, &diags)
 	if diags.HasErrors() {
 		_ = diag.WriteText(stderr, diags.Items())
 		return exitError{int(build.ContentErr)}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
@@ -176,7 +177,7 @@ func schemaCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func newCmd(stdout, stderr io.Writer) *cobra.Command {
-	var source, version string
+	var source, version, program string
 	cmd := &cobra.Command{
 		Use:   "new KIND ID",
 		Short: "Write a new page of a kind, with its required keys",
@@ -237,7 +238,18 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return fail("%v", err)
 			}
-			_, werr := f.WriteString(Template(kind, id, programIDs(filepath.Join(cfg.Root, filepath.FromSlash(dir)))))
+			progs := programIDs(filepath.Join(cfg.Root, filepath.FromSlash(dir)))
+			if program != "" {
+				if !strings.HasPrefix(program, "programs/") {
+					program = "programs/" + program
+				}
+				progs = append([]string{program}, slices.DeleteFunc(progs, func(p string) bool { return p == program })...)
+			}
+			var sh *Shape
+			if kind == "tier" || kind == "benefit" {
+				sh = shapeOf(source, cfg, dir, kind, id, progs)
+			}
+			_, werr := f.WriteString(TemplateShaped(kind, id, progs, sh))
 			if cerr := f.Close(); werr == nil {
 				werr = cerr
 			}
@@ -250,7 +262,88 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	sourceFlag(cmd, &source)
 	cmd.Flags().StringVar(&version, "version", "", "version to write into (default: the latest; announcements go to the portal)")
+	cmd.Flags().StringVar(&program, "program", "", "for a benefit: the program whose tiers it gets a value for (default: the version's first)")
 	return cmd
+}
+
+// Shape is what new knows of a program when it writes a tier or a
+// benefit for it: a new tier goes above the top one, starting from its
+// requirements; a new benefit gets a value line for every tier.
+type Shape struct {
+	Rank         int    // the new tier's rank: one above the top tier's
+	Entry        string // the top tier's entry
+	Top          string // the top tier's title
+	Requirements string // the top tier's requirements block, as written
+	Columns      []Column
+}
+
+// Column is a tier or designation a benefit gives a value for: its key
+// in values and its title.
+type Column struct{ Key, Title string }
+
+// shapeOf reads the program a new tier or benefit belongs to from the
+// version's model (a check run; errors elsewhere do not stop it); nil
+// when the program is not found.
+func shapeOf(source string, cfg *config.Config, dir, kind, id string, progs []string) *Shape {
+	res := build.Run(build.Options{Source: source, CheckOnly: true, Audience: "internal", Today: today()})
+	var m *model.Model
+	for name, x := range res.Models {
+		if v := cfg.Version(name); v != nil && v.Path == dir {
+			m = x
+		}
+	}
+	if m == nil {
+		return nil
+	}
+	prog := path.Dir(id)
+	if kind == "benefit" || !strings.HasPrefix(prog, "programs/") {
+		if len(progs) == 0 {
+			return nil
+		}
+		prog = progs[0]
+	}
+	pr := m.Program(prog)
+	if pr == nil {
+		return nil
+	}
+	sh := &Shape{Rank: 1}
+	for _, t := range pr.Tiers {
+		sh.Columns = append(sh.Columns, Column{Key: path.Base(t.ID), Title: t.Title})
+		if t.Rank >= sh.Rank {
+			sh.Rank, sh.Entry, sh.Top = t.Rank+1, t.Entry, t.Title
+			if b, err := os.ReadFile(filepath.Join(cfg.Root, filepath.FromSlash(t.Page.Source))); err == nil {
+				sh.Requirements = yamlBlock(string(b), "requirements")
+			}
+		}
+	}
+	for _, d := range pr.Designations {
+		sh.Columns = append(sh.Columns, Column{Key: path.Base(d.ID), Title: d.Title})
+	}
+	return sh
+}
+
+// yamlBlock is a top-level key's block of a page's front matter as
+// written ("requirements:" and its indented lines), "" without one.
+func yamlBlock(page, key string) string {
+	lines := strings.Split(page, "\n")
+	var out []string
+	in := false
+	for i, l := range lines {
+		if i > 0 && l == "---" {
+			break
+		}
+		switch {
+		case strings.HasPrefix(l, key+":"):
+			in = true
+		case in && (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "-") || l == ""):
+		case in:
+			in = false
+		}
+		if in {
+			out = append(out, l)
+		}
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n")
 }
 
 // kindFolders is where new puts a page of each kind given a bare id.
@@ -277,6 +370,13 @@ func programIDs(dir string) []string {
 // and its common ones, with values to replace. programs are the
 // version's programs, offered where the kind names one.
 func Template(kind, id string, programs []string) string {
+	return TemplateShaped(kind, id, programs, nil)
+}
+
+// TemplateShaped is Template with what the program looks like (nil when
+// unknown): a tier's next free rank and the top tier's requirements to
+// start from, a benefit's value line for each tier.
+func TemplateShaped(kind, id string, programs []string, sh *Shape) string {
 	base := path.Base(id)
 	title := strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
 	var b strings.Builder
@@ -293,9 +393,21 @@ func Template(kind, id string, programs []string) string {
 		if prog == "." {
 			prog = programLine(programs)
 		}
-		fmt.Fprintf(&b, "program: %s\nrank: 1\nentry: application\nrequirements:\n  - {text: \"Signed partner agreement\"}\n", prog)
+		switch {
+		case sh != nil && sh.Requirements != "":
+			fmt.Fprintf(&b, "program: %s\nrank: %d\nentry: %s\n# The requirements of %s, the tier below, to start from: raise them.\n%s\n", prog, sh.Rank, sh.Entry, sh.Top, sh.Requirements)
+		case sh != nil:
+			fmt.Fprintf(&b, "program: %s\nrank: %d\nentry: application\nrequirements:\n  - {text: \"Signed partner agreement\"}\n", prog, sh.Rank)
+		default:
+			fmt.Fprintf(&b, "program: %s\nrank: 1\nentry: application\nrequirements:\n  - {text: \"Signed partner agreement\"}\n", prog)
+		}
 	case "benefit":
 		fmt.Fprintf(&b, "program: %s\ngroup: Sales\nvalues:\n  # one value per tier of the program: true, false, a number, text,\n  # or {value: 10, unit: percent, note: \"\", footnote: \"\"}\n", programLine(programs))
+		if sh != nil {
+			for _, c := range sh.Columns {
+				fmt.Fprintf(&b, "  %s: false   # %s\n", c.Key, c.Title)
+			}
+		}
 	case "certification":
 		b.WriteString("track: technical\nlevel: associate\nduration_hours: 8\nvalidity_months: 24\nexam: written\nprerequisites: []\n")
 	case "terms":

@@ -123,7 +123,7 @@ func TestEvaluateDesignations(t *testing.T) {
 		})
 	}
 	var diags diag.List
-	ps := ReadPartners(doc, "t.csv", strings.NewReader(string(Template(doc))), &diags)
+	ps := ReadPartners(doc, "en", "t.csv", strings.NewReader(string(Template(doc))), &diags)
 	if len(ps) != 1 {
 		t.Fatalf("template: %v", diags.Items())
 	}
@@ -150,7 +150,7 @@ func TestReadPartnersErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var diags diag.List
-			ps := ReadPartners(doc, "p.csv", strings.NewReader(tc.csv), &diags)
+			ps := ReadPartners(doc, "en", "p.csv", strings.NewReader(tc.csv), &diags)
 			var all []string
 			for _, d := range diags.Items() {
 				all = append(all, d.String())
@@ -162,7 +162,7 @@ func TestReadPartnersErrors(t *testing.T) {
 	}
 	// All problems of a file are reported, not the first only.
 	var diags diag.List
-	ReadPartners(doc, "p.csv", strings.NewReader(head+"A,silver,x,yes\nB,silver,1,perhaps\n"), &diags)
+	ReadPartners(doc, "en", "p.csv", strings.NewReader(head+"A,silver,x,yes\nB,silver,1,perhaps\n"), &diags)
 	if n, _ := diags.Count(); n != 2 {
 		t.Errorf("want 2 errors, got %v", diags.Items())
 	}
@@ -171,7 +171,7 @@ func TestReadPartnersErrors(t *testing.T) {
 func TestTemplateReadsBack(t *testing.T) {
 	doc := program(t)
 	var diags diag.List
-	ps := ReadPartners(doc, "t.csv", strings.NewReader(string(Template(doc))), &diags)
+	ps := ReadPartners(doc, "en", "t.csv", strings.NewReader(string(Template(doc))), &diags)
 	if diags.Len() != 0 || len(ps) != 1 || ps[0].Tier != "programs/resale/silver" {
 		t.Fatalf("template does not read back: %v %v", ps, diags.Items())
 	}
@@ -190,7 +190,7 @@ func TestPartnersFileBounds(t *testing.T) {
 	head := "partner,tier," + sales + "," + agree + "\n"
 	count := func(csv string) (int, []string) {
 		var diags diag.List
-		ReadPartners(doc, "p.csv", strings.NewReader(csv), &diags)
+		ReadPartners(doc, "en", "p.csv", strings.NewReader(csv), &diags)
 		var all []string
 		for _, d := range diags.Items() {
 			all = append(all, d.String())
@@ -215,5 +215,48 @@ func TestPartnersFileBounds(t *testing.T) {
 	out := string(Text([]Result{{Partner: "Evil\x1b[2J\nCorp", Tier: "silver"}}))
 	if strings.ContainsAny(out[strings.Index(out, "Evil"):strings.Index(out, "Corp")], "\x1b\n") || !strings.Contains(out, `Evil\x1b[2J\nCorp`) {
 		t.Errorf("text output: %q", out)
+	}
+}
+
+// TestParseNumber: figures as CRM exports write them are read in the
+// site's language; a figure that reads two ways is refused, saying so.
+func TestParseNumber(t *testing.T) {
+	for _, c := range []struct {
+		cell, lang string
+		want       float64
+		why        string
+	}{
+		{"500,000", "en", 500000, ""}, {"$200000", "en", 200000, ""}, {"USD 1,250.50", "en", 1250.5, ""}, {"85%", "en", 85, ""},
+		{"1_000", "en", 1000, ""}, {"0.500", "en", 0.5, ""}, {"4.25", "en", 4.25, ""}, {"€ 12", "en", 12, ""},
+		{"1.250,5", "de", 1250.5, ""}, {"1.000", "de", 1000, ""}, {"200.000 EUR", "de", 200000, ""}, {"1 250,5", "fr", 1250.5, ""},
+		{"1.000", "en", 0, "reads two ways"}, {"1,000", "de", 0, "reads two ways"}, {"50,00,000", "en", 0, "thousands separators"},
+		{"1,2345", "en", 0, "thousands separators"}, {"12abc", "en", 0, "not a number"}, {"1.2.3", "en", 0, "not a number"}, {"", "en", 0, "not a number"},
+	} {
+		v, why := parseNumber(c.cell, c.lang)
+		if v != c.want || (c.why == "") != (why == "") || !strings.Contains(why, c.why) {
+			t.Errorf("parseNumber(%q, %s) = %v, %q; want %v, %q", c.cell, c.lang, v, why, c.want, c.why)
+		}
+	}
+}
+
+// TestEveryProblemInOneRun: a file with a bad header, a bad tier and a
+// bad figure reports all three at once.
+func TestEveryProblemInOneRun(t *testing.T) {
+	doc := program(t)
+	var num string
+	for _, c := range Columns(doc) {
+		if c.Kind != "text" && num == "" {
+			num = c.ID
+		}
+	}
+	head := "partner,tier,nope," + num + "\n"
+	var diags diag.List
+	ps := ReadPartners(doc, "en", "p.csv", strings.NewReader(head+"A,sliver,x,1\nB,silver,y,1.000\n"), &diags)
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, fmt.Sprintf("%d:%d", d.Line, d.Column))
+	}
+	if ps != nil || strings.Join(got, " ") != "1:3 2:2 3:4" {
+		t.Errorf("findings at %v (want 1:3 2:2 3:4), partners %v", got, ps)
 	}
 }

@@ -104,9 +104,12 @@ const (
 
 // ReadPartners reads a partners CSV: a partner column, an optional tier
 // column (a tier's id or its last segment), and a column per figure named
-// by Columns. Empty cells are 0 (or "no"). Every problem is reported with
-// its row and column; the partners are returned only when there are none.
-func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List) []Partner {
+// by Columns. Empty cells are 0 (or "no"); figures may carry a currency
+// sign or code and thousands separators in the way of lang, the site's
+// language (see parseNumber). Every problem of the file is reported in one
+// run, with its row and column; the partners are returned only when there
+// are none.
+func ReadPartners(doc *matrix.Export, lang, name string, r io.Reader, diags *diag.List) []Partner {
 	data, err := io.ReadAll(io.LimitReader(r, MaxPartnersFile+1))
 	if err != nil {
 		diags.Errorf(name, 0, 0, diag.RulePartnersInput, "cannot read: %v", err)
@@ -125,19 +128,26 @@ func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	var records [][]string
+	malformed := 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			// The reader goes on at the next record: the rest of the
+			// file is still checked, as far as it can be read.
 			line, col := 0, 0
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line, col = pe.Line, pe.Column
+			if !errors.As(err, &pe) || malformed == MaxFindings {
+				diags.Errorf(name, line, col, diag.RulePartnersInput, "malformed CSV: %v", err)
+				return nil
 			}
+			line, col = pe.Line, pe.Column
 			diags.Errorf(name, line, col, diag.RulePartnersInput, "malformed CSV: %v", errors.Unwrap(err))
-			return nil
+			malformed++
+			records = append(records, nil) // keeps row numbers
+			continue
 		}
 		if len(rec) > MaxColumns {
 			diags.Errorf(name, len(records)+1, MaxColumns+1, diag.RulePartnersInput, "%d columns; a partners file may have at most %d", len(rec), MaxColumns)
@@ -163,7 +173,7 @@ func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List
 			all.Add(d)
 		}
 	}()
-	rd := &reader{doc: doc, name: name, diags: diags, kinds: map[string]string{}}
+	rd := &reader{doc: doc, lang: lang, name: name, diags: diags, kinds: map[string]string{}}
 	for _, c := range Columns(doc) {
 		rd.kinds[c.ID] = c.Kind
 		rd.ids = append(rd.ids, c.ID)
@@ -172,15 +182,21 @@ func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List
 		diags.Errorf(name, 1, 1, diag.RulePartnersInput, "no partners: the file needs a header row and a row per partner")
 		return nil
 	}
-	if !rd.header(records[0]) {
-		return nil
+	if records[0] == nil {
+		return nil // the header is malformed: its columns are unknown
 	}
+	// A bad header is reported, and the rows are still checked against
+	// the columns it does name.
+	rd.header(records[0])
 	var out []Partner
 	seen := map[string]int{}
 	for i, rec := range records[1:] {
 		line := i + 2
+		if rec == nil {
+			continue // malformed, reported
+		}
 		p, ok := rd.row(rec, line)
-		if !ok {
+		if !ok || rd.partnerCol < 0 {
 			continue
 		}
 		if prev, dup := seen[strings.ToLower(p.Name)]; dup {
@@ -198,6 +214,7 @@ func ReadPartners(doc *matrix.Export, name string, r io.Reader, diags *diag.List
 
 type reader struct {
 	doc        *matrix.Export
+	lang       string
 	name       string
 	diags      *diag.List
 	kinds      map[string]string // column id -> kind
@@ -270,6 +287,9 @@ func (rd *reader) row(rec []string, line int) (Partner, bool) {
 			}
 			p.Tier = t
 		default:
+			if rd.kinds[rd.cols[i]] == "" {
+				continue // an unknown or repeated column, reported with the header
+			}
 			v, good := rd.value(rd.cols[i], cell, line, i+1)
 			ok = ok && good
 			p.Values[rd.cols[i]] = v
@@ -301,10 +321,64 @@ func (rd *reader) value(col, cell string, line, c int) (float64, bool) {
 	if cell == "" {
 		return 0, true
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(cell, "_", ""), 64)
-	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		rd.diags.Errorf(rd.name, line, c, diag.RulePartnersInput, "column %q: %q is not a number of 0 or more", col, cell)
+	v, why := parseNumber(cell, rd.lang)
+	if why == "" && (v < 0 || math.IsNaN(v) || math.IsInf(v, 0)) {
+		why = "is not a number of 0 or more"
+	}
+	if why != "" {
+		rd.diags.Errorf(rd.name, line, c, diag.RulePartnersInput, "column %q: %q %s", col, cell, why)
 		return 0, false
 	}
 	return v, true
+}
+
+// parseNumber reads a figure as a CRM export writes it: "500,000",
+// "$200000", "USD 1,250.50", "85%", "1_000"; in a language that writes
+// decimals with a comma (de, fr…), "1.250,5" and "1 250,5". A figure
+// that reads two ways is refused rather than guessed: in an English file
+// "1.000" is one thousand to a German reader and one to an English one.
+// why is "" for a number, else what is wrong with it.
+func parseNumber(cell, lang string) (v float64, why string) {
+	s := strings.TrimSpace(cell)
+	for _, c := range []string{"USD", "EUR", "GBP", "$", "€", "£"} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, c), c))
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	s = strings.NewReplacer("_", "", " ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	// The language's own way: "1,000.5", "1.000,5", "1 000,5".
+	f := matrix.FormatNumber(1000.5, lang)
+	group, dec := f[1:len(f)-5], f[len(f)-2:len(f)-1]
+	digits := func(x string) bool {
+		return x != "" && strings.Trim(x, "0123456789") == ""
+	}
+	intPart, frac, hasDec := s, "", false
+	if i := strings.LastIndex(s, dec); i >= 0 {
+		intPart, frac, hasDec = s[:i], s[i+1:], true
+		if !digits(frac) || strings.Contains(intPart, dec) {
+			return 0, "is not a number"
+		}
+	}
+	if strings.Contains(intPart, group) {
+		parts := strings.Split(intPart, group)
+		if !digits(parts[0]) || len(parts[0]) > 3 {
+			return 0, "has its thousands separators in the wrong places"
+		}
+		for _, p := range parts[1:] {
+			if len(p) != 3 || !digits(p) {
+				return 0, "has its thousands separators in the wrong places"
+			}
+		}
+		intPart = strings.Join(parts, "")
+	} else if hasDec && len(frac) == 3 && digits(intPart) && intPart[0] != '0' {
+		return 0, fmt.Sprintf("reads two ways (%s%s or %s.%s): write it without a separator, or with %d decimals", intPart, frac, intPart, frac, 2)
+	}
+	n := intPart
+	if hasDec {
+		n += "." + frac
+	}
+	v, err := strconv.ParseFloat(n, 64)
+	if err != nil || !digits(intPart) && intPart != "" {
+		return 0, "is not a number"
+	}
+	return v, ""
 }

@@ -3,7 +3,6 @@ package compliance
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,39 +39,47 @@ func JSON(rs []Result) []byte {
 	return append(b, '\n')
 }
 
-// Text writes the results as an aligned table for a terminal. missing,
-// the long column, comes last there; the data formats keep Header's order.
+// Text writes the results for a terminal: an aligned table of partner,
+// tier, what they qualify for, status and designations, with ids short
+// (select, not programs/reseller/select), and under each partner what
+// they still miss, one item per line. The data formats keep full ids and
+// Header's order.
 func Text(rs []Result) []byte {
-	order := []int{0, 1, 2, 3, 5, 4}
-	head := make([]string, len(order))
-	for i, j := range order {
-		head[i] = Header[j]
-	}
-	rows := [][]string{head}
+	short := func(id string) string { return id[strings.LastIndex(id, "/")+1:] }
+	rows := [][]string{{"partner", "tier", "qualifies", "status", "designations"}}
 	for _, r := range rs {
-		f := fields(r)
-		row := make([]string, len(order))
-		for i, j := range order {
-			row[i] = terminalSafe(f[j])
+		var ds []string
+		for _, d := range r.Designations {
+			ds = append(ds, short(d))
 		}
-		rows = append(rows, row)
+		rows = append(rows, []string{terminalSafe(r.Partner), short(r.Tier), short(r.Qualifies), r.Status, terminalSafe(strings.Join(ds, " "))})
 	}
-	width := make([]int, len(head)-1)
+	width := make([]int, len(rows[0])-1)
 	for _, row := range rows {
 		for i := range width {
 			width[i] = max(width[i], utf8.RuneCountInString(row[i]))
 		}
 	}
 	var b bytes.Buffer
-	for _, row := range rows {
+	for n, row := range rows {
+		var line strings.Builder
 		for i, c := range row {
+			line.WriteString(c)
 			if i < len(width) {
-				fmt.Fprintf(&b, "%s%s  ", c, strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
-			} else {
-				b.WriteString(c)
+				line.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)+2))
 			}
 		}
-		b.WriteString("\n")
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		if n == 0 {
+			continue
+		}
+		for i, m := range rs[n-1].Missing {
+			lead := "             "
+			if i == 0 {
+				lead = "    missing: "
+			}
+			b.WriteString(lead + terminalSafe(m) + "\n")
+		}
 	}
 	return b.Bytes()
 }

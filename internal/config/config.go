@@ -162,6 +162,10 @@ type Check struct {
 // Search holds search settings.
 type Search struct {
 	Static bool
+	// Synonyms are the site's own groups of words a search treats as one
+	// ([lasts, valid, expires]), added to the built-in groups of each
+	// language.
+	Synonyms [][]string
 }
 
 // Markdown holds rendering settings. Unsafe lets raw HTML in Markdown
@@ -360,8 +364,18 @@ func (p *parser) field(f yamlx.Field) {
 			switch sf.Key {
 			case "static":
 				cfg.Search.Static, _ = d.Bool("search.static", sf.Value)
+			case "synonyms":
+				for _, g := range d.List("search.synonyms", sf.Value) {
+					if words, ok := d.StringList("search.synonyms", g); ok {
+						if len(words) < 2 {
+							d.Errorf(g, "search.synonyms: a group needs two words or more")
+							continue
+						}
+						cfg.Search.Synonyms = append(cfg.Search.Synonyms, words)
+					}
+				}
 			default:
-				d.Unknown(sf, "search", []string{"static"})
+				d.Unknown(sf, "search", []string{"static", "synonyms"})
 			}
 		}
 	case "markdown":

@@ -85,6 +85,8 @@ func TestConfigErrors(t *testing.T) {
 		{"portal is the root", "title: x\nportal: .\nversions:\n  - {name: a, path: content/a}\n", []string{`2:9 config|is the site root`}},
 		{"portal holds a version", "title: x\nportal: content\nversions:\n  - {name: a, path: content/a}\n", []string{`2:1 config|overlaps the folder "content/a"`}},
 		{"version is the root", "title: x\nversions:\n  - {name: a, path: ./}\n", []string{`3:21 config|is the site root`}},
+		{"one-word synonym group", "title: x\nversions:\n  - {name: a, path: content/a}\nsearch:\n  synonyms:\n    - [valid, lasts]\n    - [alone]\n", []string{`7:7 config|search.synonyms: a group needs two words`}},
+		{"synonyms not lists", "title: x\nversions:\n  - {name: a, path: content/a}\nsearch:\n  synonyms: valid\n", []string{`5:13 config|search.synonyms: expected a list`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

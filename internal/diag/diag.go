@@ -45,8 +45,11 @@ const (
 	RuleUnknownRegion     = "unknown-region"
 	RuleAudienceLink      = "audience-link"
 	RuleStaleContent      = "stale-content"
-	RuleExternalLink      = "external-link"
-	RuleRawHTML           = "raw-html"
+	// RuleStaleYear: a line copied unchanged from last year's page that
+	// names another program year.
+	RuleStaleYear    = "stale-year"
+	RuleExternalLink = "external-link"
+	RuleRawHTML      = "raw-html"
 	// RuleDiagram: a diagram the portal cannot draw (a Mermaid fence
 	// that does not start with a diagram type, or is too long).
 	RuleDiagram = "diagram"

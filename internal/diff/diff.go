@@ -252,7 +252,7 @@ func requirementChanges(nt *model.Tier, oldList, newList []*model.Requirement, k
 				Text: lead + w.T("change_new_requirement", nText)})
 		} else if oText := matrix.RequirementText(oq, w); oText != nText {
 			out = append(out, Change{Kind: changed, Tier: nt.Title, Subject: matrix.RequirementTitle(q, w), Old: oText, New: nText, URL: nt.Page.URL,
-				Text: fmt.Sprintf("%s%s → %s", lead, oText, nText)})
+				Text: lead + compact(oText, nText)})
 		}
 	}
 	for _, k := range oldKeys {
@@ -301,7 +301,7 @@ func valueChanges(ob, nb *model.Benefit, tiers []*model.Tier, pairs map[*model.T
 				prefix = w.T("change_region_lead", matrix.RegionLabel(reg, w), prefix)
 			}
 			out = append(out, Change{Kind: ValueChanged, Tier: nt.Title, Region: reg, Subject: nb.Title, Old: o, New: n, URL: nb.Page.URL,
-				Text: fmt.Sprintf("%s%s %s → %s", prefix, nb.Title, o, n)})
+				Text: prefix + nb.Title + " " + compact(o, n)})
 		}
 	}
 	return out

@@ -14,12 +14,24 @@ import (
 type View struct {
 	OldLabel, NewLabel string
 	Empty              bool
-	Programs           []ProgramView
+	// Summary says in one line each what changed where, first, each
+	// linking to its section.
+	Summary []SummaryItem
+	// Terms are the changed clauses of terms pages: what partners sign
+	// comes before the lists.
+	Terms    []EditedView
+	Programs []ProgramView
 	// OneProgram is set when the report is narrowed to a program: the
 	// certifications and pages are left out.
 	OneProgram     bool
 	Certifications []ChangeView
 	Pages          *PagesView
+}
+
+// SummaryItem is a line of the summary: a section and how much changed
+// in it.
+type SummaryItem struct {
+	Anchor, Text string
 }
 
 // ProgramView is one program's changes under its heading.
@@ -34,12 +46,14 @@ type ProgramView struct {
 // Before and, when it names one, the linked Subject); anything else is
 // Text, linked when URL is set.
 type ChangeView struct {
-	Kind     string
-	Before   string
-	Subject  string
-	URL      string
-	Old, New string
-	Text     string
+	Kind    string
+	Before  string
+	Subject string
+	URL     string
+	// Old and New are only the words that changed, between Lead and Tail,
+	// the words both years share.
+	Lead, Old, New, Tail string
+	Text                 string
 }
 
 // PagesView lists the pages added, removed, renamed and edited.
@@ -95,7 +109,7 @@ func (r *Report) Part(base, program string) site.Part {
 		if program != "" && p.ID != program && !strings.HasSuffix(p.ID, "/"+program) {
 			continue
 		}
-		pv := ProgramView{ID: "changes-" + strings.ReplaceAll(p.ID, "/", "-"), Title: p.Title}
+		pv := ProgramView{ID: ProgramAnchor(p.ID), Title: p.Title}
 		if p.URL != "" {
 			pv.URL = base + p.URL
 		}
@@ -108,10 +122,36 @@ func (r *Report) Part(base, program string) site.Part {
 	if program != "" {
 		return site.Part{Partial: "changes.html", Data: v, Headings: hs}
 	}
+	count := func(n int, title string) string {
+		if n == 1 {
+			return r.w.T("changes_count_one", title)
+		}
+		return r.w.T("changes_count_other", title, n)
+	}
+	clauses := 0
+	for _, x := range r.Pages.Edited {
+		if len(x.Clauses) == 0 {
+			continue
+		}
+		ev := EditedView{PageLink: pageLink(base, x)}
+		for _, c := range x.Clauses {
+			ev.Clauses = append(ev.Clauses, r.clauseView(base, x, c))
+		}
+		clauses += len(x.Clauses)
+		v.Terms = append(v.Terms, ev)
+	}
+	if clauses > 0 {
+		v.Summary = append(v.Summary, SummaryItem{Anchor: "changes-terms", Text: count(clauses, r.w.T("terms_clauses"))})
+		hs = append([]markdown.Heading{{Level: 2, ID: "changes-terms", Text: r.w.T("kind_terms")}}, hs...)
+	}
+	for _, pv := range v.Programs {
+		v.Summary = append(v.Summary, SummaryItem{Anchor: pv.ID, Text: count(len(pv.Changes), pv.Title)})
+	}
 	for _, c := range r.Certifications {
 		v.Certifications = append(v.Certifications, changeView(c, base, r.w))
 	}
 	if len(v.Certifications) > 0 {
+		v.Summary = append(v.Summary, SummaryItem{Anchor: "changes-certifications", Text: count(len(v.Certifications), r.w.T("certifications"))})
 		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-certifications", Text: r.w.T("certifications")})
 	}
 	p := r.Pages
@@ -127,18 +167,11 @@ func (r *Report) Part(base, program string) site.Part {
 			pv.Renamed = append(pv.Renamed, RenameView{PageLink: pageLink(base, rn.To), From: rn.From.ID, To: rn.To.ID})
 		}
 		for _, x := range p.Edited {
-			ev := EditedView{PageLink: pageLink(base, x)}
-			for _, c := range x.Clauses {
-				cv := ClauseView{Title: c.Title, Sentences: c.Sentences,
-					What: r.w.T(map[string]string{ClauseChanged: "clause_changed", ClauseAdded: "clause_new", ClauseRemoved: "clause_removed"}[c.Kind])}
-				if c.ID != "" && c.Kind != ClauseRemoved {
-					cv.URL = base + x.URL + "#" + c.ID
-				}
-				ev.Clauses = append(ev.Clauses, cv)
-			}
-			pv.Edited = append(pv.Edited, ev)
+			// A terms page's clauses are listed under Terms, above.
+			pv.Edited = append(pv.Edited, EditedView{PageLink: pageLink(base, x)})
 		}
 		v.Pages = pv
+		v.Summary = append(v.Summary, SummaryItem{Anchor: "changes-pages", Text: count(len(p.Added)+len(p.Removed)+len(p.Renamed)+len(p.Edited), r.w.T("pages"))})
 		hs = append(hs, markdown.Heading{Level: 2, ID: "changes-pages", Text: r.w.T("pages")})
 	}
 	return site.Part{Partial: "changes.html", Data: v, Headings: hs}
@@ -167,6 +200,25 @@ func changeView(c Change, base string, w *words.Table) ChangeView {
 	if c.Kind == KeepChanged {
 		prefix, subject = w.T("change_tier_keep_lead", c.Tier), ""
 	}
-	v.Before, v.Subject, v.Old, v.New = prefix, subject, c.Old, c.New
+	v.Before, v.Subject = prefix, subject
+	v.Lead, v.Old, v.New, v.Tail = inContext(c.Old, c.New)
+	if v.Old == "" || v.New == "" {
+		v.Lead, v.Old, v.New, v.Tail = "", c.Old, c.New, ""
+	}
 	return v
+}
+
+// clauseView is a changed clause of terms page x.
+func (r *Report) clauseView(base string, x PageRef, c ClauseChange) ClauseView {
+	cv := ClauseView{Title: c.Title, Sentences: c.Sentences,
+		What: r.w.T(map[string]string{ClauseChanged: "clause_changed", ClauseAdded: "clause_new", ClauseRemoved: "clause_removed"}[c.Kind])}
+	if c.ID != "" && c.Kind != ClauseRemoved {
+		cv.URL = base + x.URL + "#" + c.ID
+	}
+	return cv
+}
+
+// ProgramAnchor is the id of a program's section on a changes page.
+func ProgramAnchor(programID string) string {
+	return "changes-" + strings.ReplaceAll(programID, "/", "-")
 }

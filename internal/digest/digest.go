@@ -126,6 +126,26 @@ func (d *Digest) groupTitle(g Group) string {
 func (d *Digest) changeLines(max int) (title string, progs []Group, pages string, url string) {
 	r := d.Changes
 	title = d.w.T("digest_changes", r.OldLabel, r.NewLabel)
+	// What partners sign first: each changed clause of a terms page, its
+	// changed words with a few on either side, not both sentences whole.
+	for _, x := range r.Pages.Edited {
+		if len(x.Clauses) == 0 {
+			continue
+		}
+		g := Group{Program: x.Title}
+		for _, c := range x.Clauses {
+			line := c.Title + ": " + d.w.T(map[string]string{diff.ClauseChanged: "clause_changed", diff.ClauseAdded: "clause_new", diff.ClauseRemoved: "clause_removed"}[c.Kind])
+			if len(c.Sentences) > 0 {
+				var parts []string
+				for _, s := range c.Sentences {
+					parts = append(parts, diff.RedlineText(diff.Redline(s, 4)))
+				}
+				line = c.Title + ": " + strings.Join(parts, " ")
+			}
+			g.Items = append(g.Items, Item{Title: line})
+		}
+		progs = append(progs, g)
+	}
 	for _, p := range r.Programs {
 		g := Group{Program: p.Title}
 		for i, c := range p.Changes {
@@ -255,7 +275,12 @@ func (d *Digest) Part() site.Part {
 		v.Preheader = d.w.T("digest_preheader_more", d.Groups[0].Items[0].Title)
 	}
 	for _, g := range d.Groups {
-		v.Groups = append(v.Groups, GroupView{Title: d.groupTitle(g), Items: g.Items})
+		items := make([]Item, len(g.Items))
+		for i, it := range g.Items {
+			it.Date = d.w.Date(it.Date) // "2 February 2026" in the email
+			items[i] = it
+		}
+		v.Groups = append(v.Groups, GroupView{Title: d.groupTitle(g), Items: items})
 	}
 	if d.Changes != nil {
 		c := &ChangesView{}

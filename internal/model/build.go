@@ -52,9 +52,17 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 	}
 	b.designations()
 	for _, c := range m.Certs {
+		// A tier whose program is unknown (reported) has none: it sorts
+		// first rather than stopping the run.
+		progID := func(t *Tier) string {
+			if t.Program == nil {
+				return ""
+			}
+			return t.Program.ID
+		}
 		sort.SliceStable(c.Tiers, func(i, j int) bool {
 			if c.Tiers[i].Program != c.Tiers[j].Program {
-				return c.Tiers[i].Program.ID < c.Tiers[j].Program.ID
+				return progID(c.Tiers[i]) < progID(c.Tiers[j])
 			}
 			return c.Tiers[i].Rank < c.Tiers[j].Rank
 		})
@@ -329,6 +337,11 @@ func (tk *tierKeys) tiers(e content.ValueEntry) []*Tier {
 	if len(ts) == 0 && tk.b.hidden(e.Key) {
 		return nil // a tier left out of this build: its value is not shown
 	}
+	if len(ts) == 0 && tk.b.orphanTier(e.Key) {
+		// The tier exists but names a program that does not: that one
+		// error is reported on the tier, not again on every benefit.
+		return nil
+	}
 	p := tk.ben.Page
 	switch {
 	case len(ts) == 1 || (len(ts) > 1 && sameDesignation(ts)):
@@ -340,6 +353,21 @@ func (tk *tierKeys) tiers(e content.ValueEntry) []*Tier {
 			Message: fmt.Sprintf("no tier %q in %s", e.Key, programNames(tk.ben.Programs)), Suggestion: diag.Suggest(e.Key, tk.names)})
 	}
 	return nil
+}
+
+// orphanTier reports a tier page of the version, by id or last
+// segment, whose program reference did not resolve.
+func (b *builder) orphanTier(key string) bool {
+	pages := b.byKind["tier"][key]
+	if p := b.v.Lookup(key); p != nil && p.Kind == "tier" {
+		pages = append(pages, p)
+	}
+	for _, p := range pages {
+		if t, ok := b.m.byID[p.ID].(*Tier); ok && t.Program == nil && p.Program != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // sameDesignation reports columns that are all one designation's.

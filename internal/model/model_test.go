@@ -119,3 +119,20 @@ func TestRules(t *testing.T) {
 		}
 	}
 }
+
+// TestOrphanTierOnce: a tier whose program id is misspelt is one error,
+// with a suggestion, on the tier; the benefits that give it a value do
+// not each report it again, and a certification it requires does not
+// stop the run.
+func TestOrphanTierOnce(t *testing.T) {
+	f := goodProgram()
+	f["content/v1/programs/resale/gold.md"] = strings.Replace(f["content/v1/programs/resale/gold.md"], "program: programs/resale\n", "program: programs/resael\n", 1)
+	_, diags := load(t, f)
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, fmt.Sprintf("%s:%d %s|%s", strings.TrimPrefix(d.File, "content/v1/"), d.Line, d.Rule, d.Suggestion))
+	}
+	if want := "programs/resale/gold.md:4 unknown-ref|programs/resale"; len(got) != 1 || got[0] != want {
+		t.Errorf("findings %q, want only %q", got, want)
+	}
+}

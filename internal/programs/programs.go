@@ -31,6 +31,9 @@ type Programs struct {
 	filesOnce sync.Once
 	files     map[string][]byte
 
+	reportsMu sync.Mutex
+	reports   map[string]*diff.Report // by "OLD..NEW"
+
 	// body renders another page's body with its links (the render's,
 	// through SetBodyRenderer), for the program guides.
 	body func(pg *site.Page) []byte
@@ -202,7 +205,20 @@ func (p *Programs) report(oldV, newV *site.Version) *diff.Report {
 	if oldV == nil || newV == nil || p.models[oldV.Name] == nil || p.models[newV.Name] == nil {
 		return nil
 	}
-	return diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.words)
+	// Program pages, the changes page and shortcodes ask for the same
+	// comparison, from the render's workers at once: it is made once.
+	key := oldV.Name + ".." + newV.Name
+	p.reportsMu.Lock()
+	defer p.reportsMu.Unlock()
+	if r, ok := p.reports[key]; ok {
+		return r
+	}
+	r := diff.Compare(oldV, newV, p.models[oldV.Name], p.models[newV.Name], p.words)
+	if p.reports == nil {
+		p.reports = map[string]*diff.Report{}
+	}
+	p.reports[key] = r
+	return r
 }
 
 func (p *Programs) matrixPart(pg *site.Page, sc *markdown.Shortcode) (site.Part, bool) {
@@ -264,8 +280,17 @@ func (p *Programs) Before(pg *site.Page) []site.Part {
 	}
 	v.Actions = append(v.Actions, matrix.Link{URL: p.base + pr.Page.URL + "guide/", Text: p.words.T("program_guide")})
 	ver := p.s.Version(pg.Version)
-	if Previous(p.s, ver) != nil {
-		v.Actions = append(v.Actions, matrix.Link{URL: p.base + ver.Name + "/changes/", Text: p.words.T("what_changed_in", ver.Label)})
+	if prev := Previous(p.s, ver); prev != nil {
+		u := p.base + ver.Name + "/changes/"
+		// Straight to this program's section, when it has one.
+		if r := p.report(prev, ver); r != nil {
+			for _, pc := range r.Programs {
+				if pc.ID == pr.ID {
+					u += "#" + diff.ProgramAnchor(pr.ID)
+				}
+			}
+		}
+		v.Actions = append(v.Actions, matrix.Link{URL: u, Text: p.words.T("what_changed_in", ver.Label)})
 	}
 	return []site.Part{{Partial: "program-actions.html", Data: v}}
 }

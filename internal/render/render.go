@@ -814,6 +814,11 @@ func (rd *renderer) home(view *View) {
 	view.IsHome = true
 	view.Kind = "home"
 	view.Announcements = rd.announcements(5)
+	for i, x := range rd.s.Versions {
+		if x == rd.s.Latest && i+1 < len(rd.s.Versions) {
+			view.Changes = &ChangesLink{URL: x.Name + "/changes/", Label: x.Label, Previous: rd.s.Versions[i+1].Label}
+		}
+	}
 	if l := rd.s.Latest; l != nil {
 		var progs []*site.Page
 		for _, p := range l.Pages {
@@ -833,7 +838,7 @@ func (rd *renderer) home(view *View) {
 func (rd *renderer) generated() error {
 	if !rd.w.Has("index.html") {
 		view := rd.base(nil)
-		view.Title, view.Description = rd.info.Title, "Program guides, benefits, terms and enablement for partners."
+		view.Title, view.Description = rd.info.Title, rd.word("home_description")
 		rd.home(&view)
 		view.More = portalTop(rd.s)
 		if err := rd.emit("home.html", "index.html", &view); err != nil {
@@ -845,7 +850,7 @@ func (rd *renderer) generated() error {
 			continue
 		}
 		view := rd.base(v)
-		view.Kind, view.Title = "version", v.Label+" program guide"
+		view.Kind, view.Title = "version", rd.theme.Words().T("version_title", v.Label)
 		view.setNav(v.Root, nil)
 		view.Breadcrumbs = []Crumb{{Title: rd.word("home"), Link: true}, {Title: v.Label}}
 		view.Children = childrenOf(v.Root)

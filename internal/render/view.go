@@ -62,6 +62,9 @@ type View struct {
 	Programs    []ListItem
 	// Announcements are the most recent, newest first.
 	Announcements []ListItem
+	// Changes is the home page's pointer to what changed in the current
+	// program year against the one before (nil when there is none).
+	Changes *ChangesLink
 
 	ver   *site.Version
 	site  *site.Site
@@ -404,4 +407,10 @@ func (v View) PrintFooter() string {
 // RepoLinks are a page's links into the site's repository.
 type RepoLinks struct {
 	Edit, Report string
+}
+
+// ChangesLink points at a program year's "what changed" page: URL, the
+// year's Label and the Previous year's.
+type ChangesLink struct {
+	URL, Label, Previous string
 }

@@ -51,6 +51,8 @@ type Meta struct {
 	// which the client applies to queries; Stop its stop words.
 	Lang string   `json:"lang"`
 	Stop []string `json:"stop"`
+	// Syn are the synonym groups, as terms (see Synonyms).
+	Syn Synonyms `json:"syn,omitempty"`
 	// Labels name filter values for readers (see Labels).
 	Labels Labels `json:"labels"`
 	// Fold pairs each copy of a page in an older year with the copy in
@@ -86,13 +88,13 @@ type TermShard struct {
 // order (the latest version first). It returns files by name, each with a
 // .gz sibling, ready to write under /search/idx/.
 func Export(docs []Entry, an []Analysed, dict []Word, versions []string, latest string, labels Labels) map[string][]byte {
-	return ExportUnless(nil, docs, an, dict, versions, latest, labels)
+	return ExportUnless(nil, docs, an, dict, versions, latest, labels, nil)
 }
 
 // ExportUnless is Export that gives up, returning nil, once stop reports
 // true (checked between steps and every few hundred terms): the preview
 // stops the export of an edit when the next edit comes (nil: never).
-func ExportUnless(stop func() bool, docs []Entry, an []Analysed, dict []Word, versions []string, latest string, labels Labels) map[string][]byte {
+func ExportUnless(stop func() bool, docs []Entry, an []Analysed, dict []Word, versions []string, latest string, labels Labels, syn Synonyms) map[string][]byte {
 	if stop == nil {
 		stop = func() bool { return false }
 	}
@@ -105,7 +107,7 @@ func ExportUnless(stop func() bool, docs []Entry, an []Analysed, dict []Word, ve
 	if len(docs) > 0 {
 		lang = docs[0].Lang
 	}
-	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels)}
+	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels), Syn: syn}
 	x.meta.Fold = x.fold()
 	x.number()
 	if stop() {

@@ -24,12 +24,12 @@ type Static struct {
 //
 // stop, when not nil, lets the preview give the export up (see
 // ExportUnless): Wait then returns nil.
-func NewStatic(an func() ([]Entry, []Analysed, []Word), versions []string, latest, base string, labels Labels, deferred bool, stop func() bool) *Static {
+func NewStatic(an func() ([]Entry, []Analysed, []Word), versions []string, latest, base string, labels Labels, syn Synonyms, deferred bool, stop func() bool) *Static {
 	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
 		docs, analysed, words := an()
-		s.files = ExportUnless(stop, docs, analysed, words, versions, latest, labels)
+		s.files = ExportUnless(stop, docs, analysed, words, versions, latest, labels, syn)
 	}()
 	return s
 }

@@ -99,6 +99,7 @@ type Searcher struct {
 	indexes map[string]bleve.Index
 	order   []string
 	labels  Labels
+	syn     Synonyms
 	dir     string
 	lang    string // the indexes' analysis (langKey)
 	corpus  Corpus // summed over the indexes
@@ -108,7 +109,7 @@ type Searcher struct {
 // Open opens the named indexes found in dir (name.bleve), with the
 // labels the build wrote beside them.
 func Open(dir string, names []string) (*Searcher, error) {
-	s := &Searcher{indexes: map[string]bleve.Index{}, labels: readLabels(dir), dir: dir}
+	s := &Searcher{indexes: map[string]bleve.Index{}, labels: readLabels(dir), syn: readSynonyms(dir), dir: dir}
 	s.words = sync.OnceValue(func() []Word { return readWords(dir) })
 	for _, n := range names {
 		var man manifest

@@ -288,17 +288,40 @@ func (e *engine) expand(w qword) ([]expansion, string, error) {
 			fd.Close()
 		}
 	}
-	var terms []string
+	// The word's synonyms, those the indexes have.
+	weight := map[string]float64{}
+	for _, t := range e.s.syn.of(w.term) {
+		for _, r := range e.readers {
+			for _, field := range TextFields {
+				if weight[t] > 0 {
+					continue
+				}
+				tr, err := r.TermFieldReader(e.ctx, []byte(t), field, false, false, false)
+				if err != nil {
+					return nil, "", err
+				}
+				if tr.Count() > 0 {
+					weight[t] = synonymWeight
+				}
+				tr.Close()
+			}
+		}
+	}
 	for t := range seen {
+		switch {
+		case t == w.term:
+			weight[t] = 1
+		case weight[t] == 0:
+			weight[t] = prefixWeight
+		}
+	}
+	var terms []string
+	for t := range weight {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
 	for _, t := range terms {
-		wt := 1.0
-		if t != w.term {
-			wt = prefixWeight
-		}
-		out = append(out, expansion{t, wt})
+		out = append(out, expansion{t, weight[t]})
 	}
 	if len(out) > 0 || e.s.lang == "ja" {
 		return out, "", nil

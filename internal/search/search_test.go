@@ -305,3 +305,50 @@ func TestWindow(t *testing.T) {
 		t.Error("an offset past the end gives nothing")
 	}
 }
+
+// TestSynonyms: a query word finds the pages that say a word of its
+// group, a little below a page in the reader's own words; a site's own
+// group works the same; stop words and one-term groups drop out.
+func TestSynonyms(t *testing.T) {
+	docs := []Entry{
+		{ID: "v1:terms/deals", Title: "Deal terms", Sections: body("An approved registration lasts 90 days."), Kind: "terms", Version: "v1", URL: "v1/terms/deals/"},
+		{ID: "v1:guides/valid", Title: "Valid registrations", Sections: body("A registration is valid when approved."), Kind: "guide", Version: "v1", URL: "v1/guides/valid/"},
+		{ID: "v1:benefits/kit", Title: "Campaign kit", Sections: body("A co-branded kit for partners."), Kind: "benefit", Version: "v1", URL: "v1/benefits/kit/"},
+	}
+	dir := t.TempDir()
+	buildIndex(t, dir, docs)
+	syn := SynonymsFor("en", [][]string{{"toolkit", "kit"}, {"the", "a"}, {"same", "same"}})
+	if err := WriteSynonyms(dir, syn); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range syn {
+		if len(g) < 2 || strings.Join(g, " ") == "a the" {
+			t.Errorf("group %v kept", g)
+		}
+	}
+	s, err := Open(dir, []string{"v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	urls := func(q string) string {
+		res, err := s.Search(Query{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.URL)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := urls("how long is it valid"); got != "v1/guides/valid/ v1/terms/deals/" {
+		t.Errorf("valid: %s", got)
+	}
+	if got := urls("when does it expire"); got != "v1/guides/valid/ v1/terms/deals/" && got != "v1/terms/deals/ v1/guides/valid/" {
+		t.Errorf("expire: %s", got)
+	}
+	if got := urls("toolkit"); got != "v1/benefits/kit/" {
+		t.Errorf("a site's own group: %q", got)
+	}
+}

@@ -317,10 +317,22 @@
     });
   };
 
+  // synonymsOf lists the terms that share a synonym group (meta.syn) with
+  // term, itself left out.
+  function synonymsOf(groups, term) {
+    var out = [];
+    (groups || []).forEach(function (g) {
+      if (g.indexOf(term) < 0) return;
+      g.forEach(function (t) { if (t !== term && out.indexOf(t) < 0) out.push(t); });
+    });
+    return out;
+  }
+
   // expand finds the index terms for one query word: the term itself, or
-  // (as the last, possibly unfinished word) terms it begins, at 0.8; or,
-  // when it finds neither, the term of its typo correction. It resolves to
-  // {exps: [[shard, term index, weight]], corrected}.
+  // (as the last, possibly unfinished word) terms it begins, at 0.8, and
+  // its synonyms at 0.9; or, when it finds none, the term of its typo
+  // correction. It resolves to {exps: [[shard, term index, weight]],
+  // corrected}, in term order, as the command line weighs them.
   Index.prototype.expand = function (term, raw, isLast) {
     var self = this, sh = this.meta.shards, p = this.shardFor(term);
     function scan(shards, want) {
@@ -340,8 +352,17 @@
       var more = [];
       var lastTerm = first.t[first.t.length - 1];
       if (isLast && raw.length >= 2 && lastTerm.indexOf(raw) === 0 && p + 1 < sh.length) more.push(p + 1);
-      return Promise.all(more.map(function (k) { return self.get(sh[k][2]); })).then(function (extra) {
-        var out = scan([first].concat(extra), term);
+      var syn = synonymsOf(self.meta.syn, term);
+      return Promise.all(more.map(function (k) { return self.get(sh[k][2]); }).concat(syn.map(function (s) { return self.get(sh[self.shardFor(s)][2]); }))).then(function (got) {
+        var extra = got.slice(0, more.length), out = scan([first].concat(extra), term);
+        syn.forEach(function (s, i) {
+          scan([got[more.length + i]], s).forEach(function (e) {
+            var have = out.filter(function (o) { return o[0].t[o[1]] === s; })[0];
+            if (have) have[2] = Math.max(have[2], 0.9);
+            else out.push([e[0], e[1], 0.9]);
+          });
+        });
+        out.sort(function (a, b) { var x = a[0].t[a[1]], y = b[0].t[b[1]]; return x === y ? 0 : byteLess(x, y) ? -1 : 1; });
         if (out.length) return { exps: out, corrected: "" };
         return self.correct(raw).then(function (c) {
           if (!c) return { exps: [], corrected: "" };
@@ -372,7 +393,8 @@
   }
 
   // search returns {hits: [{title, section, url, kind, version, snippet,
-  // score, also}], total, facets, terms, corrected}.
+  // score, also}], total (documents), pages (results once the years'
+  // copies of a page are one), facets, terms, corrected}.
   Index.prototype.search = function (q, opts) {
     opts = opts || {};
     var self = this;
@@ -436,7 +458,7 @@
           facets.version[versions[m.dv[d]]] = (facets.version[versions[m.dv[d]]] || 0) + 1;
           (m.dp[d] || []).forEach(function (p) { facets.program[progs[p]] = (facets.program[progs[p]] || 0) + 1; });
         });
-        var groups = fold(m, ids).slice(0, opts.limit || 10);
+        var folded = fold(m, ids), groups = folded.slice(0, opts.limit || 10);
         var top = groups.map(function (g) { return g[0]; });
         var lands = top.map(function (d) {
           if (landing[d]) return landing[d];
@@ -446,7 +468,7 @@
           return { sec: c.sec, voter: c.top >= 0 ? voters[c.top] : null };
         });
         return {
-          total: ids.length, facets: facets, terms: terms, corrected: any ? corrected : "",
+          total: ids.length, pages: folded.length, facets: facets, terms: terms, corrected: any ? corrected : "",
           hits: top.map(function (d, i) {
             var v = versions[m.dv[d]], meta = inline[d], url = meta[1], l = lands[i];
             var rest = v === "portal" ? url : url.slice(v.length + 1);
@@ -592,7 +614,11 @@
         }).join("");
         list.hidden = res.hits.length === 0;
         expanded(!list.hidden);
-        status.textContent = (res.total === 0 ? word("js_no_results") : res.total === 1 ? word("js_result_one") : word("js_results", res.total)) +
+        // The count is of what the list shows: a page's copies in other
+        // years are one result ("Also in"), and past the list's length
+        // it says how many there are in all.
+        var shown = res.hits.length, all = res.pages || 0;
+        status.textContent = (all === 0 ? word("js_no_results") : all > shown ? word("js_results_of", shown, all) : all === 1 ? word("js_result_one") : word("js_results", all)) +
           (res.corrected ? word("js_corrected", res.corrected, q) : "");
       }).catch(function (e) {
         if (my !== seq) return;
