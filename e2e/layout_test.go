@@ -44,6 +44,16 @@ func browserLayouts(t *testing.T, all bool) {
 		{"program", "/fy2026/programs/reseller/", `[...document.querySelectorAll('.toc a')].some(a => a.getAttribute('href') === '#tier-matrix') && !!document.querySelector('.matrix th.designation-head') &&
 			[...document.querySelectorAll('.program-actions a')].map(a => a.getAttribute('href')).join(' ') === '/fy2026/programs/reseller/self-check/ /fy2026/programs/reseller/guide/ /fy2026/changes/#changes-programs-reseller' &&
 			document.querySelector('.program-actions').compareDocumentPosition(document.querySelector('.content > p')) === Node.DOCUMENT_POSITION_FOLLOWING &&
+			// On a phone the tier picker shows the first tier's values in
+			// each card; a second tier checked, both, side by side.
+			(innerWidth > 600 || (() => {
+				const shown = () => [...document.querySelector('.program-matrix table tbody tr:not(.matrix-group)').querySelectorAll('td')].filter(td => getComputedStyle(td).display !== 'none').length;
+				const one = shown(), box = document.querySelector('.tier-picker input[data-col="2"]');
+				box.click();
+				const two = shown();
+				box.click();
+				return one === 1 && two === 2 && getComputedStyle(document.querySelector('.tier-picker')).display !== 'none';
+			})()) && (innerWidth <= 600 || getComputedStyle(document.querySelector('.tier-picker')).display === 'none') &&
 			(innerWidth <= 1100 || (() => {
 				const t = document.querySelector('.program-matrix table'), r = t.getBoundingClientRect();
 				scrollTo(0, scrollY + r.top + r.height / 2);
@@ -65,7 +75,7 @@ func browserLayouts(t *testing.T, all bool) {
 		{"self-check", "/fy2026/programs/reseller/self-check/", `document.querySelector('.self-check-result').dataset.status === 'none'`},
 		// The language switcher, and a page shown in English under /de/
 		// (its lang attribute is part of what axe checks).
-		{"german program", "/de/fy2026/programs/reseller/", `document.documentElement.lang === 'de' && document.querySelector('.language-switcher a[aria-current]').textContent === 'Deutsch' && document.body.innerText.includes('USD 150.000')`},
+		{"german program", "/de/fy2026/programs/reseller/", `document.documentElement.lang === 'de' && document.querySelector('.language-switcher a[aria-current]').textContent === 'Deutsch' && document.body.textContent.includes('USD 150.000')`},
 		{"german benefit", "/de/fy2026/benefits/mdf/", `document.querySelector('h1').scrollWidth <= document.querySelector('h1').clientWidth`},
 		{"german fallback", "/de/fy2026/guides/tier-reviews/", `!!document.querySelector('.fallback-notice') && document.querySelector('article.page').lang === 'en'`},
 		// Every entry of the guide's contents lands on a section of it, and

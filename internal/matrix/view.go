@@ -251,7 +251,24 @@ type ProgramView struct {
 	ExportLead string
 	ExportBase string // matrix.json and matrix.csv are beside it
 	SelfCheck  Pointer
+	// Tiers are the matrix's columns, for the phone's tier picker: a
+	// phone shows the checked ones (the first, at first) instead of every
+	// tier's value in every card.
+	Tiers       []PickColumn
+	TiersLegend string
 }
+
+// PickColumn is a column of the tier picker: its place in the table (1
+// for the first tier) and its title.
+type PickColumn struct {
+	N       int
+	Title   string
+	Checked bool
+}
+
+// maxPickColumns is how many columns the tier picker's style sheet rules
+// cover; a wider matrix has no picker.
+const maxPickColumns = 10
 
 // ProgramSection is the program page's matrix part.
 func ProgramSection(m *model.Model, p *model.Program, base string, w *words.Table, regions []string) site.Part {
@@ -271,6 +288,12 @@ func ProgramSection(m *model.Model, p *model.Program, base string, w *words.Tabl
 			val = "global"
 		}
 		v.Variants = append(v.Variants, VariantView{Value: val, Label: RegionLabel(r, w), Checked: i == 0, Table: mx.Table(base, Caption(mx, label))})
+		if i == 0 && len(mx.Tiers) > 1 && len(mx.Tiers) <= maxPickColumns {
+			v.TiersLegend = w.T("tier_picker")
+			for n, t := range mx.Tiers {
+				v.Tiers = append(v.Tiers, PickColumn{N: n + 1, Title: t.Title, Checked: n == 0})
+			}
+		}
 	}
 	return site.Part{Partial: "program-matrix.html", Data: v,
 		Headings: []markdown.Heading{{Level: 2, ID: "tier-matrix", Text: v.Heading}}}
