@@ -20,6 +20,11 @@ import (
 // self-check all print from the one table.
 func TestGermanPagesInGerman(t *testing.T) {
 	dest, _ := servedExample(t)
+	// The internal build too: it has the content report.
+	internal := filepath.Join(t.TempDir(), "internal")
+	if r := run(t, repoRoot, "build", "--quiet", "--audience", "internal", "--dest", internal); r.code != 0 {
+		t.Fatalf("internal build: %s", r.stderr)
+	}
 	read := func(code string) map[string]string {
 		b, err := os.ReadFile(filepath.Join(repoRoot, "themes", "default", "i18n", code+".yaml"))
 		if err != nil {
@@ -60,33 +65,41 @@ func TestGermanPagesInGerman(t *testing.T) {
 		}
 	}
 	pages, found := 0, map[string][]string{}
-	err := filepath.WalkDir(filepath.Join(dest, "de"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if strings.Contains(string(b), "fallback-notice") || strings.Contains(string(b), `http-equiv="refresh"`) {
-			return nil
-		}
-		pages++
-		rel, _ := filepath.Rel(dest, path)
-		for _, text := range textNodes(t, string(b)) {
-			s := strings.Trim(strings.TrimSpace(text), " :,.()")
-			if k, ok := whole[s]; ok {
-				found[k+": "+s] = append(found[k+": "+s], rel)
-				continue
+	walk := func(dest string) error {
+		return filepath.WalkDir(filepath.Join(dest, "de"), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
+				return err
 			}
-			for p, k := range within {
-				if strings.Contains(text, p) {
-					found[k+": "+p] = append(found[k+": "+p], rel)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if strings.Contains(string(b), "fallback-notice") || strings.Contains(string(b), `http-equiv="refresh"`) {
+				return nil
+			}
+			pages++
+			rel, _ := filepath.Rel(dest, path)
+			for _, text := range textNodes(t, string(b)) {
+				s := strings.Trim(strings.TrimSpace(text), " :,.()")
+				if k, ok := whole[s]; ok {
+					found[k+": "+s] = append(found[k+": "+s], rel)
+					continue
+				}
+				for p, k := range within {
+					if strings.Contains(text, p) {
+						found[k+": "+p] = append(found[k+": "+p], rel)
+					}
 				}
 			}
+			return nil
+		})
+	}
+	var err error
+	for _, d := range []string{dest, internal} {
+		if err = walk(d); err != nil {
+			break
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
 // View is the report as the theme's report.html draws it: tables, and
@@ -46,9 +47,9 @@ type Bar struct {
 	Count, Width int
 }
 
-// Part is the report as a page's part.
-func (r *Report) Part(base string) site.Part {
-	v := View{Today: r.Today}
+// Part is the report as a page's part, in the words of w.
+func (r *Report) Part(base string, w *words.Table) site.Part {
+	v := View{Today: w.Date(r.Today)}
 	ref := func(p PageRef) PageRef { p.URL = base + p.URL; return p }
 	for _, o := range r.Owners {
 		v.Owners = append(v.Owners, OwnerView{Name: o.Name, Pages: o.Pages, Overdue: len(o.Overdue), Broken: o.Broken})
@@ -59,21 +60,25 @@ func (r *Report) Part(base string) site.Part {
 	for _, p := range r.Unowned {
 		v.Unowned = append(v.Unowned, ref(p))
 	}
-	hs := []markdown.Heading{{Level: 2, ID: "owners", Text: "Owners"}}
+	hs := []markdown.Heading{{Level: 2, ID: "owners", Text: w.T("report_owners")}}
 	if len(v.Overdue) > 0 {
-		hs = append(hs, markdown.Heading{Level: 2, ID: "overdue", Text: "Overdue for review"})
+		hs = append(hs, markdown.Heading{Level: 2, ID: "overdue", Text: w.T("report_overdue")})
 	}
-	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: "Pages without an owner"}, markdown.Heading{Level: 2, ID: "metrics", Text: "Program metrics"})
+	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: w.T("report_unowned")}, markdown.Heading{Level: 2, ID: "metrics", Text: w.T("report_metrics")})
 	for _, y := range r.Versions {
-		rows := [][2]any{{"Programs", y.Programs}, {"Tiers", y.Tiers}, {"Designations", y.Designations}, {"Benefits", y.Benefits}, {"Certifications", y.Certifications}, {"Pages", y.Pages}}
+		rows := [][2]any{{w.T("report_programs"), y.Programs}, {w.T("tiers"), y.Tiers}, {w.T("designations"), y.Designations}, {w.T("benefits"), y.Benefits}, {w.T("certifications"), y.Certifications}, {w.T("report_pages"), y.Pages}}
 		if y.Changed90 >= 0 {
-			rows = append(rows, [2]any{"Pages changed in the last 90 days", y.Changed90})
+			rows = append(rows, [2]any{w.T("report_changed_90"), y.Changed90})
 		}
 		var kr [][2]any
 		for _, k := range kinds(y.ByKind) {
-			kr = append(kr, [2]any{k, y.ByKind[k]})
+			label := k
+			if w.Has("kind_" + k) {
+				label = w.T("kind_" + k)
+			}
+			kr = append(kr, [2]any{label, y.ByKind[k]})
 		}
-		v.Years = append(v.Years, YearView{Name: y.Name, Label: y.Label, Charts: []Chart{chart(y.Label+": the program model", rows), chart(y.Label+": pages by kind", kr)}})
+		v.Years = append(v.Years, YearView{Name: y.Name, Label: y.Label, Charts: []Chart{chart(w.T("report_model_chart", y.Label), rows), chart(w.T("report_kinds_chart", y.Label), kr)}})
 		hs = append(hs, markdown.Heading{Level: 3, ID: "metrics-" + y.Name, Text: y.Label})
 	}
 	return site.Part{Partial: "report.html", Data: v, Headings: hs}
@@ -104,13 +109,14 @@ type Pages struct {
 // Pages implements render.PageMaker.
 func (p Pages) Pages(d site.Drawer) ([]site.Generated, error) {
 	var out []site.Generated
-	h, err := d.Draw(p.Report.Part(p.Base))
+	w := d.Words()
+	h, err := d.Draw(p.Report.Part(p.Base, w))
 	if err != nil {
 		return nil, err
 	}
 	for _, v := range p.Versions {
-		out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/report/", Title: "Content health and program metrics", Kind: "list",
-			Description: "Pages by owner, overdue reviews, pages without an owner, broken references, and program metrics by year.", HTML: h})
+		out = append(out, site.Generated{Version: v.Name, URL: v.Name + "/report/", Title: w.T("report_title"), Kind: "list",
+			Description: w.T("report_description"), HTML: h})
 	}
 	return out, nil
 }

@@ -20,8 +20,15 @@ type Labels map[string]string
 // shown by its latest title.
 func LabelsOf(s *site.Site) Labels {
 	l := Labels{}
+	// In the site's words: a German portal's filters say "Leistung".
+	word := func(key, fallback string) string {
+		if s.Words != nil && s.Words.Has(key) {
+			return s.Words.T(key)
+		}
+		return fallback
+	}
 	if s.Portal != nil {
-		l["portal"] = "Portal"
+		l["portal"] = word("portal", "Portal")
 	}
 	vs := append([]*site.Version{}, s.Versions...)
 	// Oldest first, so the latest version's titles win.
@@ -48,7 +55,7 @@ func LabelsOf(s *site.Site) Labels {
 				l[p.ID] = p.Title
 			}
 			if _, ok := l["kind:"+p.Kind]; !ok {
-				l["kind:"+p.Kind] = kindWord(p.Kind)
+				l["kind:"+p.Kind] = word("kind_"+p.Kind, kindWord(p.Kind))
 			}
 		}
 	}
