@@ -12,6 +12,7 @@ import (
 	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -339,6 +340,15 @@ func (s *scanner) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Text, *ast.String, *ast.CodeBlock:
 		if s.withText {
 			s.text(n)
+		}
+	case *east.TableCell, *east.TableRow:
+		// Cells keep their boundaries in the text: a search snippet cut
+		// from a table reads "Select · 25% · quarterly", not one run-on
+		// sentence of every cell.
+		if s.withText && n.PreviousSibling() != nil && s.spaceAfter {
+			s.space()
+			s.out.write([]byte("·"))
+			s.spaceAfter = true
 		}
 	case *ast.Heading:
 		// A section starts at its heading's words: the space before them

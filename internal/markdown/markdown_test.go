@@ -267,3 +267,13 @@ func TestRenderWithoutSite(t *testing.T) {
 		t.Errorf("link not kept: %s", out)
 	}
 }
+
+// TestTableText: a table's cells keep their boundaries in the page's
+// text, so a search snippet from a table does not run cells together.
+func TestTableText(t *testing.T) {
+	e := New(Options{})
+	_, out := e.ScanAll([]byte("| Tier | Discount |\n|---|---|\n| Select | 25% |\n| Premier | 32% |\n\nAfter.\n"))
+	if want := "Tier · Discount · Select · 25% · Premier · 32% After."; out.Text != want {
+		t.Errorf("text %q, want %q", out.Text, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -81,6 +82,19 @@ type TermShard struct {
 	// [anchor, section title], with the text around the term's first use
 	// there for the term's best InlinePerTerm documents; null for none.
 	Sect [][][]string `json:"s"`
+	// Syn holds, for each term this shard covers (its own, or one that
+	// would sort into it) that has synonyms in the index, their postings
+	// and sections as Post and Sect do: a query word needs its own shard
+	// only, however many synonyms it has.
+	Syn map[string][]SynPostings `json:"y,omitempty"`
+}
+
+// SynPostings are a synonym's postings, copied into the shard of the
+// word it stands for.
+type SynPostings struct {
+	Term string     `json:"t"`
+	Post []int      `json:"p"`
+	Sect [][]string `json:"s"`
 }
 
 // Export builds the static index of docs, whose analysis an holds (one
@@ -328,10 +342,52 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 	x.makeWindows(postings)
 	var cur TermShard
 	size := 0
+	// The terms with synonyms in the index, in order: each goes with the
+	// shard the client looks it up in (the first whose last term is not
+	// before it; the last shard for what sorts after every term).
+	var pending []string
+	for _, g := range x.meta.Syn {
+		for _, t := range g {
+			for _, s := range x.meta.Syn.of(t) {
+				if len(postings[s]) > 0 {
+					pending = append(pending, t)
+					break
+				}
+			}
+		}
+	}
+	sort.Strings(pending)
+	pending = slices.Compact(pending)
+	attach := func(upTo string, all bool) {
+		for len(pending) > 0 && (all || pending[0] <= upTo) {
+			t := pending[0]
+			pending = pending[1:]
+			for _, s := range x.meta.Syn.of(t) {
+				ps := postings[s]
+				if len(ps) == 0 {
+					continue
+				}
+				sp := SynPostings{Term: s, Post: make([]int, 0, 3*len(ps)), Sect: make([][]string, 0, len(ps))}
+				for j, p := range ps {
+					sp.Post = append(sp.Post, int(p.doc), int(p.score), int(p.sec))
+					k := itoa(int(p.doc))
+					if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
+						cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
+					}
+					sp.Sect = append(sp.Sect, x.sectionOf(p, j < InlinePerTerm))
+				}
+				if cur.Syn == nil {
+					cur.Syn = map[string][]SynPostings{}
+				}
+				cur.Syn[t] = append(cur.Syn[t], sp)
+			}
+		}
+	}
 	flush := func() {
 		if len(cur.Terms) == 0 {
 			return
 		}
+		attach(cur.Terms[len(cur.Terms)-1], false)
 		name := x.emit("t-", cur)
 		x.meta.Shards = append(x.meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
 		cur, size = TermShard{}, 0
@@ -361,6 +417,10 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 		cur.Post = append(cur.Post, flat)
 		cur.Sect = append(cur.Sect, sect)
 		size += sizes[i]
+	}
+	// What sorts after every term goes with the last shard.
+	if len(cur.Terms) > 0 {
+		attach("", true)
 	}
 	flush()
 	return true

@@ -317,17 +317,6 @@
     });
   };
 
-  // synonymsOf lists the terms that share a synonym group (meta.syn) with
-  // term, itself left out.
-  function synonymsOf(groups, term) {
-    var out = [];
-    (groups || []).forEach(function (g) {
-      if (g.indexOf(term) < 0) return;
-      g.forEach(function (t) { if (t !== term && out.indexOf(t) < 0) out.push(t); });
-    });
-    return out;
-  }
-
   // expand finds the index terms for one query word: the term itself, or
   // (as the last, possibly unfinished word) terms it begins, at 0.8, and
   // its synonyms at 0.9; or, when it finds none, the term of its typo
@@ -352,15 +341,14 @@
       var more = [];
       var lastTerm = first.t[first.t.length - 1];
       if (isLast && raw.length >= 2 && lastTerm.indexOf(raw) === 0 && p + 1 < sh.length) more.push(p + 1);
-      var syn = synonymsOf(self.meta.syn, term);
-      return Promise.all(more.map(function (k) { return self.get(sh[k][2]); }).concat(syn.map(function (s) { return self.get(sh[self.shardFor(s)][2]); }))).then(function (got) {
-        var extra = got.slice(0, more.length), out = scan([first].concat(extra), term);
-        syn.forEach(function (s, i) {
-          scan([got[more.length + i]], s).forEach(function (e) {
-            var have = out.filter(function (o) { return o[0].t[o[1]] === s; })[0];
-            if (have) have[2] = Math.max(have[2], 0.9);
-            else out.push([e[0], e[1], 0.9]);
-          });
+      return Promise.all(more.map(function (k) { return self.get(sh[k][2]); })).then(function (extra) {
+        var out = scan([first].concat(extra), term);
+        // The word's synonyms' postings travel in its own shard (y): a
+        // small shard of their own each, sharing the shard's documents.
+        ((first.y && first.y[term]) || []).forEach(function (y) {
+          var have = out.filter(function (o) { return o[0].t[o[1]] === y.t; })[0];
+          if (have) have[2] = Math.max(have[2], 0.9);
+          else out.push([{ t: [y.t], p: [y.p], s: [y.s], d: first.d }, 0, 0.9]);
         });
         out.sort(function (a, b) { var x = a[0].t[a[1]], y = b[0].t[b[1]]; return x === y ? 0 : byteLess(x, y) ? -1 : 1; });
         if (out.length) return { exps: out, corrected: "" };
