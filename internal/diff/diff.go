@@ -408,8 +408,11 @@ func comparePages(r *Report, oldV, newV *site.Version) {
 			matched[op] = true
 			if op.Title != np.Title || op.BodyHash != np.BodyHash {
 				e := ref(np)
-				if np.Kind == "terms" && op.Kind == "terms" {
-					e.Clauses = clauseChanges(op.Clauses, np.Clauses)
+				// Clause by clause only within one language: a page
+				// translated this year is not a page whose every clause
+				// changed.
+				if np.Kind == "terms" && op.Kind == "terms" && np.Lang == op.Lang {
+					e.Clauses = clauseChanges(op.Clauses, np.Clauses, r.w.T("clause_introduction"))
 				}
 				r.Pages.Edited = append(r.Pages.Edited, e)
 			}

@@ -31,11 +31,11 @@ const (
 
 // clauseChanges compares a terms page's clauses in two years: clauses
 // pair by anchor, then by title; the text before the first heading is a
-// clause of its own.
-func clauseChanges(oldCl, newCl []markdown.Section) []ClauseChange {
+// clause of its own, titled intro.
+func clauseChanges(oldCl, newCl []markdown.Section, intro string) []ClauseChange {
 	title := func(s markdown.Section) string {
 		if s.Title == "" {
-			return "Introduction"
+			return intro
 		}
 		return s.Title
 	}
