@@ -37,6 +37,6 @@ for t in $targets; do
   fi
   echo "built $name"
 done
-(cd dist && sha256sum ./*.tar.gz ./*.zip 2>/dev/null | sed 's| \./| |' > checksums.txt)
+(cd dist && shopt -s nullglob && sha256sum -- *.tar.gz *.zip > checksums.txt)
 echo "dist/checksums.txt:"
 cat dist/checksums.txt
