@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/sitefile"
@@ -36,6 +37,9 @@ type Table struct {
 	// "pt-BR"); numbers and dates follow it.
 	Lang string
 	m    map[string]string
+	// json holds JSON's answers by prefix: every page's layout asks for
+	// the same words, and the table does not change once loaded.
+	json sync.Map
 }
 
 // Load builds lang's table from the default theme, the site's theme
@@ -200,6 +204,9 @@ func (t *Table) Digest() string {
 // JSON is the words whose keys start with prefix, as a JSON object, for
 // the scripts the theme ships (they print words too).
 func (t *Table) JSON(prefix string) string {
+	if s, ok := t.json.Load(prefix); ok {
+		return s.(string)
+	}
 	m := map[string]string{}
 	for k, v := range t.m {
 		if strings.HasPrefix(k, prefix) {
@@ -207,6 +214,7 @@ func (t *Table) JSON(prefix string) string {
 		}
 	}
 	b, _ := json.Marshal(m)
+	t.json.Store(prefix, string(b))
 	return string(b)
 }
 

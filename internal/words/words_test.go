@@ -176,3 +176,16 @@ func write(t *testing.T, root, rel, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestJSON: the scripts get the words of their prefix only, the same on
+// every call.
+func TestJSON(t *testing.T) {
+	w := Default("de")
+	got := w.JSON("js_")
+	if !strings.Contains(got, `"js_copy":"Kopieren"`) || strings.Contains(got, `"news"`) || w.JSON("js_") != got {
+		t.Errorf("JSON(js_) = %s", got)
+	}
+	if w.JSON("sc_") == got {
+		t.Error("another prefix gives the same words")
+	}
+}
