@@ -51,24 +51,45 @@ func chromiumPath(t *testing.T) string {
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	path := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
+	theBrowser.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.UserDataDir(filepath.Join(shared, "chromium")),
+			chromedp.WindowSize(1280, 900),
+		)
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		// Do with no actions starts the browser with its first tab.
+		theBrowser.err = chromedp.Do(bctx)
+		theBrowser.ctx = bctx
+		afterAll = append(afterAll, func() { cancelB(); cancelA() })
+	})
+	if theBrowser.err != nil {
+		t.Fatalf("starting chromium: %v", theBrowser.err)
+	}
+	// A tab of its own: pages, viewport and emulated media are the tab's;
+	// every test serves on its own port, so storage is not shared either.
+	ctx, cancelC := chromedp.NewContext(theBrowser.ctx)
 	// A safety net, not a timing assertion: the layout test loads 44 pages
 	// with axe, on a shared two-core machine.
 	ctx, cancelT := context.WithTimeout(ctx, 300*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() { cancelT(); cancelC() })
 	return ctx
+}
+
+// theBrowser is the one Chromium the package's browser tests share, each
+// in its own tab: starting one per test cost about two seconds of CPU
+// each.
+var theBrowser struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
 }
 
 // axeSource is axe-core from npm (e2e/package.json).
@@ -131,6 +152,12 @@ func runAxe(ctx context.Context, t *testing.T, axe string) []violation {
 
 func screenshot(ctx context.Context, t *testing.T, name string) {
 	t.Helper()
+	// Taken when someone will look: PARTNERDOCS_ARTIFACTS names a folder,
+	// or the test has failed so far. A full-page PNG is a good share of a
+	// browser test's CPU.
+	if os.Getenv("PARTNERDOCS_ARTIFACTS") == "" && !t.Failed() {
+		return
+	}
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
@@ -465,13 +492,13 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/fy2026/terms/mdf/")); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(`document.body.textContent.includes('Claim within 45 days')`)
-	time.Sleep(300 * time.Millisecond) // the event stream connects
+	// The page is live once its event stream said hello.
+	live := `document.documentElement.hasAttribute('data-partnerdocs-live')`
+	waitJS(`document.body.textContent.includes('Claim within 45 days') && ` + live)
 	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(mdf)
 	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 60 days", 1)), 0o644)
-	waitJS(`document.body.textContent.includes('Claim within 60 days')`)
-	time.Sleep(300 * time.Millisecond)
+	waitJS(`document.body.textContent.includes('Claim within 60 days') && ` + live)
 	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "title: \"Market development funds terms\"", "title: [broken", 1)), 0o644)
 	waitJS(`!!document.getElementById('partnerdocs-errors') && document.getElementById('partnerdocs-errors').textContent.includes('content/fy2026/terms/mdf.md')`)
 	screenshot(ctx, t, "error-overlay.png")
@@ -513,27 +540,14 @@ func waitFor(ctx context.Context, t *testing.T, js string) {
 }
 
 // servedExample serves the example portal on loopback for the rest of
-// the test, from one build that every caller shares: they only read it,
-// and a build of the example is seconds of CPU each.
+// the test, from the build that every caller shares (exampleOut): they
+// only read it.
 func servedExample(t *testing.T) (string, *httptest.Server) {
 	t.Helper()
-	example.once.Do(func() {
-		example.dest = filepath.Join(shared, "example")
-		example.r = run(t, repoRoot, "build", "--quiet", "--dest", example.dest)
-	})
-	if example.r.code != 0 {
-		t.Fatalf("build: %d\n%s", example.r.code, example.r.stderr)
-	}
-	srv := httptest.NewServer(staticSite(t, example.dest))
+	dest := exampleOut(t, "partner")
+	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
-	return example.dest, srv
-}
-
-// example is the example portal's shared build (servedExample).
-var example struct {
-	once sync.Once
-	dest string
-	r    result
+	return dest, srv
 }
 
 // buildServed builds the site at dir into a temporary folder and serves

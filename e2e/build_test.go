@@ -330,10 +330,7 @@ func TestAudiences(t *testing.T) {
 	t.Parallel()
 	dests := map[string]string{}
 	for _, a := range []string{"public", "partner", "internal"} {
-		dests[a] = filepath.Join(t.TempDir(), a)
-		if r := run(t, repoRoot, "build", "--quiet", "--audience", a, "--dest", dests[a]); r.code != 0 {
-			t.Fatalf("%s build: %s", a, r.stderr)
-		}
+		dests[a] = exampleOut(t, a)
 	}
 	has := func(a, rel string) bool {
 		_, err := os.Stat(filepath.Join(dests[a], rel))

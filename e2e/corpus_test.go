@@ -15,16 +15,16 @@ import (
 func TestCorpusBuilds(t *testing.T) {
 	t.Parallel()
 	dir, hugoDir := filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "hugo")
-	if err := corpus.Generate(corpus.Options{Pages: 1000, Seed: 1, Dir: dir, Hugo: hugoDir}); err != nil {
+	if err := corpus.Generate(corpus.Options{Pages: 300, Seed: 1, Dir: dir, Hugo: hugoDir}); err != nil {
 		t.Fatal(err)
 	}
 	r := run(t, dir, "build")
-	if r.code != 0 || !strings.Contains(r.stdout, "1000 pages") || !strings.Contains(r.stdout, "0 errors, 0 warnings") {
+	if r.code != 0 || !strings.Contains(r.stdout, "300 pages") || !strings.Contains(r.stdout, "0 errors, 0 warnings") {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	// Deterministic for a seed.
 	again := filepath.Join(t.TempDir(), "again")
-	if err := corpus.Generate(corpus.Options{Pages: 1000, Seed: 1, Dir: again}); err != nil {
+	if err := corpus.Generate(corpus.Options{Pages: 300, Seed: 1, Dir: again}); err != nil {
 		t.Fatal(err)
 	}
 	if treeHash(t, filepath.Join(dir, "content")) != treeHash(t, filepath.Join(again, "content")) {

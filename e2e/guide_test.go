@@ -48,10 +48,7 @@ var (
 // alliances program leaves out the internal-only benefit.
 func TestProgramGuide(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	raw, err := os.ReadFile(filepath.Join(dest, "fy2026", "programs", "reseller", "guide", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -116,10 +113,7 @@ func TestProgramGuide(t *testing.T) {
 	// internal build only.
 	const internalOnly = "Tidewater field enablement on your integration"
 	for _, aud := range []string{"public", "partner", "internal"} {
-		d := filepath.Join(t.TempDir(), aud)
-		if r := run(t, repoRoot, "build", "--quiet", "--audience", aud, "--dest", d); r.code != 0 {
-			t.Fatalf("build %s: %d\n%s", aud, r.code, r.stderr)
-		}
+		d := exampleOut(t, aud)
 		g, err := os.ReadFile(filepath.Join(d, "fy2026", "programs", "alliances", "guide", "index.html"))
 		if err != nil {
 			t.Fatal(err)
@@ -168,11 +162,7 @@ func TestProgramGuidePDF(t *testing.T) {
 	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	flat := squash(string(text))
 
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
-	mx := readMatrix(t, dest, "reseller")
+	mx := readMatrix(t, exampleOut(t, "partner"), "reseller")
 	// The MDF benefit's Mermaid flowchart is printed drawn: its labels,
 	// not its source.
 	want := []string{"Reseller Program guide", "FY2026", "Page 1 of", "Contents", "Tiers at a glance", "Proposal submitted", "Funds paid within 30 days"}

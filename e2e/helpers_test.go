@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +31,15 @@ var binary string
 var repoRoot string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Most of these tests wait on a child process, a browser or a
+	// server more than they compute: run twice as many at once as there
+	// are processors, unless -parallel says otherwise.
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		_ = flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
+	}
 	_, file, _, _ := runtime.Caller(0)
 	repoRoot = filepath.Dir(filepath.Dir(file))
 	dir, err := os.MkdirTemp("", "partnerdocs-e2e-")
@@ -45,10 +56,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
 	for _, f := range afterAll {
 		f()
 	}
+	// After afterAll: the shared browser keeps its profile in dir.
+	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
@@ -104,6 +116,73 @@ func runEnv(t *testing.T, dir string, env []string, args ...string) result {
 		t.Fatalf("running partnerdocs: %v", err)
 	}
 	return result{code, out.String(), errb.String()}
+}
+
+// exampleOut is the output of the example portal, built from the
+// repository for an audience once for the whole package: a build of it
+// is over a second of CPU, and most tests only read it. Callers must not
+// change it.
+func exampleOut(t *testing.T, audience string) string {
+	t.Helper()
+	b := exampleBuild(&examples.out, "out-"+audience)
+	b.once.Do(func() {
+		b.dir = filepath.Join(shared, "out-"+audience)
+		b.r = run(t, repoRoot, "build", "--quiet", "--audience", audience, "--dest", b.dir)
+	})
+	if b.r.code != 0 {
+		t.Fatalf("build of the example (%s): %d\n%s", audience, b.r.code, b.r.stderr)
+	}
+	return b.dir
+}
+
+// exampleSite is a copy of the example portal built once for the whole
+// package (its output in public/, its search cache beside), for the tests
+// that search it or read its output and sources. Callers must not change
+// it.
+func exampleSite(t *testing.T) string {
+	t.Helper()
+	b := exampleBuild(&examples.site, "site")
+	b.once.Do(func() {
+		b.dir = filepath.Join(shared, "site")
+		// Failed unless the build says otherwise: a copy that stops the
+		// first caller stops the others too.
+		b.r = result{code: -1, stderr: "the copy of the example failed"}
+		if err := os.MkdirAll(b.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"config.yaml", "content"} {
+			copyTree(t, filepath.Join(repoRoot, p), filepath.Join(b.dir, p))
+		}
+		b.r = run(t, b.dir, "build", "--quiet")
+	})
+	if b.r.code != 0 {
+		t.Fatalf("build of the example's copy: %d\n%s", b.r.code, b.r.stderr)
+	}
+	return b.dir
+}
+
+// examples are the package's shared builds of the example, by name.
+var examples struct {
+	mu        sync.Mutex
+	out, site map[string]*builtOnce
+}
+
+type builtOnce struct {
+	once sync.Once
+	dir  string
+	r    result
+}
+
+func exampleBuild(m *map[string]*builtOnce, key string) *builtOnce {
+	examples.mu.Lock()
+	defer examples.mu.Unlock()
+	if *m == nil {
+		*m = map[string]*builtOnce{}
+	}
+	if (*m)[key] == nil {
+		(*m)[key] = &builtOnce{}
+	}
+	return (*m)[key]
 }
 
 // copySite copies the example portal (config.yaml and content/) into a

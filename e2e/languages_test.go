@@ -26,11 +26,8 @@ func readOut(t *testing.T, dest, rel string) string {
 // German matrix with German numbers, and search per language.
 func TestLanguages(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := exampleSite(t)
 	dest := filepath.Join(site, "public")
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
 	const root = "https://partners.tidewater.example/"
 
 	// A translated page: German throughout, the switcher on Deutsch.
@@ -184,11 +181,7 @@ func TestLanguages(t *testing.T) {
 // in a public build, in any language, nor in its search index.
 func TestLanguagesAudience(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, site, "build", "--quiet", "--audience", "public", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
+	dest := exampleOut(t, "public")
 	// The MDF benefit and its terms are partner pages.
 	for _, rel := range []string{"de/fy2026/benefits/mdf/index.html", "de/fy2026/terms/mdf/index.html"} {
 		if _, err := os.Stat(filepath.Join(dest, rel)); err == nil {
@@ -298,15 +291,9 @@ func TestLanguagesServe(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
-	for i := 0; ; i++ {
-		code, body := srv.get(t, "/api/search?q=Abrechnung&language=de", 10*time.Second)
-		if code == 200 && strings.Contains(body, `"url":"de/fy2026/terms/mdf/`) && strings.Contains(body, "Bedingungen für Marketingentwicklungsfonds") {
-			break
-		}
-		if i > 100 {
-			t.Fatalf("German search in the preview: %d %s", code, body)
-		}
-		time.Sleep(100 * time.Millisecond)
+	// The first build's indexes are done before serve says it listens.
+	if code, body := srv.get(t, "/api/search?q=Abrechnung&language=de", 10*time.Second); code != 200 || !strings.Contains(body, `"url":"de/fy2026/terms/mdf/`) || !strings.Contains(body, "Bedingungen für Marketingentwicklungsfonds") {
+		t.Fatalf("German search in the preview: %d %s", code, body)
 	}
 	if code, body := srv.get(t, "/api/search?q=Abrechnung", 10*time.Second); code != 200 || strings.Contains(body, "terms/mdf") {
 		t.Errorf("English search found German text: %d %s", code, body)

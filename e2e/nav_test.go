@@ -22,7 +22,7 @@ import (
 func TestNavigationBounded(t *testing.T) {
 	t.Parallel()
 	site := t.TempDir()
-	if err := corpus.Generate(corpus.Options{Pages: 1200, Seed: 1, Dir: site, Sections: 2}); err != nil {
+	if err := corpus.Generate(corpus.Options{Pages: 400, Seed: 1, Dir: site, Sections: 2}); err != nil {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
@@ -37,7 +37,7 @@ func TestNavigationBounded(t *testing.T) {
 		}
 		return strings.Count(navLinks.FindString(string(b)), "<li")
 	}
-	// Two folders of about 580 pages: a page's navigation is a block of
+	// Two folders of about 190 pages: a page's navigation is a block of
 	// at most 25 of them, plus the version's top level and the "all" items.
 	var pages []string
 	filepath.WalkDir(filepath.Join(dest, "v1", "section-1"), func(p string, d os.DirEntry, err error) error {
@@ -46,7 +46,7 @@ func TestNavigationBounded(t *testing.T) {
 		}
 		return err
 	})
-	if len(pages) < 500 {
+	if len(pages) < 150 {
 		t.Fatalf("only %d pages in section-1", len(pages))
 	}
 	rel, _ := filepath.Rel(dest, pages[len(pages)/2])
@@ -54,11 +54,11 @@ func TestNavigationBounded(t *testing.T) {
 		t.Errorf("%s: %d navigation items; want a bounded block", rel, n)
 	}
 	frag, err := os.ReadFile(filepath.Join(dest, "v1", "section-1", "_nav.html"))
-	if err != nil || strings.Count(string(frag), "<li>") < 500 {
+	if err != nil || strings.Count(string(frag), "<li>") < 150 {
 		t.Fatalf("section-1/_nav.html: %v, %d items", err, strings.Count(string(frag), "<li>"))
 	}
 
-	openFolderAndFollow(t, dest, rel, 500)
+	openFolderAndFollow(t, dest, rel, 150)
 }
 
 // openFolderAndFollow opens page rel of the site built in dest, opens its

@@ -15,10 +15,7 @@ import (
 // certification summaries and the curriculum, for both years.
 func TestProgramOutputs(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	read := func(rel string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(dest, rel))
@@ -201,10 +198,7 @@ func TestModelErrorsInOneRun(t *testing.T) {
 // differ, and the terms that govern it.
 func TestBenefitPagesShowValues(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "out")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	for page, wants := range map[string][]string{
 		"fy2026/benefits/nfr-licenses/index.html": {`id="values-by-tier"`, `>Registered</a></th><td>5<span class="cell-note">seats</span>`, `>Select</a></th><td>25<span`, `>Premier</a></th><td>100<span`, "in the Services Partner Program"},
 		"fy2026/benefits/mdf/index.html":          {`<th scope="col">APAC</th>`, `>Select</a></th><td>50%`, `<td>40%<span class="cell-note">of approved activity cost; APAC funds are pooled by country.</span>`, `>Premier</a></th><td>60%`},
@@ -226,10 +220,7 @@ func TestBenefitPagesShowValues(t *testing.T) {
 // year's banner.
 func TestChangesLinked(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "out")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	if _, err := os.Stat(filepath.Join(dest, "fy2026/changes/index.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -260,10 +251,7 @@ func TestChangesLinked(t *testing.T) {
 // says nothing of what it leads to when nothing does; news is newest first.
 func TestLabels(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "out")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	read := func(p string) string {
 		b, err := os.ReadFile(filepath.Join(dest, p))
 		if err != nil {
@@ -299,10 +287,7 @@ func TestLabels(t *testing.T) {
 // the navigation labelled "This page in other program years".
 func TestNewsOutsideTheSwitcher(t *testing.T) {
 	t.Parallel()
-	dest := filepath.Join(t.TempDir(), "out")
-	if r := run(t, repoRoot, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	dest := exampleOut(t, "partner")
 	b, err := os.ReadFile(filepath.Join(dest, "fy2026/terms/mdf/index.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -90,10 +90,7 @@ func TestSearchRelevanceSet(t *testing.T) {
 		t.Fatalf("%d field questions, want 12", len(field))
 	}
 	cases = append(cases, field...)
-	site := copySite(t)
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	site := exampleSite(t)
 	var qs []string
 	anchored := 0
 	for i, c := range cases {
@@ -139,10 +136,7 @@ func TestSearchRelevanceSet(t *testing.T) {
 		}
 		return
 	}
-	var cli [][]hitJSON
-	for _, q := range qs {
-		cli = append(cli, bleveSearch(t, site, q))
-	}
+	cli := bleveSearchAll(t, site, qs)
 	for _, e := range []struct {
 		name string
 		hits [][]hitJSON
@@ -175,12 +169,13 @@ func TestSearchRelevanceSet(t *testing.T) {
 		typos = append(typos, strings.Join(ws, " "))
 	}
 	staticTypos := staticSearch(t, filepath.Join(site, "public", "search", "idx"), typos, map[string]any{"versions": []string{"fy2026", "portal"}})
+	cliTypos := bleveSearchAll(t, site, typos)
 	for i, q := range append(append([]string{}, qs...), typos...) {
 		var b, s []hitJSON
 		if i < len(qs) {
 			b, s = cli[i], static[i]
 		} else {
-			b, s = bleveSearch(t, site, q), staticTypos[i-len(qs)]
+			b, s = cliTypos[i-len(qs)], staticTypos[i-len(qs)]
 		}
 		if got, want := full(s, 5), full(b, 5); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("parity %q:\n command line %v\n static       %v", q, want, got)

@@ -31,6 +31,39 @@ func bleveSearch(t *testing.T, dir, q string, extra ...string) []hitJSON {
 	return res.Hits
 }
 
+// bleveSearchAll answers every query with one run of partnerdocs search
+// --queries (JSON Lines, one answer per query, in order).
+func bleveSearchAll(t *testing.T, dir string, qs []string, extra ...string) [][]hitJSON {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "queries.txt")
+	if err := os.WriteFile(f, []byte(strings.Join(qs, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, append([]string{"search", "--queries", f, "--json", "--limit", "10"}, extra...)...)
+	if r.code != 0 {
+		t.Fatalf("search --queries: %d %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != len(qs) {
+		t.Fatalf("%d queries, %d answers", len(qs), len(lines))
+	}
+	out := make([][]hitJSON, len(qs))
+	for i, l := range lines {
+		var res struct {
+			Query string
+			Hits  []hitJSON
+		}
+		if err := json.Unmarshal([]byte(l), &res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Query != strings.TrimSpace(qs[i]) {
+			t.Fatalf("answer %d is for %q, want %q", i, res.Query, qs[i])
+		}
+		out[i] = res.Hits
+	}
+	return out
+}
+
 // staticSearch runs the browser client in Node against a built index.
 func staticSearch(t *testing.T, idxDir string, queries []string, opts map[string]any) [][]hitJSON {
 	t.Helper()
@@ -103,18 +136,16 @@ var relevance = []struct {
 
 func TestSearchRelevanceAndParity(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	site := exampleSite(t)
 	idx := filepath.Join(site, "public", "search", "idx")
 	var queries []string
 	for _, c := range relevance {
 		queries = append(queries, c.q)
 	}
 	static := staticSearch(t, idx, queries, map[string]any{"versions": []string{"fy2026", "portal"}})
+	cli := bleveSearchAll(t, site, queries)
 	for i, c := range relevance {
-		b := bleveSearch(t, site, c.q)
+		b := cli[i]
 		if !contains(urls(b, c.top), c.url) {
 			t.Errorf("bleve %q: %s not in top %d: %v", c.q, c.url, c.top, urls(b, 5))
 		}
@@ -188,10 +219,7 @@ func typo(r *rand.Rand, w string) string {
 // top 5, through both engines.
 func TestSearchTypos(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	site := exampleSite(t)
 	r := rand.New(rand.NewSource(7))
 	type tc struct{ q, url string }
 	var cases []tc
@@ -237,6 +265,7 @@ func TestSearchTypos(t *testing.T) {
 		qs = append(qs, c.q)
 	}
 	static := staticSearch(t, filepath.Join(site, "public", "search", "idx"), qs, map[string]any{"versions": []string{"fy2026", "portal"}})
+	cli := bleveSearchAll(t, site, qs)
 	okStatic, okBleve := 0, 0
 	for i, c := range cases {
 		if contains(urls(static[i], 5), c.url) {
@@ -244,7 +273,7 @@ func TestSearchTypos(t *testing.T) {
 		} else {
 			t.Logf("static miss: %q -> %v", c.q, urls(static[i], 3))
 		}
-		if contains(urls(bleveSearch(t, site, c.q), 5), c.url) {
+		if contains(urls(cli[i], 5), c.url) {
 			okBleve++
 		}
 	}
@@ -283,6 +312,38 @@ idx.search('mdf').then(()=>console.log('no error'),e=>console.log('message: '+e.
 	}
 }
 
+// TestSearchQueriesFile: --queries answers each line in order, in text
+// and as JSON Lines; a query and a file together, neither, or a line too
+// long are usage errors that name the problem.
+func TestSearchQueriesFile(t *testing.T) {
+	t.Parallel()
+	site := exampleSite(t)
+	f := filepath.Join(t.TempDir(), "q.txt")
+	writeFile(t, filepath.Dir(f), "q.txt", "mdf claim window\n\n  deal registration  \n")
+	r := run(t, site, "search", "--queries", f, "--limit", "1")
+	if r.code != 0 || !strings.Contains(r.stdout, `for "mdf claim window"`) || !strings.Contains(r.stdout, `for "deal registration"`) ||
+		strings.Index(r.stdout, "mdf claim window") > strings.Index(r.stdout, "deal registration") {
+		t.Errorf("text answers: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := bleveSearchAll(t, site, []string{"resale discount", "exam vouchers"}); len(got[0]) == 0 || len(got[1]) == 0 {
+		t.Errorf("JSON Lines answers: %+v", got)
+	}
+	writeFile(t, filepath.Dir(f), "long.txt", "mdf\n"+strings.Repeat("word ", 500)+"\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search"}, "give a query"},
+		{[]string{"search", "mdf", "--queries", f}, "not both"},
+		{[]string{"search", "--queries", filepath.Join(filepath.Dir(f), "long.txt")}, "long.txt: query 2 is 2499 bytes long"},
+		{[]string{"search", "--queries", filepath.Join(filepath.Dir(f), "missing.txt")}, "missing.txt"},
+	} {
+		if r := run(t, site, c.args...); r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+}
+
 // TestSearchSeesEdits: the command answers from the index while nothing
 // changed, and notices a new page at once.
 func TestSearchSeesEdits(t *testing.T) {
@@ -316,15 +377,9 @@ func TestSearchWhileServing(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
 	srv := startServe(t, site)
-	// serve's indexes are up once its search answers.
-	for i := 0; ; i++ {
-		if code, body := srv.get(t, "/api/search?q=mdf", 10*time.Second); code == 200 && strings.Contains(body, "terms/mdf") {
-			break
-		}
-		if i > 100 {
-			t.Fatal("serve's search never answered")
-		}
-		time.Sleep(100 * time.Millisecond)
+	// The first build's indexes are done before serve says it listens.
+	if code, body := srv.get(t, "/api/search?q=mdf", 10*time.Second); code != 200 || !strings.Contains(body, "terms/mdf") {
+		t.Fatalf("serve's search: %d %s", code, body)
 	}
 	hits := bleveSearch(t, site, "market development funds terms")
 	if len(hits) == 0 || hits[0].URL != "fy2026/terms/mdf/" {
@@ -344,10 +399,7 @@ func TestSearchWhileServing(t *testing.T) {
 // command line and the static index agree on them.
 func TestSearchLabels(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	site := exampleSite(t)
 	r := run(t, site, "search", "deal registration", "--json", "--version", "fy2026,fy2025,portal")
 	var res struct {
 		Facets map[string][]struct{ Value, Label string }
@@ -390,10 +442,7 @@ func TestSearchLabels(t *testing.T) {
 // the command line and in the static client alike.
 func TestSearchFolding(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	if r := run(t, site, "build", "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	site := exampleSite(t)
 	idx := filepath.Join(site, "public", "search", "idx")
 	queries := []string{"deal registration", "market development funds", "resale discount", "tier reviews", "nfr licenses"}
 	static := staticSearch(t, idx, queries, map[string]any{"limit": 5})
@@ -412,8 +461,9 @@ func TestSearchFolding(t *testing.T) {
 		return out
 	}
 	folded := 0
+	cli := bleveSearchAll(t, site, queries, "--version", "fy2026,fy2025,portal")
 	for i, q := range queries {
-		b := bleveSearch(t, site, q, "--version", "fy2026,fy2025,portal")
+		b := cli[i]
 		seen := map[string]bool{}
 		for _, h := range b {
 			key := strings.TrimPrefix(strings.TrimPrefix(page(h.URL), "fy2026/"), "fy2025/")

@@ -203,12 +203,29 @@ func TestDangerousLinksNeverPublished(t *testing.T) {
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
+	// grew is closed by the next write, so a reader can wait for output
+	// instead of polling for it.
+	grew chan struct{}
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.grew != nil {
+		close(s.grew)
+		s.grew = nil
+	}
 	return s.b.Write(p)
+}
+
+// next returns the output so far and a channel closed by the next write.
+func (s *syncBuffer) next() (string, <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.grew == nil {
+		s.grew = make(chan struct{})
+	}
+	return s.b.String(), s.grew
 }
 
 func (s *syncBuffer) String() string {
@@ -279,13 +296,18 @@ func (s *served) get(t *testing.T, path string, timeout time.Duration) (int, str
 // waitOutput waits until serve has printed want n times in all.
 func (s *served) waitOutput(t *testing.T, want string, n int) {
 	t.Helper()
-	for i := 0; i < 300; i++ {
-		if strings.Count(s.out.String(), want) >= n {
+	timeout := time.After(30 * time.Second)
+	for {
+		out, grew := s.out.next()
+		if strings.Count(out, want) >= n {
 			return
 		}
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case <-grew:
+		case <-timeout:
+			t.Fatalf("serve never printed %q %d times:\n%s", want, n, s.out.String())
+		}
 	}
-	t.Fatalf("serve never printed %q %d times:\n%s", want, n, s.out.String())
 }
 
 // TestServeAudienceFacets: serve --audience public names no program that
@@ -350,11 +372,8 @@ func TestServeSearchDuringErrors(t *testing.T) {
 	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(mdf)
 	broken := []byte(strings.Replace(string(orig), "title:", "title: [broken\nx:", 1))
-	// The watcher starts beside the server: write until it has seen one.
-	for i := 0; i < 15 && !strings.Contains(srv.out.String(), "rebuild failed"); i++ {
-		os.WriteFile(mdf, broken, 0o644)
-		time.Sleep(2 * time.Second)
-	}
+	// serve said it was watching before startServe returned.
+	os.WriteFile(mdf, broken, 0o644)
 	srv.waitOutput(t, "rebuild failed", 1)
 	if code, body := srv.get(t, "/api/search?q=claims", 15*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
 		t.Errorf("search while the content has an error: %d %s", code, body)
@@ -373,34 +392,28 @@ func TestServeSlowSearchClient(t *testing.T) {
 	}
 	defer conn.Close()
 	req := "GET /api/search?q=partner&limit=100&version=fy2026,fy2025,portal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+	stalled := make(chan struct{})
 	go func() {
 		// Writes until the server stops reading: its answers fill the
-		// socket buffers, since nobody reads them.
-		for i := 0; i < 5000; i++ {
-			conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+		// socket buffers, since nobody reads them. A write that cannot
+		// finish in a second means the server is stuck on this client.
+		defer close(stalled)
+		for i := 0; i < 20000; i++ {
+			conn.SetWriteDeadline(time.Now().Add(time.Second))
 			if _, err := io.WriteString(conn, req); err != nil {
 				return
 			}
 		}
 	}()
-	time.Sleep(2 * time.Second)
+	<-stalled
+	rebuilds := strings.Count(srv.out.String(), "rebuilt") // the first build's
 	guide := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(guide)
 	edited := []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1))
 	os.WriteFile(guide, edited, 0o644)
-	deadline := time.Now().Add(20 * time.Second)
-	for n := 0; ; n++ {
-		if n%10 == 9 {
-			os.WriteFile(guide, edited, 0o644) // in case the watcher was not yet watching
-		}
-		code, body := srv.get(t, "/fy2026/terms/mdf/", 5*time.Second)
-		if code == 200 && strings.Contains(body, "Claim within 50 days") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the edit never reached the served page")
-		}
-		time.Sleep(200 * time.Millisecond)
+	srv.waitOutput(t, "rebuilt", rebuilds+1)
+	if code, body := srv.get(t, "/fy2026/terms/mdf/", 5*time.Second); code != 200 || !strings.Contains(body, "Claim within 50 days") {
+		t.Fatalf("the edit did not reach the served page: %d", code)
 	}
 	if code, _ := srv.get(t, "/api/search?q=claims", 5*time.Second); code != 200 {
 		t.Errorf("another client's search: %d", code)

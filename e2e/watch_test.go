@@ -64,6 +64,7 @@ func TestServeQuickRebuild(t *testing.T) {
 		}
 	}
 	rebuilds := strings.Count(srv.out.String(), "rebuilt")
+	searched := strings.Count(srv.out.String(), "ms after the rebuild")
 	edit("\nQuoteworthy zanzibarite paragraph.\n")
 	srv.waitOutput(t, "rebuilt", rebuilds+1)
 	if _, body := srv.get(t, "/fy2026/guides/deal-registration/", 10*time.Second); !strings.Contains(body, "zanzibarite") {
@@ -72,13 +73,11 @@ func TestServeQuickRebuild(t *testing.T) {
 	if got := srv.out.String(); !strings.Contains(got[strings.LastIndex(got, "rebuilt"):], "quick") {
 		t.Errorf("the text edit did not take the quick rebuild:\n%s", got)
 	}
-	for i := 0; i < 100; i++ {
-		if _, body := srv.get(t, "/api/search?q=zanzibarite", 10*time.Second); strings.Contains(body, "deal-registration") {
-			break
-		} else if i == 99 {
-			t.Errorf("search never found the edit: %s", body)
-		}
-		time.Sleep(100 * time.Millisecond)
+	// The search catches up after the pages; with timings on, serve says
+	// when ("search ... after the rebuild").
+	srv.waitOutput(t, "ms after the rebuild", searched+1)
+	if _, body := srv.get(t, "/api/search?q=zanzibarite", 10*time.Second); !strings.Contains(body, "deal-registration") {
+		t.Errorf("search did not find the edit: %s", body)
 	}
 	edit("\n## Escalations {#escalations}\n\nWho to call.\n")
 	srv.waitOutput(t, "rebuilt", rebuilds+2)

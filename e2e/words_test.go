@@ -21,10 +21,7 @@ import (
 func TestGermanPagesInGerman(t *testing.T) {
 	dest, _ := servedExample(t)
 	// The internal build too: it has the content report.
-	internal := filepath.Join(t.TempDir(), "internal")
-	if r := run(t, repoRoot, "build", "--quiet", "--audience", "internal", "--dest", internal); r.code != 0 {
-		t.Fatalf("internal build: %s", r.stderr)
-	}
+	internal := exampleOut(t, "internal")
 	read := func(code string) map[string]string {
 		b, err := os.ReadFile(filepath.Join(repoRoot, "themes", "default", "i18n", code+".yaml"))
 		if err != nil {

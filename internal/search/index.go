@@ -103,6 +103,14 @@ var ErrIndexBusy = errors.New("the search index is in use by another partnerdocs
 // a shared one made the second index open the first one's files.
 func openConfig() map[string]interface{} { return map[string]interface{}{"bolt_timeout": "1s"} }
 
+// readConfig opens an index to search it only: read-only, bolt takes a
+// shared lock, so searches (several search commands at once, or one beside
+// the preview's) do not wait on each other, and bleve starts none of its
+// background merging.
+func readConfig() map[string]interface{} {
+	return map[string]interface{}{"bolt_timeout": "1s", "read_only": true}
+}
+
 func isTimeout(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "timeout")
 }

@@ -125,7 +125,7 @@ func Open(dir string, names []string) (*Searcher, error) {
 				s.lang = "ja"
 			}
 		}
-		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", openConfig())
+		idx, err := bleve.OpenUsing(dir+"/"+n+".bleve", readConfig())
 		if err != nil {
 			s.Close()
 			if isTimeout(err) {

@@ -68,6 +68,9 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: event streams end
 	closeOnce sync.Once
+	// streamAge is how long one event stream stays open (MaxStreamAge;
+	// a field, so a test can shorten it for its own server only).
+	streamAge time.Duration
 }
 
 type event struct {
@@ -79,7 +82,7 @@ type event struct {
 func New(opts build.Options, log io.Writer) *Server {
 	opts.BaseURL = "/"
 	return &Server{opts: opts, log: log, subs: map[chan event]bool{}, done: make(chan struct{}), searchReady: make(chan struct{}),
-		session: build.NewSession()}
+		session: build.NewSession(), streamAge: MaxStreamAge}
 }
 
 // Rebuild builds the site in memory. On success it replaces the served
@@ -508,7 +511,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	// A stream is closed after a while, so abandoned ones do not pile up;
 	// the browser's EventSource opens a new one by itself.
-	maxAge := time.NewTimer(MaxStreamAge)
+	maxAge := time.NewTimer(s.streamAge)
 	defer maxAge.Stop()
 	// A page that opens while the build is broken shows the errors at once.
 	s.mu.RLock()
@@ -549,9 +552,8 @@ const (
 	MaxStreamsPerClient = 32
 )
 
-// MaxStreamAge is how long one event stream stays open (a variable so
-// tests can shorten it).
-var MaxStreamAge = 10 * time.Minute
+// MaxStreamAge is how long one event stream stays open.
+const MaxStreamAge = 10 * time.Minute
 
 const reloadTag = `<script src="/__partnerdocs/reload.js"></script>`
 
@@ -618,6 +620,9 @@ const reloadJS = `(function () {
   }
   var es = new EventSource("/__partnerdocs/events");
   var broken = false;
+  // Marks the page live once the stream is open: an edit saved from now
+  // on reloads it (tests wait on this rather than on a timer).
+  es.addEventListener("hello", function () { document.documentElement.setAttribute("data-partnerdocs-live", ""); });
   es.addEventListener("reload", function () {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();

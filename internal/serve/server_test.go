@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -109,17 +110,34 @@ func waitEvent(t *testing.T, ch <-chan [2]string, name string) string {
 	}
 }
 
-// eventually polls until ok or ten seconds pass: one edit can give more
-// than one rebuild (a folder, then a file in it).
-func eventually(t *testing.T, what string, ok func() bool) {
+// settle waits until ok holds, looking again after each reload: one
+// burst of edits can give more than one rebuild (a folder, then a file
+// in it; events that reached the watcher after its debounce), so the
+// first reload may not be the last. It fails when no reload comes for
+// ten seconds and ok still does not hold, with ok's last reason.
+func settle(t *testing.T, ch <-chan [2]string, what string, ok func() (bool, string)) {
 	t.Helper()
-	for i := 0; i < 100; i++ {
-		if ok() {
+	for {
+		good, why := ok()
+		if good {
 			return
 		}
-		time.Sleep(100 * time.Millisecond)
+		timeout := time.After(10 * time.Second)
+	wait:
+		for {
+			select {
+			case e, open := <-ch:
+				if !open {
+					t.Fatalf("%s: event stream closed (%s)", what, why)
+				}
+				if e[0] == "reload" {
+					break wait
+				}
+			case <-timeout:
+				t.Fatalf("%s: %s", what, why)
+			}
+		}
 	}
-	t.Fatalf("timed out: %s", what)
 }
 
 var client = &http.Client{Timeout: 10 * time.Second}
@@ -151,6 +169,7 @@ func start(t *testing.T, site string) (*Server, string, context.CancelFunc) {
 }
 
 func TestLivePreview(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	_, url, _ := start(t, site)
 	ev := events(t, url)
@@ -159,30 +178,32 @@ func TestLivePreview(t *testing.T) {
 
 	// A plain edit.
 	os.WriteFile(mdf, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 50 days", 1)), 0o644)
-	waitEvent(t, ev, "reload")
-	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "Claim within 50 days") || !strings.Contains(body, reloadTag) {
-		t.Fatal("edit not served")
+	served := func(text string) func() (bool, string) {
+		return func() (bool, string) {
+			_, body := get(t, url+"/fy2026/terms/mdf/")
+			return strings.Contains(body, text) && strings.Contains(body, reloadTag), "the page lacks " + text + " or the reload script"
+		}
 	}
+	settle(t, ev, "a plain edit", served("Claim within 50 days"))
 	// An editor's save: write a temporary file, rename it over the page.
 	tmp := mdf + ".tmp"
 	os.WriteFile(tmp, []byte(strings.Replace(string(orig), "Claim within 45 days", "Claim within 55 days", 1)), 0o644)
 	os.Rename(tmp, mdf)
-	waitEvent(t, ev, "reload")
-	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "Claim within 55 days") {
-		t.Fatal("rename-save not served")
-	}
+	settle(t, ev, "an editor's rename-save", served("Claim within 55 days"))
 	// A new page in a new folder, then its deletion.
+	// The file may be written before the watcher adds the folder: the
+	// folder's own event makes the rebuild list it.
 	os.MkdirAll(filepath.Join(site, "content/fy2026/faq"), 0o755)
-	time.Sleep(150 * time.Millisecond)
 	os.WriteFile(filepath.Join(site, "content/fy2026/faq/new.md"), []byte("---\ntitle: Fresh FAQ\n---\nNew page.\n"), 0o644)
-	eventually(t, "the page in a new folder", func() bool {
+	settle(t, ev, "the page in a new folder", func() (bool, string) {
 		code, body := get(t, url+"/fy2026/faq/new/")
-		return code == 200 && strings.Contains(body, "Fresh FAQ")
+		return code == 200 && strings.Contains(body, "Fresh FAQ"), fmt.Sprintf("status %d", code)
 	})
 	os.Remove(filepath.Join(site, "content/fy2026/faq/new.md"))
-	eventually(t, "the deleted page gone", func() bool { code, _ := get(t, url+"/fy2026/faq/new/"); return code == 404 })
-	time.Sleep(2 * Debounce)
-	drain(ev)
+	settle(t, ev, "the deleted page gone", func() (bool, string) {
+		code, _ := get(t, url+"/fy2026/faq/new/")
+		return code == 404, fmt.Sprintf("status %d", code)
+	})
 	// A broken edit: the error is reported and the last good page stays.
 	os.WriteFile(mdf, []byte("---\ntitle: [broken\n---\n"), 0o644)
 	data := waitEvent(t, ev, "build-error")
@@ -226,15 +247,16 @@ func TestLivePreview(t *testing.T) {
 	cfg := filepath.Join(site, "config.yaml")
 	b, _ := os.ReadFile(cfg)
 	os.WriteFile(cfg, []byte(strings.Replace(string(b), `title: "Tidewater Partner Portal"`, `title: "Tidewater Partners"`, 1)), 0o644)
-	waitEvent(t, ev, "reload")
-	if _, body := get(t, url+"/fy2025/guides/tier-reviews/"); !strings.Contains(body, "Tidewater Partners</a>") {
-		t.Error("config change not applied")
-	}
+	settle(t, ev, "a config change", func() (bool, string) {
+		_, body := get(t, url+"/fy2025/guides/tier-reviews/")
+		return strings.Contains(body, "Tidewater Partners</a>"), "the new title is not on another version's page"
+	})
 }
 
 // TestPreviewEqualsFullBuild: after random edit sequences the served
 // files are exactly those of a full build of the same sources.
 func TestPreviewEqualsFullBuild(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	_, url, _ := start(t, site)
 	ev := events(t, url)
@@ -269,16 +291,13 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 				os.WriteFile(filepath.Join(filepath.Dir(p), fmt.Sprintf("extra-%d-%d.md", round, i)), []byte("---\ntitle: Extra\n---\nExtra.\n"), 0o644)
 			}
 		}
-		waitEvent(t, ev, "reload")
-		time.Sleep(2 * Debounce) // let a trailing burst settle
-		drain(ev)
-		sameAsFullBuild(t, site, url, round)
+		sameAsFullBuild(t, site, url, ev, round)
 	}
 }
 
-// sameAsFullBuild fails unless the preview at url serves exactly the
-// files of a full build of site.
-func sameAsFullBuild(t *testing.T, site, url string, round int) {
+// sameAsFullBuild fails unless the preview at url comes to serve
+// exactly the files of a full build of site, checked after each reload.
+func sameAsFullBuild(t *testing.T, site, url string, ev <-chan [2]string, round int) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	if res := build.Run(build.Options{Source: site, Dest: dest, Audience: "partner", BaseURL: "/"}); res.Outcome != build.OK {
@@ -294,23 +313,29 @@ func sameAsFullBuild(t *testing.T, site, url string, round int) {
 		}
 		return nil
 	})
-	_, body := get(t, url+"/__partnerdocs/manifest")
-	var man struct{ Files map[string]string }
-	json.Unmarshal([]byte(body), &man)
-	if len(man.Files) != len(want) {
-		t.Errorf("round %d: served %d files, full build %d", round, len(man.Files), len(want))
-	}
-	for p, h := range want {
-		if man.Files[p] != h {
-			t.Errorf("round %d: %s differs from the full build", round, p)
+	settle(t, ev, fmt.Sprintf("round %d: the preview as the full build", round), func() (bool, string) {
+		_, body := get(t, url+"/__partnerdocs/manifest")
+		var man struct{ Files map[string]string }
+		json.Unmarshal([]byte(body), &man)
+		var diffs []string
+		if len(man.Files) != len(want) {
+			diffs = append(diffs, fmt.Sprintf("served %d files, full build %d", len(man.Files), len(want)))
 		}
-	}
+		for p, h := range want {
+			if man.Files[p] != h {
+				diffs = append(diffs, p+" differs from the full build")
+			}
+		}
+		sort.Strings(diffs)
+		return len(diffs) == 0, strings.Join(diffs, "; ")
+	})
 }
 
 // TestQuickEditsEqualFullBuild: in a site of one language, where most
 // text edits take the quick rebuild, the served files after each round
 // of edits are exactly those of a full build.
 func TestQuickEditsEqualFullBuild(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	testsite.OneLanguage(t, site)
 	srv, url, _ := start(t, site)
@@ -323,15 +348,12 @@ func TestQuickEditsEqualFullBuild(t *testing.T) {
 		p := filepath.Join(site, "content", pages[r.Intn(len(pages))])
 		b, _ := os.ReadFile(p)
 		os.WriteFile(p, append(b, fmt.Sprintf("\nMore text %d.\n", r.Intn(1000))...), 0o644)
-		waitEvent(t, ev, "reload")
-		time.Sleep(2 * Debounce)
-		drain(ev)
+		sameAsFullBuild(t, site, url, ev, round)
 		srv.buildMu.Lock()
 		if srv.session.LastQuick() {
 			quick++
 		}
 		srv.buildMu.Unlock()
-		sameAsFullBuild(t, site, url, round)
 	}
 	t.Logf("%d of 6 rebuilds were quick", quick)
 	if quick == 0 {
@@ -339,24 +361,15 @@ func TestQuickEditsEqualFullBuild(t *testing.T) {
 	}
 }
 
-func drain(ch <-chan [2]string) {
-	for {
-		select {
-		case <-ch:
-		default:
-			return
-		}
-	}
-}
-
 // TestLoadWhileEditing: 50 clients for a bounded time on loopback while
 // the site is edited; no request fails. Run with -race in CI.
 func TestLoadWhileEditing(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	_, url, _ := start(t, site)
-	dur := 10 * time.Second
+	dur := 3 * time.Second
 	if testing.Short() {
-		dur = 2 * time.Second
+		dur = time.Second
 	}
 	stop := time.Now().Add(dur)
 	var fails, reqs atomic.Int64
@@ -401,6 +414,7 @@ func TestLoadWhileEditing(t *testing.T) {
 }
 
 func TestPreviewTraversal(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	os.WriteFile(filepath.Join(filepath.Dir(site), "secret.txt"), []byte("SECRET"), 0o644)
 	_, url, _ := start(t, site)
@@ -428,6 +442,7 @@ func TestPreviewTraversal(t *testing.T) {
 // lists every folder again after anything else: a new file, a removal,
 // a non-page file.
 func TestWatcherChangedFiles(t *testing.T) {
+	t.Parallel()
 	site := exampleCopy(t)
 	srv, url, _ := start(t, site)
 	ev := events(t, url)
@@ -440,47 +455,36 @@ func TestWatcherChangedFiles(t *testing.T) {
 	orig, _ := os.ReadFile(mdf)
 
 	os.WriteFile(mdf, append(orig, []byte("\nOne more line.\n")...), 0o644)
-	waitEvent(t, ev, "reload")
-	time.Sleep(2 * Debounce)
-	drain(ev)
-	if got := last(); len(got) != 1 || got[0] != "content/fy2026/terms/mdf.md" {
-		t.Fatalf("in-place write: rebuild told %q", got)
-	}
-	if _, body := get(t, url+"/fy2026/terms/mdf/"); !strings.Contains(body, "One more line.") {
-		t.Fatal("the written page was not read again")
-	}
+	settle(t, ev, "in-place write", func() (bool, string) {
+		got := last()
+		_, body := get(t, url+"/fy2026/terms/mdf/")
+		return len(got) == 1 && got[0] == "content/fy2026/terms/mdf.md" && strings.Contains(body, "One more line."),
+			fmt.Sprintf("rebuild told %q; page read again: %v", got, strings.Contains(body, "One more line."))
+	})
 
 	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNew.\n"), 0o644)
-	waitEvent(t, ev, "reload")
-	time.Sleep(2 * Debounce)
-	drain(ev)
-	if got := last(); got != nil {
-		t.Fatalf("new file: rebuild told %q, want a full listing", got)
-	}
-	if code, _ := get(t, url+"/fy2026/guides/new-page/"); code != 200 {
-		t.Fatalf("new page: %d", code)
-	}
+	settle(t, ev, "new file", func() (bool, string) {
+		got := last()
+		code, _ := get(t, url+"/fy2026/guides/new-page/")
+		return got == nil && code == 200, fmt.Sprintf("rebuild told %q (want a full listing); new page: %d", got, code)
+	})
 
 	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNewer.\n"), 0o644)
-	waitEvent(t, ev, "reload")
-	time.Sleep(2 * Debounce)
-	drain(ev)
-	if got := last(); len(got) != 1 {
-		t.Fatalf("write after a full listing: rebuild told %q", got)
-	}
-	if _, body := get(t, url+"/fy2026/guides/new-page/"); !strings.Contains(body, "Newer.") {
-		t.Fatal("the page found by the listing was not read again after its write")
-	}
+	settle(t, ev, "write after a full listing", func() (bool, string) {
+		got := last()
+		_, body := get(t, url+"/fy2026/guides/new-page/")
+		return len(got) == 1 && strings.Contains(body, "Newer."),
+			fmt.Sprintf("rebuild told %q; the page found by the listing read again after its write: %v", got, strings.Contains(body, "Newer."))
+	})
 }
 
 // Live-reload streams are capped per client: past the cap the next one is
 // told to retry (503), and pages and the other streams go on answering;
 // a stream past its age is closed by the server.
 func TestEventStreamCaps(t *testing.T) {
-	old := MaxStreamAge
-	MaxStreamAge = 2 * time.Second
-	defer func() { MaxStreamAge = old }()
+	t.Parallel()
 	srv := New(build.Options{Source: exampleCopy(t), Audience: "partner"}, io.Discard)
+	srv.streamAge = 2 * time.Second
 	if res := srv.Rebuild(false); res.Outcome != build.OK {
 		t.Fatalf("first build: %v %v", res.Diags.Items(), res.Err)
 	}
