@@ -181,6 +181,13 @@ func TestNavigationScale(t *testing.T) {
 	openFolderAndFollow(t, dest, rel, 450)
 }
 
+// TestKillAtEveryRenameSweep kills a build at every rename it makes, in
+// turn (go test ./... kills at the first three).
+func TestKillAtEveryRenameSweep(t *testing.T) {
+	t.Parallel()
+	killAtRenames(t, nil)
+}
+
 // TestBrowserLayoutsSweep is TestBrowserLayouts on every page in every
 // view (390 and 1366 px, light and dark): four times the page loads and
 // axe runs, so it runs with the scale tests.

@@ -39,6 +39,14 @@ func needTool(t *testing.T, name string) string {
 // one, and the next build leaves nothing beside it.
 func TestKillAtEveryRename(t *testing.T) {
 	t.Parallel()
+	killAtRenames(t, []int{1, 2, 3})
+}
+
+// killAtRenames kills a build at each rename numbered in at, in turn, or
+// (at nil) at every rename until a build finishes; then a build that
+// finishes leaves the new output. go test ./... kills at the first three
+// renames; the long suite's TestKillAtEveryRenameSweep at each.
+func killAtRenames(t *testing.T, at []int) {
 	strace := needTool(t, "strace")
 	siteA, siteB := copySite(t), copySite(t)
 	writeFile(t, siteB, "content/fy2026/guides/kill-test.md", "---\ntitle: Added in B\n---\nOnly in the new build.\n")
@@ -52,7 +60,15 @@ func TestKillAtEveryRename(t *testing.T) {
 	}
 	hashA, hashB := treeHash(t, dest), treeHash(t, refB)
 	kills := 0
-	for n := 1; n <= 40; n++ {
+	if at != nil {
+		// Then a kill that never comes: the build finishes.
+		at = append(at, 1<<20)
+	} else {
+		for n := 1; n <= 40; n++ {
+			at = append(at, n)
+		}
+	}
+	for _, n := range at {
 		if r := run(t, siteA, "build", "--quiet", "--dest", dest); r.code != 0 {
 			t.Fatal(r.stderr)
 		}

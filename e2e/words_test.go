@@ -19,6 +19,7 @@ import (
 // designation and certification pages, the guide, what changed and the
 // self-check all print from the one table.
 func TestGermanPagesInGerman(t *testing.T) {
+	t.Parallel()
 	dest, _ := servedExample(t)
 	// The internal build too: it has the content report.
 	internal := exampleOut(t, "internal")
