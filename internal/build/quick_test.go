@@ -103,6 +103,10 @@ func TestQuickRebuild(t *testing.T) {
 		{"an anchor other pages link to", "content/fy2026/guides/tier-reviews.md", "{#review-calendar}", "{#calendar}", false},
 		{"that anchor back", "content/fy2026/guides/tier-reviews.md", "{#calendar}", "{#review-calendar}", false},
 		{"text again", deal, "", "\nFinal words.\n", true},
+		{"a folder's landing as it was last year", "content/fy2026/guides/_index.md", "", "\nDay-to-day help.\n", false},
+		{"a folder's landing text", "content/fy2026/designations/_index.md", "", "\nAsk your partner manager.\n", true},
+		{"the version's landing text", "content/fy2026/_index.md", "", "\nWelcome.\n", true},
+		{"the landing's title", "content/fy2026/guides/_index.md", `title: "Program guides"`, `title: "Guides"`, false},
 	}
 	for _, st := range steps {
 		writeFile(t, dir, st.file, func(b string) string {
