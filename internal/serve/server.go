@@ -165,12 +165,16 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 		go s.finishSearch(res, done)
 	}
 	rendered, reused := s.session.Rendered()
-	fmt.Fprintf(s.log, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), rendered, reused)
+	// One write: the stages' lines stay with their rebuild's, and a
+	// reader who sees "rebuilt" sees them too.
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), rendered, reused)
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, st := range res.Stages {
-			fmt.Fprintf(s.log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
+			fmt.Fprintf(&msg, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
 	}
+	_, _ = io.WriteString(s.log, msg.String())
 	s.session.Sweep()
 	if cssOnly {
 		s.broadcast(event{"css", ""})

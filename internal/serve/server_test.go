@@ -94,7 +94,7 @@ func events(t *testing.T, url string) <-chan [2]string {
 
 func waitEvent(t *testing.T, ch <-chan [2]string, name string) string {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(waitLimit)
 	for {
 		select {
 		case e, ok := <-ch:
@@ -114,7 +114,7 @@ func waitEvent(t *testing.T, ch <-chan [2]string, name string) string {
 // burst of edits can give more than one rebuild (a folder, then a file
 // in it; events that reached the watcher after its debounce), so the
 // first reload may not be the last. It fails when no reload comes for
-// ten seconds and ok still does not hold, with ok's last reason.
+// waitLimit and ok still does not hold, with ok's last reason.
 func settle(t *testing.T, ch <-chan [2]string, what string, ok func() (bool, string)) {
 	t.Helper()
 	for {
@@ -122,7 +122,7 @@ func settle(t *testing.T, ch <-chan [2]string, what string, ok func() (bool, str
 		if good {
 			return
 		}
-		timeout := time.After(10 * time.Second)
+		timeout := time.After(waitLimit)
 	wait:
 		for {
 			select {
@@ -141,6 +141,11 @@ func settle(t *testing.T, ch <-chan [2]string, what string, ok func() (bool, str
 }
 
 var client = &http.Client{Timeout: 10 * time.Second}
+
+// waitLimit bounds a wait for the preview: generous, since only a failing
+// test waits it out, and a rebuild of the example under the race detector,
+// beside the other tests of the package, can take over ten seconds.
+const waitLimit = time.Minute
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
