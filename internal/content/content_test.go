@@ -649,13 +649,25 @@ func FuzzScanCost(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var diags diag.List
 		_, body := ParsePage(cfg, "v", "content/v/x.md", "x.md", data, &diags)
-		start := time.Now()
-		engine.Scan(body)
-		el := time.Since(start)
+		scan := func() time.Duration {
+			start := time.Now()
+			engine.Scan(body)
+			return time.Since(start)
+		}
 		// A real page scans at well under 1 µs a byte; 10 µs a byte over
-		// 16 KB is a cost that grows faster than the text.
-		if len(body) >= 16<<10 && el > time.Duration(len(body))*10*time.Microsecond {
-			t.Errorf("%d bytes scanned in %s (%s per byte)", len(body), el, el/time.Duration(len(body)))
+		// 16 KB is a cost that grows faster than the text. Over the bound,
+		// the best of three more scans decides: a stall of the machine
+		// (a collection, a busy neighbour) slows one scan, a cost that
+		// grows with the input slows them all. It failed once in CI on a
+		// stall: 11 µs a byte, where the same input scans at 1.4.
+		limit := time.Duration(len(body)) * 10 * time.Microsecond
+		if el := scan(); len(body) >= 16<<10 && el > limit {
+			for i := 0; i < 3 && el > limit; i++ {
+				el = min(el, scan())
+			}
+			if el > limit {
+				t.Errorf("%d bytes scanned in %s (%s per byte)", len(body), el, el/time.Duration(len(body)))
+			}
 		}
 	})
 }
