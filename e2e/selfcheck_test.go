@@ -275,3 +275,31 @@ func pageReview(ctx context.Context, t *testing.T) review {
 	}
 	return r
 }
+
+// TestSelfCheckGerman: on a German page the self-check writes figures as
+// the German matrix does ("USD 12.345,5"), and the English page keeps
+// English separators.
+func TestSelfCheckGerman(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	_, srv := servedExample(t)
+	for _, c := range []struct{ path, want, not string }{
+		{"/de/fy2026/programs/reseller/self-check/", "USD 12.345,5", "USD 12,345.5"},
+		{"/fy2026/programs/reseller/self-check/", "USD 12,345.5", "USD 12.345,5"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+c.path)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(ctx, t, `document.querySelector('.self-check').classList.contains('self-check-ready')`)
+		// A Registered partner short of Select's new ARR is told its own.
+		setFigures(ctx, t, selfCheckPartner{tier: "programs/reseller/registered", values: map[string]string{
+			"text:Signed Tidewater Partner Agreement": "yes", "certification:certifications/sales-associate": "9",
+			"certification:certifications/technical-associate": "9", "certification:certifications/sales-professional": "9",
+			"certification:certifications/pipeline-engineer": "9", "tier:programs/reseller/registered": "24",
+			"metric:customer-references": "9", "metric:net-new-arr": "12345.5"}})
+		got := mustEval(ctx, t, `document.querySelector('.self-check-result').innerText`)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%s: result %q, want %q", c.path, got, c.want)
+		}
+	}
+}

@@ -22,12 +22,15 @@ var SelfCheckScript []byte
 // self-check.html draws it: a form with the current tier and one field
 // per column of the review (Columns), and a result that the script fills
 // in from the program's matrix.json (at JSON) as the partner types.
-// Script is where SelfCheckScript is published.
+// Script is where SelfCheckScript is published. Group and Decimal are the
+// page language's thousands separator and decimal mark, which the script
+// writes figures with, as the matrix does.
 type SelfCheckView struct {
-	JSON, Script string
-	Program      string
-	Tiers        []SelfCheckOption
-	Fields       []SelfCheckField
+	JSON, Script   string
+	Program        string
+	Tiers          []SelfCheckOption
+	Fields         []SelfCheckField
+	Group, Decimal string
 }
 
 // SelfCheckOption is a tier the partner may hold.
@@ -47,6 +50,7 @@ type SelfCheckField struct {
 // is its matrix.json and scriptURL where SelfCheckScript is published.
 func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string, w *words.Table) site.Part {
 	v := SelfCheckView{JSON: jsonURL, Script: scriptURL, Program: doc.Program.Title}
+	v.Group, v.Decimal = matrix.Separators(w.Lang)
 	for _, t := range doc.Tiers {
 		v.Tiers = append(v.Tiers, SelfCheckOption{ID: t.ID, Title: t.Title})
 	}

@@ -40,6 +40,10 @@
     return v >= threshold(a.value);
   }
 
+  // Figures are written as the page's language writes them (the matrix
+  // does the same): "150.000" on a German page.
+  var group = root.getAttribute("data-group") || ",", decimal = root.getAttribute("data-decimal") || ".";
+
   function number(v) {
     var neg = v < 0;
     v = Math.abs(v);
@@ -51,13 +55,13 @@
     }
     var s = whole.toFixed(0), b = "";
     for (var i = 0; i < s.length; i++) {
-      if (i > 0 && (s.length - i) % 3 === 0) b += ",";
+      if (i > 0 && (s.length - i) % 3 === 0) b += group;
       b += s[i];
     }
     if (frac > 0) {
       var f = String(frac);
       if (f.length === 1) f = "0" + f;
-      b += "." + f.replace(/0$/, "");
+      b += decimal + f.replace(/0$/, "");
     }
     return neg ? "-" + b : b;
   }

@@ -248,15 +248,21 @@ func FormatAmount(n float64, unit string, w *words.Table) string {
 	return num
 }
 
-// FormatNumber groups thousands the way the site's language does.
-func FormatNumber(n float64, lang string) string {
-	group, dec := ",", "."
+// Separators are the thousands separator and the decimal mark of a
+// language (English's for a language not listed).
+func Separators(lang string) (group, dec string) {
 	switch strings.SplitN(lang, "-", 2)[0] {
 	case "de", "es", "it", "nl", "pt", "da":
-		group, dec = ".", ","
+		return ".", ","
 	case "fr", "sv", "nb", "fi", "pl", "cs":
-		group, dec = "\u202f", ","
+		return "\u202f", ","
 	}
+	return ",", "."
+}
+
+// FormatNumber groups thousands the way the site's language does.
+func FormatNumber(n float64, lang string) string {
+	group, dec := Separators(lang)
 	neg := n < 0
 	n = math.Abs(n)
 	s := strconv.FormatFloat(n, 'f', -1, 64)
