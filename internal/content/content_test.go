@@ -427,6 +427,9 @@ func TestFileCacheChanged(t *testing.T) {
 	os.WriteFile(outside, []byte("---\ntitle: Secret\n---\n"), 0o644)
 	os.Remove(filepath.Join(root, "content/v1/a.md"))
 	if err := os.Symlink(outside, filepath.Join(root, "content/v1/a.md")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI runs on Linux, where links can be made: %v", err)
+		}
 		t.Skip(err)
 	}
 	s5, d5 := Load(cfg, Options{Files: cache, Changed: map[string]bool{"content/v1/a.md": true}})

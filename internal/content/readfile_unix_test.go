@@ -17,6 +17,9 @@ import (
 func TestReadPlainSpecialFiles(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "fifo.md")
 	if err := unix.Mkfifo(p, 0o644); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI runs on Linux, where FIFOs can be made: %v", err)
+		}
 		t.Skip("no FIFOs here:", err)
 	}
 	done := make(chan error, 1)
