@@ -124,7 +124,7 @@ func runEnv(t *testing.T, dir string, env []string, args ...string) result {
 // change it.
 func exampleOut(t *testing.T, audience string) string {
 	t.Helper()
-	b := exampleBuild(&examples.out, "out-"+audience)
+	b := exampleBuild("out-" + audience)
 	b.once.Do(func() {
 		b.dir = filepath.Join(shared, "out-"+audience)
 		b.r = run(t, repoRoot, "build", "--quiet", "--audience", audience, "--dest", b.dir)
@@ -141,7 +141,7 @@ func exampleOut(t *testing.T, audience string) string {
 // it.
 func exampleSite(t *testing.T) string {
 	t.Helper()
-	b := exampleBuild(&examples.site, "site")
+	b := exampleBuild("site")
 	b.once.Do(func() {
 		b.dir = filepath.Join(shared, "site")
 		// Failed unless the build says otherwise: a copy that stops the
@@ -163,8 +163,8 @@ func exampleSite(t *testing.T) string {
 
 // examples are the package's shared builds of the example, by name.
 var examples struct {
-	mu        sync.Mutex
-	out, site map[string]*builtOnce
+	mu    sync.Mutex
+	built map[string]*builtOnce
 }
 
 type builtOnce struct {
@@ -173,16 +173,16 @@ type builtOnce struct {
 	r    result
 }
 
-func exampleBuild(m *map[string]*builtOnce, key string) *builtOnce {
+func exampleBuild(key string) *builtOnce {
 	examples.mu.Lock()
 	defer examples.mu.Unlock()
-	if *m == nil {
-		*m = map[string]*builtOnce{}
+	if examples.built == nil {
+		examples.built = map[string]*builtOnce{}
 	}
-	if (*m)[key] == nil {
-		(*m)[key] = &builtOnce{}
+	if examples.built[key] == nil {
+		examples.built[key] = &builtOnce{}
 	}
-	return (*m)[key]
+	return examples.built[key]
 }
 
 // copySite copies the example portal (config.yaml and content/) into a
