@@ -32,6 +32,10 @@ func TestLanguages(t *testing.T) {
 
 	// A translated page: German throughout, the switcher on Deutsch.
 	de := readOut(t, dest, "de/fy2026/terms/mdf/index.html")
+	// The printed page's footer is German too.
+	if !strings.Contains(de, `"Ausgabe partner · erstellt am `) {
+		t.Error("the German page's print footer is not in German")
+	}
 	for _, want := range []string{
 		`<html lang="de" data-base="/de/">`, `<h1>Bedingungen für Marketingentwicklungsfonds</h1>`, `>Abrechnung<a`,
 		`<link rel="alternate" hreflang="en" href="` + root + `fy2026/terms/mdf/">`,

@@ -395,11 +395,15 @@ func cssString(s string) string {
 }
 
 // PrintFooter is what a printed page's running footer says on the left:
-// the audience of the build and its day.
+// the audience of the build and its day, in the page's language.
 func (v View) PrintFooter() string {
-	s := "built " + v.Site.Built
+	w := v.words
+	if w == nil {
+		w = words.Default("en")
+	}
+	s := w.T("print_built", v.Site.Built)
 	if v.Site.Audience != "" {
-		s = v.Site.Audience + " edition · " + s
+		s = w.T("print_edition", v.Site.Audience) + " · " + s
 	}
 	return s
 }
