@@ -17,13 +17,17 @@ const (
 	MaxNesting     = 32      // list items and blockquotes opened on one line's left
 	MaxIndentation = 256     // columns of white space and markers before a line's text
 	// MaxLinkScan bounds the bytes the Markdown parser reads looking for
-	// the ends of one line's link destinations: for each "](" it reads on
-	// to the next space or ")". One line of "[a](" repeated made that
-	// quadratic. Closed links do not overlap, so their reads add up to at
-	// most the line's length: twice the longest line is never reached by
-	// ordinary text (a 4,000-page handbook's longest read is 15 KB), and
-	// keeps a 20 KB line of openings to a few milliseconds.
-	MaxLinkScan = 2 * MaxLineBytes
+	// the ends of one line's link destinations, as a multiple of the
+	// line's length plus a margin (MaxLinkScanBase): for each "](" it
+	// reads on to the next space or ")". One line of "[a](" repeated made
+	// that quadratic. Closed links do not overlap, so their reads add up
+	// to at most the line's length and ordinary text never reaches the
+	// bound (a 4,000-page handbook's longest read is 15 KB on a 17 KB
+	// line); a bound relative to the line keeps every byte of a page of
+	// such lines to a few dozen reads, where a fixed one let a 4 KB line
+	// read 2 MB.
+	MaxLinkScan     = 4
+	MaxLinkScanBase = 16 << 10
 )
 
 // shapeProblem finds the first line of body that passes a limit. It
@@ -42,8 +46,8 @@ func shapeProblem(body []byte) (line, col int, msg string, cut int) {
 		if len(l) > MaxLineBytes {
 			return n, 1, fmt.Sprintf("this line is %d bytes long; Markdown lines may be at most %d bytes (the page is read up to this line)", len(l), MaxLineBytes), start
 		}
-		if scan := linkScan(l); scan > MaxLinkScan {
-			return n, 1, fmt.Sprintf("this line's link destinations would be read %d times over (too many unclosed \"](\"); at most %d bytes are read (the page is read up to this line)", scan/int64(max(len(l), 1)), MaxLinkScan), start
+		if scan, bound := linkScan(l), int64(MaxLinkScanBase+MaxLinkScan*len(l)); scan > bound {
+			return n, 1, fmt.Sprintf("this line's link destinations would be read %d times over (too many unclosed \"](\"); at most %d bytes are read (the page is read up to this line)", scan/int64(max(len(l), 1)), bound), start
 		}
 		if depth, cols, rest := leftMargin(l); len(bytes.TrimSpace(rest)) > 0 && !thematicBreak(l) {
 			switch {
