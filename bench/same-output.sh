@@ -29,8 +29,8 @@ fi
 "$work/gencorpus" -pages 1000 -seed 1 -out "$work/corpus" >/dev/null
 
 # The example is copied so that neither build writes into the repository.
-cp -r "$repo/content" "$repo/config.yaml" "$work/" 2>/dev/null
-mkdir -p "$work/example" && mv "$work/content" "$work/config.yaml" "$work/example/"
+cp -r "$repo/content" "$repo/config.yaml" "$repo/feedback" "$work/" 2>/dev/null
+mkdir -p "$work/example" && mv "$work/content" "$work/config.yaml" "$work/feedback" "$work/example/"
 
 status=0
 for who in old new; do

@@ -150,7 +150,7 @@ func exampleSite(t *testing.T) string {
 		if err := os.MkdirAll(b.dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []string{"config.yaml", "content"} {
+		for _, p := range []string{"config.yaml", "content", "feedback"} {
 			copyTree(t, filepath.Join(repoRoot, p), filepath.Join(b.dir, p))
 		}
 		b.r = run(t, b.dir, "build", "--quiet")
@@ -185,12 +185,12 @@ func exampleBuild(key string) *builtOnce {
 	return examples.built[key]
 }
 
-// copySite copies the example portal (config.yaml and content/) into a
-// temporary folder, so tests may edit it.
+// copySite copies the example portal (config.yaml, content/ and the
+// feedback counts) into a temporary folder, so tests may edit it.
 func copySite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, p := range []string{"config.yaml", "content"} {
+	for _, p := range []string{"config.yaml", "content", "feedback"} {
 		copyTree(t, filepath.Join(repoRoot, p), filepath.Join(dst, p))
 	}
 	return dst

@@ -33,7 +33,7 @@ func TestRepositoryLinks(t *testing.T) {
 				return err
 			}
 			b, _ := os.ReadFile(p)
-			if strings.Contains(string(b), "gitlab.com/tidewater") {
+			if strings.Contains(string(b), "gitlab.com/tidewater/partner-portal") {
 				t.Errorf("%s build: %s names the repository", aud, p)
 			}
 			if strings.Contains(string(b), "Maintained by") {

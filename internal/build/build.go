@@ -12,6 +12,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/model"
@@ -127,6 +128,9 @@ type Result struct {
 	Models   map[string]*model.Model
 	IndexDir string   // where the bleve indexes of this audience are
 	Notes    []string // things the user should know that are not findings
+	// Feedback are the site's feedback counts (feedback.counts), by
+	// page address, most first; nil when the site keeps none.
+	Feedback []feedback.Count
 	// Stages is how long each stage took, in order, for the benchmark
 	// work (printed with PARTNERDOCS_TIMINGS=1).
 	Stages []Stage

@@ -18,7 +18,7 @@ func copyExample(t *testing.T) string {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..")
 	dir := t.TempDir()
-	for _, top := range []string{"config.yaml", "content"} {
+	for _, top := range []string{"config.yaml", "content", "feedback"} {
 		err := filepath.WalkDir(filepath.Join(root, top), func(p string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

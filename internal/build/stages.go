@@ -14,6 +14,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
@@ -25,6 +26,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/search"
 	"github.com/partnerdocs/partnerdocs/internal/shortcode"
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/sitefile"
 	"github.com/partnerdocs/partnerdocs/internal/words"
 )
 
@@ -280,6 +282,11 @@ func (b *run) validate() bool {
 	check.RawHTML(s, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
 	check.StaleYear(s, res.Diags)
+	if b.cfg.Feedback.Counts != "" && opts.Audience == "internal" {
+		// Only the internal report shows the counts, and only an internal
+		// build has every page a row may name.
+		res.Feedback = readFeedback(b.cfg, s, res.Diags)
+	}
 	if opts.External || (b.plan.configExternal && b.cfg.Check.External) {
 		c := check.NewChecker(filepath.Join(CacheDir(b.cfg.Root), "external.json"))
 		check.External(context.Background(), s, c, b.cfg.Check.Level == "error", res.Diags)
@@ -293,6 +300,34 @@ func (b *run) validate() bool {
 		return false
 	}
 	return true
+}
+
+// readFeedback reads the site's feedback counts (feedback.counts), each
+// row's page resolved to a page of the site: a row that names none is a
+// warning at its line, and left out.
+func readFeedback(cfg *config.Config, s *site.Site, diags *diag.List) []feedback.Count {
+	file := cfg.Feedback.Counts
+	data, err := sitefile.Read(cfg.Root, file)
+	if err != nil {
+		diags.Warnf(file, 0, 0, diag.RuleFeedbackCounts, "the feedback counts file cannot be read: %v", err)
+		return nil
+	}
+	pages := map[string]bool{}
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			pages[p.URL] = true
+		}
+	}
+	var out []feedback.Count
+	for _, c := range feedback.ReadCounts(file, data, diags) {
+		c.Page = feedback.Path(c.Page, cfg.BasePath)
+		if !pages[c.Page] {
+			diags.Warnf(file, c.Line, 1, diag.RuleFeedbackCounts, "the row names /%s, which is no page of this build", c.Page)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // searchWork is the search stage's data: every document of the site, in
@@ -670,6 +705,7 @@ func (b *run) renderOptions(static *search.Static, pages *render.PageCache) rend
 	if b.opts.Audience == "internal" {
 		// The report names owners and broken pages: internal builds only.
 		r := report.Build(b.site, b.models, b.res.Diags.Items(), changed, b.opts.Today)
+		r.AddFeedback(b.site, b.res.Feedback)
 		o.PageMakers = append(o.PageMakers, report.Pages{Report: r, Versions: b.site.Versions, Base: b.cfg.BasePath})
 	}
 	if static != nil {

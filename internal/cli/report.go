@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
+	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/report"
 )
 
@@ -38,6 +39,17 @@ errors do not stop it: broken references are part of the report.`,
 				changed = h.Dates
 			}
 			r := report.Build(res.Site, res.Models, res.Diags.Items(), changed, opts.Today)
+			r.AddFeedback(res.Site, res.Feedback)
+			// The site's findings are the report's subject, not printed;
+			// a counts row left out of it is said, or the table would
+			// silently miss it.
+			var left []diag.Diagnostic
+			for _, d := range res.Diags.Items() {
+				if d.Rule == diag.RuleFeedbackCounts {
+					left = append(left, d)
+				}
+			}
+			_ = diag.WriteText(stderr, left)
 			if format == "json" {
 				_, _ = stdout.Write(r.JSON())
 			} else {

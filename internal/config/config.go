@@ -9,10 +9,12 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/textpos"
 	"github.com/partnerdocs/partnerdocs/internal/yamlx"
 	yaml "go.yaml.in/yaml/v3"
@@ -64,6 +66,10 @@ type Config struct {
 	// pointer: the configuration is printed into the site's structure
 	// hash.)
 	Repository Repository
+	// Feedback, when its URL is set, gives pages "Was this page
+	// helpful? Yes / No" and "Suggest a change" links in builds of its
+	// audiences.
+	Feedback Feedback
 	// Languages are the site's languages, the default first; without
 	// the key, one: Language. Other languages are published under
 	// /CODE/.
@@ -111,6 +117,22 @@ type Repository struct {
 	URL       string   // without a trailing slash
 	Branch    string   // default main
 	Audiences []string // builds that show the links; default internal only
+}
+
+// Feedback is where a reader's "Was this page helpful?" and "Suggest a
+// change" clicks go. See FeedbackLink for how the address is filled.
+type Feedback struct {
+	URL       string   // an issue form or any form address
+	Audiences []string // builds that show the links; default public and partner
+	// Counts is the site's file of how often each page's links were
+	// opened (page,yes,no,suggest), which the internal report lists;
+	// "" when the site keeps none. Relative to Root, slash-separated.
+	Counts string
+}
+
+// Shows reports whether builds for audience show the feedback links.
+func (f Feedback) Shows(audience string) bool {
+	return f.URL != "" && slices.Contains(f.Audiences, audience)
 }
 
 // Shows reports whether builds for audience show the repository's links.
@@ -226,7 +248,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "signIn", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "languages", "redirects"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "signIn", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "feedback", "languages", "redirects"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -388,6 +410,8 @@ func (p *parser) field(f yamlx.Field) {
 		p.links(v)
 	case "repository":
 		p.repository(v)
+	case "feedback":
+		p.feedback(v)
 	case "languages":
 		p.languages(v)
 	case "redirects":
@@ -595,17 +619,7 @@ func (p *parser) repository(v *yaml.Node) {
 				r.Branch = b
 			}
 		case "audiences":
-			as, good := d.StringList("repository.audiences", f.Value)
-			for _, a := range as {
-				if AudienceRank(a) < 0 {
-					d.Errorf(yamlx.Resolve(f.Value), "repository.audiences: %q is not public, partner or internal", a)
-					good = false
-				}
-			}
-			ok = ok && good
-			if good && len(as) > 0 {
-				r.Audiences = as
-			}
+			ok = audiences(d, "repository.audiences", f.Value, &r.Audiences) && ok
 		default:
 			d.Unknown(f, "repository", []string{"url", "branch", "audiences"})
 			ok = false
@@ -617,6 +631,66 @@ func (p *parser) repository(v *yaml.Node) {
 	}
 	if ok {
 		p.cfg.Repository = *r
+	}
+}
+
+// audiences reads a list of audiences into *out (left as it was when the
+// list is empty or names something else), and reports whether it read.
+func audiences(d *yamlx.Decoder, key string, v *yaml.Node, out *[]string) bool {
+	as, good := d.StringList(key, v)
+	for _, a := range as {
+		if AudienceRank(a) < 0 {
+			d.Errorf(yamlx.Resolve(v), "%s: %q is not public, partner or internal", key, a)
+			good = false
+		}
+	}
+	if good && len(as) > 0 {
+		*out = as
+	}
+	return good
+}
+
+// feedback reads the feedback key: an http(s) address (an issue form or
+// any form, with {placeholders}), the audiences whose builds show the
+// links, and the site's file of counts for the internal report.
+func (p *parser) feedback(v *yaml.Node) {
+	d := p.d
+	fb := Feedback{Audiences: []string{"public", "partner"}}
+	ok := true
+	for _, f := range d.Fields(v, "feedback") {
+		switch f.Key {
+		case "url":
+			s, good := d.String("feedback.url", f.Value)
+			if !good {
+				ok = false
+				continue
+			}
+			if msg := feedback.Check(s); msg != "" {
+				d.Errorf(yamlx.Resolve(f.Value), "feedback.url: %q %s", s, msg)
+				ok = false
+				continue
+			}
+			fb.URL = s
+		case "audiences":
+			ok = audiences(d, "feedback.audiences", f.Value, &fb.Audiences) && ok
+		case "counts":
+			if s, good := d.String("feedback.counts", f.Value); good {
+				fb.Counts = checkFile(d, p.root, "feedback.counts", s, f.Value)
+				ok = ok && fb.Counts != ""
+			} else {
+				ok = false
+			}
+		default:
+			d.Unknown(f, "feedback", []string{"url", "audiences", "counts"})
+			ok = false
+		}
+	}
+	if fb.URL == "" && ok {
+		d.Errorf(v, "feedback: missing required key \"url\"")
+		ok = false
+	}
+	if ok {
+		p.cfg.Feedback = fb
 	}
 }
 
@@ -842,6 +916,26 @@ func checkFolder(d *yamlx.Decoder, root, key, s string, n *yaml.Node) string {
 		return ""
 	case !st.IsDir():
 		d.Errorf(n, "%s: %q is a file, not a folder", key, s)
+		return ""
+	}
+	return clean
+}
+
+// checkFile is checkFolder for a file the site keeps (a data file).
+func checkFile(d *yamlx.Decoder, root, key, s string, n *yaml.Node) string {
+	n = yamlx.Resolve(n)
+	clean, ok := cleanRel(s)
+	if !ok || clean == "." {
+		d.Errorf(n, "%s: %q must be a file inside the site", key, s)
+		return ""
+	}
+	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean)))
+	switch {
+	case err != nil:
+		d.Errorf(n, "%s: file %q does not exist", key, s)
+		return ""
+	case st.IsDir():
+		d.Errorf(n, "%s: %q is a folder, not a file", key, s)
 		return ""
 	}
 	return clean

@@ -86,6 +86,10 @@ func TestConfigErrors(t *testing.T) {
 		{"portal holds a version", "title: x\nportal: content\nversions:\n  - {name: a, path: content/a}\n", []string{`2:1 config|overlaps the folder "content/a"`}},
 		{"version is the root", "title: x\nversions:\n  - {name: a, path: ./}\n", []string{`3:21 config|is the site root`}},
 		{"one-word synonym group", "title: x\nversions:\n  - {name: a, path: content/a}\nsearch:\n  synonyms:\n    - [valid, lasts]\n    - [alone]\n", []string{`7:7 config|search.synonyms: a group needs two words`}},
+		{"feedback to a script", "title: x\nversions:\n  - {name: a, path: content/a}\nfeedback:\n  url: \"javascript:alert(1)\"\n", []string{`5:8 config|feedback.url: "javascript:alert(1)" must be an http(s) address`}},
+		{"feedback placeholder", "title: x\nversions:\n  - {name: a, path: content/a}\nfeedback:\n  url: https://f.example/?q={who}\n  audiences: [partners]\n  counts: ../counts.csv\n  tracking: true\n", []string{`5:8 config|unknown placeholder {who}`, `6:14 config|feedback.audiences: "partners"`, `7:11 config|feedback.counts: "../counts.csv" must be a file inside the site`, `8:3 config|unknown key "tracking"`}},
+		{"feedback without url", "title: x\nversions:\n  - {name: a, path: content/a}\nfeedback:\n  counts: content/a\n", []string{`5:11 config|feedback.counts: "content/a" is a folder`}},
+		{"feedback no url at all", "title: x\nversions:\n  - {name: a, path: content/a}\nfeedback:\n  audiences: [partner]\n", []string{`5:3 config|feedback: missing required key "url"`}},
 		{"synonyms not lists", "title: x\nversions:\n  - {name: a, path: content/a}\nsearch:\n  synonyms: valid\n", []string{`5:13 config|search.synonyms: expected a list`}},
 	}
 	for _, c := range cases {
@@ -118,6 +122,22 @@ func pos(d diag.Diagnostic) string {
 		return ""
 	}
 	return strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column)
+}
+
+// The feedback links' defaults: public and partner builds, no counts.
+func TestFeedbackConfig(t *testing.T) {
+	root := site(t, "title: x\nversions:\n  - {name: a, path: content/a}\nfeedback:\n  url: https://gitlab.com/a/b/-/issues/new\n", "content/a")
+	cfg, diags := Load(root)
+	if diags.Len() != 0 {
+		t.Fatal(diags.Items())
+	}
+	f := cfg.Feedback
+	if !f.Shows("public") || !f.Shows("partner") || f.Shows("internal") || f.Counts != "" {
+		t.Errorf("feedback %+v", f)
+	}
+	if (Feedback{Audiences: []string{"partner"}}).Shows("partner") {
+		t.Error("feedback without an address shows links")
+	}
 }
 
 func TestMissingConfig(t *testing.T) {

@@ -63,6 +63,9 @@ const (
 	RuleTranslationStale    = "translation-stale"
 	RuleTranslationOrphan   = "translation-orphan"
 	RuleTranslationLanguage = "translation-language"
+	// RuleFeedbackCounts: a row of the site's feedback counts file
+	// (feedback.counts) that cannot be read or names no page.
+	RuleFeedbackCounts = "feedback-counts"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with

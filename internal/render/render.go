@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
@@ -452,6 +453,32 @@ func (rd *renderer) repoLinks(v *site.Version, p *site.Page) *RepoLinks {
 	}
 }
 
+// feedbackLinks are a page's feedback addresses, in builds of the
+// feedback's audiences only. They carry what the page shows (its title,
+// address, year and section) and the reader's language and audience.
+func (rd *renderer) feedbackLinks(v *site.Version, p *site.Page) *FeedbackLinks {
+	f := rd.s.Config.Feedback
+	if !f.Shows(rd.opts.Audience) {
+		return nil
+	}
+	fp := feedback.Page{Title: p.Title, URL: rd.abs(p.URL), ID: p.ID, Language: rd.info.Language, Audience: rd.opts.Audience}
+	if v.Name != "" {
+		fp.Year = v.Label
+	}
+	if p.Section != nil && p.Section.Dir != "" {
+		fp.Section = p.Section.Title
+		if p.IsIndex && p.Section.Parent != nil {
+			fp.Section = p.Section.Parent.Title
+		}
+	}
+	return &FeedbackLinks{
+		Yes:     feedback.Link(f.URL, feedback.Yes, fp),
+		No:      feedback.Link(f.URL, feedback.No, fp),
+		Suggest: feedback.Link(f.URL, feedback.Suggest, fp),
+		Host:    feedback.Host(f.URL),
+	}
+}
+
 // escapePath escapes each segment of a slash path for a URL.
 func escapePath(p string) string {
 	segs := strings.Split(p, "/")
@@ -532,6 +559,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	view.Breadcrumbs = rd.crumbs(v, p.Section, p)
 	view.Canonical = rd.abs(rd.canonical(v, p))
 	view.Repo = rd.repoLinks(v, p)
+	view.Feedback = rd.feedbackLinks(v, p)
 	view.LastChanged = rd.opts.LastChanged[p.Source]
 	view.ShowOwner = rd.opts.Audience == "internal"
 	if v.Name != "" {

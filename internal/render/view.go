@@ -46,6 +46,10 @@ type View struct {
 	// Repo holds the page's "Edit this page" and "Report a problem"
 	// addresses in builds of the repository's audiences; nil otherwise.
 	Repo *RepoLinks
+	// Feedback holds the page's "Was this page helpful?" and "Suggest a
+	// change" addresses in builds of the feedback's audiences; nil
+	// otherwise.
+	Feedback *FeedbackLinks
 	// Banner is set on pages of a version that is not the latest.
 	Banner *Banner
 	// HasNav is true when the page has sidebar navigation (see Nav).
@@ -411,6 +415,12 @@ func (v View) PrintFooter() string {
 // RepoLinks are a page's links into the site's repository.
 type RepoLinks struct {
 	Edit, Report string
+}
+
+// FeedbackLinks are the addresses a page's feedback answers open.
+type FeedbackLinks struct {
+	Yes, No, Suggest string
+	Host             string // where they go, which the page says
 }
 
 // ChangesLink points at a program year's "what changed" page: URL, the

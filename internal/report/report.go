@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -53,6 +54,50 @@ type Report struct {
 	Owners   []Owner   `json:"owners"`
 	Unowned  []PageRef `json:"unowned"`
 	Versions []Version `json:"versions"`
+	// Feedback are the pages whose feedback links readers opened most,
+	// from the counts the site keeps (feedback.counts); absent without.
+	Feedback []Feedback `json:"feedback,omitempty"`
+}
+
+// Feedback is how often a page's feedback links were opened.
+type Feedback struct {
+	Title string `json:"title"`
+	// Year is the label of the page's program year ("" for the portal's
+	// pages): a page has a copy in each year.
+	Year    string `json:"year,omitempty"`
+	URL     string `json:"url"`
+	Yes     int    `json:"yes"`
+	No      int    `json:"no"`
+	Suggest int    `json:"suggest"`
+}
+
+// MaxFeedback is how many pages the report lists by feedback.
+const MaxFeedback = 20
+
+// AddFeedback lists the pages with the most feedback, from counts sorted
+// most first whose addresses are pages of s.
+func (r *Report) AddFeedback(s *site.Site, counts []feedback.Count) {
+	if len(counts) == 0 {
+		return
+	}
+	type named struct{ title, year string }
+	names := map[string]named{}
+	for _, v := range s.All() {
+		year := ""
+		if v.Name != "" {
+			year = v.Label
+		}
+		for _, p := range v.Pages {
+			names[p.URL] = named{p.Title, year}
+		}
+	}
+	for _, c := range counts {
+		if len(r.Feedback) == MaxFeedback {
+			break
+		}
+		n := names[c.Page]
+		r.Feedback = append(r.Feedback, Feedback{Title: n.title, Year: n.year, URL: c.Page, Yes: c.Yes, No: c.No, Suggest: c.Suggest})
+	}
 }
 
 // brokenRules are the findings that count as broken references.
@@ -170,6 +215,12 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "  - %s %s\n", p.Title, p.Source)
 		}
 	}
+	if len(r.Feedback) > 0 {
+		b.WriteString("\nMost feedback (yes / no / suggestions)\n")
+		for _, f := range r.Feedback {
+			fmt.Fprintf(&b, "  %d / %d / %d  %s /%s\n", f.Yes, f.No, f.Suggest, f.Title+yearNote(f.Year), f.URL)
+		}
+	}
 	b.WriteString("\nProgram metrics\n")
 	for _, v := range r.Versions {
 		fmt.Fprintf(&b, "\n%s: %d programs, %d tiers, %d designations, %d benefits, %d certifications, %d pages\n",
@@ -184,4 +235,12 @@ func (r *Report) Text() string {
 		}
 	}
 	return b.String()
+}
+
+// yearNote is " (FY2026)", or "" for a portal page.
+func yearNote(year string) string {
+	if year == "" {
+		return ""
+	}
+	return " (" + year + ")"
 }

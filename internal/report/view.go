@@ -15,6 +15,9 @@ type View struct {
 	Overdue []OverdueView
 	Unowned []PageRef
 	Years   []YearView
+	// Feedback are the pages readers gave most feedback on, with base
+	// path addresses; nil when the site keeps no counts.
+	Feedback []Feedback
 }
 
 // OwnerView is an owner's line of the owners table.
@@ -64,7 +67,15 @@ func (r *Report) Part(base string, w *words.Table) site.Part {
 	if len(v.Overdue) > 0 {
 		hs = append(hs, markdown.Heading{Level: 2, ID: "overdue", Text: w.T("report_overdue")})
 	}
-	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: w.T("report_unowned")}, markdown.Heading{Level: 2, ID: "metrics", Text: w.T("report_metrics")})
+	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: w.T("report_unowned")})
+	for _, f := range r.Feedback {
+		f.URL = base + f.URL
+		v.Feedback = append(v.Feedback, f)
+	}
+	if len(v.Feedback) > 0 {
+		hs = append(hs, markdown.Heading{Level: 2, ID: "feedback", Text: w.T("report_feedback")})
+	}
+	hs = append(hs, markdown.Heading{Level: 2, ID: "metrics", Text: w.T("report_metrics")})
 	for _, y := range r.Versions {
 		rows := [][2]any{{w.T("report_programs"), y.Programs}, {w.T("tiers"), y.Tiers}, {w.T("designations"), y.Designations}, {w.T("benefits"), y.Benefits}, {w.T("certifications"), y.Certifications}, {w.T("report_pages"), y.Pages}}
 		if y.Changed90 >= 0 {

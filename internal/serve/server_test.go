@@ -35,7 +35,7 @@ func repo() string {
 func exampleCopy(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, p := range []string{"config.yaml", "content"} {
+	for _, p := range []string{"config.yaml", "content", "feedback"} {
 		src := filepath.Join(repo(), p)
 		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -34,7 +34,8 @@ func ignoredFile(name string) bool {
 
 // readsFrom lists what a build of the site at root reads, as slash paths
 // from root: config.yaml, the site's string tables and themes, and the
-// folders of its versions, portal and static files. Nil when config.yaml
+// folders of its versions, portal and static files, and the feedback
+// counts (the internal report lists them). Nil when config.yaml
 // cannot be read: then everything is watched, so fixing it rebuilds.
 func readsFrom(root string) []string {
 	cfg, diags := config.Load(root)
@@ -47,7 +48,7 @@ func readsFrom(root string) []string {
 			out = append(out, v.Path)
 		}
 	}
-	for _, dir := range []string{cfg.Portal, cfg.Static} {
+	for _, dir := range []string{cfg.Portal, cfg.Static, cfg.Feedback.Counts} {
 		if dir != "" {
 			out = append(out, dir)
 		}
