@@ -5,9 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,6 +42,12 @@ type matrixDoc struct {
 // (a tier, with what it inherits, or a designation), exactly at each
 // threshold; any_of is met by its first alternative.
 func figuresFor(doc matrixDoc, col string) map[string]string {
+	return figuresBy(doc, col, false)
+}
+
+// figuresBy is figuresFor, meeting each any_of by its last alternative
+// when last is set (a designation held, in the example).
+func figuresBy(doc matrixDoc, col string, last bool) map[string]string {
 	out := map[string]string{}
 	set := func(id, kind string, v any) {
 		switch x := v.(type) {
@@ -49,7 +57,7 @@ func figuresFor(doc matrixDoc, col string) map[string]string {
 			if kind == "tier" && x == 0 {
 				x = 1 // "reached": a month in it counts
 			}
-			out[id] = fmt.Sprint(x)
+			out[id] = strconv.FormatFloat(x, 'f', -1, 64)
 		}
 	}
 	for _, r := range doc.Requirements {
@@ -58,7 +66,11 @@ func figuresFor(doc matrixDoc, col string) map[string]string {
 			continue
 		}
 		if r.Kind == "any_of" {
-			set(c.AnyOf[0].ID, c.AnyOf[0].Kind, c.AnyOf[0].Value)
+			a := c.AnyOf[0]
+			if last {
+				a = c.AnyOf[len(c.AnyOf)-1]
+			}
+			set(a.ID, a.Kind, a.Value)
 			continue
 		}
 		set(r.ID, r.Kind, c.Value)
@@ -75,12 +87,15 @@ type selfCheckPartner struct {
 // partnersFor makes partners of every status for a program: for each
 // tier, one that meets it and holds it, one that meets it with no tier,
 // one that holds it a figure short, one that meets it while holding the
-// tier above; one with nothing yet; for each designation, one that meets it at its minimum tier.
+// tier above, one that meets its any_of rows by their last alternatives; one with nothing yet; for each designation, one that meets it at its minimum tier.
 func partnersFor(doc matrixDoc) []selfCheckPartner {
 	out := []selfCheckPartner{{"nothing yet", "", map[string]string{}}}
 	for i, t := range doc.Tiers {
 		f := figuresFor(doc, t.ID)
 		out = append(out, selfCheckPartner{"meets " + t.ID, t.ID, f}, selfCheckPartner{"applies " + t.ID, "", f})
+		if alt := figuresBy(doc, t.ID, true); !maps.Equal(alt, f) {
+			out = append(out, selfCheckPartner{"meets " + t.ID + " by the last alternatives", t.ID, alt})
+		}
 		short := map[string]string{}
 		keys := make([]string, 0, len(f))
 		for k := range f {

@@ -260,3 +260,74 @@ func TestEveryProblemInOneRun(t *testing.T) {
 		t.Errorf("findings at %v (want 1:3 2:2 3:4), partners %v", got, ps)
 	}
 }
+
+// A requirement may name a designation ("ARR growth of USD 300,000 a year,
+// or the Professional Services designation"): the matrix shows it, its
+// column reads yes or no, holding it meets the requirement and lists the
+// designation among the partner's, whatever its own figures.
+func TestDesignationRequirement(t *testing.T) {
+	files := map[string]string{
+		"config.yaml":                          "title: T\nversions:\n  - {name: v1, path: content/v1, latest: true}\n",
+		"content/v1/programs/resale/_index.md": "---\ntitle: Resale\nkind: program\n---\n",
+		"content/v1/programs/resale/registered.md": "---\ntitle: Registered\nkind: tier\nprogram: programs/resale\nrank: 1\n" +
+			"requirements:\n  - {text: Signed agreement}\n---\n",
+		"content/v1/programs/resale/select.md": "---\ntitle: Select\nkind: tier\nprogram: programs/resale\nrank: 2\nrequirements:\n  - any_of:\n" +
+			"      - {metric: arr-growth, min: 300000, unit: USD, window: a year}\n      - {designation: ps}\n---\n",
+		"content/v1/programs/resale/premier.md": "---\ntitle: Premier\nkind: tier\nprogram: programs/resale\nrank: 3\nrequirements:\n  - {designation: designations/ps, label: Services depth}\n---\n",
+		"content/v1/designations/ps.md": "---\ntitle: Professional Services\nkind: designation\nprograms: [programs/resale]\nmin_tier: [registered]\n" +
+			"requirements:\n  - {certification: delivery, count: 1}\n---\n",
+		"content/v1/certs/delivery.md": "---\ntitle: Delivery\nkind: certification\n---\n",
+	}
+	s, diags := testsite.Load(t, files)
+	models := model.Build(s, diags)
+	if diags.HasErrors() {
+		t.Fatalf("fixture: %v", diags.Items())
+	}
+	m := models["v1"]
+	mx := matrix.Build(m, m.Program("programs/resale"), matrix.Options{Requirements: true, Words: words.Default("en")})
+	doc := mx.Export("/")
+	var rows []string
+	for _, r := range doc.Requirements {
+		rows = append(rows, r.ID+"="+r.Title)
+	}
+	const ps = "designation:designations/ps"
+	// The designation's column comes last, with its own rows.
+	want := "text:Signed agreement=Signed agreement|any_of:metric:arr-growth|" + ps + "=One of|" + ps + "=Services depth|" +
+		"tier:programs/resale/registered=Reached Registered|certification:certs/delivery=People certified: Delivery"
+	if got := strings.Join(rows, "|"); got != want {
+		t.Errorf("rows\n got %s\nwant %s", got, want)
+	}
+	if c := doc.Requirements[1].Cells["programs/resale/select"]; c.Text != "ARR growth of at least USD 300,000 (a year) or Professional Services designation" {
+		t.Errorf("Select's cell %q", c.Text)
+	}
+	for _, tc := range []struct {
+		name    string
+		values  map[string]float64
+		want    string
+		desigs  string
+		missing string
+	}{
+		{"neither", map[string]float64{"text:Signed agreement": 1, "metric:arr-growth": 100000}, "programs/resale/registered", "", "(has USD 100,000 and not yet)"},
+		{"the growth", map[string]float64{"text:Signed agreement": 1, "metric:arr-growth": 300000}, "programs/resale/select", "", "Professional Services designation (not yet)"},
+		{"the designation held", map[string]float64{"text:Signed agreement": 1, ps: 1}, "programs/resale/premier", "designations/ps", ""},
+		{"the designation earned, not held", map[string]float64{"text:Signed agreement": 1, "certification:certs/delivery": 1}, "programs/resale/registered", "designations/ps", "not yet"},
+	} {
+		r := Evaluate(&doc, Partner{Name: "P", Tier: "programs/resale/registered", Values: tc.values})
+		if r.Qualifies != tc.want || strings.Join(r.Designations, " ") != tc.desigs || !strings.Contains(strings.Join(r.Missing, "; "), tc.missing) {
+			t.Errorf("%s: qualifies %q designations %v missing %q", tc.name, r.Qualifies, r.Designations, r.Missing)
+		}
+	}
+	// Its column reads yes or no, and the template says so.
+	if tpl := string(Template(&doc)); !strings.Contains(tpl, ps) {
+		t.Errorf("template lacks %s:\n%s", ps, tpl)
+	}
+	var bad diag.List
+	ReadPartners(&doc, "en", "p.csv", strings.NewReader("partner,"+ps+"\nA,maybe\n"), &bad)
+	if items := bad.Items(); len(items) != 1 || !strings.Contains(items[0].Message, `"maybe" is not yes or no`) {
+		t.Errorf("findings %v", items)
+	}
+	var good diag.List
+	if ps2 := ReadPartners(&doc, "en", "p.csv", strings.NewReader("partner,"+ps+"\nA,yes\nB,\n"), &good); len(ps2) != 2 || ps2[0].Values[ps] != 1 || ps2[1].Values[ps] != 0 {
+		t.Errorf("partners %+v %v", ps2, good.Items())
+	}
+}

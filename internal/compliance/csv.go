@@ -80,10 +80,9 @@ func Template(doc *matrix.Export) []byte {
 	head, hint := []string{"partner", "tier"}, []string{"Example partner", doc.Tiers[0].ID}
 	for _, c := range Columns(doc) {
 		head = append(head, c.ID)
-		switch c.Kind {
-		case "text":
+		if YesNo(c.Kind) {
 			hint = append(hint, "yes")
-		default:
+		} else {
 			hint = append(hint, "0")
 		}
 	}
@@ -311,7 +310,7 @@ func (rd *reader) tier(s string) string {
 var yes = map[string]float64{"": 0, "yes": 1, "y": 1, "true": 1, "1": 1, "x": 1, "no": 0, "n": 0, "false": 0, "0": 0}
 
 func (rd *reader) value(col, cell string, line, c int) (float64, bool) {
-	if rd.kinds[col] == "text" {
+	if YesNo(rd.kinds[col]) {
 		v, ok := yes[strings.ToLower(cell)]
 		if !ok {
 			rd.diags.Errorf(rd.name, line, c, diag.RulePartnersInput, "column %q: %q is not yes or no", col, cell)

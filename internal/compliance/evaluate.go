@@ -33,8 +33,9 @@ type Result struct {
 	Qualifies string   `json:"qualifies"`
 	Status    string   `json:"status"`
 	Missing   []string `json:"missing"`
-	// Designations are the program's designations whose requirements the
-	// partner meets, its minimum tier included.
+	// Designations are the program's designations the partner holds by
+	// its designation:ID column, or whose requirements it meets, its
+	// minimum tier included.
 	Designations []string `json:"designations"`
 }
 
@@ -52,7 +53,9 @@ func Evaluate(doc *matrix.Export, p Partner) Result {
 		}
 	}
 	for _, d := range doc.Designations {
-		if len(unmet(doc, p, d.ID, false)) == 0 {
+		// Held by the partner's records (its designation:ID column, when
+		// a requirement names it) or earned by its figures.
+		if p.Values["designation:"+d.ID] >= 1 || len(unmet(doc, p, d.ID, false)) == 0 {
 			res.Designations = append(res.Designations, d.ID)
 		}
 	}
@@ -128,7 +131,7 @@ func anyMet(doc *matrix.Export, p Partner, alts []matrix.ExportAlt) bool {
 func met(doc *matrix.Export, p Partner, a matrix.ExportAlt) bool {
 	v := p.Values[a.ID]
 	switch a.Kind {
-	case "text":
+	case "text", "designation":
 		return v >= 1
 	case "tier":
 		if a.Reached {
@@ -139,6 +142,11 @@ func met(doc *matrix.Export, p Partner, a matrix.ExportAlt) bool {
 	}
 	return v >= threshold(a.Value)
 }
+
+// YesNo reports whether a requirement of kind is met or not rather than
+// counted: a text requirement, a designation held. Its column reads yes
+// or no.
+func YesNo(kind string) bool { return kind == "text" || kind == "designation" }
 
 func threshold(v any) float64 {
 	switch x := v.(type) {
@@ -157,7 +165,7 @@ func threshold(v any) float64 {
 // has says what the partner has of a requirement: "has 1", "has USD
 // 90,000", "not yet".
 func has(p Partner, a matrix.ExportAlt) string {
-	if a.Kind == "text" || (a.Kind == "tier" && a.Reached) {
+	if YesNo(a.Kind) || (a.Kind == "tier" && a.Reached) {
 		return "not yet"
 	}
 	return "has " + amount(p.Values[a.ID], a.Unit)

@@ -37,7 +37,7 @@ type SelfCheckView struct {
 type SelfCheckOption struct{ ID, Title string }
 
 // SelfCheckField is one figure to enter: a checkbox (Check) for a
-// requirement written as text, a number otherwise.
+// requirement written as text or a designation held, a number otherwise.
 type SelfCheckField struct {
 	ID    string // the control's id
 	Name  string // the column's id, which the script reads
@@ -55,7 +55,7 @@ func SelfCheckPart(doc *matrix.Export, jsonURL, scriptURL string, w *words.Table
 		v.Tiers = append(v.Tiers, SelfCheckOption{ID: t.ID, Title: t.Title})
 	}
 	for i, c := range Columns(doc) {
-		f := SelfCheckField{ID: fmt.Sprintf("sc-%d", i+1), Name: c.ID, Title: c.Title, Check: c.Kind == "text"}
+		f := SelfCheckField{ID: fmt.Sprintf("sc-%d", i+1), Name: c.ID, Title: c.Title, Check: YesNo(c.Kind)}
 		if !f.Check {
 			// "People certified: Sales Associate (people certified)" says it twice.
 			f.Title, f.Hint = strings.TrimPrefix(c.Title, w.T("people_certified", "")), hint(c, w)

@@ -29,9 +29,14 @@
     return v === true ? 1 : 0;
   }
 
+  // yesNo: a requirement met or not rather than counted (Go's YesNo).
+  function yesNo(kind) {
+    return kind === "text" || kind === "designation";
+  }
+
   function met(doc, p, a) {
     var v = p.values[a.id] || 0;
-    if (a.kind === "text") return v >= 1;
+    if (yesNo(a.kind)) return v >= 1;
     if (a.kind === "tier" && a.reached) {
       var t = tierIndex(doc, a.id.replace(/^tier:/, ""));
       var cur = tierIndex(doc, p.tier);
@@ -74,13 +79,13 @@
   }
 
   function has(p, a) {
-    if (a.kind === "text" || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
+    if (yesNo(a.kind) || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
     return w("sc_has", amount(p.values[a.id] || 0, a.unit || ""));
   }
 
   function hasAny(p, alts) {
     return alts.map(function (a) {
-      if (a.kind === "text" || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
+      if (yesNo(a.kind) || (a.kind === "tier" && a.reached)) return w("sc_not_yet");
       return amount(p.values[a.id] || 0, a.unit || "");
     }).join(" " + w("sc_and") + " ");
   }
@@ -111,7 +116,7 @@
       if (unmet(doc, p, t.id, i === cur).length === 0) q = i;
     });
     (doc.designations || []).forEach(function (d) {
-      if (unmet(doc, p, d.id, false).length === 0) res.designations.push(d.id);
+      if ((p.values["designation:" + d.id] || 0) >= 1 || unmet(doc, p, d.id, false).length === 0) res.designations.push(d.id);
     });
     if (q >= 0) res.qualifies = doc.tiers[q].id;
     var target = -1, keep = false;
@@ -198,7 +203,9 @@
     (doc.designations || []).forEach(function (d) {
       var m = unmet(doc, p, d.id, false);
       out.appendChild(el("h2", w("sc_designation", d.title)));
-      if (!m.length) {
+      if ((p.values["designation:" + d.id] || 0) >= 1) {
+        out.appendChild(el("p", w("sc_hold_it")));
+      } else if (!m.length) {
         out.appendChild(el("p", w("sc_qualify_it")));
       } else {
         out.appendChild(el("p", w("sc_still_need")));

@@ -18,12 +18,13 @@ import (
 type Pos struct{ Line, Column int }
 
 // Requirement kinds.
-var RequirementKinds = []string{"certification", "metric", "tier", "text", "any_of"}
+var RequirementKinds = []string{"certification", "metric", "tier", "designation", "text", "any_of"}
 
 var requirementKeys = map[string][]string{
 	"certification": {"certification", "count", "label"},
 	"metric":        {"metric", "min", "unit", "window", "label"},
 	"tier":          {"tier", "months", "label"},
+	"designation":   {"designation", "label"},
 	"text":          {"text", "label"},
 	"any_of":        {"any_of", "label"},
 }
@@ -40,11 +41,13 @@ type Requirement struct {
 	Unit          string
 	Window        string
 	Tier          string
+	Designation   string // a designation the partner holds
 	Months        int
 	Text          string
 	Label         string
 	AnyOf         []Requirement
-	// RefPos is where the certification or tier id is written.
+	// RefPos is where the certification, tier or designation id is
+	// written.
 	RefPos Pos
 	Valid  bool
 }
@@ -206,6 +209,9 @@ func (fp *fmParser) requirementField(r *Requirement, f yamlx.Field, nested bool)
 		r.Window, good = d.String("window", f.Value)
 	case "tier":
 		r.Tier, good = d.String("tier", f.Value)
+		r.RefPos = fp.pos(f.Value)
+	case "designation":
+		r.Designation, good = d.String("designation", f.Value)
 		r.RefPos = fp.pos(f.Value)
 	case "months":
 		r.Months, good = d.Int("months", f.Value)

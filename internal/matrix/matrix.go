@@ -314,6 +314,8 @@ func RequirementTitle(r *model.Requirement, w *words.Table) string {
 			return w.T("reached_tier", name)
 		}
 		return w.T("time_in_tier", name)
+	case model.ReqDesignation:
+		return designationName(r, w)
 	case model.ReqText:
 		return r.Text
 	}
@@ -350,6 +352,8 @@ func RequirementText(r *model.Requirement, w *words.Table) string {
 			name = r.Tier.Title
 		}
 		return tierTime(r, name, w)
+	case model.ReqDesignation:
+		return designationName(r, w)
 	case model.ReqText:
 		return r.Text
 	}
@@ -358,6 +362,16 @@ func RequirementText(r *model.Requirement, w *words.Table) string {
 		parts = append(parts, RequirementText(a, w))
 	}
 	return strings.Join(parts, " "+w.T("or")+" ")
+}
+
+// designationName names a designation requirement: "Professional
+// Services Partner designation". An unresolved id is an error or a page
+// of a narrower audience; it must not appear in this build either way.
+func designationName(r *model.Requirement, w *words.Table) string {
+	if r.Desig == nil {
+		return w.T("designation_not_listed")
+	}
+	return w.T("designation_name", r.Desig.Title)
 }
 
 // tierTime says "Reached Select", "1 month in Select" or "12 months in
@@ -397,7 +411,7 @@ func requirementCell(r *model.Requirement, w *words.Table) Cell {
 		if !r.Reached() {
 			c.Display, c.Value = FormatAmount(float64(r.Months), "months", w), float64(r.Months)
 		}
-	case model.ReqText:
+	case model.ReqText, model.ReqDesignation:
 		c.Display, c.Value = "✓", true
 	default:
 		c.Display, c.Value = RequirementText(r, w), RequirementText(r, w)
@@ -429,6 +443,9 @@ func requirementRows(cols []*model.Tier, w *words.Table, list func(*model.Tier) 
 				row := Row{ID: k, Title: RequirementTitle(r, w), Group: w.T("requirements"), Cells: make([]Cell, len(cols))}
 				if r.Kind == model.ReqCertification && r.Cert != nil {
 					row.URL = r.Cert.Page.URL
+				}
+				if r.Kind == model.ReqDesignation && r.Desig != nil {
+					row.URL = r.Desig.Page.URL
 				}
 				for j := range row.Cells {
 					row.Cells[j] = Cell{Display: "—"}

@@ -52,6 +52,12 @@ func requirementView(r *model.Requirement, base string, w *words.Table) Requirem
 			before, after, _ := strings.Cut(tierTime(r, "\x00", w), "\x00")
 			return Requirement{Before: before, Link: &l, After: after}
 		}
+	case model.ReqDesignation:
+		if r.Desig != nil {
+			l := newLink(base, r.Desig.Page.URL, r.Desig.Title)
+			before, after, _ := strings.Cut(w.T("designation_name", "\x00"), "\x00")
+			return Requirement{Before: before, Link: &l, After: after}
+		}
 	case model.ReqAnyOf:
 		out := Requirement{AnyOf: []Requirement{}}
 		for _, a := range r.AnyOf {

@@ -20,6 +20,14 @@ type builder struct {
 	diags *diag.List
 	// byKind indexes the pages of each kind by full id and by last segment.
 	byKind map[string]map[string][]*site.Page
+	// desigRefs are the requirements that name a designation, with its
+	// id, until the designations are read.
+	desigRefs []desigRef
+}
+
+type desigRef struct {
+	r  *Requirement
+	id string
 }
 
 // Build resolves the model of every version and reports what does not
@@ -51,6 +59,9 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 		cumulate(pr)
 	}
 	b.designations()
+	for _, d := range b.desigRefs {
+		d.r.Desig = m.Designation(d.id)
+	}
 	for _, c := range m.Certs {
 		// A tier whose program is unknown (reported) has none: it sorts
 		// first rather than stopping the run.
@@ -203,7 +214,7 @@ func groupRank(g string) int {
 // "certifications/sales-associate"). Unknown references are reported at
 // at; references to pages left out of this build are audience warnings.
 // refKinds are the kinds ref looks up: the only ones byKind indexes.
-var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true}
+var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true, "designation": true}
 
 func (b *builder) ref(from *site.Page, at content.Pos, id, kind, what string) *site.Page {
 	if p := b.v.Lookup(id); p != nil && p.Kind == kind {
@@ -266,7 +277,7 @@ func (b *builder) requirements(t *Tier, list []content.Requirement) []*Requireme
 
 func (b *builder) requirement(t *Tier, in *content.Requirement) *Requirement {
 	r := &Requirement{Kind: in.Kind, CertID: in.Certification, Count: in.Count, Metric: in.Metric, Min: in.Min, Unit: in.Unit, Window: in.Window,
-		TierID: in.Tier, Months: in.Months, Text: in.Text, Label: in.Label}
+		TierID: in.Tier, DesigID: in.Designation, Months: in.Months, Text: in.Text, Label: in.Label}
 	switch {
 	case in.Kind == ReqCertification && in.Certification != "":
 		if rp := b.ref(t.Page, in.RefPos, in.Certification, "certification", "certification"); rp != nil {
@@ -276,6 +287,13 @@ func (b *builder) requirement(t *Tier, in *content.Requirement) *Requirement {
 	case in.Kind == ReqTier && in.Tier != "":
 		if rp := b.ref(t.Page, in.RefPos, in.Tier, "tier", "tier"); rp != nil {
 			r.Tier = b.m.Tier(rp.ID)
+		}
+	case in.Kind == ReqDesignation && in.Designation != "":
+		// Designations are read after the tiers' requirements (their
+		// columns need ranked tiers): the page now, the designation once
+		// it exists (linkDesignations).
+		if rp := b.ref(t.Page, in.RefPos, in.Designation, "designation", "designation"); rp != nil {
+			b.desigRefs = append(b.desigRefs, desigRef{r, rp.ID})
 		}
 	}
 	for i := range in.AnyOf {

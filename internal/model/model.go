@@ -91,6 +91,7 @@ const (
 	ReqCertification = "certification"
 	ReqMetric        = "metric"
 	ReqTier          = "tier"
+	ReqDesignation   = "designation"
 	ReqText          = "text"
 	ReqAnyOf         = "any_of"
 )
@@ -107,9 +108,13 @@ type Requirement struct {
 	Window string
 	TierID string
 	Tier   *Tier
-	Months int
-	Text   string
-	AnyOf  []*Requirement
+	// DesigID names a designation the partner must hold; Desig is it,
+	// nil when left out of this build.
+	DesigID string
+	Desig   *Designation
+	Months  int
+	Text    string
+	AnyOf   []*Requirement
 	// Label names the requirement's row instead of the certification's
 	// title or the metric's name.
 	Label string
@@ -137,6 +142,11 @@ func RowID(r *Requirement) string {
 			return "tier:unlisted"
 		}
 		return "tier:" + r.Tier.ID
+	case ReqDesignation:
+		if r.Desig == nil {
+			return "designation:unlisted"
+		}
+		return "designation:" + r.Desig.ID
 	case ReqText:
 		return "text:" + r.Text
 	}

@@ -136,3 +136,35 @@ func TestOrphanTierOnce(t *testing.T) {
 		t.Errorf("findings %q, want only %q", got, want)
 	}
 }
+
+// A requirement naming a designation resolves like the other references:
+// by id or last segment, to the designation (read after the tiers); a
+// misspelt id or a page of another kind is an error at the id, with a
+// suggestion.
+func TestDesignationRequirement(t *testing.T) {
+	f := goodProgram()
+	f["content/v1/designations/ps.md"] = "---\ntitle: Professional Services\nkind: designation\nprograms: [programs/resale]\nmin_tier: [silver]\n---\n"
+	f["content/v1/programs/resale/plat.md"] = "---\ntitle: Platinum\nkind: tier\nprogram: programs/resale\nrank: 3\nrequirements:\n  - {designation: ps}\n  - {designation: designations/sp}\n  - {designation: programs/resale/gold}\n---\n"
+	models, diags := load(t, f)
+	var got []string
+	for _, d := range diags.Items() {
+		if d.Rule == diag.RuleMatrixMissing {
+			continue // the benefits give Platinum no value
+		}
+		got = append(got, fmt.Sprintf("%s:%d:%d %s|%s|%s", strings.TrimPrefix(d.File, "content/v1/"), d.Line, d.Column, d.Rule, d.Message, d.Suggestion))
+	}
+	want := []string{
+		`programs/resale/plat.md:8:19 unknown-ref|designation "designations/sp": no designation page with that id in v1|designations/ps`,
+		`programs/resale/plat.md:9:19 unknown-ref|designation "programs/resale/gold" is a tier page, not a designation|`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	plat := models["v1"].Tier("programs/resale/plat")
+	if len(plat.Requirements) != 3 || plat.Requirements[0].Desig == nil || plat.Requirements[0].Desig.Title != "Professional Services" || RowID(plat.Requirements[0]) != "designation:designations/ps" {
+		t.Fatalf("requirements %+v", plat.Requirements)
+	}
+	if RowID(plat.Requirements[1]) != "designation:unlisted" {
+		t.Errorf("an unresolved designation's row: %s", RowID(plat.Requirements[1]))
+	}
+}

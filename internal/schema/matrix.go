@@ -9,7 +9,7 @@ func Matrix() obj {
 		"id": str, "title": str, "rank": obj{"type": "integer", "minimum": 1}, "url": str,
 		"entry": obj{"enum": []string{"open", "application", "invitation", "automatic"}}}}
 	alt := obj{"type": "object", "required": []string{"id", "kind", "value", "text", "title"}, "properties": obj{
-		"id": str, "kind": obj{"enum": []string{"certification", "metric", "tier", "text"}},
+		"id": str, "kind": obj{"enum": []string{"certification", "metric", "tier", "designation", "text"}},
 		"value": obj{"type": []string{"number", "boolean"}}, "unit": str, "text": str, "title": str, "reached": obj{"type": "boolean"}}}
 	cell := obj{"type": "object", "required": []string{"kind", "value", "display"}, "properties": obj{
 		"kind":           obj{"enum": []string{"bool", "number", "text", "requirement", "none"}, "description": "none: the tier has no entry on this row"},
@@ -26,7 +26,7 @@ func Matrix() obj {
 	row := obj{"type": "object", "required": []string{"id", "title", "cells"}, "properties": obj{
 		"id":       obj{"type": "string", "description": "a benefit's id, or a requirement's row id: certification:ID, metric:NAME, tier:ID, text:TEXT, any_of:ID|ID"},
 		"title":    str,
-		"kind":     obj{"enum": []string{"certification", "metric", "tier", "text", "any_of"}, "description": "requirement rows only"},
+		"kind":     obj{"enum": []string{"certification", "metric", "tier", "designation", "text", "any_of"}, "description": "requirement rows only"},
 		"url":      str,
 		"group":    str,
 		"terms":    str,

@@ -71,6 +71,7 @@ func requirement(nested bool) obj {
 		obj{"type": "object", "required": []string{"certification"}, "additionalProperties": false, "properties": obj{"certification": ref, "count": obj{"type": "integer", "minimum": 1}, "label": label}},
 		obj{"type": "object", "required": []string{"metric", "min"}, "additionalProperties": false, "properties": obj{"metric": obj{"type": "string"}, "min": obj{"type": "number"}, "unit": obj{"type": "string"}, "window": obj{"type": "string"}, "label": label}},
 		obj{"type": "object", "required": []string{"tier"}, "additionalProperties": false, "properties": obj{"tier": ref, "months": obj{"type": "integer", "minimum": 1, "description": "months in the tier; leave out for \"has reached the tier\""}, "label": label}},
+		obj{"type": "object", "required": []string{"designation"}, "additionalProperties": false, "properties": obj{"designation": obj{"type": "string", "description": "a designation's id: the partner holds it"}, "label": label}},
 		obj{"type": "object", "required": []string{"text"}, "additionalProperties": false, "properties": obj{"text": obj{"type": "string"}, "label": label}},
 	}
 	if !nested {
