@@ -39,6 +39,11 @@ type Pace struct {
 	floor uint64
 	done  atomic.Bool // the floor has ended
 	once  sync.Once
+	// limiting is set while a memory limit is, whose bytes limit holds;
+	// mu keeps a rise from landing after Stop.
+	mu       sync.Mutex
+	limiting bool
+	limit    int64
 }
 
 // Start lets the heap grow to floor bytes before the first collection.
@@ -55,13 +60,43 @@ func Start(floor int64) *Pace {
 }
 
 // Limit ends the floor and sets a soft memory limit: the collector runs
-// at GOGC=100 below it and more often near it.
+// at GOGC=100 below it and more often near it. The limit is an estimate
+// of the command's live data; when a collection finds more than three
+// quarters of it live, it rises to one and a half times what is live, so
+// the heap keeps room to grow between collections. Under a limit the
+// live data fills, Go collects back to back, up to half the CPU: a real
+// 4,000-page site whose live heap outgrew its estimate built in twice
+// the time, most of it collecting.
 func (p *Pace) Limit(bytes int64) {
 	if p.inert {
 		return
 	}
 	p.endFloor()
+	p.mu.Lock()
+	p.limit, p.limiting = bytes, true
 	debug.SetMemoryLimit(bytes)
+	p.mu.Unlock()
+	p.armLimit()
+}
+
+// armLimit asks to be told of the next collection while a limit is set
+// (see arm).
+func (p *Pace) armLimit() {
+	sentinel := new([16]byte)
+	runtime.AddCleanup(sentinel, func(p *Pace) { p.limitCollected() }, p)
+}
+
+func (p *Pace) limitCollected() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.limiting {
+		return
+	}
+	if l := int64(live()); l > p.limit/4*3 {
+		p.limit = l / 2 * 3
+		debug.SetMemoryLimit(p.limit)
+	}
+	p.armLimit()
 }
 
 // Stop hands the collector back to GOGC=100 and no memory limit.
@@ -69,8 +104,11 @@ func (p *Pace) Stop() {
 	if p.inert {
 		return
 	}
+	p.mu.Lock()
+	p.limiting = false
 	p.endFloor()
 	debug.SetMemoryLimit(math.MaxInt64)
+	p.mu.Unlock()
 }
 
 func (p *Pace) endFloor() {

@@ -103,3 +103,30 @@ func TestEnvironmentWins(t *testing.T) {
 		t.Fatalf("GOGC in the environment: pace applied anyway (GOGC %d, limit %d)", g, l)
 	}
 }
+
+// A limit the live data outgrows rises to half as much again as what is
+// live, so the collector does not run back to back; Stop ends it.
+func TestLimitRisesWithLiveData(t *testing.T) {
+	noEnv(t)
+	p := Start(16 << 20)
+	p.Limit(40 << 20)
+	keep := make([][]byte, 48)
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+		keep[i][0] = 1
+	}
+	waitFor(t, "the limit rises above the live heap", func() bool { return limit() >= 48<<20*5/4 })
+	if l := limit(); l > 48<<20*2 {
+		t.Errorf("limit %d MiB for 48 MiB live; want about 72", l>>20)
+	}
+	runtime.KeepAlive(keep)
+	p.Stop()
+	if l := limit(); l != math.MaxInt64 {
+		t.Fatalf("after Stop: limit %d; want none", l)
+	}
+	// A stopped pace no longer moves the limit.
+	collect()
+	if l := limit(); l != math.MaxInt64 {
+		t.Fatalf("a stopped pace set the limit to %d", l)
+	}
+}
