@@ -14,6 +14,7 @@ import (
 
 type hitJSON struct {
 	Title, URL, Kind, Version string
+	Snippet                   string
 	Also                      []struct{ Version, URL string }
 }
 
@@ -72,7 +73,7 @@ func staticSearch(t *testing.T, idxDir string, queries []string, opts map[string
 	script := `const S=require(` + jsq(js) + `);const fs=require('fs');const path=require('path');
 const input=JSON.parse(fs.readFileSync(0,'utf8'));
 const idx=new S.Index(input.dir+'/', u=>Promise.resolve(JSON.parse(fs.readFileSync(u,'utf8'))));
-(async()=>{const out=[];for(const q of input.queries){const r=await idx.search(q,input.opts);out.push(r.hits.map(h=>({title:h.title,url:h.url,kind:h.kind,version:h.version,also:h.also})));}
+(async()=>{const out=[];for(const q of input.queries){const r=await idx.search(q,input.opts);out.push(r.hits.map(h=>({title:h.title,url:h.url,kind:h.kind,version:h.version,snippet:h.snippet,also:h.also})));}
 process.stdout.write(JSON.stringify(out));})().catch(e=>{console.error(e);process.exit(1)});`
 	in, _ := json.Marshal(map[string]any{"dir": idxDir, "queries": queries, "opts": opts})
 	cmd := exec.Command(nodePath, "-e", script)
@@ -544,4 +545,47 @@ func TestSearchFoldsRenamedPages(t *testing.T) {
 	check("command line", bleveSearch(t, site, "tier reviews", "--version", "fy2026,fy2025,portal"))
 	static := staticSearch(t, filepath.Join(site, "public", "search", "idx"), []string{"tier reviews"}, map[string]any{"limit": 10})
 	check("static", static[0])
+}
+
+// TestSearchFindsBenefitValues: a benefit's value for each tier is on its
+// page, not in its text; both engines find it there and show the figure
+// in the snippet ("Advanced: 25"), and a tier's name among the values
+// does not make benefit pages outrank the tier's own page.
+func TestSearchFindsBenefitValues(t *testing.T) {
+	t.Parallel()
+	site := exampleSite(t)
+	qs := []string{"how many exam vouchers does Advanced get", "Premier resale discount", "what do we need to apply for Select"}
+	want := []struct{ url, snippet string }{
+		{"fy2026/benefits/training-vouchers/#values-by-tier", "Advanced: 25"},
+		{"fy2026/benefits/resale-discount/#values-by-tier", "Premier: 32%"},
+		{"fy2026/programs/reseller/select/", ""},
+	}
+	static := staticSearch(t, filepath.Join(site, "public", "search", "idx"), qs, map[string]any{"versions": []string{"fy2026", "portal"}})
+	cli := bleveSearchAll(t, site, qs, "--version", "fy2026,portal")
+	for name, hits := range map[string][][]hitJSON{"static": static, "command line": cli} {
+		for i, w := range want {
+			if len(hits[i]) == 0 {
+				t.Errorf("%s, %q: no hits", name, qs[i])
+				continue
+			}
+			if i == 2 {
+				// The tier's page stays in the top 3 (benefit pages name
+				// Select among their values).
+				found := false
+				for _, h := range hits[i][:min(3, len(hits[i]))] {
+					found = found || h.URL == w.url
+				}
+				if !found {
+					t.Errorf("%s, %q: %s not in the top 3: %v", name, qs[i], w.url, full(hits[i], 3))
+				}
+				continue
+			}
+			// The command line marks the query's words; the static
+			// client's page does when it shows the snippet.
+			snippet := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hits[i][0].Snippet)
+			if h := hits[i][0]; h.URL != w.url || !strings.Contains(snippet, w.snippet) {
+				t.Errorf("%s, %q: first hit %s %q; want %s with %q", name, qs[i], h.URL, h.Snippet, w.url, w.snippet)
+			}
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
+	"github.com/partnerdocs/partnerdocs/internal/matrix"
 	"github.com/partnerdocs/partnerdocs/internal/model"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/programs"
@@ -353,6 +354,18 @@ func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts
 	folds := search.RenamedFolds(s)
 	for _, v := range s.All() {
 		docs := search.EntriesCached(v, models[v.Name], texts, cache)
+		if m := models[v.Name]; m != nil && s.Words != nil {
+			// A benefit's value for each tier is on its page
+			// (BenefitSection), not in its text: "how many exam vouchers
+			// does Advanced get" finds "Advanced: 25" there.
+			for i, p := range v.Pages {
+				if b := m.Benefit(p.ID); p.Kind == "benefit" && b != nil {
+					if text := matrix.BenefitValuesText(b, s.Words); text != "" {
+						docs[i].AddSections(search.Section{Anchor: "values-by-tier", Title: s.Words.T("values_by_tier"), Text: text, Added: true})
+					}
+				}
+			}
+		}
 		for i := range docs {
 			docs[i].Lang = s.Config.Language
 			docs[i].Fold = folds[v.Name][docs[i].URL]

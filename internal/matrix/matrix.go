@@ -163,6 +163,36 @@ func ValueCell(v model.Value, w *words.Table) Cell {
 	return c
 }
 
+// BenefitValuesText is a benefit's value for each tier and designation
+// that has one, as a search engine reads them: "Certified: 10. Advanced:
+// 25. Elite: 40 (per program year)." The benefit's page shows the same
+// figures (BenefitSection) below its text, which its search text lacks.
+func BenefitValuesText(b *model.Benefit, w *words.Table) string {
+	var out strings.Builder
+	for _, p := range b.Programs {
+		if p == nil {
+			continue
+		}
+		for _, t := range append(append([]*model.Tier{}, p.Tiers...), p.Designations...) {
+			v, ok := b.Values[t]
+			if !ok {
+				continue
+			}
+			c := ValueCell(v, w)
+			display := c.Display
+			if v.Kind == "bool" {
+				display = map[bool]string{true: w.T("included"), false: w.T("not_included")}[v.Bool]
+			}
+			out.WriteString(t.Title + ": " + display)
+			if c.Note != "" {
+				out.WriteString(" (" + c.Note + ")")
+			}
+			out.WriteString(". ")
+		}
+	}
+	return strings.TrimSpace(out.String())
+}
+
 // RequiresText says what a benefit requires: "Requires 1 × Technical
 // Associate and a signed MDF addendum".
 func RequiresText(rs []*model.Requirement, w *words.Table) string {

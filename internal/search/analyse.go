@@ -28,8 +28,8 @@ const headingWeight = 3
 // the bleve index and the static export, and never changed after.
 type Analysed struct {
 	terms []string
-	tf    [][4]uint16 // per term
-	lens  [4]int
+	tf    [][NumFields]uint16 // per term
+	lens  [NumFields]int
 	// sec is, per term, the section it counts most in (heading words
 	// count headingWeight times; ties go to the earlier section), or
 	// noSection for a term of the title or the opening text (it is about
@@ -76,7 +76,7 @@ func analyse(d *Entry, stems map[string]stemmed, x *scratch) Analysed {
 			k = len(a.terms)
 			x.index[t] = k
 			a.terms = append(a.terms, t)
-			a.tf = append(a.tf, [4]uint16{})
+			a.tf = append(a.tf, [NumFields]uint16{})
 			a.sec = append(a.sec, noSection)
 			a.at = append(a.at, 0)
 			if k >= len(x.count) {
@@ -103,13 +103,22 @@ func analyse(d *Entry, stems map[string]stemmed, x *scratch) Analysed {
 		eachIn(d.Lang, text, stems, func(t, raw string, _ int) { add(f, t, raw) })
 	}
 	for s, sec := range d.sections() {
-		// The body field is every section's heading and text.
-		eachIn(d.Lang, sec.Title, stems, func(t, raw string, _ int) {
-			k := add(3, t, raw)
-			x.weigh(k, headingWeight, noOffset)
-		})
+		// The body field is every section's heading and text; a section
+		// another stage added counts in its own field.
+		f := 3
+		if sec.Added {
+			f = 4
+		}
+		// An added section's heading is the theme's ("Values by tier"
+		// on every benefit page): not the page's words.
+		if !sec.Added {
+			eachIn(d.Lang, sec.Title, stems, func(t, raw string, _ int) {
+				k := add(f, t, raw)
+				x.weigh(k, headingWeight, noOffset)
+			})
+		}
 		eachIn(d.Lang, sec.Text, stems, func(t, raw string, at int) {
-			k := add(3, t, raw)
+			k := add(f, t, raw)
 			x.weigh(k, 1, uint32(at))
 		})
 		x.settle(&a, s)
@@ -133,7 +142,7 @@ func analyse(d *Entry, stems map[string]stemmed, x *scratch) Analysed {
 func (a Analysed) exact() Analysed {
 	n := len(a.terms)
 	a.terms = append(make([]string, 0, n), a.terms...)
-	a.tf = append(make([][4]uint16, 0, n), a.tf...)
+	a.tf = append(make([][NumFields]uint16, 0, n), a.tf...)
 	a.sec = append(make([]uint16, 0, n), a.sec...)
 	a.at = append(make([]uint16, 0, n), a.at...)
 	return a

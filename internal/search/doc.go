@@ -80,6 +80,9 @@ func sectionsSum(secs []Section) []byte {
 			io.WriteString(h, part)
 			h.Write([]byte{0})
 		}
+		if s.Added {
+			h.Write([]byte{1})
+		}
 	}
 	return h.Sum(nil)
 }
@@ -103,7 +106,7 @@ func (d *Entry) Pack() {
 	// A copy: the sections may be a cache's.
 	secs := make([]Section, len(d.Sections))
 	for i, sec := range d.Sections {
-		secs[i] = Section{Anchor: sec.Anchor, Title: sec.Title}
+		secs[i] = Section{Anchor: sec.Anchor, Title: sec.Title, Added: sec.Added}
 	}
 	d.Sections = secs
 }
@@ -154,6 +157,20 @@ func unpack(secs []Section, packed []byte) []Section {
 	return out
 }
 
+// AddSections appends sections that other stages generate (a benefit's
+// values by tier) to a document, marked Added. They are not part of its
+// page's body, so the document stops sharing its body's cached parts and
+// hashes what it now holds; their titles are the theme's, not among the
+// page's headings.
+func (d *Entry) AddSections(extra ...Section) {
+	if len(extra) == 0 {
+		return
+	}
+	secs := d.sections()
+	d.Sections = append(secs[:len(secs):len(secs)], extra...)
+	d.packed, d.body, d.hash = nil, nil, ""
+}
+
 // sections are the document's sections with their texts.
 func (d *Entry) sections() []Section {
 	if d.packed == nil {
@@ -196,6 +213,11 @@ type Section struct {
 	Anchor string `json:"anchor,omitempty"`
 	Title  string `json:"title,omitempty"`
 	Text   string `json:"text"`
+	// Added marks a section another stage adds to the page (a benefit's
+	// values by tier, from the program model): its words count in the
+	// "added" field, below the page's own text, so a page does not rank
+	// for a tier's name as its pages do.
+	Added bool `json:"added,omitempty"`
 }
 
 // sectionsOf splits a page's search text at its headings, where its scan

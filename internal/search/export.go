@@ -71,7 +71,7 @@ type Meta struct {
 type TermShard struct {
 	Terms []string `json:"t"`
 	// Post holds, per term, doc index, score and section triples, best
-	// first; the section is the one of the document the term points to
+	// first (a weak posting's score written as -score-1: see posting); the section is the one of the document the term points to
 	// (-1 none: see Analysed).
 	Post [][]int `json:"p"`
 	// Docs describes each document the shard's postings name: [title,
@@ -186,9 +186,9 @@ type exporter struct {
 	meta     Meta
 	termID   map[string]int32
 	names    []string  // terms by id
-	df       []int     // document frequency by term id
+	df       []int     // document frequency by term id, weak postings aside
 	ids      [][]int32 // per document, the id of each of its terms
-	totalLen [4]int
+	totalLen [NumFields]int
 	files    map[string][]byte
 	windows  map[winKey]string
 	stop     func() bool // see ExportUnless
@@ -202,6 +202,24 @@ type posting struct {
 	doc, score int32
 	sec        int16
 	at         uint16
+	// weak is a term the document has only in the sections another
+	// stage added (Section.Added): it scores, but it does not count as
+	// one of the query's words the document has (see WeakShare).
+	weak bool
+}
+
+// wire is a posting's score as the static index writes it: a weak
+// posting's as -score-1.
+func (p posting) wire() int {
+	if p.weak {
+		return -int(p.score) - 1
+	}
+	return int(p.score)
+}
+
+// weakTF reports whether a term's counts are in the added field only.
+func weakTF(tf [NumFields]uint16) bool {
+	return tf[NumFields-1] > 0 && tf[0] == 0 && tf[1] == 0 && tf[2] == 0 && tf[3] == 0
 }
 
 // order numbers documents by version order, then id (the command line
@@ -263,9 +281,13 @@ func (x *exporter) number() {
 				x.df = append(x.df, 0)
 			}
 			x.ids[i][k] = id
-			x.df[id]++
+			if !weakTF(a.tf[k]) {
+				// Added sections do not make a term common: a tier's name
+				// on every benefit page would halve its own page's idf.
+				x.df[id]++
+			}
 		}
-		for f := 0; f < 4; f++ {
+		for f := range NumFields {
 			x.totalLen[f] += a.lens[f]
 		}
 	}
@@ -282,7 +304,7 @@ func (x *exporter) score() (map[string][]posting, []string) {
 			if a.sec[k] != noSection {
 				sec = int(a.sec[k])
 			}
-			byTerm[id] = append(byTerm[id], posting{int32(i), int32(st.Score(a.tf[k], a.lens, x.df[id])), int16(sec), a.at[k]})
+			byTerm[id] = append(byTerm[id], posting{int32(i), int32(st.Score(a.tf[k], a.lens, max(x.df[id], 1))), int16(sec), a.at[k], weakTF(a.tf[k])})
 		}
 		x.ids[i] = nil
 	}
@@ -369,12 +391,12 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 				}
 				sp := SynPostings{Term: s, Post: make([]int, 0, 3*len(ps)), Sect: make([][]string, 0, len(ps))}
 				for j, p := range ps {
-					sp.Post = append(sp.Post, int(p.doc), int(p.score), int(p.sec))
+					sp.Post = append(sp.Post, int(p.doc), p.wire(), int(p.sec))
 					k := itoa(int(p.doc))
 					if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
 						cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
 					}
-					sp.Sect = append(sp.Sect, x.sectionOf(p, j < InlinePerTerm))
+					sp.Sect = append(sp.Sect, x.sectionOf(p, j < InlinePerTerm || p.weak))
 				}
 				if cur.Syn == nil {
 					cur.Syn = map[string][]SynPostings{}
@@ -406,12 +428,12 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 		flat := make([]int, 0, 3*len(ps))
 		sect := make([][]string, 0, len(ps))
 		for j, p := range ps {
-			flat = append(flat, int(p.doc), int(p.score), int(p.sec))
+			flat = append(flat, int(p.doc), p.wire(), int(p.sec))
 			k := itoa(int(p.doc))
 			if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
 				cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
 			}
-			sect = append(sect, x.sectionOf(p, j < InlinePerTerm))
+			sect = append(sect, x.sectionOf(p, j < InlinePerTerm || p.weak))
 		}
 		cur.Terms = append(cur.Terms, t)
 		cur.Post = append(cur.Post, flat)
@@ -448,13 +470,14 @@ type winKey struct {
 }
 
 // makeWindows makes the snippets the term shards carry (those of each
-// term's first InlinePerTerm postings), unpacking each document's texts
-// once.
+// term's first InlinePerTerm postings, and of its weak ones: a figure
+// among a benefit's values is what the reader looks for, and the hit
+// has no other words to show), unpacking each document's texts once.
 func (x *exporter) makeWindows(postings map[string][]posting) {
 	need := map[int][]winKey{}
 	for _, ps := range postings {
-		for j := 0; j < len(ps) && j < InlinePerTerm; j++ {
-			if p := ps[j]; p.sec > 0 {
+		for j, p := range ps {
+			if (j < InlinePerTerm || p.weak) && p.sec > 0 {
 				need[int(p.doc)] = append(need[int(p.doc)], winKey{int(p.doc), int(p.sec), p.at})
 			}
 		}
@@ -481,7 +504,7 @@ func (x *exporter) termBytes(ps []posting) int {
 		}
 		if p.sec > 0 {
 			n += 40
-			if j < InlinePerTerm {
+			if j < InlinePerTerm || p.weak {
 				n += snippetLen
 			}
 		}

@@ -19,13 +19,18 @@ import (
 
 // MappingVersion changes whenever the mapping does; an index built with
 // another mapping is rebuilt from scratch.
-const MappingVersion = 4
+const MappingVersion = 5
 
-// Field boosts: title over headings over description over body.
-var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1}
+// Field boosts: title over headings over description over body, and the
+// sections other stages add to a page (a benefit's values by tier: see
+// Section.Added) below its own text.
+var Boosts = map[string]float64{"title": 4, "headings": 2, "description": 1.5, "body": 1, "added": 0.25}
 
 // TextFields are the analysed fields, in a fixed order.
-var TextFields = []string{"title", "headings", "description", "body"}
+var TextFields = []string{"title", "headings", "description", "body", "added"}
+
+// NumFields is how many TextFields there are.
+const NumFields = 5
 
 // Mapping is the index mapping: English analysis for text, keywords for
 // the filter fields. bleve's BM25 model is set, but hits are ranked by
@@ -67,6 +72,7 @@ func MappingIn(lang string) *mapping.IndexMappingImpl {
 	// keeps term positions.
 	doc.AddFieldMappingsAt("description", text(true, true))
 	doc.AddFieldMappingsAt("body", text(false, false))
+	doc.AddFieldMappingsAt("added", text(false, false))
 	for _, k := range []string{"kind", "program", "tags", "regions", "version"} {
 		doc.AddFieldMappingsAt(k, kw())
 	}
@@ -193,6 +199,7 @@ func bleveDoc(d *Entry, a *Analysed) *document.Document {
 	}
 	doc.AddField(document.NewTextFieldCustom("description", nil, []byte(d.Description), index.IndexField|index.StoreField|index.IncludeTermVectors, desc))
 	doc.AddField(&countedField{name: "body", a: a, f: 3})
+	doc.AddField(&countedField{name: "added", a: a, f: 4})
 	kw := func(name string, values ...string) {
 		for i, v := range values {
 			if v == "" {
@@ -216,7 +223,7 @@ func bleveDoc(d *Entry, a *Analysed) *document.Document {
 	// would compress them again for nothing.
 	heads := make([]Section, len(d.Sections))
 	for i, s := range d.Sections {
-		heads[i] = Section{Anchor: s.Anchor, Title: s.Title}
+		heads[i] = Section{Anchor: s.Anchor, Title: s.Title, Added: s.Added}
 	}
 	secs, _ := json.Marshal(heads)
 	doc.AddField(document.NewTextFieldCustom("sections", nil, secs, index.StoreField, nil))

@@ -59,13 +59,14 @@ type engine struct {
 	s       *Searcher
 	ctx     context.Context
 	readers []index.IndexReader
-	post    map[string]map[ref]int // term -> capped postings
+	post    map[string]map[ref]int  // term -> capped postings
+	weak    map[string]map[ref]bool // term -> its weak postings (see voter)
 	docs    map[ref]*stored
 	ids     map[ref]string
 }
 
 func (s *Searcher) newEngine(ctx context.Context) (*engine, error) {
-	e := &engine{s: s, ctx: ctx, post: map[string]map[ref]int{}, docs: map[ref]*stored{}, ids: map[ref]string{}}
+	e := &engine{s: s, ctx: ctx, post: map[string]map[ref]int{}, weak: map[string]map[ref]bool{}, docs: map[ref]*stored{}, ids: map[ref]string{}}
 	for _, n := range s.order {
 		adv, err := s.indexes[n].Advanced()
 		if err != nil {
@@ -112,8 +113,8 @@ func (e *engine) postings(term string) (map[ref]int, error) {
 		return p, nil
 	}
 	type acc struct {
-		tf   [4]uint16
-		lens [4]int
+		tf   [NumFields]uint16
+		lens [NumFields]int
 	}
 	docs := map[ref]*acc{}
 	for ix, r := range e.readers {
@@ -149,13 +150,23 @@ func (e *engine) postings(term string) (map[ref]int, error) {
 		}
 	}
 	out := make(map[ref]int, len(docs))
+	weak := map[ref]bool{}
 	for k, a := range docs {
-		out[k] = e.s.corpus.Score(a.tf, a.lens, len(docs))
+		if weakTF(a.tf) {
+			weak[k] = true
+		}
+	}
+	// Documents that have the term only in added sections do not count
+	// in its document frequency (as in the static export).
+	df := max(len(docs)-len(weak), 1)
+	for k, a := range docs {
+		out[k] = e.s.corpus.Score(a.tf, a.lens, df)
 	}
 	if len(out) > MaxPostings {
 		out = e.capped(out)
 	}
 	e.post[term] = out
+	e.weak[term] = weak
 	return out, nil
 }
 
@@ -352,7 +363,15 @@ func utf16Len(s string) int {
 type voter struct {
 	term  string
 	score float64
+	weak  bool // the term is in the document's added sections only
 }
+
+// WeakShare is what a query word the document has only in the sections
+// another stage added (a benefit's values by tier) counts for, as one of
+// the query's words it has, and it adds nothing to the section bonus: a
+// tier's name among a benefit's values must not make the benefit page
+// answer "what do we need for Select" as well as Select's own page.
+const WeakShare = 0.25
 
 // scored is a document's score and its words' parts, and once worked
 // out (landed) the section its hit lands on (-1 the page), how many words
@@ -385,7 +404,7 @@ func (e *engine) score(words []qword) (map[ref]*scored, []string, error) {
 			for d, sc := range ps {
 				v := float64(sc) * x.weight
 				if b, ok := best[d]; !ok || b.score < v || b.score == v && x.term < b.term {
-					best[d] = voter{x.term, v}
+					best[d] = voter{x.term, v, e.weak[x.term][d]}
 				}
 			}
 		}

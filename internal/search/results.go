@@ -26,7 +26,15 @@ func (e *engine) run(q Query, words []qword, want map[int]bool, res *Results) (*
 		if !want[d.ix] || q.Kind != "" && !has(kinds[d], q.Kind) || q.Program != "" && !has(progs[d], q.Program) {
 			continue
 		}
-		s.score *= float64(len(s.voters)) / float64(len(words))
+		has := 0.0
+		for _, v := range s.voters {
+			if v.weak {
+				has += WeakShare
+			} else {
+				has++
+			}
+		}
+		s.score *= has / float64(len(words))
 		refs = append(refs, d)
 	}
 	sort.Slice(refs, func(i, j int) bool { return all[refs[i]].score > all[refs[j]].score })
@@ -198,8 +206,8 @@ func (e *engine) landing(d ref, s *scored) {
 		return
 	}
 	s.sec, s.at = sec, atOf[s.voters[top].term]
-	for _, x := range secs {
-		if x == sec {
+	for i, x := range secs {
+		if x == sec && !s.voters[i].weak {
 			s.count++
 		}
 	}

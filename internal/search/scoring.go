@@ -10,22 +10,22 @@ import (
 // language): its number of documents and each text field's total length
 // in terms.
 type Corpus struct {
-	N    int    `json:"n"`
-	Lens [4]int `json:"lens"`
+	N    int            `json:"n"`
+	Lens [NumFields]int `json:"lens"`
 }
 
-var fieldBoosts = [4]float64{4, 2, 1.5, 1} // Boosts, in TextFields order
+var fieldBoosts = [NumFields]float64{4, 2, 1.5, 1, 0.1} // Boosts, in TextFields order
 
 // Score is a term's score in a document, in hundredths, for the static
 // index and the command line alike: BM25 (k1 1.2, b 0.75) of each text
 // field with its boost, summed over the fields. tf and lens are the
 // document's counts of the term and lengths by field; df is how many
 // documents have the term.
-func (s Corpus) Score(tf [4]uint16, lens [4]int, df int) int {
+func (s Corpus) Score(tf [NumFields]uint16, lens [NumFields]int, df int) int {
 	n := float64(s.N)
 	idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	score := 0.0
-	for f := 0; f < 4; f++ {
+	for f := range NumFields {
 		if tf[f] == 0 {
 			continue
 		}

@@ -352,3 +352,61 @@ func TestSynonyms(t *testing.T) {
 		t.Errorf("a site's own group: %q", got)
 	}
 }
+
+// A section another stage added counts in the "added" field: a term the
+// page has only there is a weak posting (written -score-1 in the static
+// index), it leaves the term's document frequency alone, and its
+// section's title is not indexed.
+func TestAddedSections(t *testing.T) {
+	docs := []Entry{
+		{ID: "v1:tiers/select", Title: "Select", Sections: body("The middle tier."), Kind: "tier", Version: "v1", URL: "v1/tiers/select/"},
+		{ID: "v1:benefits/mdf", Title: "Market development funds", Sections: body("Funds for joint marketing."), Kind: "benefit", Version: "v1", URL: "v1/benefits/mdf/"},
+	}
+	docs[1].AddSections(Section{Anchor: "values-by-tier", Title: "Values by tier", Text: "Select: 50%.", Added: true})
+	an, _ := AnalyseDocs(docs, nil)
+	tf := func(d int, term string) [NumFields]uint16 {
+		for k, t := range an[d].terms {
+			if t == term {
+				return an[d].tf[k]
+			}
+		}
+		return [NumFields]uint16{}
+	}
+	if got := tf(1, "select"); got != [NumFields]uint16{0, 0, 0, 0, 1} || !weakTF(got) {
+		t.Errorf("select on the benefit page: %v", got)
+	}
+	if got := tf(1, "valu"); got != ([NumFields]uint16{}) {
+		t.Errorf("the added section's title is indexed: %v", got)
+	}
+	if docs[1].Headings != "" {
+		t.Errorf("headings %q", docs[1].Headings)
+	}
+	selectPosts := func(docs []Entry) []int {
+		an, words := AnalyseDocs(docs, nil)
+		for name, b := range Export(docs, an, words, []string{"v1"}, "v1", nil) {
+			var shard TermShard
+			if !strings.HasPrefix(name, "t-") || !strings.HasSuffix(name, ".json") || json.Unmarshal(b, &shard) != nil {
+				continue
+			}
+			for i, term := range shard.Terms {
+				if term == "select" {
+					return shard.Post[i]
+				}
+			}
+		}
+		t.Fatal("no select in the export")
+		return nil
+	}
+	// Documents are numbered by id: the benefit page 0, the tier page 1.
+	// The tier page first, by its title; the benefit page weak, pointing
+	// into the added section.
+	p := selectPosts(docs)
+	if len(p) != 6 || p[0] != 1 || p[1] <= 0 || p[3] != 0 || p[4] >= 0 || p[5] != 1 {
+		t.Fatalf("select's postings %v", p)
+	}
+	// The tier page scores as when no other page has the word at all.
+	plain := []Entry{docs[0], {ID: "v1:benefits/mdf", Title: "Market development funds", Sections: body("Funds for joint marketing."), Kind: "benefit", Version: "v1", URL: "v1/benefits/mdf/"}}
+	if q := selectPosts(plain); len(q) != 3 || q[1] != p[1] {
+		t.Errorf("the tier page scores %d with the added section, %v without", p[1], q)
+	}
+}

@@ -402,15 +402,19 @@
             terms[qi].found = terms[qi].found || [];
             terms[qi].found.push(sh.t[e[1]]);
             for (var x = 0; x < post.length; x += 3) {
-              var d = post[x], s = post[x + 1] * e[2];
-              if (!(d in best) || best[d].s < s) best[d] = { s: s, sec: post[x + 2], sect: sect[x / 3] || null };
+              // A weak posting (a term the document has only in what
+              // another stage added, written -score-1) scores, but counts
+              // a quarter as one of the query's words, and not for the
+              // section rule (the command line's WeakShare).
+              var raw = post[x + 1], weak = raw < 0, d = post[x], s = (weak ? -raw - 1 : raw) * e[2];
+              if (!(d in best) || best[d].s < s) best[d] = { s: s, sec: post[x + 2], sect: sect[x / 3] || null, weak: weak };
               var dm = sh.d[d];
               if (dm && !(inline[d] && inline[d].length > dm.length)) inline[d] = dm;
             }
           });
           Object.keys(best).forEach(function (d) {
             scores[d] = (scores[d] || 0) + best[d].s;
-            matched[d] = (matched[d] || 0) + 1;
+            matched[d] = (matched[d] || 0) + (best[d].weak ? 0.25 : 1);
           });
           perWord.push(best);
         });
@@ -433,7 +437,7 @@
           var voters = [];
           perWord.forEach(function (best) { if (d in best) voters.push(best[d]); });
           var c = chooseSection(voters), l = { sec: c.sec, voter: c.top >= 0 ? voters[c.top] : null, count: 0 };
-          if (c.sec > 0) voters.forEach(function (v) { if (v.sec === c.sec) l.count++; });
+          if (c.sec > 0) voters.forEach(function (v) { if (v.sec === c.sec && !v.weak) l.count++; });
           if (l.count > 1) scores[d] *= 1 + 0.25 * (l.count - 1);
           landing[d] = l;
         });
