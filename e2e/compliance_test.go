@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -183,5 +184,179 @@ func TestComplianceDocExample(t *testing.T) {
 	}
 	if strings.TrimSpace(r.stdout) != strings.TrimSpace(block) {
 		t.Errorf("docs/commands.md's example differs from the command's output:\n%s", r.stdout)
+	}
+}
+
+// TestComplianceReport: --html writes the quarterly review of
+// docs/examples/reseller-q3.csv against reseller-q2.csv as one
+// self-contained page with its CSV and JSON. The test counts tiers,
+// regions and movement from the two files itself and compares.
+func TestComplianceReport(t *testing.T) {
+	t.Parallel()
+	read := func(name string) []map[string]string {
+		f, err := os.Open(filepath.Join(repoRoot, "docs", "examples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []map[string]string
+		for _, r := range rows[1:] {
+			m := map[string]string{}
+			for i, h := range rows[0] {
+				m[h] = r[i]
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	q3, q2 := read("reseller-q3.csv"), read("reseller-q2.csv")
+	dir := filepath.Join(t.TempDir(), "qbr")
+	r := run(t, repoRoot, "compliance", "reseller", "--partners", filepath.Join(repoRoot, "docs", "examples", "reseller-q3.csv"),
+		"--previous", filepath.Join(repoRoot, "docs", "examples", "reseller-q2.csv"), "--html", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "review.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rev struct {
+		Partners int
+		Tiers    []struct {
+			ID    string
+			Count int
+		}
+		Regions []struct {
+			Region string
+			Counts []int
+			Total  int
+		}
+		Status   map[string]int
+		Upgrades []struct{ Partner string }
+		Movement struct {
+			Up, Down  []struct{ Partner, From, To string }
+			New, Gone []string
+		}
+	}
+	if err := json.Unmarshal(raw, &rev); err != nil {
+		t.Fatal(err)
+	}
+	// Tiers held, by region, as the file says.
+	rank := map[string]int{"": 0, "registered": 1, "select": 2, "premier": 3}
+	byTier := map[string]int{}
+	byRegion := map[string]map[string]int{}
+	for _, p := range q3 {
+		byTier[p["tier"]]++
+		if byRegion[p["region"]] == nil {
+			byRegion[p["region"]] = map[string]int{}
+		}
+		byRegion[p["region"]][p["tier"]]++
+	}
+	if rev.Partners != len(q3) {
+		t.Errorf("%d partners, the file has %d", rev.Partners, len(q3))
+	}
+	short := func(id string) string { return id[strings.LastIndex(id, "/")+1:] }
+	for _, tc := range rev.Tiers {
+		if byTier[short(tc.ID)] != tc.Count {
+			t.Errorf("tier %q: %d partners, the file has %d", tc.ID, tc.Count, byTier[short(tc.ID)])
+		}
+	}
+	if len(rev.Regions) != len(byRegion) {
+		t.Errorf("%d regions, the file has %d", len(rev.Regions), len(byRegion))
+	}
+	for _, rc := range rev.Regions {
+		total := 0
+		for i, n := range rc.Counts {
+			if want := byRegion[rc.Region][short(rev.Tiers[i].ID)]; n != want {
+				t.Errorf("region %s, tier %q: %d, the file has %d", rc.Region, rev.Tiers[i].ID, n, want)
+			}
+			total += n
+		}
+		if total != rc.Total {
+			t.Errorf("region %s: total %d, counts add to %d", rc.Region, rc.Total, total)
+		}
+	}
+	// Movement between the files' tier columns.
+	before := map[string]string{}
+	for _, p := range q2 {
+		before[p["partner"]] = p["tier"]
+	}
+	var up, down, added []string
+	now := map[string]bool{}
+	for _, p := range q3 {
+		now[p["partner"]] = true
+		b, ok := before[p["partner"]]
+		switch {
+		case !ok:
+			added = append(added, p["partner"])
+		case rank[p["tier"]] > rank[b]:
+			up = append(up, p["partner"])
+		case rank[p["tier"]] < rank[b]:
+			down = append(down, p["partner"])
+		}
+	}
+	var gone []string
+	for _, p := range q2 {
+		if !now[p["partner"]] {
+			gone = append(gone, p["partner"])
+		}
+	}
+	names := func(ms []struct{ Partner, From, To string }) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Partner)
+		}
+		return out
+	}
+	m := rev.Movement
+	if fmt.Sprint(names(m.Up)) != fmt.Sprint(up) || fmt.Sprint(names(m.Down)) != fmt.Sprint(down) || fmt.Sprint(m.New) != fmt.Sprint(added) || fmt.Sprint(m.Gone) != fmt.Sprint(gone) {
+		t.Errorf("movement %+v; the files say up %v, down %v, new %v, gone %v", m, up, down, added, gone)
+	}
+	if len(up) == 0 || len(added) == 0 || len(gone) == 0 {
+		t.Errorf("the example quarters show no movement of some kind: up %v new %v gone %v", up, added, gone)
+	}
+	// The review's CSV is the command's, and its statuses are the JSON's.
+	csvOut, err := os.ReadFile(filepath.Join(dir, "review.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(strings.NewReader(string(csvOut))).ReadAll()
+	status := map[string]int{}
+	for _, row := range rows[1:] {
+		status[row[3]]++
+	}
+	for k, n := range status {
+		if rev.Status[k] != n {
+			t.Errorf("status %s: %d in the JSON, %d in the CSV", k, rev.Status[k], n)
+		}
+	}
+	if len(rev.Upgrades) != status["upgrade"] {
+		t.Errorf("%d upgrades listed, %d in the CSV", len(rev.Upgrades), status["upgrade"])
+	}
+	// One page, nothing to fetch: no script, no stylesheet or image file.
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "<link", "src=", "url("} {
+		if strings.Contains(string(page), bad) {
+			t.Errorf("index.html has %q: it must stand alone", bad)
+		}
+	}
+	for _, want := range []string{`<svg class="chart"`, "Since the last review", "What blocks the most partners", "Kestrel Digital", `aria-hidden="true"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	// A region the site does not have is an error at its row.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	writeFile(t, filepath.Dir(bad), "bad.csv", "partner,tier,region\nA,select,emea\nB,select,mars\n")
+	r = run(t, repoRoot, "compliance", "reseller", "--partners", bad, "--html", filepath.Join(t.TempDir(), "x"))
+	if r.code != 1 || !strings.Contains(r.stderr, "bad.csv:3:1: error: region \"mars\" is not one of the site's regions") {
+		t.Errorf("region mars: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -102,8 +102,9 @@ const (
 )
 
 // ReadPartners reads a partners CSV: a partner column, an optional tier
-// column (a tier's id or its last segment), and a column per figure named
-// by Columns. Empty cells are 0 (or "no"); figures may carry a currency
+// column (a tier's id or its last segment), an optional region column
+// (the caller checks it against the site's regions), and a column per
+// figure named by Columns. Empty cells are 0 (or "no"); figures may carry a currency
 // sign or code and thousands separators in the way of lang, the site's
 // language (see parseNumber). Every problem of the file is reported in one
 // run, with its row and column; the partners are returned only when there
@@ -221,10 +222,11 @@ type reader struct {
 	cols       []string // header, by position
 	partnerCol int
 	tierCol    int
+	regionCol  int
 }
 
 func (rd *reader) header(head []string) bool {
-	rd.partnerCol, rd.tierCol = -1, -1
+	rd.partnerCol, rd.tierCol, rd.regionCol = -1, -1, -1
 	seen := map[string]bool{}
 	ok := true
 	for i, h := range head {
@@ -238,10 +240,12 @@ func (rd *reader) header(head []string) bool {
 			rd.partnerCol = i
 		case h == "tier":
 			rd.tierCol = i
+		case h == "region":
+			rd.regionCol = i
 		case rd.kinds[h] == "":
 			rd.diags.Add(diag.Diagnostic{File: rd.name, Line: 1, Column: i + 1, Severity: diag.Error, Rule: diag.RulePartnersInput,
 				Message:    fmt.Sprintf("unknown column %q: %s has no requirement row with that id (partnerdocs compliance --template prints the header)", h, rd.doc.Program.ID),
-				Suggestion: diag.Suggest(h, append([]string{"partner", "tier"}, rd.ids...))})
+				Suggestion: diag.Suggest(h, append([]string{"partner", "tier", "region"}, rd.ids...))})
 			ok = false
 		}
 		seen[h] = true
@@ -269,6 +273,10 @@ func (rd *reader) row(rec []string, line int) (Partner, bool) {
 				rd.diags.Errorf(rd.name, line, i+1, diag.RulePartnersInput, "the partner's name is empty")
 				ok = false
 			}
+		case rd.regionCol:
+			// Checked against the site's regions by the caller, which
+			// knows them.
+			p.Region = strings.ToLower(cell)
 		case rd.tierCol:
 			if cell == "" {
 				continue

@@ -22,6 +22,7 @@ const (
 type Partner struct {
 	Name   string
 	Tier   string
+	Region string // the region column's value, lower case; "" without one
 	Values map[string]float64
 	Line   int // in the CSV it came from, for messages
 }
@@ -30,6 +31,7 @@ type Partner struct {
 type Result struct {
 	Partner   string   `json:"partner"`
 	Tier      string   `json:"tier"`
+	Region    string   `json:"region,omitempty"`
 	Qualifies string   `json:"qualifies"`
 	Status    string   `json:"status"`
 	Missing   []string `json:"missing"`
@@ -44,7 +46,7 @@ type Result struct {
 // partner's current tier is held to its keep rows when the program has
 // them. Qualifies is the highest tier met.
 func Evaluate(doc *matrix.Export, p Partner) Result {
-	res := Result{Partner: p.Name, Tier: p.Tier, Missing: []string{}, Designations: []string{}}
+	res := Result{Partner: p.Name, Tier: p.Tier, Region: p.Region, Missing: []string{}, Designations: []string{}}
 	cur := tierIndex(doc, p.Tier)
 	q := -1
 	for i, t := range doc.Tiers {
