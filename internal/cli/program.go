@@ -177,93 +177,117 @@ func schemaCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func newCmd(stdout, stderr io.Writer) *cobra.Command {
-	var source, version, program string
+	var f newFlags
 	cmd := &cobra.Command{
 		Use:   "new KIND ID",
 		Short: "Write a new page of a kind, with its required keys",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id := args[0], args[1]
-			fail := func(format string, a ...any) error {
-				fmt.Fprintf(stderr, "partnerdocs: "+format+"\n", a...)
-				return exitError{int(build.UsageErr)}
-			}
-			if _, ok := content.KindKeys[kind]; !ok {
-				return fail("%s", schema.UnknownKind(kind))
-			}
-			if !content.IDPattern.MatchString(id) || strings.Contains(id, "//") || strings.HasSuffix(id, "/") {
-				return fail("%q is not a valid id ([a-z0-9][a-z0-9/_-]*)", id)
-			}
-			cfg, diags := config.Load(source)
-			if diags.HasErrors() {
-				_ = diag.WriteText(stderr, diags.Items())
-				return exitError{int(build.UsageErr)}
-			}
-			var dir string
-			if kind == "announcement" && version == "" && cfg.Portal != "" {
-				dir = cfg.Portal
-			} else {
-				v := cfg.Latest()
-				if version != "" {
-					v = cfg.Version(version)
-				}
-				if v == nil {
-					return fail("no version %q", version)
-				}
-				if v.Git != nil {
-					return fail("version %s is read from Git ref %s and cannot be written to", v.Name, v.Git.Ref)
-				}
-				dir = v.Path
-			}
-			// A bare id goes in its kind's folder, as the example portal and
-			// most sites keep them (benefits/, terms/, …).
-			if folder := kindFolders[kind]; folder != "" && !strings.Contains(id, "/") {
-				id = folder + "/" + id
-			}
-			rel := id + ".md"
-			if kind == "program" {
-				rel = id + "/_index.md" // its tiers live beside it
-			}
-			target := filepath.Join(cfg.Root, filepath.FromSlash(dir), filepath.FromSlash(rel))
-			f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if errors.Is(err, fs.ErrNotExist) {
-				if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-					return fail("%v", err)
-				}
-				f, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			}
-			if errors.Is(err, fs.ErrExist) {
-				return fail("%s exists; new never overwrites", path.Join(dir, rel))
-			}
-			if err != nil {
-				return fail("%v", err)
-			}
-			progs := programIDs(filepath.Join(cfg.Root, filepath.FromSlash(dir)))
-			if program != "" {
-				if !strings.HasPrefix(program, "programs/") {
-					program = "programs/" + program
-				}
-				progs = append([]string{program}, slices.DeleteFunc(progs, func(p string) bool { return p == program })...)
-			}
-			var sh *Shape
-			if kind == "tier" || kind == "benefit" {
-				sh = shapeOf(source, cfg, dir, kind, id, progs)
-			}
-			_, werr := f.WriteString(TemplateShaped(kind, id, progs, sh))
-			if cerr := f.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				return fail("%v", werr)
-			}
-			fmt.Fprintf(stdout, "wrote %s (id %s)\n", path.Join(dir, rel), id)
-			return nil
+			return f.run(args[0], args[1], stdout, stderr)
 		},
 	}
-	sourceFlag(cmd, &source)
-	cmd.Flags().StringVar(&version, "version", "", "version to write into (default: the latest; announcements go to the portal)")
-	cmd.Flags().StringVar(&program, "program", "", "for a benefit: the program whose tiers it gets a value for (default: the version's first)")
+	sourceFlag(cmd, &f.source)
+	cmd.Flags().StringVar(&f.version, "version", "", "version to write into (default: the latest; announcements go to the portal)")
+	cmd.Flags().StringVar(&f.program, "program", "", "for a benefit: the program whose tiers it gets a value for (default: the version's first)")
 	return cmd
+}
+
+// newFlags are the new command's flags.
+type newFlags struct {
+	source, version, program string
+}
+
+// usage is a usage error, said on stderr.
+func usage(stderr io.Writer, format string, a ...any) error {
+	fmt.Fprintf(stderr, "partnerdocs: "+format+"\n", a...)
+	return exitError{int(build.UsageErr)}
+}
+
+// run writes the page of kind and id, never over an existing file.
+func (f *newFlags) run(kind, id string, stdout, stderr io.Writer) error {
+	if _, ok := content.KindKeys[kind]; !ok {
+		return usage(stderr, "%s", schema.UnknownKind(kind))
+	}
+	if !content.IDPattern.MatchString(id) || strings.Contains(id, "//") || strings.HasSuffix(id, "/") {
+		return usage(stderr, "%q is not a valid id ([a-z0-9][a-z0-9/_-]*)", id)
+	}
+	cfg, diags := config.Load(f.source)
+	if diags.HasErrors() {
+		_ = diag.WriteText(stderr, diags.Items())
+		return exitError{int(build.UsageErr)}
+	}
+	dir, err := f.folder(cfg, kind)
+	if err != nil {
+		return usage(stderr, "%v", err)
+	}
+	// A bare id goes in its kind's folder, as the example portal and
+	// most sites keep them (benefits/, terms/, …).
+	if folder := kindFolders[kind]; folder != "" && !strings.Contains(id, "/") {
+		id = folder + "/" + id
+	}
+	rel := id + ".md"
+	if kind == "program" {
+		rel = id + "/_index.md" // its tiers live beside it
+	}
+	file, err := createNew(filepath.Join(cfg.Root, filepath.FromSlash(dir), filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrExist) {
+		return usage(stderr, "%s exists; new never overwrites", path.Join(dir, rel))
+	}
+	if err != nil {
+		return usage(stderr, "%v", err)
+	}
+	progs := programIDs(filepath.Join(cfg.Root, filepath.FromSlash(dir)))
+	if program := f.program; program != "" {
+		if !strings.HasPrefix(program, "programs/") {
+			program = "programs/" + program
+		}
+		progs = append([]string{program}, slices.DeleteFunc(progs, func(p string) bool { return p == program })...)
+	}
+	var sh *Shape
+	if kind == "tier" || kind == "benefit" {
+		sh = shapeOf(f.source, cfg, dir, kind, id, progs)
+	}
+	_, werr := file.WriteString(TemplateShaped(kind, id, progs, sh))
+	if cerr := file.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return usage(stderr, "%v", werr)
+	}
+	fmt.Fprintf(stdout, "wrote %s (id %s)\n", path.Join(dir, rel), id)
+	return nil
+}
+
+// folder is where a new page of kind goes: the version's folder (the
+// latest, or --version), or the portal's for an announcement without
+// --version. A version read from a Git ref cannot be written to.
+func (f *newFlags) folder(cfg *config.Config, kind string) (string, error) {
+	if kind == "announcement" && f.version == "" && cfg.Portal != "" {
+		return cfg.Portal, nil
+	}
+	v := cfg.Latest()
+	if f.version != "" {
+		v = cfg.Version(f.version)
+	}
+	if v == nil {
+		return "", fmt.Errorf("no version %q", f.version)
+	}
+	if v.Git != nil {
+		return "", fmt.Errorf("version %s is read from Git ref %s and cannot be written to", v.Name, v.Git.Ref)
+	}
+	return v.Path, nil
+}
+
+// createNew creates a file that must not exist yet, and its folders.
+func createNew(target string) (*os.File, error) {
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	return f, err
 }
 
 // Shape is what new knows of a program when it writes a tier or a

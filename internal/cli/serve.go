@@ -50,34 +50,7 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintf(stderr, "  another server may be using the port; try --port %d\n", port+1)
 				return exitError{int(build.UsageErr)}
 			}
-			hs := srv.HTTPServer(bind)
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			root := f.source
-			if res.Site != nil {
-				root = res.Site.Config.Root
-			}
-			// "watching" is said once the watcher runs: an edit made after
-			// the line is printed is seen (tests and scripts wait for it).
-			watching := make(chan struct{})
-			var once sync.Once
-			ready := func() { once.Do(func() { close(watching) }) }
-			go func() {
-				if err := srv.Watch(ctx, root, ready); err != nil {
-					fmt.Fprintf(stderr, "partnerdocs: watching %s: %v\n", root, err)
-				}
-				ready()
-			}()
-			<-watching
-			fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
-			go func() {
-				<-ctx.Done()
-				srv.Close() // ends the event streams, which would hold Shutdown
-				sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-				defer cancel()
-				_ = hs.Shutdown(sctx)
-			}()
-			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := serveUntilStopped(srv, res, f.source, bind, ln, stdout, stderr); err != nil {
 				return err
 			}
 			fmt.Fprintln(stdout, "stopped")
@@ -90,6 +63,41 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
 	cmd.Flags().IntVar(&port, "port", 1313, "port to listen on")
 	return cmd
+}
+
+// serveUntilStopped watches the site and serves it on ln until Ctrl-C or
+// SIGTERM. "Serving" is said once the watcher runs: an edit made after
+// the line is printed is seen (tests and scripts wait for it).
+func serveUntilStopped(srv *serve.Server, res *build.Result, source, bind string, ln net.Listener, stdout, stderr io.Writer) error {
+	hs := srv.HTTPServer(bind)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := source
+	if res.Site != nil {
+		root = res.Site.Config.Root
+	}
+	watching := make(chan struct{})
+	var once sync.Once
+	ready := func() { once.Do(func() { close(watching) }) }
+	go func() {
+		if err := srv.Watch(ctx, root, ready); err != nil {
+			fmt.Fprintf(stderr, "partnerdocs: watching %s: %v\n", root, err)
+		}
+		ready()
+	}()
+	<-watching
+	fmt.Fprintf(stdout, "Serving %s at http://%s/ (watching for changes; Ctrl-C to stop)\n", siteTitle(res), ln.Addr())
+	go func() {
+		<-ctx.Done()
+		srv.Close() // ends the event streams, which would hold Shutdown
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+	}()
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 func siteTitle(res *build.Result) string {

@@ -22,6 +22,47 @@ type translationStatus struct {
 	Stale      []string `json:"stale"`
 }
 
+// translationStatuses is each language's state (but the default's) in
+// each version, the portal included, from a check's site and findings.
+func translationStatuses(res *build.Result) []translationStatus {
+	cfg := res.Site.Config
+	stale := map[string]bool{}
+	for _, d := range res.Diags.Items() {
+		if d.Rule == diag.RuleTranslationStale {
+			stale[d.File] = true
+		}
+	}
+	out := []translationStatus{}
+	if !cfg.Multilingual() {
+		return out
+	}
+	for _, l := range cfg.Languages[1:] {
+		for _, v := range res.Site.All() {
+			st := translationStatus{Language: l.Code, Version: v.Name, Pages: len(v.Pages), Missing: []string{}, Stale: []string{}}
+			if st.Version == "" {
+				st.Version = "portal"
+			}
+			trs := v.Translations[l.Code]
+			for _, p := range v.Pages {
+				t := trs[p.Rel]
+				switch {
+				case t == nil:
+					st.Missing = append(st.Missing, p.Source)
+				case stale[t.Source]:
+					st.Translated++
+					st.Stale = append(st.Stale, t.Source)
+				default:
+					st.Translated++
+				}
+			}
+			sort.Strings(st.Missing)
+			sort.Strings(st.Stale)
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 func translationsCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f buildFlags
 	var format string
@@ -43,40 +84,7 @@ repository). Audience rules apply as in a build.`,
 			if res.Site == nil || res.Outcome == build.UsageErr || res.Outcome == build.InternalErr {
 				return failed(stderr, res)
 			}
-			cfg := res.Site.Config
-			stale := map[string]bool{}
-			for _, d := range res.Diags.Items() {
-				if d.Rule == diag.RuleTranslationStale {
-					stale[d.File] = true
-				}
-			}
-			out := []translationStatus{}
-			if cfg.Multilingual() {
-				for _, l := range cfg.Languages[1:] {
-					for _, v := range res.Site.All() {
-						st := translationStatus{Language: l.Code, Version: v.Name, Pages: len(v.Pages), Missing: []string{}, Stale: []string{}}
-						if st.Version == "" {
-							st.Version = "portal"
-						}
-						trs := v.Translations[l.Code]
-						for _, p := range v.Pages {
-							t := trs[p.Rel]
-							switch {
-							case t == nil:
-								st.Missing = append(st.Missing, p.Source)
-							case stale[t.Source]:
-								st.Translated++
-								st.Stale = append(st.Stale, t.Source)
-							default:
-								st.Translated++
-							}
-						}
-						sort.Strings(st.Missing)
-						sort.Strings(st.Stale)
-						out = append(out, st)
-					}
-				}
-			}
+			out := translationStatuses(res)
 			if format == "json" {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
