@@ -298,6 +298,58 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 		}
 		sameAsFullBuild(t, site, url, ev, round)
 	}
+	// Then each kind of structural edit once, by itself: new pages, a
+	// weight (the folder's order and the neighbours' previous/next
+	// links), a landing page's text, a page turned draft (it leaves the
+	// build), a page deleted and a page moved to another folder.
+	edit := func(rel string, f func(string) string) {
+		p := filepath.Join(site, "content", filepath.FromSlash(rel))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(rel, text string) {
+		if err := os.WriteFile(filepath.Join(site, "content", filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kinds := []struct {
+		name string
+		do   func()
+	}{
+		{"new pages", func() {
+			for _, n := range []string{"a", "b", "c"} {
+				write("fy2026/guides/scratch-"+n+".md", "---\ntitle: Scratch "+n+"\nweight: 5\n---\nScratch.\n")
+			}
+		}},
+		{"weight", func() {
+			edit("fy2026/guides/getting-started.md", func(s string) string { return strings.Replace(s, "weight: 1\n", "weight: 9\n", 1) })
+		}},
+		{"landing text", func() {
+			edit("fy2026/guides/_index.md", func(s string) string { return s + "\nA new line on the landing page.\n" })
+		}},
+		{"draft", func() {
+			edit("fy2026/guides/scratch-a.md", func(s string) string { return strings.Replace(s, "---\n", "---\ndraft: true\n", 1) })
+		}},
+		{"delete", func() {
+			if err := os.Remove(filepath.Join(site, "content/fy2026/guides/scratch-b.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"move", func() {
+			if err := os.Rename(filepath.Join(site, "content/fy2026/guides/scratch-c.md"), filepath.Join(site, "content/fy2026/playbooks/scratch-c.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for i, k := range kinds {
+		k.do()
+		sameAsFullBuild(t, site, url, ev, 5+i)
+	}
 }
 
 // sameAsFullBuild fails unless the preview at url comes to serve
