@@ -129,27 +129,93 @@ func BenchmarkWrite(b *testing.B) {
 
 // BenchmarkRebuildOnePage is the preview server's path: an edit of one
 // page, rebuilt into memory with every cache of the previous build. The
-// edits: a paragraph added and a heading added (both quick rebuilds), and
-// the title changed (the full rebuild: every page's navigation may show
-// it, and every page is rendered again).
-// PARTNERDOCS_BENCH_DIR points it at another site (a 10,000-page corpus).
+// edits, one kind each: a paragraph added and a heading added (quick
+// rebuilds), the title and the weight changed (every page's navigation
+// may show them), the folder's landing page's text, a page added and a
+// page deleted.
+// PARTNERDOCS_BENCH_DIR points it at another site (a generated corpus of
+// 10 folders of 1,000 pages, or 200 of 50: cmd/gencorpus -sections).
 func BenchmarkRebuildOnePage(b *testing.B) {
+	page := func(f func(orig []byte, i int) []byte) benchEdit {
+		return func(p string, orig []byte, i int) (string, error) {
+			if i < 0 {
+				return "", nil
+			}
+			return p, os.WriteFile(p, f(slices.Clip(orig), i), 0o644)
+		}
+	}
 	b.Run("text", func(b *testing.B) {
-		rebuildOnePage(b, func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) })
+		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
 	})
 	b.Run("heading", func(b *testing.B) {
-		rebuildOnePage(b, func(orig []byte, i int) []byte {
+		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
 			return append(orig, "\n## Added "+strconv.Itoa(i)+"\n\nText.\n"...)
-		})
+		}))
 	})
 	b.Run("title", func(b *testing.B) {
-		rebuildOnePage(b, func(orig []byte, i int) []byte {
+		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
 			return bytes.Replace(orig, []byte("title: \""), []byte("title: \"Edited "+strconv.Itoa(i)+" "), 1)
+		}))
+	})
+	b.Run("weight", func(b *testing.B) {
+		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+			return bytes.Replace(orig, []byte("---\n"), []byte("---\nweight: "+strconv.Itoa(100+i)+"\n"), 1)
+		}))
+	})
+	b.Run("landing-text", func(b *testing.B) {
+		rebuildOnePage(b, true, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
+	})
+	// A page created or deleted is a walk of the site in the server (its
+	// watcher passes no changed files): "" below.
+	newPage := func(p string, i int) string {
+		return filepath.Join(filepath.Dir(p), "bench-new-"+strconv.Itoa(i)+".md")
+	}
+	b.Run("new-page", func(b *testing.B) {
+		rebuildOnePage(b, false, func(p string, _ []byte, i int) (string, error) {
+			if i < 0 {
+				return "", nil
+			}
+			return "", os.WriteFile(newPage(p, i), []byte("---\ntitle: \"New "+strconv.Itoa(i)+"\"\n---\nA new page.\n"), 0o644)
+		})
+	})
+	b.Run("delete", func(b *testing.B) {
+		// Each round deletes one of the pages written before the first
+		// build (round -1), which nothing links to.
+		rebuildOnePage(b, false, func(p string, _ []byte, i int) (string, error) {
+			if i < 0 {
+				for k := range b.N {
+					if err := os.WriteFile(newPage(p, k), []byte("---\ntitle: \"Doomed\"\n---\nA page to delete.\n"), 0o644); err != nil {
+						return "", err
+					}
+				}
+				return "", nil
+			}
+			return "", os.Remove(newPage(p, i))
 		})
 	})
 }
 
-func rebuildOnePage(b *testing.B, edit func(orig []byte, i int) []byte) {
+// benchEdit makes one round's edit near page p (its text orig) and says
+// which file it changed, or "" for a change of the site's files (a page
+// added or deleted). Round -1 comes before the first build.
+type benchEdit func(p string, orig []byte, i int) (string, error)
+
+// restoreFolder removes the pages a benchmark added to a folder and puts
+// back the ones it deleted.
+func restoreFolder(folder string) {
+	entries, _ := os.ReadDir(folder)
+	for _, e := range entries {
+		p := filepath.Join(folder, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "bench-new-"):
+			os.Remove(p)
+		case strings.HasSuffix(e.Name(), ".deleted"):
+			os.Rename(p, strings.TrimSuffix(p, ".deleted"))
+		}
+	}
+}
+
+func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 	dir := os.Getenv("PARTNERDOCS_BENCH_DIR")
 	if dir == "" {
 		dir = benchCorpus(b)
@@ -158,16 +224,6 @@ func rebuildOnePage(b *testing.B, edit func(orig []byte, i int) []byte) {
 	session := NewSession()
 	var changed []string
 	mem := output.NewMemory()
-	build := func() {
-		res := session.Preview(opts, mem, changed)
-		if res.Outcome != OK {
-			b.Fatal(res.Diags.Items(), res.Err)
-		}
-		if _, err := res.Search(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	build()
 	var page string
 	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		// A guide page: editing a program's files re-renders every page
@@ -179,17 +235,34 @@ func rebuildOnePage(b *testing.B, edit func(orig []byte, i int) []byte) {
 		}
 		return nil
 	})
+	// The site is put back as it was: the page, a landing page written
+	// for the run, new pages removed and deleted ones restored.
+	defer restoreFolder(filepath.Dir(page))
+	if landing {
+		index := filepath.Join(filepath.Dir(page), "_index.md")
+		if _, err := os.Stat(index); err != nil {
+			if err := os.WriteFile(index, []byte("---\ntitle: \"Landing\"\n---\nThe folder's landing page.\n"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			defer os.Remove(index)
+		}
+		page = index
+	}
 	orig, err := os.ReadFile(page)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer os.WriteFile(page, orig, 0o644)
-	// As the preview server does on a write event: only this page changed.
-	rel, err := filepath.Rel(dir, page)
-	if err != nil {
+	if _, err := edit(page, orig, -1); err != nil {
 		b.Fatal(err)
 	}
-	changed = []string{filepath.ToSlash(rel)}
+	res := session.Preview(opts, mem, nil)
+	if res.Outcome != OK {
+		b.Fatal(res.Diags.Items(), res.Err)
+	}
+	if _, err := res.Search(); err != nil {
+		b.Fatal(err)
+	}
 	// The median too: a garbage collection of the first build's heap, or
 	// a neighbour on a shared machine, lands on some rebuilds.
 	var took []time.Duration
@@ -202,8 +275,19 @@ func rebuildOnePage(b *testing.B, edit func(orig []byte, i int) []byte) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		if err := os.WriteFile(page, edit(slices.Clip(orig), i), 0o644); err != nil {
+		target, err := edit(page, orig, i)
+		if err != nil {
 			b.Fatal(err)
+		}
+		// As the preview server does on a write event: only this file
+		// changed.
+		changed = nil
+		if target != "" {
+			rel, err := filepath.Rel(dir, target)
+			if err != nil {
+				b.Fatal(err)
+			}
+			changed = []string{filepath.ToSlash(rel)}
 		}
 		b.StartTimer()
 		t0 := time.Now()
