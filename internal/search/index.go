@@ -285,7 +285,11 @@ func Update(dir string, docs []Entry, an []Analysed) (Stats, error) {
 		if err := idx.Batch(batch); err != nil {
 			return err
 		}
-		batch.Reset()
+		// A new batch, not Reset: scorch's Batch may return while the
+		// goroutine that queued the batch's documents for analysis is
+		// still ranging over its map (the race detector caught Reset
+		// clearing it under that goroutine).
+		batch = idx.NewBatch()
 		return nil
 	}
 	for i := range docs {
