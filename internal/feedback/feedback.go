@@ -17,6 +17,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,20 +61,11 @@ func Check(s string) string {
 		return "must not have a #fragment"
 	}
 	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		if !contains(Placeholders, m[1]) {
+		if !slices.Contains(Placeholders, m[1]) {
 			return fmt.Sprintf("has an unknown placeholder {%s}; known: {%s}", m[1], strings.Join(Placeholders, "}, {"))
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Link is the address one answer opens, by the kind of address:
