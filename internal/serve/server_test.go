@@ -540,8 +540,12 @@ func TestWatcherChangedFiles(t *testing.T) {
 // a stream past its age is closed by the server.
 func TestEventStreamCaps(t *testing.T) {
 	t.Parallel()
-	srv := New(build.Options{Source: exampleCopy(t), Audience: "partner"}, io.Discard)
-	srv.streamAge = 2 * time.Second
+	site := exampleCopy(t)
+	srv := New(build.Options{Source: site, Audience: "partner"}, io.Discard)
+	// Long enough that no stream ages out while the cap fills, under the
+	// race detector on a loaded machine (at 2 s one did, and the request
+	// past the cap found a free place).
+	srv.streamAge = time.Minute
 	if res := srv.Rebuild(false); res.Outcome != build.OK {
 		t.Fatalf("first build: %v %v", res.Diags.Items(), res.Err)
 	}
@@ -570,9 +574,19 @@ func TestEventStreamCaps(t *testing.T) {
 	if code, body := get(t, hs.URL+"/fy2026/terms/mdf/"); code != 200 || !strings.Contains(body, "MDF") {
 		t.Errorf("a page while the streams are open: %d", code)
 	}
-	// The server closes a stream past its age: the body ends.
+	// A server closes a stream past its age: the body ends. (Another
+	// server, whose streams age in a second.)
+	short := New(build.Options{Source: site, Audience: "partner"}, io.Discard)
+	short.streamAge = time.Second
+	hs2 := httptest.NewServer(short.Handler())
+	defer func() { short.Close(); hs2.CloseClientConnections(); hs2.Close() }()
+	aging, err := c.Get(hs2.URL + "/__partnerdocs/events")
+	if err != nil || aging.StatusCode != 200 {
+		t.Fatalf("a stream of the second server: %v %v", err, aging)
+	}
+	defer aging.Body.Close()
 	done := make(chan error, 1)
-	go func() { _, err := io.Copy(io.Discard, open[0].Body); done <- err }()
+	go func() { _, err := io.Copy(io.Discard, aging.Body); done <- err }()
 	select {
 	case <-done:
 	case <-time.After(8 * time.Second):
