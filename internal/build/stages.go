@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/diag"
 	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
+	"github.com/partnerdocs/partnerdocs/internal/glossary"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/matrix"
@@ -57,6 +59,7 @@ type run struct {
 	models   map[string]*model.Model
 	codes    *shortcode.Set
 	progs    *programs.Programs
+	glossary *glossary.Set
 
 	// The scans' outputs (site.Outputs), each until its reader has it:
 	// texts until the search documents are collected, html until the
@@ -281,6 +284,7 @@ func (b *run) validate() bool {
 	b.progs.Register(b.codes)
 	b.codes.Check(res.Diags)
 	check.RawHTML(s, res.Diags)
+	b.glossary = glossary.Collect(s, b.cfg.BasePath, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
 	check.StaleYear(s, res.Diags)
 	if b.cfg.Feedback.Counts != "" && opts.Audience == "internal" {
@@ -365,6 +369,22 @@ func (w *searchWork) collect(s *site.Site, models map[string]*model.Model, texts
 					}
 				}
 			}
+		}
+		for i, p := range v.Pages {
+			// A glossary's definitions are found as sections of its page
+			// ("what is NFR" finds the entry, at its anchor).
+			if p.Kind != "glossary" {
+				continue
+			}
+			var secs []search.Section
+			for _, e := range p.Entries {
+				text := e.Definition
+				if len(e.Also) > 0 {
+					text += " (" + strings.Join(e.Also, ", ") + ")"
+				}
+				secs = append(secs, search.Section{Anchor: e.ID, Title: e.Term, Text: text})
+			}
+			docs[i].AddSections(secs...)
 		}
 		for i := range docs {
 			docs[i].Lang = s.Config.Language
@@ -705,7 +725,7 @@ func Draw(s *site.Site, p site.Part) ([]byte, error) {
 
 // renderOptions are what the render stage needs of the earlier ones.
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
-	o := render.Options{Appenders: []render.Appender{b.progs}, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},
+	o := render.Options{Appenders: []render.Appender{b.progs, b.glossary}, Marker: b.glossary, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},
 		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages, HTML: b.html}
 	// Release point: the render owns the HTML from here on.
 	b.html = nil

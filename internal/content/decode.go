@@ -255,6 +255,8 @@ func (fp *fmParser) field(f yamlx.Field) {
 		p.Draft, _ = d.Bool("draft", v)
 	case "requirements", "keep", "values", "region_values", "requires":
 		fp.programKey(f)
+	case "entries":
+		fp.entries(f)
 	default:
 		decodeKindKey(d, p, f)
 	}

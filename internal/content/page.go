@@ -9,7 +9,7 @@ import (
 )
 
 // Kinds of page (docs/content-model.md describes each).
-var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement"}
+var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary"}
 
 // CommonKeys may appear on any page.
 var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
@@ -26,6 +26,7 @@ var KindKeys = map[string][]string{
 	"benefit":       {"program", "programs", "group", "values", "region_values", "terms", "requires"},
 	"certification": {"track", "level", "prerequisites", "duration_hours", "validity_months", "exam", "badge"},
 	"announcement":  {"date", "expires", "affects"},
+	"glossary":      {"entries"},
 }
 
 // ParamKey is an unknown front-matter key kept as a parameter, with its
@@ -103,6 +104,9 @@ type Page struct {
 	ValuesKey    Pos
 	RegionValues []RegionValues
 	Requires     []Condition
+
+	// Entries are a glossary page's terms; nil when the key is absent.
+	Entries []GlossaryEntry
 
 	// FMLine is the file line before the front matter's first line; keys
 	// records where each key's value is, for findings about it.

@@ -20,7 +20,7 @@ import (
 
 // translatable are the front-matter keys a translation may change: what
 // a reader reads, never what the model computes with.
-var translatable = map[string]bool{"title": true, "description": true, "group": true, "owner": true, "review_by": true, "draft": true}
+var translatable = map[string]bool{"title": true, "description": true, "group": true, "owner": true, "review_by": true, "draft": true, "entries": true}
 
 // langSuffixRe is what looks like a language code before ".md": two or
 // three letters, with an optional region or script ("pt-br").
@@ -131,7 +131,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 				"%s: %v in a translation, %v in %s; a translation may change only %s", k.name, show(b), show(a), src.Source, strings.Join(translatableKeys(), ", "))
 		}
 	}
-	for _, k := range []string{"title", "description", "group", "owner", "review_by"} {
+	for _, k := range []string{"title", "description", "group", "owner", "review_by", "entries"} {
 		if tr.Has(k) {
 			setField(&t, tr, k)
 		}
@@ -249,6 +249,9 @@ func setField(t, tr *Page, key string) {
 		t.Requirements = tr.Requirements
 	case "keep":
 		t.Keep = tr.Keep
+	case "entries":
+		// A glossary's terms and definitions are words to translate.
+		t.Entries = tr.Entries
 	}
 }
 

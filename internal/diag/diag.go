@@ -66,6 +66,9 @@ const (
 	// RuleFeedbackCounts: a row of the site's feedback counts file
 	// (feedback.counts) that cannot be read or names no page.
 	RuleFeedbackCounts = "feedback-counts"
+	// RuleGlossaryDuplicate: a glossary term (or another form of one)
+	// that two entries of a version define.
+	RuleGlossaryDuplicate = "glossary-duplicate"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with

@@ -695,6 +695,10 @@ func (a *anchorSums) of(p *site.Page) [32]byte {
 		h.Write([]byte(a))
 		h.Write([]byte{1})
 	}
+	for _, e := range p.Entries {
+		h.Write([]byte(e.ID))
+		h.Write([]byte{2})
+	}
 	var sum [32]byte
 	h.Sum(sum[:0])
 	a.m.Store(p, sum)

@@ -52,6 +52,13 @@ type Prepender interface {
 	Before(p *site.Page) []site.Part
 }
 
+// Marker changes a page's own content once its links are resolved,
+// before other stages' parts are added: the glossary marks the first use
+// of each term.
+type Marker interface {
+	Mark(p *site.Page, body []byte, d site.Drawer) ([]byte, error)
+}
+
 // FileMaker adds output files, by path.
 type FileMaker interface {
 	Files() map[string][]byte
@@ -79,6 +86,7 @@ type Options struct {
 	HTML map[[16]byte][]byte
 	// What other stages add (see Appender).
 	Appenders  []Appender
+	Marker     Marker
 	FileMakers []FileMaker
 	PageMakers []PageMaker
 	Shortcodes Shortcodes
@@ -513,6 +521,12 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr})
 	if drawErr != nil {
 		return nil, drawErr
+	}
+	if rd.opts.Marker != nil {
+		var err error
+		if body, err = rd.opts.Marker.Mark(p, body, rd.theme); err != nil {
+			return nil, err
+		}
 	}
 	if n := rd.docUsers[p.BodyHash]; n != nil && n.Add(-1) == 0 {
 		// Every page with this body is rendered: the render, which owns

@@ -108,6 +108,13 @@ func kindProps(kind string) (obj, []string) {
 			"validity_months": obj{"type": "integer", "minimum": 0}, "exam": obj{"enum": []string{"written", "proctored", "lab"}}, "badge": obj{"type": "string"}}, nil
 	case "announcement":
 		return obj{"date": date, "expires": date, "affects": refList}, []string{"date"}
+	case "glossary":
+		entry := obj{"type": "object", "required": []string{"term", "definition"}, "additionalProperties": false, "properties": obj{
+			"term":       obj{"type": "string", "minLength": 1, "description": "the term as pages write it; it matches with its first letter in either case, and with a plural s"},
+			"also":       strList,
+			"definition": obj{"type": "string", "minLength": 1, "description": "plain text, shown where the term is first used on a page"},
+			"id":         obj{"type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": "the entry's anchor on the glossary page; the term's slug by default"}}}
+		return obj{"entries": obj{"type": "array", "items": entry}}, nil
 	}
 	return obj{}, nil
 }

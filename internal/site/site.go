@@ -82,6 +82,11 @@ func (p *Page) HasAnchor(id string) bool {
 			return true
 		}
 	}
+	for _, e := range p.Entries {
+		if e.ID == id {
+			return true
+		}
+	}
 	return false
 }
 
@@ -93,6 +98,9 @@ func (p *Page) AnchorIDs() []string {
 		out = append(out, h.ID)
 	}
 	out = append(out, p.Doc.Anchors...)
+	for _, e := range p.Entries {
+		out = append(out, e.ID)
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }

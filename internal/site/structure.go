@@ -12,7 +12,10 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
 
-var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true}
+// modelKinds are the kinds whose whole file other pages' output depends
+// on: the program model's, and the glossary, whose terms any page of its
+// year may mark.
+var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true, "glossary": true}
 
 // Structure hashes everything about the site that one page's output or
 // findings can depend on besides its own file: the configuration, and
@@ -141,6 +144,7 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 	return part
 }
 
-// ModelKind reports whether pages of a kind are part of the program model:
-// their whole file, body included, is part of the site's structure.
+// ModelKind reports whether pages of a kind are part of the program model
+// or the glossary: their whole file, body included, is part of the site's
+// structure.
 func ModelKind(kind string) bool { return modelKinds[kind] }

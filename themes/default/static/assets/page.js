@@ -206,3 +206,59 @@ var partnerdocsWord = (function () {
   };
   document.head.appendChild(s);
 })();
+
+// Glossary terms: a tap opens a term's definition (hover and focus do by
+// CSS), Escape or a tap elsewhere closes it, and a definition that would
+// run off the screen's right edge is moved left.
+(function () {
+  "use strict";
+  var terms = document.querySelectorAll(".term");
+  if (!terms.length) return;
+  function fit(term) {
+    var def = term.querySelector(".term-def");
+    if (!def) return;
+    def.style.left = "0px";
+    var r = def.getBoundingClientRect();
+    var over = r.right - (document.documentElement.clientWidth - 8);
+    if (over > 0) def.style.left = Math.round(-Math.min(over, r.left - 8)) + "px";
+  }
+  function closeAll(except) {
+    terms.forEach(function (t) {
+      if (t !== except) {
+        t.classList.remove("open");
+        var b = t.querySelector(".term-word");
+        if (b) b.setAttribute("aria-expanded", "false");
+      }
+    });
+  }
+  terms.forEach(function (t) {
+    var b = t.querySelector(".term-word");
+    if (!b) return;
+    b.setAttribute("aria-expanded", "false");
+    t.addEventListener("mouseenter", function () { t.classList.remove("closed"); fit(t); });
+    t.addEventListener("focusin", function () { t.classList.remove("closed"); fit(t); });
+    b.addEventListener("click", function () {
+      var open = !t.classList.contains("open");
+      closeAll(t);
+      t.classList.toggle("open", open);
+      // A tap that closes it must win over :focus-within.
+      t.classList.toggle("closed", !open);
+      b.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) fit(t);
+    });
+  });
+  document.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest(".term")) closeAll(null);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    terms.forEach(function (t) {
+      if (t.classList.contains("open") || t.contains(document.activeElement)) {
+        t.classList.remove("open");
+        t.classList.add("closed");
+        var b = t.querySelector(".term-word");
+        if (b) b.setAttribute("aria-expanded", "false");
+      }
+    });
+  });
+})();
