@@ -257,6 +257,8 @@ func (fp *fmParser) field(f yamlx.Field) {
 		fp.programKey(f)
 	case "entries":
 		fp.entries(f)
+	case "steps":
+		fp.steps(f)
 	default:
 		decodeKindKey(d, p, f)
 	}
@@ -365,6 +367,11 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 	if p.Kind == "designation" && len(p.Programs) == 0 {
 		if !p.Has("programs") {
 			d.Errorf(fm, "missing required key \"programs\" (the ids of the programs the designation is earned in)")
+		}
+	}
+	if p.Kind == "path" && p.Program == "" {
+		if !p.Has("program") {
+			d.Errorf(fm, "missing required key \"program\" (the id of the program the path is for)")
 		}
 	}
 	if p.Kind == "tier" && p.Program == "" {
@@ -495,6 +502,8 @@ func decodeKindKey(d *yamlx.Decoder, p *Page, f yamlx.Field) {
 		p.Expires, _ = d.Date("expires", v)
 	case "affects":
 		p.Affects, _ = d.StringList("affects", v)
+	case "tier":
+		p.PathTier, _ = d.String("tier", v)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // Kinds of page (docs/content-model.md describes each).
-var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary"}
+var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary", "path"}
 
 // CommonKeys may appear on any page.
 var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
@@ -27,6 +27,7 @@ var KindKeys = map[string][]string{
 	"certification": {"track", "level", "prerequisites", "duration_hours", "validity_months", "exam", "badge"},
 	"announcement":  {"date", "expires", "affects"},
 	"glossary":      {"entries"},
+	"path":          {"program", "tier", "steps"},
 }
 
 // ParamKey is an unknown front-matter key kept as a parameter, with its
@@ -107,6 +108,10 @@ type Page struct {
 
 	// Entries are a glossary page's terms; nil when the key is absent.
 	Entries []GlossaryEntry
+	// Steps are a path's steps, in order; PathTier is the tier a path
+	// leads to (a path's program is Program).
+	Steps    []PathStep
+	PathTier string
 
 	// FMLine is the file line before the front matter's first line; keys
 	// records where each key's value is, for findings about it.

@@ -114,7 +114,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 	for _, k := range tr.keys {
 		switch {
 		case translatable[k.name]:
-		case k.name == "values" || k.name == "region_values" || k.name == "requirements" || k.name == "keep":
+		case k.name == "values" || k.name == "region_values" || k.name == "requirements" || k.name == "keep" || k.name == "steps":
 			// Notes, footnotes and labels may be translated, values not.
 			if sameModel(fieldOf(src, k.name), fieldOf(tr, k.name)) {
 				setField(&t, tr, k.name)
@@ -225,6 +225,10 @@ func fieldOf(p *Page, key string) any {
 		return p.RegionValues
 	case "requires":
 		return p.Requires
+	case "steps":
+		return p.Steps
+	case "tier":
+		return p.PathTier
 	}
 	return p.Params[key]
 }
@@ -249,6 +253,17 @@ func setField(t, tr *Page, key string) {
 		t.Requirements = tr.Requirements
 	case "keep":
 		t.Keep = tr.Keep
+	case "steps":
+		// Titles and stages are translated; each step keeps its source's
+		// id, which a reader's progress is kept by.
+		steps := make([]PathStep, len(tr.Steps))
+		for i, st := range tr.Steps {
+			if i < len(t.Steps) {
+				st.ID = t.Steps[i].ID
+			}
+			steps[i] = st
+		}
+		t.Steps = steps
 	case "entries":
 		// A glossary's terms and definitions are words to translate.
 		t.Entries = tr.Entries
@@ -286,7 +301,7 @@ func stripDisplay(v reflect.Value) any {
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
 			switch f.Name {
-			case "Note", "Footnote", "Label", "KeyPos", "RefPos":
+			case "Note", "Footnote", "Label", "KeyPos", "RefPos", "Title", "Stage", "Pos", "ID":
 				continue
 			}
 			if f.IsExported() {

@@ -95,6 +95,8 @@ func buildVersion(s *site.Site, v *site.Version, diags *diag.List) *Model {
 			return site.LessPages(pr.Benefits[i].Page, pr.Benefits[j].Page)
 		})
 	}
+	// Paths last: their steps point at pages of every kind.
+	b.paths()
 	return m
 }
 
@@ -214,7 +216,7 @@ func groupRank(g string) int {
 // "certifications/sales-associate"). Unknown references are reported at
 // at; references to pages left out of this build are audience warnings.
 // refKinds are the kinds ref looks up: the only ones byKind indexes.
-var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true, "designation": true}
+var refKinds = map[string]bool{"program": true, "tier": true, "certification": true, "terms": true, "designation": true, "benefit": true}
 
 func (b *builder) ref(from *site.Page, at content.Pos, id, kind, what string) *site.Page {
 	if p := b.v.Lookup(id); p != nil && p.Kind == kind {

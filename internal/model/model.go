@@ -14,7 +14,10 @@ type Model struct {
 	Certs    []*Certification
 	// Designations by weight, then title.
 	Designations []*Designation
-	byID         map[string]any
+	// Paths by weight, then title.
+	Paths   []*Path
+	stepsOn map[*site.Page][]*Step
+	byID    map[string]any
 }
 
 // Program is a partner program.

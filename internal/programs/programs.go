@@ -295,7 +295,8 @@ func (p *Programs) Before(pg *site.Page) []site.Part {
 	return []site.Part{{Partial: "program-actions.html", Data: v}}
 }
 
-// After implements render.Appender.
+// After implements render.Appender: what the program model shows after
+// a page's text, then the paths the page is a step of.
 func (p *Programs) After(pg *site.Page) []site.Part {
 	if pg.Version == "" {
 		return nil
@@ -304,6 +305,10 @@ func (p *Programs) After(pg *site.Page) []site.Part {
 	if m == nil {
 		return nil
 	}
+	return append(p.modelParts(m, pg), p.pathParts(m, pg)...)
+}
+
+func (p *Programs) modelParts(m *model.Model, pg *site.Page) []site.Part {
 	v := p.s.Version(pg.Version)
 	if pg.URL == pg.Version+"/" {
 		// The year's home says where to read what changed.

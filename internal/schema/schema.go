@@ -115,6 +115,21 @@ func kindProps(kind string) (obj, []string) {
 			"definition": obj{"type": "string", "minLength": 1, "description": "plain text, shown where the term is first used on a page"},
 			"id":         obj{"type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": "the entry's anchor on the glossary page; the term's slug by default"}}}
 		return obj{"entries": obj{"type": "array", "items": entry}}, nil
+	case "path":
+		common := obj{"id": obj{"type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": "the step's id, which a reader's progress is kept by; its title's slug by default"},
+			"title": obj{"type": "string", "minLength": 1}, "stage": obj{"type": "string", "description": "the group the step is shown in (\"First 30 days\")"},
+			"days": obj{"type": "integer", "minimum": 0, "description": "when the step is due, in days from the start"}}
+		var alts []any
+		for _, k := range content.StepKinds {
+			props := obj{}
+			for n, v := range common {
+				props[n] = v
+			}
+			desc := map[string]string{"page": "the id of a page to read", "certification": "the id of a certification to earn", "benefit": "the id of a benefit to claim", "link": "the address of a task elsewhere"}[k]
+			props[k] = obj{"type": "string", "description": desc}
+			alts = append(alts, obj{"type": "object", "required": []string{"title", k}, "additionalProperties": false, "properties": props})
+		}
+		return obj{"program": ref, "tier": ref, "steps": obj{"type": "array", "minItems": 1, "items": obj{"oneOf": alts}}}, []string{"program"}
 	}
 	return obj{}, nil
 }

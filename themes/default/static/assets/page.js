@@ -262,3 +262,47 @@ var partnerdocsWord = (function () {
     });
   });
 })();
+
+// Paths: the steps a reader ticks are kept in this browser's storage,
+// under the path's address, and never sent anywhere.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-path]").forEach(function (path) {
+    var key = "partnerdocs-path:" + path.getAttribute("data-path");
+    var boxes = path.querySelectorAll("input[data-step]");
+    var total = boxes.length;
+    var progress = path.querySelector("[data-path-progress]");
+    var bar = path.querySelector("[data-path-bar]");
+    var reset = path.querySelector("[data-path-reset]");
+    var done = {};
+    try { done = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { done = {}; }
+    function show() {
+      var n = 0;
+      boxes.forEach(function (b) {
+        var on = !!done[b.getAttribute("data-step")];
+        b.checked = on;
+        b.closest(".path-step").classList.toggle("done", on);
+        if (on) n++;
+      });
+      if (progress) progress.textContent = partnerdocsWord("js_path_progress", n, total);
+      if (bar) { bar.hidden = false; bar.value = n; }
+      if (reset) reset.hidden = n === 0;
+    }
+    function save() {
+      try {
+        if (Object.keys(done).length) localStorage.setItem(key, JSON.stringify(done));
+        else localStorage.removeItem(key);
+      } catch (e) { /* storage refused: ticks last as long as the page */ }
+    }
+    boxes.forEach(function (b) {
+      b.addEventListener("change", function () {
+        var id = b.getAttribute("data-step");
+        if (b.checked) done[id] = true; else delete done[id];
+        save();
+        show();
+      });
+    });
+    if (reset) reset.addEventListener("click", function () { done = {}; save(); show(); });
+    show();
+  });
+})();
