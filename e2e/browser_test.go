@@ -516,6 +516,16 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitJS(`!document.getElementById('partnerdocs-errors') && document.body.textContent.includes('Claim within 45 days')`)
 }
 
+// colorScheme makes the tab's pages prefer a light or a dark scheme.
+func colorScheme(ctx context.Context, t *testing.T, scheme string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustEval evaluates JavaScript in the tab and returns its string.
 func mustEval(ctx context.Context, t *testing.T, js string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))

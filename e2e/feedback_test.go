@@ -226,10 +226,7 @@ func TestBrowserFeedback(t *testing.T) {
 		if i == 2 {
 			scheme = "dark"
 		}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			t.Fatal(err)
-		}
+		colorScheme(ctx, t, scheme)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+"/fy2026/benefits/mdf/"), chromedp.WaitVisible(`#page-feedback`)); err != nil {
 			t.Fatal(err)
 		}

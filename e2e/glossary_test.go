@@ -151,10 +151,7 @@ func TestBrowserGlossary(t *testing.T) {
 		if i == 2 {
 			scheme = "dark"
 		}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			t.Fatal(err)
-		}
+		colorScheme(ctx, t, scheme)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+"/fy2026/programs/reseller/premier/"), chromedp.WaitReady(word)); err != nil {
 			t.Fatal(err)
 		}

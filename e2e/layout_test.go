@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -124,10 +123,7 @@ func browserLayouts(t *testing.T, all bool) {
 	})()`
 	for vi, view := range layoutViews {
 		width, scheme := view.width, view.scheme
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			t.Fatal(err)
-		}
+		colorScheme(ctx, t, scheme)
 		for pi, p := range pages {
 			if !all && pi%len(layoutViews) != vi {
 				continue

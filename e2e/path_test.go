@@ -137,10 +137,7 @@ func TestBrowserPath(t *testing.T) {
 		if i == 2 {
 			scheme = "dark"
 		}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			t.Fatal(err)
-		}
+		colorScheme(ctx, t, scheme)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(url), chromedp.WaitVisible(`[data-path-bar]`)); err != nil {
 			t.Fatal(err)
 		}
