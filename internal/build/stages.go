@@ -309,7 +309,9 @@ func (b *run) validate() bool {
 
 // readFeedback reads the site's feedback counts (feedback.counts), each
 // row's page resolved to a page of the site: a row that names none is a
-// warning at its line, and left out.
+// warning at its line, and left out. A row for a page in another
+// language (/de/fy2026/...) counts for the page itself, with the rows of
+// its other languages: the report lists pages, not their translations.
 func readFeedback(cfg *config.Config, s *site.Site, diags *diag.List) []feedback.Count {
 	file := cfg.Feedback.Counts
 	data, err := sitefile.Read(cfg.Root, file)
@@ -324,14 +326,28 @@ func readFeedback(cfg *config.Config, s *site.Site, diags *diag.List) []feedback
 		}
 	}
 	var out []feedback.Count
+	at := map[string]int{} // a page's place in out
 	for _, c := range feedback.ReadCounts(file, data, diags) {
 		c.Page = feedback.Path(c.Page, cfg.BasePath)
+		if !pages[c.Page] && cfg.Multilingual() {
+			for _, code := range cfg.LangCodes()[1:] {
+				if rest, ok := strings.CutPrefix(c.Page, code+"/"); ok && pages[rest] {
+					c.Page = rest
+				}
+			}
+		}
 		if !pages[c.Page] {
 			diags.Warnf(file, c.Line, 1, diag.RuleFeedbackCounts, "the row names /%s, which is no page of this build", c.Page)
 			continue
 		}
+		if i, ok := at[c.Page]; ok {
+			out[i].Yes, out[i].No, out[i].Suggest = out[i].Yes+c.Yes, out[i].No+c.No, out[i].Suggest+c.Suggest
+			continue
+		}
+		at[c.Page] = len(out)
 		out = append(out, c)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Total() > out[j].Total() })
 	return out
 }
 
