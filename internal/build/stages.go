@@ -15,6 +15,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/content"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
+	"github.com/partnerdocs/partnerdocs/internal/events"
 	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/glossary"
@@ -741,7 +742,8 @@ func Draw(s *site.Site, p site.Part) ([]byte, error) {
 
 // renderOptions are what the render stage needs of the earlier ones.
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
-	o := render.Options{Appenders: []render.Appender{b.progs, b.glossary}, Marker: b.glossary, FileMakers: []render.FileMaker{b.progs}, PageMakers: []render.PageMaker{b.progs},
+	evs := events.New(b.site, b.cfg.BasePath, b.opts.Today)
+	o := render.Options{Appenders: []render.Appender{b.progs, b.glossary, evs}, Marker: b.glossary, FileMakers: []render.FileMaker{b.progs, evs}, PageMakers: []render.PageMaker{b.progs},
 		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages, HTML: b.html}
 	// Release point: the render owns the HTML from here on.
 	b.html = nil

@@ -204,6 +204,8 @@ type fmParser struct {
 	allowed  map[string]bool
 	idNode   *yaml.Node
 	hasTitle bool
+	// eventTimes are an event's start and end as written.
+	eventTimes []eventTime
 }
 
 func (fp *fmParser) field(f yamlx.Field) {
@@ -259,6 +261,12 @@ func (fp *fmParser) field(f yamlx.Field) {
 		fp.entries(f)
 	case "steps":
 		fp.steps(f)
+	case "start", "end", "timezone", "format", "location", "register", "recording":
+		if p.Kind == "event" || p.Lang != "" {
+			fp.eventKey(f)
+		} else {
+			decodeKindKey(d, p, f)
+		}
 	default:
 		decodeKindKey(d, p, f)
 	}
@@ -368,6 +376,9 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 		if !p.Has("programs") {
 			d.Errorf(fm, "missing required key \"programs\" (the ids of the programs the designation is earned in)")
 		}
+	}
+	if p.Kind == "event" {
+		fp.finishEvent(fm)
 	}
 	if p.Kind == "path" && p.Program == "" {
 		if !p.Has("program") {

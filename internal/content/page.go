@@ -9,7 +9,7 @@ import (
 )
 
 // Kinds of page (docs/content-model.md describes each).
-var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary", "path"}
+var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary", "path", "event"}
 
 // CommonKeys may appear on any page.
 var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
@@ -28,6 +28,7 @@ var KindKeys = map[string][]string{
 	"announcement":  {"date", "expires", "affects"},
 	"glossary":      {"entries"},
 	"path":          {"program", "tier", "steps"},
+	"event":         {"start", "end", "timezone", "programs", "format", "location", "register", "recording"},
 }
 
 // ParamKey is an unknown front-matter key kept as a parameter, with its
@@ -112,6 +113,8 @@ type Page struct {
 	// leads to (a path's program is Program).
 	Steps    []PathStep
 	PathTier string
+	// Event is an event's schedule and links (nil on other kinds).
+	Event *Event
 
 	// FMLine is the file line before the front matter's first line; keys
 	// records where each key's value is, for findings about it.

@@ -538,7 +538,7 @@ func (b *builder) cycles() {
 
 // checkReferences validates the front-matter references that are not part
 // of the program model proper: announcements' affects, terms' supersedes
-// and playbooks' programs. Each may name another version with id@version.
+// and the programs of playbooks and events. Each may name another version with id@version.
 func checkReferences(s *site.Site, diags *diag.List) {
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
@@ -551,7 +551,7 @@ func checkReferences(s *site.Site, diags *diag.List) {
 				if p.Supersedes != "" {
 					checkRef(s, v, p, p.RefPos("supersedes"), p.Supersedes, "terms", "supersedes", diags)
 				}
-			case "playbook":
+			case "playbook", "event":
 				for i, id := range p.Programs {
 					checkRef(s, v, p, p.ItemPos("programs", i), id, "program", "programs", diags)
 				}

@@ -198,7 +198,7 @@ func (t *Theme) Words() *words.Table { return t.w }
 var kindLabels = map[string]string{
 	"guide": "Guide", "playbook": "Playbook", "terms": "Terms", "program": "Program",
 	"tier": "Tier", "benefit": "Benefit", "certification": "Certification", "announcement": "Announcement",
-	"glossary": "Glossary", "path": "Path", "version": "Program year", "program-guide": "Program guide",
+	"glossary": "Glossary", "path": "Path", "event": "Event", "version": "Program year", "program-guide": "Program guide",
 }
 
 func templateFuncs(basePath string, w *words.Table) template.FuncMap {

@@ -115,6 +115,11 @@ func kindProps(kind string) (obj, []string) {
 			"definition": obj{"type": "string", "minLength": 1, "description": "plain text, shown where the term is first used on a page"},
 			"id":         obj{"type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": "the entry's anchor on the glossary page; the term's slug by default"}}}
 		return obj{"entries": obj{"type": "array", "items": entry}}, nil
+	case "event":
+		when := obj{"type": "string", "description": "RFC 3339 (2027-03-10T16:00:00+01:00), or 2027-03-10T16:00 in the timezone"}
+		web := obj{"type": "string", "pattern": "^https?://", "format": "uri"}
+		return obj{"start": when, "end": when, "timezone": obj{"type": "string", "description": "an IANA time zone: Europe/Berlin"},
+			"programs": refList, "format": obj{"enum": content.EventFormats}, "location": obj{"type": "string"}, "register": web, "recording": web}, []string{"start", "timezone"}
 	case "path":
 		common := obj{"id": obj{"type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": "the step's id, which a reader's progress is kept by; its title's slug by default"},
 			"title": obj{"type": "string", "minLength": 1}, "stage": obj{"type": "string", "description": "the group the step is shown in (\"First 30 days\")"},

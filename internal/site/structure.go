@@ -14,8 +14,9 @@ import (
 
 // modelKinds are the kinds whose whole file other pages' output depends
 // on: the program model's, the glossary, whose terms any page of its year
-// may mark, and paths, whose steps' pages name the next step.
-var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true, "glossary": true, "path": true}
+// may mark, paths, whose steps' pages name the next step, and events,
+// which the home and program pages list.
+var modelKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true, "glossary": true, "path": true, "event": true}
 
 // Structure hashes everything about the site that one page's output or
 // findings can depend on besides its own file: the configuration, and

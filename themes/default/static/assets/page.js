@@ -306,3 +306,26 @@ var partnerdocsWord = (function () {
     show();
   });
 })();
+
+// Events: the time in the reader's own zone, when it is not the event's.
+(function () {
+  "use strict";
+  var el = document.querySelector("[data-event-start]");
+  if (!el || !window.Intl || !Intl.DateTimeFormat) return;
+  var start = new Date(el.getAttribute("data-event-start"));
+  var endText = el.getAttribute("data-event-end");
+  if (isNaN(start)) return;
+  var lang = document.documentElement.lang || undefined;
+  var zone = el.closest(".event-facts").querySelector(".event-zone");
+  var eventZone = zone ? zone.textContent.replace(/[()]/g, "") : "";
+  var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (mine === eventZone) return;
+  var day = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  var text = day.format(start);
+  if (endText) {
+    var end = new Date(endText);
+    if (!isNaN(end)) text = day.formatRange ? day.formatRange(start, end) : text;
+  }
+  el.textContent = partnerdocsWord("js_event_local", text);
+  el.hidden = false;
+})();
