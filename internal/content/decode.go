@@ -262,7 +262,7 @@ func (fp *fmParser) field(f yamlx.Field) {
 	case "steps":
 		fp.steps(f)
 	case "start", "end", "timezone", "format", "location", "register", "recording":
-		if p.Kind == "event" || p.Lang != "" {
+		if p.Kind == "event" {
 			fp.eventKey(f)
 		} else {
 			decodeKindKey(d, p, f)
