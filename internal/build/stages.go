@@ -287,6 +287,7 @@ func (b *run) validate() bool {
 	check.RawHTML(s, res.Diags)
 	b.glossary = glossary.Collect(s, b.cfg.BasePath, res.Diags)
 	check.Stale(s, opts.Today, res.Diags)
+	check.Expiring(s, opts.Today, b.cfg.Check.Expiring, res.Diags)
 	check.StaleYear(s, res.Diags)
 	if b.cfg.Feedback.Counts != "" && opts.Audience == "internal" {
 		// Only the internal report shows the counts, and only an internal
@@ -528,7 +529,7 @@ func (b *run) updateIndexes(w *searchWork) {
 				return
 			}
 		}
-		b.indexErr <- nil
+		b.indexErr <- search.WriteDay(res.IndexDir, b.opts.Today)
 	}()
 }
 
@@ -744,7 +745,7 @@ func Draw(s *site.Site, p site.Part) ([]byte, error) {
 func (b *run) renderOptions(static *search.Static, pages *render.PageCache) render.Options {
 	evs := events.New(b.site, b.cfg.BasePath, b.opts.Today)
 	o := render.Options{Appenders: []render.Appender{b.progs, b.glossary, evs}, Marker: b.glossary, FileMakers: []render.FileMaker{b.progs, evs}, PageMakers: []render.PageMaker{b.progs},
-		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, PageCache: pages, HTML: b.html}
+		Shortcodes: b.codes, Assets: b.report.Assets, Audience: b.opts.Audience, Today: b.opts.Today, PageCache: pages, HTML: b.html}
 	// Release point: the render owns the HTML from here on.
 	b.html = nil
 	<-b.historyDone

@@ -74,8 +74,8 @@ func (f *searchFlags) run(stdin io.Reader, stdout, stderr io.Writer, args []stri
 	}
 	// Answer straight from the index when no source changed since it was
 	// built; otherwise validate the site and update it.
-	if !search.Fresh(cfg, indexDir) {
-		opts := f.build.options()
+	opts := f.build.options()
+	if !search.Fresh(cfg, indexDir, opts.Today) {
 		opts.CheckOnly, opts.IndexOnly = true, true
 		res := build.Run(opts)
 		if res.Outcome != build.OK {

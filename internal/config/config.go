@@ -179,6 +179,9 @@ type GitSource struct {
 type Check struct {
 	Level    string // error or warn
 	External bool
+	// Expiring is how many days ahead check warns about pages whose ends
+	// comes (14 by default; 0 turns the warning off).
+	Expiring int
 }
 
 // Search holds search settings.
@@ -279,7 +282,7 @@ func Load(root string) (*Config, *diag.List) {
 func Parse(root string, data []byte, diags *diag.List) *Config {
 	cfg := &Config{
 		Root: root, BaseURL: "/", BasePath: "/", Language: "en", Theme: "default",
-		DefaultAudience: "partner", Check: Check{Level: "error"}, Search: Search{Static: true}, Redirects: "pages",
+		DefaultAudience: "partner", Check: Check{Level: "error", Expiring: 14}, Search: Search{Static: true}, Redirects: "pages",
 	}
 	d := &yamlx.Decoder{File: FileName, Diags: diags, SyntaxRule: diag.RuleConfig, FieldRule: diag.RuleConfig}
 	top := parseDocument(data, diags)
@@ -377,8 +380,16 @@ func (p *parser) field(f yamlx.Field) {
 				cfg.Check.Level, _ = d.OneOf("check.level", cf.Value, "error", "warn")
 			case "external":
 				cfg.Check.External, _ = d.Bool("check.external", cf.Value)
+			case "expiring":
+				if n, ok := d.Int("check.expiring", cf.Value); ok {
+					if n < 0 {
+						d.Errorf(cf.Value, "check.expiring: %d days; give 0 or more", n)
+					} else {
+						cfg.Check.Expiring = n
+					}
+				}
 			default:
-				d.Unknown(cf, "check", []string{"level", "external"})
+				d.Unknown(cf, "check", []string{"level", "external", "expiring"})
 			}
 		}
 	case "search":

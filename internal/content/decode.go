@@ -255,6 +255,10 @@ func (fp *fmParser) field(f yamlx.Field) {
 		fp.aliases(v)
 	case "draft":
 		p.Draft, _ = d.Bool("draft", v)
+	case "starts":
+		p.Starts, _ = d.Date("starts", v)
+	case "ends":
+		p.Ends, _ = d.Date("ends", v)
 	case "requirements", "keep", "values", "region_values", "requires":
 		fp.programKey(f)
 	case "entries":
@@ -379,6 +383,12 @@ func (fp *fmParser) finish(fm *yaml.Node) {
 	}
 	if p.Kind == "event" {
 		fp.finishEvent(fm)
+	}
+	if p.Starts != "" && p.Ends != "" && p.Ends < p.Starts {
+		l, c := p.KeyPos("ends")
+		fp.diags.Add(diag.Diagnostic{File: p.Source, Line: l, Column: c, Severity: diag.Error, Rule: diag.RuleFrontmatterField,
+			Message: fmt.Sprintf("ends: %s is before starts, %s", p.Ends, p.Starts)})
+		p.Ends = ""
 	}
 	if p.Kind == "path" && p.Program == "" {
 		if !p.Has("program") {

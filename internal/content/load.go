@@ -401,7 +401,11 @@ func (v *Version) add(pages []*Page, opts Options, diags *diag.List) *Version {
 			continue
 		}
 		if why := p.LeftOut(opts.Today); why != "" && !(p.Draft && opts.Drafts) {
-			v.Hidden = append(v.Hidden, Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: why, Aliases: p.Aliases, URL: p.URL, FormerURLs: p.URLAliases})
+			h := Hidden{Version: name, ID: p.ID, Rel: p.Rel, Audience: p.Audience, Reason: why, Aliases: p.Aliases, URL: p.URL, FormerURLs: p.URLAliases}
+			if p.Ends != "" && p.Ends < opts.Today {
+				h.Ended = p.Ends
+			}
+			v.Hidden = append(v.Hidden, h)
 			continue
 		}
 		if prev, ok := byURL[p.URL]; ok {

@@ -12,7 +12,7 @@ import (
 var Kinds = []string{"page", "guide", "playbook", "terms", "program", "tier", "designation", "benefit", "certification", "announcement", "glossary", "path", "event"}
 
 // CommonKeys may appear on any page.
-var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft"}
+var CommonKeys = []string{"kind", "id", "title", "description", "weight", "audience", "regions", "tags", "owner", "review_by", "aliases", "draft", "starts", "ends"}
 
 // KindKeys lists the keys each kind adds to CommonKeys.
 var KindKeys = map[string][]string{
@@ -66,6 +66,11 @@ type Page struct {
 	Aliases     []string
 	URLAliases  []string // former URLs (aliases starting with /), site-relative: "handbook/old/"
 	Draft       bool
+	// Starts and Ends (YYYY-MM-DD, "" when open) are the days a dated
+	// thing (an incentive, a promotion) runs, both included: before it
+	// starts a page says from when, while it runs until when, and once
+	// it has ended it is left out of the build.
+	Starts, Ends string
 
 	// Kind-specific scalars, decoded here because the theme shows them.
 	Type           string   // program
@@ -218,8 +223,10 @@ type Hidden struct {
 	Version, ID, Rel, Audience string
 	Draft                      bool
 	// Reason is why a page the audience and drafts would keep is left
-	// out: Hugo's build options, headless, publishDate or expiryDate.
+	// out: Hugo's build options, headless, publishDate or expiryDate, or
+	// its ends; Ended is the day it ended when that is why.
 	Reason  string
+	Ended   string
 	Aliases []string // its former ids, which lead to it too
 	URL     string   // the address it would have had
 	// FormerURLs are its former URLs (aliases starting with /).
@@ -277,6 +284,9 @@ func (p *Page) LeftOut(today string) string {
 	}
 	if d := paramDate(p.Params["expirydate"]); d != "" && d <= today {
 		return "its expiryDate was " + d
+	}
+	if p.Ends != "" && p.Ends < today {
+		return "it ended on " + p.Ends
 	}
 	return ""
 }

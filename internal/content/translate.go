@@ -225,6 +225,10 @@ func fieldOf(p *Page, key string) any {
 		return p.RegionValues
 	case "requires":
 		return p.Requires
+	case "starts":
+		return p.Starts
+	case "ends":
+		return p.Ends
 	case "steps":
 		return p.Steps
 	case "tier":

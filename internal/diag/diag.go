@@ -69,6 +69,11 @@ const (
 	// RuleGlossaryDuplicate: a glossary term (or another form of one)
 	// that two entries of a version define.
 	RuleGlossaryDuplicate = "glossary-duplicate"
+	// RuleExpiredLink: a link to a page whose ends has passed (it is
+	// left out of the build); RuleExpiring: a page that ends within
+	// check.expiring days.
+	RuleExpiredLink = "expired-link"
+	RuleExpiring    = "expiring"
 )
 
 // Diagnostic is one finding. File is relative to the site root, with
@@ -262,4 +267,4 @@ func (l *List) Demote(rules ...string) {
 // matter that still lets its page be read. Syntax errors, unreadable
 // files, configuration and the program model stay errors.
 var WarnLevelRules = []string{RuleUnknownShortcode, RuleFrontmatterField, RuleBrokenLink, RuleBrokenAnchor, RuleBrokenXref,
-	RuleMissingAsset, RuleUnknownVersion, RuleRawHTML, RuleAudienceLink}
+	RuleMissingAsset, RuleUnknownVersion, RuleRawHTML, RuleAudienceLink, RuleExpiredLink}

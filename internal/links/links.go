@@ -561,6 +561,11 @@ func (r *Resolver) xref(from *site.Page, v *site.Version, ref string) (Target, *
 }
 
 func hiddenProblem(dest string, h content.Hidden) *Problem {
+	if h.Ended != "" {
+		// A live page that still sends readers to a promotion that ran
+		// out: an error at check.level error, as a broken link is.
+		return &Problem{Rule: diag.RuleExpiredLink, Message: fmt.Sprintf("%s ended on %s and is left out of this build; the link keeps its text and loses its address", dest, h.Ended)}
+	}
 	why := "its audience is " + h.Audience
 	switch {
 	case h.Draft:

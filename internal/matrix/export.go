@@ -148,12 +148,15 @@ type ExportRow struct {
 	Title string `json:"title"`
 	// Kind of a requirement row: certification, metric, tier, text or
 	// any_of.
-	Kind     string                `json:"kind,omitempty"`
-	URL      string                `json:"url,omitempty"`
-	Group    string                `json:"group,omitempty"`
-	Terms    string                `json:"terms,omitempty"`
-	Requires []ExportCondition     `json:"requires,omitempty"`
-	Cells    map[string]ExportCell `json:"cells"`
+	Kind     string            `json:"kind,omitempty"`
+	URL      string            `json:"url,omitempty"`
+	Group    string            `json:"group,omitempty"`
+	Terms    string            `json:"terms,omitempty"`
+	Requires []ExportCondition `json:"requires,omitempty"`
+	// Starts and Ends are the days a dated benefit runs (YYYY-MM-DD).
+	Starts string                `json:"starts,omitempty"`
+	Ends   string                `json:"ends,omitempty"`
+	Cells  map[string]ExportCell `json:"cells"`
 }
 
 // ExportCell is one tier's entry in a row. Requirement cells carry their
@@ -227,7 +230,7 @@ func (mx *Matrix) Export(base string) Export {
 }
 
 func (mx *Matrix) docRow(r Row, base string) ExportRow {
-	jr := ExportRow{ID: r.ID, Title: r.Title, Cells: map[string]ExportCell{}}
+	jr := ExportRow{ID: r.ID, Title: r.Title, Starts: r.Starts, Ends: r.Ends, Cells: map[string]ExportCell{}}
 	if r.URL != "" {
 		jr.URL = base + r.URL
 	}

@@ -36,6 +36,9 @@ type Row struct {
 	// Requires are a benefit's eligibility conditions, whatever the tier.
 	Requires []*model.Requirement
 	Cells    []Cell // one per tier, in tier order
+	// Starts and Ends are the days a dated benefit runs (its page's);
+	// "" when open.
+	Starts, Ends string
 }
 
 // Group is a titled run of rows.
@@ -108,7 +111,7 @@ func Build(m *model.Model, p *model.Program, o Options) *Matrix {
 		if o.Group != "" && !strings.EqualFold(o.Group, b.Group) {
 			continue
 		}
-		row := Row{ID: b.ID, Title: b.Title, URL: b.Page.URL, Group: b.Group, Requires: b.Requires}
+		row := Row{ID: b.ID, Title: b.Title, URL: b.Page.URL, Group: b.Group, Requires: b.Requires, Starts: b.Page.Starts, Ends: b.Page.Ends}
 		if b.Terms != nil {
 			row.TermsTitle, row.TermsURL = b.Terms.Title, b.Terms.URL
 		}

@@ -119,6 +119,22 @@ type RowView struct {
 	Terms    *Link // Text is the link's title: "Governed by …"
 	Requires []Requirement
 	Cells    []CellView
+	// Runs is when a dated benefit runs, in words ("until 30 June 2026").
+	Runs string
+}
+
+// Runs is when a dated thing runs, in words: "from 1 April 2026", "until
+// 30 June 2026", or "1 April 2026 to 30 June 2026"; "" when it is open.
+func Runs(w *words.Table, starts, ends string) string {
+	switch {
+	case starts != "" && ends != "":
+		return w.T("runs_between", w.Date(starts), w.Date(ends))
+	case starts != "":
+		return w.T("runs_from", w.Date(starts))
+	case ends != "":
+		return w.T("runs_until", w.Date(ends))
+	}
+	return ""
 }
 
 // ColumnView is a column head of the matrix.
@@ -183,7 +199,7 @@ func (mx *Matrix) Table(base, caption string) TableView {
 			empty = mx.Words.T("not_required")
 		}
 		for _, r := range rows {
-			rv := RowView{Head: newLink(base, r.URL, r.Title), Requires: requirementViews(r.Requires, base, mx.Words)}
+			rv := RowView{Head: newLink(base, r.URL, r.Title), Requires: requirementViews(r.Requires, base, mx.Words), Runs: Runs(mx.Words, r.Starts, r.Ends)}
 			if benefit && r.TermsURL != "" {
 				rv.Terms = &Link{URL: base + r.TermsURL, Text: mx.Words.T("terms_link_title", r.TermsTitle)}
 			}

@@ -92,6 +92,9 @@ type Options struct {
 	Shortcodes Shortcodes
 	Assets     []*content.Asset // assets to copy: those that pages link to
 	Audience   string
+	// Today (YYYY-MM-DD) is the build's day, which dated pages are shown
+	// by ("" is the machine's).
+	Today string
 	// Langs is set on a site with several languages (see Langs).
 	Langs *Langs
 }
@@ -574,6 +577,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	view.Canonical = rd.abs(rd.canonical(v, p))
 	view.Repo = rd.repoLinks(v, p)
 	view.Feedback = rd.feedbackLinks(v, p)
+	view.Runs = rd.runs(p)
 	view.LastChanged = rd.opts.LastChanged[p.Source]
 	view.ShowOwner = rd.opts.Audience == "internal"
 	if v.Name != "" {
@@ -1264,6 +1268,25 @@ func (rd *renderer) languageLinks(view *View, url string, translated []string) {
 }
 
 // word is a word of the theme's string table in the build's language.
+// runs is when a dated page runs, by the build's day.
+func (rd *renderer) runs(p *site.Page) string {
+	w := rd.theme.Words()
+	if w == nil || (p.Starts == "" && p.Ends == "") {
+		return ""
+	}
+	today := rd.opts.Today
+	if today == "" {
+		today = time.Now().Format("2006-01-02")
+	}
+	if p.Starts != "" && p.Starts > today {
+		return w.T("runs_from", w.Date(p.Starts))
+	}
+	if p.Ends != "" {
+		return w.T("runs_until", w.Date(p.Ends))
+	}
+	return ""
+}
+
 func (rd *renderer) word(key string) string {
 	if rd.theme == nil || rd.theme.Words() == nil {
 		return key

@@ -37,6 +37,9 @@ type View struct {
 	Fallback *LangLink
 	// More are the portal's own pages, listed on the home page.
 	More []*NavItem
+	// Runs says when a dated page runs, by the build's day: "from 1 April
+	// 2026" before it starts, "until 30 June 2026" while it runs.
+	Runs string
 	// ShowOwner is true in internal builds, the only ones that name a
 	// page's owner.
 	ShowOwner bool

@@ -28,6 +28,8 @@ func common() obj {
 		"title":       obj{"type": "string", "minLength": 1},
 		"description": obj{"type": "string"},
 		"weight":      obj{"type": "integer"},
+		"starts":      obj{"type": "string", "format": "date", "description": "the first day a dated page runs"},
+		"ends":        obj{"type": "string", "format": "date", "description": "the last day a dated page runs; after it the page leaves the build"},
 		"audience":    obj{"enum": []string{"public", "partner", "internal"}},
 		"regions":     strList,
 		"tags":        strList,

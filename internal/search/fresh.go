@@ -14,7 +14,13 @@ import (
 // can answer from them without loading the site first. Versions read
 // from Git refs could change without touching a file, so a site with one
 // is never considered fresh.
-func Fresh(cfg *config.Config, indexDir string) bool {
+func Fresh(cfg *config.Config, indexDir, today string) bool {
+	// The day decides which dated pages are in the site: an index made on
+	// another day may hold a page that has ended since, or lack one that
+	// has started.
+	if b, err := os.ReadFile(filepath.Join(indexDir, dayFile)); err != nil || string(b) != today {
+		return false
+	}
 	names := OrderFromConfig(cfg)
 	oldest := time.Time{}
 	for _, n := range names {
@@ -74,4 +80,14 @@ func OrderFromConfig(cfg *config.Config) []string {
 		names = append(names, "portal")
 	}
 	return names
+}
+
+// dayFile records the day the indexes were made for.
+const dayFile = "day"
+
+// WriteDay records the day (YYYY-MM-DD) the indexes in dir were made
+// for, which Fresh compares with today's. It is written after the
+// indexes, so an interrupted update is not taken as fresh.
+func WriteDay(dir, today string) error {
+	return os.WriteFile(filepath.Join(dir, dayFile), []byte(today), 0o644)
 }

@@ -1,0 +1,101 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDatedIncentive: the example's new-logo incentive, built on days
+// around the dates it runs, says from when before it starts and until
+// when while it runs, in the matrix too; the day after it ends it has
+// left the benefit pages, the reseller matrix and its data, and search.
+func TestDatedIncentive(t *testing.T) {
+	t.Parallel()
+	const page = "fy2026/benefits/new-logo-incentive/index.html"
+	build := func(day string) string {
+		dest := filepath.Join(t.TempDir(), "public")
+		r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "build", "--quiet", "--dest", dest)
+		if r.code != 0 {
+			t.Fatalf("build on %s: %d\n%s", day, r.code, r.stderr)
+		}
+		return dest
+	}
+	read := func(dir, rel string) string {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before, during, after := build("2026-10-15"), build("2026-12-01"), build("2027-02-01")
+	if p := read(before, page); !strings.Contains(p, `<p class="runs runs-page">from 1 November 2026</p>`) {
+		t.Error("before it starts, the incentive's page does not say from when")
+	}
+	if p := read(during, page); !strings.Contains(p, `<p class="runs runs-page">until 31 January 2027</p>`) {
+		t.Error("while it runs, the incentive's page does not say until when")
+	}
+	matrix := read(during, "fy2026/programs/reseller/index.html")
+	if !strings.Contains(matrix, `>New-logo incentive</a> <span class="runs">1 November 2026 to 31 January 2027</span>`) {
+		t.Error("the reseller matrix does not date the incentive's row")
+	}
+	var doc struct {
+		Benefits []struct{ ID, Starts, Ends string }
+	}
+	if err := json.Unmarshal([]byte(read(during, "fy2026/programs/reseller/matrix.json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range doc.Benefits {
+		if b.ID == "benefits/new-logo-incentive" {
+			found = b.Starts == "2026-11-01" && b.Ends == "2027-01-31"
+		}
+	}
+	if !found {
+		t.Errorf("matrix.json does not carry the incentive's dates: %+v", doc.Benefits)
+	}
+	if _, err := os.Stat(filepath.Join(after, page)); err == nil {
+		t.Error("the day after it ended, the incentive's page is still built")
+	}
+	if m := read(after, "fy2026/programs/reseller/index.html"); strings.Contains(m, "New-logo incentive") {
+		t.Error("the day after it ended, the reseller matrix still shows the incentive")
+	}
+	if m := read(after, "fy2026/programs/reseller/matrix.json"); strings.Contains(m, "new-logo-incentive") {
+		t.Error("the day after it ended, matrix.json still carries the incentive")
+	}
+	for day, want := range map[string]bool{"2026-12-01": true, "2027-02-01": false} {
+		r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "search", "new-logo incentive", "--json", "--limit", "3")
+		if got := strings.Contains(r.stdout, `"url": "fy2026/benefits/new-logo-incentive/"`); got != want {
+			t.Errorf("on %s, search finds the incentive: %v, want %v\n%s", day, got, want, r.stdout)
+		}
+	}
+}
+
+// TestDatedFindings: a link to a page that has ended is an expired-link
+// error at the link, a page ending within check.expiring days a warning at
+// its ends, and ends before starts an error there.
+func TestDatedFindings(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	writeFile(t, site, "config.yaml", "title: D\ncheck: {expiring: 30}\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
+	writeFile(t, site, "content/v1/old-promo.md", "---\ntitle: Old promo\nends: 2027-01-31\n---\n")
+	writeFile(t, site, "content/v1/soon.md", "---\ntitle: Soon\nstarts: 2027-01-01\nends: 2027-03-01\n---\n")
+	writeFile(t, site, "content/v1/bad.md", "---\ntitle: Bad\nstarts: 2027-05-01\nends: 2027-04-01\n---\n")
+	writeFile(t, site, "content/v1/index.md", "---\ntitle: Home\n---\n\nSee the [old promo](old-promo.md) and [soon](soon.md).\n")
+	r := runEnv(t, site, []string{"PARTNERDOCS_TODAY=2027-02-10"}, "check", "--format", "json")
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, want := range []string{
+		`"file":"content/v1/index.md","line":5,"column":21,"severity":"error","rule":"expired-link","message":"old-promo.md ended on 2027-01-31 and is left out of this build`,
+		`"file":"content/v1/soon.md","line":4,"column":7,"severity":"warning","rule":"expiring","message":"Soon ends on 2027-03-01, within 30 days`,
+		`"file":"content/v1/bad.md","line":4,"column":7,"severity":"error","rule":"frontmatter-field","message":"ends: 2027-04-01 is before starts, 2027-05-01"`,
+	} {
+		if !strings.Contains(squash(r.stdout), squash(want)) {
+			t.Errorf("check lacks %s\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 1 {
+		t.Errorf("check exits %d with an expired link at check.level error, want 1", r.code)
+	}
+}
