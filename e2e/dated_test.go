@@ -15,21 +15,8 @@ import (
 func TestDatedIncentive(t *testing.T) {
 	t.Parallel()
 	const page = "fy2026/benefits/new-logo-incentive/index.html"
-	build := func(day string) string {
-		dest := filepath.Join(t.TempDir(), "public")
-		r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "build", "--quiet", "--dest", dest)
-		if r.code != 0 {
-			t.Fatalf("build on %s: %d\n%s", day, r.code, r.stderr)
-		}
-		return dest
-	}
-	read := func(dir, rel string) string {
-		b, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	build := func(day string) string { return exampleOn(t, day, "partner") }
+	read := func(dir, rel string) string { return readOut(t, dir, rel) }
 	before, during, after := build("2026-10-15"), build("2026-12-01"), build("2027-02-01")
 	if p := read(before, page); !strings.Contains(p, `<p class="runs runs-page">from 1 November 2026</p>`) {
 		t.Error("before it starts, the incentive's page does not say from when")

@@ -57,21 +57,8 @@ func calendarEvents(t *testing.T, cal *ics.Calendar) []string {
 func TestEvents(t *testing.T) {
 	t.Parallel()
 	const webcast = "events/q1-2027-partner-webcast/index.html"
-	build := func(day, audience string) string {
-		dest := filepath.Join(t.TempDir(), "public")
-		r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "build", "--quiet", "--audience", audience, "--dest", dest)
-		if r.code != 0 {
-			t.Fatalf("build on %s: %d\n%s", day, r.code, r.stderr)
-		}
-		return dest
-	}
-	read := func(dir, rel string) string {
-		b, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	build := func(day, audience string) string { return exampleOn(t, day, audience) }
+	read := func(dir, rel string) string { return readOut(t, dir, rel) }
 	before, after := build("2027-02-11", "partner"), build("2027-02-12", "partner")
 	page := read(before, webcast)
 	for _, s := range []string{`<time datetime="2027-02-11T16:00:00&#43;01:00">Thursday 11 February 2027, 16:00–17:00 CET</time> <span class="event-zone">(Europe/Berlin)</span>`,

@@ -236,6 +236,19 @@ func writeFile(t *testing.T, root, rel, text string) {
 	}
 }
 
+// exampleOn builds the example portal for an audience as on day
+// (PARTNERDOCS_TODAY) into a temporary folder, for tests of what the day
+// decides (dated pages, events).
+func exampleOn(t *testing.T, day, audience string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "build", "--quiet", "--audience", audience, "--dest", dest)
+	if r.code != 0 {
+		t.Fatalf("build on %s: %d\n%s", day, r.code, r.stderr)
+	}
+	return dest
+}
+
 // treeHash is a digest of every file's path and bytes under dir.
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
