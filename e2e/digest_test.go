@@ -93,3 +93,38 @@ func TestDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestDated: a digest's period lists the events that start in it
+// ("Coming up") and the incentives whose last day is in it ("Ending
+// soon"), in every format.
+func TestDigestDated(t *testing.T) {
+	t.Parallel()
+	window := []string{"--since", "2026-11-01", "--until", "2027-02-28"}
+	txt := run(t, repoRoot, append([]string{"digest", "--format", "text"}, window...)...)
+	want := "Coming up\n---------\n2026-11-12  Quarterly partner webcast: Q4 2026\n    https://partners.tidewater.example/events/q4-2026-partner-webcast/\n" +
+		"2027-02-11  Quarterly partner webcast: Q1 2027\n    https://partners.tidewater.example/events/q1-2027-partner-webcast/\n\n" +
+		"Ending soon\n-----------\n2027-01-31  New-logo incentive\n    https://partners.tidewater.example/fy2026/benefits/new-logo-incentive/\n"
+	if txt.code != 0 || !strings.Contains(txt.stdout, want) {
+		t.Errorf("text digest (%d):\n%s\nwant it to hold\n%s", txt.code, txt.stdout, want)
+	}
+	if strings.Contains(txt.stdout, "bootcamp") {
+		t.Error("the digest lists an event after its period")
+	}
+	md := run(t, repoRoot, append([]string{"digest", "--format", "markdown"}, window...)...)
+	if !strings.Contains(md.stdout, "## Ending soon\n\n- **[New-logo incentive](https://partners.tidewater.example/fy2026/benefits/new-logo-incentive/)** (2027-01-31)") {
+		t.Errorf("markdown digest:\n%s", md.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "digest.html")
+	if r := run(t, repoRoot, append([]string{"digest", "--output", out}, window...)...); r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{">Coming up</h2>", ">Ending soon</h2>", ">31 January 2027<", `href="https://partners.tidewater.example/events/q1-2027-partner-webcast/"`} {
+		if !strings.Contains(string(b), s) {
+			t.Errorf("the email lacks %s", s)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/diff"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -33,7 +34,11 @@ type Digest struct {
 	BaseURL      string
 	Since, Until string
 	Groups       []Group
-	Changes      *diff.Report
+	// ComingUp are the events that start in the period, soonest first;
+	// Ending the dated pages (incentives, promotions) whose last day is
+	// in it, soonest first. Date is the event's or the last day.
+	ComingUp, Ending []Item
+	Changes          *diff.Report
 
 	w *words.Table // the site's words
 }
@@ -80,7 +85,37 @@ func Build(s *site.Site, since, until string, changes *diff.Report) *Digest {
 	for _, prog := range order {
 		d.Groups = append(d.Groups, Group{Program: prog, Items: groups[prog]})
 	}
+	d.dated(s)
 	return d
+}
+
+// dated collects the events and the ends in the period, from the portal
+// and the latest year.
+func (d *Digest) dated(s *site.Site) {
+	for _, v := range []*site.Version{s.Portal, s.Latest} {
+		if v == nil {
+			continue
+		}
+		for _, p := range v.Pages {
+			it := Item{Title: p.Title, Summary: p.Summary, URL: s.Config.BaseURL + p.URL}
+			if e := p.Event; p.Kind == "event" && e != nil && !e.Start.IsZero() {
+				loc, err := time.LoadLocation(e.TimeZone)
+				if err != nil {
+					loc = time.UTC
+				}
+				if it.Date = e.Start.In(loc).Format("2006-01-02"); it.Date >= d.Since && it.Date <= d.Until {
+					d.ComingUp = append(d.ComingUp, it)
+				}
+			}
+			if p.Ends != "" && p.Ends >= d.Since && p.Ends <= d.Until {
+				it.Date = p.Ends
+				d.Ending = append(d.Ending, it)
+			}
+		}
+	}
+	for _, l := range [][]Item{d.ComingUp, d.Ending} {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].Date < l[j].Date })
+	}
 }
 
 // programOf is the title of the first program an announcement affects.
@@ -181,6 +216,12 @@ func (d *Digest) Markdown() string {
 			b.WriteString("\n")
 		}
 	}
+	for _, sec := range d.datedSections() {
+		fmt.Fprintf(&b, "\n## %s\n\n", sec.Title)
+		for _, it := range sec.Items {
+			fmt.Fprintf(&b, "- **[%s](%s)** (%s)\n", mdEscape(it.Title), it.URL, it.Date)
+		}
+	}
 	if d.Changes != nil {
 		title, progs, pages, url := d.changeLines(5)
 		fmt.Fprintf(&b, "\n## %s\n", title)
@@ -220,6 +261,12 @@ func (d *Digest) Text() string {
 			fmt.Fprintf(&b, "    %s\n", it.URL)
 		}
 	}
+	for _, sec := range d.datedSections() {
+		fmt.Fprintf(&b, "\n%s\n%s\n", sec.Title, strings.Repeat("-", len([]rune(sec.Title))))
+		for _, it := range sec.Items {
+			fmt.Fprintf(&b, "%s  %s\n    %s\n", it.Date, it.Title, it.URL)
+		}
+	}
 	if d.Changes != nil {
 		title, progs, pages, url := d.changeLines(5)
 		fmt.Fprintf(&b, "\n%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
@@ -237,6 +284,18 @@ func (d *Digest) Text() string {
 	return b.String()
 }
 
+// datedSections are "Coming up" and "Ending soon", those that have items.
+func (d *Digest) datedSections() []GroupView {
+	var out []GroupView
+	if len(d.ComingUp) > 0 {
+		out = append(out, GroupView{Title: d.w.T("digest_coming_up"), Items: d.ComingUp})
+	}
+	if len(d.Ending) > 0 {
+		out = append(out, GroupView{Title: d.w.T("digest_ending_soon"), Items: d.Ending})
+	}
+	return out
+}
+
 // View is the digest as the theme's digest.html draws it: an email of a
 // 600 px table with inline styles, a preheader (the first line mail
 // clients show) and absolute links only.
@@ -245,7 +304,10 @@ type View struct {
 	Site, BaseURL, Since, Until string
 	Preheader                   string
 	Groups                      []GroupView
-	Changes                     *ChangesView
+	// Dated are "Coming up" (events in the period) and "Ending soon"
+	// (incentives whose last day is in it), those that have items.
+	Dated   []GroupView
+	Changes *ChangesView
 }
 
 // GroupView is a group of announcements under its title.
@@ -281,6 +343,14 @@ func (d *Digest) Part() site.Part {
 			items[i] = it
 		}
 		v.Groups = append(v.Groups, GroupView{Title: d.groupTitle(g), Items: items})
+	}
+	for _, sec := range d.datedSections() {
+		items := make([]Item, len(sec.Items))
+		for i, it := range sec.Items {
+			it.Date = d.w.Date(it.Date)
+			items[i] = it
+		}
+		v.Dated = append(v.Dated, GroupView{Title: sec.Title, Items: items})
 	}
 	if d.Changes != nil {
 		c := &ChangesView{}

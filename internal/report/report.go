@@ -102,7 +102,7 @@ func (r *Report) AddFeedback(s *site.Site, counts []feedback.Count) {
 
 // brokenRules are the findings that count as broken references.
 var brokenRules = map[string]bool{diag.RuleBrokenLink: true, diag.RuleBrokenAnchor: true, diag.RuleBrokenXref: true,
-	diag.RuleUnknownRef: true, diag.RuleMissingAsset: true, diag.RuleUnknownVersion: true}
+	diag.RuleUnknownRef: true, diag.RuleMissingAsset: true, diag.RuleUnknownVersion: true, diag.RuleExpiredLink: true}
 
 // Build makes the report of a site on day today (YYYY-MM-DD). findings are
 // the site's check findings; changed is the day each page's file last
