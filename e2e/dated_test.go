@@ -52,6 +52,19 @@ func TestDatedIncentive(t *testing.T) {
 	if m := read(after, "fy2026/programs/reseller/matrix.json"); strings.Contains(m, "new-logo-incentive") {
 		t.Error("the day after it ended, matrix.json still carries the incentive")
 	}
+	// A dated value: Select's deal registration discount by quarter.
+	for day, want := range map[string]string{
+		"2026-10-15": `<td class="num" data-label="Select"><span class="cell">10%<span class="cell-note">until 31 October 2026</span></span></td>`,
+		"2026-12-01": `<td class="num" data-label="Select"><span class="cell">15%<span class="cell-note">1 November 2026 to 31 January 2027</span></span></td>`,
+		"2027-02-01": `<td data-label="Select"><span class="cell"><span class="no" aria-hidden="true">—</span><span class="visually-hidden">Not included</span>`,
+	} {
+		dest := map[string]string{"2026-10-15": before, "2026-12-01": during, "2027-02-01": after}[day]
+		m := read(dest, "fy2026/programs/reseller/index.html")
+		i := strings.Index(m, ">Deal registration discount</a>")
+		if i < 0 || !strings.Contains(m[i:i+1200], want) {
+			t.Errorf("on %s the deal registration discount's Select cell is not %s", day, want)
+		}
+	}
 	for day, want := range map[string]bool{"2026-12-01": true, "2027-02-01": false} {
 		r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "search", "new-logo incentive", "--json", "--limit", "3")
 		if got := strings.Contains(r.stdout, `"url": "fy2026/benefits/new-logo-incentive/"`); got != want {
@@ -71,12 +84,29 @@ func TestDatedFindings(t *testing.T) {
 	writeFile(t, site, "content/v1/soon.md", "---\ntitle: Soon\nstarts: 2027-01-01\nends: 2027-03-01\n---\n")
 	writeFile(t, site, "content/v1/bad.md", "---\ntitle: Bad\nstarts: 2027-05-01\nends: 2027-04-01\n---\n")
 	writeFile(t, site, "content/v1/index.md", "---\ntitle: Home\n---\n\nSee the [old promo](old-promo.md) and [soon](soon.md).\n")
+	writeFile(t, site, "content/v1/programs/p/_index.md", "---\ntitle: P\nkind: program\n---\n")
+	writeFile(t, site, "content/v1/programs/p/gold.md", "---\ntitle: Gold\nkind: tier\nprogram: programs/p\nrank: 1\n---\n")
+	writeFile(t, site, "content/v1/rebate.md", `---
+title: Rebate
+kind: benefit
+program: programs/p
+values:
+  gold:
+    - {value: 3, unit: percent, ends: 2027-03-31}
+    - {value: 5, unit: percent, starts: 2027-03-01}
+    - {value: 7, unit: percent}
+    - {value: 9, unit: percent, starts: 2027-06-01, ends: 2027-05-01}
+---
+`)
 	r := runEnv(t, site, []string{"PARTNERDOCS_TODAY=2027-02-10"}, "check", "--format", "json")
 	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	for _, want := range []string{
 		`"file":"content/v1/index.md","line":5,"column":21,"severity":"error","rule":"expired-link","message":"old-promo.md ended on 2027-01-31 and is left out of this build`,
 		`"file":"content/v1/soon.md","line":4,"column":7,"severity":"warning","rule":"expiring","message":"Soon ends on 2027-03-01, within 30 days`,
 		`"file":"content/v1/bad.md","line":4,"column":7,"severity":"error","rule":"frontmatter-field","message":"ends: 2027-04-01 is before starts, 2027-05-01"`,
+		`"file":"content/v1/rebate.md","line":8,"column":7,"severity":"error","rule":"frontmatter-field","message":"values.gold: from 2027-03-01 overlaps until 2027-03-31 (line 7); a tier has one value at a time"`,
+		`"file":"content/v1/rebate.md","line":9,"column":7,"severity":"error","rule":"frontmatter-field","message":"values.gold: in a list of values each one is dated (starts, ends)"`,
+		`"file":"content/v1/rebate.md","line":10,"column":7,"severity":"error","rule":"frontmatter-field","message":"a benefit value's ends, 2027-05-01, is before its starts, 2027-06-01"`,
 	} {
 		if !strings.Contains(squash(r.stdout), squash(want)) {
 			t.Errorf("check lacks %s\n%s", want, r.stdout)

@@ -82,6 +82,9 @@ type Site struct {
 	// Lang is the language this site is published in: "" for the
 	// default language (see ForLanguage).
 	Lang string
+	// Today (YYYY-MM-DD) is the build's day, which decides the dated
+	// pages and values that are in it ("" keeps every one).
+	Today string
 }
 
 // Version returns the loaded version with that name ("" for the portal).
@@ -121,7 +124,7 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 	if opts.Audience == "" {
 		opts.Audience = "partner"
 	}
-	site := &Site{Config: cfg, Audience: opts.Audience, Bodies: newBodies()}
+	site := &Site{Config: cfg, Audience: opts.Audience, Today: opts.Today, Bodies: newBodies()}
 	site.Bodies.keep = cfg.Multilingual()
 	if cfg.Portal != "" {
 		tree := DiskTree{Dir: filepath.Join(cfg.Root, filepath.FromSlash(cfg.Portal)), SiteRoot: cfg.Root}

@@ -63,6 +63,10 @@ type Value struct {
 	Footnote string
 	Min, Max *Amount
 	Per      string
+	// Starts and Ends (YYYY-MM-DD, both days included) date a value that
+	// runs for a period: a quarter's rebate. A tier may have a list of
+	// them, one per period.
+	Starts, Ends string
 }
 
 // Amount is a limit of a value: a number with its unit ("" for the
@@ -109,7 +113,7 @@ func (fp *fmParser) programKey(f yamlx.Field) {
 		l, c := d.Pos(f.KeyN)
 		p.ValuesKey = Pos{l, c}
 		for _, vf := range d.Fields(f.Value, "values") {
-			p.Values = append(p.Values, fp.valueEntry(vf))
+			p.Values = append(p.Values, fp.valueEntries(vf)...)
 		}
 	case "region_values":
 		for _, rf := range d.Fields(f.Value, "region_values") {
@@ -121,7 +125,7 @@ func (fp *fmParser) programKey(f yamlx.Field) {
 			}
 			rv := RegionValues{Region: rf.Key, Values: []ValueEntry{}}
 			for _, vf := range d.Fields(rf.Value, "region_values."+rf.Key) {
-				rv.Values = append(rv.Values, fp.valueEntry(vf))
+				rv.Values = append(rv.Values, fp.valueEntries(vf)...)
 			}
 			p.RegionValues = append(p.RegionValues, rv)
 		}
@@ -257,12 +261,83 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var valueKeys = []string{"value", "unit", "note", "footnote", "min", "max", "per"}
+var valueKeys = []string{"value", "unit", "note", "footnote", "min", "max", "per", "starts", "ends"}
 
 func (fp *fmParser) valueEntry(f yamlx.Field) ValueEntry {
 	l, c := fp.d.Pos(f.KeyN)
 	v, ok := fp.value(f.Value)
 	return ValueEntry{Key: f.Key, KeyPos: Pos{l, c}, Value: v, Valid: ok}
+}
+
+// valueEntries reads one key of values: a value, or a list of dated
+// values for one key, one per period, which must not overlap (each is
+// reported at its item's line when it does, and left out).
+func (fp *fmParser) valueEntries(f yamlx.Field) []ValueEntry {
+	n := yamlx.Resolve(f.Value)
+	if n.Kind != yaml.SequenceNode {
+		return []ValueEntry{fp.valueEntry(f)}
+	}
+	dated := false
+	for _, item := range n.Content {
+		if it := yamlx.Resolve(item); it.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(it.Content); i += 2 {
+				if k := it.Content[i].Value; k == "starts" || k == "ends" {
+					dated = true
+				}
+			}
+		}
+	}
+	if !dated {
+		fp.d.Errorf(n, "values.%s: a benefit value is true, false, a number, text, {value, unit, note, footnote}, or a list of dated values (each with starts or ends)", f.Key)
+		return nil
+	}
+	var out []ValueEntry
+	for _, item := range n.Content {
+		v, ok := fp.value(item)
+		at := fp.pos(item)
+		if ok && v.Starts == "" && v.Ends == "" {
+			fp.d.Errorf(yamlx.Resolve(item), "values.%s: in a list of values each one is dated (starts, ends)", f.Key)
+			continue
+		}
+		if ok {
+			for _, prev := range out {
+				if overlap(prev.Value, v) {
+					fp.d.Errorf(yamlx.Resolve(item), "values.%s: %s overlaps %s (line %d); a tier has one value at a time", f.Key, period(v), period(prev.Value), prev.KeyPos.Line)
+					ok = false
+					break
+				}
+			}
+		}
+		if ok {
+			out = append(out, ValueEntry{Key: f.Key, KeyPos: at, Value: v, Valid: true})
+		}
+	}
+	return out
+}
+
+// overlap reports whether two dated values share a day (an absent starts
+// is the beginning of time, an absent ends its end).
+func overlap(a, b Value) bool {
+	lo := func(v Value) string { return v.Starts }
+	hi := func(v Value) string {
+		if v.Ends == "" {
+			return "9999-12-31"
+		}
+		return v.Ends
+	}
+	return lo(a) <= hi(b) && lo(b) <= hi(a)
+}
+
+func period(v Value) string {
+	switch {
+	case v.Starts != "" && v.Ends != "":
+		return v.Starts + " to " + v.Ends
+	case v.Starts != "":
+		return "from " + v.Starts
+	case v.Ends != "":
+		return "until " + v.Ends
+	}
+	return "always"
 }
 
 func (fp *fmParser) value(n *yaml.Node) (Value, bool) {
@@ -302,6 +377,10 @@ func (fp *fmParser) value(n *yaml.Node) (Value, bool) {
 				}
 			case "per":
 				v.Per, _ = d.String("per", f.Value)
+			case "starts":
+				v.Starts, _ = d.Date("starts", f.Value)
+			case "ends":
+				v.Ends, _ = d.Date("ends", f.Value)
 			default:
 				d.Unknown(f, "a benefit value", valueKeys)
 				ok = false
@@ -311,9 +390,13 @@ func (fp *fmParser) value(n *yaml.Node) (Value, bool) {
 			d.Errorf(n, "a benefit value written as a mapping needs \"value\"")
 			return v, false
 		}
+		if v.Starts != "" && v.Ends != "" && v.Ends < v.Starts {
+			d.Errorf(n, "a benefit value's ends, %s, is before its starts, %s", v.Ends, v.Starts)
+			return v, false
+		}
 		return v, ok
 	}
-	d.Errorf(n, "a benefit value is true, false, a number, text, or {value, unit, note, footnote}; got a list")
+	d.Errorf(n, "a benefit value is true, false, a number, text, {value, unit, note, footnote}, or a list of dated values")
 	return Value{}, false
 }
 

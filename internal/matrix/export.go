@@ -175,6 +175,9 @@ type ExportCell struct {
 	InheritedFrom string `json:"inherited_from,omitempty"`
 	// Reached marks a tier requirement met by having reached the tier.
 	Reached bool `json:"reached,omitempty"`
+	// Starts and Ends date a value that runs for a period.
+	Starts string `json:"starts,omitempty"`
+	Ends   string `json:"ends,omitempty"`
 	// AnyOf lists an any_of cell's alternatives, any one of which meets
 	// it.
 	AnyOf []ExportAlt `json:"any_of,omitempty"`
@@ -248,7 +251,7 @@ func (mx *Matrix) docRow(r Row, base string) ExportRow {
 		if kind == "" {
 			kind = "none"
 		}
-		jc := ExportCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note}
+		jc := ExportCell{Kind: kind, Value: c.Value, Unit: c.Unit, Display: c.Display, Note: c.Note, Starts: c.Starts, Ends: c.Ends}
 		if c.Footnote > 0 {
 			jc.Footnote = mx.Footnotes[c.Footnote-1]
 		}

@@ -23,6 +23,9 @@ type Cell struct {
 	From *model.Tier
 	// Req is the requirement a requirement cell shows.
 	Req *model.Requirement
+	// Starts and Ends date a value that runs for a period (its note says
+	// when).
+	Starts, Ends string
 }
 
 // Row is a requirement or a benefit across the tiers.
@@ -162,6 +165,13 @@ func ValueCell(v model.Value, w *words.Table) Cell {
 			c.Display += ","
 		}
 		c.Display += " " + l
+	}
+	if r := Runs(w, v.Starts, v.Ends); r != "" {
+		c.Starts, c.Ends = v.Starts, v.Ends
+		if c.Note != "" {
+			c.Note += "; "
+		}
+		c.Note += r
 	}
 	return c
 }

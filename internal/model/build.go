@@ -425,7 +425,7 @@ func (b *builder) benefit(p *site.Page) {
 	}
 	b.requires(ben)
 	tk := b.tierKeys(ben)
-	for _, e := range p.Values {
+	for _, e := range b.current(p.Values) {
 		if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
 			for _, t := range ts {
 				ben.Values[t] = e.Value
@@ -434,7 +434,7 @@ func (b *builder) benefit(p *site.Page) {
 	}
 	for _, rv := range p.RegionValues {
 		m := map[*Tier]Value{}
-		for _, e := range rv.Values {
+		for _, e := range b.current(rv.Values) {
 			if ts := tk.tiers(e); len(ts) > 0 && e.Valid {
 				for _, t := range ts {
 					m[t] = e.Value
@@ -454,6 +454,54 @@ func (b *builder) benefit(p *site.Page) {
 		}
 		pr.Benefits = append(pr.Benefits, ben)
 	}
+}
+
+// current keeps one value per key, by the build's day: the value that
+// runs that day, else the next to start (it says from when), else, when
+// every dated value of the key has ended, "not included" (the value has
+// left the matrix; the key still has its cell).
+func (b *builder) current(vals []content.ValueEntry) []content.ValueEntry {
+	today := ""
+	if b.s.Content != nil {
+		today = b.s.Content.Today
+	}
+	var keys []string
+	byKey := map[string][]content.ValueEntry{}
+	for _, e := range vals {
+		if _, ok := byKey[e.Key]; !ok {
+			keys = append(keys, e.Key)
+		}
+		byKey[e.Key] = append(byKey[e.Key], e)
+	}
+	out := make([]content.ValueEntry, 0, len(keys))
+	for _, k := range keys {
+		es := byKey[k]
+		if today == "" || (len(es) == 1 && es[0].Value.Starts == "" && es[0].Value.Ends == "") {
+			out = append(out, es[0])
+			continue
+		}
+		var now, next *content.ValueEntry
+		for i := range es {
+			v := es[i].Value
+			switch {
+			case (v.Starts == "" || v.Starts <= today) && (v.Ends == "" || v.Ends >= today):
+				now = &es[i]
+			case v.Starts > today && (next == nil || v.Starts < next.Value.Starts):
+				next = &es[i]
+			}
+		}
+		switch {
+		case now != nil:
+			out = append(out, *now)
+		case next != nil:
+			out = append(out, *next)
+		default:
+			ended := es[len(es)-1]
+			ended.Value = content.Value{Kind: "bool", Bool: false}
+			out = append(out, ended)
+		}
+	}
+	return out
 }
 
 func programNames(ps []*Program) string {

@@ -45,17 +45,21 @@ func scalar() obj {
 }
 
 func value() obj {
+	object := obj{"type": "object", "required": []string{"value"}, "additionalProperties": false, "properties": obj{
+		"value":    scalar(),
+		"unit":     obj{"enum": model.Units},
+		"note":     obj{"type": "string"},
+		"footnote": obj{"type": "string"},
+		"min":      amount(),
+		"max":      amount(),
+		"per":      obj{"type": "string", "description": "the period a limit applies to, such as half-year"},
+		"starts":   obj{"type": "string", "format": "date", "description": "the first day the value runs"},
+		"ends":     obj{"type": "string", "format": "date", "description": "the last day the value runs"},
+	}}
 	return obj{"oneOf": []any{
 		obj{"type": []string{"boolean", "number", "string"}},
-		obj{"type": "object", "required": []string{"value"}, "additionalProperties": false, "properties": obj{
-			"value":    scalar(),
-			"unit":     obj{"enum": model.Units},
-			"note":     obj{"type": "string"},
-			"footnote": obj{"type": "string"},
-			"min":      amount(),
-			"max":      amount(),
-			"per":      obj{"type": "string", "description": "the period a limit applies to, such as half-year"},
-		}},
+		object,
+		obj{"type": "array", "minItems": 1, "items": object, "description": "dated values, one per period, that do not overlap"},
 	}}
 }
 
