@@ -43,6 +43,15 @@ func TestDatedIncentive(t *testing.T) {
 	if !found {
 		t.Errorf("matrix.json does not carry the incentive's dates: %+v", doc.Benefits)
 	}
+	csv := read(during, "fy2026/programs/reseller/matrix.csv")
+	for _, row := range []string{
+		"fy2026,programs/reseller,global,benefits,Sales,benefits/new-logo-incentive,New-logo incentive,programs/reseller/premier,Premier,3,number,5,percent,5%,of net new ARR on new-logo deals,,2026-11-01,2027-01-31",
+		"fy2026,programs/reseller,global,benefits,Sales,benefits/deal-registration-discount,Deal registration discount,programs/reseller/select,Select,2,number,15,percent,15%,1 November 2026 to 31 January 2027,,2026-11-01,2027-01-31",
+	} {
+		if !strings.Contains(csv, row+"\n") && !strings.Contains(csv, row+"\r\n") {
+			t.Errorf("matrix.csv lacks %s", row)
+		}
+	}
 	if _, err := os.Stat(filepath.Join(after, page)); err == nil {
 		t.Error("the day after it ended, the incentive's page is still built")
 	}
@@ -114,5 +123,20 @@ values:
 	}
 	if r.code != 1 {
 		t.Errorf("check exits %d with an expired link at check.level error, want 1", r.code)
+	}
+	// The internal report lists both for the team.
+	rep := runEnv(t, site, []string{"PARTNERDOCS_TODAY=2027-02-10"}, "report", "--format", "json")
+	var doc struct {
+		Ending  []struct{ Title, Ends string }
+		Expired []struct {
+			File string
+			Line int
+		} `json:"expired_links"`
+	}
+	if err := json.Unmarshal([]byte(rep.stdout), &doc); err != nil {
+		t.Fatalf("report: %v\n%s%s", err, rep.stdout, rep.stderr)
+	}
+	if len(doc.Ending) != 1 || doc.Ending[0].Title != "Soon" || doc.Ending[0].Ends != "2027-03-01" || len(doc.Expired) != 1 || doc.Expired[0].File != "content/v1/index.md" || doc.Expired[0].Line != 5 {
+		t.Errorf("report: ending %+v, expired links %+v", doc.Ending, doc.Expired)
 	}
 }

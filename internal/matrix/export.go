@@ -15,7 +15,7 @@ import (
 // CSVColumns are the columns of matrix.csv, one row per cell. The long
 // layout keeps the columns the same for every program whatever its tiers,
 // so partners' spreadsheets and scripts do not break when a tier is added.
-var CSVColumns = []string{"version", "program", "region", "section", "group", "row_id", "row", "tier_id", "tier", "tier_rank", "kind", "value", "unit", "display", "note", "footnote"}
+var CSVColumns = []string{"version", "program", "region", "section", "group", "row_id", "row", "tier_id", "tier", "tier_rank", "kind", "value", "unit", "display", "note", "footnote", "starts", "ends"}
 
 // sectionTitle names a section in the text and Markdown tables.
 func sectionTitle(s section) string {
@@ -85,7 +85,12 @@ func (mx *Matrix) CSV() []byte {
 				if kind == "" {
 					kind = "none"
 				}
-				_ = w.Write([]string{mx.Version, mx.Program.ID, mx.region(), s.section, s.group, r.ID, r.Title, t.ID, t.Title, strconv.Itoa(t.Rank), kind, rawValue(c), c.Unit, c.Display, c.Note, foot})
+				// A dated value's days, else its dated benefit's.
+				starts, ends := c.Starts, c.Ends
+				if starts == "" && ends == "" {
+					starts, ends = r.Starts, r.Ends
+				}
+				_ = w.Write([]string{mx.Version, mx.Program.ID, mx.region(), s.section, s.group, r.ID, r.Title, t.ID, t.Title, strconv.Itoa(t.Rank), kind, rawValue(c), c.Unit, c.Display, c.Note, foot, starts, ends})
 			}
 		}
 	}

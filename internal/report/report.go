@@ -20,6 +20,7 @@ type PageRef struct {
 	URL      string `json:"url"`
 	Source   string `json:"source"`
 	ReviewBy string `json:"review_by,omitempty"`
+	Ends     string `json:"ends,omitempty"`
 }
 
 // Owner is what one owner keeps.
@@ -57,6 +58,17 @@ type Report struct {
 	// Feedback are the pages whose feedback links readers opened most,
 	// from the counts the site keeps (feedback.counts); absent without.
 	Feedback []Feedback `json:"feedback,omitempty"`
+	// Ending are the dated pages whose ends comes within check.expiring
+	// days; Expired the links from live pages to pages that have ended.
+	Ending  []PageRef `json:"ending,omitempty"`
+	Expired []Finding `json:"expired_links,omitempty"`
+}
+
+// Finding is a check finding the report lists, where it is.
+type Finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
 }
 
 // Feedback is how often a page's feedback links were opened.
@@ -110,15 +122,27 @@ var brokenRules = map[string]bool{diag.RuleBrokenLink: true, diag.RuleBrokenAnch
 func Build(s *site.Site, models map[string]*model.Model, findings []diag.Diagnostic, changed map[string]string, today string) *Report {
 	r := &Report{Today: today, Owners: []Owner{}, Unowned: []PageRef{}, Versions: []Version{}}
 	broken := map[string]int{}
+	ending := map[string]bool{}
 	for _, d := range findings {
 		if brokenRules[d.Rule] {
 			broken[d.File]++
+		}
+		switch d.Rule {
+		case diag.RuleExpiring:
+			ending[d.File] = true
+		case diag.RuleExpiredLink:
+			r.Expired = append(r.Expired, Finding{File: d.File, Line: d.Line, Message: d.Message})
 		}
 	}
 	owners := map[string]*Owner{}
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
 			ref := PageRef{Title: p.Title, URL: p.URL, Source: p.Source, ReviewBy: p.ReviewBy}
+			if ending[p.Source] {
+				e := ref
+				e.ReviewBy, e.Ends = "", p.Ends
+				r.Ending = append(r.Ending, e)
+			}
 			if p.Owner == "" {
 				r.Unowned = append(r.Unowned, ref)
 				continue
@@ -203,6 +227,15 @@ func (r *Report) Text() string {
 		fmt.Fprintf(&b, "%s: %d pages, %d overdue for review, %d broken references\n", o.Name, o.Pages, len(o.Overdue), o.Broken)
 		for _, p := range o.Overdue {
 			fmt.Fprintf(&b, "  - %s (review by %s) %s\n", p.Title, p.ReviewBy, p.Source)
+		}
+	}
+	if len(r.Ending) > 0 || len(r.Expired) > 0 {
+		b.WriteString("\nEnding soon\n")
+		for _, p := range r.Ending {
+			fmt.Fprintf(&b, "  - %s (ends %s) %s\n", p.Title, p.Ends, p.Source)
+		}
+		for _, f := range r.Expired {
+			fmt.Fprintf(&b, "  - %s:%d %s\n", f.File, f.Line, f.Message)
 		}
 	}
 	if len(r.Unowned) > 0 {

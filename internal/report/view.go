@@ -18,6 +18,10 @@ type View struct {
 	// Feedback are the pages readers gave most feedback on, with base
 	// path addresses; nil when the site keeps no counts.
 	Feedback []Feedback
+	// Ending are the dated pages about to end; Expired the links to pages
+	// that have ended.
+	Ending  []PageRef
+	Expired []Finding
 }
 
 // OwnerView is an owner's line of the owners table.
@@ -63,9 +67,16 @@ func (r *Report) Part(base string, w *words.Table) site.Part {
 	for _, p := range r.Unowned {
 		v.Unowned = append(v.Unowned, ref(p))
 	}
+	for _, p := range r.Ending {
+		v.Ending = append(v.Ending, ref(p))
+	}
+	v.Expired = r.Expired
 	hs := []markdown.Heading{{Level: 2, ID: "owners", Text: w.T("report_owners")}}
 	if len(v.Overdue) > 0 {
 		hs = append(hs, markdown.Heading{Level: 2, ID: "overdue", Text: w.T("report_overdue")})
+	}
+	if len(v.Ending) > 0 || len(v.Expired) > 0 {
+		hs = append(hs, markdown.Heading{Level: 2, ID: "ending", Text: w.T("report_ending")})
 	}
 	hs = append(hs, markdown.Heading{Level: 2, ID: "unowned", Text: w.T("report_unowned")})
 	for _, f := range r.Feedback {
