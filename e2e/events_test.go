@@ -80,6 +80,10 @@ func TestEvents(t *testing.T) {
 	if home := read(after, "index.html"); strings.Contains(home, `href="/events/q1-2027-partner-webcast/"`) {
 		t.Error("the day after, the home page lists the webcast as upcoming")
 	}
+	if prog := read(after, "fy2026/programs/reseller/index.html"); !strings.Contains(prog, `<h3 id="upcoming-events-recordings">Recordings of past events</h3>`) ||
+		!strings.Contains(prog, `href="https://partners.tidewater.example/webcasts/2026-q4/" rel="noopener">Watch the recording</a>`) {
+		t.Error("the reseller program's page does not offer last quarter's recording")
+	}
 	list := read(after, "events/index.html")
 	past := list[strings.Index(list, `id="past-events"`):]
 	if !strings.Contains(past, `href="/events/q1-2027-partner-webcast/"`) || !strings.Contains(past, `href="https://partners.tidewater.example/webcasts/2026-q4/" rel="noopener">Watch the recording</a>`) {

@@ -102,15 +102,15 @@ func (x *Set) After(p *site.Page) []site.Part {
 	switch {
 	case p.Version == "" && p.URL == "":
 		l.Upcoming = x.views(x.Upcoming(nil, 3))
+		l.Past = x.views(recorded(x.Ended(nil), 3))
 		if idx := x.index(); idx != nil {
 			l.More = &Link{x.base + idx.URL, x.w.T("events_all")}
 		}
 	case p.Kind == "program":
-		l.Upcoming = x.views(x.Upcoming(func(e *Event) bool { return names(e, p) }, 0))
+		keep := func(e *Event) bool { return names(e, p) }
+		l.Upcoming = x.views(x.Upcoming(keep, 0))
+		l.Past = x.views(recorded(x.Ended(keep), 3))
 		l.Feed = x.base + p.URL + "events.ics"
-		if len(l.Upcoming) == 0 {
-			return nil
-		}
 	case p.IsIndex && x.holds(p):
 		keep := func(e *Event) bool { return in(e, p) }
 		l.Upcoming, l.Past = x.views(x.Upcoming(keep, 0)), x.views(x.Ended(keep))
@@ -119,7 +119,7 @@ func (x *Set) After(p *site.Page) []site.Part {
 	default:
 		return nil
 	}
-	if len(l.Upcoming) == 0 {
+	if len(l.Upcoming) == 0 && len(l.Past) == 0 {
 		return nil
 	}
 	if l.Feed == "" {
@@ -127,6 +127,18 @@ func (x *Set) After(p *site.Page) []site.Part {
 	}
 	l.Heading, l.Anchor = x.w.T("events_upcoming"), "upcoming-events"
 	return []site.Part{{Partial: "events-list.html", Data: l}}
+}
+
+// recorded are the first n events that have a recording: the past events
+// a home or program page lists, as something to watch.
+func recorded(es []*Event, n int) []*Event {
+	var out []*Event
+	for _, e := range es {
+		if e.Recording != "" && len(out) < n {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // holds reports whether an index page's folder has events.
@@ -152,10 +164,7 @@ func (x *Set) index() *site.Page {
 
 // listHeadings are the headings a folder's list draws, for "On this page".
 func (x *Set) listHeadings(l ListView) []markdown.Heading {
-	var hs []markdown.Heading
-	if len(l.Upcoming) > 0 {
-		hs = append(hs, markdown.Heading{Level: 2, ID: "upcoming", Text: x.w.T("events_upcoming")})
-	}
+	hs := []markdown.Heading{{Level: 2, ID: "upcoming", Text: x.w.T("events_upcoming")}}
 	if len(l.Past) > 0 {
 		hs = append(hs, markdown.Heading{Level: 2, ID: "past-events", Text: x.w.T("events_past")})
 	}
