@@ -395,3 +395,20 @@ func TestNewYear(t *testing.T) {
 		t.Errorf("new-year onto an existing year: %d %s", r.code, r.stderr)
 	}
 }
+
+// TestNewKinds: new writes a page of each kind that checks clean as
+// written, in its kind's folder.
+func TestNewKinds(t *testing.T) {
+	t.Parallel()
+	site := copySite(t)
+	for kind, file := range map[string]string{"glossary": "content/fy2026/words.md", "path": "content/fy2026/paths/first-steps.md",
+		"event": "content/fy2026/events/launch-webcast.md", "designation": "content/fy2026/designations/cloud-partner.md"} {
+		id := strings.TrimSuffix(filepath.Base(file), ".md")
+		if r := run(t, site, "new", kind, id); r.code != 0 || !strings.Contains(r.stdout, file) {
+			t.Errorf("new %s %s: %d %s%s", kind, id, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := run(t, site, "check"); r.code != 0 || !strings.Contains(r.stderr+r.stdout, "0 errors, 0 warnings") {
+		t.Errorf("check after new: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+}

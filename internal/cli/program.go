@@ -372,7 +372,8 @@ func yamlBlock(page, key string) string {
 
 // kindFolders is where new puts a page of each kind given a bare id.
 var kindFolders = map[string]string{"benefit": "benefits", "certification": "certifications", "terms": "terms",
-	"playbook": "playbooks", "guide": "guides", "program": "programs", "announcement": "news"}
+	"playbook": "playbooks", "guide": "guides", "program": "programs", "announcement": "news", "path": "paths", "event": "events",
+	"designation": "designations"}
 
 // programIDs lists the programs of a version folder (programs/NAME/ with
 // an index page), for new to offer.
@@ -440,6 +441,14 @@ func TemplateShaped(kind, id string, programs []string, sh *Shape) string {
 		b.WriteString("date: 2026-01-01\naffects: []\n")
 	case "playbook":
 		b.WriteString("roles: [sales]\nprograms: []\n")
+	case "designation":
+		fmt.Fprintf(&b, "programs: [%s]\nrequirements:\n  - {text: \"Describe what the designation takes\"}\n", firstOr(programs, "programs/CHANGE-ME"))
+	case "glossary":
+		b.WriteString("entries:\n  - term: \"CHANGE-ME\"\n    also: []   # other ways pages write it\n    definition: \"The term's meaning, in a sentence or two.\"\n")
+	case "path":
+		fmt.Fprintf(&b, "program: %s\nsteps:\n  # each step: a title and one of page (an id), certification, benefit or link\n  - {title: \"Read how the program works\", page: %s, stage: \"Before you start\"}\n", programLine(programs), firstOr(programs, "programs/CHANGE-ME"))
+	case "event":
+		b.WriteString("start: 2027-01-01T16:00   # in the timezone below, or with an offset: 2027-01-01T16:00:00+01:00\nend: 2027-01-01T17:00\ntimezone: Europe/Berlin\nformat: webcast\nprograms: []\n# register: https://…\n")
 	}
 	b.WriteString("owner: \"\"\n---\n\n")
 
@@ -449,6 +458,14 @@ func TemplateShaped(kind, id string, programs []string, sh *Shape) string {
 		b.WriteString("Write the page here.\n")
 	}
 	return b.String()
+}
+
+// firstOr is the first of list, or or when it is empty.
+func firstOr(list []string, or string) string {
+	if len(list) > 0 {
+		return list[0]
+	}
+	return or
 }
 
 // programLine is the value new writes for a page's program: the one
