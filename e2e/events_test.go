@@ -99,6 +99,11 @@ func TestEvents(t *testing.T) {
 	if strings.Join(all, "\n") != strings.Join(want, "\n") {
 		t.Errorf("events.ics:\n%s\nwant\n%s", strings.Join(all, "\n"), strings.Join(want, "\n"))
 	}
+	// Stamped with the build's day, which never goes back: a calendar
+	// takes the copy with the newer stamp.
+	if ics := read(before, "events.ics"); strings.Count(ics, "DTSTAMP:20270211T000000Z") != 3 {
+		t.Errorf("events.ics is not stamped with the build's day:\n%s", ics)
+	}
 	if got := calendarEvents(t, readCalendar(t, filepath.Join(before, "fy2026/programs/services/events.ics"))); len(got) != 3 {
 		t.Errorf("the services program's calendar: %v", got)
 	}

@@ -3,6 +3,7 @@ package events
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -30,11 +31,21 @@ func (x *Set) Files() map[string][]byte {
 	return out
 }
 
+// stamp is the build's day at midnight UTC.
+func (x *Set) stamp() time.Time {
+	t, err := time.Parse("2006-01-02", x.today)
+	if err != nil {
+		return time.Unix(0, 0).UTC()
+	}
+	return t.UTC()
+}
+
 // calendar writes events as an iCalendar file (RFC 5545). An event's UID
 // is its page's id with the portal's host, the same in every build, so a
 // subscribed calendar updates an event that moved rather than adding it
-// again; DTSTAMP is the event's start in UTC, so a rebuild with nothing
-// changed writes the same bytes.
+// again. DTSTAMP is the build's day (midnight UTC): it never goes back, as
+// a calendar takes the newer stamp for the newer copy, and a rebuild on
+// the same day writes the same bytes.
 func (x *Set) calendar(name string, es []*Event) []byte {
 	c := ics.NewCalendar()
 	c.SetMethod(ics.MethodPublish)
@@ -51,7 +62,7 @@ func (x *Set) calendar(name string, es []*Event) []byte {
 			uid = p.Version + "/" + uid
 		}
 		ev := c.AddEvent(uid + "@" + host)
-		ev.SetDtStampTime(e.Start.UTC())
+		ev.SetDtStampTime(x.stamp())
 		ev.SetStartAt(e.Start.UTC())
 		ev.SetEndAt(e.End.UTC())
 		ev.SetSummary(p.Title)
