@@ -280,6 +280,12 @@ func FuzzParsePage(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf---\ntitle: A\n---\n"))
 	f.Add([]byte("{\"title\": \"x\", \"tags\": [1 2]}\nbody"))
 	f.Add([]byte("---\na: &a [x, *a]\nb: [*a, *a]\n---\n"))
+	// The kinds with structured keys of their own: a glossary's entries,
+	// a path's steps, an event's times, dated pages and values.
+	f.Add([]byte("---\ntitle: G\nkind: glossary\nentries:\n  - {term: MDF, also: [m], definition: d, id: mdf}\n  - {term: ''}\n---\n"))
+	f.Add([]byte("---\ntitle: P\nkind: path\nprogram: p\ntier: t\nsteps:\n  - {title: A, page: x, stage: s, days: 3}\n  - {title: B, link: 'https://x/', id: b}\n  - {page: y, benefit: z}\n---\n"))
+	f.Add([]byte("---\ntitle: E\nkind: event\nstart: 2027-03-10T16:00\nend: 2027-03-10T15:00:00+01:00\ntimezone: Europe/Berlin\nformat: webcast\nregister: https://x/\n---\n"))
+	f.Add([]byte("---\ntitle: B\nkind: benefit\nprogram: p\nstarts: 2027-01-01\nends: 2026-12-31\nvalues:\n  gold:\n    - {value: 3, ends: 2027-03-31}\n    - {value: 5, starts: 2027-03-01}\n---\n"))
 	cfg := &config.Config{DefaultAudience: "partner", Regions: []string{"global"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var diags diag.List
