@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -28,6 +29,10 @@ type Glossary struct {
 	// forms are every way a page may write a term, longest first, so
 	// "MDF claim" wins over "MDF" where both are terms.
 	forms []form
+	// byFirst lists, for each byte, the written forms (and their swapped
+	// twins) that start with it: a page is searched for all of them in
+	// one pass (anyIn).
+	byFirst [256][]string
 }
 
 // form is one written form of a term, and the same with its first letter
@@ -105,12 +110,24 @@ func collect(v *site.Version, base string, diags *diag.List) *Glossary {
 		return nil
 	}
 	sortForms(g.forms)
+	g.index()
 	return g
 }
 
 // sortForms puts longer forms first, so at one offset the longer term wins.
 func sortForms(forms []form) {
 	sort.SliceStable(forms, func(i, j int) bool { return len(forms[i].text) > len(forms[j].text) })
+}
+
+// index fills byFirst from the forms.
+func (g *Glossary) index() {
+	for _, f := range g.forms {
+		for _, w := range []string{f.text, f.swapped} {
+			if w != "" && !slices.Contains(g.byFirst[w[0]], w) {
+				g.byFirst[w[0]] = append(g.byFirst[w[0]], w)
+			}
+		}
+	}
 }
 
 // For is the glossary that applies to a page of the version (the portal's

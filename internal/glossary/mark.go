@@ -73,14 +73,30 @@ func (g *Glossary) Mark(h []byte, draw func(View) ([]byte, error)) ([]byte, erro
 }
 
 // anyIn reports whether any form of a term is in h at all: most pages of
-// a large site use none, and are not tokenized.
+// a large site use none, and are not tokenized. It makes one pass over
+// the page, looking up the first byte of each word in the table of the
+// forms' first bytes, rather than searching the page once per form
+// (docs/BENCHMARKS.md, "Measured choices").
 func (g *Glossary) anyIn(h []byte) bool {
-	for _, f := range g.forms {
-		if bytes.Contains(h, []byte(f.text)) || (f.swapped != f.text && bytes.Contains(h, []byte(f.swapped))) {
-			return true
+	for i, c := range h {
+		ws := g.byFirst[c]
+		if ws == nil || (i > 0 && asciiWord(h[i-1])) {
+			// A use starts a word: most letters are inside one.
+			continue
+		}
+		for _, w := range ws {
+			if len(h)-i >= len(w) && string(h[i:i+len(w)]) == w {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// asciiWord reports whether b is an ASCII letter or digit: a byte that
+// continues a word (wordRune's rule, for the bytes a pass can judge alone).
+func asciiWord(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // markText writes one text token with the first use of each term not yet
