@@ -47,9 +47,14 @@ func chromiumPath(t *testing.T) string {
 
 // browser starts headless Chromium. In CI its absence is a failure: the
 // browser tests are required there, and a skip would hide a missing
-// install step.
+// install step. Browser tests belong to the long suite (see longSuite):
+// outside it, a test ends here, after what it checked without one, as
+// skipped.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	if !longSuite {
+		t.Skip("the rest needs Chromium: it runs in the long suite (go test -tags scale -run '" + longRun + "' ./e2e/)")
+	}
 	path := chromiumPath(t)
 	theBrowser.once.Do(func() {
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -558,21 +563,6 @@ func servedExample(t *testing.T) (string, *httptest.Server) {
 	srv := httptest.NewServer(staticSite(t, dest))
 	t.Cleanup(srv.Close)
 	return dest, srv
-}
-
-// buildServed builds the site at dir into a temporary folder and serves
-// it on loopback for the rest of the test; it returns the build's output
-// (its findings) too.
-func buildServed(t *testing.T, dir string) (string, *httptest.Server, result) {
-	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	r := run(t, dir, "build", "--quiet", "--dest", dest)
-	if r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
-	srv := httptest.NewServer(staticSite(t, dest))
-	t.Cleanup(srv.Close)
-	return dest, srv, r
 }
 
 // TestBrowserSearchOnPhone: the header search's results fit a 390 px

@@ -1,3 +1,5 @@
+//go:build scale
+
 package e2e
 
 import (
@@ -10,9 +12,9 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/corpus"
 )
 
-// TestCorpusBuilds: the benchmark corpus at 1,000 pages builds cleanly
+// TestCorpusBuildsLong: the benchmark corpus at 1,000 pages builds cleanly
 // with partnerdocs, and its Hugo twin builds with Hugo (required in CI).
-func TestCorpusBuilds(t *testing.T) {
+func TestCorpusBuildsLong(t *testing.T) {
 	t.Parallel()
 	dir, hugoDir := filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "hugo")
 	if err := corpus.Generate(corpus.Options{Pages: 300, Seed: 1, Dir: dir, Hugo: hugoDir}); err != nil {

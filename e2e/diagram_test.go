@@ -1,8 +1,11 @@
+//go:build scale
+
 package e2e
 
 import (
 	"fmt"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,12 +43,12 @@ func diagramSite(t *testing.T) (string, *httptest.Server) {
 	return dest, srv
 }
 
-// TestBrowserMermaid: Mermaid fences are drawn as SVG holding the
+// TestBrowserMermaidLong: Mermaid fences are drawn as SVG holding the
 // source's labels, in the light and the dark scheme (differently); a
 // page without diagrams never loads Mermaid; strict mode keeps script
 // and javascript: links out; a huge or broken diagram shows its source
 // with the reason instead of hanging the page.
-func TestBrowserMermaid(t *testing.T) {
+func TestBrowserMermaidLong(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
 	_, srv := diagramSite(t)
@@ -119,4 +122,19 @@ func TestBrowserMermaid(t *testing.T) {
 	if n := mustEval(ctx, t, `String(document.querySelectorAll('body > [id^=dpd-mermaid], body > svg[id^=pd-mermaid]').length)`); n != "0" {
 		t.Errorf("%s of Mermaid's scratch elements left in the page", n)
 	}
+}
+
+// buildServed builds the site at dir into a temporary folder and serves
+// it on loopback for the rest of the test; it returns the build's output
+// (its findings) too.
+func buildServed(t *testing.T, dir string) (string, *httptest.Server, result) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	r := run(t, dir, "build", "--quiet", "--dest", dest)
+	if r.code != 0 {
+		t.Fatalf("build: %d\n%s", r.code, r.stderr)
+	}
+	srv := httptest.NewServer(staticSite(t, dest))
+	t.Cleanup(srv.Close)
+	return dest, srv, r
 }

@@ -10,11 +10,11 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestDigest: the newsletter of the example's first half-year, in its three
+// TestDigestBrowser: the newsletter of the example's first half-year, in its three
 // formats (Markdown and text reviewed as golden files), checked the way
 // mail clients see it: absolute links only, no script or stylesheet, every
 // image with alt text, readable in 600 px.
-func TestDigest(t *testing.T) {
+func TestDigestBrowser(t *testing.T) {
 	t.Parallel()
 	window := []string{"--since", "2026-01-01", "--until", "2026-06-30"}
 	md := run(t, repoRoot, append([]string{"digest", "--format", "markdown"}, window...)...)

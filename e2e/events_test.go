@@ -150,41 +150,6 @@ func TestEventFindings(t *testing.T) {
 	}
 }
 
-// TestEventsFeedAtScale: a calendar of 1,500 events, built from 1,500
-// pages in three zones, parses with the calendar library and holds every
-// event at the time its page gives.
-func TestEventsFeedAtScale(t *testing.T) {
-	t.Parallel()
-	site := t.TempDir()
-	writeFile(t, site, "config.yaml", "title: Many\nbaseURL: https://events.example/\nversions:\n  - {name: v1, path: content/v1, latest: true}\n")
-	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo"}
-	want := map[string]string{}
-	for i := 0; i < 1500; i++ {
-		zone := zones[i%3]
-		loc, err := time.LoadLocation(zone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Date(2027, 1, 1, 9, 0, 0, 0, loc).Add(time.Duration(i) * 7 * time.Hour)
-		writeFile(t, site, fmt.Sprintf("content/v1/events/e%04d.md", i), fmt.Sprintf("---\ntitle: \"Session %d: Q&A, part; two\"\nkind: event\nstart: %s\ntimezone: %s\n---\n", i, start.Format("2006-01-02T15:04"), zone))
-		want[fmt.Sprintf("v1/events/e%04d@events.example", i)] = start.UTC().Format(time.RFC3339)
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if r := run(t, site, "build", "--quiet", "--dest", dest); r.code != 0 {
-		t.Fatalf("build: %d\n%s", r.code, r.stderr)
-	}
-	got := calendarEvents(t, readCalendar(t, filepath.Join(dest, "events.ics")))
-	if len(got) != len(want) {
-		t.Fatalf("%d events in the calendar, want %d", len(got), len(want))
-	}
-	for _, g := range got {
-		f := strings.SplitN(g, " ", 4)
-		if want[f[0]] != f[1] || !strings.HasPrefix(f[3], "Session ") || !strings.HasSuffix(f[3], ": Q&A, part; two") {
-			t.Errorf("calendar has %s; the page gives %s", g, want[f[0]])
-		}
-	}
-}
-
 // TestBrowserEvent: a reader in New York sees the Amsterdam bootcamp's
 // time in their own zone too; one in Amsterdam only the event's.
 func TestBrowserEvent(t *testing.T) {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -126,84 +125,4 @@ func TestProgramGuide(t *testing.T) {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
-}
-
-// TestProgramGuidePDF prints the reseller guide with partnerdocs pdf
-// through Chromium and reads the PDF back with poppler: its text holds the
-// program, the year, every tier and every benefit value of the matrix,
-// and page numbers; its first pages are kept as PNGs in the test
-// artifacts. Bad input (unknown program or year, no browser) exits 2.
-func TestProgramGuidePDF(t *testing.T) {
-	t.Parallel()
-	chrome := chromiumPath(t)
-	for _, tool := range []string{"pdftotext", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is required in CI (apt-get install poppler-utils)", tool)
-			}
-			t.Skipf("no %s on this machine", tool)
-		}
-	}
-	site := copySite(t)
-	out := filepath.Join(t.TempDir(), "reseller.pdf")
-	env := []string{"PARTNERDOCS_CHROME=" + chrome}
-	r := runEnv(t, site, env, "pdf", "reseller", "-o", out)
-	if r.code != 0 {
-		t.Fatalf("pdf: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
-	if !strings.Contains(r.stdout, out) {
-		t.Errorf("pdf does not say where it wrote: %q", r.stdout)
-	}
-	text, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", out, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	// Table cells wrap anywhere: compare without white space.
-	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
-	flat := squash(string(text))
-
-	mx := readMatrix(t, exampleOut(t, "partner"), "reseller")
-	// The MDF benefit's Mermaid flowchart is printed drawn: its labels,
-	// not its source.
-	want := []string{"Reseller Program guide", "FY2026", "Page 1 of", "Contents", "Tiers at a glance", "Proposal submitted", "Funds paid within 30 days"}
-	if strings.Contains(flat, "flowchartTD") || strings.Contains(flat, "-->") {
-		t.Error("the PDF shows a diagram's source, not the diagram")
-	}
-	for _, tier := range append(mx.Tiers, mx.Designations...) {
-		want = append(want, tier.Title)
-	}
-	for _, b := range mx.Benefits {
-		want = append(want, b.Title)
-		for _, tier := range mx.Tiers {
-			if d := b.Cells[tier.ID].Display; d != "" && d != "—" {
-				want = append(want, d)
-			}
-		}
-	}
-	for _, w := range want {
-		if !strings.Contains(flat, squash(w)) {
-			t.Errorf("the PDF's text lacks %q", w)
-		}
-	}
-	if err := exec.Command("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "6", out, filepath.Join(artifactDir(t), "guide-reseller")).Run(); err != nil {
-		t.Errorf("pdftoppm: %v", err)
-	}
-
-	for _, c := range []struct {
-		name string
-		env  []string
-		args []string
-		want string
-	}{
-		{"unknown program", env, []string{"pdf", "wholesale"}, "programs/reseller"},
-		{"unknown year", env, []string{"pdf", "reseller", "--version", "fy1999"}, "fy2026"},
-		{"bad paper", env, []string{"pdf", "reseller", "--paper", "quarto"}, "--paper"},
-		{"named browser missing", []string{"PARTNERDOCS_CHROME=/nonexistent/chromium"}, []string{"pdf", "reseller"}, "apt-get install chromium"},
-		{"no browser on PATH", []string{"PARTNERDOCS_CHROME=", "PATH=" + t.TempDir()}, []string{"pdf", "reseller"}, "apt-get install chromium"},
-	} {
-		r := runEnv(t, site, c.env, c.args...)
-		if r.code != 2 || !strings.Contains(r.stderr, c.want) {
-			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c.name, r.code, r.stderr, c.want)
-		}
-	}
 }

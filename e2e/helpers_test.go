@@ -71,6 +71,16 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// longSuite is true in the long suite, the builds with the scale tag
+// (scale_test.go sets it): the tests that need a 10,000-page site, the
+// sweeps, and every test that drives Chromium. go test ./... leaves them
+// out to stay quick; CI runs both.
+var longSuite bool
+
+// longRun is the long suite's -run pattern: the names of its tests hold
+// one of these words.
+const longRun = "Scale|Budget|Sweep|Long|Browser"
+
 // shared is a folder that lives as long as the test binary: the
 // binary, and the example portal built once (servedExample).
 var shared string
@@ -241,6 +251,9 @@ func writeFile(t *testing.T, root, rel, text string) {
 // decides (dated pages, events).
 func exampleOn(t *testing.T, day, audience string) string {
 	t.Helper()
+	if day == os.Getenv("PARTNERDOCS_TODAY") {
+		return exampleOut(t, audience) // the day every test runs on
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	r := runEnv(t, repoRoot, []string{"PARTNERDOCS_TODAY=" + day}, "build", "--quiet", "--audience", audience, "--dest", dest)
 	if r.code != 0 {

@@ -1,3 +1,5 @@
+//go:build scale
+
 package e2e
 
 import (
@@ -7,18 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 )
-
-// TestBrowserLayouts opens the pages with wide tables and generated
-// sections, each once, taking turns at 390 px and 1366 px, light and
-// dark: no table is wider than its container and the page never scrolls
-// sideways, axe finds no serious violation, and each page's own checks
-// hold. Screenshots go to the test artifacts when asked for (see
-// screenshot). The long suite's TestBrowserLayoutsSweep opens every page
-// in all four.
-func TestBrowserLayouts(t *testing.T) {
-	t.Parallel()
-	browserLayouts(t, false)
-}
 
 // layoutView is a screen width and colour scheme.
 type layoutView struct {

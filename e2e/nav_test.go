@@ -14,12 +14,12 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/corpus"
 )
 
-// TestNavigationBounded: with folders of hundreds of pages, a page
+// TestNavigationBoundedBrowser: with folders of hundreds of pages, a page
 // carries a block of its folder's items and an item that opens the whole
 // folder, so its size does not grow with the folder; in the browser that
 // item opens the folder in place, and a page found there is one click
 // away.
-func TestNavigationBounded(t *testing.T) {
+func TestNavigationBoundedBrowser(t *testing.T) {
 	t.Parallel()
 	site := t.TempDir()
 	if err := corpus.Generate(corpus.Options{Pages: 400, Seed: 1, Dir: site, Sections: 2}); err != nil {

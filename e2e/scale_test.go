@@ -20,6 +20,8 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/search"
 )
 
+func init() { longSuite = true }
+
 // scaleSite is a generated site of 10,000 pages (cmd/gencorpus, 20
 // folders of 500), built once for the tests that need the scale the
 // budgets are stated at.

@@ -134,11 +134,11 @@ type review struct {
 	Missing, Designations      []string
 }
 
-// TestSelfCheckParity enters figures into each program's self-check page
+// TestBrowserSelfCheckParity enters figures into each program's self-check page
 // of the example portal and compares what the page says with what
 // partnerdocs compliance says for the same partners: every tier and
 // designation of every program, partners of every status.
-func TestSelfCheckParity(t *testing.T) {
+func TestBrowserSelfCheckParity(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
 	dest, srv := servedExample(t)
@@ -291,10 +291,10 @@ func pageReview(ctx context.Context, t *testing.T) review {
 	return r
 }
 
-// TestSelfCheckGerman: on a German page the self-check writes figures as
+// TestBrowserSelfCheckGerman: on a German page the self-check writes figures as
 // the German matrix does ("USD 12.345,5"), and the English page keeps
 // English separators.
-func TestSelfCheckGerman(t *testing.T) {
+func TestBrowserSelfCheckGerman(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
 	_, srv := servedExample(t)
