@@ -266,10 +266,13 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 	// The median too: a garbage collection of the first build's heap, or
 	// a neighbour on a shared machine, lands on some rebuilds.
 	var took []time.Duration
+	var rendered []int // pages rendered by each rebuild
 	defer func() {
 		slices.Sort(took)
+		slices.Sort(rendered)
 		if len(took) > 0 {
 			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+			b.ReportMetric(float64(rendered[len(rendered)/2]), "pages-rendered")
 		}
 	}()
 	b.ResetTimer()
@@ -296,14 +299,20 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 		var res *Result
 		// Labelled, so a CPU profile can tell the rebuilds from the first
 		// build: go tool pprof -tagfocus phase=rebuild.
+		before := session.pages.Rendered.Load()
 		pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) { res = session.Preview(opts, mem, changed) })
+		n := int(session.pages.Rendered.Load() - before)
+		if session.wasQuick {
+			n = session.quick.rendered
+		}
+		rendered = append(rendered, n)
 		if res.Outcome != OK {
 			b.Fatal(res.Diags.Items(), res.Err)
 		}
 		b.StopTimer()
 		took = append(took, time.Since(t0))
 		if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
-			b.Log(res.Stages, res.Elapsed)
+			b.Log(res.Stages, res.Elapsed, n, "pages rendered")
 		}
 		// The search indexes finish in the background in the server; here
 		// they finish before the next edit, outside the timing.

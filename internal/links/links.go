@@ -784,7 +784,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 	var entries *memo.Cache[checkKey, checked]
 	if cache != nil {
 		entries = cache.c
-		entries.Reset(r.Site.Shown())
+		entries.Reset(r.Site.Core())
 	}
 	sums := &anchorSums{}
 	type job struct {

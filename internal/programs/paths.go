@@ -106,3 +106,29 @@ func (p *Programs) pathSection(pa *model.Path) site.Part {
 	}
 	return site.Part{Partial: "path.html", Data: v, Headings: hs}
 }
+
+// Shows implements render.Shower: the pages whose titles a page's path
+// parts show, beyond the program model's own pages (a path lists its
+// steps' pages, a step's box names the next step's page).
+func (p *Programs) Shows(pg *site.Page) []*site.Page {
+	m := p.models[pg.Version]
+	if pg.Version == "" || m == nil {
+		return nil
+	}
+	var out []*site.Page
+	if pg.Kind == "path" {
+		if pa := m.Path(pg.ID); pa != nil {
+			for _, s := range pa.Steps {
+				if s.Target != nil {
+					out = append(out, s.Target)
+				}
+			}
+		}
+	}
+	for _, s := range m.StepsOn(pg) {
+		if s.N < len(s.Path.Steps) && s.Path.Steps[s.N].Target != nil {
+			out = append(out, s.Path.Steps[s.N].Target)
+		}
+	}
+	return out
+}

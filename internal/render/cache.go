@@ -2,8 +2,9 @@ package render
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"sort"
+	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,41 +15,106 @@ import (
 )
 
 // PageCache keeps rendered pages between builds of the preview server. A
-// page is rendered again when its own file changed or when what the site
-// shows of its pages changed (site.Shown): any page's id, address, title,
-// summary, date, weight, kind, aliases or audience, the program model, a
-// terms page's anchors, the assets, the configuration, the theme, or
-// which pages have a translation in which language. A body edit that
-// leaves those alone (a new heading included) re-renders that page only. Pages with shortcodes are always
-// rendered, since a shortcode may read any page.
+// page is rendered again when its own file changed, or when something it
+// shows of other pages changed:
+//   - the site's core (site.Core: any page's id, address, kind, aliases
+//     or audience, the program model, a terms page's anchors, the assets,
+//     the configuration), the theme, or which pages have a translation
+//     in which language: every page;
+//   - the titles, order, summaries and dates its navigation block, its
+//     breadcrumbs and (a folder's page) its list of children show: the
+//     key holds a hash of those (renderer.shows);
+//   - the pages its layouts looked up by id (View.Ref): recorded when it
+//     was rendered, and looked up again;
+//   - anything at all of the site, for the home page (its news and
+//     sections) and when the site's theme has its own layouts, which may
+//     read any page: such an entry holds the whole site's signature.
+//
+// What other stages add to a page (a matrix, a list of events) is drawn
+// from the program model, whose pages are all of the core, with the
+// titles of the terms pages it names; a stage whose parts show other
+// pages (a path's steps) names them (Shower), and their titles go into
+// the key.
+//
+// So a page retitled re-renders the pages whose navigation shows it, not
+// every page. Pages with shortcodes are always rendered, since a
+// shortcode may read any page.
 type PageCache struct {
-	c *memo.Cache[pageKey, []byte]
-	// latest holds the last build's /latest/ redirect pages by path, and
-	// sameSite says this build's site signature equals that build's: the
-	// redirects depend on nothing else, so they are reused whole (making
-	// 10,000 of them was a fifth of a one-page rebuild).
-	latest   map[string][]byte
-	sameSite bool
-	// kept holds the files of whole steps that depend on the site's
-	// signature alone (the sitemap, the navigation's folder lists), by
-	// step, for reuse like latest.
+	c *memo.Cache[pageKey, cachedPage]
+	// seed hashes what a page shows of others (the same within the
+	// process, which is the cache's life).
+	seed maphash.Seed
+	// full is this build's whole-site signature; sameCore says its core
+	// signature equals the last build's.
+	full     string
+	sameCore bool
+	// latest holds the last build's /latest/ redirect pages by path,
+	// with the title and target each was made for: a redirect depends on
+	// nothing else, so the same ones are reused (making 10,000 of them
+	// was a fifth of a one-page rebuild).
+	latest map[string]redirectEntry
+	// frags are the navigation's folder lists by path, with the hash of
+	// the list each was drawn for.
 	keptMu sync.Mutex
-	kept   map[string]map[string][]byte
+	frags  map[string]fragmentEntry
 	// Hits and Misses count the lookups since the last Sweep.
 	Hits, Misses atomic.Int64
+	// Rendered counts the pages rendered (not taken from the cache), all
+	// builds together.
+	Rendered atomic.Int64
 }
 
-// pageKey names a page's output under one site signature (the cache's
-// tag): its version, its path and the hash of its file.
+// pageKey names a page's output under one core signature (the cache's
+// tag): its version, its path, the hash of its file and the hash of what
+// it shows of other pages.
 type pageKey struct {
 	version, rel string
 	source       [16]byte
+	shows        uint64
+}
+
+// cachedPage is a rendered page and what it depended on beyond its key.
+type cachedPage struct {
+	out  []byte
+	refs []refDep
+	// full is the whole site's signature when the page depends on it
+	// (see PageCache), else "".
+	full string
+}
+
+// pageDeps is what rendering a page read beyond its key: whether it
+// depends on the whole site (the home page), and the pages its layouts
+// looked up by id.
+type pageDeps struct {
+	whole bool
+	refs  []refDep
+}
+
+// refDep is one lookup by id and what it found.
+type refDep struct {
+	id    string
+	info  RefInfo
+	found bool
+}
+
+// fragmentEntry is one folder's navigation list and the hash of its items.
+type fragmentEntry struct {
+	sum  uint64
+	page []byte
+}
+
+// redirectEntry is one /latest/ redirect page and what it was made for.
+type redirectEntry struct {
+	title, target string
+	page          []byte
 }
 
 // NewPageCache returns an empty cache.
-func NewPageCache() *PageCache { return &PageCache{c: memo.New[pageKey, []byte]()} }
+func NewPageCache() *PageCache {
+	return &PageCache{c: memo.New[pageKey, cachedPage](), seed: maphash.MakeSeed()}
+}
 
-func (c *PageCache) get(k pageKey) ([]byte, bool) {
+func (c *PageCache) get(k pageKey) (cachedPage, bool) {
 	b, ok := c.c.Get(k)
 	if ok {
 		c.Hits.Add(1)
@@ -65,16 +131,125 @@ func (c *PageCache) Sweep() {
 	c.Misses.Store(0)
 }
 
-// signature hashes everything about the site that one page's output can
-// depend on besides its own file: the site's structure, the theme and the
-// audience.
-func signature(s *site.Site, theme *Theme, opts Options) string {
+// signature hashes a signature of the site (Shown or Core) with the
+// theme, the audience, the Git history and the languages.
+func signature(structure string, theme *Theme, opts Options) string {
 	langs := ""
 	if opts.Langs != nil {
 		langs = opts.Langs.Key
 	}
-	sum := sha256.Sum256([]byte(s.Shown() + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History + "|" + langs))
+	sum := sha256.Sum256([]byte(structure + "|" + theme.Hash + "|" + opts.Audience + "|" + opts.History + "|" + langs))
 	return fmt.Sprintf("%x", sum)
+}
+
+// shows hashes what page p's navigation block, breadcrumbs, the parts
+// other stages add (Shower) and (a folder's page) list of children show
+// of other pages.
+func (rd *renderer) shows(v *site.Version, p *site.Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(rd.opts.PageCache.seed)
+	n := rd.navSum(v, p)
+	h.Write(binary.LittleEndian.AppendUint64(nil, n))
+	if p.IsIndex {
+		writeCrumbs(&h, rd.crumbs(v, p.Section, p))
+	} else {
+		// A page's own crumb is its title: of its own file.
+		h.Write(binary.LittleEndian.AppendUint64(nil, rd.crumbSum(v, p.Section)))
+	}
+	for _, x := range rd.opts.Appenders {
+		if sh, ok := x.(Shower); ok {
+			for _, q := range sh.Shows(p) {
+				h.WriteString(q.Title)
+				h.WriteByte(0)
+				h.WriteString(q.URL)
+				h.WriteByte(0)
+			}
+		}
+	}
+	if p.IsIndex && p.Section != nil {
+		for _, it := range childrenOf(p.Section) {
+			for _, f := range []string{it.Title, it.URL, it.Summary, it.Kind, it.Date} {
+				h.WriteString(f)
+				h.WriteByte(0)
+			}
+		}
+	}
+	return h.Sum64()
+}
+
+// crumbSum hashes the breadcrumbs of the pages of a folder (not its own
+// page's), once per folder.
+func (rd *renderer) crumbSum(v *site.Version, sec *site.Section) uint64 {
+	if x, ok := rd.crumbSums.Load(sec); ok {
+		return x.(uint64)
+	}
+	var h maphash.Hash
+	h.SetSeed(rd.opts.PageCache.seed)
+	writeCrumbs(&h, rd.crumbs(v, sec, nil))
+	x, _ := rd.crumbSums.LoadOrStore(sec, h.Sum64())
+	return x.(uint64)
+}
+
+func writeCrumbs(h *maphash.Hash, crumbs []Crumb) {
+	for _, c := range crumbs {
+		h.WriteString(c.Title)
+		h.WriteByte(0)
+		h.WriteString(c.URL)
+		h.WriteByte(0)
+		if c.Link {
+			h.WriteByte(1)
+		}
+	}
+}
+
+// navSum hashes the navigation of p's sidebar, shared by its block.
+func (rd *renderer) navSum(v *site.Version, p *site.Page) uint64 {
+	key := rd.sidebarKeyOf(v, p)
+	if x, ok := rd.navSums.Load(key); ok {
+		return x.(uint64)
+	}
+	var h maphash.Hash
+	h.SetSeed(rd.opts.PageCache.seed)
+	var walk func(items []*NavItem)
+	walk = func(items []*NavItem) {
+		for _, it := range items {
+			h.WriteString(it.Title)
+			h.WriteByte(0)
+			h.WriteString(it.URL)
+			h.WriteByte(0)
+			h.WriteString(it.Fragment)
+			h.WriteByte(0)
+			h.Write(binary.LittleEndian.AppendUint64(nil, uint64(it.More)))
+			if it.Open {
+				h.WriteByte('(')
+				walk(it.Children)
+				h.WriteByte(')')
+			}
+		}
+	}
+	walk(navFor(v.Root, p, rd.levels))
+	x, _ := rd.navSums.LoadOrStore(key, h.Sum64())
+	return x.(uint64)
+}
+
+// stillShows reports whether a cached page's lookups find what they found
+// when it was rendered, and whether the site it depended on whole is the
+// same.
+func (rd *renderer) stillShows(v *site.Version, e cachedPage) bool {
+	if e.full != "" && e.full != rd.opts.PageCache.full {
+		return false
+	}
+	if len(e.refs) == 0 {
+		return true
+	}
+	view := View{ver: v, site: rd.s}
+	for _, d := range e.refs {
+		info := view.Ref(d.id)
+		if (info != nil) != d.found || (info != nil && *info != d.info) {
+			return false
+		}
+	}
+	return true
 }
 
 // keyOf is a page's cache key, and false for pages that are always
@@ -84,61 +259,5 @@ func keyOf(p *site.Page) (pageKey, bool) {
 	if len(p.Doc.Shortcodes) > 0 || strings.HasSuffix(p.URL, "/changes/") {
 		return pageKey{}, false
 	}
-	return pageKey{p.Version, p.Rel, p.SourceHash}, true
-}
-
-// recorder passes writes on and remembers them.
-type recorder struct {
-	Sink
-	files map[string][]byte
-}
-
-func (r *recorder) Write(rel string, data []byte) error {
-	r.files[rel] = data
-	return r.Sink.Write(rel, data)
-}
-
-// kept runs step, a part of the render whose files depend on the site's
-// signature alone, or writes the files it wrote in the last build when
-// the signature is the same (a preview rebuild at 10,000 pages spent a
-// tenth of its render making the same sitemap and folder lists again).
-func (rd *renderer) kept(name string, step func(Sink) error) func() error {
-	return func() error {
-		pc := rd.opts.PageCache
-		if pc == nil {
-			return step(rd.w)
-		}
-		pc.keptMu.Lock()
-		files := pc.kept[name]
-		pc.keptMu.Unlock()
-		if pc.sameSite && files != nil {
-			for _, rel := range sortedKeys(files) {
-				if err := rd.w.Write(rel, files[rel]); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		rec := &recorder{Sink: rd.w, files: map[string][]byte{}}
-		err := step(rec)
-		pc.keptMu.Lock()
-		defer pc.keptMu.Unlock()
-		if pc.kept == nil {
-			pc.kept = map[string]map[string][]byte{}
-		}
-		pc.kept[name] = nil
-		if err == nil {
-			pc.kept[name] = rec.files
-		}
-		return err
-	}
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}, true
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"net/url"
@@ -127,7 +128,9 @@ func (l *Langs) prefix(code string) string {
 
 type renderer struct {
 	sidebars  sync.Map // sidebarKey -> rendered sidebar without a current page
-	positions sync.Map // section -> its pages' places in navigation order
+	levels    *levelCache
+	navSums   sync.Map // sidebarKey -> navSum of its navigation
+	crumbSums sync.Map // *site.Section -> crumbSum of its pages
 	// docUsers counts, per body, the pages still to render with it, in a
 	// build that keeps no page cache.
 	docUsers map[[16]byte]*atomic.Int32
@@ -158,8 +161,9 @@ type Sink interface {
 // Render writes the whole site into w.
 func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
 	rd := newRenderer(s, r, theme, w, opts)
-	if opts.PageCache != nil {
-		opts.PageCache.sameSite = !opts.PageCache.c.Reset(signature(s, theme, opts))
+	if pc := opts.PageCache; pc != nil {
+		pc.full = signature(s.Shown(), theme, opts)
+		pc.sameCore = !pc.c.Reset(signature(s.Core(), theme, opts))
 	} else {
 		rd.countUsers()
 	}
@@ -228,7 +232,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 // and page makers that render other pages' bodies its way to do it.
 func newRenderer(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) *renderer {
 	cfg := s.Config
-	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML,
+	rd := &renderer{s: s, r: r, theme: theme, w: w, opts: opts, html: opts.HTML, levels: &levelCache{},
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
 	body := func(p *site.Page) []byte {
 		var err error
@@ -271,7 +275,7 @@ func Pages(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options, 
 			if _, cacheable := keyOf(p); cacheable && !todo[p] {
 				continue
 			}
-			out, err := rd.renderPage(v, p)
+			out, err := rd.renderPage(v, p, &pageDeps{})
 			if err == nil {
 				err = w.Write(p.URL+"index.html", out)
 			}
@@ -353,6 +357,13 @@ type BodyKeeper interface {
 	Keeps(p *site.Page) bool
 }
 
+// Shower is implemented by an Appender whose parts show other pages'
+// titles beyond the site's core (site.Core): Shows lists the pages the
+// parts of p show, for the preview's page cache.
+type Shower interface {
+	Shows(p *site.Page) []*site.Page
+}
+
 // BodyReader is implemented by a page maker whose pages depend on other
 // pages' bodies, not only on the site's structure: ReadsBody reports
 // whether giving p a body hashed to to instead of from changes one of
@@ -398,7 +409,7 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 }
 
 func (rd *renderer) base(v *site.Version) View {
-	view := View{Site: rd.info, ver: v, site: rd.s, words: rd.theme.Words()}
+	view := View{Site: rd.info, ver: v, site: rd.s, words: rd.theme.Words(), levels: rd.levels}
 	view.Versions = make([]VersionLink, len(rd.vlinks))
 	copy(view.Versions, rd.vlinks)
 	if v != nil && v.Name != "" {
@@ -419,20 +430,30 @@ func (rd *renderer) abs(url string) string {
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	var key pageKey
 	cacheable := false
-	if c := rd.opts.PageCache; c != nil {
+	c := rd.opts.PageCache
+	if c != nil {
 		key, cacheable = keyOf(p)
 		if cacheable {
-			if b, ok := c.get(key); ok {
-				return rd.w.Write(p.URL+"index.html", b)
+			key.shows = rd.shows(v, p)
+			if e, ok := c.get(key); ok && rd.stillShows(v, e) {
+				return rd.w.Write(p.URL+"index.html", e.out)
 			}
 		}
 	}
-	out, err := rd.renderPage(v, p)
+	var deps pageDeps
+	out, err := rd.renderPage(v, p, &deps)
 	if err != nil {
 		return err
 	}
+	if c != nil {
+		c.Rendered.Add(1)
+	}
 	if cacheable {
-		rd.opts.PageCache.c.Put(key, out)
+		e := cachedPage{out: out, refs: deps.refs}
+		if deps.whole || rd.theme.own {
+			e.full = c.full
+		}
+		c.c.Put(key, e)
 	}
 	return rd.w.Write(p.URL+"index.html", out)
 }
@@ -519,7 +540,7 @@ func (rd *renderer) bodyHTML(p *site.Page) []byte {
 	return rd.html[p.BodyHash]
 }
 
-func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
+func (rd *renderer) renderPage(v *site.Version, p *site.Page, deps *pageDeps) ([]byte, error) {
 	var drawErr error
 	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr})
 	if drawErr != nil {
@@ -540,6 +561,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	}
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
+	view.deps = deps
 	var generated []markdown.Heading
 	var before []byte
 	for _, x := range rd.opts.Appenders {
@@ -599,6 +621,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 	if v.Name == "" && p.URL == "" {
 		rd.home(&view)
 		layout = "home.html"
+		deps.whole = true
 		// The portal's own pages are a section of the home page, not a
 		// menu above its title.
 		for _, it := range view.Nav() {
@@ -618,14 +641,7 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page) ([]byte, error) {
 // sidebar renders the theme's sidebar.html for the page's section once,
 // and marks the current page in a copy.
 func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
-	// Pages of one block of their folder (NavWindow) share a sidebar.
-	key := sidebarKey{v, -1}
-	if p.Section != nil {
-		key.s = p.Section
-		if !p.IsIndex {
-			key.block = rd.position(p.Section, p) / NavWindow
-		}
-	}
+	key := rd.sidebarKeyOf(v, p)
 	cached, ok := rd.sidebars.Load(key)
 	if !ok {
 		plain := *view
@@ -646,6 +662,19 @@ func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
 	return nil
 }
 
+// sidebarKeyOf is the key of a page's sidebar: pages of one block of
+// their folder (NavWindow) share one.
+func (rd *renderer) sidebarKeyOf(v *site.Version, p *site.Page) sidebarKey {
+	key := sidebarKey{v, -1}
+	if p.Section != nil {
+		key.s = p.Section
+		if !p.IsIndex {
+			key.block = rd.position(p.Section, p) / NavWindow
+		}
+	}
+	return key
+}
+
 // sidebarKey names a rendered sidebar: a folder (or version) and the
 // block of its pages the current page is in (-1 for the folder's page).
 type sidebarKey struct {
@@ -654,35 +683,56 @@ type sidebarKey struct {
 }
 
 // position is a page's place among its folder's items in navigation
-// order, worked out once per folder.
+// order.
 func (rd *renderer) position(s *site.Section, p *site.Page) int {
-	m, ok := rd.positions.Load(s)
-	if !ok {
-		pos := map[*site.Page]int{}
-		items := levelItems(s, nil, nil)
-		byRel := make(map[string]int, len(items))
-		for i, it := range items {
-			if it.section == nil {
-				byRel[it.sortKey] = i
-			}
-		}
-		for _, q := range s.Pages {
-			pos[q] = byRel[q.Rel]
-		}
-		m, _ = rd.positions.LoadOrStore(s, pos)
-	}
-	return m.(map[*site.Page]int)[p]
+	return rd.levels.get(s).at[p.Rel]
 }
 
 // navFragments writes, for each folder whose level of the navigation is
 // cut to NavWindow items, the file listing all of them, which the
 // sidebar's "all N" item loads.
-func (rd *renderer) navFragments() error { return rd.kept("nav", rd.writeNavFragments)() }
+func (rd *renderer) navFragments() error { return rd.writeNavFragments(rd.w) }
+
+// fragment draws a folder's list for its navigation, or takes the last
+// build's for the same list when the site's core is the same (a title
+// edited in one folder of ten thousand pages drew the other folders'
+// lists again).
+func (rd *renderer) fragment(path string, list []FragmentItem) ([]byte, error) {
+	pc := rd.opts.PageCache
+	var sum uint64
+	if pc != nil {
+		var h maphash.Hash
+		h.SetSeed(pc.seed)
+		for _, f := range list {
+			h.WriteString(f.Title)
+			h.WriteByte(0)
+			h.WriteString(f.URL)
+			h.WriteByte(0)
+		}
+		sum = h.Sum64()
+		pc.keptMu.Lock()
+		e, ok := pc.frags[path]
+		pc.keptMu.Unlock()
+		if ok && pc.sameCore && e.sum == sum {
+			return e.page, nil
+		}
+	}
+	b, err := rd.theme.Draw(site.Part{Partial: "nav-fragment.html", Data: list})
+	if err == nil && pc != nil {
+		pc.keptMu.Lock()
+		if pc.frags == nil {
+			pc.frags = map[string]fragmentEntry{}
+		}
+		pc.frags[path] = fragmentEntry{sum, b}
+		pc.keptMu.Unlock()
+	}
+	return b, err
+}
 
 func (rd *renderer) writeNavFragments(w Sink) error {
 	var walk func(s *site.Section) error
 	walk = func(s *site.Section) error {
-		items := levelItems(s, nil, nil)
+		items := rd.levels.get(s).items
 		if len(items) > NavWindow {
 			list := make([]FragmentItem, 0, len(items))
 			for _, it := range items {
@@ -692,7 +742,7 @@ func (rd *renderer) writeNavFragments(w Sink) error {
 				}
 				list = append(list, f)
 			}
-			b, err := rd.theme.Draw(site.Part{Partial: "nav-fragment.html", Data: list})
+			b, err := rd.fragment(NavFragment(s), list)
 			if err != nil {
 				return err
 			}
@@ -991,20 +1041,16 @@ func (rd *renderer) latest() error {
 }
 
 // latestPages writes a redirect page under /latest/ for every page of the
-// latest version l, or the previous build's when the site is the same.
+// latest version l, reusing the previous build's for the same title and
+// target when the site's core is the same.
 func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 	pc := rd.opts.PageCache
-	if pc != nil && pc.sameSite && pc.latest != nil {
-		for path, b := range pc.latest {
-			if err := rd.w.Write(path, b); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	var keep map[string][]byte
+	var last, keep map[string]redirectEntry
 	if pc != nil {
-		keep = make(map[string][]byte, len(l.Pages)+1)
+		if pc.sameCore {
+			last = pc.latest
+		}
+		keep = make(map[string]redirectEntry, len(l.Pages)+1)
 		defer func() { pc.latest = keep }()
 	}
 	targets := map[string]string{"": prefix} // /latest/ -> the version home
@@ -1020,16 +1066,21 @@ func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 	sort.Strings(rels)
 	for _, rel := range rels {
 		path := "latest/" + rel + "index.html"
-		b, err := rd.redirectPage(titles[rel], targets[rel], "The current version of this page is")
+		e, ok := last[path]
+		var err error
+		if !ok || e.title != titles[rel] || e.target != targets[rel] {
+			e = redirectEntry{title: titles[rel], target: targets[rel]}
+			e.page, err = rd.redirectPage(e.title, e.target, "The current version of this page is")
+		}
 		if err == nil {
-			err = rd.w.Write(path, b)
+			err = rd.w.Write(path, e.page)
 		}
 		if err != nil {
 			keep = nil // an incomplete set is not kept
 			return err
 		}
 		if keep != nil {
-			keep[path] = b
+			keep[path] = e
 		}
 	}
 	return nil

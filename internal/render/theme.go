@@ -28,6 +28,10 @@ type Theme struct {
 	redirect *template.Template
 	Static   map[string][]byte // output path -> bytes
 	Hash     string            // of every file, for the render cache
+	// own is true when the site's theme has layouts of its own: they may
+	// read any page (.Page.Section.Pages), so the preview's page cache
+	// keys every page with the whole site.
+	own bool
 	// w are the build's words, which its templates print with T.
 	w *words.Table
 }
@@ -40,6 +44,7 @@ var layoutNames = []string{"page.html", "home.html", "404.html"}
 // words of w.
 func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
 	files := map[string][]byte{}
+	ownLayouts := false
 	def, err := fs.Sub(themes.Default, "default")
 	if err != nil {
 		return nil, err
@@ -61,9 +66,12 @@ func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
 				return nil, fmt.Errorf("theme %s: %w", name, err)
 			}
 			files[f] = b
+			if strings.HasPrefix(f, "layouts/") {
+				ownLayouts = true
+			}
 		}
 	}
-	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}}
+	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}, own: ownLayouts}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

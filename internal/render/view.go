@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -79,6 +80,10 @@ type View struct {
 
 	navRoot *site.Section
 	navCur  *site.Page
+	levels  *levelCache
+	// deps records what the page's layouts looked up (Ref), for the
+	// preview's page cache; nil on generated pages.
+	deps    *pageDeps
 	nav     []*NavItem
 	navDone bool
 }
@@ -91,7 +96,7 @@ func (v *View) Nav() []*NavItem {
 	if !v.navDone {
 		v.nav, v.navDone = nil, true
 		if v.navRoot != nil {
-			v.nav = navFor(v.navRoot, v.navCur)
+			v.nav = navFor(v.navRoot, v.navCur, v.levels)
 		}
 	}
 	return v.nav
@@ -184,18 +189,27 @@ func (v *View) Ref(id string) *RefInfo {
 	} else if ver != nil && ver.Name == "" && v.site != nil {
 		ver = v.site.Latest // portal references name pages of the latest version
 	}
+	var info *RefInfo
 	if ver != nil {
 		if p := ver.Lookup(bare); p != nil {
 			title := p.Title
 			if cross {
 				title += " (" + ver.Label + ")"
 			}
-			return &RefInfo{Title: title, URL: p.URL}
+			info = &RefInfo{Title: title, URL: p.URL}
 		}
 	}
-	// Unknown here: check reports a broken reference, and a page of a
-	// narrower audience must not even be named.
-	return nil
+	// Unknown: check reports a broken reference, and a page of a
+	// narrower audience must not even be named. Either way the page
+	// shows what it found, which the preview's page cache checks again.
+	if v.deps != nil {
+		d := refDep{id: id}
+		if info != nil {
+			d.info, d.found = *info, true
+		}
+		v.deps.refs = append(v.deps.refs, d)
+	}
+	return info
 }
 
 func listItem(p *site.Page) ListItem {
@@ -204,8 +218,9 @@ func listItem(p *site.Page) ListItem {
 
 // navFor builds the sidebar of a page: every top-level entry of its
 // version, and the children of each section on the way to the page, so
-// the sidebar stays small on sites with thousands of pages.
-func navFor(root *site.Section, cur *site.Page) []*NavItem {
+// the sidebar stays small on sites with thousands of pages. The levels'
+// order comes from lc, worked out once per folder and render (nil: here).
+func navFor(root *site.Section, cur *site.Page, lc *levelCache) []*NavItem {
 	open := map[*site.Section]bool{}
 	if cur != nil {
 		for s := cur.Section; s != nil; s = s.Parent {
@@ -214,19 +229,91 @@ func navFor(root *site.Section, cur *site.Page) []*NavItem {
 	}
 	var items func(s *site.Section) []*NavItem
 	items = func(s *site.Section) []*NavItem {
-		out := levelItems(s, cur, open)
-		keep := -1 // the item of the open path, which the window holds
-		for i, it := range out {
-			if it.Open || it.Active {
-				keep = i
+		lv := lc.get(s)
+		// The item the window holds: the folder on the way to the page,
+		// or the page itself.
+		keep := -1
+		if cur != nil {
+			if cur.Section == s {
+				if i, ok := lv.at[cur.Rel]; ok && !cur.IsIndex {
+					keep = i
+				}
 			}
-			if it.Open {
-				it.Children = items(it.section)
+			for c := cur.Section; c != nil; c = c.Parent {
+				if c.Parent == s {
+					if i, ok := lv.at[c]; ok {
+						keep = i
+					}
+				}
 			}
 		}
-		return window(out, keep, s)
+		n := len(lv.items)
+		start, end := 0, n
+		if n > NavWindow {
+			if keep >= 0 {
+				start = keep / NavWindow * NavWindow
+			}
+			end = min(n, start+NavWindow)
+		}
+		out := make([]*NavItem, 0, end-start+1)
+		for _, t := range lv.items[start:end] {
+			it := *t
+			if it.section != nil {
+				it.Open = open[it.section]
+				it.Active = it.section.Index != nil && it.section.Index == cur
+				if it.Open {
+					it.Children = items(it.section)
+				}
+			} else {
+				it.Active = cur != nil && !cur.IsIndex && cur.Section == s && it.sortKey == cur.Rel
+			}
+			out = append(out, &it)
+		}
+		if n > NavWindow {
+			more := &NavItem{More: n, Fragment: NavFragment(s)}
+			if s.Index != nil {
+				more.URL = s.Index.URL
+			}
+			out = append(out, more)
+		}
+		return out
 	}
 	return items(root)
+}
+
+// levelCache holds each folder's level of the navigation in order, for
+// one render: a folder of a thousand pages was sorted again for every
+// block of its pages.
+type levelCache struct{ m sync.Map } // *site.Section -> *level
+
+// level is one folder's items in navigation order, with no page current
+// (shared: copied before marking), and each item's place by its folder
+// (*site.Section) or its page's Rel.
+type level struct {
+	items []*NavItem
+	at    map[any]int
+}
+
+func (lc *levelCache) get(s *site.Section) *level {
+	if lc != nil {
+		if x, ok := lc.m.Load(s); ok {
+			return x.(*level)
+		}
+	}
+	lv := &level{items: levelItems(s, nil, nil)}
+	lv.at = make(map[any]int, len(lv.items))
+	for i, it := range lv.items {
+		if it.section != nil {
+			lv.at[it.section] = i
+		} else {
+			lv.at[it.sortKey] = i
+		}
+	}
+	if lc != nil {
+		x, _ := lc.m.LoadOrStore(s, lv)
+		return x.(*level)
+	}
+	return lv
 }
 
 // NavWindow is how many items of one level of the navigation a page
@@ -260,27 +347,6 @@ func levelItems(s *site.Section, cur *site.Page, open map[*site.Section]bool) []
 		return a.sortKey < b.sortKey
 	})
 	return out
-}
-
-// window cuts a level longer than NavWindow to the block of NavWindow
-// items that holds item keep (the first block when none), and adds an
-// item that opens the whole level: its fragment (NavFragment) for the
-// script, its folder's page for a reader without one. Blocks are fixed,
-// so the pages of one block share their navigation.
-func window(out []*NavItem, keep int, s *site.Section) []*NavItem {
-	if len(out) <= NavWindow {
-		return out
-	}
-	start := 0
-	if keep >= 0 {
-		start = keep / NavWindow * NavWindow
-	}
-	end := min(len(out), start+NavWindow)
-	more := &NavItem{More: len(out), Fragment: NavFragment(s)}
-	if s.Index != nil {
-		more.URL = s.Index.URL
-	}
-	return append(append([]*NavItem{}, out[start:end]...), more)
 }
 
 // NavFragment is the address of the file that lists every item of a

@@ -3,10 +3,11 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"github.com/partnerdocs/partnerdocs/internal/site"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
 // xmlWriter lays out an XML file one element per line, as people read

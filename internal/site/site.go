@@ -268,6 +268,7 @@ type Site struct {
 	structureOnce sync.Once
 	structure     string
 	shown         string    // the structure without the anchors (Shown)
+	core          string    // Shown without plain pages' navigation (Core)
 	docs          *DocCache // remembers each page's part of the structure
 }
 
@@ -309,7 +310,7 @@ type DocCache struct {
 type structurePart struct {
 	doc *markdown.Doc // the scan it was computed with
 	// sum is the page's part with its anchors, shown without them.
-	sum, shown [32]byte
+	sum, shown, core [32]byte
 }
 
 // scan is one body's scan: its structure and its output.

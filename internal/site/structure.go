@@ -44,26 +44,31 @@ func (s *Site) hashStructure() {
 	// write per line cost more than the hashing); each page adds the
 	// hash of its part, which the preview remembers for files it did not
 	// read again.
-	var buf, shown []byte
+	var buf, shown, core []byte
 	w := func(parts ...string) {
 		for _, p := range parts {
 			buf = append(buf, p...)
 			buf = append(buf, '|')
 			shown = append(shown, p...)
 			shown = append(shown, '|')
+			core = append(core, p...)
+			core = append(core, '|')
 		}
 		buf = append(buf, '\n')
 		shown = append(shown, '\n')
+		core = append(core, '\n')
 	}
 	var scratch []byte
 	buf = fmt.Appendf(buf, "%+v\n", *s.Config)
 	shown = append(shown, buf...)
+	core = append(core, buf...)
 	for _, v := range s.All() {
 		w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
 		for _, p := range v.Pages {
 			part := s.part(p, &scratch)
 			buf = append(append(buf, 'P'), part.sum[:]...)
 			shown = append(append(shown, 'P'), part.shown[:]...)
+			core = append(append(core, 'P'), part.core[:]...)
 		}
 		// Hidden is a map: in a fixed order, or the structure (and the
 		// preview's page cache with it) changed from build to build.
@@ -94,6 +99,22 @@ func (s *Site) hashStructure() {
 	s.structure = hex.EncodeToString(sum[:])
 	sum = sha256.Sum256(shown)
 	s.shown = hex.EncodeToString(sum[:])
+	sum = sha256.Sum256(core)
+	s.core = hex.EncodeToString(sum[:])
+}
+
+// Core is Shown without what the navigation shows of plain pages (their
+// title, weight, summary and date; a program-model or terms page's whole
+// part stays in, as other pages show more of it). A page's output
+// depends on those of the pages its navigation, breadcrumbs, list of
+// children and front-matter references show, and no others: the
+// preview's page cache keys each page with what it shows of them
+// (render.PageCache), so a page retitled re-renders the pages that show
+// its title, not every page. A link names an address and a fragment,
+// never a title: the link check's cache is tagged with Core too.
+func (s *Site) Core() string {
+	s.structureOnce.Do(s.hashStructure)
+	return s.core
 }
 
 // part is the hash of what one page contributes to the structure, with
@@ -116,9 +137,13 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 			buf = append(buf, '|')
 		}
 	}
-	w(p.Rel, p.ID, p.URL, p.Title)
+	// What the navigation shows of a page (its title, weight, summary
+	// and date) first, apart: Core leaves it out for plain pages.
+	w(p.Title)
 	buf = strconv.AppendInt(buf, int64(p.Weight), 10)
-	w("", p.Kind, p.Summary, p.Date, strings.Join(p.Aliases, ","), strings.Join(p.URLAliases, ","), strconv.FormatBool(p.Broken), p.Audience)
+	w("", p.Summary, p.Date)
+	navEnd := len(buf)
+	w(p.Rel, p.ID, p.URL, p.Kind, strings.Join(p.Aliases, ","), strings.Join(p.URLAliases, ","), strconv.FormatBool(p.Broken), p.Audience)
 	if modelKinds[p.Kind] {
 		buf = append(buf, "|M|"...)
 		buf = append(buf, p.SourceHash[:]...)
@@ -140,7 +165,13 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 		shownEnd = len(buf)
 	}
 	*scratch = buf
-	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd])}
+	coreStart := navEnd
+	if modelKinds[p.Kind] || p.Kind == "terms" {
+		// Other pages show more of it than their navigation does: the
+		// program model's sections name terms pages by their titles.
+		coreStart = 0
+	}
+	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd]), core: sha256.Sum256(buf[coreStart:shownEnd])}
 	parts.Put(p.Page, part)
 	return part
 }

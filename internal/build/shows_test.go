@@ -1,0 +1,105 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// TestPreviewRendersWhatShows: an edit of what the navigation shows of a
+// page (its title, weight or description) re-renders the pages that show
+// it and no others, and the preview's files and findings stay those of a
+// build from scratch. The broad steps change the front matter of every
+// plain page at once, so that a page whose output depends on another's
+// title without the page cache knowing (the program model's sections,
+// the lists other stages add, references by id) shows as a difference.
+func TestPreviewRendersWhatShows(t *testing.T) {
+	dir := monolingual(t)
+	s := NewSession()
+	first := previewBuild(t, s, dir, nil)
+	if first.outcome != OK {
+		t.Fatal(first.diags)
+	}
+	total := 0
+	for f := range first.files {
+		if strings.HasSuffix(f, "index.html") && !strings.HasPrefix(f, "latest/") {
+			total++
+		}
+	}
+	kindRe := regexp.MustCompile(`(?m)^kind: *"?(\w+)`)
+	titleRe := regexp.MustCompile(`(?m)^title: *(.*)$`)
+	descRe := regexp.MustCompile(`(?m)^description: *"(.*)"$`)
+	weightRe := regexp.MustCompile(`(?m)^weight: *(-?\d+)\n`)
+	// plain lists the example's pages outside the site's core, by their
+	// path from the site's root.
+	var plain []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+			return err
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b := string(raw)
+		// Terms pages are of the core (the model's sections name them):
+		// their edits render every page, which would test nothing here.
+		if m := kindRe.FindStringSubmatch(b); m != nil && (site.ModelKind(m[1]) || m[1] == "terms") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		plain = append(plain, filepath.ToSlash(rel))
+		return nil
+	})
+	if len(plain) < 40 {
+		t.Fatalf("only %d plain pages in the example", len(plain))
+	}
+	retitle := func(b string, n int) string {
+		return titleRe.ReplaceAllStringFunc(b, func(line string) string {
+			v := strings.TrimSpace(strings.TrimPrefix(line, "title:"))
+			v = strings.Trim(v, `"'`)
+			return `title: "` + v + ` (` + strings.Repeat("i", n) + `)"`
+		})
+	}
+	steps := []struct {
+		name  string
+		files []string
+		edit  func(b string) string
+		// most is the most pages the rebuild may render; 0: any number.
+		most int
+	}{
+		{"every plain page's title", plain, func(b string) string { return retitle(b, 1) }, 0},
+		{"every plain page's weight", plain, func(b string) string {
+			if weightRe.MatchString(b) {
+				return weightRe.ReplaceAllString(b, "weight: 7\n")
+			}
+			return strings.Replace(b, "---\n", "---\nweight: 7\n", 1)
+		}, 0},
+		{"every description", plain, func(b string) string { return descRe.ReplaceAllString(b, `description: "Changed: $1"`) }, 0},
+		{"one guide's title", []string{"content/fy2026/guides/deal-registration.md"}, func(b string) string { return retitle(b, 2) }, 30},
+		{"one guide's weight", []string{"content/fy2026/guides/deal-registration.md"}, func(b string) string {
+			return weightRe.ReplaceAllString(b, "weight: 1\n")
+		}, 30},
+		{"last year's terms page, which this year's supersedes", []string{"content/fy2025/terms/mdf.md"}, func(b string) string { return retitle(b, 3) }, 0},
+		{"a folder's landing title", []string{"content/fy2026/guides/_index.md"}, func(b string) string { return retitle(b, 4) }, 0},
+	}
+	for _, st := range steps {
+		for _, f := range st.files {
+			writeFile(t, dir, f, st.edit)
+		}
+		before := s.pages.Rendered.Load()
+		got := previewBuild(t, s, dir, st.files)
+		rendered := int(s.pages.Rendered.Load() - before)
+		want := previewBuild(t, NewSession(), dir, nil)
+		sameBuild(t, st.name, got, want)
+		if st.most > 0 && rendered > st.most {
+			t.Errorf("%s: %d of %d pages rendered, want at most %d", st.name, rendered, total, st.most)
+		}
+		t.Logf("%s: %d of %d pages rendered", st.name, rendered, total)
+	}
+}
