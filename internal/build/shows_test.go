@@ -11,10 +11,11 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
 
-// TestPreviewRendersWhatShows: an edit of what the navigation shows of a
-// page (its title, weight or description) re-renders the pages that show
-// it and no others, and the preview's files and findings stay those of a
-// build from scratch. The broad steps change the front matter of every
+// TestPreviewRendersWhatShows: a page added, moved, turned draft or
+// deleted, and an edit of what the navigation shows of a page (its title,
+// weight or description), re-render the pages that show it and no others,
+// and the preview's files and findings stay those of a build from
+// scratch. The broad steps change the front matter of every
 // plain page at once, so that a page whose output depends on another's
 // title without the page cache knowing (the program model's sections,
 // the lists other stages add, references by id) shows as a difference.
@@ -87,6 +88,60 @@ func TestPreviewRendersWhatShows(t *testing.T) {
 		}, 30},
 		{"last year's terms page, which this year's supersedes", []string{"content/fy2025/terms/mdf.md"}, func(b string) string { return retitle(b, 3) }, 0},
 		{"a folder's landing title", []string{"content/fy2026/guides/_index.md"}, func(b string) string { return retitle(b, 4) }, 0},
+	}
+	// Pages come, go and move: the watcher names no files then.
+	page := func(title, link string) string {
+		return "---\ntitle: \"" + title + "\"\n---\n\nSell with us; see the [MDF terms](" + link + ").\n"
+	}
+	put := func(rel, text string) func() {
+		return func() {
+			p := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	remove := func(rel string) func() {
+		return func() {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	structural := []struct {
+		name string
+		do   func()
+		most int
+	}{
+		{"a new page", put("content/fy2026/guides/co-selling.md", page("Co-selling", "../terms/mdf.md")), 30},
+		{"last year gets the same page", put("content/fy2025/guides/co-selling.md", page("Co-selling", "../terms/mdf.md")), 40},
+		{"a page moved to another folder", func() {
+			remove("content/fy2026/guides/co-selling.md")()
+			put("content/fy2026/playbooks/co-selling.md", page("Co-selling", "../terms/mdf.md"))()
+		}, 60},
+		// A draft is a hidden page (a link to it says it is left out):
+		// of the frame, so every page.
+		{"a page turned draft", put("content/fy2026/playbooks/co-selling.md", strings.Replace(page("Co-selling", "../terms/mdf.md"), "---\n\n", "draft: true\n---\n\n", 1)), 0},
+		{"a page deleted", remove("content/fy2025/guides/co-selling.md"), 40},
+		{"a new folder", put("content/fy2026/webinars/_index.md", page("Webinars", "../terms/mdf.md")), 0},
+	}
+	for _, st := range structural {
+		st.do()
+		before := s.pages.Rendered.Load()
+		got := previewBuild(t, s, dir, nil)
+		rendered := int(s.pages.Rendered.Load() - before)
+		want := previewBuild(t, NewSession(), dir, nil)
+		sameBuild(t, st.name, got, want)
+		if got.outcome != OK {
+			t.Fatalf("%s: %v", st.name, got.diags)
+		}
+		if st.most > 0 && rendered > st.most {
+			t.Errorf("%s: %d of %d pages rendered, want at most %d", st.name, rendered, total, st.most)
+		}
+		t.Logf("%s: %d of %d pages rendered", st.name, rendered, total)
 	}
 	for _, st := range steps {
 		for _, f := range st.files {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/partnerdocs/partnerdocs/internal/markdown"
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 
 	"github.com/partnerdocs/partnerdocs/internal/site"
@@ -17,15 +18,16 @@ import (
 // PageCache keeps rendered pages between builds of the preview server. A
 // page is rendered again when its own file changed, or when something it
 // shows of other pages changed:
-//   - the site's core (site.Core: any page's id, address, kind, aliases
-//     or audience, the program model, a terms page's anchors, the assets,
-//     the configuration), the theme, or which pages have a translation
-//     in which language: every page;
-//   - the titles, order, summaries and dates its navigation block, its
-//     breadcrumbs and (a folder's page) its list of children show: the
-//     key holds a hash of those (renderer.shows);
-//   - the pages its layouts looked up by id (View.Ref): recorded when it
-//     was rendered, and looked up again;
+//   - the site's frame (site.Frame: the configuration, the program model,
+//     the terms pages, hidden pages, the assets), the theme, or which
+//     pages have a translation in which language: every page;
+//   - the titles, addresses, order, summaries and dates its navigation
+//     block, its breadcrumbs and (a folder's page) its list of children
+//     show, and its equivalents in the other program years: the key holds
+//     a hash of those (renderer.shows);
+//   - the addresses its links resolve to and the pages its layouts
+//     looked up by id (View.Ref): recorded when it was rendered, and
+//     resolved again;
 //   - anything at all of the site, for the home page (its news and
 //     sections) and when the site's theme has its own layouts, which may
 //     read any page: such an entry holds the whole site's signature.
@@ -36,15 +38,15 @@ import (
 // pages (a path's steps) names them (Shower), and their titles go into
 // the key.
 //
-// So a page retitled re-renders the pages whose navigation shows it, not
-// every page. Pages with shortcodes are always rendered, since a
+// So a page retitled, added or deleted re-renders the pages whose
+// navigation or links show it, not every page. Pages with shortcodes are always rendered, since a
 // shortcode may read any page.
 type PageCache struct {
 	c *memo.Cache[pageKey, cachedPage]
 	// seed hashes what a page shows of others (the same within the
 	// process, which is the cache's life).
 	seed maphash.Seed
-	// full is this build's whole-site signature; sameCore says its core
+	// full is this build's whole-site signature; sameCore says its frame
 	// signature equals the last build's.
 	full     string
 	sameCore bool
@@ -64,7 +66,7 @@ type PageCache struct {
 	Rendered atomic.Int64
 }
 
-// pageKey names a page's output under one core signature (the cache's
+// pageKey names a page's output under one frame signature (the cache's
 // tag): its version, its path, the hash of its file and the hash of what
 // it shows of other pages.
 type pageKey struct {
@@ -75,8 +77,9 @@ type pageKey struct {
 
 // cachedPage is a rendered page and what it depended on beyond its key.
 type cachedPage struct {
-	out  []byte
-	refs []refDep
+	out   []byte
+	refs  []refDep
+	links []linkDep
 	// full is the whole site's signature when the page depends on it
 	// (see PageCache), else "".
 	full string
@@ -88,6 +91,16 @@ type cachedPage struct {
 type pageDeps struct {
 	whole bool
 	refs  []refDep
+	links []linkDep
+}
+
+// linkDep is one link of a page's text and the address it was given (or,
+// restricted, whether it leads to a page of a narrower audience, and
+// which).
+type linkDep struct {
+	dest, out      string
+	kind           markdown.LinkKind
+	ok, restricted bool
 }
 
 // refDep is one lookup by id and what it found.
@@ -150,6 +163,14 @@ func (rd *renderer) shows(v *site.Version, p *site.Page) uint64 {
 	h.SetSeed(rd.opts.PageCache.seed)
 	n := rd.navSum(v, p)
 	h.Write(binary.LittleEndian.AppendUint64(nil, n))
+	// The same page in the other program years: the version switcher,
+	// the banner and the canonical address name it.
+	for _, o := range rd.s.Versions {
+		if q := Equivalent(p, o); q != nil {
+			h.WriteString(q.URL)
+		}
+		h.WriteByte(0)
+	}
 	if p.IsIndex {
 		writeCrumbs(&h, rd.crumbs(v, p.Section, p))
 	} else {
@@ -235,9 +256,21 @@ func (rd *renderer) navSum(v *site.Version, p *site.Page) uint64 {
 // stillShows reports whether a cached page's lookups find what they found
 // when it was rendered, and whether the site it depended on whole is the
 // same.
-func (rd *renderer) stillShows(v *site.Version, e cachedPage) bool {
+func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool {
 	if e.full != "" && e.full != rd.opts.PageCache.full {
 		return false
+	}
+	for _, l := range e.links {
+		var out string
+		var ok bool
+		if l.restricted {
+			out, ok = rd.r.Restricted(p, l.dest, l.kind)
+		} else {
+			out, ok = rd.r.Address(p, l.dest, l.kind, rd.info.BasePath)
+		}
+		if out != l.out || ok != l.ok {
+			return false
+		}
 	}
 	if len(e.refs) == 0 {
 		return true

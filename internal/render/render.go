@@ -163,7 +163,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	rd := newRenderer(s, r, theme, w, opts)
 	if pc := opts.PageCache; pc != nil {
 		pc.full = signature(s.Shown(), theme, opts)
-		pc.sameCore = !pc.c.Reset(signature(s.Core(), theme, opts))
+		pc.sameCore = !pc.c.Reset(signature(s.Frame(), theme, opts))
 	} else {
 		rd.countUsers()
 	}
@@ -236,7 +236,7 @@ func newRenderer(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Opt
 		info: SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath, Language: cfg.Language, Audience: opts.Audience, Built: buildDay()}}
 	body := func(p *site.Page) []byte {
 		var err error
-		out := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &err})
+		out := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &err, nil})
 		if err != nil {
 			rd.bodyErr.CompareAndSwap(nil, &err)
 		}
@@ -380,10 +380,17 @@ type pageLinks struct {
 	// err is the first part the theme could not draw: the page fails
 	// with it.
 	err *error
+	// deps, when set, records each link's address for the preview's page
+	// cache.
+	deps *pageDeps
 }
 
 func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
-	return pl.rd.r.Address(pl.p, dest, kind, pl.rd.info.BasePath)
+	out, ok := pl.rd.r.Address(pl.p, dest, kind, pl.rd.info.BasePath)
+	if pl.deps != nil {
+		pl.deps.links = append(pl.deps.links, linkDep{dest: dest, kind: kind, out: out, ok: ok})
+	}
+	return out, ok
 }
 
 // Restricted implements markdown.Restricter: a link to a page this build
@@ -391,6 +398,9 @@ func (pl pageLinks) Link(dest string, kind markdown.LinkKind) (string, bool) {
 // page when config.yaml names one.
 func (pl pageLinks) Restricted(dest string, kind markdown.LinkKind) (string, string, bool) {
 	audience, ok := pl.rd.r.Restricted(pl.p, dest, kind)
+	if pl.deps != nil {
+		pl.deps.links = append(pl.deps.links, linkDep{dest: dest, kind: kind, out: audience, ok: ok, restricted: true})
+	}
 	if !ok {
 		return "", "", false
 	}
@@ -435,7 +445,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		key, cacheable = keyOf(p)
 		if cacheable {
 			key.shows = rd.shows(v, p)
-			if e, ok := c.get(key); ok && rd.stillShows(v, e) {
+			if e, ok := c.get(key); ok && rd.stillShows(v, p, e) {
 				return rd.w.Write(p.URL+"index.html", e.out)
 			}
 		}
@@ -449,7 +459,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		c.Rendered.Add(1)
 	}
 	if cacheable {
-		e := cachedPage{out: out, refs: deps.refs}
+		e := cachedPage{out: out, refs: deps.refs, links: deps.links}
 		if deps.whole || rd.theme.own {
 			e.full = c.full
 		}
@@ -542,7 +552,7 @@ func (rd *renderer) bodyHTML(p *site.Page) []byte {
 
 func (rd *renderer) renderPage(v *site.Version, p *site.Page, deps *pageDeps) ([]byte, error) {
 	var drawErr error
-	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr})
+	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr, deps})
 	if drawErr != nil {
 		return nil, drawErr
 	}

@@ -44,7 +44,7 @@ func (s *Site) hashStructure() {
 	// write per line cost more than the hashing); each page adds the
 	// hash of its part, which the preview remembers for files it did not
 	// read again.
-	var buf, shown, core []byte
+	var buf, shown, core, frame []byte
 	w := func(parts ...string) {
 		for _, p := range parts {
 			buf = append(buf, p...)
@@ -53,15 +53,19 @@ func (s *Site) hashStructure() {
 			shown = append(shown, '|')
 			core = append(core, p...)
 			core = append(core, '|')
+			frame = append(frame, p...)
+			frame = append(frame, '|')
 		}
 		buf = append(buf, '\n')
 		shown = append(shown, '\n')
 		core = append(core, '\n')
+		frame = append(frame, '\n')
 	}
 	var scratch []byte
 	buf = fmt.Appendf(buf, "%+v\n", *s.Config)
 	shown = append(shown, buf...)
 	core = append(core, buf...)
+	frame = append(frame, buf...)
 	for _, v := range s.All() {
 		w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
 		for _, p := range v.Pages {
@@ -69,6 +73,9 @@ func (s *Site) hashStructure() {
 			buf = append(append(buf, 'P'), part.sum[:]...)
 			shown = append(append(shown, 'P'), part.shown[:]...)
 			core = append(append(core, 'P'), part.core[:]...)
+			if part.framed {
+				frame = append(append(frame, 'P'), part.shown[:]...)
+			}
 		}
 		// Hidden is a map: in a fixed order, or the structure (and the
 		// preview's page cache with it) changed from build to build.
@@ -101,6 +108,20 @@ func (s *Site) hashStructure() {
 	s.shown = hex.EncodeToString(sum[:])
 	sum = sha256.Sum256(core)
 	s.core = hex.EncodeToString(sum[:])
+	sum = sha256.Sum256(frame)
+	s.frame = hex.EncodeToString(sum[:])
+}
+
+// Frame is Core without the plain pages: the configuration, the versions,
+// hidden pages, assets and static files, and the program-model and terms
+// pages whole. Which plain pages there are, and where, decides a page's
+// output through its navigation, its links and its equivalents in other
+// years only, which the preview's page cache checks page by page
+// (render.PageCache): a page added re-renders its neighbours and the
+// pages whose links now reach it.
+func (s *Site) Frame() string {
+	s.structureOnce.Do(s.hashStructure)
+	return s.frame
 }
 
 // Core is Shown without what the navigation shows of plain pages (their
@@ -171,7 +192,8 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 		// program model's sections name terms pages by their titles.
 		coreStart = 0
 	}
-	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd]), core: sha256.Sum256(buf[coreStart:shownEnd])}
+	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd]), core: sha256.Sum256(buf[coreStart:shownEnd]),
+		framed: coreStart == 0}
 	parts.Put(p.Page, part)
 	return part
 }
