@@ -11,9 +11,12 @@ import (
 // GuideCache keeps program guides between builds of the preview server:
 // making one reads every page it shows, a fortieth of a second per edit
 // at 10,000 pages for guides the edit did not touch. A guide is made
-// again when the site's structure changed (which covers the program
-// model's files and the configuration) or any file of a kind a guide
-// shows (terms and designation pages among them) changed.
+// again when the site's core changed (site.Core: which pages exist and
+// where, the program model's files, terms pages, the configuration) or
+// any file of a kind a guide shows (designation pages among them)
+// changed; another page's title, weight or headings do not count, as a
+// guide shows the bodies and titles of those kinds only and links keep
+// the anchors they were written with.
 type GuideCache struct {
 	c *memo.Cache[[32]byte, string]
 }
@@ -35,7 +38,7 @@ func (p *Programs) SetCache(c *GuideCache) { p.cache = c }
 // guide's key adds its program.
 func (p *Programs) versionKey(v *site.Version, d site.Drawer) [32]byte {
 	h := sha256.New()
-	h.Write([]byte(p.s.Structure() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
+	h.Write([]byte(p.s.Core() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
 	for _, pg := range v.Pages {
 		if guideKinds[pg.Kind] {
 			h.Write(pg.SourceHash[:])

@@ -46,10 +46,10 @@ type PageCache struct {
 	// seed hashes what a page shows of others (the same within the
 	// process, which is the cache's life).
 	seed maphash.Seed
-	// full is this build's whole-site signature; sameCore says its frame
-	// signature equals the last build's.
-	full     string
-	sameCore bool
+	// full and core are this build's whole-site and core signatures;
+	// sameCore says its frame signature equals the last build's.
+	full, core string
+	sameCore   bool
 	// latest holds the last build's /latest/ redirect pages by path,
 	// with the title and target each was made for: a redirect depends on
 	// nothing else, so the same ones are reused (making 10,000 of them
@@ -81,8 +81,9 @@ type cachedPage struct {
 	refs  []refDep
 	links []linkDep
 	// full is the whole site's signature when the page depends on it
-	// (see PageCache), else "".
-	full string
+	// (see PageCache), else ""; core is the site's core signature when
+	// it was rendered.
+	full, core string
 }
 
 // pageDeps is what rendering a page read beyond its key: whether it
@@ -260,7 +261,13 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 	if e.full != "" && e.full != rd.opts.PageCache.full {
 		return false
 	}
+	// Links resolve the same while the site's core does (which pages
+	// exist, where, under which ids and aliases): only a page added,
+	// moved or deleted sends them to the resolver again.
 	for _, l := range e.links {
+		if e.core == rd.opts.PageCache.core {
+			break
+		}
 		var out string
 		var ok bool
 		if l.restricted {

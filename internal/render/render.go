@@ -162,7 +162,7 @@ type Sink interface {
 func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options) error {
 	rd := newRenderer(s, r, theme, w, opts)
 	if pc := opts.PageCache; pc != nil {
-		pc.full = signature(s.Shown(), theme, opts)
+		pc.full, pc.core = signature(s.Shown(), theme, opts), signature(s.Core(), theme, opts)
 		pc.sameCore = !pc.c.Reset(signature(s.Frame(), theme, opts))
 	} else {
 		rd.countUsers()
@@ -459,7 +459,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		c.Rendered.Add(1)
 	}
 	if cacheable {
-		e := cachedPage{out: out, refs: deps.refs, links: deps.links}
+		e := cachedPage{out: out, refs: deps.refs, links: deps.links, core: c.core}
 		if deps.whole || rd.theme.own {
 			e.full = c.full
 		}
