@@ -126,6 +126,16 @@ func TestPreviewRendersWhatShows(t *testing.T) {
 		// of the frame, so every page.
 		{"a page turned draft", put("content/fy2026/playbooks/co-selling.md", strings.Replace(page("Co-selling", "../terms/mdf.md"), "---\n\n", "draft: true\n---\n\n", 1)), 0},
 		{"a page deleted", remove("content/fy2025/guides/co-selling.md"), 40},
+		{"a link through an alias", func() {
+			put("content/fy2026/guides/partner-faq.md", "---\ntitle: \"Partner FAQ\"\naliases: [guides/faq]\n---\n\nAnswers.\n")()
+			put("content/fy2026/playbooks/faq-links.md", "---\ntitle: \"Where the answers are\"\n---\n\nRead the [FAQ](xref:guides/faq).\n")()
+		}, 40},
+		// The page with the link is not edited: its link now leads to
+		// another page, which only resolving it again tells.
+		{"the alias's id given to a new page", func() {
+			put("content/fy2026/guides/partner-faq.md", "---\ntitle: \"Partner FAQ\"\n---\n\nAnswers.\n")()
+			put("content/fy2026/guides/faq.md", "---\ntitle: \"FAQ\"\n---\n\nThe questions.\n")()
+		}, 40},
 		{"a new folder", put("content/fy2026/webinars/_index.md", page("Webinars", "../terms/mdf.md")), 0},
 	}
 	for _, st := range structural {

@@ -3,6 +3,7 @@ package links
 import (
 	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"path"
 	"sort"
@@ -73,6 +74,28 @@ type Resolver struct {
 
 	sugMu sync.Mutex
 	sugs  map[string]suggester
+
+	// digests are the pages' link digests (LinkDigest), as the last check
+	// found them.
+	digests sync.Map // *site.Page -> uint64
+}
+
+// digestSeed hashes link digests: the same for the whole process, as the
+// preview compares digests across its builds.
+var digestSeed = maphash.MakeSeed()
+
+// LinkDigest is a hash of how every link of page p resolved in the last
+// check (CheckCached): where it leads, whether it is external, left out
+// (and for whom) or a finding. Two builds that give a page the same
+// digest give its links the same addresses (Address, Restricted): the
+// preview's page cache compares digests instead of resolving each link of
+// every page again. False when no check has run on p.
+func (r *Resolver) LinkDigest(p *site.Page) (uint64, bool) {
+	x, ok := r.digests.Load(p)
+	if !ok {
+		return 0, false
+	}
+	return x.(uint64), true
 }
 
 // suggester finds the nearest of a list of paths.
@@ -673,6 +696,7 @@ type checkKey struct {
 type checked struct {
 	diags  []diag.Diagnostic
 	assets []assetRef
+	digest uint64 // LinkDigest
 	// anchors are the pages whose headings the findings depend on (the
 	// targets of links with a fragment), with their anchors' hash then.
 	anchors []anchorDep
@@ -708,6 +732,26 @@ func (a *anchorSums) of(p *site.Page) [32]byte {
 	h.Sum(sum[:0])
 	a.m.Store(p, sum)
 	return sum
+}
+
+// digestLink adds one link's resolution to a page's LinkDigest: what
+// Address and Restricted make of it.
+func digestLink(h *maphash.Hash, t Target, prob *Problem) {
+	h.WriteString(t.URL)
+	h.WriteByte(0)
+	h.WriteString(t.Audience)
+	h.WriteByte(0)
+	var flags byte
+	if t.External {
+		flags |= 1
+	}
+	if t.Hidden {
+		flags |= 2
+	}
+	if prob != nil {
+		flags |= 4
+	}
+	h.WriteByte(flags)
 }
 
 // still reports whether the pages an entry's findings depend on have the
@@ -811,6 +855,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		key := checkKey{v.Name, rel, p.SourceHash, errorLevel}
 		if cache != nil {
 			if e, ok := entries.Get(key); ok && r.still(e.anchors, sums) {
+				r.digests.Store(p, e.digest)
 				for _, d := range e.diags {
 					diags.Add(d)
 				}
@@ -827,6 +872,8 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			}
 		}
 		var found checked
+		var digest maphash.Hash
+		digest.SetSeed(digestSeed)
 		for _, l := range p.Doc.Links {
 			var t Target
 			var prob *Problem
@@ -837,11 +884,16 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 				// its address.
 				if urlsafe.Dangerous(l.Dest, false) {
 					prob = dangerous(l.Dest)
-				} else if _, prob = r.Resolve(p, l.Dest, l.Kind); prob == nil || prob.Rule != diag.RuleAudienceLink {
-					continue
+				} else {
+					t, prob = r.Resolve(p, l.Dest, l.Kind)
+					digestLink(&digest, t, prob)
+					if prob == nil || prob.Rule != diag.RuleAudienceLink {
+						continue
+					}
 				}
 			} else {
 				t, prob = r.Resolve(p, l.Dest, l.Kind)
+				digestLink(&digest, t, prob)
 			}
 			if t.Page != nil && strings.Contains(l.Dest, "#") {
 				found.anchors = append(found.anchors, anchorDep{t.Page.Version, t.Page.Rel, sums.of(t.Page)})
@@ -865,6 +917,8 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			diags.Add(d)
 			found.diags = append(found.diags, d)
 		}
+		found.digest = digest.Sum64()
+		r.digests.Store(p, found.digest)
 		entries.Put(key, found)
 	})
 	rep := &Report{}

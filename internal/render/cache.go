@@ -84,6 +84,10 @@ type cachedPage struct {
 	// (see PageCache), else ""; core is the site's core signature when
 	// it was rendered.
 	full, core string
+	// digest is the link check's digest of the page's links when it was
+	// rendered (links.Resolver.LinkDigest), if it had one.
+	digest   uint64
+	digested bool
 }
 
 // pageDeps is what rendering a page read beyond its key: whether it
@@ -262,10 +266,15 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 		return false
 	}
 	// Links resolve the same while the site's core does (which pages
-	// exist, where, under which ids and aliases): only a page added,
-	// moved or deleted sends them to the resolver again.
+	// exist, where, under which ids and aliases), and while the link
+	// check finds them resolved the same (its digest of the page); only
+	// without one are they resolved again here.
+	same := e.core == rd.opts.PageCache.core
+	if d, ok := rd.r.LinkDigest(p); !same && ok && e.digested && d == e.digest {
+		same = true
+	}
 	for _, l := range e.links {
-		if e.core == rd.opts.PageCache.core {
+		if same {
 			break
 		}
 		var out string

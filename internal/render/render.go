@@ -460,6 +460,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	}
 	if cacheable {
 		e := cachedPage{out: out, refs: deps.refs, links: deps.links, core: c.core}
+		e.digest, e.digested = rd.r.LinkDigest(p)
 		if deps.whole || rd.theme.own {
 			e.full = c.full
 		}
