@@ -27,29 +27,30 @@ import (
 //     a hash of those (renderer.shows);
 //   - the addresses its links resolve to and the pages its layouts
 //     looked up by id (View.Ref): recorded when it was rendered, and
-//     resolved again;
+//     compared again (links through the link check's digest of the page,
+//     links.Resolver.LinkDigest);
 //   - anything at all of the site, for the home page (its news and
 //     sections) and when the site's theme has its own layouts, which may
 //     read any page: such an entry holds the whole site's signature.
 //
 // What other stages add to a page (a matrix, a list of events) is drawn
-// from the program model, whose pages are all of the core, with the
+// from the program model, whose pages are all of the frame, with the
 // titles of the terms pages it names; a stage whose parts show other
 // pages (a path's steps) names them (Shower), and their titles go into
 // the key.
 //
 // So a page retitled, added or deleted re-renders the pages whose
-// navigation or links show it, not every page. Pages with shortcodes are always rendered, since a
-// shortcode may read any page.
+// navigation or links show it, not every page. Pages with shortcodes
+// are always rendered, since a shortcode may read any page.
 type PageCache struct {
 	c *memo.Cache[pageKey, cachedPage]
 	// seed hashes what a page shows of others (the same within the
 	// process, which is the cache's life).
 	seed maphash.Seed
 	// full and core are this build's whole-site and core signatures;
-	// sameCore says its frame signature equals the last build's.
+	// sameFrame says its frame signature equals the last build's.
 	full, core string
-	sameCore   bool
+	sameFrame  bool
 	// latest holds the last build's /latest/ redirect pages by path,
 	// with the title and target each was made for: a redirect depends on
 	// nothing else, so the same ones are reused (making 10,000 of them

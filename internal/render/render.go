@@ -163,7 +163,7 @@ func Render(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options)
 	rd := newRenderer(s, r, theme, w, opts)
 	if pc := opts.PageCache; pc != nil {
 		pc.full, pc.core = signature(s.Shown(), theme, opts), signature(s.Core(), theme, opts)
-		pc.sameCore = !pc.c.Reset(signature(s.Frame(), theme, opts))
+		pc.sameFrame = !pc.c.Reset(signature(s.Frame(), theme, opts))
 	} else {
 		rd.countUsers()
 	}
@@ -705,7 +705,7 @@ func (rd *renderer) position(s *site.Section, p *site.Page) int {
 func (rd *renderer) navFragments() error { return rd.writeNavFragments(rd.w) }
 
 // fragment draws a folder's list for its navigation, or takes the last
-// build's for the same list when the site's core is the same (a title
+// build's for the same list when the site's frame is the same (a title
 // edited in one folder of ten thousand pages drew the other folders'
 // lists again).
 func (rd *renderer) fragment(path string, list []FragmentItem) ([]byte, error) {
@@ -724,7 +724,7 @@ func (rd *renderer) fragment(path string, list []FragmentItem) ([]byte, error) {
 		pc.keptMu.Lock()
 		e, ok := pc.frags[path]
 		pc.keptMu.Unlock()
-		if ok && pc.sameCore && e.sum == sum {
+		if ok && pc.sameFrame && e.sum == sum {
 			return e.page, nil
 		}
 	}
@@ -1053,12 +1053,12 @@ func (rd *renderer) latest() error {
 
 // latestPages writes a redirect page under /latest/ for every page of the
 // latest version l, reusing the previous build's for the same title and
-// target when the site's core is the same.
+// target when the site's frame is the same.
 func (rd *renderer) latestPages(l *site.Version, prefix string) error {
 	pc := rd.opts.PageCache
 	var last, keep map[string]redirectEntry
 	if pc != nil {
-		if pc.sameCore {
+		if pc.sameFrame {
 			last = pc.latest
 		}
 		keep = make(map[string]redirectEntry, len(l.Pages)+1)
