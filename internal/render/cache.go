@@ -274,19 +274,18 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 	if d, ok := rd.r.LinkDigest(p); !same && ok && e.digested && d == e.digest {
 		same = true
 	}
-	for _, l := range e.links {
-		if same {
-			break
-		}
-		var out string
-		var ok bool
-		if l.restricted {
-			out, ok = rd.r.Restricted(p, l.dest, l.kind)
-		} else {
-			out, ok = rd.r.Address(p, l.dest, l.kind, rd.info.BasePath)
-		}
-		if out != l.out || ok != l.ok {
-			return false
+	if !same {
+		for _, l := range e.links {
+			var out string
+			var ok bool
+			if l.restricted {
+				out, ok = rd.r.Restricted(p, l.dest, l.kind)
+			} else {
+				out, ok = rd.r.Address(p, l.dest, l.kind, rd.info.BasePath)
+			}
+			if out != l.out || ok != l.ok {
+				return false
+			}
 		}
 	}
 	if len(e.refs) == 0 {

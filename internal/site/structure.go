@@ -44,37 +44,29 @@ func (s *Site) hashStructure() {
 	// write per line cost more than the hashing); each page adds the
 	// hash of its part, which the preview remembers for files it did not
 	// read again.
-	var buf, shown, core, frame []byte
+	// The four hashes share every line but the pages': all (Structure),
+	// shown (Shown), core (Core) and frame (Frame).
+	const all, shown, core, frame = 0, 1, 2, 3
+	var bufs [4][]byte
 	w := func(parts ...string) {
-		for _, p := range parts {
-			buf = append(buf, p...)
-			buf = append(buf, '|')
-			shown = append(shown, p...)
-			shown = append(shown, '|')
-			core = append(core, p...)
-			core = append(core, '|')
-			frame = append(frame, p...)
-			frame = append(frame, '|')
+		for i := range bufs {
+			for _, p := range parts {
+				bufs[i] = append(append(bufs[i], p...), '|')
+			}
+			bufs[i] = append(bufs[i], '\n')
 		}
-		buf = append(buf, '\n')
-		shown = append(shown, '\n')
-		core = append(core, '\n')
-		frame = append(frame, '\n')
 	}
 	var scratch []byte
-	buf = fmt.Appendf(buf, "%+v\n", *s.Config)
-	shown = append(shown, buf...)
-	core = append(core, buf...)
-	frame = append(frame, buf...)
+	w(fmt.Sprintf("%+v", *s.Config))
 	for _, v := range s.All() {
 		w("V", v.Name, v.Label, v.Status, strconv.FormatBool(v.Latest))
 		for _, p := range v.Pages {
 			part := s.part(p, &scratch)
-			buf = append(append(buf, 'P'), part.sum[:]...)
-			shown = append(append(shown, 'P'), part.shown[:]...)
-			core = append(append(core, 'P'), part.core[:]...)
+			bufs[all] = append(append(bufs[all], 'P'), part.sum[:]...)
+			bufs[shown] = append(append(bufs[shown], 'P'), part.shown[:]...)
+			bufs[core] = append(append(bufs[core], 'P'), part.core[:]...)
 			if part.framed {
-				frame = append(append(frame, 'P'), part.shown[:]...)
+				bufs[frame] = append(append(bufs[frame], 'P'), part.shown[:]...)
 			}
 		}
 		// Hidden is a map: in a fixed order, or the structure (and the
@@ -102,14 +94,10 @@ func (s *Site) hashStructure() {
 			w("S", n)
 		}
 	}
-	sum := sha256.Sum256(buf)
-	s.structure = hex.EncodeToString(sum[:])
-	sum = sha256.Sum256(shown)
-	s.shown = hex.EncodeToString(sum[:])
-	sum = sha256.Sum256(core)
-	s.core = hex.EncodeToString(sum[:])
-	sum = sha256.Sum256(frame)
-	s.frame = hex.EncodeToString(sum[:])
+	for i, dst := range []*string{&s.structure, &s.shown, &s.core, &s.frame} {
+		sum := sha256.Sum256(bufs[i])
+		*dst = hex.EncodeToString(sum[:])
+	}
 }
 
 // Frame is Core without the plain pages: the configuration, the versions,
