@@ -21,6 +21,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/partnerdocs/partnerdocs/internal/scratch"
 	"github.com/partnerdocs/partnerdocs/internal/webfs"
 )
 
@@ -47,6 +48,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PARTNERDOCS_TODAY") == "" {
 		os.Setenv("PARTNERDOCS_TODAY", "2026-12-01")
 	}
+	// Scratch folders in memory: see package scratch for why.
+	inMemory := scratch.InMemory()
 	_, file, _, _ := runtime.Caller(0)
 	repoRoot = filepath.Dir(filepath.Dir(file))
 	dir, err := os.MkdirTemp("", "partnerdocs-e2e-")
@@ -60,6 +63,7 @@ func TestMain(m *testing.M) {
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building partnerdocs:", err)
+		inMemory()
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -68,6 +72,7 @@ func TestMain(m *testing.M) {
 	}
 	// After afterAll: the shared browser keeps its profile in dir.
 	os.RemoveAll(dir)
+	inMemory()
 	os.Exit(code)
 }
 

@@ -85,7 +85,7 @@ func TestLastChanged(t *testing.T) {
 }
 
 // BenchmarkLastChanged: 1,000 pages, 200 commits of 5 files each, read
-// cold (no cache file) and warm.
+// cold (no cache file) and warm, from loose objects and packed.
 func BenchmarkLastChanged(b *testing.B) {
 	root := b.TempDir()
 	if _, err := git.PlainInit(root, false); err != nil {
@@ -108,15 +108,32 @@ func BenchmarkLastChanged(b *testing.B) {
 		}
 		commitFiles(b, root, day.Add(time.Duration(c)*time.Hour), files)
 	}
-	for _, mode := range []string{"cold", "warm"} {
+	// Then the same history packed, as a clone has it: most objects are
+	// read from a pack file rather than one file each.
+	packed := filepath.Join(b.TempDir(), "packed")
+	if err := os.CopyFS(packed, os.DirFS(root)); err != nil {
+		b.Fatal(err)
+	}
+	repo, err := git.PlainOpen(packed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := repo.RepackObjects(&git.RepackConfig{}); err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"cold", "warm", "cold-packed"} {
 		b.Run(mode, func(b *testing.B) {
+			root := root
+			if mode == "cold-packed" {
+				root = packed
+			}
 			cache := filepath.Join(b.TempDir(), "h.json")
 			if mode == "warm" {
 				LastChanged(root, paths, cache)
 			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if mode == "cold" {
+				if mode != "warm" {
 					os.Remove(cache)
 				}
 				if h, err := LastChanged(root, paths, cache); err != nil || len(h.Dates) != len(paths) {

@@ -258,14 +258,23 @@ func TestLivePreview(t *testing.T) {
 	})
 }
 
-// TestPreviewEqualsFullBuild: after random edit sequences the served
-// files are exactly those of a full build of the same sources.
+// TestPreviewEqualsFullBuild: after random edit sequences, then each kind
+// of structural edit, the served files are exactly those of a full build
+// of the same sources. The long suite runs more random rounds
+// (TestPreviewEqualsFullBuildSweep).
 func TestPreviewEqualsFullBuild(t *testing.T) {
 	t.Parallel()
+	previewEqualsFullBuild(t, 2, 3, true)
+}
+
+// previewEqualsFullBuild edits the example copy in rounds random rounds
+// (from seed), then, when kinds is set, makes each structural edit once,
+// and compares the preview with a full build after each.
+func previewEqualsFullBuild(t *testing.T, rounds int, seed int64, kinds bool) {
 	site := exampleCopy(t)
 	_, url, _ := start(t, site)
 	ev := events(t, url)
-	r := rand.New(rand.NewSource(3))
+	r := rand.New(rand.NewSource(seed))
 	var pages []string
 	filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.Contains(p, "_index") {
@@ -273,7 +282,7 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 		}
 		return nil
 	})
-	for round := 0; round < 5; round++ {
+	for round := 0; round < rounds; round++ {
 		for i := 0; i < 4; i++ {
 			p := pages[r.Intn(len(pages))]
 			b, _ := os.ReadFile(p)
@@ -298,6 +307,9 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 		}
 		sameAsFullBuild(t, site, url, ev, round)
 	}
+	if !kinds {
+		return
+	}
 	// Then each kind of structural edit once, by itself: new pages, a
 	// weight (the folder's order and the neighbours' previous/next
 	// links), a landing page's text, a page turned draft (it leaves the
@@ -317,7 +329,7 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	kinds := []struct {
+	structural := []struct {
 		name string
 		do   func()
 	}{
@@ -346,9 +358,9 @@ func TestPreviewEqualsFullBuild(t *testing.T) {
 			}
 		}},
 	}
-	for i, k := range kinds {
+	for i, k := range structural {
 		k.do()
-		sameAsFullBuild(t, site, url, ev, 5+i)
+		sameAsFullBuild(t, site, url, ev, rounds+i)
 	}
 }
 
@@ -418,17 +430,14 @@ func TestQuickEditsEqualFullBuild(t *testing.T) {
 	}
 }
 
-// TestLoadWhileEditing: 50 clients for a bounded time on loopback while
-// the site is edited; no request fails. Run with -race in CI.
+// TestLoadWhileEditing: 50 clients on loopback while the site is edited
+// and rebuilt three times; no request fails. Run with -race in CI.
 func TestLoadWhileEditing(t *testing.T) {
 	t.Parallel()
 	site := exampleCopy(t)
 	_, url, _ := start(t, site)
-	dur := 3 * time.Second
-	if testing.Short() {
-		dur = time.Second
-	}
-	stop := time.Now().Add(dur)
+	ev := events(t, url)
+	var done atomic.Bool
 	var fails, reqs atomic.Int64
 	var wg sync.WaitGroup
 	paths := []string{"/", "/fy2026/terms/mdf/", "/fy2026/programs/reseller/", "/assets/style.css", "/search/idx/meta.json", "/api/search?q=mdf", "/nope/"}
@@ -437,7 +446,7 @@ func TestLoadWhileEditing(t *testing.T) {
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
-			for i := 0; time.Now().Before(stop); i++ {
+			for i := 0; !done.Load(); i++ {
 				p := paths[(c+i)%len(paths)]
 				resp, err := client.Get(url + p)
 				reqs.Add(1)
@@ -459,10 +468,15 @@ func TestLoadWhileEditing(t *testing.T) {
 	}
 	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(mdf)
-	for i := 0; time.Now().Before(stop); i++ {
-		os.WriteFile(mdf, []byte(strings.Replace(string(orig), "45 days", fmt.Sprintf("%d days", 40+i%10), 1)), 0o644)
-		time.Sleep(300 * time.Millisecond)
+	for i := 0; i < 3; i++ {
+		days := fmt.Sprintf("%d days", 40+i)
+		os.WriteFile(mdf, []byte(strings.Replace(string(orig), "45 days", days, 1)), 0o644)
+		settle(t, ev, "edit "+days, func() (bool, string) {
+			_, body := get(t, url+"/fy2026/terms/mdf/")
+			return strings.Contains(body, days), "the edit is not served yet"
+		})
 	}
+	done.Store(true)
 	wg.Wait()
 	t.Logf("%d requests, %d failed", reqs.Load(), fails.Load())
 	if fails.Load() > 0 {

@@ -1,0 +1,11 @@
+package search
+
+import (
+	"testing"
+
+	tmpfs "github.com/partnerdocs/partnerdocs/internal/scratch"
+)
+
+// TestMain keeps the tests' temporary folders in memory (package scratch
+// says why).
+func TestMain(m *testing.M) { tmpfs.Main(m) }
