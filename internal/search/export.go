@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 )
 
 // Static index parameters. Postings are capped per term: a term found on
@@ -333,10 +335,15 @@ func (x *exporter) score() (map[string][]posting, []string) {
 // emit adds a JSON file named by its content's hash.
 func (x *exporter) emit(prefix string, v any) string {
 	raw, _ := json.Marshal(v)
-	sum := sha256.Sum256(raw)
-	name := prefix + hex.EncodeToString(sum[:6]) + ".json"
+	name := contentName(prefix, raw)
 	x.files[name] = raw
 	return name
+}
+
+// contentName names a JSON file of the index by a hash of its bytes.
+func contentName(prefix string, raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return prefix + hex.EncodeToString(sum[:6]) + ".json"
 }
 
 // docMeta is what a result shows of document i: title, URL and, if
@@ -406,13 +413,17 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 			}
 		}
 	}
+	// The shards are encoded once all are cut, on every core.
+	var shards []*TermShard
+	var estimates []int // each shard's size as termBytes estimates it
 	flush := func() {
 		if len(cur.Terms) == 0 {
 			return
 		}
 		attach(cur.Terms[len(cur.Terms)-1], false)
-		name := x.emit("t-", cur)
-		x.meta.Shards = append(x.meta.Shards, []string{cur.Terms[0], cur.Terms[len(cur.Terms)-1], name})
+		done := cur
+		shards = append(shards, &done)
+		estimates = append(estimates, size)
 		cur, size = TermShard{}, 0
 	}
 	for i, t := range terms {
@@ -446,6 +457,19 @@ func (x *exporter) termShards(postings map[string][]posting, terms []string) boo
 		attach("", true)
 	}
 	flush()
+	if x.stop() {
+		return false
+	}
+	names := make([]string, len(shards))
+	raws := make([][]byte, len(shards))
+	parallel.Each(len(shards), func(i int) {
+		raws[i] = shards[i].appendJSON(make([]byte, 0, estimates[i]+estimates[i]/4))
+		names[i] = contentName("t-", raws[i])
+	})
+	for i, sh := range shards {
+		x.files[names[i]] = raws[i]
+		x.meta.Shards = append(x.meta.Shards, []string{sh.Terms[0], sh.Terms[len(sh.Terms)-1], names[i]})
+	}
 	return true
 }
 
