@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -201,5 +202,71 @@ func killAtRenames(t *testing.T, at []int) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("left beside the output after %d kills: %v", kills, names)
+	}
+}
+
+// TestGuidePDFsAtBuildLong: with guides.pdf, a build prints every guide
+// it publishes (two years of three programs; the public build only the
+// public programs' guides) on the paper asked for, and each guide links
+// its PDF, which holds the guide.
+func TestGuidePDFsAtBuildLong(t *testing.T) {
+	t.Parallel()
+	chrome := chromiumPath(t)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is required in CI (apt-get install poppler-utils)")
+		}
+		t.Skip("no pdftotext on this machine")
+	}
+	site := guidePDFSite(t)
+	env := []string{"PARTNERDOCS_CHROME=" + chrome}
+	for _, audience := range []string{"partner", "public"} {
+		out := filepath.Join(t.TempDir(), "public")
+		r := runEnv(t, site, env, "build", "--audience", audience, "--dest", out)
+		if r.code != 0 || strings.Contains(r.stderr, "guides.pdf") {
+			t.Fatalf("%s build: exit %d\n%s", audience, r.code, r.stderr)
+		}
+		guides, _ := filepath.Glob(filepath.Join(out, "fy*/programs/*/guide/index.html"))
+		pdfs, _ := filepath.Glob(filepath.Join(out, "fy*/programs/*/guide/*.pdf"))
+		if len(guides) == 0 || len(pdfs) != len(guides) {
+			t.Fatalf("%s build: %d guides, %d PDFs: %v", audience, len(guides), len(pdfs), pdfs)
+		}
+		if audience == "partner" && len(guides) != 6 {
+			t.Errorf("partner build: %d guides, want 6 (two years of three programs)", len(guides))
+		}
+		for _, g := range guides {
+			dir := filepath.Dir(g)
+			prog := filepath.Base(filepath.Dir(dir))
+			year := strings.Split(strings.TrimPrefix(g, out+string(filepath.Separator)), string(filepath.Separator))[0]
+			name := prog + "-" + year + ".pdf"
+			html := readFile(t, g)
+			if !strings.Contains(html, `href="`+name+`" download>Download PDF</a>`) {
+				t.Errorf("%s does not link %s", g, name)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+				t.Errorf("%s: not a PDF (%v)", name, err)
+				continue
+			}
+			if prog != "reseller" || year != "fy2026" {
+				continue
+			}
+			info, err := exec.Command("pdfinfo", filepath.Join(dir, name)).Output()
+			if err != nil {
+				t.Fatalf("pdfinfo: %v", err)
+			}
+			if !regexp.MustCompile(`Page size:\s+612 x 792`).Match(info) {
+				t.Errorf("%s is not on letter paper:\n%s", name, info)
+			}
+			text, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", filepath.Join(dir, name), "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			for _, want := range []string{"Reseller Program guide", "FY2026", "Tiers at a glance", "Premier"} {
+				if !strings.Contains(string(text), want) {
+					t.Errorf("%s lacks %q", name, want)
+				}
+			}
+		}
 	}
 }

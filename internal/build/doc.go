@@ -1,12 +1,13 @@
 // Package build runs the stages. Every run takes the same list, in this
 // order (stages, in plan.go):
 //
-//	load → resolve → history → validate → translations → search → render → languages → commit
+//	load → resolve → history → validate → translations → search → render → languages → guides → commit
 //
 // Each entry point (Check, Index, Preview, Build) only decides a plan:
 // what the scans keep (HTML, text), whether to read Git history, update
 // the search indexes or make the static one, render and into what (the
-// preview's memory, or a staged output folder swapped in at commit). A
+// preview's memory, or a staged output folder swapped in at commit) and
+// whether to print the program guides into that folder (guidepdf.go). A
 // stage reads the needs it has, never the command, and does nothing when
 // the plan does not ask for its work; the command line, the server and
 // the tests all build through these entry points. A site with several

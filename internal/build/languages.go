@@ -54,6 +54,7 @@ func (b *run) language(l config.Lang) *run {
 	cs.Config = &cfg
 	lb.cs = cs
 	lb.history, lb.historyDone = b.history, b.historyDone
+	lb.printWith = b.printWith
 	return lb
 }
 

@@ -32,6 +32,9 @@ type plan struct {
 	configExternal bool
 	// keepQuick receives what a preview leaves for a quick rebuild.
 	keepQuick func(*quick)
+	// printGuides prints the program guides to PDF when config.yaml
+	// asks (guides.pdf), into the staged output (guidepdf.go).
+	printGuides bool
 }
 
 func checkPlan(Options) plan { return plan{keepScans: true, configExternal: true} }
@@ -41,7 +44,7 @@ func previewPlan(o Options) plan {
 		deferSearch: o.DeferSearch, keepQuick: o.keepQuick}
 }
 func buildPlan(o Options) plan {
-	return plan{html: true, text: true, dest: true, render: true, history: true, search: true, static: true, deferSearch: o.DeferSearch}
+	return plan{html: true, text: true, dest: true, render: true, history: true, search: true, static: true, deferSearch: o.DeferSearch, printGuides: true}
 }
 
 // stage is one step of every run, named for the timings.
@@ -65,6 +68,7 @@ func stages() []stage {
 		{"search", (*run).searchStage},
 		{"render", (*run).renderStage},
 		{"languages", (*run).languages},
+		{"guides", (*run).printGuides},
 		{"commit", (*run).commit},
 	}
 }

@@ -88,10 +88,13 @@ type run struct {
 	// (search stage), the theme, where it writes (the preview's memory,
 	// the staged output folder, or a language's folder in its default
 	// language's output) and the options it rendered with.
-	static    *search.Static
-	theme     *render.Theme
-	out       render.Sink
-	writer    *output.Writer
+	static *search.Static
+	theme  *render.Theme
+	out    render.Sink
+	writer *output.Writer
+	// printWith is the browser the guides are printed with, "" when
+	// they are not (guidepdf.go).
+	printWith string
 	committed bool
 	rendered  render.Options
 }
@@ -700,6 +703,12 @@ func (b *run) renderStage() bool {
 				}
 			})
 		}
+	}
+	if b.root == nil {
+		b.printWith = b.guideBrowser()
+	}
+	if b.printWith != "" && b.progs != nil {
+		b.progs.SetGuidePDFs(b.guidePDFLang())
 	}
 	b.rendered = b.renderOptions(b.static, b.opts.caches.pages)
 	if err := render.Render(b.site, b.resolver, theme, b.out, b.rendered); err != nil {

@@ -56,6 +56,7 @@ type Config struct {
 	Regions  []string
 	Check    Check
 	Search   Search
+	Guides   Guides
 	Markdown Markdown
 	// Static is the folder of site files copied as they are to the output
 	// root (Hugo's static/), relative to Root; "" if none.
@@ -193,6 +194,17 @@ type Search struct {
 	Synonyms [][]string
 }
 
+// Guides holds the program guides' settings.
+type Guides struct {
+	// PDF asks build to print every program guide to PDF (through
+	// Chromium, when one is found) and to link the file from the guide.
+	PDF bool
+	// Paper is the PDFs' paper size (a4 by default).
+	Paper string
+	// Line is where guides.pdf is set, for findings about it.
+	Line, Column int
+}
+
 // Markdown holds rendering settings. Unsafe lets raw HTML in Markdown
 // through; it is off by default because program managers paste from
 // office tools, and a stray <script> should not reach partners.
@@ -251,7 +263,7 @@ func (c *Config) HasRegion(r string) bool {
 var (
 	versionNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	regionRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "signIn", "portal", "versions", "regions", "check", "search", "markdown", "static", "links", "repository", "feedback", "languages", "redirects"}
+	topKeys       = []string{"title", "baseURL", "language", "theme", "defaultAudience", "signIn", "portal", "versions", "regions", "check", "search", "guides", "markdown", "static", "links", "repository", "feedback", "languages", "redirects"}
 	versionKeys   = []string{"name", "label", "path", "git", "latest", "status"}
 )
 
@@ -282,7 +294,7 @@ func Load(root string) (*Config, *diag.List) {
 func Parse(root string, data []byte, diags *diag.List) *Config {
 	cfg := &Config{
 		Root: root, BaseURL: "/", BasePath: "/", Language: "en", Theme: "default",
-		DefaultAudience: "partner", Check: Check{Level: "error", Expiring: 14}, Search: Search{Static: true}, Redirects: "pages",
+		DefaultAudience: "partner", Check: Check{Level: "error", Expiring: 14}, Search: Search{Static: true}, Guides: Guides{Paper: "a4"}, Redirects: "pages",
 	}
 	d := &yamlx.Decoder{File: FileName, Diags: diags, SyntaxRule: diag.RuleConfig, FieldRule: diag.RuleConfig}
 	top := parseDocument(data, diags)
@@ -409,6 +421,18 @@ func (p *parser) field(f yamlx.Field) {
 				}
 			default:
 				d.Unknown(sf, "search", []string{"static", "synonyms"})
+			}
+		}
+	case "guides":
+		for _, gf := range d.Fields(v, "guides") {
+			switch gf.Key {
+			case "pdf":
+				cfg.Guides.PDF, _ = d.Bool("guides.pdf", gf.Value)
+				cfg.Guides.Line, cfg.Guides.Column = d.Pos(gf.Value)
+			case "paper":
+				cfg.Guides.Paper, _ = d.OneOf("guides.paper", gf.Value, "a4", "letter", "a3", "legal")
+			default:
+				d.Unknown(gf, "guides", []string{"pdf", "paper"})
 			}
 		}
 	case "markdown":

@@ -231,6 +231,32 @@ func NewWriter(dest string) (*Writer, error) {
 	return w, nil
 }
 
+// Settle waits for every file queued so far to be on disk and keeps the
+// writer open for more: a stage that reads what the render staged (the
+// build's guide PDFs print its pages) settles it first.
+func (w *Writer) Settle() error {
+	err := w.Flush()
+	w.start()
+	return err
+}
+
+// Staged reads a file of the output as staged so far (after Settle);
+// false when the output has no such file.
+func (w *Writer) Staged(rel string) ([]byte, bool) {
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || !fs.ValidPath(clean) {
+		return nil, false
+	}
+	w.mu.Lock()
+	ok := w.files[clean]
+	w.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(w.staging, filepath.FromSlash(clean)))
+	return b, err == nil
+}
+
 // Write stores one file at a slash-separated path inside the output. A
 // path that would leave the output, or a second write to one path, is an
 // error: both mean a bug or hostile input, and must not pass silently.

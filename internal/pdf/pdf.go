@@ -102,17 +102,45 @@ const diagramWait = 30 * time.Second
 // can say so. A page is content, and Chromium may run without its
 // sandbox here (as root).
 func Print(ctx context.Context, exe string, files Files, rel string, paper string) (pdfData []byte, blocked []string, err error) {
-	size, ok := paperSizes[strings.ToLower(paper)]
-	if !ok {
+	if _, ok := paperSizes[strings.ToLower(paper)]; !ok {
 		return nil, nil, fmt.Errorf("paper %q: %w", paper, ErrPaper)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := NewPrinter(ctx, exe, files)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer p.Close()
+	return p.Print(rel, paper)
+}
+
+// Printer is one browser, started once, that prints pages of one build
+// in turn (as Print does, with the same rules for what it loads): a build
+// that prints every program guide starts Chromium once, not per guide.
+type Printer struct {
+	bctx    context.Context
+	origin  string
+	base    string
+	mu      sync.Mutex
+	blocked []string
+	close   []func()
+}
+
+// NewPrinter starts the browser at exe on files, served on a loopback
+// port until Close.
+func NewPrinter(ctx context.Context, exe string, files Files) (_ *Printer, err error) {
+	p := &Printer{base: files.BasePath}
+	defer func() {
+		if err != nil {
+			p.Close()
+		}
+	}()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
 	srv := &http.Server{Handler: files, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	p.close = append(p.close, func() { srv.Close() })
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -128,39 +156,53 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper strin
 	}
 	dir, err := os.MkdirTemp("", "partnerdocs-pdf-")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	defer os.RemoveAll(dir)
+	// Last: after the browser that uses it has gone.
+	p.close = append(p.close, func() { os.RemoveAll(dir) })
 	opts = append(opts, chromedp.UserDataDir(dir))
 	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
+	p.close = append(p.close, cancelA, cancelB)
+	p.bctx = bctx
 
-	origin := "http://" + ln.Addr().String() + "/"
-	var mu sync.Mutex
+	p.origin = "http://" + ln.Addr().String() + "/"
 	paused := chromedp.Events(bctx, fetch.RequestPaused)
 	if _, err := chromedp.Call(bctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
-		return nil, nil, fmt.Errorf("starting %s: %w", exe, err)
+		return nil, fmt.Errorf("starting %s: %w", exe, err)
 	}
 	go func() {
 		for ev, err := range paused {
 			if err != nil {
 				return
 			}
-			if strings.HasPrefix(ev.Request.URL, origin) {
+			if strings.HasPrefix(ev.Request.URL, p.origin) {
 				_, _ = chromedp.Call(bctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
 				continue
 			}
-			mu.Lock()
-			blocked = append(blocked, ev.Request.URL)
-			mu.Unlock()
+			p.mu.Lock()
+			p.blocked = append(p.blocked, ev.Request.URL)
+			p.mu.Unlock()
 			_, _ = chromedp.Call(bctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 		}
 	}()
-	url := origin + strings.TrimPrefix(files.BasePath, "/") + rel
-	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
-		return nil, nil, fmt.Errorf("opening %s in %s: %w", url, exe, err)
+	return p, nil
+}
+
+// Print prints the page at rel (a site-relative address ending in "/")
+// on paper, and returns with it the addresses the page asked for that
+// were not loaded.
+func (p *Printer) Print(rel, paper string) (pdfData []byte, blocked []string, err error) {
+	size, ok := paperSizes[strings.ToLower(paper)]
+	if !ok {
+		return nil, nil, fmt.Errorf("paper %q: %w", paper, ErrPaper)
+	}
+	p.mu.Lock()
+	p.blocked = nil
+	p.mu.Unlock()
+	url := p.origin + strings.TrimPrefix(p.base, "/") + rel
+	if err := chromedp.Do(p.bctx, chromedp.Navigate(url)); err != nil {
+		return nil, nil, fmt.Errorf("opening %s: %w", url, err)
 	}
 	// Web fonts and images are loaded with the page (Navigate waits for
 	// the load event). Diagrams are drawn after it: the theme's script
@@ -168,18 +210,26 @@ func Print(ctx context.Context, exe string, files Files, rel string, paper strin
 	// up (within its own budget); past diagramWait the page is printed as
 	// it is, a diagram's source showing. Print media is what the guide's
 	// styles are for.
-	_, _ = chromedp.Run(bctx, chromedp.Poll[bool](`document.documentElement.getAttribute("data-diagrams") !== "pending"`,
+	_, _ = chromedp.Run(p.bctx, chromedp.Poll[bool](`document.documentElement.getAttribute("data-diagrams") !== "pending"`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(diagramWait)))
-	pdfData, err = chromedp.Run(bctx, chromedp.PrintToPDF(
+	pdfData, err = chromedp.Run(p.bctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(size),
 		chromedp.PDFPrintBackground(),
-		func(p *page.PrintToPDFParams) {
+		func(pp *page.PrintToPDFParams) {
 			yes := true
 			// Bookmarks from the headings, and tags for screen readers.
-			p.GenerateDocumentOutline, p.GenerateTaggedPDF = &yes, &yes
+			pp.GenerateDocumentOutline, pp.GenerateTaggedPDF = &yes, &yes
 		},
 	))
-	mu.Lock()
-	defer mu.Unlock()
-	return pdfData, append([]string(nil), blocked...), err
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return pdfData, append([]string(nil), p.blocked...), err
+}
+
+// Close stops the browser and the file server.
+func (p *Printer) Close() {
+	for i := len(p.close) - 1; i >= 0; i-- {
+		p.close[i]()
+	}
+	p.close = nil
 }

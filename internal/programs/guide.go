@@ -89,6 +89,22 @@ func (p *Programs) guidePages(d site.Drawer) ([]site.Generated, error) {
 	return out, errors.Join(errs...)
 }
 
+// GuidePDFName is the file a program's guide is printed to for version
+// v: PROGRAM-YEAR.pdf, with -LANG before .pdf in another language than
+// the site's default (lang "" for the default), as partnerdocs pdf names
+// it by default.
+func GuidePDFName(pr *model.Program, v *site.Version, lang string) string {
+	id := pr.ID[strings.LastIndex(pr.ID, "/")+1:]
+	if lang != "" {
+		return id + "-" + v.Name + "-" + lang + ".pdf"
+	}
+	return id + "-" + v.Name + ".pdf"
+}
+
+// SetGuidePDFs makes every guide link its PDF (GuidePDFName, lang as
+// there), which the build prints once the site is written.
+func (p *Programs) SetGuidePDFs(lang string) { p.pdfs, p.pdfLang = true, lang }
+
 // w is a phrase of the guide in its language.
 func (g *guideDoc) w(key string) string { return g.p.words.T(key) }
 
@@ -113,7 +129,11 @@ type guideDoc struct {
 // made to fit inside the guide.
 type GuideView struct {
 	// Print labels the button that prints the guide or saves it as PDF.
-	Print         string
+	Print string
+	// PDF is the guide's PDF, written beside it by the build (a file
+	// name, relative to the guide), and Download labels its link; both
+	// "" when the build prints no PDFs (see SetGuidePDFs).
+	PDF, Download string
 	Year          string
 	Lead          string
 	Facts         []GuideFact
@@ -227,6 +247,12 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 	g.cover(v, pr)
 	g.view.ContentsTitle = g.w("contents")
 	g.view.Print = g.w("print_or_save")
+	if g.p.pdfs {
+		g.view.PDF = GuidePDFName(pr, v, g.p.pdfLang)
+		g.view.Download = g.w("download_pdf")
+		// Beside a download, the button only prints.
+		g.view.Print = g.w("print_guide")
+	}
 	out, err := d.Draw(site.Part{Partial: "program-guide.html", Data: g.view})
 	return string(out), err
 }

@@ -39,6 +39,9 @@ func (p *Programs) SetCache(c *GuideCache) { p.cache = c }
 func (p *Programs) versionKey(v *site.Version, d site.Drawer) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(p.s.Core() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
+	if p.pdfs {
+		h.Write([]byte("pdf|" + p.pdfLang + "|"))
+	}
 	for _, pg := range v.Pages {
 		if guideKinds[pg.Kind] {
 			h.Write(pg.SourceHash[:])

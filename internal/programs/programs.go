@@ -34,6 +34,11 @@ type Programs struct {
 	reportsMu sync.Mutex
 	reports   map[string]*diff.Report // by "OLD..NEW"
 
+	// pdfs: the guides link their PDFs (SetGuidePDFs), named for
+	// pdfLang.
+	pdfs    bool
+	pdfLang string
+
 	// body renders another page's body with its links (the render's,
 	// through SetBodyRenderer), for the program guides.
 	body func(pg *site.Page) []byte
