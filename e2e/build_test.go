@@ -191,7 +191,7 @@ func TestBaseURLSubPath(t *testing.T) {
 // output stays exactly as it was.
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatalf("first build: %d %s", r.code, r.stderr)
 	}
@@ -223,7 +223,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 // TestDangerousDest: refused destinations exit 2 and delete nothing.
 func TestDangerousDest(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	before := countFiles(t, site)
 	for _, dest := range []string{"/", ".", "content", "content/fy2026", ".."} {
 		r := run(t, site, "build", "--dest", dest)
@@ -248,7 +248,7 @@ func TestDangerousDest(t *testing.T) {
 // its position, and nothing is written.
 func TestBadInput(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	v := "content/fy2026/"
 	writeFile(t, site, v+"bad/yaml.md", "---\ntitle: A\nx: b: c\n---\n")
 	writeFile(t, site, v+"bad/unknown.md", "---\ntitle: A\nkind: guide\nwieght: 3\n---\n")
@@ -315,7 +315,7 @@ func TestCheckCommand(t *testing.T) {
 	if r := run(t, repoRoot, "check"); r.code != 0 {
 		t.Fatalf("example portal does not check clean: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	writeFile(t, site, "content/fy2025/guides/x.md", "---\ntitle: X\n---\n[a](xref:terms/mdf@fy2027)\n")
 	r := run(t, site, "check", "--format", "json")
 	if r.code != 1 || !strings.Contains(r.stdout, `"rule": "unknown-version"`) || !strings.Contains(r.stdout, `"line": 4`) {

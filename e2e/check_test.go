@@ -123,7 +123,7 @@ func TestCheckScanCache(t *testing.T) {
 // warnings and the build succeeds.
 func TestCheckLevelWarn(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	writeFile(t, site, "content/fy2026/guides/x.md", "---\ntitle: X\n---\n[a](nope.md)\n")
 	b, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	os.WriteFile(filepath.Join(site, "config.yaml"), []byte(strings.Replace(string(b), "level: error", "level: warn", 1)), 0o644)
@@ -148,7 +148,7 @@ func TestCheckExternal(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	writeFile(t, site, "content/fy2026/guides/ext.md", "---\ntitle: Ext\n---\n\n[ok]("+srv.URL+"/ok) [moved]("+srv.URL+"/moved)\n\n<"+srv.URL+"/gone>\n")
 	r := run(t, site, "check", "--external")
 	if r.code != 1 {

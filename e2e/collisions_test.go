@@ -12,7 +12,7 @@ import (
 // and the _redirects file has exactly one rule per accepted alias.
 func TestFormerURLsCannotWriteRules(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", string(cfg)+"redirects: file\n")
 	b, _ := os.ReadFile(filepath.Join(site, "content/fy2026/terms/mdf.md"))
@@ -84,7 +84,7 @@ func TestStaticAtGeneratedPath(t *testing.T) {
 func TestThemeLinksRefused(t *testing.T) {
 	t.Parallel()
 	for _, link := range []string{"themes/mine/static/leak.txt", "i18n/en.yaml", "themes/mine/layouts/page.html"} {
-		site := copySite(t)
+		site := copyOneLanguage(t)
 		cfg := readFile(t, filepath.Join(site, "config.yaml"))
 		writeFile(t, site, "config.yaml", strings.Replace(cfg, "theme: default", "theme: mine", 1))
 		writeFile(t, site, "themes/mine/static/ok.txt", "ok")

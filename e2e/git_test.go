@@ -39,7 +39,7 @@ func fileHash(t *testing.T, p string) string {
 func gitSite(t *testing.T) string {
 	t.Helper()
 	needTool(t, "git")
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	git(t, site, "init", "-q", "-b", "main")
 	// FY2024 as it was: the Select resale discount was 20%.
 	p := filepath.Join(site, "content/fy2025/benefits/resale-discount.md")
@@ -140,7 +140,7 @@ func TestGitVersionErrors(t *testing.T) {
 		}
 	}
 	// No repository at all.
-	plain := copySite(t)
+	plain := copyOneLanguage(t)
 	addGitVersion(t, plain, "fy2024", "content/fy2025")
 	if r := run(t, plain, "build"); r.code != 2 || !strings.Contains(r.stderr, "needs the site to be in a Git repository") {
 		t.Errorf("no repository: %d %s", r.code, r.stderr)
@@ -196,7 +196,7 @@ func TestLastChangedFromGit(t *testing.T) {
 		t.Errorf("deal registration terms: no last-changed date of the first commit")
 	}
 	// Not a repository: no dates.
-	plain := copySite(t)
+	plain := copyOneLanguage(t)
 	out2 := filepath.Join(t.TempDir(), "out")
 	if r := run(t, plain, "build", "--dest", out2); r.code != 0 {
 		t.Fatal(r.stderr)

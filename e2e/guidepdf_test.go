@@ -5,16 +5,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 // guidePDFSite is a copy of the example in one language whose config
 // asks for the guides as PDFs.
 func guidePDFSite(t *testing.T) string {
 	t.Helper()
-	site := copySite(t)
-	testsite.OneLanguage(t, site)
+	site := copyOneLanguage(t)
 	cfg := readFile(t, filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", cfg+"\nguides:\n  pdf: true\n  paper: letter\n")
 	return site

@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/scratch"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 	"github.com/partnerdocs/partnerdocs/internal/webfs"
 )
 
@@ -216,6 +217,17 @@ func copySite(t *testing.T) string {
 		copyTree(t, filepath.Join(repoRoot, p), filepath.Join(dst, p))
 	}
 	return dst
+}
+
+// copyOneLanguage is copySite in the example's default language only
+// (its languages block and translations gone): a build of it costs
+// about half the CPU of the three languages', for the tests whose
+// subject is not languages (languages_test.go has those).
+func copyOneLanguage(t *testing.T) string {
+	t.Helper()
+	site := copySite(t)
+	testsite.OneLanguage(t, site)
+	return site
 }
 
 func copyTree(t *testing.T, src, dst string) {

@@ -97,7 +97,7 @@ func TestMatrixCommand(t *testing.T) {
 
 func TestNewAndSchema(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	r := run(t, site, "new", "tier", "programs/reseller/platinum")
 	if r.code != 0 || !strings.Contains(r.stdout, "content/fy2026/programs/reseller/platinum.md") {
 		t.Fatalf("new: %d %s%s", r.code, r.stdout, r.stderr)
@@ -167,7 +167,7 @@ func TestNewAndSchema(t *testing.T) {
 // several ways and expects every finding, at its line, in one run.
 func TestModelErrorsInOneRun(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	p := filepath.Join(site, "content/fy2026/benefits/renewal-margin.md")
 	b, _ := os.ReadFile(p)
 	s := strings.Replace(string(b), "  premier: {value: 15", "  premeir: {value: 15", 1)
@@ -340,7 +340,7 @@ func TestInit(t *testing.T) {
 // that names another year, and stops once the line is reworded.
 func TestNewYear(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	r := run(t, site, "new-year")
 	if r.code != 0 || !strings.Contains(r.stdout, "wrote content/fy2027") || !strings.Contains(r.stdout, "(5 copied lines name another year") {
 		t.Fatalf("new-year: %d %s%s", r.code, r.stdout, r.stderr)
@@ -400,7 +400,7 @@ func TestNewYear(t *testing.T) {
 // written, in its kind's folder.
 func TestNewKinds(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	for kind, file := range map[string]string{"glossary": "content/fy2026/words.md", "path": "content/fy2026/paths/first-steps.md",
 		"event": "content/fy2026/events/launch-webcast.md", "designation": "content/fy2026/designations/cloud-partner.md"} {
 		id := strings.TrimSuffix(filepath.Base(file), ".md")

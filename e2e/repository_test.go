@@ -15,7 +15,7 @@ import (
 // neither the repository nor owners.
 func TestRepositoryLinks(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	cfg, err := os.ReadFile(filepath.Join(site, "config.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -288,7 +288,7 @@ func TestSearchTypos(t *testing.T) {
 // from the client, not a crash, and other queries keep working.
 func TestStaticSearchBadShard(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	if r := run(t, site, "build", "--quiet"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
@@ -349,7 +349,7 @@ func TestSearchQueriesFile(t *testing.T) {
 // changed, and notices a new page at once.
 func TestSearchSeesEdits(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	if r := run(t, site, "search", "zebracrossing", "--json"); !strings.Contains(r.stdout, `"total": 0`) {
 		t.Fatalf("before: %s %s", r.stdout, r.stderr)
 	}
@@ -364,7 +364,7 @@ func TestSearchSeesEdits(t *testing.T) {
 // in a code block of one guide finds it.
 func TestSearchFreshCheckout(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	hits := bleveSearch(t, site, "Freightways")
 	if len(hits) == 0 || hits[0].Title != "Registering deals" {
 		t.Fatalf("search on a fresh checkout: %+v", hits)
@@ -376,7 +376,7 @@ func TestSearchFreshCheckout(t *testing.T) {
 // indexes in a folder of its own).
 func TestSearchWhileServing(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	srv := startServe(t, site)
 	// The first build's indexes are done before serve says it listens.
 	if code, body := srv.get(t, "/api/search?q=mdf", 10*time.Second); code != 200 || !strings.Contains(body, "terms/mdf") {

@@ -271,7 +271,7 @@ func TestServeAudienceFacets(t *testing.T) {
 // repeated and oversized search parameters get 400 with a message.
 func TestServeRequestLimits(t *testing.T) {
 	t.Parallel()
-	srv := startServe(t, copySite(t))
+	srv := startServe(t, copyOneLanguage(t))
 	for host, want := range map[string]int{"evil.example.com": 403, "localhost": 200, "127.0.0.1": 200} {
 		req, _ := http.NewRequest("GET", srv.base+"/", nil)
 		req.Host = host
@@ -300,7 +300,7 @@ func TestServeRequestLimits(t *testing.T) {
 // answers from the last good index, as the pages do.
 func TestServeSearchDuringErrors(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	srv := startServe(t, site)
 	if code, body := srv.get(t, "/api/search?q=claims", 10*time.Second); code != 200 || !strings.Contains(body, "/terms/mdf/") {
 		t.Fatalf("search before the error: %d %s", code, body)
@@ -320,7 +320,7 @@ func TestServeSearchDuringErrors(t *testing.T) {
 // reads the answers does not hold up pages or a rebuild.
 func TestServeSlowSearchClient(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	srv := startServe(t, site)
 	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", srv.port))
 	if err != nil {

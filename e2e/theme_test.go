@@ -14,7 +14,7 @@ import (
 // page's contents because they come as data, not from its HTML.
 func TestSiteTheme(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	cfg, _ := os.ReadFile(filepath.Join(site, "config.yaml"))
 	writeFile(t, site, "config.yaml", strings.Replace(string(cfg), "theme: default", "theme: brand", 1))
 	writeFile(t, site, "themes/brand/layouts/partials/footer.html", `<footer class="brand-footer">Brand footer</footer>`)
@@ -53,7 +53,7 @@ func TestSiteTheme(t *testing.T) {
 // feed escaped, and the feed stays well-formed.
 func TestFeedEscapes(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	writeFile(t, site, "content/portal/news/r-and-d.md", `---
 title: "R&D <beta> \"preview\" for partners"
 kind: announcement

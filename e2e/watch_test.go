@@ -15,7 +15,7 @@ import (
 // rebuild; a page does.
 func TestServeWatchesWhatItReads(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
+	site := copyOneLanguage(t)
 	srv := startServe(t, site)
 	srv.waitOutput(t, "Serving", 1)
 	base := strings.Count(srv.out.String(), "rebuil") // the first build
