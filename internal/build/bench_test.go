@@ -162,6 +162,16 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 			return bytes.Replace(orig, []byte("---\n"), []byte("---\nweight: "+strconv.Itoa(100+i)+"\n"), 1)
 		}))
 	})
+	b.Run("draft", func(b *testing.B) {
+		// Turned draft, then back, in turns: a page leaving the build and
+		// coming back.
+		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+			if i%2 == 1 {
+				return orig
+			}
+			return bytes.Replace(orig, []byte("---\n"), []byte("---\ndraft: true\n"), 1)
+		}))
+	})
 	b.Run("landing-text", func(b *testing.B) {
 		rebuildOnePage(b, true, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
 	})

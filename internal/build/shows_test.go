@@ -122,9 +122,10 @@ func TestPreviewRendersWhatShows(t *testing.T) {
 			remove("content/fy2026/guides/co-selling.md")()
 			put("content/fy2026/playbooks/co-selling.md", page("Co-selling", "../terms/mdf.md"))()
 		}, 60},
-		// A draft is a hidden page (a link to it says it is left out):
-		// of the frame, so every page.
-		{"a page turned draft", put("content/fy2026/playbooks/co-selling.md", strings.Replace(page("Co-selling", "../terms/mdf.md"), "---\n\n", "draft: true\n---\n\n", 1)), 0},
+		{"a page that links to it", put("content/fy2026/guides/see-co-selling.md", "---\ntitle: \"See co-selling\"\n---\n\nRead [co-selling](../playbooks/co-selling.md).\n"), 30},
+		// A draft is a hidden page: it leaves its folder's navigation,
+		// and a link to it (the page above's) says it is left out.
+		{"a page turned draft", put("content/fy2026/playbooks/co-selling.md", strings.Replace(page("Co-selling", "../terms/mdf.md"), "---\n\n", "draft: true\n---\n\n", 1)), 60},
 		{"a page deleted", remove("content/fy2025/guides/co-selling.md"), 40},
 		{"a link through an alias", func() {
 			put("content/fy2026/guides/partner-faq.md", "---\ntitle: \"Partner FAQ\"\naliases: [guides/faq]\n---\n\nAnswers.\n")()

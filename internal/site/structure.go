@@ -48,14 +48,16 @@ func (s *Site) hashStructure() {
 	// shown (Shown), core (Core) and frame (Frame).
 	const all, shown, core, frame = 0, 1, 2, 3
 	var bufs [4][]byte
-	w := func(parts ...string) {
-		for i := range bufs {
+	// upTo writes a line into the first n hashes; w into all four.
+	upTo := func(n int, parts ...string) {
+		for i := range bufs[:n] {
 			for _, p := range parts {
 				bufs[i] = append(append(bufs[i], p...), '|')
 			}
 			bufs[i] = append(bufs[i], '\n')
 		}
 	}
+	w := func(parts ...string) { upTo(len(bufs), parts...) }
 	var scratch []byte
 	w(fmt.Sprintf("%+v", *s.Config))
 	for _, v := range s.All() {
@@ -77,7 +79,11 @@ func (s *Site) hashStructure() {
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			w("H", v.Hidden[id].ID, v.Hidden[id].Rel)
+			// Not in the frame: which pages are left out shows in other
+			// pages' output through their links only, which the page
+			// cache compares page by page (a link's digest says whether
+			// it leads to a page left out, and for whom).
+			upTo(frame, "H", v.Hidden[id].ID, v.Hidden[id].Rel)
 		}
 		for _, a := range v.Assets {
 			w("A", a.Rel)
@@ -100,13 +106,14 @@ func (s *Site) hashStructure() {
 	}
 }
 
-// Frame is Core without the plain pages: the configuration, the versions,
-// hidden pages, assets and static files, and the program-model and terms
-// pages whole. Which plain pages there are, and where, decides a page's
-// output through its navigation, its links and its equivalents in other
-// years only, which the preview's page cache checks page by page
-// (render.PageCache): a page added re-renders its neighbours and the
-// pages whose links now reach it.
+// Frame is Core without the plain pages and the hidden ones: the
+// configuration, the versions, assets and static files, and the
+// program-model and terms pages whole. Which plain pages there are, and
+// where, and which are left out, decides a page's output through its
+// navigation, its links and its equivalents in other years only, which
+// the preview's page cache checks page by page (render.PageCache): a page
+// added, or turned draft, re-renders its neighbours and the pages whose
+// links now reach it or lose it.
 func (s *Site) Frame() string {
 	s.structureOnce.Do(s.hashStructure)
 	return s.frame
