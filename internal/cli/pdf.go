@@ -16,6 +16,7 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/build"
 	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/pdf"
+	"github.com/partnerdocs/partnerdocs/internal/programs"
 )
 
 // pdfFlags are the pdf command's flags.
@@ -93,11 +94,11 @@ func (f *pdfFlags) run(stdout, stderr io.Writer, program string) error {
 	}
 	out := f.out
 	if out == "" {
-		id := pr.ID[strings.LastIndex(pr.ID, "/")+1:]
-		out = id + "-" + v.Name + ".pdf"
+		lang := ""
 		if prefix != "" {
-			out = id + "-" + v.Name + "-" + f.language + ".pdf"
+			lang = f.language
 		}
+		out = programs.GuidePDFName(pr, v, lang)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

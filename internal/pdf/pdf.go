@@ -191,7 +191,7 @@ func NewPrinter(ctx context.Context, exe string, files Files) (_ *Printer, err e
 
 // Print prints the page at rel (a site-relative address ending in "/")
 // on paper, and returns with it the addresses the page asked for that
-// were not loaded.
+// were not loaded. One page at a time: the printer has one tab.
 func (p *Printer) Print(rel, paper string) (pdfData []byte, blocked []string, err error) {
 	size, ok := paperSizes[strings.ToLower(paper)]
 	if !ok {
