@@ -280,6 +280,6 @@ func dictionary(df map[string]int) []Word {
 	for w, n := range df {
 		out = append(out, Word{w, n})
 	}
-	sort.Slice(out, func(i, j int) bool { return dictKey(out[i].Word) < dictKey(out[j].Word) })
+	sort.Slice(out, func(i, j int) bool { return dictLess(out[i].Word, out[j].Word) })
 	return out
 }
