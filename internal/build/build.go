@@ -89,6 +89,7 @@ type caches struct {
 	docs     *site.DocCache        // scans by body
 	pages    *render.PageCache     // rendered pages
 	analysis *search.AnalysisCache // search documents' analysis
+	exports  *search.ExportState   // the preview's last static index
 	guides   *programs.GuideCache  // program guides
 	checks   *links.CheckCache     // link findings by page
 	files    *content.FileCache    // sources by file
@@ -137,6 +138,10 @@ type Result struct {
 	// Search, set by a build with DeferSearch, waits for the search
 	// indexes and returns the static index's files (by output path).
 	Search func() (map[string][]byte, error)
+	// SearchSoon, set with Search, waits for the bleve indexes and the
+	// preview's quick static index (search.ExportState), whose files it
+	// returns, or nil when there is none; Search has the full one.
+	SearchSoon func() (map[string][]byte, error)
 }
 
 // Stage is the duration of one stage.

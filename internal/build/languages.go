@@ -35,7 +35,7 @@ func (b *run) language(l config.Lang) *run {
 	own := caches{files: opts.caches.files, guides: opts.caches.guides}
 	if opts.langSession != nil {
 		ls := opts.langSession(l.Code)
-		own.docs, own.pages, own.checks, own.analysis = ls.docs, ls.pages, ls.checks, ls.analysis
+		own.docs, own.pages, own.checks, own.analysis, own.exports = ls.docs, ls.pages, ls.checks, ls.analysis, ls.exports
 	}
 	opts.caches = own
 	space := opts.indexSpace
@@ -103,7 +103,7 @@ func (b *run) languages() bool {
 		lb.execute("translations", "render")
 		lb.finish()
 		if lb.res.Search != nil {
-			b.langSearches = append(b.langSearches, langSearch{l.Code, lb.res.Search})
+			b.langSearches = append(b.langSearches, langSearch{l.Code, lb.res.Search, lb.res.SearchSoon})
 		}
 		if lb.res.Outcome != OK {
 			b.res.Outcome, b.res.Err = lb.res.Outcome, lb.res.Err
@@ -119,8 +119,8 @@ func (b *run) languages() bool {
 
 // langSearch is another language's deferred search.
 type langSearch struct {
-	code   string
-	search func() (map[string][]byte, error)
+	code         string
+	search, soon func() (map[string][]byte, error)
 }
 
 // LanguageIndexDir is where another language's bleve indexes are, given

@@ -30,9 +30,14 @@ type Session struct {
 	docs     *site.DocCache
 	pages    *render.PageCache
 	analysis *search.AnalysisCache
-	files    *content.FileCache
-	checks   *links.CheckCache
-	guides   *programs.GuideCache
+	// exports is the last static index's state, not a cache: each
+	// search stage starts from the last one's and leaves its own
+	// (search.ExportState), one at a time, as the preview runs one
+	// build's search after another.
+	exports *search.ExportState
+	files   *content.FileCache
+	checks  *links.CheckCache
+	guides  *programs.GuideCache
 	// quick is what the last build left for a quick rebuild (nil: none),
 	// and wasQuick says the last build was one: it used no cache, so
 	// Sweep must not forget what the caches hold.
@@ -52,7 +57,7 @@ type Session struct {
 
 // NewSession returns a session with empty caches.
 func NewSession() *Session {
-	return &Session{docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(),
+	return &Session{docs: site.NewDocCache(), pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), exports: search.NewExportState(),
 		files: content.NewFileCache(), checks: links.NewCheckCache(), guides: programs.NewGuideCache()}
 }
 
@@ -108,7 +113,7 @@ func (s *Session) options(opts Options, mem *output.Memory) Options {
 	opts.prevHistory = s.history
 	opts.keepHistory = func(h *gittree.History) { s.history = h }
 	// One guide cache for every language: a guide's key holds its language.
-	opts.caches = caches{docs: s.docs, pages: s.pages, analysis: s.analysis, files: s.files, checks: s.checks, guides: s.guides}
+	opts.caches = caches{docs: s.docs, pages: s.pages, analysis: s.analysis, exports: s.exports, files: s.files, checks: s.checks, guides: s.guides}
 	opts.langSession = s.lang
 	return opts
 }
@@ -135,7 +140,7 @@ func (s *Session) lang(code string) *Session {
 	}
 	l := s.langs[code]
 	if l == nil {
-		l = &Session{docs: s.docs, pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), checks: links.NewCheckCache()}
+		l = &Session{docs: s.docs, pages: render.NewPageCache(), analysis: search.NewAnalysisCache(), exports: search.NewExportState(), checks: links.NewCheckCache()}
 		s.langs[code] = l
 	}
 	return l

@@ -478,7 +478,7 @@ func (b *run) startSearch() *search.Static {
 	var static *search.Static
 	if b.plan.static && b.cfg.Search.Static {
 		order, latest := search.Order(s)
-		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), search.SynonymsFor(b.cfg.Language, b.cfg.Search.Synonyms), b.plan.deferSearch, b.searchStopped)
+		static = search.NewStatic(w.analysis, order, latest, b.cfg.BasePath, search.LabelsOf(s), search.SynonymsFor(b.cfg.Language, b.cfg.Search.Synonyms), b.plan.deferSearch, b.searchStopped, opts.caches.exports)
 	}
 	b.awaitSearch(static)
 	return static
@@ -541,33 +541,52 @@ func (b *run) updateIndexes(w *searchWork) {
 func (b *run) awaitSearch(static *search.Static) {
 	res := b.res
 	if b.plan.deferSearch {
-		res.Search = func() (map[string][]byte, error) {
-			err := <-b.indexErr
-			var files map[string][]byte
+		indexed := sync.OnceValue(func() error { return <-b.indexErr })
+		// files gathers the static index's files of every language, by
+		// output path; nil when this language's has none, or, soon, when
+		// another language's has none (a quick index is served only when
+		// every language has one: the server replaces them all).
+		files := func(own func() map[string][]byte, lang func(langSearch) func() (map[string][]byte, error), soon bool) (map[string][]byte, error) {
+			err := indexed()
+			var out map[string][]byte
 			if static != nil {
-				files = static.Wait()
-				if files == nil && err == nil {
-					err = ErrSearchStopped // the bleve indexes are new, the static one is not
-				}
+				out = own()
 			}
+			missing := static != nil && out == nil
 			// The other languages' searches, under their folders; all of
 			// them are waited for, whatever one of them returned.
 			for _, l := range b.langSearches {
-				lf, lerr := l.search()
+				lf, lerr := lang(l)()
 				if err == nil {
 					err = lerr
 				}
-				for p, data := range lf {
-					if files == nil {
-						files = map[string][]byte{}
-					}
-					files[l.code+"/"+p] = data
+				if lf == nil && soon {
+					missing = true
 				}
+				for p, data := range lf {
+					if out == nil {
+						out = map[string][]byte{}
+					}
+					out[l.code+"/"+p] = data
+				}
+			}
+			if missing {
+				out = nil
+			}
+			return out, err
+		}
+		res.SearchSoon = func() (map[string][]byte, error) {
+			return files(static.Soon, func(l langSearch) func() (map[string][]byte, error) { return l.soon }, true)
+		}
+		res.Search = func() (map[string][]byte, error) {
+			out, err := files(static.Wait, func(l langSearch) func() (map[string][]byte, error) { return l.search }, false)
+			if err == nil && out == nil && static != nil {
+				err = ErrSearchStopped // the bleve indexes are new, a static one is not
 			}
 			if err != nil {
 				return nil, err
 			}
-			return files, nil
+			return out, nil
 		}
 		return
 	}

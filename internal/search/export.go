@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -112,20 +113,31 @@ func Export(docs []Entry, an []Analysed, dict []Word, versions []string, latest 
 // true (checked between steps and every few hundred terms): the preview
 // stops the export of an edit when the next edit comes (nil: never).
 func ExportUnless(stop func() bool, docs []Entry, an []Analysed, dict []Word, versions []string, latest string, labels Labels, syn Synonyms) map[string][]byte {
+	return export(stop, exportInput{docs, an, dict, versions, latest, labels, syn}, nil)
+}
+
+// exportInput is what an export is made from.
+type exportInput struct {
+	docs     []Entry
+	an       []Analysed
+	dict     []Word
+	versions []string
+	latest   string
+	labels   Labels
+	syn      Synonyms
+}
+
+// export is ExportUnless that, given a state, leaves in it what a quick
+// export of the next edit needs (see ExportState).
+func export(stop func() bool, in exportInput, keep *ExportState) map[string][]byte {
 	if stop == nil {
 		stop = func() bool { return false }
 	}
 	if stop() {
 		return nil
 	}
-	x := &exporter{files: map[string][]byte{}, stop: stop}
-	x.order(docs, an, versions)
-	lang := ""
-	if len(docs) > 0 {
-		lang = docs[0].Lang
-	}
-	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: versions, Latest: latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(labels), Syn: syn}
-	x.meta.Fold = x.fold()
+	x := &exporter{files: map[string][]byte{}, stop: stop, keep: keep != nil}
+	x.begin(in)
 	x.number()
 	if stop() {
 		return nil
@@ -134,13 +146,65 @@ func ExportUnless(stop func() bool, docs []Entry, an []Analysed, dict []Word, ve
 	if stop() {
 		return nil
 	}
-	x.wordShards(dict)
-	if !x.termShards(postings, terms) {
+	x.wordShards(in.dict)
+	groups := x.cut(postings, terms)
+	x.windows = map[winKey]string{}
+	x.ensureWindows(func(yield func([]posting) bool) {
+		for _, ps := range postings {
+			if !yield(ps) {
+				return
+			}
+		}
+	})
+	if stop() {
+		return nil
+	}
+	lookup := func(t string) []posting { return postings[t] }
+	if !x.termShards(groups, lookup) {
 		return nil
 	}
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
-	return gzipAll(x.files, stop)
+	var last map[string][]byte
+	if keep != nil {
+		last = keep.lastFiles()
+	}
+	out := gzipAll(x.files, stop, last)
+	if out != nil && keep != nil {
+		keep.remember(x, in, postings, groups, out)
+	}
+	return out
+}
+
+// begin puts the documents in order and makes the meta file's
+// per-document arrays, its folds and labels.
+func (x *exporter) begin(in exportInput) {
+	x.order(in.docs, in.an, in.versions)
+	lang := ""
+	if len(in.docs) > 0 {
+		lang = in.docs[0].Lang
+	}
+	x.meta = Meta{Version: 3, Count: len(x.docs), Versions: in.versions, Latest: in.latest, Lang: langKey(lang), Stop: stopWordsFor(lang), Labels: x.usedLabels(in.labels), Syn: in.syn}
+	x.meta.Fold = x.fold()
+	kindIdx, progIdx := map[string]int{}, map[string]int{}
+	index := func(m map[string]int, list *[]string, s string) int {
+		if i, ok := m[s]; ok {
+			return i
+		}
+		m[s] = len(*list)
+		*list = append(*list, s)
+		return m[s]
+	}
+	meta := &x.meta
+	for _, d := range x.docs {
+		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
+		meta.DocVer = append(meta.DocVer, x.vorder[d.Version])
+		var ps []int
+		for _, p := range d.Program {
+			ps = append(ps, index(progIdx, &meta.Programs, p))
+		}
+		meta.DocProg = append(meta.DocProg, ps)
+	}
 }
 
 // fold lists the copies of pages that a newer year has too (documents
@@ -195,7 +259,16 @@ type exporter struct {
 	files    map[string][]byte
 	windows  map[winKey]string
 	stop     func() bool // see ExportUnless
+	// keep is set when the export's state is kept for the next (see
+	// ExportState): inv then lists, by term id, every document that has
+	// the term; stats are the scores' corpus statistics.
+	keep  bool
+	inv   [][]docTerm
+	stats Corpus
 }
+
+// docTerm is a document's k-th term.
+type docTerm struct{ doc, k int32 }
 
 // posting is one document's score for a term, in hundredths, with the
 // section the term points to there and where it is first used in it.
@@ -250,29 +323,12 @@ func (x *exporter) order(docs []Entry, an []Analysed, versions []string) {
 	}
 }
 
-// number gives every kind, program and term an id, and counts document
-// frequencies and field lengths.
+// number gives every term an id, and counts document frequencies and
+// field lengths.
 func (x *exporter) number() {
-	kindIdx, progIdx := map[string]int{}, map[string]int{}
-	index := func(m map[string]int, list *[]string, s string) int {
-		if i, ok := m[s]; ok {
-			return i
-		}
-		m[s] = len(*list)
-		*list = append(*list, s)
-		return m[s]
-	}
-	meta := &x.meta
 	x.termID = map[string]int32{}
 	x.ids = make([][]int32, len(x.docs))
-	for i, d := range x.docs {
-		meta.DocKind = append(meta.DocKind, index(kindIdx, &meta.Kinds, d.Kind))
-		meta.DocVer = append(meta.DocVer, x.vorder[d.Version])
-		var ps []int
-		for _, p := range d.Program {
-			ps = append(ps, index(progIdx, &meta.Programs, p))
-		}
-		meta.DocProg = append(meta.DocProg, ps)
+	for i := range x.docs {
 		a := x.per[i]
 		x.ids[i] = make([]int32, len(a.terms))
 		for k, t := range a.terms {
@@ -297,39 +353,63 @@ func (x *exporter) number() {
 }
 
 // score computes each term's postings (Score) and keeps its best
-// MaxPostings. It returns the postings and the terms in order.
+// MaxPostings. It returns the postings and the terms in order. An export
+// that keeps its state keeps every document of each term too (x.inv).
 func (x *exporter) score() (map[string][]posting, []string) {
 	st := Corpus{N: len(x.docs), Lens: x.totalLen}
+	x.stats = st
 	byTerm := make([][]posting, len(x.names))
-	for i, a := range x.per {
+	if x.keep {
+		x.inv = make([][]docTerm, len(x.names))
+	}
+	for i := range x.per {
 		for k, id := range x.ids[i] {
-			sec := -1
-			if a.sec[k] != noSection {
-				sec = int(a.sec[k])
+			byTerm[id] = append(byTerm[id], x.posting(st, i, k, x.df[id]))
+			if x.keep {
+				x.inv[id] = append(x.inv[id], docTerm{int32(i), int32(k)})
 			}
-			byTerm[id] = append(byTerm[id], posting{int32(i), int32(st.Score(a.tf[k], a.lens, max(x.df[id], 1))), int16(sec), a.at[k], weakTF(a.tf[k])})
 		}
 		x.ids[i] = nil
 	}
 	postings := make(map[string][]posting, len(x.names))
 	for id, t := range x.names {
-		postings[t] = byTerm[id]
+		postings[t] = best(byTerm[id])
 	}
 	terms := make([]string, 0, len(postings))
-	for t, ps := range postings {
-		sort.Slice(ps, func(a, c int) bool {
-			if ps[a].score != ps[c].score {
-				return ps[a].score > ps[c].score
-			}
-			return ps[a].doc < ps[c].doc
-		})
-		if len(ps) > MaxPostings {
-			postings[t] = ps[:MaxPostings]
-		}
+	for t := range postings {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
 	return postings, terms
+}
+
+// posting is document i's posting for its k-th term, which df documents
+// have.
+func (x *exporter) posting(st Corpus, i, k, df int) posting {
+	a := x.per[i]
+	sec := -1
+	if a.sec[k] != noSection {
+		sec = int(a.sec[k])
+	}
+	return posting{int32(i), int32(st.Score(a.tf[k], a.lens, max(df, 1))), int16(sec), a.at[k], weakTF(a.tf[k])}
+}
+
+// best sorts a term's postings, best first, and keeps MaxPostings.
+func best(ps []posting) []posting {
+	slices.SortFunc(ps, rank)
+	if len(ps) > MaxPostings {
+		return ps[:MaxPostings]
+	}
+	return ps
+}
+
+// rank orders postings best first: by score, then document (a total
+// order: a term has one posting per document).
+func rank(p, q posting) int {
+	if p.score != q.score {
+		return cmp.Compare(q.score, p.score)
+	}
+	return cmp.Compare(p.doc, q.doc)
 }
 
 // emit adds a JSON file named by its content's hash.
@@ -360,117 +440,135 @@ func (x *exporter) docMeta(i int, desc bool) []string {
 	return []string{d.Title, d.URL, text}
 }
 
-// termShards cuts the sorted terms into shards of about shardBytes
-// each, with the metadata of its terms' first results inline, and for
-// those, the section each term points to with the text around it.
-func (x *exporter) termShards(postings map[string][]posting, terms []string) bool {
+// cut cuts the sorted terms into the groups of the term shards, of about
+// shardBytes each.
+func (x *exporter) cut(postings map[string][]posting, terms []string) [][]string {
 	sizes := make([]int, len(terms))
 	for i, t := range terms {
 		sizes[i] = x.termBytes(postings[t])
 	}
 	limit := x.shardBytes(sizes)
-	x.makeWindows(postings)
-	var cur TermShard
-	size := 0
-	// The terms with synonyms in the index, in order: each goes with the
-	// shard the client looks it up in (the first whose last term is not
-	// before it; the last shard for what sorts after every term).
-	var pending []string
+	var groups [][]string
+	start, size := 0, 0
+	for i := range terms {
+		if i > start && size+sizes[i] > limit {
+			groups = append(groups, terms[start:i:i])
+			start, size = i, 0
+		}
+		size += sizes[i]
+	}
+	if start < len(terms) {
+		groups = append(groups, terms[start:])
+	}
+	return groups
+}
+
+// synTerms are the terms with synonyms in the index, in order: each goes
+// with the shard the client looks it up in (the first whose last term is
+// not before it; the last shard for what sorts after every term).
+func (x *exporter) synTerms(postings func(string) []posting) []string {
+	var out []string
 	for _, g := range x.meta.Syn {
 		for _, t := range g {
 			for _, s := range x.meta.Syn.of(t) {
-				if len(postings[s]) > 0 {
-					pending = append(pending, t)
+				if len(postings(s)) > 0 {
+					out = append(out, t)
 					break
 				}
 			}
 		}
 	}
-	sort.Strings(pending)
-	pending = slices.Compact(pending)
-	attach := func(upTo string, all bool) {
-		for len(pending) > 0 && (all || pending[0] <= upTo) {
-			t := pending[0]
-			pending = pending[1:]
-			for _, s := range x.meta.Syn.of(t) {
-				ps := postings[s]
-				if len(ps) == 0 {
-					continue
-				}
-				sp := SynPostings{Term: s, Post: make([]int, 0, 3*len(ps)), Sect: make([][]string, 0, len(ps))}
-				for j, p := range ps {
-					sp.Post = append(sp.Post, int(p.doc), p.wire(), int(p.sec))
-					k := itoa(int(p.doc))
-					if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
-						cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
-					}
-					sp.Sect = append(sp.Sect, x.sectionOf(p, j < InlinePerTerm || p.weak))
-				}
-				if cur.Syn == nil {
-					cur.Syn = map[string][]SynPostings{}
-				}
-				cur.Syn[t] = append(cur.Syn[t], sp)
-			}
-		}
-	}
-	// The shards are encoded once all are cut, on every core.
-	var shards []*TermShard
-	var estimates []int // each shard's size as termBytes estimates it
-	flush := func() {
-		if len(cur.Terms) == 0 {
-			return
-		}
-		attach(cur.Terms[len(cur.Terms)-1], false)
-		done := cur
-		shards = append(shards, &done)
-		estimates = append(estimates, size)
-		cur, size = TermShard{}, 0
-	}
-	for i, t := range terms {
-		if i%512 == 0 && x.stop() {
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// termShards makes the term shards of the groups, with the metadata of
+// their terms' first results inline, and for those, the section each
+// term points to with the text around it, and lists them in the meta
+// file.
+func (x *exporter) termShards(groups [][]string, postings func(string) []posting) bool {
+	syn := x.synTerms(postings)
+	shards := make([]*TermShard, len(groups))
+	estimates := make([]int, len(groups))
+	for i, g := range groups {
+		if i%8 == 0 && x.stop() {
 			return false
 		}
-		ps := postings[t]
-		if len(cur.Terms) > 0 && size+sizes[i] > limit {
-			flush()
+		after := ""
+		if i > 0 {
+			after = groups[i-1][len(groups[i-1])-1]
 		}
-		if cur.Docs == nil {
-			cur.Docs = map[string][]string{}
-		}
-		flat := make([]int, 0, 3*len(ps))
-		sect := make([][]string, 0, len(ps))
-		for j, p := range ps {
-			flat = append(flat, int(p.doc), p.wire(), int(p.sec))
-			k := itoa(int(p.doc))
-			if m, ok := cur.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
-				cur.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
-			}
-			sect = append(sect, x.sectionOf(p, j < InlinePerTerm || p.weak))
-		}
-		cur.Terms = append(cur.Terms, t)
-		cur.Post = append(cur.Post, flat)
-		cur.Sect = append(cur.Sect, sect)
-		size += sizes[i]
+		shards[i], estimates[i] = x.shard(g, after, i == len(groups)-1, postings, syn)
 	}
-	// What sorts after every term goes with the last shard.
-	if len(cur.Terms) > 0 {
-		attach("", true)
-	}
-	flush()
 	if x.stop() {
 		return false
 	}
-	names := make([]string, len(shards))
-	raws := make([][]byte, len(shards))
-	parallel.Each(len(shards), func(i int) {
-		raws[i] = shards[i].appendJSON(make([]byte, 0, estimates[i]+estimates[i]/4))
-		names[i] = contentName("t-", raws[i])
-	})
+	names, raws := x.encode(shards, estimates)
 	for i, sh := range shards {
 		x.files[names[i]] = raws[i]
 		x.meta.Shards = append(x.meta.Shards, []string{sh.Terms[0], sh.Terms[len(sh.Terms)-1], names[i]})
 	}
 	return true
+}
+
+// shard is the term shard of the terms of group (sorted), with the
+// synonyms of the terms in syn that sort after after and not after its
+// last term (any after it, for the last shard). It returns the shard and
+// its size as termBytes estimates it.
+func (x *exporter) shard(group []string, after string, last bool, postings func(string) []posting, syn []string) (*TermShard, int) {
+	sh := &TermShard{Docs: map[string][]string{}}
+	size := 0
+	add := func(ps []posting) ([]int, [][]string) {
+		flat := make([]int, 0, 3*len(ps))
+		sect := make([][]string, 0, len(ps))
+		for j, p := range ps {
+			flat = append(flat, int(p.doc), p.wire(), int(p.sec))
+			k := itoa(int(p.doc))
+			if m, ok := sh.Docs[k]; !ok || j < DescPerTerm && len(m) < 3 {
+				sh.Docs[k] = x.docMeta(int(p.doc), j < DescPerTerm)
+			}
+			sect = append(sect, x.sectionOf(p, j < InlinePerTerm || p.weak))
+		}
+		return flat, sect
+	}
+	for _, t := range group {
+		ps := postings(t)
+		flat, sect := add(ps)
+		sh.Terms = append(sh.Terms, t)
+		sh.Post = append(sh.Post, flat)
+		sh.Sect = append(sh.Sect, sect)
+		size += x.termBytes(ps)
+	}
+	upTo := group[len(group)-1]
+	for _, t := range syn {
+		if t <= after || !last && t > upTo {
+			continue
+		}
+		for _, s := range x.meta.Syn.of(t) {
+			ps := postings(s)
+			if len(ps) == 0 {
+				continue
+			}
+			flat, sect := add(ps)
+			if sh.Syn == nil {
+				sh.Syn = map[string][]SynPostings{}
+			}
+			sh.Syn[t] = append(sh.Syn[t], SynPostings{Term: s, Post: flat, Sect: sect})
+		}
+	}
+	return sh, size
+}
+
+// encode writes the shards' JSON on every core, into buffers sized from
+// their estimates, and names each file by its content.
+func (x *exporter) encode(shards []*TermShard, estimates []int) (names []string, raws [][]byte) {
+	names = make([]string, len(shards))
+	raws = make([][]byte, len(shards))
+	parallel.Each(len(shards), func(i int) {
+		raws[i] = shards[i].appendJSON(make([]byte, 0, estimates[i]+estimates[i]/4))
+		names[i] = contentName("t-", raws[i])
+	})
+	return names, raws
 }
 
 // sectionOf is what a result shows of the section a posting points to,
@@ -494,20 +592,23 @@ type winKey struct {
 	at       uint16
 }
 
-// makeWindows makes the snippets the term shards carry (those of each
-// term's first InlinePerTerm postings, and of its weak ones: a figure
-// among a benefit's values is what the reader looks for, and the hit
-// has no other words to show), unpacking each document's texts once.
-func (x *exporter) makeWindows(postings map[string][]posting) {
+// ensureWindows makes the snippets the term shards of the postings
+// lists carry that x.windows lacks (those of each term's first
+// InlinePerTerm postings, and of its weak ones: a figure among a
+// benefit's values is what the reader looks for, and the hit has no other
+// words to show), unpacking each document's texts once.
+func (x *exporter) ensureWindows(lists func(yield func([]posting) bool)) {
 	need := map[int][]winKey{}
-	for _, ps := range postings {
+	for ps := range lists {
 		for j, p := range ps {
 			if (j < InlinePerTerm || p.weak) && p.sec > 0 {
-				need[int(p.doc)] = append(need[int(p.doc)], winKey{int(p.doc), int(p.sec), p.at})
+				k := winKey{int(p.doc), int(p.sec), p.at}
+				if _, ok := x.windows[k]; !ok {
+					need[int(p.doc)] = append(need[int(p.doc)], k)
+				}
 			}
 		}
 	}
-	x.windows = map[winKey]string{}
 	for doc, keys := range need {
 		secs := x.docs[doc].sections()
 		for _, k := range keys {
@@ -593,8 +694,9 @@ func (x *exporter) wordShards(dict []Word) {
 }
 
 // gzipAll returns the files, each with a .gz sibling, compressed on all
-// cores.
-func gzipAll(files map[string][]byte, stop func() bool) map[string][]byte {
+// cores. A file named by its content (all but the meta file) that last
+// has too keeps last's sibling.
+func gzipAll(files map[string][]byte, stop func() bool, last map[string][]byte) map[string][]byte {
 	out := map[string][]byte{}
 	var omu sync.Mutex
 	var gw sync.WaitGroup
@@ -603,6 +705,12 @@ func gzipAll(files map[string][]byte, stop func() bool) map[string][]byte {
 		if stop() {
 			gw.Wait()
 			return nil
+		}
+		if gz, ok := last[name+".gz"]; ok && name != "meta.json" {
+			omu.Lock()
+			out[name], out[name+".gz"] = data, gz
+			omu.Unlock()
+			continue
 		}
 		gw.Add(1)
 		sem <- struct{}{}

@@ -15,6 +15,10 @@ type Static struct {
 	files    map[string][]byte
 	base     string
 	deferred bool
+	// soon is closed once the quick export (see ExportState) is done or
+	// known not to be possible; quick holds its files, or nil.
+	soon  chan struct{}
+	quick map[string][]byte
 }
 
 // NewStatic starts exporting the static index in the background, beside
@@ -23,15 +27,37 @@ type Static struct {
 // render's files: Wait returns them.
 //
 // stop, when not nil, lets the preview give the export up (see
-// ExportUnless): Wait then returns nil.
-func NewStatic(an func() ([]Entry, []Analysed, []Word), versions []string, latest, base string, labels Labels, syn Synonyms, deferred bool, stop func() bool) *Static {
-	s := &Static{done: make(chan struct{}), base: base, deferred: deferred}
+// ExportUnless): Wait then returns nil. state, when not nil (the
+// preview), makes a quick export first (Soon returns it) and keeps the
+// full one's state for the next edit.
+func NewStatic(an func() ([]Entry, []Analysed, []Word), versions []string, latest, base string, labels Labels, syn Synonyms, deferred bool, stop func() bool, state *ExportState) *Static {
+	s := &Static{done: make(chan struct{}), soon: make(chan struct{}), base: base, deferred: deferred}
 	go func() {
 		defer close(s.done)
 		docs, analysed, words := an()
-		s.files = ExportUnless(stop, docs, analysed, words, versions, latest, labels, syn)
+		in := exportInput{docs, analysed, words, versions, latest, labels, syn}
+		if state == nil || stop != nil && stop() {
+			close(s.soon)
+			s.files = export(stop, in, nil)
+			return
+		}
+		quick, unchanged := state.Quick(docs, analysed, words, versions, latest, labels, syn)
+		s.quick = quick
+		close(s.soon)
+		if unchanged {
+			s.files = quick
+			return
+		}
+		s.files = export(stop, in, state)
 	}()
 	return s
+}
+
+// Soon waits for the quick export and returns its files by output path,
+// or nil when there is none: Wait has the index then.
+func (s *Static) Soon() map[string][]byte {
+	<-s.soon
+	return withPath(s.quick)
 }
 
 // Files implements render.FileMaker: the static index.
@@ -45,11 +71,16 @@ func (s *Static) Files() map[string][]byte {
 // Wait waits for the export and returns its files by output path.
 func (s *Static) Wait() map[string][]byte {
 	<-s.done
-	if s.files == nil {
-		return nil // given up
+	return withPath(s.files) // nil when given up
+}
+
+// withPath puts the index's files under IndexPath.
+func withPath(files map[string][]byte) map[string][]byte {
+	if files == nil {
+		return nil
 	}
-	out := make(map[string][]byte, len(s.files))
-	for n, b := range s.files {
+	out := make(map[string][]byte, len(files))
+	for n, b := range files {
 		out[IndexPath+n] = b
 	}
 	return out

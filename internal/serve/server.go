@@ -224,11 +224,27 @@ func isSearchFile(p string, s *site.Site) bool {
 func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
 	defer close(done)
 	t := time.Now()
+	reopened := false
+	if res.SearchSoon != nil {
+		// The quick static index first (and the bleve indexes, up to
+		// date by then): the edit is searchable while the full index,
+		// which replaces it, is made.
+		if idx, err := res.SearchSoon(); err == nil && idx != nil {
+			s.swapSearch(res, idx)
+			s.reopen(res)
+			reopened = true
+			if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+				fmt.Fprintf(s.log, "  search     %6d ms after the rebuild (quick)\n", time.Since(t).Milliseconds())
+			}
+		}
+	}
 	idx, err := res.Search()
 	if errors.Is(err, build.ErrSearchStopped) {
 		// A newer edit is being built: the last static index stays
 		// served until that edit's search is done.
-		s.reopen(res)
+		if !reopened {
+			s.reopen(res)
+		}
 		if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 			fmt.Fprintf(s.log, "  search     stopped after %d ms (a newer edit)\n", time.Since(t).Milliseconds())
 		}
@@ -237,7 +253,25 @@ func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
 	if err != nil {
 		fmt.Fprintf(s.log, "search index: %v\n", err)
 	}
+	s.swapSearch(res, idx)
+	if !reopened {
+		s.reopen(res)
+	}
+	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
+		fmt.Fprintf(s.log, "  search     %6d ms after the rebuild\n", time.Since(t).Milliseconds())
+	}
+	// The search work leaves hundreds of megabytes of garbage at 10,000
+	// pages. Collected now, while the author reads the reloaded page, the
+	// next rebuild starts far from the collector's goal instead of
+	// sharing the cores with a collection (a one-page rebuild took twice
+	// as long, most of it write barriers, sweeping and assists).
+	runtime.GC()
+}
+
+// swapSearch serves the static index idx in place of the last.
+func (s *Server) swapSearch(res *build.Result, idx map[string][]byte) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	files := make(map[string][]byte, len(s.files)+len(idx))
 	for p, b := range s.files {
 		if !isSearchFile(p, res.Site) {
@@ -248,17 +282,6 @@ func (s *Server) finishSearch(res *build.Result, done chan struct{}) {
 		files[p] = b
 	}
 	s.files = files
-	s.mu.Unlock()
-	s.reopen(res)
-	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
-		fmt.Fprintf(s.log, "  search     %6d ms after the rebuild\n", time.Since(t).Milliseconds())
-	}
-	// The search work leaves hundreds of megabytes of garbage at 10,000
-	// pages. Collected now, while the author reads the reloaded page, the
-	// next rebuild starts far from the collector's goal instead of
-	// sharing the cores with a collection (a one-page rebuild took twice
-	// as long, most of it write barriers, sweeping and assists).
-	runtime.GC()
 }
 
 // WaitSearch waits until the search indexes of the last rebuild are done.

@@ -1,0 +1,204 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// quickDocs are 420 pages over a small vocabulary: common terms have more
+// documents than a shard keeps (MaxPostings), rare ones a few.
+func quickDocs() []Entry {
+	r := rand.New(rand.NewSource(7))
+	vocab := strings.Fields("partner program tier benefit deal registration claim rebate market fund " +
+		"gold silver platinum enablement course exam playbook margin discount renewal quota region cloud " +
+		"security pipeline runner license seat audit compliance onboarding portal")
+	var docs []Entry
+	for i := 0; i < 420; i++ {
+		var text, more strings.Builder
+		for w := 0; w < 30+r.Intn(30); w++ {
+			text.WriteString(vocab[r.Intn(len(vocab))] + " ")
+		}
+		for w := 0; w < 10; w++ {
+			more.WriteString(vocab[r.Intn(len(vocab))] + " ")
+		}
+		fmt.Fprintf(&more, "rare%d", i%37)
+		docs = append(docs, Entry{ID: fmt.Sprintf("v1:p%03d", i), Title: fmt.Sprintf("Page %d %s", i, vocab[i%len(vocab)]),
+			Description: "About " + vocab[(i*7)%len(vocab)], Kind: "guide", Version: "v1", URL: fmt.Sprintf("v1/p%03d/", i),
+			Sections: []Section{{Text: text.String()}, {Anchor: "more", Title: "More", Text: more.String()}}})
+	}
+	return docs
+}
+
+// indexView is what a static index answers, whatever its shards: per
+// term, its postings with the title, address and description of each
+// document and the section it points to, and the synonyms' postings
+// attached to it.
+type indexView struct {
+	meta  Meta
+	terms map[string]string
+}
+
+func viewOf(t *testing.T, files map[string][]byte) indexView {
+	t.Helper()
+	var v indexView
+	if err := json.Unmarshal(files["meta.json"], &v.meta); err != nil {
+		t.Fatal(err)
+	}
+	v.terms = map[string]string{}
+	for _, s := range v.meta.Shards {
+		var sh TermShard
+		if err := json.Unmarshal(files[s[2]], &sh); err != nil {
+			t.Fatalf("shard %s: %v", s[2], err)
+		}
+		if _, ok := files[s[2]+".gz"]; !ok {
+			t.Errorf("shard %s has no .gz sibling", s[2])
+		}
+		describe := func(post []int, sect [][]string) string {
+			var b strings.Builder
+			for j := 0; j+2 < len(post); j += 3 {
+				fmt.Fprintf(&b, "%d %d %d %q %q; ", post[j], post[j+1], post[j+2], sh.Docs[fmt.Sprint(post[j])], sect[j/3])
+			}
+			return b.String()
+		}
+		for k, term := range sh.Terms {
+			if term < s[0] || term > s[1] {
+				t.Errorf("term %q outside its shard's range %q..%q", term, s[0], s[1])
+			}
+			v.terms[term] = describe(sh.Post[k], sh.Sect[k])
+		}
+		for w, list := range sh.Syn {
+			for _, sp := range list {
+				v.terms["syn "+w+" "+sp.Term] = describe(sp.Post, sp.Sect)
+			}
+		}
+	}
+	v.meta.Shards = nil
+	return v
+}
+
+func exportOf(docs []Entry, syn Synonyms, st *ExportState) map[string][]byte {
+	an, words := AnalyseDocs(docs, nil)
+	return export(nil, exportInput{docs, an, words, []string{"v1"}, "v1", nil, syn}, st)
+}
+
+func quickOf(t *testing.T, st *ExportState, docs []Entry, syn Synonyms) (map[string][]byte, bool) {
+	t.Helper()
+	an, words := AnalyseDocs(docs, nil)
+	return st.Quick(docs, an, words, []string{"v1"}, "v1", nil, syn)
+}
+
+// TestQuickExportAnswersAsFull: after edits that leave the corpus's
+// statistics as they were (a word replaced by another), the quick export
+// answers every term exactly as a full export of the edited pages, common
+// terms past MaxPostings and synonyms included; edits that change them
+// still leave the edited page findable by its new words only.
+func TestQuickExportAnswersAsFull(t *testing.T) {
+	// Synonyms far apart in the alphabet, so in different shards.
+	syn := Synonyms{{"audit", "tier"}, {"fund", "mdf"}}
+	docs := quickDocs()
+	// The page of the edit below that falls out of a term's best.
+	dropped := 0
+	for i := range docs {
+		if strings.Count(docs[i].Sections[0].Text, "partner ") >= 3 && len(docs[i].Sections[0].Text) > len(docs[dropped].Sections[0].Text) {
+			dropped = i
+		}
+	}
+	st := NewExportState()
+	first := exportOf(docs, syn, st)
+	if !strings.Contains(viewOf(t, first).terms["partner"], fmt.Sprintf(`"v1/p%03d/"`, dropped)) {
+		t.Fatalf("page %d is not among the best of \"partner\" to begin with", dropped)
+	}
+	if v := viewOf(t, first); len(v.meta.Words) == 0 || strings.Count(string(first["meta.json"]), "t-") < 3 {
+		t.Fatalf("the test index should have several term shards and a dictionary: %s", first["meta.json"][:200])
+	}
+	if files, unchanged := quickOf(t, st, docs, syn); !unchanged || !reflect.DeepEqual(files, first) {
+		t.Fatal("nothing changed, yet the quick export is not the full one's files")
+	}
+	edits := []struct {
+		name string
+		edit func([]Entry)
+	}{
+		{"a common word replaced by another", func(d []Entry) {
+			d[5].Sections[0].Text = strings.Replace(d[5].Sections[0].Text, "partner", "seat", 1)
+		}},
+		{"a title and a description", func(d []Entry) {
+			d[17].Title = "Renamed page market"
+			d[17].Description = "About renewal" // as many words
+		}},
+		{"a new word, in place of a common one", func(d []Entry) {
+			d[300].Sections[1].Text = strings.Replace(d[300].Sections[1].Text, "rare", "zyzzyva", 1)
+		}},
+		{"a synonym's word", func(d []Entry) {
+			d[42].Sections[0].Text = strings.Replace(d[42].Sections[0].Text, "margin", "tier", 1)
+		}},
+		{"a page drops out of a common term's best", func(d []Entry) {
+			// The longest page with several "partner"s keeps one: the term's
+			// document count is the same, the page's score falls below
+			// the postings the shard keeps.
+			txt := strings.ReplaceAll(d[dropped].Sections[0].Text, "partner ", "cloud ")
+			d[dropped].Sections[0].Text = strings.Replace(txt, "cloud ", "partner ", 1)
+		}},
+		{"the best page of a common term loses it", func(d []Entry) {
+			d[1].Sections[0].Text = strings.ReplaceAll(d[1].Sections[0].Text, "partner", "cloud")
+		}},
+	}
+	for _, e := range edits {
+		e.edit(docs)
+		for i := range docs {
+			docs[i].hash = ""
+		}
+		quick, unchanged := quickOf(t, st, docs, syn)
+		if quick == nil || unchanged {
+			t.Fatalf("%s: no quick export (unchanged %v)", e.name, unchanged)
+		}
+		full := exportOf(docs, syn, nil)
+		q, f := viewOf(t, quick), viewOf(t, full)
+		if strings.HasPrefix(e.name, "a page drops") && strings.Contains(f.terms["partner"], fmt.Sprintf(`"v1/p%03d/"`, dropped)) {
+			t.Fatalf("page %d is still among the best of \"partner\": the edit tests nothing", dropped)
+		}
+		if !reflect.DeepEqual(q.meta, f.meta) {
+			t.Errorf("%s: meta differs:\nquick %+v\nfull  %+v", e.name, q.meta, f.meta)
+		}
+		bad := 0
+		for term, want := range f.terms {
+			if q.terms[term] != want {
+				if bad++; bad <= 3 {
+					t.Errorf("%s: term %q\nquick %.600s\nfull  %.600s", e.name, term, q.terms[term], want)
+				}
+			}
+		}
+		for term := range q.terms {
+			if _, ok := f.terms[term]; !ok {
+				t.Errorf("%s: the quick export has term %q, the full one not", e.name, term)
+			}
+		}
+		for name := range quick {
+			if strings.HasPrefix(name, "t-") && !strings.HasSuffix(name, ".gz") && !strings.Contains(string(quick["meta.json"]), name) {
+				t.Errorf("%s: %s is left over from the last export", e.name, name)
+			}
+		}
+	}
+	// The text grows: the statistics differ, the page is found by its
+	// new word, not by the one it lost.
+	docs[9].Sections[1].Text = strings.ReplaceAll(docs[9].Sections[1].Text, "rare", "") + " quokka quokka quokka"
+	for i := range docs {
+		docs[i].hash = ""
+	}
+	quick, _ := quickOf(t, st, docs, syn)
+	v := viewOf(t, quick)
+	if !strings.HasPrefix(v.terms["quokka"], "9 ") {
+		t.Errorf("the new word points to %q; want page 9", v.terms["quokka"])
+	}
+	if strings.HasPrefix(v.terms["rare9"], "9 ") || strings.Contains(v.terms["rare9"], "; 9 ") {
+		t.Errorf("page 9 is still found by the word it lost: %q", v.terms["rare9"])
+	}
+	// A page added: no quick export; the full one is made.
+	docs = append(docs, Entry{ID: "v1:zz", Title: "New", Version: "v1", URL: "v1/zz/", Sections: []Section{{Text: "partner"}}})
+	if files, _ := quickOf(t, st, docs, syn); files != nil {
+		t.Error("a quick export of a site with a page added")
+	}
+}
