@@ -180,6 +180,12 @@ func export(stop func() bool, in exportInput, keep *ExportState) map[string][]by
 // per-document arrays, its folds and labels.
 func (x *exporter) begin(in exportInput) {
 	x.order(in.docs, in.an, in.versions)
+	x.describe(in)
+}
+
+// describe makes the meta file's per-document arrays, its folds and
+// labels, for the documents in x.docs.
+func (x *exporter) describe(in exportInput) {
 	lang := ""
 	if len(in.docs) > 0 {
 		lang = in.docs[0].Lang

@@ -87,9 +87,9 @@ func (st *ExportState) remember(x *exporter, in exportInput, postings map[string
 }
 
 // Quick is the quick export of docs (see ExportState), or nil when the
-// last export's state cannot make it: there is none, or the documents are
-// not the same pages in the same order (a page added, deleted or moved),
-// or the versions, labels or synonyms changed. unchanged reports that no
+// last export's state cannot make it: there is none, many pages were
+// added or removed since the last full export, or the versions, labels
+// or synonyms changed. unchanged reports that no
 // document or word changed since a full export, whose files are returned:
 // a full export now would write the same.
 func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions []string, latest string, labels Labels, syn Synonyms) (files map[string][]byte, unchanged bool) {
@@ -97,17 +97,47 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	defer st.mu.Unlock()
 	e := st.last
 	in := exportInput{docs, an, dict, versions, latest, labels, syn}
-	if e == nil || len(docs) != len(e.ids) || exportKey(in) != e.key {
+	if e == nil || exportKey(in) != e.key {
 		return nil, false
 	}
 	x := &exporter{files: map[string][]byte{}, stop: func() bool { return false }}
-	x.begin(in)
-	var changed []int
-	for i, d := range x.docs {
-		if d.ID != e.ids[i] {
-			return nil, false
+	x.order(docs, an, versions)
+	// The documents keep their numbers; a page added is numbered after
+	// the last, and a page gone leaves an empty document in its place,
+	// without terms (the full export numbers them all again).
+	pos := make(map[string]int, len(e.ids))
+	for i, id := range e.ids {
+		pos[id] = i
+	}
+	had := len(e.ids)
+	qdocs, qper := make([]*Entry, had), make([]*Analysed, had)
+	ids := slices.Clip(e.ids)
+	for j, d := range x.docs {
+		if p, ok := pos[d.ID]; ok {
+			qdocs[p], qper[p] = d, x.per[j]
+			continue
 		}
-		if d.Hash() != e.hashes[i] {
+		qdocs, qper, ids = append(qdocs, d), append(qper, x.per[j]), append(ids, d.ID)
+	}
+	hashes := make([]string, len(qdocs))
+	empty := 0
+	for i, d := range qdocs {
+		if d == nil {
+			// Gone: "" is an empty document's hash.
+			qdocs[i], qper[i] = &Entry{ID: e.ids[i], Version: e.docs[i].Version}, &Analysed{}
+			empty++
+			continue
+		}
+		hashes[i] = d.Hash()
+	}
+	if empty+len(qdocs)-had > max(64, had/10) {
+		return nil, false // many pages added or gone: the full export
+	}
+	x.docs, x.per = qdocs, qper
+	x.describe(in)
+	var changed []int
+	for i := range qdocs {
+		if i >= had || hashes[i] != e.hashes[i] {
 			changed = append(changed, i)
 		}
 	}
@@ -119,7 +149,8 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	// copied first, so e is never changed.
 	n := *e
 	n.df, n.inv, n.best, n.names = slices.Clone(e.df), slices.Clone(e.inv), slices.Clone(e.best), slices.Clip(e.names)
-	n.hashes, n.groups, n.windows = slices.Clone(e.hashes), slices.Clone(e.groups), maps.Clone(e.windows)
+	n.groups, n.windows = slices.Clone(e.groups), maps.Clone(e.windows)
+	n.ids, n.hashes = ids, hashes
 	e = &n
 	// Each changed document leaves its old terms and joins its new ones.
 	// touched are the terms of those documents, old and new, with their
@@ -135,7 +166,10 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	newTerms := false
 	for _, i := range changed {
 		isChanged[int32(i)] = true
-		old := e.per[i]
+		old := &Analysed{}
+		if i < had {
+			old = e.per[i]
+		}
 		for k, t := range old.terms {
 			id := e.termID[t]
 			touch(id)
@@ -164,7 +198,6 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 				e.df[id]++
 			}
 		}
-		e.hashes[i] = x.docs[i].Hash()
 	}
 	e.docs, e.per = x.docs, x.per
 	x.termID, x.names, x.df, x.inv, x.stats, x.windows = e.termID, e.names, e.df, e.inv, e.stats, e.windows

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -167,7 +168,12 @@ func TestQuickExportAnswersAsFull(t *testing.T) {
 		for term, want := range f.terms {
 			if q.terms[term] != want {
 				if bad++; bad <= 3 {
-					t.Errorf("%s: term %q\nquick %.600s\nfull  %.600s", e.name, term, q.terms[term], want)
+					qs, fs := strings.Split(q.terms[term], "; "), strings.Split(want, "; ")
+					k := 0
+					for k < len(qs) && k < len(fs) && qs[k] == fs[k] {
+						k++
+					}
+					t.Errorf("%s: term %q, posting %d of %d/%d\nquick %.300s\nfull  %.300s", e.name, term, k, len(qs), len(fs), strings.Join(qs[k:], "; "), strings.Join(fs[k:], "; "))
 				}
 			}
 		}
@@ -196,9 +202,42 @@ func TestQuickExportAnswersAsFull(t *testing.T) {
 	if strings.HasPrefix(v.terms["rare9"], "9 ") || strings.Contains(v.terms["rare9"], "; 9 ") {
 		t.Errorf("page 9 is still found by the word it lost: %q", v.terms["rare9"])
 	}
-	// A page added: no quick export; the full one is made.
-	docs = append(docs, Entry{ID: "v1:zz", Title: "New", Version: "v1", URL: "v1/zz/", Sections: []Section{{Text: "partner"}}})
-	if files, _ := quickOf(t, st, docs, syn); files != nil {
-		t.Error("a quick export of a site with a page added")
+	// A page added: numbered after the last, found by its words.
+	docs = append(docs, Entry{ID: "v1:p050a", Title: "New", Version: "v1", URL: "v1/p050a/", Kind: "guide", Sections: []Section{{Text: "partner wombat"}}})
+	quick, unchanged := quickOf(t, st, docs, syn)
+	if quick == nil || unchanged {
+		t.Fatal("no quick export of a site with a page added")
+	}
+	v = viewOf(t, quick)
+	if want := fmt.Sprint(len(docs)-1, " "); !strings.HasPrefix(v.terms["wombat"], want) || !strings.Contains(v.terms["wombat"], `"v1/p050a/"`) {
+		t.Errorf("the new page's word points to %q; want document %s(v1/p050a/)", v.terms["wombat"], want)
+	}
+	if v.meta.Count != len(docs) || len(v.meta.DocKind) != len(docs) {
+		t.Errorf("meta counts %d documents (%d kinds); want %d", v.meta.Count, len(v.meta.DocKind), len(docs))
+	}
+	// A page deleted: its number stays, with no terms; no term finds it.
+	gone := docs[33]
+	docs = slices.Delete(docs, 33, 34)
+	quick, _ = quickOf(t, st, docs, syn)
+	if quick == nil {
+		t.Fatal("no quick export of a site with a page deleted")
+	}
+	v = viewOf(t, quick)
+	for term, answer := range v.terms {
+		if strings.Contains(answer, `"`+gone.URL+`"`) {
+			t.Errorf("term %q still finds the deleted page: %.200s", term, answer)
+		}
+	}
+	if v.terms["wombat"] == "" {
+		t.Error("the page added before is lost")
+	}
+	// Back to a full export, whose state the next quick one starts from.
+	full := exportOf(docs, syn, st)
+	if files, unchanged := quickOf(t, st, docs, syn); !unchanged || !reflect.DeepEqual(files, full) {
+		t.Error("after a full export, nothing changed, yet the quick export differs")
+	}
+	// Many pages gone at once: the full export.
+	if files, _ := quickOf(t, st, docs[:300], syn); files != nil {
+		t.Error("a quick export with a third of the pages gone")
 	}
 }
