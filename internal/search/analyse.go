@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"math"
 	"runtime"
 	"sort"
@@ -183,6 +184,12 @@ func (x *scratch) settle(a *Analysed, s int) {
 // server, by document hash: analysis is most of the search work.
 type AnalysisCache struct {
 	c *memo.Cache[string, Analysed]
+	// counted are the documents the last AnalyseDocs counted in the
+	// typo dictionary, by hash, and df its counts: the next counts only
+	// the documents that came or went.
+	mu      sync.Mutex
+	counted map[string]countedDoc
+	df      map[string]int
 	// bodies are the sections each body gives a document (EntriesCached),
 	// by body hash.
 	bodies *memo.Cache[[16]byte, *bodyParts]
@@ -190,7 +197,7 @@ type AnalysisCache struct {
 
 // NewAnalysisCache returns an empty cache.
 func NewAnalysisCache() *AnalysisCache {
-	return &AnalysisCache{memo.New[string, Analysed](), memo.New[[16]byte, *bodyParts]()}
+	return &AnalysisCache{c: memo.New[string, Analysed](), bodies: memo.New[[16]byte, *bodyParts]()}
 }
 
 // Sweep forgets documents the last build did not use.
@@ -199,6 +206,13 @@ func (c *AnalysisCache) Sweep() {
 		c.c.Sweep()
 		c.bodies.Sweep()
 	}
+}
+
+// countedDoc is how many documents of one hash a dictionary counted,
+// and their words.
+type countedDoc struct {
+	n     int
+	words string
 }
 
 // AnalyseDocs analyses docs on every core, reusing the analysis of
@@ -212,6 +226,14 @@ func AnalyseDocs(docs []Entry, cache *AnalysisCache) ([]Analysed, []Word) {
 	var mu sync.Mutex
 	df := map[string]int{}
 	next := make(chan int, 64)
+	// After the first build, the dictionary is counted from the last
+	// one's (recount).
+	first := true
+	if cache != nil {
+		cache.mu.Lock()
+		first = cache.counted == nil
+		cache.mu.Unlock()
+	}
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
@@ -227,7 +249,9 @@ func AnalyseDocs(docs []Entry, cache *AnalysisCache) ([]Analysed, []Word) {
 					a, ok = cache.c.Get(docs[i].hash)
 				}
 				if ok {
-					countWords(x.counts, a.words)
+					if first {
+						countWords(x.counts, a.words)
+					}
 				} else {
 					a = analyse(&docs[i], local, x)
 					if cache != nil {
@@ -248,7 +272,60 @@ func AnalyseDocs(docs []Entry, cache *AnalysisCache) ([]Analysed, []Word) {
 	}
 	close(next)
 	wg.Wait()
+	if cache != nil {
+		df = cache.recount(docs, out, df)
+	}
 	return out, dictionary(df)
+}
+
+// recount is the typo dictionary's counts of docs, whose analysis is an:
+// the last build's counts with the words of the documents that came
+// added and of those that went taken away; on the first build, the
+// counts the workers made (fresh), which are then remembered.
+func (c *AnalysisCache) recount(docs []Entry, an []Analysed, fresh map[string]int) map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := make(map[string]countedDoc, len(docs))
+	for i := range docs {
+		d := now[docs[i].hash]
+		d.n++
+		d.words = an[i].words
+		now[docs[i].hash] = d
+	}
+	if c.counted == nil {
+		c.counted, c.df = now, fresh
+		return fresh
+	}
+	// A new map: the last build's counts are not changed.
+	df := maps.Clone(c.df)
+	change := func(words string, by int) {
+		for words != "" {
+			j := strings.IndexByte(words, '\n')
+			if j < 0 {
+				j = len(words)
+			}
+			if w := words[:j]; w != "" {
+				if n := len([]rune(w)); n >= MinWord && n <= MaxWord {
+					if df[w] += by; df[w] <= 0 {
+						delete(df, w)
+					}
+				}
+			}
+			words = words[min(j+1, len(words)):]
+		}
+	}
+	for h, d := range now {
+		if by := d.n - c.counted[h].n; by != 0 {
+			change(d.words, by)
+		}
+	}
+	for h, d := range c.counted {
+		if _, ok := now[h]; !ok {
+			change(d.words, -d.n)
+		}
+	}
+	c.counted, c.df = now, df
+	return df
 }
 
 // countWords counts each of a document's words ('\n'-separated) once.

@@ -241,3 +241,34 @@ func TestQuickExportAnswersAsFull(t *testing.T) {
 		t.Error("a quick export with a third of the pages gone")
 	}
 }
+
+// TestDictionaryRecounted: after the first build, the typo dictionary is
+// counted from the last one's; it must be what counting every document
+// gives, through edits, pages added and gone, and two pages alike.
+func TestDictionaryRecounted(t *testing.T) {
+	cache := NewAnalysisCache()
+	docs := quickDocs()[:60]
+	steps := []func(){
+		func() {},
+		func() { docs[3].Sections[0].Text += " wombat wombats" },
+		func() { docs = slices.Delete(docs, 10, 12) },
+		func() { docs = append(docs, docs[5]); docs[len(docs)-1].ID = "v1:copy" },
+		func() { docs[3].Sections[0].Text = "partner" },
+		func() { docs = docs[:40] },
+	}
+	for i, step := range steps {
+		step()
+		for k := range docs {
+			docs[k].hash = ""
+		}
+		_, got := AnalyseDocs(docs, cache)
+		fresh := slices.Clone(docs)
+		for k := range fresh {
+			fresh[k].hash = ""
+		}
+		_, want := AnalyseDocs(fresh, nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: the recounted dictionary differs from a fresh count (%d words, want %d)", i, len(got), len(want))
+		}
+	}
+}
