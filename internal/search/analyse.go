@@ -299,19 +299,11 @@ func (c *AnalysisCache) recount(docs []Entry, an []Analysed, fresh map[string]in
 	// A new map: the last build's counts are not changed.
 	df := maps.Clone(c.df)
 	change := func(words string, by int) {
-		for words != "" {
-			j := strings.IndexByte(words, '\n')
-			if j < 0 {
-				j = len(words)
+		countWordsBy(df, words, by)
+		for w := range strings.SplitSeq(words, "\n") {
+			if df[w] <= 0 {
+				delete(df, w)
 			}
-			if w := words[:j]; w != "" {
-				if n := len([]rune(w)); n >= MinWord && n <= MaxWord {
-					if df[w] += by; df[w] <= 0 {
-						delete(df, w)
-					}
-				}
-			}
-			words = words[min(j+1, len(words)):]
 		}
 	}
 	for h, d := range now {
@@ -329,18 +321,15 @@ func (c *AnalysisCache) recount(docs []Entry, an []Analysed, fresh map[string]in
 }
 
 // countWords counts each of a document's words ('\n'-separated) once.
-func countWords(df map[string]int, words string) {
-	for words != "" {
-		j := strings.IndexByte(words, '\n')
-		if j < 0 {
-			j = len(words)
+func countWords(df map[string]int, words string) { countWordsBy(df, words, 1) }
+
+// countWordsBy adds by to the count of each of a document's words that
+// the dictionary holds (MinWord to MaxWord letters).
+func countWordsBy(df map[string]int, words string, by int) {
+	for w := range strings.SplitSeq(words, "\n") {
+		if n := len([]rune(w)); w != "" && n >= MinWord && n <= MaxWord {
+			df[w] += by
 		}
-		if w := words[:j]; w != "" {
-			if n := len([]rune(w)); n >= MinWord && n <= MaxWord {
-				df[w]++
-			}
-		}
-		words = words[min(j+1, len(words)):]
 	}
 }
 
