@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/partnerdocs/partnerdocs/internal/parallel"
 )
 
 // ExportState carries the preview's static index from one export to the
@@ -209,9 +211,14 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	// The terms whose shard changes: their postings did, or they name a
 	// changed document (its title, description or snippets may have).
 	var dirty, added, gone []string
-	for id, bf := range touched {
-		was := e.best[id]
-		ps := x.rescored(e, id, was, bf.df, bf.docs, isChanged)
+	// Scored on every core: a page's terms gone or new change their
+	// document counts, and with them the score of every page they have.
+	tids := slices.Sorted(maps.Keys(touched))
+	scored := make([][]posting, len(tids))
+	parallel.Each(len(tids), func(j int) {
+		id := tids[j]
+		bf := touched[id]
+		ps := x.rescored(e, id, e.best[id], bf.df, bf.docs, isChanged)
 		if ps == nil {
 			ps = make([]posting, 0, len(e.inv[id]))
 			for _, d := range e.inv[id] {
@@ -219,6 +226,10 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 			}
 			ps = best(ps)
 		}
+		scored[j] = ps
+	})
+	for j, id := range tids {
+		was, ps := e.best[id], scored[j]
 		e.best[id] = ps
 		t := e.names[id]
 		switch {
