@@ -125,3 +125,42 @@ func TestPreviewSearchSoon(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPreviewKeepsAnalysis: the preview server's first build searches
+// before it returns, the later ones after; an edit after the first must
+// analyse the edited page only (the cache was swept before the deferred
+// analysis used it, and every page was analysed again).
+func TestPreviewKeepsAnalysis(t *testing.T) {
+	dir := monolingual(t)
+	s := NewSession()
+	first := s.Preview(Options{Source: dir, Today: "2026-12-01"}, output.NewMemory(), nil)
+	if first.Outcome != OK {
+		t.Fatal(first.Diags.Items())
+	}
+	s.Sweep()
+	before := s.analysis.Analysed()
+	const page = "content/fy2026/guides/deal-registration.md"
+	for i, word := range []string{"Quokkas", "Wombats"} {
+		b, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A new title: not a quick rebuild, which sweeps no cache.
+		b = []byte(strings.Replace(string(b), "title: ", "title: "+word+" ", 1))
+		if err := os.WriteFile(filepath.Join(dir, page), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := s.Preview(Options{Source: dir, DeferSearch: true, Today: "2026-12-01"}, output.NewMemory(), []string{page})
+		s.Sweep()
+		if _, err := res.Search(); err != nil {
+			t.Fatal(err)
+		}
+		if s.wasQuick {
+			t.Fatal("a title edit took the quick rebuild")
+		}
+		if n := s.analysis.Analysed() - before; n > 2 {
+			t.Errorf("edit %d: %d documents analysed again; want the edited page's", i+1, n)
+		}
+		before = s.analysis.Analysed()
+	}
+}

@@ -156,11 +156,12 @@ func (s *Session) Sweep() {
 	s.guides.Sweep()
 	s.docs.Sweep()
 	s.pages.Sweep()
-	s.analysis.Sweep()
+	// The analysis cache is swept by the search stage, once its analysis
+	// is done: a preview's search runs after the build returns, and a
+	// sweep here would forget what it is about to use.
 	for _, l := range s.langs {
 		l.checks.Sweep()
 		l.pages.Sweep()
-		l.analysis.Sweep()
 	}
 }
 

@@ -460,6 +460,9 @@ func (b *run) startSearch() *search.Static {
 			}
 		}
 		w.analysed, w.words = search.AnalyseDocs(w.docs, opts.caches.analysis)
+		// What this build did not use is forgotten here, when its
+		// analysis is done (see Session.Sweep).
+		opts.caches.analysis.Sweep()
 		// The indexes need the terms from here on, and the sections'
 		// text for snippets only: packed, a third of its size.
 		for i := range w.docs {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/partnerdocs/partnerdocs/internal/memo"
 )
@@ -187,9 +188,11 @@ type AnalysisCache struct {
 	// counted are the documents the last AnalyseDocs counted in the
 	// typo dictionary, by hash, and df its counts: the next counts only
 	// the documents that came or went.
-	mu      sync.Mutex
-	counted map[string]countedDoc
-	df      map[string]int
+	// analysed counts the documents analysed, not found in the cache.
+	analysed atomic.Int64
+	mu       sync.Mutex
+	counted  map[string]countedDoc
+	df       map[string]int
 	// bodies are the sections each body gives a document (EntriesCached),
 	// by body hash.
 	bodies *memo.Cache[[16]byte, *bodyParts]
@@ -207,6 +210,10 @@ func (c *AnalysisCache) Sweep() {
 		c.bodies.Sweep()
 	}
 }
+
+// Analysed is how many documents were analysed since the cache was
+// made, rather than found in it.
+func (c *AnalysisCache) Analysed() int64 { return c.analysed.Load() }
 
 // countedDoc is how many documents of one hash a dictionary counted,
 // and their words.
@@ -256,6 +263,7 @@ func AnalyseDocs(docs []Entry, cache *AnalysisCache) ([]Analysed, []Word) {
 					a = analyse(&docs[i], local, x)
 					if cache != nil {
 						cache.c.Put(docs[i].hash, a)
+						cache.analysed.Add(1)
 					}
 				}
 				out[i] = a

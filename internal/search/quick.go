@@ -16,7 +16,8 @@ import (
 // export (Quick) scores again only the terms of the documents that
 // changed, and writes only the term shards whose content changes.
 //
-// A quick export is not what a full export of the same documents writes:
+// A quick export is not what a full export of the same documents writes
+// (and the files it writes have no .gz sibling):
 // it keeps the corpus statistics of the last full export (the number of
 // documents and the fields' total lengths, which every score depends on
 // a little), and its shards keep their terms. The preview runs the full
@@ -342,7 +343,9 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	}
 	raw, _ := json.Marshal(x.meta)
 	x.files["meta.json"] = raw
-	fresh := gzipAll(x.files, x.stop, e.files)
+	// The new files go without a .gz sibling: the preview server sends
+	// files as they are, and the full export adds them.
+	fresh := x.files
 	out := make(map[string][]byte, len(e.files)+len(fresh))
 	for n, b := range e.files {
 		name := strings.TrimSuffix(n, ".gz")

@@ -55,9 +55,6 @@ func viewOf(t *testing.T, files map[string][]byte) indexView {
 		if err := json.Unmarshal(files[s[2]], &sh); err != nil {
 			t.Fatalf("shard %s: %v", s[2], err)
 		}
-		if _, ok := files[s[2]+".gz"]; !ok {
-			t.Errorf("shard %s has no .gz sibling", s[2])
-		}
 		describe := func(post []int, sect [][]string) string {
 			var b strings.Builder
 			for j := 0; j+2 < len(post); j += 3 {
