@@ -271,6 +271,9 @@ type exporter struct {
 	keep  bool
 	inv   [][]docTerm
 	stats Corpus
+	// lens, in a quick export, are the field lengths some documents are
+	// scored with instead of their own (see exported.lens).
+	lens map[int32][NumFields]int
 }
 
 // docTerm is a document's k-th term.
@@ -397,7 +400,13 @@ func (x *exporter) posting(st Corpus, i, k, df int) posting {
 	if a.sec[k] != noSection {
 		sec = int(a.sec[k])
 	}
-	return posting{int32(i), int32(st.Score(a.tf[k], a.lens, max(df, 1))), int16(sec), a.at[k], weakTF(a.tf[k])}
+	lens := a.lens
+	if x.lens != nil {
+		if l, ok := x.lens[int32(i)]; ok {
+			lens = l
+		}
+	}
+	return posting{int32(i), int32(st.Score(a.tf[k], lens, max(df, 1))), int16(sec), a.at[k], weakTF(a.tf[k])}
 }
 
 // best sorts a term's postings, best first, and keeps MaxPostings.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -49,6 +50,11 @@ type exported struct {
 	windows map[winKey]string
 	meta    Meta
 	files   map[string][]byte // with their .gz siblings
+	// shown is, per document, a hash of what a result shows of it (shows).
+	shown [][16]byte
+	// lens are the field lengths pages edited since the last full
+	// export are scored with: those they had then.
+	lens map[int32][NumFields]int
 	// full says the state is a full export's, not changed since by a
 	// quick one: an edit that changes no document has the same index.
 	full bool
@@ -81,8 +87,9 @@ func (st *ExportState) remember(x *exporter, in exportInput, postings map[string
 	}
 	e.ids = make([]string, len(x.docs))
 	e.hashes = make([]string, len(x.docs))
+	e.shown = make([][16]byte, len(x.docs))
 	for i, d := range x.docs {
-		e.ids[i], e.hashes[i] = d.ID, d.Hash()
+		e.ids[i], e.hashes[i], e.shown[i] = d.ID, d.Hash(), shows(d)
 	}
 	st.mu.Lock()
 	st.last = e
@@ -202,15 +209,40 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 			}
 		}
 	}
+	// A page that was there is scored with the field lengths it had at
+	// the last full export, as the other pages are with its statistics:
+	// a term whose count in it did not change keeps its posting, and its
+	// shard is not written again unless what a result shows of the page
+	// (title, address, description, sections) changed.
+	e.lens = maps.Clone(e.lens)
+	shown := map[int32]bool{}
+	e.shown = slices.Clone(e.shown)
+	for _, i := range changed {
+		was := i < had && e.hashes[i] != "" && hashes[i] != ""
+		now := shows(x.docs[i])
+		if i >= len(e.shown) {
+			e.shown = append(e.shown, now)
+		}
+		if !was || e.shown[i] != now {
+			shown[int32(i)] = true
+		}
+		e.shown[i] = now
+		if _, ok := e.lens[int32(i)]; was && !ok {
+			if e.lens == nil {
+				e.lens = map[int32][NumFields]int{}
+			}
+			e.lens[int32(i)] = e.per[i].lens
+		}
+	}
 	e.docs, e.per = x.docs, x.per
-	x.termID, x.names, x.df, x.inv, x.stats, x.windows = e.termID, e.names, e.df, e.inv, e.stats, e.windows
+	x.termID, x.names, x.df, x.inv, x.stats, x.windows, x.lens = e.termID, e.names, e.df, e.inv, e.stats, e.windows, e.lens
 	for k := range x.windows {
 		if isChanged[int32(k.doc)] {
 			delete(x.windows, k)
 		}
 	}
 	// The terms whose shard changes: their postings did, or they name a
-	// changed document (its title, description or snippets may have).
+	// document whose title, description or sections changed.
 	var dirty, added, gone []string
 	// Scored on every core: a page's terms gone or new change their
 	// document counts, and with them the score of every page they have.
@@ -238,7 +270,7 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 			added = append(added, t)
 		case len(was) > 0 && len(ps) == 0:
 			gone = append(gone, t)
-		case !slices.Equal(was, ps) || slices.ContainsFunc(ps, func(p posting) bool { return isChanged[p.doc] }):
+		case !slices.Equal(was, ps) || slices.ContainsFunc(ps, func(p posting) bool { return shown[p.doc] }):
 			dirty = append(dirty, t)
 		}
 	}
@@ -403,4 +435,23 @@ func (x *exporter) rescored(e *exported, id int32, was []posting, df, docs int, 
 		return nil
 	}
 	return out[:MaxPostings]
+}
+
+// shows hashes what a result shows of a document besides its snippets:
+// its title, address and description, and its sections' anchors and
+// titles.
+func shows(d *Entry) [16]byte {
+	var b strings.Builder
+	for _, s := range []string{d.Title, d.URL, d.Description} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	for _, s := range d.Sections {
+		b.WriteString(s.Anchor)
+		b.WriteByte(1)
+		b.WriteString(s.Title)
+		b.WriteByte(0)
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return [16]byte(sum[:16])
 }

@@ -185,13 +185,29 @@ func TestQuickExportAnswersAsFull(t *testing.T) {
 			}
 		}
 	}
+	// A word added to a page: its other terms keep their postings (the
+	// page is scored with its length before the edit), so one shard is
+	// written again, not one per term of the page.
+	last := quickFiles(st)
+	docs[50].Sections[0].Text += " wallaby"
+	docs[50].hash = ""
+	quick, _ := quickOf(t, st, docs, syn)
+	rewritten := 0
+	for name := range quick {
+		if _, ok := last[name]; !ok && strings.HasPrefix(name, "t-") {
+			rewritten++
+		}
+	}
+	if rewritten != 1 || !strings.Contains(viewOf(t, quick).terms["wallabi"], `"v1/p050/"`) {
+		t.Errorf("a word added: %d shards written again (want 1), wallaby finds %.100q", rewritten, viewOf(t, quick).terms["wallabi"])
+	}
 	// The text grows: the statistics differ, the page is found by its
 	// new word, not by the one it lost.
 	docs[9].Sections[1].Text = strings.ReplaceAll(docs[9].Sections[1].Text, "rare", "") + " quokka quokka quokka"
 	for i := range docs {
 		docs[i].hash = ""
 	}
-	quick, _ := quickOf(t, st, docs, syn)
+	quick, _ = quickOf(t, st, docs, syn)
 	v := viewOf(t, quick)
 	if !strings.HasPrefix(v.terms["quokka"], "9 ") {
 		t.Errorf("the new word points to %q; want page 9", v.terms["quokka"])
@@ -269,3 +285,6 @@ func TestDictionaryRecounted(t *testing.T) {
 		}
 	}
 }
+
+// quickFiles are the files of the last export of st.
+func quickFiles(st *ExportState) map[string][]byte { return st.lastFiles() }
