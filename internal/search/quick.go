@@ -50,6 +50,9 @@ type exported struct {
 	windows map[winKey]string
 	meta    Meta
 	files   map[string][]byte // with their .gz siblings
+	// fullDF are the document frequencies of the last full export, by
+	// term id, which its terms are scored with (see scoreDF).
+	fullDF []int
 	// shown is, per document, a hash of what a result shows of it (shows).
 	shown [][16]byte
 	// lens are the field lengths pages edited since the last full
@@ -80,7 +83,7 @@ func (st *ExportState) lastFiles() map[string][]byte {
 // remember keeps a full export's state.
 func (st *ExportState) remember(x *exporter, in exportInput, postings map[string][]posting, groups [][]string, files map[string][]byte) {
 	e := &exported{docs: x.docs, per: x.per, key: exportKey(in), stats: x.stats, termID: x.termID, names: x.names,
-		df: x.df, inv: x.inv, groups: groups, windows: x.windows, meta: x.meta, files: files, full: true}
+		df: x.df, fullDF: x.df, inv: x.inv, groups: groups, windows: x.windows, meta: x.meta, files: files, full: true}
 	e.best = make([][]posting, len(x.names))
 	for id, t := range x.names {
 		e.best[id] = postings[t]
@@ -169,7 +172,7 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	touched := map[int32]before{}
 	touch := func(id int32) {
 		if _, ok := touched[id]; !ok {
-			touched[id] = before{e.df[id], len(e.inv[id])}
+			touched[id] = before{e.scoreDF(id), len(e.inv[id])}
 		}
 	}
 	isChanged := map[int32]bool{}
@@ -255,7 +258,7 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 		if ps == nil {
 			ps = make([]posting, 0, len(e.inv[id]))
 			for _, d := range e.inv[id] {
-				ps = append(ps, x.posting(e.stats, int(d.doc), int(d.k), e.df[id]))
+				ps = append(ps, x.posting(e.stats, int(d.doc), int(d.k), e.scoreDF(id)))
 			}
 			ps = best(ps)
 		}
@@ -399,7 +402,7 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 // among the best now; nil otherwise. docs is how many documents had the
 // term before.
 func (x *exporter) rescored(e *exported, id int32, was []posting, df, docs int, isChanged map[int32]bool) []posting {
-	if e.df[id] != df {
+	if e.scoreDF(id) != df {
 		return nil
 	}
 	out := make([]posting, 0, len(was)+4)
@@ -454,4 +457,15 @@ func shows(d *Entry) [16]byte {
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return [16]byte(sum[:16])
+}
+
+// scoreDF is the document frequency term id is scored with: the last full
+// export's, as the number of documents and the field lengths are, so a
+// page added or gone changes no other page's score; a term new since, its
+// own.
+func (e *exported) scoreDF(id int32) int {
+	if int(id) < len(e.fullDF) && e.fullDF[id] > 0 {
+		return e.fullDF[id]
+	}
+	return e.df[id]
 }
