@@ -42,7 +42,7 @@ var layoutNames = []string{"page.html", "home.html", "404.html"}
 // LoadTheme reads the default theme and, when name is not "default", the
 // files of root/themes/name that override it; its templates print the
 // words of w.
-func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
+func LoadTheme(root, name, basePath string, w *words.Table) (t *Theme, err error) {
 	files := map[string][]byte{}
 	ownLayouts := false
 	def, err := fs.Sub(themes.Default, "default")
@@ -71,7 +71,7 @@ func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
 			}
 		}
 	}
-	t := &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}, own: ownLayouts}
+	t = &Theme{layouts: map[string]*template.Template{}, Static: map[string][]byte{}, own: ownLayouts}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -85,6 +85,15 @@ func LoadTheme(root, name, basePath string, w *words.Table) (*Theme, error) {
 	// A site's own i18n changes what pages say as much as a template.
 	h.Write([]byte(w.Digest()))
 	t.Hash = hex.EncodeToString(h.Sum(nil))
+	key := t.Hash + "\x00" + basePath
+	if kept := parsedThemes.get(key); kept != nil {
+		return kept, nil
+	}
+	defer func() {
+		if err == nil {
+			parsedThemes.put(key, t)
+		}
+	}()
 	t.w = w
 	funcs := templateFuncs(basePath, w)
 	var partials []string
@@ -247,4 +256,44 @@ func FormatDate(s string) string {
 		return s
 	}
 	return t.Format("2 January 2006")
+}
+
+// parsedThemes are the themes parsed last, by what they were made from
+// (every file, the words, the base path): a theme is never changed once
+// made, and the preview loads its theme for every rebuild of every
+// language, where parsing each layout with every partial was a good part
+// of a rebuild that renders few pages.
+var parsedThemes = &themeCache{}
+
+type themeCache struct {
+	mu    sync.Mutex
+	keys  []string // oldest first
+	byKey map[string]*Theme
+}
+
+// maxThemes bounds the cache: a site and its languages, and tests that
+// load many themes.
+const maxThemes = 8
+
+func (c *themeCache) get(key string) *Theme {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byKey[key]
+}
+
+func (c *themeCache) put(key string, t *Theme) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byKey == nil {
+		c.byKey = map[string]*Theme{}
+	}
+	if _, ok := c.byKey[key]; ok {
+		return
+	}
+	if len(c.keys) == maxThemes {
+		delete(c.byKey, c.keys[0])
+		c.keys = c.keys[1:]
+	}
+	c.keys = append(c.keys, key)
+	c.byKey[key] = t
 }
