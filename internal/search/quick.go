@@ -136,8 +136,9 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	empty := 0
 	for i, d := range qdocs {
 		if d == nil {
-			// Gone: "" is an empty document's hash.
-			qdocs[i], qper[i] = &Entry{ID: e.ids[i], Version: e.docs[i].Version}, &Analysed{}
+			// Gone: "" is an empty document's hash. It keeps its kind, so
+			// the meta file lists no kind no page has.
+			qdocs[i], qper[i] = &Entry{ID: e.ids[i], Version: e.docs[i].Version, Kind: e.docs[i].Kind}, &Analysed{}
 			empty++
 			continue
 		}

@@ -255,6 +255,9 @@ func TestQuickExportAnswersAsFull(t *testing.T) {
 	if v.terms["wombat"] == "" {
 		t.Error("the page added before is lost")
 	}
+	if slices.Contains(v.meta.Kinds, "") {
+		t.Errorf("the deleted page left an empty kind in the meta file: %q", v.meta.Kinds)
+	}
 	// Back to a full export, whose state the next quick one starts from.
 	full := exportOf(docs, syn, st)
 	if files, unchanged := quickOf(t, st, docs, syn); !unchanged || !reflect.DeepEqual(files, full) {
