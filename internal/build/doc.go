@@ -38,5 +38,8 @@
 //
 // The preview server keeps what a next build can reuse in its Session,
 // whose caches hold their own references, so none of the above takes
-// anything from them.
+// anything from them. Its search stage also starts from the last one's
+// static index (search.ExportState): a quick index first, which
+// Result.SearchSoon returns, then the full one, which Result.Search
+// returns; a build for publishing makes the full one only.
 package build
