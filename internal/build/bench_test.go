@@ -175,8 +175,8 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	b.Run("landing-text", func(b *testing.B) {
 		rebuildOnePage(b, true, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
 	})
-	// A page created or deleted is a walk of the site in the server (its
-	// watcher passes no changed files): "" below.
+	// A page created or deleted: the server's watcher tells the build
+	// which ("+path" and "-path" below).
 	newPage := func(p string, i int) string {
 		return filepath.Join(filepath.Dir(p), "bench-new-"+strconv.Itoa(i)+".md")
 	}
@@ -185,7 +185,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 			if i < 0 {
 				return "", nil
 			}
-			return "", os.WriteFile(newPage(p, i), []byte("---\ntitle: \"New "+strconv.Itoa(i)+"\"\n---\nA new page.\n"), 0o644)
+			return "+" + newPage(p, i), os.WriteFile(newPage(p, i), []byte("---\ntitle: \"New "+strconv.Itoa(i)+"\"\n---\nA new page.\n"), 0o644)
 		})
 	})
 	b.Run("delete", func(b *testing.B) {
@@ -200,14 +200,14 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 				}
 				return "", nil
 			}
-			return "", os.Remove(newPage(p, i))
+			return "-" + newPage(p, i), os.Remove(newPage(p, i))
 		})
 	})
 }
 
 // benchEdit makes one round's edit near page p (its text orig) and says
-// which file it changed, or "" for a change of the site's files (a page
-// added or deleted). Round -1 comes before the first build.
+// which file it changed, "+file" or "-file" for a page it added or
+// deleted. Round -1 comes before the first build.
 type benchEdit func(p string, orig []byte, i int) (string, error)
 
 // restoreFolder removes the pages a benchmark added to a folder and puts
@@ -299,13 +299,22 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 		}
 		// As the preview server does on a write event: only this file
 		// changed.
-		changed = nil
+		changed, opts.Added, opts.Removed = nil, nil, nil
 		if target != "" {
-			rel, err := filepath.Rel(dir, target)
+			came, went := strings.HasPrefix(target, "+"), strings.HasPrefix(target, "-")
+			rel, err := filepath.Rel(dir, strings.TrimLeft(target, "+-"))
 			if err != nil {
 				b.Fatal(err)
 			}
-			changed = []string{filepath.ToSlash(rel)}
+			rel = filepath.ToSlash(rel)
+			switch {
+			case came:
+				changed, opts.Added = []string{}, []string{rel}
+			case went:
+				changed, opts.Removed = []string{}, []string{rel}
+			default:
+				changed = []string{rel}
+			}
 		}
 		b.StartTimer()
 		t0 := time.Now()

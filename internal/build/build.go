@@ -52,6 +52,11 @@ type Options struct {
 	// promises that none came or went; see content.Options.Changed. Nil
 	// means unknown: every folder is walked.
 	Changed []string
+	// Added and Removed, with Changed, are the page files created and
+	// deleted since that build: the last walk of the folders is reused
+	// with them (see content.Options.Added). The preview server knows
+	// them from file-system events.
+	Added, Removed []string
 	// Loaded, when set, is told the size of the sources once they are
 	// loaded (the command line sizes the garbage collector's budget).
 	Loaded func(sourceBytes int64)

@@ -63,11 +63,16 @@ func NewSession() *Session {
 
 // Preview builds the site into mem, reusing what earlier builds of the
 // session left. changed lists the files (slash paths from the site root)
-// written since the last build, when nothing was created or removed; nil
-// means anything may have changed.
+// written since the last build, when nothing was created or removed but
+// the pages opts.Added and opts.Removed list; nil means anything may have
+// changed.
 func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *Result {
 	s.stop = new(atomic.Bool)
 	opts = s.options(opts, mem)
+	if len(opts.Added)+len(opts.Removed) > 0 {
+		// Pages came or went: the site's structure changed.
+		s.quick = nil
+	}
 	if res := s.quick.quickPreview(opts, mem, changed); res != nil {
 		s.wasQuick = true
 		if s.reparsed == nil {

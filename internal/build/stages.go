@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -161,14 +162,20 @@ func (b *run) load() bool {
 		raw, _ := os.ReadFile(filepath.Join(cfg.Root, config.FileName))
 		opts.caches.files.Reset(string(raw))
 	}
-	var changed map[string]bool
+	var changed, added, removed map[string]bool
 	if opts.Changed != nil && opts.caches.files != nil {
-		changed = make(map[string]bool, len(opts.Changed))
-		for _, c := range opts.Changed {
-			changed[c] = true
+		set := func(files []string) map[string]bool {
+			m := make(map[string]bool, len(files))
+			for _, f := range files {
+				m[f] = true
+			}
+			return m
 		}
+		// A page added is read as a changed one is.
+		changed, added, removed = set(append(slices.Clip(opts.Changed), opts.Added...)), set(opts.Added), set(opts.Removed)
 	}
-	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.caches.files, Changed: changed, Today: opts.Today})
+	cs, ldiags := content.Load(cfg, content.Options{Audience: opts.Audience, Drafts: opts.Drafts, OpenTree: openGit, Files: opts.caches.files,
+		Changed: changed, Added: added, Removed: removed, Today: opts.Today})
 	res.Diags.Merge(ldiags)
 	if hasRule(ldiags, diag.RuleConfig) {
 		res.Outcome = UsageErr

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,6 +41,11 @@ type Options struct {
 	// preview server knows this from file-system events. The last walk
 	// of each folder is then reused, and only these files are read.
 	Changed map[string]bool
+	// Added and Removed, with Changed, are the page files (slash paths
+	// from the site root) created and deleted since that load: the last
+	// walk is then reused with them added and taken out. Load walks again
+	// when one of them is not a page of exactly one on-disk folder.
+	Added, Removed map[string]bool
 	// Today (YYYY-MM-DD) decides Hugo's publishDate and expiryDate; ""
 	// publishes whatever the dates say.
 	Today string
@@ -123,6 +129,9 @@ func Load(cfg *config.Config, opts Options) (*Site, *diag.List) {
 	diags := &diag.List{}
 	if opts.Audience == "" {
 		opts.Audience = "partner"
+	}
+	if len(opts.Added)+len(opts.Removed) > 0 && !pagesOfOneFolder(cfg, opts) {
+		opts.Changed = nil // walk every folder
 	}
 	site := &Site{Config: cfg, Audience: opts.Audience, Today: opts.Today, Bodies: newBodies()}
 	site.Bodies.keep = cfg.Multilingual()
@@ -225,6 +234,10 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		for _, d := range last.diags {
 			diags.Add(d)
 		}
+		if len(opts.Added)+len(opts.Removed) > 0 {
+			mdFiles = patchWalk(mdFiles, dir, opts.Added, opts.Removed)
+			opts.Files.saveWalk(treeKey, listing{md: append([]file(nil), mdFiles...), assets: last.assets, diags: last.diags})
+		}
 	} else {
 		walkDiags := &diag.List{}
 		mdFiles = walkTree(name, v, tree, dir, walkDiags)
@@ -247,6 +260,94 @@ func loadTree(cfg *config.Config, opts Options, name string, vc *config.Version,
 		bodies.add(p, texts[at[p]])
 	}
 	return v
+}
+
+// pagesOfOneFolder reports whether every added and removed file is a page
+// (.md) in exactly one on-disk content folder, in no folder or file a walk
+// leaves out.
+func pagesOfOneFolder(cfg *config.Config, opts Options) bool {
+	var dirs []string
+	if cfg.Portal != "" {
+		dirs = append(dirs, cfg.Portal)
+	}
+	for _, v := range cfg.Versions {
+		if v.Git == nil {
+			dirs = append(dirs, v.Path)
+		}
+	}
+	for _, set := range []map[string]bool{opts.Added, opts.Removed} {
+		for src := range set {
+			n := 0
+			for _, d := range dirs {
+				rel, ok := strings.CutPrefix(src, d+"/")
+				if !ok {
+					continue
+				}
+				n++
+				for _, part := range strings.Split(rel, "/") {
+					if part == "" || ignored(part) {
+						return false
+					}
+				}
+			}
+			if n != 1 || !strings.HasSuffix(src, ".md") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// patchWalk is the last walk of the folder dir (its pages, in walk order)
+// with the pages added and removed since (paths from the site root; those
+// of other folders are not its).
+func patchWalk(md []file, dir string, added, removed map[string]bool) []file {
+	out := make([]file, 0, len(md)+len(added))
+	have := map[string]bool{}
+	for _, f := range md {
+		if src := path.Join(dir, f.rel); removed[src] {
+			continue
+		}
+		out = append(out, f)
+		have[f.rel] = true
+	}
+	for src := range added {
+		rel, ok := strings.CutPrefix(src, dir+"/")
+		if !ok || have[rel] {
+			continue // another folder's, or there already (written again)
+		}
+		// Its size and time are read with the pages that changed.
+		at, _ := slices.BinarySearchFunc(out, rel, func(f file, rel string) int { return walkOrder(f.rel, rel) })
+		out = slices.Insert(out, at, file{rel: rel, plain: true})
+	}
+	return out
+}
+
+// walkOrder orders two paths as a walk meets them: a folder's entries by
+// name, each folder's files where its name sorts (a/b.md before a.md).
+func walkOrder(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, "/")
+		hb, rb, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ha, hb); c != 0 || !moreA || !moreB {
+			if c == 0 {
+				// One is a folder the other is a file named as: cannot be.
+				return cmpBool(moreA, moreB)
+			}
+			return c
+		}
+		a, b = ra, rb
+	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // walkTree lists a tree's pages and records its assets in v.

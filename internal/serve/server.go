@@ -57,6 +57,9 @@ type Server struct {
 	// lastChanged is what the last rebuild was told changed (nil: it
 	// listed every folder); under buildMu, for tests.
 	lastChanged []string
+	// lastCame and lastWent are the pages it was told were created and
+	// deleted.
+	lastCame, lastWent []string
 	// searchDone is closed when the search indexes of the last rebuild
 	// are done; the next rebuild, and the manifest, wait for it.
 	searchDone chan struct{}
@@ -89,13 +92,13 @@ func New(opts build.Options, log io.Writer) *Server {
 // site and tells pages to reload ("css" when only stylesheets changed); on
 // failure the last good site stays, and pages show the errors.
 func (s *Server) Rebuild(cssOnly bool) *build.Result {
-	return s.rebuild(cssOnly, nil)
+	return s.rebuild(cssOnly, nil, nil, nil)
 }
 
 // rebuild is Rebuild told which files changed (slash paths from the site
 // root) when the watcher knows that only these pages were written; nil
 // means anything may have changed.
-func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
+func (s *Server) rebuild(cssOnly bool, changed, added, removed []string) *build.Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	// The last edit's search is of no use now: stopped, it ends at once,
@@ -113,9 +116,10 @@ func (s *Server) rebuild(cssOnly bool, changed []string) *build.Result {
 	// After a failed rebuild the last load may not have happened (a
 	// broken config.yaml stops before it), so the next one walks.
 	if !s.lastOK {
-		changed = nil
+		changed, added, removed = nil, nil, nil
 	}
-	s.lastChanged = changed
+	s.lastChanged, s.lastCame, s.lastWent = changed, added, removed
+	opts.Added, opts.Removed = added, removed
 	// Search finishes after the pages are served: scoring and compressing
 	// the static index was most of a one-page rebuild. The first build
 	// waits for it, so the server starts complete.

@@ -517,9 +517,9 @@ func TestPreviewTraversal(t *testing.T) {
 	}
 }
 
-// The watcher tells a rebuild which pages were written in place, and
-// lists every folder again after anything else: a new file, a removal,
-// a non-page file.
+// The watcher tells a rebuild which pages were written in place, created
+// or deleted, and lists every folder again after anything else: a
+// non-page file, a folder.
 func TestWatcherChangedFiles(t *testing.T) {
 	t.Parallel()
 	site := exampleCopy(t)
@@ -529,6 +529,11 @@ func TestWatcherChangedFiles(t *testing.T) {
 		srv.buildMu.Lock()
 		defer srv.buildMu.Unlock()
 		return srv.lastChanged
+	}
+	cameWent := func() string {
+		srv.buildMu.Lock()
+		defer srv.buildMu.Unlock()
+		return fmt.Sprintf("%q %q", srv.lastCame, srv.lastWent)
 	}
 	mdf := filepath.Join(site, "content/fy2026/terms/mdf.md")
 	orig, _ := os.ReadFile(mdf)
@@ -542,18 +547,33 @@ func TestWatcherChangedFiles(t *testing.T) {
 	})
 
 	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNew.\n"), 0o644)
-	settle(t, ev, "new file", func() (bool, string) {
-		got := last()
+	settle(t, ev, "new page", func() (bool, string) {
+		got, cw := last(), cameWent()
 		code, _ := get(t, url+"/fy2026/guides/new-page/")
-		return got == nil && code == 200, fmt.Sprintf("rebuild told %q (want a full listing); new page: %d", got, code)
+		return got != nil && cw == `["content/fy2026/guides/new-page.md"] []` && code == 200,
+			fmt.Sprintf("rebuild told %q, came and went %s (want the new page, no listing); new page: %d", got, cw, code)
 	})
 
 	os.WriteFile(filepath.Join(site, "content/fy2026/guides/new-page.md"), []byte("---\ntitle: New page\n---\nNewer.\n"), 0o644)
-	settle(t, ev, "write after a full listing", func() (bool, string) {
+	settle(t, ev, "write after the page came", func() (bool, string) {
 		got := last()
 		_, body := get(t, url+"/fy2026/guides/new-page/")
 		return len(got) == 1 && strings.Contains(body, "Newer."),
-			fmt.Sprintf("rebuild told %q; the page found by the listing read again after its write: %v", got, strings.Contains(body, "Newer."))
+			fmt.Sprintf("rebuild told %q; the new page read again after its write: %v", got, strings.Contains(body, "Newer."))
+	})
+
+	os.Remove(filepath.Join(site, "content/fy2026/guides/new-page.md"))
+	settle(t, ev, "page deleted", func() (bool, string) {
+		cw := cameWent()
+		code, _ := get(t, url+"/fy2026/guides/new-page/")
+		return last() != nil && cw == `[] ["content/fy2026/guides/new-page.md"]` && code == 404,
+			fmt.Sprintf("came and went %s; deleted page: %d", cw, code)
+	})
+
+	os.WriteFile(filepath.Join(site, "content/fy2026/guides/notes.txt"), []byte("not a page"), 0o644)
+	settle(t, ev, "a file that is not a page", func() (bool, string) {
+		got := last()
+		return got == nil, fmt.Sprintf("rebuild told %q (want a full listing)", got)
 	})
 }
 

@@ -2,9 +2,11 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -107,10 +109,11 @@ func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 	var timer *time.Timer
 	var fire <-chan time.Time
 	cssOnly := true
-	// Pages written in place since the last rebuild; any other event
-	// (a file created, removed or renamed, a non-page file, a lost
-	// event) makes the next rebuild walk every folder.
-	changed, walk := map[string]bool{}, false
+	// Pages written in place since the last rebuild, and pages created,
+	// removed or renamed (told apart at the rebuild by whether they are
+	// there); any other event (a folder, a non-page file, a lost event)
+	// makes the next rebuild walk every folder.
+	changed, cameOrWent, walk := map[string]bool{}, map[string]bool{}, false
 	for {
 		select {
 		case <-ctx.Done():
@@ -135,10 +138,13 @@ func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 			if !strings.HasSuffix(ev.Name, ".css") {
 				cssOnly = false
 			}
-			if strings.HasSuffix(ev.Name, ".md") && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
-				changed[filepath.ToSlash(rel)] = true
-			} else {
+			switch {
+			case !strings.HasSuffix(ev.Name, ".md"):
 				walk = true
+			case ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+				cameOrWent[filepath.ToSlash(rel)] = true
+			default:
+				changed[filepath.ToSlash(rel)] = true
 			}
 			if timer == nil {
 				timer = time.NewTimer(Debounce)
@@ -148,15 +154,18 @@ func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 			fire = timer.C
 		case <-fire:
 			fire = nil
+			added, removed, other := pagesCameOrWent(root, cameOrWent)
 			var paths []string
-			if !walk {
+			if !walk && !other {
 				paths = make([]string, 0, len(changed))
 				for p := range changed {
 					paths = append(paths, p)
 				}
+			} else {
+				added, removed = nil, nil
 			}
-			s.rebuild(cssOnly, paths)
-			cssOnly, changed, walk = true, map[string]bool{}, false
+			s.rebuild(cssOnly, paths, added, removed)
+			cssOnly, changed, cameOrWent, walk = true, map[string]bool{}, map[string]bool{}, false
 			// config.yaml may name other folders now.
 			set = readsFrom(root)
 		case <-w.Errors:
@@ -164,4 +173,25 @@ func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 			walk = true
 		}
 	}
+}
+
+// pagesCameOrWent sorts the pages created, removed or renamed into those
+// there now (added, or written again under the same name) and those
+// gone; other is set when one of them is neither a page file nor gone (a
+// folder named like a page, a link): the rebuild then walks.
+func pagesCameOrWent(root string, paths map[string]bool) (added, removed []string, other bool) {
+	for p := range paths {
+		st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
+		switch {
+		case err == nil && st.Mode().IsRegular():
+			added = append(added, p)
+		case errors.Is(err, fs.ErrNotExist):
+			removed = append(removed, p)
+		default:
+			other = true
+		}
+	}
+	sort.Strings(added)
+	sort.Strings(removed)
+	return added, removed, other
 }
