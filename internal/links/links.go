@@ -685,6 +685,16 @@ func (r *Resolver) Check(diags *diag.List, errorLevel bool) *Report {
 // added a heading before the anchors were kept per link.
 type CheckCache struct {
 	c *memo.Cache[checkKey, checked]
+	// sums are pages' anchor hashes (anchorSums), by the page's file and
+	// scan: the same two give the same anchors, whatever the site.
+	sums *memo.Cache[anchorKey, [32]byte]
+}
+
+// anchorKey names a page's anchors across builds: its file's page and
+// its scan, which the preview's caches hand every build unchanged.
+type anchorKey struct {
+	page *content.Page
+	doc  *markdown.Doc
 }
 
 type checkKey struct {
@@ -708,12 +718,25 @@ type anchorDep struct {
 	sum          [32]byte
 }
 
-// anchorSums hashes pages' anchors, each once per check.
-type anchorSums struct{ m sync.Map }
+// anchorSums hashes pages' anchors, each once per check, and once in all
+// for a page of the same file and scan when kept is set (a page with
+// includes has their anchors too: it is not kept).
+type anchorSums struct {
+	m    sync.Map
+	kept *memo.Cache[anchorKey, [32]byte]
+}
 
 func (a *anchorSums) of(p *site.Page) [32]byte {
 	if v, ok := a.m.Load(p); ok {
 		return v.([32]byte)
+	}
+	keep := a.kept != nil && len(p.Includes) == 0
+	key := anchorKey{p.Page, p.Doc}
+	if keep {
+		if sum, ok := a.kept.Get(key); ok {
+			a.m.Store(p, sum)
+			return sum
+		}
 	}
 	h := sha256.New()
 	for _, hd := range p.Headings() {
@@ -731,6 +754,9 @@ func (a *anchorSums) of(p *site.Page) [32]byte {
 	var sum [32]byte
 	h.Sum(sum[:0])
 	a.m.Store(p, sum)
+	if keep {
+		a.kept.Put(key, sum)
+	}
 	return sum
 }
 
@@ -774,7 +800,9 @@ func (r *Resolver) still(deps []anchorDep, sums *anchorSums) bool {
 type assetRef struct{ version, rel string }
 
 // NewCheckCache returns an empty cache.
-func NewCheckCache() *CheckCache { return &CheckCache{memo.New[checkKey, checked]()} }
+func NewCheckCache() *CheckCache {
+	return &CheckCache{memo.New[checkKey, checked](), memo.New[anchorKey, [32]byte]()}
+}
 
 // LinkingTo lists the pages (version and path in it) whose links name an
 // anchor of the page at rel in version, as the cache's findings record
@@ -817,6 +845,7 @@ func (r *Resolver) Clean(p *site.Page) bool {
 func (c *CheckCache) Sweep() {
 	if c != nil {
 		c.c.Sweep()
+		c.sums.Sweep()
 	}
 }
 
@@ -831,6 +860,9 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		entries.Reset(r.Site.Core())
 	}
 	sums := &anchorSums{}
+	if cache != nil {
+		sums.kept = cache.sums
+	}
 	type job struct {
 		v *site.Version
 		p *site.Page
