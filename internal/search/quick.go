@@ -166,53 +166,7 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 	n.groups, n.windows = slices.Clone(e.groups), maps.Clone(e.windows)
 	n.ids, n.hashes = ids, hashes
 	e = &n
-	// Each changed document leaves its old terms and joins its new ones.
-	// touched are the terms of those documents, old and new, with their
-	// document frequency and count before the edit.
-	type before struct{ df, docs int }
-	touched := map[int32]before{}
-	touch := func(id int32) {
-		if _, ok := touched[id]; !ok {
-			touched[id] = before{e.scoreDF(id), len(e.inv[id])}
-		}
-	}
-	isChanged := map[int32]bool{}
-	newTerms := false
-	for _, i := range changed {
-		isChanged[int32(i)] = true
-		old := &Analysed{}
-		if i < had {
-			old = e.per[i]
-		}
-		for k, t := range old.terms {
-			id := e.termID[t]
-			touch(id)
-			e.inv[id] = slices.DeleteFunc(slices.Clone(e.inv[id]), func(d docTerm) bool { return d.doc == int32(i) })
-			if !weakTF(old.tf[k]) {
-				e.df[id]--
-			}
-		}
-		a := x.per[i]
-		for k, t := range a.terms {
-			id, ok := e.termID[t]
-			if !ok {
-				if !newTerms {
-					e.termID, newTerms = maps.Clone(e.termID), true
-				}
-				id = int32(len(e.names))
-				e.termID[t] = id
-				e.names = append(e.names, t)
-				e.df = append(e.df, 0)
-				e.inv = append(e.inv, nil)
-				e.best = append(e.best, nil)
-			}
-			touch(id)
-			e.inv[id] = append(slices.Clip(e.inv[id]), docTerm{int32(i), int32(k)})
-			if !weakTF(a.tf[k]) {
-				e.df[id]++
-			}
-		}
-	}
+	touched, isChanged := e.moveTerms(changed, had, x.per)
 	// A page that was there is scored with the field lengths it had at
 	// the last full export, as the other pages are with its statistics:
 	// a term whose count in it did not change keeps its posting, and its
@@ -284,49 +238,9 @@ func (st *ExportState) Quick(docs []Entry, an []Analysed, dict []Word, versions 
 		}
 		return nil
 	}
-	// The group a term belongs in: the first whose last term is not
-	// before it, or the last.
-	groupOf := func(t string) int {
-		g := sort.Search(len(e.groups), func(j int) bool { return e.groups[j][len(e.groups[j])-1] >= t })
-		return min(g, len(e.groups)-1)
-	}
-	redo := map[int]bool{}
-	for _, t := range gone {
-		g := groupOf(t)
-		j, found := slices.BinarySearch(e.groups[g], t)
-		if !found {
-			return nil, false
-		}
-		e.groups[g] = slices.Delete(slices.Clone(e.groups[g]), j, j+1)
-		if len(e.groups[g]) == 0 {
-			return nil, false
-		}
-		redo[g] = true
-		if j == len(e.groups[g]) && g+1 < len(e.groups) {
-			// The group's last term changed: the synonyms that sort
-			// between it and the old one go with the next shard now.
-			redo[g+1] = true
-		}
-	}
-	for _, t := range added {
-		g := groupOf(t)
-		j, _ := slices.BinarySearch(e.groups[g], t)
-		e.groups[g] = slices.Insert(slices.Clone(e.groups[g]), j, t)
-		redo[g] = true
-	}
-	for _, t := range dirty {
-		redo[groupOf(t)] = true
-	}
-	// A term's synonyms are copied into the shard of each word of their
-	// groups.
-	for _, t := range slices.Concat(dirty, added, gone) {
-		for _, g := range syn {
-			if slices.Contains(g, t) {
-				for _, w := range g {
-					redo[groupOf(w)] = true
-				}
-			}
-		}
+	redo, ok := e.regroup(dirty, added, gone, syn)
+	if !ok {
+		return nil, false
 	}
 	x.ensureWindows(func(yield func([]posting) bool) {
 		for g := range redo {
@@ -469,4 +383,111 @@ func (e *exported) scoreDF(id int32) int {
 		return e.fullDF[id]
 	}
 	return e.df[id]
+}
+
+// before is a term's document frequency (as scored) and count before an
+// edit.
+type before struct{ df, docs int }
+
+// moveTerms has each changed document (numbers; those from had on are
+// new) leave its old terms and join its new ones (per, by number). It
+// returns the terms it touched, as they were before, and the changed
+// documents.
+func (e *exported) moveTerms(changed []int, had int, per []*Analysed) (map[int32]before, map[int32]bool) {
+	touched := map[int32]before{}
+	touch := func(id int32) {
+		if _, ok := touched[id]; !ok {
+			touched[id] = before{e.scoreDF(id), len(e.inv[id])}
+		}
+	}
+	isChanged := map[int32]bool{}
+	newTerms := false
+	for _, i := range changed {
+		isChanged[int32(i)] = true
+		old := &Analysed{}
+		if i < had {
+			old = e.per[i]
+		}
+		for k, t := range old.terms {
+			id := e.termID[t]
+			touch(id)
+			e.inv[id] = slices.DeleteFunc(slices.Clone(e.inv[id]), func(d docTerm) bool { return d.doc == int32(i) })
+			if !weakTF(old.tf[k]) {
+				e.df[id]--
+			}
+		}
+		a := per[i]
+		for k, t := range a.terms {
+			id, ok := e.termID[t]
+			if !ok {
+				if !newTerms {
+					e.termID, newTerms = maps.Clone(e.termID), true
+				}
+				id = int32(len(e.names))
+				e.termID[t] = id
+				e.names = append(e.names, t)
+				e.df = append(e.df, 0)
+				e.inv = append(e.inv, nil)
+				e.best = append(e.best, nil)
+			}
+			touch(id)
+			e.inv[id] = append(slices.Clip(e.inv[id]), docTerm{int32(i), int32(k)})
+			if !weakTF(a.tf[k]) {
+				e.df[id]++
+			}
+		}
+	}
+	return touched, isChanged
+}
+
+// regroup puts the terms added and gone in the shards' groups and lists
+// the groups whose shards are written again: those of the terms added,
+// gone or dirty, and of every word of their synonym groups; ok is false
+// when a group would be left empty.
+func (e *exported) regroup(dirty, added, gone []string, syn Synonyms) (redo map[int]bool, ok bool) {
+	// The group a term belongs in: the first whose last term is not
+	// before it, or the last.
+	groupOf := func(t string) int {
+		g := sort.Search(len(e.groups), func(j int) bool { return e.groups[j][len(e.groups[j])-1] >= t })
+		return min(g, len(e.groups)-1)
+	}
+	redo = map[int]bool{}
+	for _, t := range gone {
+		g := groupOf(t)
+		j, found := slices.BinarySearch(e.groups[g], t)
+		if !found {
+			return nil, false
+		}
+		e.groups[g] = slices.Delete(slices.Clone(e.groups[g]), j, j+1)
+		if len(e.groups[g]) == 0 {
+			return nil, false
+		}
+		redo[g] = true
+		if j == len(e.groups[g]) && g+1 < len(e.groups) {
+			// The group's last term changed: the synonyms that sort
+			// between it and the old one go with the next shard now.
+			redo[g+1] = true
+		}
+	}
+	for _, t := range added {
+		g := groupOf(t)
+		j, _ := slices.BinarySearch(e.groups[g], t)
+		e.groups[g] = slices.Insert(slices.Clone(e.groups[g]), j, t)
+		redo[g] = true
+	}
+	for _, t := range dirty {
+		redo[groupOf(t)] = true
+	}
+	// A term's synonyms are copied into the shard of each word of their
+	// groups.
+	for _, t := range slices.Concat(dirty, added, gone) {
+		for _, g := range syn {
+			if slices.Contains(g, t) {
+				for _, w := range g {
+					redo[groupOf(w)] = true
+				}
+			}
+		}
+	}
+	return redo, true
 }
