@@ -3,8 +3,10 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
 	"github.com/partnerdocs/partnerdocs/internal/diag"
@@ -49,4 +51,52 @@ func Reparse(cfg *config.Config, old *Page) (np *Page, body []byte, ok bool) {
 		return nil, nil, false
 	}
 	return np, body, true
+}
+
+// Edited returns a copy of the loaded site in which each page of repl
+// (an old page and its Reparse) stands in place of the old one, in its
+// version's list and indexes; s is not changed. What a copy does not
+// replace (assets, static files, hidden pages, translations) is shared:
+// a build never changes it once loaded.
+func (s *Site) Edited(repl map[*Page]*Page) *Site {
+	ns := *s
+	ns.Bodies = nil // taken by the build s was loaded for
+	edit := func(v *Version) *Version {
+		if v == nil {
+			return nil
+		}
+		nv := *v
+		touched := false
+		for _, p := range v.Pages {
+			if repl[p] != nil {
+				touched = true
+				break
+			}
+		}
+		if !touched {
+			return v
+		}
+		nv.Pages = slices.Clone(v.Pages)
+		for i, p := range nv.Pages {
+			if np := repl[p]; np != nil {
+				nv.Pages[i] = np
+			}
+		}
+		nv.ByID, nv.ByRel = maps.Clone(v.ByID), maps.Clone(v.ByRel)
+		for old, np := range repl {
+			if v.ByID[old.ID] == old {
+				nv.ByID[old.ID] = np
+			}
+			if v.ByRel[old.Rel] == old {
+				nv.ByRel[old.Rel] = np
+			}
+		}
+		return &nv
+	}
+	ns.Portal = edit(s.Portal)
+	ns.Versions = make([]*Version, len(s.Versions))
+	for i, v := range s.Versions {
+		ns.Versions[i] = edit(v)
+	}
+	return &ns
 }
