@@ -73,6 +73,8 @@ type Options struct {
 	// keepQuick receives what a preview build leaves for the session's
 	// quick rebuild (nil when the site cannot have one).
 	keepQuick func(*quick)
+	// from starts a preview from the last build's (a quick rebuild).
+	from *fromLast
 	// langSession gives the run of another language its caches (the
 	// preview's session); nil: none.
 	langSession func(code string) *Session

@@ -13,18 +13,21 @@
 // the tests all build through these entry points. A site with several
 // languages runs each other language through the same list, from resolve
 // to render, in the languages stage (languages.go). The preview's quick
-// rebuild (quick.go) is the one other path: it renders the edited pages
-// alone into the last build's state.
+// rebuild (quick.go) runs the same list from the last build's result: its
+// plan carries the edited pages, load reads nothing else, resolve copies
+// the last site with them in it, validate keeps the last findings and
+// render draws the edited pages alone.
 //
 // # What lives how long
 //
 // Data that lives across stages is not changed after the stage that
 // makes it: pages (content.Page, with their front matter decoded once into
 // typed values), their scans (markdown.Doc), the site and the program
-// model. The one exception is the quick rebuild, which swaps the edited
-// pages and their scans into the last build's site in place (that site
-// is the preview's own, and no other build reads it). Memory is saved by letting whole stage results go once their one
-// reader is done, at these points and nowhere else:
+// model; nor is what a build leaves for the next (the session's caches
+// keep their own entries; the quick rebuild's start, quick, is copied
+// where an edit changes it: site.Site.Edited). Memory is saved by letting
+// whole stage results go once their one reader is done, at these points
+// and nowhere else:
 //
 //   - the pages' bodies (content.Bodies) are taken by resolve, one by one
 //     as each is scanned;

@@ -32,6 +32,10 @@ type plan struct {
 	configExternal bool
 	// keepQuick receives what a preview leaves for a quick rebuild.
 	keepQuick func(*quick)
+	// from is where a quick rebuild starts (nil: from the sources):
+	// every stage then takes the last build's result with the edited
+	// pages in it (quick.go).
+	from *fromLast
 	// printGuides prints the program guides to PDF when config.yaml
 	// asks (guides.pdf), into the staged output (guidepdf.go).
 	printGuides bool
@@ -41,7 +45,7 @@ func checkPlan(Options) plan { return plan{keepScans: true, configExternal: true
 func indexPlan(Options) plan { return plan{text: true, search: true} }
 func previewPlan(o Options) plan {
 	return plan{html: true, text: true, memory: o.Memory, render: true, history: true, search: true, static: true,
-		deferSearch: o.DeferSearch, keepQuick: o.keepQuick}
+		deferSearch: o.DeferSearch, keepQuick: o.keepQuick, from: o.from}
 }
 func buildPlan(o Options) plan {
 	return plan{html: true, text: true, dest: true, render: true, history: true, search: true, static: true, deferSearch: o.DeferSearch, printGuides: true}

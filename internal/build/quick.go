@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"maps"
 
 	"github.com/partnerdocs/partnerdocs/internal/config"
@@ -10,8 +9,6 @@ import (
 	"github.com/partnerdocs/partnerdocs/internal/gittree"
 	"github.com/partnerdocs/partnerdocs/internal/links"
 	"github.com/partnerdocs/partnerdocs/internal/markdown"
-	"github.com/partnerdocs/partnerdocs/internal/model"
-	"github.com/partnerdocs/partnerdocs/internal/output"
 	"github.com/partnerdocs/partnerdocs/internal/render"
 	"github.com/partnerdocs/partnerdocs/internal/site"
 )
@@ -26,6 +23,15 @@ import (
 // includes this one, and the changes pages). A full preview rebuild goes
 // through every page to find that out, which grows with the site; the
 // quick one does not look at the others.
+//
+// It runs the stages every build runs, from the last build's result
+// (plan.from): load reads nothing (the edited files were read to decide),
+// resolve copies the last site with the edited pages in it
+// (site.Site.Edited: the last one is left as it was, for whoever still
+// reads it), validate makes the program model, the link resolver and the
+// shortcodes for the copy and keeps the last findings, search and render
+// take the edited pages, and commit leaves the state the next quick
+// rebuild starts from.
 //
 // It is taken only when all of this holds, and otherwise the full
 // rebuild runs, which is always right:
@@ -49,16 +55,19 @@ import (
 
 // quick is what a successful preview build leaves for a quick rebuild:
 // its resolved site and what the render needs of it, its findings and
-// its files.
+// its files. Nothing in it is changed once made: a quick rebuild makes
+// the next one (keepQuick) from copies, and the last one's search may
+// still be reading this one's site.
 type quick struct {
-	key      quickKey
-	day      string
-	cfg      *config.Config
-	site     *site.Site
-	resolver *links.Resolver
-	models   map[string]*model.Model
-	theme    *render.Theme
-	render   render.Options
+	key    quickKey
+	day    string
+	cfg    *config.Config
+	site   *site.Site
+	theme  *render.Theme
+	report *links.Report
+	// readers are the generated pages that show pages' bodies: an edit
+	// of a body they show is not taken.
+	readers  []render.BodyReader
 	checks   *links.CheckCache // which pages link to which anchors
 	history  *gittree.History
 	diags    []diag.Diagnostic
@@ -70,11 +79,30 @@ type quick struct {
 	files map[string][]byte
 	html  map[[16]byte][]byte
 	texts map[[16]byte]string
-	// searched is closed when the build's search indexes are done: until
-	// then they read the site, which a quick rebuild changes.
+	// searched is closed when the build's search indexes are done.
 	searched chan struct{}
-	// rendered is how many pages the last quick rebuild rendered.
+	// rendered is how many pages the build rendered, when it was a quick
+	// one.
 	rendered int
+}
+
+// fromLast is a quick rebuild's start: the last build's state and the
+// edits it was taken for. A plan that has one runs every stage on the
+// last build's site with the edited pages in it: nothing is loaded but
+// the edited files, no finding can change, and the render draws the
+// edited pages alone (see stages.go).
+type fromLast struct {
+	last  *quick
+	edits []edit
+}
+
+// siteEdits are the edits as the site takes them.
+func (f *fromLast) siteEdits() map[*site.Page]site.Edit {
+	out := make(map[*site.Page]site.Edit, len(f.edits))
+	for _, e := range f.edits {
+		out[e.p] = site.Edit{Page: e.np, Doc: e.doc}
+	}
+	return out
 }
 
 // quickKey is what of the options a quick rebuild must share with the
@@ -95,10 +123,16 @@ func (b *run) keepQuick(o render.Options, theme *render.Theme) *quick {
 	if b.res.Outcome != OK || b.cfg.Multilingual() || b.allTexts == nil || o.HTML == nil {
 		return nil
 	}
-	return &quick{key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, resolver: b.resolver,
-		models: b.models, theme: theme, render: o, checks: b.opts.caches.checks, history: b.history, diags: b.res.Diags.Items(),
+	var readers []render.BodyReader
+	for _, x := range o.PageMakers {
+		if r, ok := x.(render.BodyReader); ok {
+			readers = append(readers, r)
+		}
+	}
+	return &quick{readers: readers, key: keyOfOptions(b.opts), day: render.BuildDay(), cfg: b.cfg, site: b.site, report: b.report,
+		theme: theme, checks: b.opts.caches.checks, history: b.history, diags: b.res.Diags.Items(),
 		versions: b.res.Versions, portal: b.res.Portal, files: maps.Clone(b.plan.memory.Files()),
-		html: o.HTML, texts: b.allTexts, searched: make(chan struct{}), flagged: filesNamed(b.res.Diags.Items())}
+		html: o.HTML, texts: b.allTexts, searched: make(chan struct{}), flagged: filesNamed(b.res.Diags.Items()), rendered: b.quickRendered}
 }
 
 // filesNamed are the files findings are about.
@@ -117,15 +151,14 @@ type edit struct {
 	doc  *markdown.Doc
 	html []byte
 	text string
-	old  *markdown.Doc // the page's scan before the edit
 	// headings: the page's headings changed (see anchorsHold).
 	headings bool
 }
 
-// quickPreview is the quick rebuild of q after the files changed, into
-// mem, or nil when it cannot be taken (see above). The site of q is
-// changed in place: q stays the state of the last build.
-func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string) *Result {
+// decide says whether a preview after the files changed can be a quick
+// rebuild from q (see above), and returns its start, or nil. It reads
+// the changed files and changes nothing.
+func (q *quick) decide(opts Options, changed []string) *fromLast {
 	if q == nil || len(changed) == 0 || len(changed) > 8 || keyOfOptions(opts) != q.key || render.BuildDay() != q.day {
 		return nil
 	}
@@ -134,65 +167,19 @@ func (q *quick) quickPreview(opts Options, mem *output.Memory, changed []string)
 	default:
 		return nil
 	}
-	b := start(opts)
-	b.plan = previewPlan(opts)
-	edits := q.edits(changed)
-	if edits == nil || !q.anchorsHold(edits) {
+	f := &fromLast{last: q, edits: q.edits(changed)}
+	if f.edits == nil || !f.anchorsHold() {
 		return nil
 	}
 	if h := historySince(q.site, q.cfg.Root, q.history); h != q.history {
 		return nil // a commit: the pages' dates may have changed
 	}
-	b.mark("quick")
-	q.searched = make(chan struct{}) // this build's search
-	// From here on the site is the new one.
-	pages := make([]*site.Page, len(edits))
-	for i, e := range edits {
-		e.p.Page, e.p.Doc = e.np, e.doc
-		q.html[e.np.BodyHash], q.texts[e.np.BodyHash] = e.html, e.text
-		pages[i] = e.p
-	}
-	res := b.res
-	res.Site, res.Models, res.Versions, res.Portal = q.site, q.models, q.versions, q.portal
-	for _, d := range q.diags {
-		res.Diags.Add(d)
-	}
-	b.cfg, b.site, b.models, b.texts, b.allTexts = q.cfg, q.site, q.models, q.texts, q.texts
-	// Deferred: Result.Search returns the static index; the generated
-	// search page is the last build's.
-	b.startSearch()
-	b.timed("render", func() {
-		fresh := output.NewMemory()
-		o := q.render
-		o.HTML = q.html
-		n, err := render.Pages(q.site, q.resolver, q.theme, fresh, o, pages)
-		if err != nil {
-			res.Outcome, res.Err = InternalErr, fmt.Errorf("render: %w", err)
-			return
-		}
-		q.rendered = n
-		maps.Copy(q.files, fresh.Files())
-		for rel, data := range q.files {
-			if err := mem.Write(rel, data); err != nil {
-				res.Outcome, res.Err = InternalErr, err
-				return
-			}
-		}
-	})
-	res.Files = len(q.files)
-	b.finish()
-	return res
+	return f
 }
 
 // edits reads each changed file again; nil when one of them is not a
 // body-only edit of a page the quick rebuild may take.
 func (q *quick) edits(changed []string) []edit {
-	var readers []render.BodyReader
-	for _, x := range q.render.PageMakers {
-		if r, ok := x.(render.BodyReader); ok {
-			readers = append(readers, r)
-		}
-	}
 	var out []edit
 	for _, f := range changed {
 		p := q.page(f)
@@ -203,7 +190,7 @@ func (q *quick) edits(changed []string) []edit {
 		if !ok {
 			return nil
 		}
-		for _, r := range readers {
+		for _, r := range q.readers {
 			if r.ReadsBody(p, p.BodyHash, np.BodyHash) {
 				return nil
 			}
@@ -212,7 +199,7 @@ func (q *quick) edits(changed []string) []edit {
 		if !markdown.SameButHeadings(p.Doc, doc) {
 			return nil
 		}
-		out = append(out, edit{p: p, np: np, doc: doc, old: p.Doc, html: scanned.HTML, text: scanned.Text, headings: !markdown.SameHeadings(p.Doc, doc)})
+		out = append(out, edit{p: p, np: np, doc: doc, html: scanned.HTML, text: scanned.Text, headings: !markdown.SameHeadings(p.Doc, doc)})
 	}
 	return out
 }
@@ -237,11 +224,12 @@ func (q *quick) page(f string) *site.Page {
 // leave every link that names one of its anchors as it was: the page
 // itself and every page that links to it with a fragment (as the link
 // check's cache recorded) had no finding, and still resolve every link
-// with the new headings. A page that another includes shows its
-// headings there: not taken.
-func (q *quick) anchorsHold(edits []edit) bool {
+// in the site with the new headings. A page that another includes shows
+// its headings there: not taken.
+func (f *fromLast) anchorsHold() bool {
+	q := f.last
 	var changed []edit
-	for _, e := range edits {
+	for _, e := range f.edits {
 		if e.headings {
 			changed = append(changed, e)
 		}
@@ -263,27 +251,19 @@ func (q *quick) anchorsHold(edits []edit) bool {
 			}
 		}
 	}
-	// The new headings, for the resolver; put back whatever is decided
-	// (the edits are applied later, all together).
+	s, copies := q.site.Edited(f.siteEdits())
+	r := links.New(s)
 	for _, e := range changed {
-		e.p.Doc = e.doc
-	}
-	defer func() {
-		for _, e := range changed {
-			e.p.Doc = e.old
-		}
-	}()
-	for _, e := range changed {
-		pages := []*site.Page{e.p}
+		pages := []*site.Page{copies[e.p]}
 		for _, from := range q.checks.LinkingTo(e.p.Version, e.p.Rel) {
-			v := q.site.Version(from[0])
+			v := s.Version(from[0])
 			if v == nil || v.ByRel[from[1]] == nil {
 				return false
 			}
 			pages = append(pages, v.ByRel[from[1]])
 		}
 		for _, p := range pages {
-			if q.flagged[p.Source] || !q.resolver.Clean(p) {
+			if q.flagged[p.Source] || !r.Clean(p) {
 				return false
 			}
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/md5"
 	"errors"
 	"fmt"
 	"maps"
@@ -118,13 +119,47 @@ func TestQuickRebuild(t *testing.T) {
 			}
 			return strings.Replace(b, st.from, st.to, 1)
 		})
+		last, before := s.quick, stateOf(s.quick)
 		got := previewBuild(t, s, dir, []string{st.file})
 		if s.wasQuick != st.quick {
 			t.Errorf("%s: quick rebuild %v, want %v", st.name, s.wasQuick, st.quick)
 		}
+		// What the last build left is not changed by the next one: a
+		// quick rebuild starts from copies.
+		if after := stateOf(last); after != before {
+			t.Errorf("%s: the last build's state changed:\n%s\nwas\n%s", st.name, after, before)
+		}
 		want := previewBuild(t, NewSession(), dir, nil)
 		sameBuild(t, st.name, got, want)
 	}
+}
+
+// stateOf describes what a build left for a quick rebuild: every page
+// of its site with its file and scan (by address), its folder and its
+// includes, and its files, bodies and texts.
+func stateOf(q *quick) string {
+	if q == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, v := range q.site.All() {
+		for _, p := range v.Pages {
+			fmt.Fprintf(&b, "%s %p %p %p %q %v\n", p.Source, p.Page, p.Doc, p.Section, p.Summary, p.Includes)
+		}
+		for _, rel := range slices.Sorted(maps.Keys(v.ByRel)) {
+			fmt.Fprintf(&b, "%s=%p ", rel, v.ByRel[rel])
+		}
+	}
+	for _, rel := range slices.Sorted(maps.Keys(q.files)) {
+		fmt.Fprintf(&b, "%s %x\n", rel, md5.Sum(q.files[rel]))
+	}
+	hashes := slices.Collect(maps.Keys(q.html))
+	slices.SortFunc(hashes, func(a, b [16]byte) int { return bytes.Compare(a[:], b[:]) })
+	for _, h := range hashes {
+		fmt.Fprintf(&b, "%x %x %x\n", h, md5.Sum(q.html[h]), md5.Sum([]byte(q.texts[h])))
+	}
+	fmt.Fprintf(&b, "%d texts, %d findings\n", len(q.texts), len(q.diags))
+	return b.String()
 }
 
 func writeFile(t *testing.T, dir, rel string, change func(string) string) {

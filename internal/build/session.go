@@ -73,7 +73,11 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 		// Pages came or went: the site's structure changed.
 		s.quick = nil
 	}
-	if res := s.quick.quickPreview(opts, mem, changed); res != nil {
+	if from := s.quick.decide(opts, changed); from != nil {
+		var next *quick
+		opts.keepQuick = func(q *quick) { next = q }
+		opts.from = from
+		res := Preview(opts)
 		s.wasQuick = true
 		if s.reparsed == nil {
 			s.reparsed = map[string]bool{}
@@ -81,11 +85,12 @@ func (s *Session) Preview(opts Options, mem *output.Memory, changed []string) *R
 		for _, f := range changed {
 			s.reparsed[f] = true
 		}
-		if res.Outcome != OK {
+		s.quick = next
+		if res.Outcome != OK || next == nil {
 			s.quick = nil
 			return res
 		}
-		s.awaitSearch(res, s.quick)
+		s.awaitSearch(res, next)
 		return res
 	}
 	s.quick, s.wasQuick = nil, false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,6 +99,11 @@ type run struct {
 	printWith string
 	committed bool
 	rendered  render.Options
+
+	// A quick rebuild's (plan.from): the copies of the edited pages, and
+	// how many pages the render drew.
+	edited        []*site.Page
+	quickRendered int
 }
 
 func start(opts Options) *run {
@@ -126,15 +132,18 @@ func (b *run) mark(name string) {
 	b.last = now
 }
 
-func (b *run) timed(name string, f func()) {
-	f()
-	b.mark(name)
-}
 
 // load reads the configuration, approves the output folder (Build), and
 // loads every version's sources.
 func (b *run) load() bool {
 	opts, res := &b.opts, b.res
+	if f := b.plan.from; f != nil {
+		// A quick rebuild: the edited files were read to decide the plan,
+		// and nothing else changed (see quick.go).
+		b.cfg = f.last.cfg
+		b.mark("load")
+		return true
+	}
 	if config.AudienceRank(opts.Audience) < 0 {
 		res.Outcome, res.Err = UsageErr, fmt.Errorf("--audience must be public, partner or internal, not %q", opts.Audience)
 		return false
@@ -225,6 +234,9 @@ func (b *run) approveDest() bool {
 // resolve parses every page's Markdown (scans, from the caches where they
 // hold them) and builds the site's sections and indexes.
 func (b *run) resolve() bool {
+	if f := b.plan.from; f != nil {
+		return b.resolveEdits(f)
+	}
 	opts, cfg := &b.opts, b.cfg
 	// check needs no HTML and no text; search on a fresh checkout needs
 	// the text, which comes with the HTML.
@@ -270,8 +282,28 @@ func (b *run) resolve() bool {
 	return true
 }
 
+// resolveEdits is resolve in a quick rebuild: the last build's site with
+// the edited pages in it (a copy: the last one stays as it was), and the
+// bodies' HTML and text with theirs.
+func (b *run) resolveEdits(f *fromLast) bool {
+	q := f.last
+	s, copies := q.site.Edited(f.siteEdits())
+	b.site, b.res.Site, b.cs = s, s, s.Content
+	b.texts, b.html = maps.Clone(q.texts), maps.Clone(q.html)
+	for _, e := range f.edits {
+		b.texts[e.np.BodyHash], b.html[e.np.BodyHash] = e.text, e.html
+		b.edited = append(b.edited, copies[e.p])
+	}
+	b.res.Versions, b.res.Portal = q.versions, q.portal
+	b.mark("resolve")
+	return true
+}
+
 // validate builds the program model, checks every link, shortcode and
-// raw HTML, and reports stale pages (and external links when asked).
+// raw HTML, and reports stale pages (and external links when asked). In
+// a quick rebuild the edits change no finding (quick.go decided so): the
+// model, the link resolver and what the render reads are made for the
+// edited site, and the last build's findings stand.
 func (b *run) validate() bool {
 	opts, res, s := &b.opts, b.res, b.site
 	// The program model and the link check read the site and nothing of
@@ -284,15 +316,26 @@ func (b *run) validate() bool {
 		close(modelDone)
 	}()
 	b.resolver = links.New(s)
-	b.report = b.resolver.CheckCached(linkDiags, b.cfg.Check.Level == "error", opts.caches.checks)
+	if f := b.plan.from; f != nil {
+		b.report = f.last.report
+	} else {
+		b.report = b.resolver.CheckCached(linkDiags, b.cfg.Check.Level == "error", opts.caches.checks)
+	}
 	<-modelDone
-	res.Diags.Merge(modelDiags)
-	res.Diags.Merge(linkDiags)
 	res.Models = b.models
 	b.codes = shortcode.New(s, b.resolver)
 	b.progs = programs.New(s, b.models)
 	b.progs.SetCache(opts.caches.guides)
 	b.progs.Register(b.codes)
+	if f := b.plan.from; f != nil {
+		b.glossary = glossary.Collect(s, b.cfg.BasePath, &diag.List{})
+		for _, d := range f.last.diags {
+			res.Diags.Add(d)
+		}
+		return true
+	}
+	res.Diags.Merge(modelDiags)
+	res.Diags.Merge(linkDiags)
 	b.codes.Check(res.Diags)
 	check.RawHTML(s, res.Diags)
 	b.glossary = glossary.Collect(s, b.cfg.BasePath, res.Diags)
@@ -629,6 +672,12 @@ func (b *run) readHistory() bool {
 		return true
 	}
 	b.historyDone = make(chan struct{})
+	if f := b.plan.from; f != nil {
+		// Decided with the history as the last build read it.
+		b.history = f.last.history
+		close(b.historyDone)
+		return true
+	}
 	if !b.plan.history && !b.cfg.Multilingual() {
 		close(b.historyDone)
 		return true
@@ -688,7 +737,9 @@ func (b *run) translations() bool {
 		<-b.historyDone
 		staleTranslations(b.site, b.history, b.res.Diags)
 	}
-	b.redirectLimit()
+	if b.plan.from == nil {
+		b.redirectLimit()
+	}
 	b.mark("validate")
 	return true
 }
@@ -710,12 +761,18 @@ func (b *run) renderStage() bool {
 	if !b.plan.render {
 		return true
 	}
-	theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.site.Words)
-	if err != nil {
-		b.res.Outcome, b.res.Err = UsageErr, err
-		return false
+	if f := b.plan.from; f != nil {
+		// A quick rebuild follows edits of pages only: the theme is the
+		// last build's.
+		b.theme = f.last.theme
+	} else {
+		theme, err := render.LoadTheme(b.cfg.Root, b.cfg.Theme, b.cfg.BasePath, b.site.Words)
+		if err != nil {
+			b.res.Outcome, b.res.Err = UsageErr, err
+			return false
+		}
+		b.theme = theme
 	}
-	b.theme = theme
 	if b.out == nil {
 		if b.plan.memory != nil {
 			b.out = b.plan.memory
@@ -740,9 +797,42 @@ func (b *run) renderStage() bool {
 		b.progs.SetGuidePDFs(b.guidePDFLang())
 	}
 	b.rendered = b.renderOptions(b.static, b.opts.caches.pages)
-	if err := render.Render(b.site, b.resolver, theme, b.out, b.rendered); err != nil {
+	if f := b.plan.from; f != nil {
+		return b.renderEdits(f)
+	}
+	if err := render.Render(b.site, b.resolver, b.theme, b.out, b.rendered); err != nil {
 		b.res.Outcome, b.res.Err = InternalErr, err
 		return false
+	}
+	b.mark("render")
+	return true
+}
+
+// renderEdits is the render of a quick rebuild: the edited pages (with
+// those a render always draws, see render.Pages), and every other file
+// as the last build wrote it.
+func (b *run) renderEdits(f *fromLast) bool {
+	fresh := output.NewMemory()
+	n, err := render.Pages(b.site, b.resolver, b.theme, fresh, b.rendered, b.edited)
+	if err != nil {
+		b.res.Outcome, b.res.Err = InternalErr, fmt.Errorf("render: %w", err)
+		return false
+	}
+	b.quickRendered = n
+	drawn := fresh.Files()
+	for rel, data := range f.last.files {
+		if _, ok := drawn[rel]; !ok {
+			if err := b.out.Write(rel, data); err != nil {
+				b.res.Outcome, b.res.Err = InternalErr, err
+				return false
+			}
+		}
+	}
+	for rel, data := range drawn {
+		if err := b.out.Write(rel, data); err != nil {
+			b.res.Outcome, b.res.Err = InternalErr, err
+			return false
+		}
 	}
 	b.mark("render")
 	return true

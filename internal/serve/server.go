@@ -172,7 +172,12 @@ func (s *Server) rebuild(cssOnly bool, changed, added, removed []string) *build.
 	// One write: the stages' lines stay with their rebuild's, and a
 	// reader who sees "rebuilt" sees them too.
 	var msg strings.Builder
-	fmt.Fprintf(&msg, "rebuilt %d files in %d ms (%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), rendered, reused)
+	how := ""
+	if s.session.LastQuick() {
+		// Only the edited pages were read (see build.Session.LastQuick).
+		how = "quick: "
+	}
+	fmt.Fprintf(&msg, "rebuilt %d files in %d ms (%s%d pages rendered, %d reused)\n", res.Files, time.Since(start).Milliseconds(), how, rendered, reused)
 	if os.Getenv("PARTNERDOCS_TIMINGS") != "" {
 		for _, st := range res.Stages {
 			fmt.Fprintf(&msg, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
