@@ -132,7 +132,6 @@ func (b *run) mark(name string) {
 	b.last = now
 }
 
-
 // load reads the configuration, approves the output folder (Build), and
 // loads every version's sources.
 func (b *run) load() bool {
