@@ -246,7 +246,9 @@ func (rd *renderer) navSum(v *site.Version, p *site.Page) uint64 {
 			h.WriteByte(0)
 			h.WriteString(it.Fragment)
 			h.WriteByte(0)
-			h.Write(binary.LittleEndian.AppendUint64(nil, uint64(it.More)))
+			if it.More {
+				h.WriteByte('+')
+			}
 			if it.Open {
 				h.WriteByte('(')
 				walk(it.Children)

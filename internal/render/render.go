@@ -673,14 +673,15 @@ func (rd *renderer) sidebar(view *View, v *site.Version, p *site.Page) error {
 	return nil
 }
 
-// sidebarKeyOf is the key of a page's sidebar: pages of one block of
-// their folder (NavWindow) share one.
+// sidebarKeyOf is the key of a page's sidebar: pages of one window of
+// their folder's navigation share one.
 func (rd *renderer) sidebarKeyOf(v *site.Version, p *site.Page) sidebarKey {
 	key := sidebarKey{v, -1}
 	if p.Section != nil {
 		key.s = p.Section
 		if !p.IsIndex {
-			key.block = rd.position(p.Section, p) / NavWindow
+			lv := rd.levels.get(p.Section)
+			key.block, _, _ = lv.window(lv.at[p.Rel])
 		}
 	}
 	return key
@@ -691,12 +692,6 @@ func (rd *renderer) sidebarKeyOf(v *site.Version, p *site.Page) sidebarKey {
 type sidebarKey struct {
 	s     any
 	block int
-}
-
-// position is a page's place among its folder's items in navigation
-// order.
-func (rd *renderer) position(s *site.Section, p *site.Page) int {
-	return rd.levels.get(s).at[p.Rel]
 }
 
 // navFragments writes, for each folder whose level of the navigation is

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"sort"
 	"strings"
@@ -149,10 +150,11 @@ type NavItem struct {
 	Title, URL   string
 	Active, Open bool
 	Children     []*NavItem
-	// More is set on the last item of a level cut to NavWindow items: the
-	// level's length. Fragment is the file listing the whole level, URL
-	// the folder's page ("" when it has none).
-	More     int
+	// More is set on the last item of a level cut into windows: it opens
+	// the whole level. It says no length: a page added to a long folder
+	// would change every page of it. Fragment is the file listing the
+	// whole level, URL the folder's page ("" when it has none).
+	More     bool
 	Fragment string
 
 	weight         int
@@ -248,13 +250,7 @@ func navFor(root *site.Section, cur *site.Page, lc *levelCache) []*NavItem {
 			}
 		}
 		n := len(lv.items)
-		start, end := 0, n
-		if n > NavWindow {
-			if keep >= 0 {
-				start = keep / NavWindow * NavWindow
-			}
-			end = min(n, start+NavWindow)
-		}
+		_, start, end := lv.window(max(keep, 0))
 		out := make([]*NavItem, 0, end-start+1)
 		for _, t := range lv.items[start:end] {
 			it := *t
@@ -270,7 +266,7 @@ func navFor(root *site.Section, cur *site.Page, lc *levelCache) []*NavItem {
 			out = append(out, &it)
 		}
 		if n > NavWindow {
-			more := &NavItem{More: n, Fragment: NavFragment(s)}
+			more := &NavItem{More: true, Fragment: NavFragment(s)}
 			if s.Index != nil {
 				more.URL = s.Index.URL
 			}
@@ -292,6 +288,64 @@ type levelCache struct{ m sync.Map } // *site.Section -> *level
 type level struct {
 	items []*NavItem
 	at    map[any]int
+	// starts are where the level's windows start (see window).
+	starts []int
+}
+
+// window returns the window of the level that holds item i: its number
+// and its items' range. A level of NavWindow items or fewer is one
+// window.
+func (lv *level) window(i int) (block, start, end int) {
+	block = sort.Search(len(lv.starts), func(k int) bool { return lv.starts[k] > i }) - 1
+	start, end = lv.starts[block], len(lv.items)
+	if block+1 < len(lv.starts) {
+		end = lv.starts[block+1]
+	}
+	return block, start, end
+}
+
+// Windows of a longer level are cut where an item's own key says so (its
+// hash), between navMinWindow and navMaxWindow items apart, about
+// NavWindow on average. Cut every NavWindow items, a page added or
+// removed moved every later item of its folder into another window, and
+// each of those pages had to be rendered again; cut by key, it changes
+// the window it falls in (and, when it is a cut itself, the one before).
+const (
+	navMinWindow = 12
+	navMaxWindow = 40
+	navCutEvery  = 14 // one key in this many is a cut, past the minimum
+)
+
+// cutWindows finds where the windows of a level of items start.
+func cutWindows(items []*NavItem) []int {
+	starts := []int{0}
+	if len(items) <= NavWindow {
+		return starts
+	}
+	last := 0
+	for i := 1; i < len(items); i++ {
+		size := i - last
+		if size >= navMaxWindow || (size >= navMinWindow && cutsBefore(items[i].sortKey)) {
+			starts = append(starts, i)
+			last = i
+		}
+	}
+	return starts
+}
+
+// cutsBefore says a window starts at the item with this key. FNV alone
+// is mixed poorly for keys that differ in their last digits (page-17,
+// page-18): its sum is finished with MurmurHash3's mixer.
+func cutsBefore(key string) bool {
+	f := fnv.New32a()
+	f.Write([]byte(key))
+	h := f.Sum32()
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h%navCutEvery == 0
 }
 
 func (lc *levelCache) get(s *site.Section) *level {
@@ -301,6 +355,7 @@ func (lc *levelCache) get(s *site.Section) *level {
 		}
 	}
 	lv := &level{items: levelItems(s, nil, nil)}
+	lv.starts = cutWindows(lv.items)
 	lv.at = make(map[any]int, len(lv.items))
 	for i, it := range lv.items {
 		if it.section != nil {
@@ -316,10 +371,10 @@ func (lc *levelCache) get(s *site.Section) *level {
 	return lv
 }
 
-// NavWindow is how many items of one level of the navigation a page
-// carries: a window of them holding the page (or its open folder), and
-// an item that opens the whole level. A page's size does not grow with
-// its section's.
+// NavWindow is about how many items of one level of the navigation a
+// page carries: a window of them holding the page (or its open folder),
+// and an item that opens the whole level. A page's size does not grow
+// with its section's. A level of NavWindow items or fewer is shown whole.
 const NavWindow = 25
 
 // levelItems are one folder's subfolders and pages, in navigation order.
