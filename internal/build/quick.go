@@ -19,8 +19,9 @@ import (
 // can differ from the last build's (every one of them depends on the
 // site's structure, its program model and its configuration, or on this
 // page's shape), and the page alone is rendered again, with the pages a
-// render always renders (those with shortcodes, among them any page that
-// includes this one, and the changes pages). A full preview rebuild goes
+// render always renders (those calling a shortcode that may show other
+// pages, among them any page that includes this one, and the changes
+// pages). A full preview rebuild goes
 // through every page to find that out, which grows with the site; the
 // quick one does not look at the others.
 //

@@ -40,8 +40,8 @@ import (
 // the key.
 //
 // So a page retitled, added or deleted re-renders the pages whose
-// navigation or links show it, not every page. Pages with shortcodes
-// are always rendered, since a shortcode may read any page.
+// navigation or links show it, not every page. Pages calling a shortcode
+// that may show other pages are always rendered (keyOf).
 type PageCache struct {
 	c *memo.Cache[pageKey, cachedPage]
 	// seed hashes what a page shows of others (the same within the
@@ -304,11 +304,25 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 }
 
 // keyOf is a page's cache key, and false for pages that are always
-// rendered: those with shortcodes (a shortcode may read any page) and
-// the changes pages.
-func keyOf(p *site.Page) (pageKey, bool) {
-	if len(p.Doc.Shortcodes) > 0 || strings.HasSuffix(p.URL, "/changes/") {
+// rendered: those calling a shortcode that may show other pages (an
+// include, a site's template: see OtherPagesReader) and the changes pages.
+// A page whose shortcodes show only their arguments and inner content is
+// kept as a page without any: its output depends on its own file and on
+// what the cache already compares.
+func (rd *renderer) keyOf(p *site.Page) (pageKey, bool) {
+	if strings.HasSuffix(p.URL, "/changes/") {
 		return pageKey{}, false
+	}
+	if len(p.Doc.Shortcodes) > 0 {
+		r, ok := rd.opts.Shortcodes.(OtherPagesReader)
+		if !ok {
+			return pageKey{}, false
+		}
+		for _, sc := range p.Doc.Shortcodes {
+			if r.ReadsOtherPages(sc.Name) {
+				return pageKey{}, false
+			}
+		}
 	}
 	return pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}, true
 }

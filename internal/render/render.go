@@ -36,6 +36,15 @@ type Shortcodes interface {
 	Render(d site.Drawer, page *site.Page, sc *markdown.Shortcode, inner []byte) ([]byte, error)
 }
 
+// OtherPagesReader is what Shortcodes may also say: whether a call of the
+// named shortcode may show something of other pages than its own. A page
+// whose shortcodes show none is kept in the preview's page cache like a
+// page without shortcodes; without this every page with a shortcode is
+// rendered every time.
+type OtherPagesReader interface {
+	ReadsOtherPages(name string) bool
+}
+
 // What other stages add to a render, each a one-method interface (as
 // goldmark's extenders are), so a stage implements only what it adds: the
 // program model appends matrices and summaries to pages, writes data
@@ -272,7 +281,7 @@ func Pages(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options, 
 	n := 0
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
-			if _, cacheable := keyOf(p); cacheable && !todo[p] {
+			if _, cacheable := rd.keyOf(p); cacheable && !todo[p] {
 				continue
 			}
 			out, err := rd.renderPage(v, p, &pageDeps{})
@@ -442,7 +451,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	cacheable := false
 	c := rd.opts.PageCache
 	if c != nil {
-		key, cacheable = keyOf(p)
+		key, cacheable = rd.keyOf(p)
 		if cacheable {
 			key.shows = rd.shows(v, p)
 			if e, ok := c.get(key); ok && rd.stillShows(v, p, e) {

@@ -27,6 +27,13 @@ func registerBuiltins(set *Set) {
 	set.Register("figure", figureDef())
 	set.Register("include", includeDef(set))
 	registerHugoBuiltins(set)
+	// These show their arguments and inner content, resolved as the
+	// page's own links are (figure's src is one of the page's links).
+	for _, name := range []string{"youtube", "alert", "note", "tip", "warning", "details", "figure", "param", "highlight", "vimeo", "x", "twitter", "tweet", "instagram", "qr", "comment"} {
+		d := set.defs[name]
+		d.Pure = true
+		set.defs[name] = d
+	}
 }
 
 func youtubeDef() Def {

@@ -51,6 +51,11 @@ type Def struct {
 	Draw func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, inner []byte) (part site.Part, ok bool)
 	// Check validates argument values against the site, for check.
 	Check func(p *site.Page, sc *markdown.Shortcode) []Problem
+	// Pure says its output depends on its arguments, its inner content,
+	// its own page and the site's configuration and assets only, never
+	// on other pages: the preview may keep a page that calls it while
+	// other pages change (see ReadsOtherPages).
+	Pure bool
 }
 
 // Set is the shortcodes of one build.
@@ -94,6 +99,19 @@ func New(s *site.Site, r *links.Resolver) *Set {
 
 // Register adds a shortcode.
 func (set *Set) Register(name string, d Def) { set.defs[name] = d }
+
+// ReadsOtherPages says a call of the shortcode may show something of
+// other pages than its own: an include, a reference, the program model's
+// tables, and every template of the site (which may call GetPage or range
+// over .Site.Pages). A shortcode nobody defines renders its inner content,
+// or nothing: it reads none.
+func (set *Set) ReadsOtherPages(name string) bool {
+	d, ok := set.defs[name]
+	if !ok {
+		return false
+	}
+	return set.siteDefs[name] || !d.Pure
+}
 
 // Names lists the known shortcodes.
 func (set *Set) Names() []string {

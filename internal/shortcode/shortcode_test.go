@@ -143,3 +143,23 @@ func TestIncludeBudgets(t *testing.T) {
 		t.Errorf("rendered %q", out)
 	}
 }
+
+// TestReadsOtherPages: the built-ins that show their own arguments and
+// text, and names nobody defines, read no other page; an include, the
+// reference shortcodes and every template of the site may, also one
+// that takes a built-in's name.
+func TestReadsOtherPages(t *testing.T) {
+	_, set := load(t, "Text.\n", map[string]string{
+		"layouts/shortcodes/badge.html": "<b>{{ .Get 0 }}</b>",
+		"layouts/shortcodes/note.html":  `{{ with site.GetPage "/x" }}{{ .Title }}{{ end }}`,
+	})
+	for name, want := range map[string]bool{
+		"alert": false, "details": false, "youtube": false, "figure": false, "tip": false, "param": false, "highlight": false,
+		"no-such-shortcode": false,
+		"include":           true, "ref": true, "relref": true, "badge": true, "note": true,
+	} {
+		if got := set.ReadsOtherPages(name); got != want {
+			t.Errorf("ReadsOtherPages(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -32,8 +32,9 @@ func (s *Site) Structure() string {
 // output can depend on besides its own file. Other pages' anchors decide
 // findings only: a link keeps the fragment it was written with whether
 // its heading exists or not, and a page that shows another's headings
-// (include) has a shortcode, which is always rendered. So a heading
-// added to one page renders that page again, not every page.
+// (include) has a shortcode that reads other pages, which is always
+// rendered. So a heading added to one page renders that page again, not
+// every page.
 func (s *Site) Shown() string {
 	s.structureOnce.Do(s.hashStructure)
 	return s.shown
