@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
 
@@ -678,16 +680,25 @@ func (r *Resolver) Check(diags *diag.List, errorLevel bool) *Report {
 }
 
 // CheckCache keeps each page's link findings between builds of the
-// preview server: a page whose file, what the site shows of its pages
-// (site.Site.Shown) and the anchors of the pages its links name with a
-// fragment are unchanged has the same findings. Checking every link was a
-// quarter of a one-page rebuild at 10,000 pages, and half of one that
-// added a heading before the anchors were kept per link.
+// preview server: a page whose file is unchanged, whose links' names
+// (names.go) are no name of a page that came, went or changed address
+// since the last check, and the anchors of the pages its links name with
+// a fragment are unchanged, has the same findings. Checking every link
+// was a quarter of a one-page rebuild at 10,000 pages, half of one that
+// added a heading before the anchors were kept per link, and most of one
+// that added a page before the names were.
 type CheckCache struct {
 	c *memo.Cache[checkKey, checked]
 	// sums are pages' anchor hashes (anchorSums), by the page's file and
 	// scan: the same two give the same anchors, whatever the site.
 	sums *memo.Cache[anchorKey, [32]byte]
+	// core is the site's core (site.Site.Core) at the last check, ids
+	// what its pages answered to and owned its first address segments.
+	core  string
+	ids   map[string]identity
+	owned map[string]bool
+	// checked counts the pages whose links were resolved, not kept.
+	checked atomic.Int64
 }
 
 // anchorKey names a page's anchors across builds: its file's page and
@@ -710,6 +721,11 @@ type checked struct {
 	// anchors are the pages whose headings the findings depend on (the
 	// targets of links with a fragment), with their anchors' hash then.
 	anchors []anchorDep
+	// names are the names the links answer to, anyPage says one of them
+	// has none, and core is the site's core they were last found under.
+	names   []string
+	anyPage bool
+	core    string
 }
 
 // anchorDep names a page across builds, with the hash of its anchors.
@@ -801,7 +817,7 @@ type assetRef struct{ version, rel string }
 
 // NewCheckCache returns an empty cache.
 func NewCheckCache() *CheckCache {
-	return &CheckCache{memo.New[checkKey, checked](), memo.New[anchorKey, [32]byte]()}
+	return &CheckCache{c: memo.New[checkKey, checked](), sums: memo.New[anchorKey, [32]byte]()}
 }
 
 // LinkingTo lists the pages (version and path in it) whose links name an
@@ -855,9 +871,39 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 	var mu sync.Mutex
 	assets := map[*content.Asset]bool{}
 	var entries *memo.Cache[checkKey, checked]
+	// An entry found under the last check's core holds while none of its
+	// links' names changed (names.go); one found under an older core, or
+	// after the site's first address segments changed, is checked again.
+	var core, lastCore string
+	var changed map[string]bool
 	if cache != nil {
 		entries = cache.c
-		entries.Reset(r.Site.Core())
+		entries.Reset(r.Site.Frame())
+		core, lastCore = r.Site.Core(), cache.core
+		if core != lastCore || cache.ids == nil {
+			ids := identities(r.Site)
+			if cache.ids != nil && maps.Equal(cache.owned, r.owned) {
+				changed = changedNames(cache.ids, ids)
+			} else {
+				lastCore = "" // nothing kept from an older core
+			}
+			cache.core, cache.ids, cache.owned = core, ids, r.owned
+		}
+	}
+	// holds says an entry's findings hold under this check's core.
+	holds := func(e checked) bool {
+		if e.core == core {
+			return true
+		}
+		if e.core != lastCore || lastCore == "" || e.anyPage || len(e.diags) > 0 {
+			return false
+		}
+		for _, n := range e.names {
+			if changed[n] {
+				return false
+			}
+		}
+		return true
 	}
 	sums := &anchorSums{}
 	if cache != nil {
@@ -886,7 +932,11 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		}
 		key := checkKey{v.Name, rel, p.SourceHash, errorLevel}
 		if cache != nil {
-			if e, ok := entries.Get(key); ok && r.still(e.anchors, sums) {
+			if e, ok := entries.Get(key); ok && holds(e) && r.still(e.anchors, sums) {
+				if e.core != core {
+					e.core = core
+					entries.Put(key, e)
+				}
 				r.digests.Store(p, e.digest)
 				for _, d := range e.diags {
 					diags.Add(d)
@@ -950,6 +1000,11 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 			found.diags = append(found.diags, d)
 		}
 		found.digest = digest.Sum64()
+		found.names, found.anyPage = linkNames(p)
+		if cache != nil {
+			cache.checked.Add(1)
+		}
+		found.core = core
 		r.digests.Store(p, found.digest)
 		entries.Put(key, found)
 	})

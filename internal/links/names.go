@@ -1,0 +1,172 @@
+package links
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/partnerdocs/partnerdocs/internal/site"
+)
+
+// When pages come, go or change address, the link findings of the other
+// pages are kept unless a link could now resolve differently. Every
+// lookup a link makes (by address, by file path, by id or alias, in any
+// case, with or without .md or an index page, and the pages left out)
+// is keyed by a path whose last part is the link's own last part, or the
+// folder's name for an index page: a link can only lead to a page that
+// answers to its last part. So a link is resolved again when its last
+// part is a name of a page that came, went or changed (lastName), when it
+// has none (./, ../), and when its page had a finding (a suggestion looks
+// at every page). The anchors it names are compared as before.
+
+// lastName is the name a path answers to: its last part in lower case,
+// unescaped, without .md, and for an index page (x/_index.md,
+// x/index.html) its folder's. "" when it has none (".", "..", "/").
+func lastName(p string) string {
+	p = strings.ToLower(strings.Trim(p, "/"))
+	for _, idx := range []string{"index.html", "_index.md", "index.md"} {
+		if p == idx {
+			return ""
+		}
+		p = strings.TrimSuffix(p, "/"+idx)
+	}
+	base := strings.TrimSuffix(path.Base(p), ".md")
+	if u, err := url.PathUnescape(base); err == nil {
+		base = u
+	}
+	if base == "." || base == ".." || base == "" || base == "/" {
+		return ""
+	}
+	return base
+}
+
+// linkName is the name a link's destination answers to (see lastName);
+// own is true for a link into its own page (#anchor), which no other
+// page changes, and name "" with own false means any page may.
+func linkName(dest string) (name string, own bool) {
+	if id, ok := strings.CutPrefix(dest, "xref:"); ok {
+		id, _, _ = strings.Cut(id, "#")
+		id, _, _ = strings.Cut(id, "@")
+		return lastName(id), false
+	}
+	if ref, ok := strings.CutPrefix(dest, RefScheme); ok {
+		target, _, _ := strings.Cut(ref, "#")
+		if target == "" {
+			return "", true
+		}
+		return lastName(target), false
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", true // malformed: a finding, whatever the site
+	}
+	if u.Path == "" && u.Opaque == "" {
+		return "", u.Host == "" // #anchor, or //host
+	}
+	return lastName(u.Path), false
+}
+
+// identity is what a page (or a page left out) is found by, and the
+// names that finds it.
+type identity struct {
+	key   string
+	names []string
+}
+
+// identities lists, per version, what each page and each page left out
+// answers to: a change to one of them changes what a link with one of
+// its names may resolve to.
+func identities(s *site.Site) map[string]identity {
+	out := map[string]identity{}
+	var b strings.Builder
+	for _, v := range s.All() {
+		for _, p := range v.Pages {
+			b.Reset()
+			b.WriteString(p.ID)
+			b.WriteByte(0)
+			b.WriteString(p.URL)
+			names := []string{lastName(p.Rel), lastName(p.URL), lastName(p.ID)}
+			for _, a := range p.Aliases {
+				b.WriteString("\x00a")
+				b.WriteString(a)
+				names = append(names, lastName(a))
+			}
+			for _, u := range p.URLAliases {
+				b.WriteString("\x00u")
+				b.WriteString(u)
+				names = append(names, lastName(u))
+			}
+			if p.IsIndex {
+				b.WriteString("\x00index")
+			}
+			out[v.Name+"\x00P"+p.Rel] = identity{b.String(), names}
+		}
+		for _, h := range v.Hidden {
+			b.Reset()
+			for _, f := range []string{h.ID, h.URL, h.Audience, h.Reason, h.Ended} {
+				b.WriteString(f)
+				b.WriteByte(0)
+			}
+			if h.Draft {
+				b.WriteString("draft")
+			}
+			names := []string{lastName(h.Rel), lastName(h.URL), lastName(h.ID)}
+			for _, a := range h.Aliases {
+				b.WriteString("\x00a")
+				b.WriteString(a)
+				names = append(names, lastName(a))
+			}
+			for _, u := range h.FormerURLs {
+				b.WriteString("\x00u")
+				b.WriteString(u)
+				names = append(names, lastName(u))
+			}
+			out[v.Name+"\x00H"+h.Rel] = identity{b.String(), names}
+		}
+		for rel, u := range v.Shadowed {
+			out[v.Name+"\x00S"+rel] = identity{u, []string{lastName(rel), lastName(u)}}
+		}
+	}
+	return out
+}
+
+// changedNames are the names of what came, went or changed between two
+// lists of identities.
+func changedNames(old, now map[string]identity) map[string]bool {
+	out := map[string]bool{}
+	for k, id := range now {
+		if o, ok := old[k]; !ok || o.key != id.key {
+			for _, n := range id.names {
+				out[n] = true
+			}
+			for _, n := range o.names {
+				out[n] = true
+			}
+		}
+	}
+	for k, o := range old {
+		if _, ok := now[k]; !ok {
+			for _, n := range o.names {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// linkNames are the names of a page's links, and whether one of them
+// may lead anywhere.
+func linkNames(p *site.Page) (names []string, anyPage bool) {
+	for _, l := range p.Doc.Links {
+		n, own := linkName(l.Dest)
+		switch {
+		case own:
+		case n == "":
+			anyPage = true
+		case !slices.Contains(names, n):
+			names = append(names, n)
+		}
+	}
+	return names, anyPage
+}
