@@ -94,6 +94,25 @@ func TestPreviewGuideCache(t *testing.T) {
 	if got := guide([]string{"content/fy2026/terms/mdf.md"}); !strings.Contains(got, "An edit the guide must show.") {
 		t.Error("the guide kept stale terms")
 	}
+	// A page comes that no guide's page links to: no guide is made again
+	// (the site's core changed, where the guides' links lead did not).
+	made := s.guides.Made.Load()
+	if err := os.WriteFile(filepath.Join(dir, "content/fy2026/guides/co-selling.md"), []byte("---\ntitle: Co-selling\n---\nSell together.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := guide(nil); got != guide(nil) || s.guides.Made.Load() != made {
+		t.Errorf("%d guides made again after a page no guide links to came", s.guides.Made.Load()-made)
+	}
+	// The page the reseller program's page links to turns draft: its
+	// guide is made again, the link without its address.
+	const link = `href="/fy2026/guides/deal-registration/"`
+	if !strings.Contains(first, link) {
+		t.Fatalf("the guide has no %s", link)
+	}
+	edit("content/fy2026/guides/deal-registration.md", "\ntitle:", "\ndraft: true\ntitle:")
+	if got := guide(nil); strings.Contains(got, link) || s.guides.Made.Load() == made {
+		t.Error("the guide still links a page turned draft")
+	}
 }
 
 // TestPreviewNavFragments: a folder's navigation list (_nav.html) is kept

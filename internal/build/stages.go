@@ -325,6 +325,7 @@ func (b *run) validate() bool {
 	b.codes = shortcode.New(s, b.resolver)
 	b.progs = programs.New(s, b.models)
 	b.progs.SetCache(opts.caches.guides)
+	b.progs.SetLinkDigests(b.resolver.LinkDigest)
 	b.progs.Register(b.codes)
 	if f := b.plan.from; f != nil {
 		b.glossary = glossary.Collect(s, b.cfg.BasePath, &diag.List{})

@@ -42,6 +42,12 @@ type Programs struct {
 	// body renders another page's body with its links (the render's,
 	// through SetBodyRenderer), for the program guides.
 	body func(pg *site.Page) []byte
+
+	// codes are the site's shortcodes (Register) and digest the link
+	// check's digest of a page's links (SetLinkDigests): what the guide
+	// cache keys a guide's pages with (guidecache.go).
+	codes  *shortcode.Set
+	digest func(*site.Page) (uint64, bool)
 }
 
 // New returns the renderer of a site's models.
@@ -67,6 +73,7 @@ func (p *Programs) modelFor(pg *site.Page) *model.Model {
 
 // Register adds the shortcodes to a set.
 func (p *Programs) Register(set *shortcode.Set) {
+	p.codes = set
 	set.Register("benefit-matrix", shortcode.Def{
 		Args:  []string{"program", "region", "group", "requirements"},
 		Check: p.checkMatrix,
