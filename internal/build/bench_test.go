@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -145,27 +146,27 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 	}
 	b.Run("text", func(b *testing.B) {
-		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
+		rebuildOnePage(b, "", page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
 	})
 	b.Run("heading", func(b *testing.B) {
-		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+		rebuildOnePage(b, "", page(func(orig []byte, i int) []byte {
 			return append(orig, "\n## Added "+strconv.Itoa(i)+"\n\nText.\n"...)
 		}))
 	})
 	b.Run("title", func(b *testing.B) {
-		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+		rebuildOnePage(b, "", page(func(orig []byte, i int) []byte {
 			return bytes.Replace(orig, []byte("title: \""), []byte("title: \"Edited "+strconv.Itoa(i)+" "), 1)
 		}))
 	})
 	b.Run("weight", func(b *testing.B) {
-		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+		rebuildOnePage(b, "", page(func(orig []byte, i int) []byte {
 			return bytes.Replace(orig, []byte("---\n"), []byte("---\nweight: "+strconv.Itoa(100+i)+"\n"), 1)
 		}))
 	})
 	b.Run("draft", func(b *testing.B) {
 		// Turned draft, then back, in turns: a page leaving the build and
 		// coming back.
-		rebuildOnePage(b, false, page(func(orig []byte, i int) []byte {
+		rebuildOnePage(b, "", page(func(orig []byte, i int) []byte {
 			if i%2 == 1 {
 				return orig
 			}
@@ -173,7 +174,14 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}))
 	})
 	b.Run("landing-text", func(b *testing.B) {
-		rebuildOnePage(b, true, page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
+		rebuildOnePage(b, "landing", page(func(orig []byte, i int) []byte { return append(orig, "\nEdited "+strconv.Itoa(i)+".\n"...) }))
+	})
+	b.Run("benefit-value", func(b *testing.B) {
+		// A tier's value in a benefit's front matter: the program model
+		// changes, which the matrices and every benefit and tier page show.
+		rebuildOnePage(b, "benefit", page(func(orig []byte, i int) []byte {
+			return bytes.Replace(orig, []byte("{value: "), []byte("{value: "+strconv.Itoa(100+i)), 1)
+		}))
 	})
 	// A page created or deleted: the server's watcher tells the build
 	// which ("+path" and "-path" below).
@@ -181,7 +189,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		return filepath.Join(filepath.Dir(p), "bench-new-"+strconv.Itoa(i)+".md")
 	}
 	b.Run("new-page", func(b *testing.B) {
-		rebuildOnePage(b, false, func(p string, _ []byte, i int) (string, error) {
+		rebuildOnePage(b, "", func(p string, _ []byte, i int) (string, error) {
 			if i < 0 {
 				return "", nil
 			}
@@ -191,7 +199,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	b.Run("delete", func(b *testing.B) {
 		// Each round deletes one of the pages written before the first
 		// build (round -1), which nothing links to.
-		rebuildOnePage(b, false, func(p string, _ []byte, i int) (string, error) {
+		rebuildOnePage(b, "", func(p string, _ []byte, i int) (string, error) {
 			if i < 0 {
 				for k := range b.N {
 					if err := os.WriteFile(newPage(p, k), []byte("---\ntitle: \"Doomed\"\n---\nA page to delete.\n"), 0o644); err != nil {
@@ -225,7 +233,10 @@ func restoreFolder(folder string) {
 	}
 }
 
-func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
+// rebuildOnePage edits a page of a folder of plain pages (where ""), that
+// folder's landing page ("landing") or a benefit's page ("benefit") b.N
+// times, rebuilding after each edit.
+func rebuildOnePage(b *testing.B, where string, edit benchEdit) {
 	dir := os.Getenv("PARTNERDOCS_BENCH_DIR")
 	if dir == "" {
 		dir = benchCorpus(b)
@@ -239,8 +250,11 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 		// A guide page: editing a program's files re-renders every page
 		// (the matrices and summaries depend on them).
 		folder := filepath.Base(filepath.Dir(p))
-		if page == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" &&
-			(strings.HasPrefix(folder, "section-") || folder == "guides") {
+		plain := strings.HasPrefix(folder, "section-") || folder == "guides"
+		if where == "benefit" {
+			plain = folder == "benefits"
+		}
+		if page == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" && plain {
 			page = p
 		}
 		return nil
@@ -248,7 +262,10 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 	// The site is put back as it was: the page, a landing page written
 	// for the run, new pages removed and deleted ones restored.
 	defer restoreFolder(filepath.Dir(page))
-	if landing {
+	if page == "" {
+		b.Fatal("no page to edit")
+	}
+	if where == "landing" {
 		index := filepath.Join(filepath.Dir(page), "_index.md")
 		if _, err := os.Stat(index); err != nil {
 			if err := os.WriteFile(index, []byte("---\ntitle: \"Landing\"\n---\nThe folder's landing page.\n"), 0o644); err != nil {
@@ -358,6 +375,9 @@ func rebuildOnePage(b *testing.B, landing bool, edit benchEdit) {
 			searched = append(searched, time.Since(t0))
 		}
 		full = append(full, time.Since(t0))
+		// As the preview server does once the search is done: its
+		// garbage is collected before the next edit, not during it.
+		runtime.GC()
 		b.StartTimer()
 	}
 }

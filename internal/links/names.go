@@ -100,6 +100,9 @@ func identities(s *site.Site) map[string]identity {
 			if p.IsIndex {
 				b.WriteString("\x00index")
 			}
+			// A program page has generated pages and files beside it.
+			b.WriteString("\x00k")
+			b.WriteString(p.Kind)
 			out[v.Name+"\x00P"+p.Rel] = identity{b.String(), names}
 		}
 		for _, h := range v.Hidden {
@@ -155,6 +158,11 @@ func changedNames(old, now map[string]identity) map[string]bool {
 	return out
 }
 
+// generatedBeside are the last parts of the files and pages the build
+// generates beside a program page (x/self-check/, x/matrix.json), which
+// are looked up by the program page's address, not by their own name.
+var generatedBeside = map[string]bool{"self-check": true, "matrix.json": true, "matrix.csv": true}
+
 // linkNames are the names of a page's links, and whether one of them
 // may lead anywhere.
 func linkNames(p *site.Page) (names []string, anyPage bool) {
@@ -162,7 +170,7 @@ func linkNames(p *site.Page) (names []string, anyPage bool) {
 		n, own := linkName(l.Dest)
 		switch {
 		case own:
-		case n == "":
+		case n == "" || generatedBeside[n]:
 			anyPage = true
 		case !slices.Contains(names, n):
 			names = append(names, n)

@@ -13,8 +13,8 @@ import (
 // GuideCache keeps program guides between builds of the preview server:
 // making one reads every page it shows, a fortieth of a second per edit
 // at 10,000 pages for guides the edit did not touch. A guide is made
-// again when the site's frame changed (site.Frame: the program model's
-// files, terms pages, the configuration, assets), any file of a kind a
+// again when the site's frame or model changed (site.Frame, site.Model:
+// the program model's files, terms pages, the configuration, assets), any file of a kind a
 // guide shows (designation pages among them) changed, or where one of
 // those files' links leads (the link check's digest of the page). Which
 // other pages exist counts only through those links, unless one of the
@@ -50,7 +50,7 @@ func (p *Programs) SetLinkDigests(digest func(*site.Page) (uint64, bool)) { p.di
 // guide's key adds its program.
 func (p *Programs) versionKey(v *site.Version, d site.Drawer) [32]byte {
 	h := sha256.New()
-	h.Write([]byte(p.s.Frame() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
+	h.Write([]byte(p.s.Frame() + "|" + p.s.Model() + "|" + v.Name + "|" + p.words.Lang + "|" + p.base + "|" + d.Key() + "|"))
 	if p.pdfs {
 		h.Write([]byte("pdf|" + p.pdfLang + "|"))
 	}

@@ -74,6 +74,9 @@ type pageKey struct {
 	version, rel string
 	source       [16]byte
 	shows        uint64
+	// model is the program model's hash (site.Site.Model) for a page
+	// that shows the model (site.ModelShown), else "".
+	model string
 }
 
 // cachedPage is a rendered page and what it depended on beyond its key.
@@ -324,5 +327,9 @@ func (rd *renderer) keyOf(p *site.Page) (pageKey, bool) {
 			}
 		}
 	}
-	return pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}, true
+	key := pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}
+	if site.ModelShown(p) {
+		key.model = rd.s.Model()
+	}
+	return key, true
 }

@@ -47,8 +47,8 @@ func (s *Site) hashStructure() {
 	// read again.
 	// The four hashes share every line but the pages': all (Structure),
 	// shown (Shown), core (Core) and frame (Frame).
-	const all, shown, core, frame = 0, 1, 2, 3
-	var bufs [4][]byte
+	const all, shown, core, frame, model = 0, 1, 2, 3, 4
+	var bufs [5][]byte
 	// upTo writes a line into the first n hashes; w into all four.
 	upTo := func(n int, parts ...string) {
 		for i := range bufs[:n] {
@@ -58,7 +58,7 @@ func (s *Site) hashStructure() {
 			bufs[i] = append(bufs[i], '\n')
 		}
 	}
-	w := func(parts ...string) { upTo(len(bufs), parts...) }
+	w := func(parts ...string) { upTo(frame+1, parts...) }
 	var scratch []byte
 	w(fmt.Sprintf("%+v", *s.Config))
 	for _, v := range s.All() {
@@ -68,7 +68,10 @@ func (s *Site) hashStructure() {
 			bufs[all] = append(append(bufs[all], 'P'), part.sum[:]...)
 			bufs[shown] = append(append(bufs[shown], 'P'), part.shown[:]...)
 			bufs[core] = append(append(bufs[core], 'P'), part.core[:]...)
-			if part.framed {
+			switch {
+			case part.model:
+				bufs[model] = append(append(bufs[model], 'P'), part.shown[:]...)
+			case part.framed:
 				bufs[frame] = append(append(bufs[frame], 'P'), part.shown[:]...)
 			}
 		}
@@ -101,15 +104,15 @@ func (s *Site) hashStructure() {
 			w("S", n)
 		}
 	}
-	for i, dst := range []*string{&s.structure, &s.shown, &s.core, &s.frame} {
+	for i, dst := range []*string{&s.structure, &s.shown, &s.core, &s.frame, &s.model} {
 		sum := sha256.Sum256(bufs[i])
 		*dst = hex.EncodeToString(sum[:])
 	}
 }
 
-// Frame is Core without the plain pages and the hidden ones: the
-// configuration, the versions, assets and static files, and the
-// program-model and terms pages whole. Which plain pages there are, and
+// Frame is Core without the plain pages, the hidden ones and the program
+// model's (Model): the configuration, the versions, assets and static
+// files, and the glossary, paths, events and terms pages whole. Which plain pages there are, and
 // where, and which are left out, decides a page's output through its
 // navigation, its links and its equivalents in other years only, which
 // the preview's page cache checks page by page (render.PageCache): a page
@@ -118,6 +121,27 @@ func (s *Site) hashStructure() {
 func (s *Site) Frame() string {
 	s.structureOnce.Do(s.hashStructure)
 	return s.frame
+}
+
+// Model hashes the program model's pages whole (programs, tiers,
+// benefits, certifications). Apart from the Frame, as only the pages
+// that show the model depend on them (ModelShown): a benefit's value
+// edited renders those pages, not every page, which show a model page
+// through their navigation and links only.
+func (s *Site) Model() string {
+	s.structureOnce.Do(s.hashStructure)
+	return s.model
+}
+
+// programKinds are the kinds whose files make the program model, in
+// Model rather than the Frame.
+var programKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true}
+
+// ModelShown reports whether a page shows the program model beyond its
+// own file: a page of the model's kinds or a designation (their sections
+// are drawn from the model), a year's home and its certifications page.
+func ModelShown(p *Page) bool {
+	return programKinds[p.Kind] || p.Kind == "designation" || p.URL == p.Version+"/" || p.URL == p.Version+"/certifications/"
 }
 
 // Core is Shown without what the navigation shows of plain pages (their
@@ -189,7 +213,7 @@ func (s *Site) part(p *Page, scratch *[]byte) structurePart {
 		coreStart = 0
 	}
 	part := structurePart{doc: p.Doc, sum: sha256.Sum256(buf), shown: sha256.Sum256(buf[:shownEnd]), core: sha256.Sum256(buf[coreStart:shownEnd]),
-		framed: coreStart == 0}
+		framed: coreStart == 0, model: programKinds[p.Kind]}
 	parts.Put(p.Page, part)
 	return part
 }
