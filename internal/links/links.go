@@ -688,7 +688,10 @@ func (r *Resolver) Check(diags *diag.List, errorLevel bool) *Report {
 // added a heading before the anchors were kept per link, and most of one
 // that added a page before the names were.
 type CheckCache struct {
-	c *memo.Cache[checkKey, checked]
+	// c holds pointers: a kept entry's core is brought up to date in
+	// place, by the one goroutine that checks its page (a Put per page
+	// held the cache's lock 10,000 times a build).
+	c *memo.Cache[checkKey, *checked]
 	// sums are pages' anchor hashes (anchorSums), by the page's file and
 	// scan: the same two give the same anchors, whatever the site.
 	sums *memo.Cache[anchorKey, [32]byte]
@@ -817,7 +820,7 @@ type assetRef struct{ version, rel string }
 
 // NewCheckCache returns an empty cache.
 func NewCheckCache() *CheckCache {
-	return &CheckCache{c: memo.New[checkKey, checked](), sums: memo.New[anchorKey, [32]byte]()}
+	return &CheckCache{c: memo.New[checkKey, *checked](), sums: memo.New[anchorKey, [32]byte]()}
 }
 
 // LinkingTo lists the pages (version and path in it) whose links name an
@@ -829,7 +832,7 @@ func (c *CheckCache) LinkingTo(version, rel string) [][2]string {
 	}
 	seen := map[[2]string]bool{}
 	var out [][2]string
-	c.c.Each(func(k checkKey, e checked) {
+	c.c.Each(func(k checkKey, e *checked) {
 		for _, d := range e.anchors {
 			if from := [2]string{k.version, k.rel}; d.version == version && d.rel == rel && !seen[from] {
 				seen[from] = true
@@ -870,7 +873,7 @@ func (c *CheckCache) Sweep() {
 func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCache) *Report {
 	var mu sync.Mutex
 	assets := map[*content.Asset]bool{}
-	var entries *memo.Cache[checkKey, checked]
+	var entries *memo.Cache[checkKey, *checked]
 	// An entry found under the last check's core holds while none of its
 	// links' names changed (names.go); one found under an older core, or
 	// after the site's first address segments changed, is checked again.
@@ -891,7 +894,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		}
 	}
 	// holds says an entry's findings hold under this check's core.
-	holds := func(e checked) bool {
+	holds := func(e *checked) bool {
 		if e.core == core {
 			return true
 		}
@@ -933,10 +936,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		key := checkKey{v.Name, rel, p.SourceHash, errorLevel}
 		if cache != nil {
 			if e, ok := entries.Get(key); ok && holds(e) && r.still(e.anchors, sums) {
-				if e.core != core {
-					e.core = core
-					entries.Put(key, e)
-				}
+				e.core = core
 				r.digests.Store(p, e.digest)
 				for _, d := range e.diags {
 					diags.Add(d)
@@ -1006,7 +1006,7 @@ func (r *Resolver) CheckCached(diags *diag.List, errorLevel bool, cache *CheckCa
 		}
 		found.core = core
 		r.digests.Store(p, found.digest)
-		entries.Put(key, found)
+		entries.Put(key, &found)
 	})
 	rep := &Report{}
 	for a := range assets {
