@@ -24,6 +24,10 @@ import (
 // unescaped, without .md, and for an index page (x/_index.md,
 // x/index.html) its folder's. "" when it has none (".", "..", "/").
 func lastName(p string) string {
+	// Unescaped before lower case: %C3%89 is É, which is é.
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
 	p = strings.ToLower(strings.Trim(p, "/"))
 	for _, idx := range []string{"index.html", "_index.md", "index.md"} {
 		if p == idx {
@@ -32,9 +36,6 @@ func lastName(p string) string {
 		p = strings.TrimSuffix(p, "/"+idx)
 	}
 	base := strings.TrimSuffix(path.Base(p), ".md")
-	if u, err := url.PathUnescape(base); err == nil {
-		base = u
-	}
 	if base == "." || base == ".." || base == "" || base == "/" {
 		return ""
 	}

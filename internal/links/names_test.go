@@ -18,7 +18,7 @@ import (
 func TestLastName(t *testing.T) {
 	for in, want := range map[string]string{
 		"guides/deal-registration.md": "deal-registration", "/fy2026/guides/Deal-Registration/": "deal-registration",
-		"guides/_index.md": "guides", "guides/index.html": "guides", "x/caf%C3%A9/": "café",
+		"guides/_index.md": "guides", "guides/index.html": "guides", "x/caf%C3%A9/": "café", "x/%C3%89T%C3%89.md": "été", "x/ÉTÉ/": "été",
 		"_index.md": "", "../": "", ".": "", "/": "", "": "",
 	} {
 		if got := lastName(in); got != want {
@@ -132,4 +132,25 @@ func TestCheckCacheKeepsUnnamed(t *testing.T) {
 			t.Logf("%s: %d pages checked again", st.name, n)
 		}
 	}
+}
+
+// FuzzLinkName: any destination gives a name without a slash, in lower
+// case, that is the name of the path it ends in (so a page at that path
+// is found by it), and never panics.
+func FuzzLinkName(f *testing.F) {
+	for _, s := range []string{"x.md", "../a/B/", "xref:guides/faq#q@v1", "hugoref:x", "#top", "/v/x/index.html", "%zz", "a/%C3%89.md", "https://h/x?y#z", ".", "//host"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		name, own := linkName(dest)
+		if strings.Contains(name, "/") || name != strings.ToLower(name) {
+			t.Fatalf("linkName(%q) = %q", dest, name)
+		}
+		if own && name != "" {
+			t.Fatalf("linkName(%q) = %q, own", dest, name)
+		}
+		if n := lastName(dest); n != "" && lastName(n) != n && lastName(n+".md") != n {
+			t.Fatalf("lastName(%q) = %q, whose own name is %q", dest, n, lastName(n))
+		}
+	})
 }
