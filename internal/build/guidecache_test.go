@@ -103,6 +103,25 @@ func TestPreviewGuideCache(t *testing.T) {
 	if got := guide(nil); got != guide(nil) || s.guides.Made.Load() != made {
 		t.Errorf("%d guides made again after a page no guide links to came", s.guides.Made.Load()-made)
 	}
+	// Another program's benefit value: that program's guide is made
+	// again (in each of the example's three languages), not this one.
+	made = s.guides.Made.Load()
+	before := guide(nil)
+	edit("content/fy2026/benefits/joint-press.md", "strategic: {value: 2,", "strategic: {value: 3,")
+	if got := guide([]string{"content/fy2026/benefits/joint-press.md"}); got != before || s.guides.Made.Load()-made != 3 {
+		t.Errorf("another program's benefit edited: %d guides made again, want 3 (its program's)", s.guides.Made.Load()-made)
+	}
+	// This program's: made again, with the value.
+	edit("content/fy2026/benefits/resale-discount.md", "premier: {value: 32,", "premier: {value: 37,")
+	if got := guide([]string{"content/fy2026/benefits/resale-discount.md"}); !strings.Contains(got, "37%") || strings.Contains(got, "32%") {
+		t.Error("the guide kept a benefit's old value")
+	}
+	// A certification a tier asks for (shown in the guide, but no page of
+	// the program): made again, with the edit.
+	edit("content/fy2026/certifications/sales-professional.md", "Running a full sales cycle", "Running a whole sales cycle")
+	if got := guide([]string{"content/fy2026/certifications/sales-professional.md"}); !strings.Contains(got, "Running a whole sales cycle") {
+		t.Error("the guide kept a certification's old text")
+	}
 	// The page the reseller program's page links to turns draft: its
 	// guide is made again, the link without its address.
 	const link = `href="/fy2026/guides/deal-registration/"`
@@ -110,6 +129,7 @@ func TestPreviewGuideCache(t *testing.T) {
 		t.Fatalf("the guide has no %s", link)
 	}
 	edit("content/fy2026/guides/deal-registration.md", "\ntitle:", "\ndraft: true\ntitle:")
+	made = s.guides.Made.Load()
 	if got := guide(nil); strings.Contains(got, link) || s.guides.Made.Load() == made {
 		t.Error("the guide still links a page turned draft")
 	}

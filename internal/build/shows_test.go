@@ -90,12 +90,14 @@ func TestPreviewRendersWhatShows(t *testing.T) {
 		{"one guide's weight", []string{"content/fy2026/guides/deal-registration.md"}, func(b string) string {
 			return weightRe.ReplaceAllString(b, "weight: 1\n")
 		}, 30},
-		// The program model: the pages that show it (its own kinds in
+		// The program model: of the pages that show it (its own kinds in
 		// both years, the years' homes and certifications, designations;
-		// 90 of the example's) are rendered again, not the plain pages.
+		// 90 of the example's), those whose drawn sections show the value
+		// are rendered again (the benefit, its program and tier pages:
+		// 8), not the others nor the plain pages.
 		{"a benefit's value for a tier", []string{"content/fy2026/benefits/deal-registration-discount.md"}, func(b string) string {
 			return strings.Replace(b, `registered: {value: 5,`, `registered: {value: 6,`, 1)
-		}, 100},
+		}, 12},
 		{"last year's terms page, which this year's supersedes", []string{"content/fy2025/terms/mdf.md"}, func(b string) string { return retitle(b, 3) }, 0},
 		{"a folder's landing title", []string{"content/fy2026/guides/_index.md"}, func(b string) string { return retitle(b, 4) }, 0},
 	}

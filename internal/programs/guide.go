@@ -180,13 +180,58 @@ type GuideTerms struct {
 	Body          template.HTML
 }
 
-func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *model.Program) (string, error) {
+// guideInput is what a program's guide shows of the program model: its
+// tiers and designations, the certifications they ask for, and the
+// model's sections of each, undrawn. The guide cache keys a guide with
+// it (guideKey) before making it.
+type guideInput struct {
+	pr     *model.Program
+	tiers  []*model.Tier
+	certs  []*model.Certification
+	matrix *site.Part // nil when the program page draws its own
+	// After each tier, benefit and certification, in that order.
+	tierAfter, benefitAfter, certAfter []site.Part
+}
+
+func (p *Programs) guideInput(m *model.Model, pr *model.Program) *guideInput {
+	in := &guideInput{pr: pr}
+	in.tiers = append(append([]*model.Tier{}, pr.Tiers...), pr.Designations...)
+	in.certs = requiredCerts(in.tiers)
+	if len(pr.Tiers) > 0 && !hasShortcode(pr.Page, "benefit-matrix") {
+		// The section's own heading is the part's.
+		sec := matrix.ProgramSection(m, pr, p.base, p.words, p.s.Config.Regions)
+		view := sec.Data.(matrix.ProgramView)
+		view.Heading = ""
+		sec.Data = view
+		in.matrix = &sec
+	}
+	for _, t := range in.tiers {
+		if t.Designation == nil {
+			in.tierAfter = append(in.tierAfter, matrix.TierSection(m, t, p.base, p.words))
+		} else {
+			in.tierAfter = append(in.tierAfter, matrix.DesignationSection(t.Designation, p.base, p.words))
+		}
+	}
+	for _, b := range pr.Benefits {
+		// This program's values only: the benefit page shows every
+		// program's.
+		only := *b
+		only.Programs = []*model.Program{pr}
+		in.benefitAfter = append(in.benefitAfter, matrix.BenefitSection(&only, p.base, p.words, p.s.Config.Regions))
+	}
+	for _, c := range in.certs {
+		in.certAfter = append(in.certAfter, matrix.CertSection(c, p.base, p.words))
+	}
+	return in
+}
+
+func (p *Programs) guide(d site.Drawer, v *site.Version, in *guideInput) (string, error) {
+	pr := in.pr
 	g := &guideDoc{p: p, d: d, anchors: map[string]string{}, ids: map[string]string{}, shown: map[*site.Page]bool{}, used: map[string]bool{
 		// The parts' own anchors.
 		"program": true, "matrix": true, "tiers": true, "benefits": true, "certifications": true, "guide-contents-title": true,
 	}}
-	tiers := append(append([]*model.Tier{}, pr.Tiers...), pr.Designations...)
-	certs := requiredCerts(tiers)
+	tiers, certs := in.tiers, in.certs
 	terms := map[*site.Page]bool{}
 	g.anchors[p.base+pr.Page.URL] = "program"
 	for _, t := range tiers {
@@ -204,39 +249,27 @@ func (p *Programs) guide(d site.Drawer, v *site.Version, m *model.Model, pr *mod
 	}
 
 	g.part(GuidePart{Anchor: "program", Title: g.w("about_the_program"), Body: g.body(pr.Page, "program", 1)})
-	if len(pr.Tiers) > 0 && !hasShortcode(pr.Page, "benefit-matrix") {
-		// The section's own heading is the part's.
-		sec := matrix.ProgramSection(m, pr, p.base, p.words, p.s.Config.Regions)
-		view := sec.Data.(matrix.ProgramView)
-		view.Heading = ""
-		sec.Data = view
-		g.part(GuidePart{Anchor: "matrix", Title: g.w("tiers_at_a_glance"), Body: g.drawn(sec, "matrix", 0)})
+	if in.matrix != nil {
+		g.part(GuidePart{Anchor: "matrix", Title: g.w("tiers_at_a_glance"), Body: g.drawn(*in.matrix, "matrix", 0)})
 	}
 	var items []guideItem
 	for i, t := range tiers {
-		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: g.w("designation"), page: t.Page}
+		it := guideItem{kind: "tier", id: t.ID, title: t.Title, lead: g.w("designation"), page: t.Page, after: in.tierAfter[i]}
 		if t.Designation == nil {
 			it.lead = p.words.T("tier_n_of_m", i+1, len(pr.Tiers))
-			it.after = matrix.TierSection(m, t, p.base, p.words)
-		} else {
-			it.after = matrix.DesignationSection(t.Designation, p.base, p.words)
 		}
 		items = append(items, it)
 	}
 	g.items("tiers", g.w("tiers"), items)
 	items = nil
-	for _, b := range pr.Benefits {
-		// This program's values only: the benefit page shows every
-		// program's.
-		only := *b
-		only.Programs = []*model.Program{pr}
+	for i, b := range pr.Benefits {
 		items = append(items, guideItem{kind: "benefit", id: b.ID, title: b.Title, lead: b.Group, page: b.Page,
-			after: matrix.BenefitSection(&only, p.base, p.words, p.s.Config.Regions), terms: b.Terms})
+			after: in.benefitAfter[i], terms: b.Terms})
 	}
 	g.items("benefits", g.w("benefits"), items)
 	items = nil
-	for _, c := range certs {
-		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: matrix.CertSection(c, p.base, p.words)})
+	for i, c := range certs {
+		items = append(items, guideItem{kind: "cert", id: c.ID, title: c.Title, lead: c.Track, page: c.Page, after: in.certAfter[i]})
 	}
 	g.items("certifications", g.w("required_certifications"), items)
 	if g.err != nil {

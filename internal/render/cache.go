@@ -74,8 +74,8 @@ type pageKey struct {
 	version, rel string
 	source       [16]byte
 	shows        uint64
-	// model is the program model's hash (site.Site.Model) for a page
-	// that shows the model (site.ModelShown), else "".
+	// model is the hash of what a page that shows the program model
+	// (site.ModelShown) shows of it (renderer.modelKey), else "".
 	model string
 }
 
@@ -99,6 +99,10 @@ type cachedPage struct {
 // looked up by id.
 type pageDeps struct {
 	whole bool
+	// parts, when set, are the page's parts as its key read them, and
+	// drawn those parts drawn when the key drew them.
+	parts *pageParts
+	drawn *drawnParts
 	refs  []refDep
 	links []linkDep
 }
@@ -327,9 +331,5 @@ func (rd *renderer) keyOf(p *site.Page) (pageKey, bool) {
 			}
 		}
 	}
-	key := pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}
-	if site.ModelShown(p) {
-		key.model = rd.s.Model()
-	}
-	return key, true
+	return pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}, true
 }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/partnerdocs/partnerdocs/internal/feedback"
 	"github.com/partnerdocs/partnerdocs/internal/parallel"
+	"github.com/partnerdocs/partnerdocs/internal/valuehash"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -448,18 +451,24 @@ func (rd *renderer) abs(url string) string {
 
 func (rd *renderer) page(v *site.Version, p *site.Page) error {
 	var key pageKey
+	var deps pageDeps
 	cacheable := false
 	c := rd.opts.PageCache
 	if c != nil {
 		key, cacheable = rd.keyOf(p)
 		if cacheable {
 			key.shows = rd.shows(v, p)
+			if site.ModelShown(p) {
+				var err error
+				if key.model, err = rd.modelKey(v, p, &deps); err != nil {
+					return err
+				}
+			}
 			if e, ok := c.get(key); ok && rd.stillShows(v, p, e) {
 				return rd.w.Write(p.URL+"index.html", e.out)
 			}
 		}
 	}
-	var deps pageDeps
 	out, err := rd.renderPage(v, p, &deps)
 	if err != nil {
 		return err
@@ -560,6 +569,100 @@ func (rd *renderer) bodyHTML(p *site.Page) []byte {
 	return rd.html[p.BodyHash]
 }
 
+// drawnParts is what the appenders put before and after a page's text,
+// drawn, and the headings of what they put after.
+type drawnParts struct {
+	before, after []byte
+	headings      []markdown.Heading
+}
+
+// pageParts are what the appenders put before and after a page's text.
+type pageParts struct {
+	before, after []site.Part
+}
+
+func (rd *renderer) partsOf(p *site.Page) *pageParts {
+	pp := &pageParts{}
+	for _, x := range rd.opts.Appenders {
+		if pre, ok := x.(Prepender); ok {
+			pp.before = append(pp.before, pre.Before(p)...)
+		}
+	}
+	for _, x := range rd.opts.Appenders {
+		pp.after = append(pp.after, x.After(p)...)
+	}
+	return pp
+}
+
+func (rd *renderer) draw(pp *pageParts) (*drawnParts, error) {
+	d := &drawnParts{}
+	for _, part := range pp.before {
+		b, err := rd.theme.Draw(part)
+		if err != nil {
+			return nil, err
+		}
+		d.before = append(d.before, b...)
+	}
+	for _, part := range pp.after {
+		b, err := rd.theme.Draw(part)
+		if err != nil {
+			return nil, err
+		}
+		d.after = append(d.after, b...)
+		d.headings = append(d.headings, part.Headings...)
+	}
+	return d, nil
+}
+
+// modelKey hashes what a page that shows the program model shows of it:
+// the parts around its text (a matrix, a tier's requirements, a
+// benefit's values) and, for a tier, its place among its program's
+// tiers. A benefit's value edited renders the pages whose parts show it,
+// not every page of the model's kinds. The parts' data is hashed by
+// content (valuehash), which costs a tenth of drawing it; data it cannot
+// hash is drawn, and the drawing hashed (deps.drawn keeps it).
+func (rd *renderer) modelKey(v *site.Version, p *site.Page, deps *pageDeps) (string, error) {
+	pp := rd.partsOf(p)
+	deps.parts = pp
+	h := sha256.New()
+	byData := func() bool {
+		for _, list := range [][]site.Part{pp.before, pp.after} {
+			h.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(list))))
+			for _, part := range list {
+				sum, ok := valuehash.Sum(part.Data)
+				if !ok {
+					return false
+				}
+				fmt.Fprintf(h, "%s|%x|", part.Partial, sum)
+				for _, hd := range part.Headings {
+					fmt.Fprintf(h, "%d|%s|%s\n", hd.Level, hd.ID, hd.Text)
+				}
+			}
+		}
+		return true
+	}
+	if !byData() {
+		d, err := rd.draw(pp)
+		if err != nil {
+			return "", err
+		}
+		deps.drawn = d
+		h.Reset()
+		h.Write([]byte("drawn|"))
+		for _, b := range [][]byte{d.before, d.after} {
+			h.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(b))))
+			h.Write(b)
+		}
+		for _, hd := range d.headings {
+			fmt.Fprintf(h, "%d|%s|%s\n", hd.Level, hd.ID, hd.Text)
+		}
+	}
+	view := View{ver: v, words: rd.theme.Words()}
+	view.Page = p
+	h.Write([]byte(view.TierPosition()))
+	return string(h.Sum(nil)), nil
+}
+
 func (rd *renderer) renderPage(v *site.Version, p *site.Page, deps *pageDeps) ([]byte, error) {
 	var drawErr error
 	body := rd.s.Engine.Finalize(p.Doc, rd.bodyHTML(p), pageLinks{rd, p, &drawErr, deps})
@@ -582,34 +685,22 @@ func (rd *renderer) renderPage(v *site.Version, p *site.Page, deps *pageDeps) ([
 	view := rd.base(v)
 	view.Page, view.Kind, view.Title, view.Description = p, p.Kind, p.Title, p.Summary
 	view.deps = deps
-	var generated []markdown.Heading
-	var before []byte
-	for _, x := range rd.opts.Appenders {
-		pp, ok := x.(Prepender)
-		if !ok {
-			continue
+	parts := deps.drawn
+	if parts == nil {
+		pp := deps.parts
+		if pp == nil {
+			pp = rd.partsOf(p)
 		}
-		for _, part := range pp.Before(p) {
-			b, err := rd.theme.Draw(part)
-			if err != nil {
-				return nil, err
-			}
-			before = append(before, b...)
+		var err error
+		if parts, err = rd.draw(pp); err != nil {
+			return nil, err
 		}
 	}
-	if len(before) > 0 {
-		body = append(before, body...)
+	if len(parts.before) > 0 {
+		body = append(parts.before, body...)
 	}
-	for _, x := range rd.opts.Appenders {
-		for _, part := range x.After(p) {
-			extra, err := rd.theme.Draw(part)
-			if err != nil {
-				return nil, err
-			}
-			body = append(body, extra...)
-			generated = append(generated, part.Headings...)
-		}
-	}
+	body = append(body, parts.after...)
+	generated := parts.headings
 	view.Content = template.HTML(body)
 	view.setNav(v.Root, p)
 	if err := rd.sidebar(&view, v, p); err != nil {

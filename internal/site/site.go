@@ -270,7 +270,6 @@ type Site struct {
 	shown         string    // the structure without the anchors (Shown)
 	core          string    // Shown without plain pages' navigation (Core)
 	frame         string    // Core without plain pages and the model's (Frame)
-	model         string    // the program model's pages (Model)
 	docs          *DocCache // remembers each page's part of the structure
 }
 
@@ -313,8 +312,8 @@ type structurePart struct {
 	doc *markdown.Doc // the scan it was computed with
 	// sum is the page's part with its anchors, shown without them.
 	sum, shown, core [32]byte
-	// framed: the page's whole part is of the site's Frame, or of its
-	// Model when model is set.
+	// framed: the page's whole part is of the site's Frame, unless it
+	// is a program model's page (model).
 	framed, model bool
 }
 

@@ -47,8 +47,8 @@ func (s *Site) hashStructure() {
 	// read again.
 	// The four hashes share every line but the pages': all (Structure),
 	// shown (Shown), core (Core) and frame (Frame).
-	const all, shown, core, frame, model = 0, 1, 2, 3, 4
-	var bufs [5][]byte
+	const all, shown, core, frame = 0, 1, 2, 3
+	var bufs [4][]byte
 	// upTo writes a line into the first n hashes; w into all four.
 	upTo := func(n int, parts ...string) {
 		for i := range bufs[:n] {
@@ -68,10 +68,7 @@ func (s *Site) hashStructure() {
 			bufs[all] = append(append(bufs[all], 'P'), part.sum[:]...)
 			bufs[shown] = append(append(bufs[shown], 'P'), part.shown[:]...)
 			bufs[core] = append(append(bufs[core], 'P'), part.core[:]...)
-			switch {
-			case part.model:
-				bufs[model] = append(append(bufs[model], 'P'), part.shown[:]...)
-			case part.framed:
+			if part.framed && !part.model {
 				bufs[frame] = append(append(bufs[frame], 'P'), part.shown[:]...)
 			}
 		}
@@ -104,14 +101,14 @@ func (s *Site) hashStructure() {
 			w("S", n)
 		}
 	}
-	for i, dst := range []*string{&s.structure, &s.shown, &s.core, &s.frame, &s.model} {
+	for i, dst := range []*string{&s.structure, &s.shown, &s.core, &s.frame} {
 		sum := sha256.Sum256(bufs[i])
 		*dst = hex.EncodeToString(sum[:])
 	}
 }
 
 // Frame is Core without the plain pages, the hidden ones and the program
-// model's (Model): the configuration, the versions, assets and static
+// model's: the configuration, the versions, assets and static
 // files, and the glossary, paths, events and terms pages whole. Which plain pages there are, and
 // where, and which are left out, decides a page's output through its
 // navigation, its links and its equivalents in other years only, which
@@ -123,18 +120,10 @@ func (s *Site) Frame() string {
 	return s.frame
 }
 
-// Model hashes the program model's pages whole (programs, tiers,
-// benefits, certifications). Apart from the Frame, as only the pages
-// that show the model depend on them (ModelShown): a benefit's value
-// edited renders those pages, not every page, which show a model page
-// through their navigation and links only.
-func (s *Site) Model() string {
-	s.structureOnce.Do(s.hashStructure)
-	return s.model
-}
-
-// programKinds are the kinds whose files make the program model, in
-// Model rather than the Frame.
+// programKinds are the kinds whose files make the program model, left
+// out of the Frame: the pages that show the model are keyed with what
+// they show of it (render's model key, the guide cache's key), so a
+// benefit's value edited renders the pages and guides that show it.
 var programKinds = map[string]bool{"program": true, "tier": true, "benefit": true, "certification": true}
 
 // ModelShown reports whether a page shows the program model beyond its
