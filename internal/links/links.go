@@ -51,6 +51,12 @@ type Problem struct {
 	Message    string
 	Suggestion string
 	Warning    bool // audience links are warnings whatever check.level says
+	// suggest finds the Suggestion, which Resolve fills in: a build's
+	// render asks where each link leads (Address) and throws problems
+	// away, and the nearest of a site's thousands of addresses or a
+	// page's anchors by edit distance cost a real site's render a
+	// second of CPU for its broken links.
+	suggest func() string
 }
 
 // Resolver resolves links against a resolved site.
@@ -178,6 +184,15 @@ var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": tru
 
 // Resolve finds where dest, written on page from, leads.
 func (r *Resolver) Resolve(from *site.Page, dest string, kind markdown.LinkKind) (Target, *Problem) {
+	t, prob := r.resolve(from, dest, kind)
+	if prob != nil && prob.suggest != nil {
+		prob.Suggestion, prob.suggest = prob.suggest(), nil
+	}
+	return t, prob
+}
+
+// resolve is Resolve without the problem's suggestion.
+func (r *Resolver) resolve(from *site.Page, dest string, kind markdown.LinkKind) (Target, *Problem) {
 	v := r.Site.Version(from.Version)
 	if strings.HasPrefix(dest, "xref:") {
 		return r.xref(from, v, strings.TrimPrefix(dest, "xref:"))
@@ -301,20 +316,20 @@ func (r *Resolver) relative(from *site.Page, v *site.Version, dest string, u *ur
 	}
 	if strings.HasSuffix(rel, ".md") {
 		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page %s", path.Join(tv.Dir, rel)),
-			Suggestion: r.suggestRel(from, tv, rel)}
+			suggest: func() string { return r.suggestRel(from, tv, rel) }}
 	}
 	if kind == markdown.KindImage || path.Ext(rel) != "" {
 		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file %s", path.Join(tv.Dir, rel))}
 	}
 	// A folder-style link to a page file (x/ where x.md exists) is what
 	// Hugo authors write from a page one level up; say which file.
-	sugg := ""
-	if p := tv.ByRel[strings.TrimSuffix(rel, "/")+".md"]; p != nil {
-		sugg = relPath(from.Dir, p.Rel)
-	} else {
-		sugg = r.suggestRel(from, tv, strings.TrimSuffix(rel, "/")+".md")
+	sugg := func() string {
+		if p := tv.ByRel[strings.TrimSuffix(rel, "/")+".md"]; p != nil {
+			return relPath(from.Dir, p.Rel)
+		}
+		return r.suggestRel(from, tv, strings.TrimSuffix(rel, "/")+".md")
 	}
-	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel)), Suggestion: sugg}
+	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page or file %s", path.Join(tv.Dir, rel)), suggest: sugg}
 }
 
 // fromPageURL resolves a relative link without .md the way a browser
@@ -432,20 +447,22 @@ func (r *Resolver) rootRelative(from *site.Page, u *url.URL, kind markdown.LinkK
 		}
 		return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("%s is not an address of this site (set links.unmatched in config.yaml to send such links to another site)", u.Path)}
 	}
-	sugg := r.suggester("urls", func() []string {
-		var out []string
-		for k := range r.byURL {
-			out = append(out, "/"+k)
-		}
-		for k := range r.files {
-			out = append(out, "/"+k)
-		}
-		return out
-	}).Suggest("/" + p)
-	if kind == markdown.KindImage || (path.Ext(p) != "" && path.Ext(p) != ".html") {
-		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file at %s", u.Path), Suggestion: sugg}
+	sugg := func() string {
+		return r.suggester("urls", func() []string {
+			var out []string
+			for k := range r.byURL {
+				out = append(out, "/"+k)
+			}
+			for k := range r.files {
+				out = append(out, "/"+k)
+			}
+			return out
+		}).Suggest("/" + p)
 	}
-	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page at %s", u.Path), Suggestion: sugg}
+	if kind == markdown.KindImage || (path.Ext(p) != "" && path.Ext(p) != ".html") {
+		return Target{}, &Problem{Rule: diag.RuleMissingAsset, Message: fmt.Sprintf("no file at %s", u.Path), suggest: sugg}
+	}
+	return Target{}, &Problem{Rule: diag.RuleBrokenLink, Message: fmt.Sprintf("no page at %s", u.Path), suggest: sugg}
 }
 
 // contentPath finds a page by its source path below the portal or a
@@ -573,7 +590,9 @@ func (r *Resolver) xref(from *site.Page, v *site.Version, ref string) (Target, *
 		if tv.Name == "" {
 			where = "the portal"
 		}
-		return Target{}, &Problem{Rule: diag.RuleBrokenXref, Message: fmt.Sprintf("no page with id %q in %s", id, where), Suggestion: r.suggester("id:"+tv.Name, func() []string { return ids(tv) }).Suggest(id)}
+		return Target{}, &Problem{Rule: diag.RuleBrokenXref, Message: fmt.Sprintf("no page with id %q in %s", id, where), suggest: func() string {
+			return r.suggester("id:"+tv.Name, func() []string { return ids(tv) }).Suggest(id)
+		}}
 	}
 	t := Target{URL: page.URL, Page: page}
 	if frag != "" {
@@ -607,7 +626,7 @@ func (r *Resolver) anchor(from, to *site.Page, frag string) *Problem {
 	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") || strings.HasPrefix(frag, ":~:") {
 		return nil
 	}
-	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), Suggestion: suggestAnchor(frag, to.AnchorIDs())}
+	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), suggest: func() string { return suggestAnchor(frag, to.AnchorIDs()) }}
 }
 
 // suggestAnchor is the anchor with the same words in another order
@@ -1081,7 +1100,7 @@ func (r *Resolver) Restricted(from *site.Page, dest string, kind markdown.LinkKi
 	if kind != markdown.KindLink {
 		return "", false
 	}
-	t, _ := r.Resolve(from, dest, kind)
+	t, _ := r.resolve(from, dest, kind)
 	return t.Audience, t.Hidden && t.Audience != ""
 }
 
@@ -1094,7 +1113,7 @@ func (r *Resolver) Restricted(from *site.Page, dest string, kind markdown.LinkKi
 // text. The page's own Markdown and what site templates write share
 // this rule.
 func (r *Resolver) Address(from *site.Page, dest string, kind markdown.LinkKind, basePath string) (string, bool) {
-	t, prob := r.Resolve(from, dest, kind)
+	t, prob := r.resolve(from, dest, kind)
 	switch {
 	case t.Hidden:
 		return "", false
