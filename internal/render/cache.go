@@ -18,9 +18,9 @@ import (
 // PageCache keeps rendered pages between builds of the preview server. A
 // page is rendered again when its own file changed, or when something it
 // shows of other pages changed:
-//   - the site's frame (site.Frame: the configuration, the program model,
-//     the terms pages, hidden pages, the assets), the theme, or which
-//     pages have a translation in which language: every page;
+//   - the site's frame (site.Frame: the configuration, the terms pages,
+//     the assets), the theme, or which pages have a translation in which
+//     language: every page;
 //   - the titles, addresses, order, summaries and dates its navigation
 //     block, its breadcrumbs and (a folder's page) its list of children
 //     show, and its equivalents in the other program years: the key holds
@@ -33,11 +33,12 @@ import (
 //     sections) and when the site's theme has its own layouts, which may
 //     read any page: such an entry holds the whole site's signature.
 //
-// What other stages add to a page (a matrix, a list of events) is drawn
-// from the program model, whose pages are all of the frame, with the
-// titles of the terms pages it names; a stage whose parts show other
-// pages (a path's steps) names them (Shower), and their titles go into
-// the key.
+// What other stages add to a page (a matrix, a tier's requirements) is
+// drawn from the program model: a page that shows the model
+// (site.ModelShown) holds in its key the hash of those parts' data
+// (renderer.modelKey), so a benefit's value edited renders the pages
+// whose parts show it; a stage whose parts show other pages (a path's
+// steps) names them (Shower), and their titles go into the key.
 //
 // So a page retitled, added or deleted re-renders the pages whose
 // navigation or links show it, not every page. Pages calling a shortcode
