@@ -3,6 +3,7 @@ package diag
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Suggest returns the candidate closest to word by edit distance, or ""
@@ -146,6 +147,11 @@ type PathSuggester struct {
 	inDir  map[string]*Suggester // candidates by folder
 	byBase map[string][]string   // candidates by last segment
 	orig   map[string]string     // trimmed candidate -> as given
+	// memo holds the answers given: a real site links the same missing
+	// page from dozens of pages (49 links to one address on a company
+	// handbook), and each answer compares with every candidate of a
+	// folder.
+	memo sync.Map // string -> string
 }
 
 // NewPathSuggester indexes candidates.
@@ -176,8 +182,18 @@ func splitPath(p string) (dir, base string) {
 	return p[:i], p[i+1:]
 }
 
-// Suggest returns the nearest candidate to word, or "".
+// Suggest returns the nearest candidate to word, or "". It is safe for
+// concurrent use.
 func (ps *PathSuggester) Suggest(word string) string {
+	if s, ok := ps.memo.Load(word); ok {
+		return s.(string)
+	}
+	s := ps.suggest(word)
+	ps.memo.Store(word, s)
+	return s
+}
+
+func (ps *PathSuggester) suggest(word string) string {
 	t := strings.TrimSuffix(word, "/")
 	dir, base := splitPath(t)
 	if s, ok := ps.inDir[dir]; ok {

@@ -82,6 +82,9 @@ type Resolver struct {
 
 	sugMu sync.Mutex
 	sugs  map[string]suggester
+	// anchorSugs are the anchor suggestions made, by page and fragment:
+	// a real site links the same missing heading from many pages.
+	anchorSugs sync.Map // anchorAsked -> string
 
 	// digests are the pages' link digests (LinkDigest), as the last check
 	// found them.
@@ -626,7 +629,21 @@ func (r *Resolver) anchor(from, to *site.Page, frag string) *Problem {
 	if to.HasAnchor(frag) || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") || strings.HasPrefix(frag, ":~:") {
 		return nil
 	}
-	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), suggest: func() string { return suggestAnchor(frag, to.AnchorIDs()) }}
+	return &Problem{Rule: diag.RuleBrokenAnchor, Message: fmt.Sprintf("no heading %q in %s", frag, to.Source), suggest: func() string {
+		k := anchorAsked{to, frag}
+		if s, ok := r.anchorSugs.Load(k); ok {
+			return s.(string)
+		}
+		s := suggestAnchor(frag, to.AnchorIDs())
+		r.anchorSugs.Store(k, s)
+		return s
+	}}
+}
+
+// anchorAsked names an anchor suggestion: a page and the fragment asked for.
+type anchorAsked struct {
+	to   *site.Page
+	frag string
 }
 
 // suggestAnchor is the anchor with the same words in another order
