@@ -42,7 +42,9 @@ import (
 //
 // So a page retitled, added or deleted re-renders the pages whose
 // navigation or links show it, not every page. Pages calling a shortcode
-// that may show other pages are always rendered (keyOf).
+// that may show other pages are always rendered (keyOf); a page that
+// includes others holds in its key their files and link digests
+// (includeKey).
 type PageCache struct {
 	c *memo.Cache[pageKey, cachedPage]
 	// seed hashes what a page shows of others (the same within the
@@ -75,6 +77,9 @@ type pageKey struct {
 	version, rel string
 	source       [16]byte
 	shows        uint64
+	// includes is the hash of the pages it includes (includeKey), if
+	// any.
+	includes [32]byte
 	// model is the hash of what a page that shows the program model
 	// (site.ModelShown) shows of it (renderer.modelKey), else "".
 	model string
@@ -312,8 +317,9 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 }
 
 // keyOf is a page's cache key, and false for pages that are always
-// rendered: those calling a shortcode that may show other pages (an
-// include, a site's template: see OtherPagesReader) and the changes pages.
+// rendered: those calling a shortcode that may show other pages (a
+// site's template: see OtherPagesReader; an include only through the
+// pages it includes, see includeKey) and the changes pages.
 // A page whose shortcodes show only their arguments and inner content is
 // kept as a page without any: its output depends on its own file and on
 // what the cache already compares.
@@ -321,16 +327,124 @@ func (rd *renderer) keyOf(p *site.Page) (pageKey, bool) {
 	if strings.HasSuffix(p.URL, "/changes/") {
 		return pageKey{}, false
 	}
-	if len(p.Doc.Shortcodes) > 0 {
-		r, ok := rd.opts.Shortcodes.(OtherPagesReader)
-		if !ok {
+	if !rd.readsNoOtherPage(p) {
+		return pageKey{}, false
+	}
+	key := pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}
+	if len(p.Includes) > 0 {
+		var ok bool
+		if key.includes, ok = rd.includeKey(p); !ok {
 			return pageKey{}, false
 		}
-		for _, sc := range p.Doc.Shortcodes {
-			if r.ReadsOtherPages(sc.Name) {
-				return pageKey{}, false
-			}
+	}
+	return key, true
+}
+
+// readsNoOtherPage reports whether every shortcode p calls shows its
+// arguments, its inner content and its own page only, or (an include)
+// pages of p.Includes, which includeKey keys.
+func (rd *renderer) readsNoOtherPage(p *site.Page) bool {
+	if len(p.Doc.Shortcodes) == 0 {
+		return true
+	}
+	r, ok := rd.opts.Shortcodes.(OtherPagesReader)
+	if !ok {
+		return false
+	}
+	inc, _ := rd.opts.Shortcodes.(IncludeShower)
+	for _, sc := range p.Doc.Shortcodes {
+		if inc != nil && inc.ShowsIncludes(sc.Name) {
+			continue
+		}
+		if r.ReadsOtherPages(sc.Name) {
+			return false
 		}
 	}
-	return pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}, true
+	return true
+}
+
+// maxKeyedIncludes is the most pages an include key walks: a page that
+// includes more is rendered every time.
+const maxKeyedIncludes = 64
+
+// includeKey hashes what p's includes show: each included page at any
+// depth, in the order the calls name them, by its file, its scan's file
+// hash and its link check's digest (where its links lead), so a page
+// that includes another is rendered again when that page, or where its
+// links lead, changes. False when an included page calls a shortcode
+// that reads other pages, has no digest, or there are too many.
+func (rd *renderer) includeKey(p *site.Page) ([32]byte, bool) {
+	h := sha256.New()
+	var k [32]byte
+	ok := rd.walkIncludes(p, func(inc *site.Page, again bool) bool {
+		if inc == nil {
+			h.Write([]byte("-|"))
+			return true
+		}
+		h.Write([]byte(inc.Source + "|"))
+		if again {
+			// Met again (a cycle is not rendered; a second include of
+			// the same page is the same body).
+			h.Write([]byte("again|"))
+			return true
+		}
+		d, ok := rd.r.LinkDigest(inc)
+		if !ok {
+			return false
+		}
+		h.Write(inc.SourceHash[:])
+		h.Write(binary.LittleEndian.AppendUint64(nil, d))
+		return true
+	}, func(open bool) {
+		if open {
+			h.Write([]byte{'('})
+		} else {
+			h.Write([]byte{')'})
+		}
+	})
+	if !ok {
+		return k, false
+	}
+	h.Sum(k[:0])
+	return k, true
+}
+
+// walkIncludes visits the pages p includes, depth first in call order,
+// each page once (again for the later meetings), and brackets each
+// page's list of includes with list(true) and list(false). It stops,
+// false, when visit does, when an included page calls a shortcode that
+// reads other pages, or past maxKeyedIncludes pages.
+func (rd *renderer) walkIncludes(p *site.Page, visit func(inc *site.Page, again bool) bool, list func(open bool)) bool {
+	seen := map[*site.Page]bool{p: true}
+	count := 0
+	var walk func(q *site.Page) bool
+	walk = func(q *site.Page) bool {
+		list(true)
+		for _, inc := range q.Includes {
+			if inc == nil || seen[inc] {
+				if !visit(inc, inc != nil) {
+					return false
+				}
+				continue
+			}
+			seen[inc] = true
+			if count++; count > maxKeyedIncludes || !rd.readsNoOtherPage(inc) || !visit(inc, false) || !walk(inc) {
+				return false
+			}
+		}
+		list(false)
+		return true
+	}
+	return walk(p)
+}
+
+// keptInQuick reports whether a quick rebuild may keep p's last output
+// (it edits only pages' text, and changes where no link leads): p's
+// shortcodes, and those of the pages it includes, read no other page,
+// and it includes none of the edited pages.
+func (rd *renderer) keptInQuick(p *site.Page, edited map[*site.Page]bool) bool {
+	if strings.HasSuffix(p.URL, "/changes/") || !rd.readsNoOtherPage(p) {
+		return false
+	}
+	return rd.walkIncludes(p, func(inc *site.Page, _ bool) bool { return !edited[inc] }, func(bool) {})
 }

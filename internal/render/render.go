@@ -48,6 +48,16 @@ type OtherPagesReader interface {
 	ReadsOtherPages(name string) bool
 }
 
+// IncludeShower is what Shortcodes may also say: that a call of the
+// named shortcode shows the body of a page of the calling page's
+// Includes (site.Page.Includes) and nothing else of other pages. A page
+// whose other shortcodes read no other page is then kept in the
+// preview's page cache, keyed with the files and link digests of the
+// pages it includes, at any depth (renderer.includeKey).
+type IncludeShower interface {
+	ShowsIncludes(name string) bool
+}
+
 // What other stages add to a render, each a one-method interface (as
 // goldmark's extenders are), so a stage implements only what it adds: the
 // program model appends matrices and summaries to pages, writes data
@@ -284,7 +294,7 @@ func Pages(s *site.Site, r *links.Resolver, theme *Theme, w Sink, opts Options, 
 	n := 0
 	for _, v := range s.All() {
 		for _, p := range v.Pages {
-			if _, cacheable := rd.keyOf(p); cacheable && !todo[p] {
+			if !todo[p] && rd.keptInQuick(p, todo) {
 				continue
 			}
 			out, err := rd.renderPage(v, p, &pageDeps{})

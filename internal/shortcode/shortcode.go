@@ -113,6 +113,13 @@ func (set *Set) ReadsOtherPages(name string) bool {
 	return set.siteDefs[name] || !d.Pure
 }
 
+// ShowsIncludes says a call of the shortcode shows the body of a page
+// of the calling page's Includes and nothing else of other pages: the
+// built-in include, unless the site has a template of that name.
+func (set *Set) ShowsIncludes(name string) bool {
+	return name == "include" && !set.siteDefs[name]
+}
+
 // Names lists the known shortcodes.
 func (set *Set) Names() []string {
 	out := make([]string, 0, len(set.defs))

@@ -32,7 +32,7 @@ func (s *Site) Structure() string {
 // output can depend on besides its own file. Other pages' anchors decide
 // findings only: a link keeps the fragment it was written with whether
 // its heading exists or not, and a page that shows another's headings
-// (include) has a shortcode that reads other pages, which is always
+// (include) is keyed with the files of the pages it includes, or always
 // rendered. So a heading added to one page renders that page again, not
 // every page.
 func (s *Site) Shown() string {
