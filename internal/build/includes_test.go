@@ -26,23 +26,11 @@ func TestPreviewKeepsIncludes(t *testing.T) {
 	if b := previewBuild(t, s, dir, nil); b.outcome != OK {
 		t.Fatal(b.diags)
 	}
-	// rendered is how many pages a rebuild after change renders.
 	rendered := func(name, rel string, change func(string) string) int {
 		t.Helper()
-		writeFile(t, dir, rel, change)
-		before := s.pages.Rendered.Load()
-		got := previewBuild(t, s, dir, []string{rel})
-		if s.wasQuick {
-			t.Fatalf("%s: a quick rebuild; this test is about the page cache", name)
-		}
-		sameBuild(t, name, got, previewBuild(t, NewSession(), dir, nil))
-		return int(s.pages.Rendered.Load() - before)
+		return rebuildCount(t, s, dir, name, rel, change)
 	}
-	n := 0
-	describe := func(b string) string {
-		n++
-		return strings.Replace(b, `description: "`, `description: "(`+strings.Repeat("i", n)+`) `, 1)
-	}
+	describe := describer()
 	without := rendered("a description, before the includes", news, describe)
 
 	// Two pages that include: one a page of its folder, one a file kept
@@ -76,4 +64,97 @@ func TestPreviewKeepsIncludes(t *testing.T) {
 	if page := string(previewBuild(t, s, dir, nil).files["fy2026/playbooks/observability-expansion/index.html"]); strings.Contains(page, `href="/fy2026/guides/deal-registration/"`) {
 		t.Error("the including page still links a page turned draft")
 	}
+}
+
+// rebuildCount writes change into the file rel of dir, rebuilds with
+// session s as the preview does after that write, requires a full
+// rebuild whose files and findings are those of a build from scratch,
+// and returns how many pages it rendered.
+func rebuildCount(t *testing.T, s *Session, dir, name, rel string, change func(string) string) int {
+	t.Helper()
+	writeFile(t, dir, rel, change)
+	before := s.pages.Rendered.Load()
+	got := previewBuild(t, s, dir, []string{rel})
+	if s.wasQuick {
+		t.Fatalf("%s: a quick rebuild; this test is about the page cache", name)
+	}
+	sameBuild(t, name, got, previewBuild(t, NewSession(), dir, nil))
+	return int(s.pages.Rendered.Load() - before)
+}
+
+// describer edits a page's description, differently each time.
+func describer() func(string) string {
+	n := 0
+	return func(b string) string {
+		n++
+		return strings.Replace(b, `description: "`, `description: "(`+strings.Repeat("i", n)+`) `, 1)
+	}
+}
+
+// TestPreviewKeepsSiteTemplates: a page calling templates of the site
+// that read their call, the site's data files and partials only is kept
+// in the preview's page cache, and rendered again, equal to a build from
+// scratch, when a template, a data file or the page a template's link
+// leads to changes. A template that reads other pages keeps its page
+// rendered every time.
+func TestPreviewKeepsSiteTemplates(t *testing.T) {
+	dir := monolingual(t)
+	s := NewSession()
+	const (
+		news    = "content/portal/news/deal-registration-approval.md"
+		badge   = "layouts/shortcodes/badge.html"
+		card    = "layouts/partials/owner-card.html"
+		owners  = "data/owners.yaml"
+		linked  = "content/fy2026/guides/deal-registration.md"
+		migrate = "content/fy2026/playbooks/migration-services.md"
+		observe = "content/fy2026/playbooks/observability-expansion.md"
+		legacy  = "content/fy2026/playbooks/legacy-ci-displacement.md"
+	)
+	if b := previewBuild(t, s, dir, nil); b.outcome != OK {
+		t.Fatal(b.diags)
+	}
+	describe := describer()
+	without := rebuildCount(t, s, dir, "a description, before the templates", news, describe)
+	for rel, text := range map[string]string{
+		badge:                              `<span class="badge">{{ .Get 0 }}</span> <a href="{{ .Get 1 }}">More</a>`,
+		"layouts/shortcodes/owner.html":    `{{ partial "owner-card" (.Get 0) }}`,
+		card:                               `<em>{{ index site.Data.owners . }}</em>`,
+		owners:                             "ci: \"Platform partnerships\"\n",
+		"layouts/shortcodes/title-of.html": `{{ with site.GetPage (.Get 0) }}<i>{{ .Title }}</i>{{ end }}`,
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, migrate, func(b string) string {
+		return b + "\n{{< badge \"New\" \"../guides/deal-registration.md\" >}}\n"
+	})
+	writeFile(t, dir, observe, func(b string) string { return b + "\n{{< owner \"ci\" >}}\n" })
+	writeFile(t, dir, legacy, func(b string) string { return b + "\n{{< title-of \"/fy2026/guides/deal-registration\" >}}\n" })
+	first := previewBuild(t, s, dir, nil)
+	if first.outcome != OK {
+		t.Fatal(first.diags)
+	}
+	page := func(b built, rel string) string { return string(b.files[rel]) }
+	if !strings.Contains(page(first, "fy2026/playbooks/migration-services/index.html"), `href="/fy2026/guides/deal-registration/">More</a>`) ||
+		!strings.Contains(page(first, "fy2026/playbooks/observability-expansion/index.html"), "<em>Platform partnerships</em>") ||
+		!strings.Contains(page(first, "fy2026/playbooks/legacy-ci-displacement/index.html"), "<i>Registering deals</i>") {
+		t.Fatal("the templates' output is not on their pages")
+	}
+	// The page calling the template that reads another page's title is
+	// the one more page rendered.
+	if with := rebuildCount(t, s, dir, "a description, with the templates", news, describe); with != without+1 {
+		t.Errorf("an edit no template shows rendered %d pages, %d before the templates (want one more: the page calling title-of)", with, without)
+	}
+	// Each of these renders the pages that call the templates again
+	// (rebuildCount compares with a build from scratch).
+	rebuildCount(t, s, dir, "a data file", owners, func(string) string { return "ci: \"Cloud partnerships\"\n" })
+	rebuildCount(t, s, dir, "a partial", card, func(b string) string { return strings.Replace(b, "<em>", "<em class=\"owner\">", 1) })
+	rebuildCount(t, s, dir, "a template", badge, func(b string) string { return strings.Replace(b, "More", "Read more", 1) })
+	rebuildCount(t, s, dir, "the page a template's link leads to, turned draft", linked, func(b string) string {
+		return strings.Replace(b, "\ntitle:", "\ndraft: true\ntitle:", 1)
+	})
 }

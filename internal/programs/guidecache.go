@@ -90,6 +90,12 @@ func (p *Programs) guideKey(vk [32]byte, in *guideInput) ([32]byte, bool) {
 			return
 		}
 		h.Write(binary.LittleEndian.AppendUint64(nil, d))
+		// A site template's output depends on the site's templates and
+		// data files, and its links on where they lead: the core.
+		if k := p.codes.CallsKey(pg); k != "" {
+			h.Write([]byte(k + "|"))
+			whole = true
+		}
 		for _, sc := range pg.Doc.Shortcodes {
 			if p.codes.ReadsOtherPages(sc.Name) {
 				whole = true

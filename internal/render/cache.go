@@ -78,8 +78,9 @@ type pageKey struct {
 	source       [16]byte
 	shows        uint64
 	// includes is the hash of the pages it includes (includeKey), if
-	// any.
+	// any; calls the key of what its shortcodes read (CallsKeyer).
 	includes [32]byte
+	calls    string
 	// model is the hash of what a page that shows the program model
 	// (site.ModelShown) shows of it (renderer.modelKey), else "".
 	model string
@@ -90,6 +91,7 @@ type cachedPage struct {
 	out   []byte
 	refs  []refDep
 	links []linkDep
+	calls []linkDep // links its shortcodes wrote (pageDeps.calls)
 	// full is the whole site's signature when the page depends on it
 	// (see PageCache), else ""; core is the site's core signature when
 	// it was rendered.
@@ -105,6 +107,9 @@ type cachedPage struct {
 // looked up by id.
 type pageDeps struct {
 	whole bool
+	// calls are the links the page's shortcodes wrote (a site template's
+	// output), which the link check's digest of the page does not cover.
+	calls []linkDep
 	// parts, when set, are the page's parts as its key read them, and
 	// drawn those parts drawn when the key drew them.
 	parts *pageParts
@@ -289,19 +294,13 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 	if d, ok := rd.r.LinkDigest(p); !same && ok && e.digested && d == e.digest {
 		same = true
 	}
-	if !same {
-		for _, l := range e.links {
-			var out string
-			var ok bool
-			if l.restricted {
-				out, ok = rd.r.Restricted(p, l.dest, l.kind)
-			} else {
-				out, ok = rd.r.Address(p, l.dest, l.kind, rd.info.BasePath)
-			}
-			if out != l.out || ok != l.ok {
-				return false
-			}
-		}
+	// The links the page's shortcodes wrote: the digest does not cover
+	// them.
+	if e.core != rd.opts.PageCache.core && !rd.sameAddresses(p, e.calls) {
+		return false
+	}
+	if !same && !rd.sameAddresses(p, e.links) {
+		return false
 	}
 	if len(e.refs) == 0 {
 		return true
@@ -310,6 +309,24 @@ func (rd *renderer) stillShows(v *site.Version, p *site.Page, e cachedPage) bool
 	for _, d := range e.refs {
 		info := view.Ref(d.id)
 		if (info != nil) != d.found || (info != nil && *info != d.info) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAddresses reports whether each recorded link of p still resolves
+// as it did.
+func (rd *renderer) sameAddresses(p *site.Page, links []linkDep) bool {
+	for _, l := range links {
+		var out string
+		var ok bool
+		if l.restricted {
+			out, ok = rd.r.Restricted(p, l.dest, l.kind)
+		} else {
+			out, ok = rd.r.Address(p, l.dest, l.kind, rd.info.BasePath)
+		}
+		if out != l.out || ok != l.ok {
 			return false
 		}
 	}
@@ -331,6 +348,9 @@ func (rd *renderer) keyOf(p *site.Page) (pageKey, bool) {
 		return pageKey{}, false
 	}
 	key := pageKey{version: p.Version, rel: p.Rel, source: p.SourceHash}
+	if ck, ok := rd.opts.Shortcodes.(CallsKeyer); ok {
+		key.calls = ck.CallsKey(p)
+	}
 	if len(p.Includes) > 0 {
 		var ok bool
 		if key.includes, ok = rd.includeKey(p); !ok {
@@ -390,6 +410,11 @@ func (rd *renderer) includeKey(p *site.Page) ([32]byte, bool) {
 		}
 		d, ok := rd.r.LinkDigest(inc)
 		if !ok {
+			return false
+		}
+		if ck, ok := rd.opts.Shortcodes.(CallsKeyer); ok && ck.CallsKey(inc) != "" {
+			// The links its templates write are not recorded for the
+			// page that includes it.
 			return false
 		}
 		h.Write(inc.SourceHash[:])

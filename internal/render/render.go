@@ -58,6 +58,20 @@ type IncludeShower interface {
 	ShowsIncludes(name string) bool
 }
 
+// LinkedRenderer is what Shortcodes may also do: render a call with the
+// links its output writes (a site template's) resolved through link,
+// which records them for the preview's page cache as the page's own.
+type LinkedRenderer interface {
+	RenderLinked(d site.Drawer, p *site.Page, sc *markdown.Shortcode, inner []byte, link func(string, markdown.LinkKind) (string, bool)) ([]byte, error)
+}
+
+// CallsKeyer is what Shortcodes may also say: a key of what the calls on
+// a page read beyond the page and their arguments (a site's templates
+// and data files), "" for none. The page cache keys the page with it.
+type CallsKeyer interface {
+	CallsKey(p *site.Page) string
+}
+
 // What other stages add to a render, each a one-method interface (as
 // goldmark's extenders are), so a stage implements only what it adds: the
 // program model appends matrices and summaries to pages, writes data
@@ -433,7 +447,19 @@ func (pl pageLinks) Shortcode(sc *markdown.Shortcode, inner []byte) []byte {
 	if pl.rd.opts.Shortcodes == nil {
 		return nil
 	}
-	out, err := pl.rd.opts.Shortcodes.Render(pl.rd.theme, pl.p, sc, inner)
+	var out []byte
+	var err error
+	if lr, ok := pl.rd.opts.Shortcodes.(LinkedRenderer); ok {
+		out, err = lr.RenderLinked(pl.rd.theme, pl.p, sc, inner, func(dest string, kind markdown.LinkKind) (string, bool) {
+			a, ok := pl.rd.r.Address(pl.p, dest, kind, pl.rd.info.BasePath)
+			if pl.deps != nil {
+				pl.deps.calls = append(pl.deps.calls, linkDep{dest: dest, kind: kind, out: a, ok: ok})
+			}
+			return a, ok
+		})
+	} else {
+		out, err = pl.rd.opts.Shortcodes.Render(pl.rd.theme, pl.p, sc, inner)
+	}
 	if err != nil && *pl.err == nil {
 		*pl.err = fmt.Errorf("%s: shortcode %s: %w", pl.p.Source, sc.Name, err)
 	}
@@ -487,7 +513,7 @@ func (rd *renderer) page(v *site.Version, p *site.Page) error {
 		c.Rendered.Add(1)
 	}
 	if cacheable {
-		e := cachedPage{out: out, refs: deps.refs, links: deps.links, core: c.core}
+		e := cachedPage{out: out, refs: deps.refs, links: deps.links, calls: deps.calls, core: c.core}
 		e.digest, e.digested = rd.r.LinkDigest(p)
 		if deps.whole || rd.theme.own {
 			e.full = c.full

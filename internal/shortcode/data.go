@@ -1,6 +1,8 @@
 package shortcode
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"path"
@@ -24,6 +26,8 @@ func (set *Set) siteData() map[string]any {
 			set.dataDiags = append(set.dataDiags, diag.Diagnostic{File: r.Rel, Severity: diag.Error, Rule: diag.RuleFile, Message: r.Err.Error()})
 		}
 		set.mu.Unlock()
+		sum := sha256.New()
+		defer func() { set.dataSum = hex.EncodeToString(sum.Sum(nil)) }()
 		for _, f := range files {
 			ext := strings.ToLower(path.Ext(f))
 			if ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".toml" {
@@ -31,6 +35,9 @@ func (set *Set) siteData() map[string]any {
 			}
 			src := path.Join("data", f)
 			b, err := sitefile.Read(root, src)
+			sum.Write([]byte(src + "\x00"))
+			sum.Write(b)
+			sum.Write([]byte{0})
 			var v any
 			if err == nil {
 				v, err = unmarshal(f, b)

@@ -56,6 +56,10 @@ type Def struct {
 	// on other pages: the preview may keep a page that calls it while
 	// other pages change (see ReadsOtherPages).
 	Pure bool
+	// RenderLinked is Render with the links of the output resolved
+	// through the given function (the render's own, which records them
+	// for the preview's page cache). The site's templates have one.
+	RenderLinked func(p *site.Page, sc *markdown.Shortcode, inner []byte, link LinkFunc) []byte
 }
 
 // Set is the shortcodes of one build.
@@ -71,6 +75,7 @@ type Set struct {
 	// The site's templates: partials by name, which shortcodes are the
 	// site's own, and what templates read (.Site.Params, .Site.Data).
 	partials  map[string]*siteTemplate
+	templates map[string]*siteTemplate // the site's shortcode templates by name
 	siteDefs  map[string]bool
 	params    map[string]any
 	dataOnce  sync.Once
@@ -81,6 +86,14 @@ type Set struct {
 	san       *markdown.Sanitizer
 	dataDiags []diag.Diagnostic
 	expand    map[*site.Page]int // pages an include of a page renders
+
+	// What templatePure decided, and TemplatesKey.
+	pureOnce sync.Once
+	pureMu   sync.Mutex
+	pure     map[*siteTemplate]bool
+	keyOnce  sync.Once
+	key      string
+	dataSum  string // a hash of the data files, made with site.Data
 }
 
 // SetBodyRenderer gives include the render's way to render a page's body
@@ -102,15 +115,29 @@ func (set *Set) Register(name string, d Def) { set.defs[name] = d }
 
 // ReadsOtherPages says a call of the shortcode may show something of
 // other pages than its own: an include, a reference, the program model's
-// tables, and every template of the site (which may call GetPage or range
-// over .Site.Pages). A shortcode nobody defines renders its inner content,
-// or nothing: it reads none.
+// tables, and a template of the site that calls GetPage, ranges over
+// .Site.Pages or calls another function or method that reads other pages
+// (see templatePure). A shortcode nobody defines renders its inner
+// content, or nothing: it reads none.
 func (set *Set) ReadsOtherPages(name string) bool {
 	d, ok := set.defs[name]
 	if !ok {
 		return false
 	}
-	return set.siteDefs[name] || !d.Pure
+	if set.siteDefs[name] {
+		t := set.templates[name]
+		return t == nil || !set.templatePure(t)
+	}
+	return !d.Pure
+}
+
+// RenderLinked renders a call as Render does, the links a site's
+// template writes resolved through link.
+func (set *Set) RenderLinked(d site.Drawer, p *site.Page, sc *markdown.Shortcode, inner []byte, link func(string, markdown.LinkKind) (string, bool)) ([]byte, error) {
+	if def, ok := set.defs[sc.Name]; ok && def.RenderLinked != nil {
+		return def.RenderLinked(p, sc, inner, link), nil
+	}
+	return set.Render(d, p, sc, inner)
 }
 
 // ShowsIncludes says a call of the shortcode shows the body of a page

@@ -150,13 +150,28 @@ func TestIncludeBudgets(t *testing.T) {
 // that takes a built-in's name.
 func TestReadsOtherPages(t *testing.T) {
 	_, set := load(t, "Text.\n", map[string]string{
-		"layouts/shortcodes/badge.html": "<b>{{ .Get 0 }}</b>",
-		"layouts/shortcodes/note.html":  `{{ with site.GetPage "/x" }}{{ .Title }}{{ end }}`,
+		"layouts/shortcodes/badge.html":     "<b>{{ .Get 0 }}</b>",
+		"layouts/shortcodes/note.html":      `{{ with site.GetPage "/x" }}{{ .Title }}{{ end }}`,
+		"layouts/shortcodes/member.html":    `{{ partial "member-card" (.Get 0) }}`,
+		"layouts/shortcodes/listing.html":   `{{ partial "list-pages.html" . }}`,
+		"layouts/shortcodes/dynamic.html":   `{{ partial (printf "%s" (.Get 0)) . }}`,
+		"layouts/shortcodes/parent.html":    `{{ $.Page.Parent.Title }}`,
+		"layouts/shortcodes/today.html":     `{{ now.Year }}`,
+		"layouts/shortcodes/md.html":        `{{ .Inner | markdownify }}`,
+		"layouts/shortcodes/ring.html":      `{{ partial "ring-a" . }}`,
+		"layouts/partials/member-card.html": `{{ range where site.Data.team "name" "eq" . }}{{ .name }}{{ end }}`,
+		"layouts/partials/list-pages.html":  `{{ range .Site.RegularPages }}{{ .Title }}{{ end }}`,
+		"layouts/partials/ring-a.html":      `{{ partial "ring-b" . }}`,
+		"layouts/partials/ring-b.html":      `{{ if false }}{{ partial "ring-a" . }}{{ end }}`,
 	})
 	for name, want := range map[string]bool{
 		"alert": false, "details": false, "youtube": false, "figure": false, "tip": false, "param": false, "highlight": false,
 		"no-such-shortcode": false,
-		"include":           true, "ref": true, "relref": true, "badge": true, "note": true,
+		// Templates that read their call and the site's data only, at any
+		// depth of partials, read no other page.
+		"badge": false, "member": false, "ring": false,
+		"include": true, "ref": true, "relref": true, "note": true, "listing": true, "dynamic": true,
+		"parent": true, "today": true, "md": true,
 	} {
 		if got := set.ReadsOtherPages(name); got != want {
 			t.Errorf("ReadsOtherPages(%q) = %v, want %v", name, got, want)

@@ -80,6 +80,10 @@ type siteTemplate struct {
 	missing []string
 	broken  error // the template does not parse
 	pool    sync.Pool
+	// readsPages: it calls a function or method that reads other pages;
+	// partialsCalled are the partials it names (see templatePure).
+	readsPages     bool
+	partialsCalled []string
 }
 
 type tmplInstance struct {
@@ -102,6 +106,7 @@ var (
 // finding at its line; the rest of the templates are unaffected.
 func (set *Set) loadTemplates() {
 	set.partials = map[string]*siteTemplate{}
+	set.templates = map[string]*siteTemplate{}
 	for _, root := range set.layoutRoots() {
 		for _, dir := range shortcodeDirs {
 			for _, t := range set.readTemplates(path.Join(root, dir)) {
@@ -109,6 +114,7 @@ func (set *Set) loadTemplates() {
 					continue
 				}
 				set.siteDefs[t.name] = true
+				set.templates[t.name] = t
 				set.Register(t.name, set.templateDef(t))
 			}
 		}
@@ -174,6 +180,7 @@ func (set *Set) prepare(name, src, text string, md bool) *siteTemplate {
 		set.templateFinding(src, err, fmt.Sprintf("template %s does not parse: %v", name, cleanTemplateErr(err)))
 		return t
 	}
+	t.scanReads(trees)
 	missing := map[string]int{}
 	for _, tree := range trees {
 		walkTemplate(tree.Root, func(n parse.Node) {
@@ -510,17 +517,24 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 		}
 		return probs
 	}
-	d.Render = func(s *site.Site, r *links.Resolver, p *site.Page, sc *markdown.Shortcode, innerHTML []byte) []byte {
+	render := func(p *site.Page, sc *markdown.Shortcode, innerHTML []byte, links markdown.Resolver) []byte {
 		out, _, err := run(p, sc, innerHTML)
 		if err != nil {
 			// Reported by check. A paired call keeps its inner content.
 			return innerHTML
 		}
-		if (sc.Percent || t.md) && s.Engine != nil {
+		if (sc.Percent || t.md) && set.s.Engine != nil {
 			// {{% %}} and .md templates: the output is Markdown.
-			return set.renderMarkdown(page(set, p), out)
+			md, _ := set.s.Engine.Render(out, links)
+			return md
 		}
-		return markdown.RewriteLinks([]byte(set.sanitize(string(out))), templateLinks{set: set, p: p})
+		return markdown.RewriteLinks([]byte(set.sanitize(string(out))), links)
+	}
+	d.Render = func(_ *site.Site, _ *links.Resolver, p *site.Page, sc *markdown.Shortcode, innerHTML []byte) []byte {
+		return render(p, sc, innerHTML, templateLinks{set: set, p: p})
+	}
+	d.RenderLinked = func(p *site.Page, sc *markdown.Shortcode, innerHTML []byte, link LinkFunc) []byte {
+		return render(p, sc, innerHTML, linkFunc(link))
 	}
 	return d
 }
@@ -555,8 +569,6 @@ func (set *Set) checkOutputLinks(t *siteTemplate, p *site.Page, sc *markdown.Sho
 	}
 	return probs
 }
-
-func page(set *Set, p *site.Page) *hugoPage { return set.wrap(p) }
 
 // ordinal is the call's index among the page's calls of the same name.
 func (set *Set) ordinal(p *site.Page, sc *markdown.Shortcode) int {
@@ -617,6 +629,17 @@ func (tl templateLinks) Link(dest string, kind markdown.LinkKind) (string, bool)
 }
 
 func (templateLinks) Shortcode(*markdown.Shortcode, []byte) []byte { return nil }
+
+// LinkFunc resolves a link a template wrote on a page: its address, and
+// false to drop it.
+type LinkFunc func(dest string, kind markdown.LinkKind) (string, bool)
+
+// linkFunc resolves a template's links through the render's function.
+type linkFunc LinkFunc
+
+func (f linkFunc) Link(dest string, kind markdown.LinkKind) (string, bool) { return f(dest, kind) }
+
+func (linkFunc) Shortcode(*markdown.Shortcode, []byte) []byte { return nil }
 
 // errNoPage is a ref to a page that does not exist.
 var errNoPage = errors.New("no such page")
