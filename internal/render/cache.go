@@ -44,7 +44,10 @@ import (
 // navigation or links show it, not every page. Pages calling a shortcode
 // that may show other pages are always rendered (keyOf); a page that
 // includes others holds in its key their files and link digests
-// (includeKey).
+// (includeKey), and a page calling the site's templates that read no
+// other page holds the key of the site's templates and data files
+// (CallsKeyer), the links those templates wrote resolved again whenever
+// the core changed.
 type PageCache struct {
 	c *memo.Cache[pageKey, cachedPage]
 	// seed hashes what a page shows of others (the same within the
