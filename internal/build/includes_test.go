@@ -99,6 +99,10 @@ func describer() func(string) string {
 // rendered every time.
 func TestPreviewKeepsSiteTemplates(t *testing.T) {
 	dir := monolingual(t)
+	// Warn: the last step moves a page others link to.
+	writeFile(t, dir, "config.yaml", func(b string) string {
+		return strings.Replace(b, "check:\n  level: error", "check:\n  level: warn", 1)
+	})
 	s := NewSession()
 	const (
 		news    = "content/portal/news/deal-registration-approval.md"
@@ -109,6 +113,7 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 		migrate = "content/fy2026/playbooks/migration-services.md"
 		observe = "content/fy2026/playbooks/observability-expansion.md"
 		legacy  = "content/fy2026/playbooks/legacy-ci-displacement.md"
+		landing = "content/fy2026/playbooks/_index.md"
 	)
 	if b := previewBuild(t, s, dir, nil); b.outcome != OK {
 		t.Fatal(b.diags)
@@ -121,6 +126,7 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 		card:                               `<em>{{ index site.Data.owners . }}</em>`,
 		owners:                             "ci: \"Platform partnerships\"\n",
 		"layouts/shortcodes/title-of.html": `{{ with site.GetPage (.Get 0) }}<i>{{ .Title }}</i>{{ end }}`,
+		"layouts/shortcodes/see.html":      `{{ printf "See [the guide](%s)." (.Get 0) | markdownify }}`,
 	} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
 			t.Fatal(err)
@@ -133,6 +139,7 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 		return b + "\n{{< badge \"New\" \"../guides/deal-registration.md\" >}}\n"
 	})
 	writeFile(t, dir, observe, func(b string) string { return b + "\n{{< owner \"ci\" >}}\n" })
+	writeFile(t, dir, landing, func(b string) string { return b + "\n{{< see \"../guides/deal-registration.md\" >}}\n" })
 	writeFile(t, dir, legacy, func(b string) string { return b + "\n{{< title-of \"/fy2026/guides/deal-registration\" >}}\n" })
 	first := previewBuild(t, s, dir, nil)
 	if first.outcome != OK {
@@ -140,6 +147,7 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 	}
 	page := func(b built, rel string) string { return string(b.files[rel]) }
 	if !strings.Contains(page(first, "fy2026/playbooks/migration-services/index.html"), `href="/fy2026/guides/deal-registration/">More</a>`) ||
+		!strings.Contains(page(first, "fy2026/playbooks/index.html"), `See <a href="/fy2026/guides/deal-registration/">the guide</a>.`) ||
 		!strings.Contains(page(first, "fy2026/playbooks/observability-expansion/index.html"), "<em>Platform partnerships</em>") ||
 		!strings.Contains(page(first, "fy2026/playbooks/legacy-ci-displacement/index.html"), "<i>Registering deals</i>") {
 		t.Fatal("the templates' output is not on their pages")
@@ -157,4 +165,22 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 	rebuildCount(t, s, dir, "the page a template's link leads to, turned draft", linked, func(b string) string {
 		return strings.Replace(b, "\ntitle:", "\ndraft: true\ntitle:", 1)
 	})
+	// Moved: the links the templates wrote no longer lead there. The
+	// address markdownify gave its link is not one the render resolves
+	// again (it is already an address): only the link markdownify was
+	// given, recorded, tells.
+	writeFile(t, dir, linked, func(b string) string { return strings.Replace(b, "\ndraft: true", "", 1) })
+	previewBuild(t, s, dir, nil)
+	// Moved, keeping its id (a path names it by id).
+	writeFile(t, dir, linked, func(b string) string {
+		return strings.Replace(b, "\ntitle:", "\nid: guides/deal-registration\ntitle:", 1)
+	})
+	if err := os.Rename(filepath.Join(dir, linked), filepath.Join(dir, strings.Replace(linked, ".md", "-steps.md", 1))); err != nil {
+		t.Fatal(err)
+	}
+	g, w := previewBuild(t, s, dir, nil), previewBuild(t, NewSession(), dir, nil)
+	if w.outcome != OK || !strings.Contains(string(w.files["fy2026/playbooks/index.html"]), `See <a href="../guides/deal-registration.md">`) {
+		t.Fatalf("after the move: outcome %d, %v", w.outcome, w.diags)
+	}
+	sameBuild(t, "the page the templates link to, moved", g, w)
 }

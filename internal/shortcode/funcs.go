@@ -1133,7 +1133,14 @@ func (e *funcEnv) markdownify(v any) template.HTML {
 	if e.set == nil || e.set.s.Engine == nil {
 		return template.HTML(html.EscapeString(s))
 	}
-	out := e.set.renderMarkdown(e.page, []byte(s))
+	var out []byte
+	if e.state != nil && e.state.links != nil {
+		// Through the render's recorder: the preview's page cache
+		// resolves these links again, as the page's own.
+		out, _ = e.set.s.Engine.Render([]byte(s), e.state.links)
+	} else {
+		out = e.set.renderMarkdown(e.page, []byte(s))
+	}
 	out = bytes.TrimSpace(out)
 	// A single paragraph loses its <p>, as Hugo's markdownify does.
 	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {

@@ -14,8 +14,19 @@ import (
 // other pages, files or the clock, or that resolve links out of the
 // page cache's sight: a template calling one is rendered every time.
 var readsPagesFuncs = map[string]bool{
-	"ref": true, "relref": true, "readFile": true, "markdownify": true, "transform": true,
+	"ref": true, "relref": true, "readFile": true, "transform": true,
 	"now": true, "time": true, "resources": true, "urls": true,
+}
+
+// pureMembers are the members of those namespaces that read nothing
+// but their arguments: resources.GetRemote is refused (it returns
+// nothing), the rest compute. markdownify is not among the functions
+// above: the links of what it renders go through the render's recorder.
+var pureMembers = map[string]map[string]bool{
+	"resources": {"GetRemote": true},
+	"transform": {"Unmarshal": true, "HTMLEscape": true, "HTMLUnescape": true, "Plainify": true, "Emojify": true},
+	"urls":      {"Parse": true, "JoinPath": true},
+	"time":      {"Format": true, "AsTime": true, "ParseDuration": true},
 }
 
 // readsPagesFields are the page and site methods that reach other pages
@@ -31,16 +42,22 @@ var readsPagesFields = map[string]bool{
 // whether it calls a function or method that reads other pages, and the
 // partials it names (false, dynamic, when a partial's name is computed).
 func (t *siteTemplate) scanReads(trees map[string]*parse.Tree) {
+	// Namespaces used through a pure member only (resources.GetRemote):
+	// the walk meets the chain before its identifier.
+	pureUse := map[*parse.IdentifierNode]bool{}
 	for _, tree := range trees {
 		walkTemplate(tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.IdentifierNode:
-				if readsPagesFuncs[n.Ident] {
+				if readsPagesFuncs[n.Ident] && !pureUse[n] {
 					t.readsPages = true
 				}
 			case *parse.FieldNode:
 				t.fieldsRead(n.Ident)
 			case *parse.ChainNode:
+				if id, ok := n.Node.(*parse.IdentifierNode); ok && len(n.Field) == 1 && pureMembers[id.Ident][n.Field[0]] {
+					pureUse[id] = true
+				}
 				t.fieldsRead(n.Field)
 			case *parse.VariableNode:
 				t.fieldsRead(n.Ident[1:])

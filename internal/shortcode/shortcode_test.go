@@ -159,6 +159,10 @@ func TestReadsOtherPages(t *testing.T) {
 		"layouts/shortcodes/today.html":     `{{ now.Year }}`,
 		"layouts/shortcodes/md.html":        `{{ .Inner | markdownify }}`,
 		"layouts/shortcodes/ring.html":      `{{ partial "ring-a" . }}`,
+		"layouts/shortcodes/remote.html":    `{{ with resources.GetRemote "https://example.com/x.json" }}{{ . }}{{ end }}{{ transform.Unmarshal "a: 1" }}`,
+		"layouts/shortcodes/asset.html":     `{{ with resources.Get "x.css" }}{{ .Content }}{{ end }}`,
+		"layouts/shortcodes/clock.html":     `{{ time.Now }}`,
+		"layouts/shortcodes/embed.html":     `{{ .Get 0 | transform.Markdownify }}`,
 		"layouts/partials/member-card.html": `{{ range where site.Data.team "name" "eq" . }}{{ .name }}{{ end }}`,
 		"layouts/partials/list-pages.html":  `{{ range .Site.RegularPages }}{{ .Title }}{{ end }}`,
 		"layouts/partials/ring-a.html":      `{{ partial "ring-b" . }}`,
@@ -169,9 +173,12 @@ func TestReadsOtherPages(t *testing.T) {
 		"no-such-shortcode": false,
 		// Templates that read their call and the site's data only, at any
 		// depth of partials, read no other page.
-		"badge": false, "member": false, "ring": false,
+		// markdownify's links go through the render's recorder; a
+		// refused remote resource and Unmarshal read only their
+		// arguments.
+		"badge": false, "member": false, "ring": false, "md": false, "remote": false,
 		"include": true, "ref": true, "relref": true, "note": true, "listing": true, "dynamic": true,
-		"parent": true, "today": true, "md": true,
+		"parent": true, "today": true, "asset": true, "clock": true, "embed": true,
 	} {
 		if got := set.ReadsOtherPages(name); got != want {
 			t.Errorf("ReadsOtherPages(%q) = %v, want %v", name, got, want)

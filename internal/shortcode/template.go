@@ -370,6 +370,9 @@ func parseTicking(name, text string, fm template.FuncMap) (*template.Template, e
 // its deadline, its output budget and its warnings.
 type callState struct {
 	deadline time.Time
+	// links resolves the links of Markdown the call renders
+	// (markdownify), when the render records them; nil: from the page.
+	links    markdown.Resolver
 	written  int
 	depth    int
 	warnings []string
@@ -483,7 +486,7 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 	if strings.Contains(t.text, ".Inner") {
 		d.Inner = InnerRequired
 	}
-	run := func(p *site.Page, sc *markdown.Shortcode, innerHTML []byte) ([]byte, []string, error) {
+	run := func(p *site.Page, sc *markdown.Shortcode, innerHTML []byte, links markdown.Resolver) ([]byte, []string, error) {
 		page := set.wrap(p)
 		data := CallData{sc: sc, Inner: template.HTML(innerHTML), Page: page, Site: set.hugoSite(), Name: sc.Name, Ordinal: set.ordinal(p, sc),
 			Position: fmt.Sprintf("%s:%d:%d", p.Source, p.BodyLine+sc.Line-1, sc.Col)}
@@ -501,12 +504,12 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 		if data.IsNamedParams {
 			data.Params = named
 		}
-		state := &callState{deadline: time.Now().Add(maxCallTime)}
+		state := &callState{deadline: time.Now().Add(maxCallTime), links: links}
 		out, err := t.execute(state, page, data)
 		return out, state.warnings, err
 	}
 	d.Check = func(p *site.Page, sc *markdown.Shortcode) []Problem {
-		out, warns, err := run(p, sc, nil)
+		out, warns, err := run(p, sc, nil, nil)
 		var probs []Problem
 		if err != nil {
 			probs = append(probs, Problem{Rule: diag.RuleUnknownShortcode, Message: fmt.Sprintf("shortcode template %s fails on this page: %s", t.src, cleanTemplateErr(err))})
@@ -518,7 +521,7 @@ func (set *Set) templateDef(t *siteTemplate) Def {
 		return probs
 	}
 	render := func(p *site.Page, sc *markdown.Shortcode, innerHTML []byte, links markdown.Resolver) []byte {
-		out, _, err := run(p, sc, innerHTML)
+		out, _, err := run(p, sc, innerHTML, links)
 		if err != nil {
 			// Reported by check. A paired call keeps its inner content.
 			return innerHTML
