@@ -104,3 +104,46 @@ func TestServeQuickRebuild(t *testing.T) {
 		t.Errorf("a new title took the quick rebuild:\n%s", srv.out.String())
 	}
 }
+
+// TestServeHugoTemplatesAndData: on a Hugo site, a page calling the
+// site's templates and including a shared file is served with each edit
+// of what it shows: a data file its template reads, the included files
+// (under assets/ and in the site root), a partial and its own text (the preview keeps such a page
+// between rebuilds, keyed with those files).
+func TestServeHugoTemplatesAndData(t *testing.T) {
+	t.Parallel()
+	site := copySiteFrom(t, filepath.Join(repoRoot, "e2e", "testdata", "hugo-site"))
+	// A shared file outside assets/ (an include looks there, then in the
+	// site root): watched once a build has read it.
+	writeFile(t, site, "snippets/contact.md", "Write to partners@northwind.example.\n")
+	writeFile(t, site, "content/portal/handbook/people/team.md", "---\ntitle: Team\n---\n\nOur lead: {{< team/member \"Grace Hopper\" >}}\n\n{{% include \"includes/clause.md\" %}}\n\n{{% include \"snippets/contact.md\" %}}\n")
+	srv := startServe(t, site)
+	srv.waitOutput(t, "Serving", 1)
+	rebuilds := strings.Count(srv.out.String(), "rebuilt")
+	const page = "/handbook/people/team/"
+	if _, body := srv.get(t, page, 10*time.Second); !strings.Contains(body, "Grace Hopper (alliances lead)") || !strings.Contains(body, "Partners keep registrations current") {
+		t.Fatalf("the page does not show its template and include:\n%s", body)
+	}
+	steps := []struct{ name, file, from, to, want string }{
+		{"a data file", "data/team.yaml", "Alliances lead", "Alliances director", "Grace Hopper (alliances director)"},
+		{"the included file", "assets/includes/clause.md", "Partners keep registrations current.", "Partners keep registrations current and renew them yearly.", "renew them yearly"},
+		{"a file included from the site root", "snippets/contact.md", "partners@", "alliances@", "alliances@northwind.example"},
+		{"a partial", "layouts/_partials/member.html", `<span class="member">`, `<span class="member lead">`, `<span class="member lead">Grace Hopper`},
+		{"the page's text", "content/portal/handbook/people/team.md", "Our lead:", "Our partner lead:", "Our partner lead:"},
+	}
+	for _, st := range steps {
+		p := filepath.Join(site, filepath.FromSlash(st.file))
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), st.from) {
+			t.Fatalf("%s: %s has no %q (%v)", st.name, st.file, st.from, err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), st.from, st.to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rebuilds++
+		srv.waitOutput(t, "rebuilt", rebuilds)
+		if _, body := srv.get(t, page, 10*time.Second); !strings.Contains(body, st.want) {
+			t.Errorf("%s: the page does not show the edit (%q):\n%s", st.name, st.want, srv.out.String())
+		}
+	}
+}

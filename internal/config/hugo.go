@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,6 +20,10 @@ import (
 // config.yaml (which is partnerdocs' own, so Hugo's config.yaml can only
 // come in through config/_default/).
 var hugoFiles = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.json"}
+
+// HugoFiles are the Hugo config files read beside config.yaml (and the
+// files of config/_default/), as slash paths from the site root.
+func HugoFiles() []string { return slices.Clone(hugoFiles) }
 
 // hugoHonoured are the Hugo keys partnerdocs reads; the rest are said to
 // be ignored, once.

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnerdocs/partnerdocs/internal/build"
@@ -36,6 +37,11 @@ type Server struct {
 
 	// session carries unchanged pages from one rebuild to the next.
 	session *build.Session
+
+	// includes are the include-only files the last build read (outside
+	// the content folders), slash paths from the root: the watcher
+	// rebuilds when one changes.
+	includes atomic.Pointer[[]string]
 
 	mu    sync.RWMutex
 	files map[string][]byte
@@ -137,6 +143,15 @@ func (s *Server) rebuild(cssOnly bool, changed, added, removed []string) *build.
 	}
 	pprof.Do(context.Background(), pprof.Labels("phase", phase), func(context.Context) { res = s.session.Preview(opts, mem, changed) })
 	s.lastOK = res.Outcome == build.OK
+	if res.Site != nil {
+		var inc []string
+		for _, v := range res.Site.All() {
+			for _, p := range v.IncludeOnly {
+				inc = append(inc, p.Source)
+			}
+		}
+		s.includes.Store(&inc)
+	}
 	items := res.Diags.Items()
 	if res.Outcome != build.OK {
 		s.failed(res, items, start)

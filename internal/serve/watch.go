@@ -35,16 +35,20 @@ func ignoredFile(name string) bool {
 }
 
 // readsFrom lists what a build of the site at root reads, as slash paths
-// from root: config.yaml, the site's string tables and themes, and the
+// from root: config.yaml, the site's string tables and themes, the
 // folders of its versions, portal and static files, and the feedback
-// counts (the internal report lists them). Nil when config.yaml
+// counts (the internal report lists them), and what a Hugo site keeps
+// beside them: its layouts (shortcode and partial templates), assets
+// (includes), data files and Hugo config. Include-only files elsewhere
+// are added from the last build (Server.includes). Nil when config.yaml
 // cannot be read: then everything is watched, so fixing it rebuilds.
 func readsFrom(root string) []string {
 	cfg, diags := config.Load(root)
 	if cfg == nil || diags.HasErrors() {
 		return nil
 	}
-	out := []string{config.FileName, "themes", "i18n"}
+	out := []string{config.FileName, "themes", "i18n", "layouts", "assets", "data", "config/_default"}
+	out = append(out, config.HugoFiles()...)
 	for _, v := range cfg.Versions {
 		if v.Path != "" {
 			out = append(out, v.Path)
@@ -71,6 +75,13 @@ func reads(set []string, rel string) bool {
 		}
 	}
 	return false
+}
+
+// readsInclude reports whether rel is an include-only file the last build
+// read, or a folder that holds one.
+func (s *Server) readsInclude(rel string) bool {
+	inc := s.includes.Load()
+	return inc != nil && len(*inc) > 0 && reads(*inc, rel)
 }
 
 // Watch rebuilds the site whenever a file a build reads changes (its
@@ -124,7 +135,7 @@ func (s *Server) Watch(ctx context.Context, root string, ready func()) error {
 			}
 			rel, _ := filepath.Rel(root, ev.Name)
 			top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
-			if skipDir(top) && rel != "." || !reads(set, filepath.ToSlash(rel)) {
+			if skipDir(top) && rel != "." || !reads(set, filepath.ToSlash(rel)) && !s.readsInclude(filepath.ToSlash(rel)) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
