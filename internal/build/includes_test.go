@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 // TestPreviewKeepsIncludes: a page that includes others is kept in the
@@ -36,12 +38,7 @@ func TestPreviewKeepsIncludes(t *testing.T) {
 	// Two pages that include: one a page of its folder, one a file kept
 	// outside the content folders, which links to a page.
 	writeFile(t, dir, migrate, func(b string) string { return b + "\n{{< include \"legacy-ci-displacement.md\" >}}\n" })
-	if err := os.MkdirAll(filepath.Join(dir, "assets", "includes"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(clause)), []byte("Claims follow the [deal registration guide](xref:guides/deal-registration).\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testsite.Put(t, dir, clause, "Claims follow the [deal registration guide](xref:guides/deal-registration).\n")()
 	writeFile(t, dir, observe, func(b string) string { return b + "\n{{< include \"includes/claims-clause.md\" >}}\n" })
 	first := previewBuild(t, s, dir, nil)
 	if first.outcome != OK {
@@ -128,12 +125,7 @@ func TestPreviewKeepsSiteTemplates(t *testing.T) {
 		"layouts/shortcodes/title-of.html": `{{ with site.GetPage (.Get 0) }}<i>{{ .Title }}</i>{{ end }}`,
 		"layouts/shortcodes/see.html":      `{{ printf "See [the guide](%s)." (.Get 0) | markdownify }}`,
 	} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testsite.Put(t, dir, rel, text)()
 	}
 	writeFile(t, dir, migrate, func(b string) string {
 		return b + "\n{{< badge \"New\" \"../guides/deal-registration.md\" >}}\n"

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/partnerdocs/partnerdocs/internal/site"
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
 )
 
 // TestPreviewRendersWhatShows: a page added, moved, turned draft or
@@ -105,24 +106,8 @@ func TestPreviewRendersWhatShows(t *testing.T) {
 	page := func(title, link string) string {
 		return "---\ntitle: \"" + title + "\"\n---\n\nSell with us; see the [MDF terms](" + link + ").\n"
 	}
-	put := func(rel, text string) func() {
-		return func() {
-			p := filepath.Join(dir, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	remove := func(rel string) func() {
-		return func() {
-			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	put := func(rel, text string) func() { return testsite.Put(t, dir, rel, text) }
+	remove := func(rel string) func() { return testsite.Remove(t, dir, rel) }
 	structural := []struct {
 		name string
 		do   func()

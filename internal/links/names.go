@@ -87,17 +87,7 @@ func identities(s *site.Site) map[string]identity {
 			b.WriteString(p.ID)
 			b.WriteByte(0)
 			b.WriteString(p.URL)
-			names := []string{lastName(p.Rel), lastName(p.URL), lastName(p.ID)}
-			for _, a := range p.Aliases {
-				b.WriteString("\x00a")
-				b.WriteString(a)
-				names = append(names, lastName(a))
-			}
-			for _, u := range p.URLAliases {
-				b.WriteString("\x00u")
-				b.WriteString(u)
-				names = append(names, lastName(u))
-			}
+			names := addAliases(&b, []string{lastName(p.Rel), lastName(p.URL), lastName(p.ID)}, p.Aliases, p.URLAliases)
 			if p.IsIndex {
 				b.WriteString("\x00index")
 			}
@@ -115,17 +105,7 @@ func identities(s *site.Site) map[string]identity {
 			if h.Draft {
 				b.WriteString("draft")
 			}
-			names := []string{lastName(h.Rel), lastName(h.URL), lastName(h.ID)}
-			for _, a := range h.Aliases {
-				b.WriteString("\x00a")
-				b.WriteString(a)
-				names = append(names, lastName(a))
-			}
-			for _, u := range h.FormerURLs {
-				b.WriteString("\x00u")
-				b.WriteString(u)
-				names = append(names, lastName(u))
-			}
+			names := addAliases(&b, []string{lastName(h.Rel), lastName(h.URL), lastName(h.ID)}, h.Aliases, h.FormerURLs)
 			out[v.Name+"\x00H"+h.Rel] = identity{b.String(), names}
 		}
 		for rel, u := range v.Shadowed {
@@ -133,6 +113,22 @@ func identities(s *site.Site) map[string]identity {
 		}
 	}
 	return out
+}
+
+// addAliases writes a page's aliases (ids) and former addresses into its
+// identity and adds their last parts to its names.
+func addAliases(b *strings.Builder, names, aliases, formerURLs []string) []string {
+	for _, a := range aliases {
+		b.WriteString("\x00a")
+		b.WriteString(a)
+		names = append(names, lastName(a))
+	}
+	for _, u := range formerURLs {
+		b.WriteString("\x00u")
+		b.WriteString(u)
+		names = append(names, lastName(u))
+	}
+	return names
 }
 
 // changedNames are the names of what came, went or changed between two

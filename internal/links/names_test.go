@@ -2,8 +2,6 @@ package links
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,24 +82,8 @@ func TestCheckCacheKeepsUnnamed(t *testing.T) {
 		}
 		return strings.Join(out, "\n")
 	}
-	write := func(rel, text string) func() {
-		return func() {
-			p := filepath.Join(root, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	remove := func(rel string) func() {
-		return func() {
-			if err := os.Remove(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	write := func(rel, text string) func() { return testsite.Put(t, root, rel, text) }
+	remove := func(rel string) func() { return testsite.Remove(t, root, rel) }
 	if got, want := run(cache), run(nil); got != want {
 		t.Fatalf("first check:\n%s\nwant\n%s", got, want)
 	}

@@ -20,6 +20,16 @@ func Write(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for rel, text := range files {
+		Put(t, root, rel, text)()
+	}
+	return root
+}
+
+// Put is a step that writes text to the file rel (a slash path) below
+// root, making its folders.
+func Put(t testing.TB, root, rel, text string) func() {
+	return func() {
+		t.Helper()
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -28,7 +38,16 @@ func Write(t testing.TB, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return root
+}
+
+// Remove is a step that removes the file rel (a slash path) below root.
+func Remove(t testing.TB, root, rel string) func() {
+	return func() {
+		t.Helper()
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // Load writes the files and runs config, content and resolve on them. A
