@@ -66,7 +66,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	if bytes.HasPrefix(line, prefixHTTP) || bytes.HasPrefix(line, prefixFTP) || bytes.HasPrefix(line, prefixWWW) {
-		if i := bytes.Index(line, []byte("{{")); i > 0 && !bytes.ContainsAny(line[:i], " \t\r\n<") {
+		if i := bytes.Index(line, []byte("{{")); i > 0 && !bytes.ContainsAny(line[:i], " \t\r\n<") && q.linksWhole(line[:i], pc) {
 			// A shortcode inside the address (…/blob/{{< param v >}}/x):
 			// Hugo expands it before Markdown; here the address ends
 			// before it, and the shortcode renders in place.
@@ -78,6 +78,10 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 				seg = seg.WithStart(seg.Start + skip)
 			}
 			n := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+i)))
+			if bytes.HasPrefix(line, prefixWWW) {
+				// As GFM's: www.x.example/ is http://www.x.example/.
+				n.Protocol = []byte("http")
+			}
 			block.Advance(i)
 			return n
 		}
@@ -87,6 +91,19 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	return q.inner.Parse(parent, block, pc)
+}
+
+// linksWhole reports whether GFM's linkify makes all of addr (the text
+// before a shortcode) one link: "ftp:" or "www.x" alone is no address,
+// and stays text as it would without the shortcode.
+func (q quickLinkify) linksWhole(addr []byte, pc parser.Context) bool {
+	r := text.NewReader(addr)
+	n := q.inner.Parse(ast.NewParagraph(), r, pc)
+	if _, ok := n.(*ast.AutoLink); !ok {
+		return false
+	}
+	rest, _ := r.PeekLine()
+	return len(rest) == 0
 }
 
 // mayLinkify reports whether src holds one of the prefixes a bare link
