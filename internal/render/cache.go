@@ -395,7 +395,9 @@ const maxKeyedIncludes = 64
 // hash and its link check's digest (where its links lead), so a page
 // that includes another is rendered again when that page, or where its
 // links lead, changes. False when an included page calls a shortcode
-// that reads other pages, has no digest, or there are too many.
+// that reads other pages or a template of the site (the links its
+// templates write are not recorded for the page that includes it), has
+// no digest, or there are too many.
 func (rd *renderer) includeKey(p *site.Page) ([32]byte, bool) {
 	h := sha256.New()
 	var k [32]byte
