@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Suggest returns the candidate closest to word by edit distance, or ""
@@ -22,7 +23,7 @@ func Suggest(word string, candidates []string) string {
 		if c == word {
 			continue
 		}
-		d := Distance(word, c)
+		d := boundedDistance(word, c, limit)
 		if d <= limit && (bestDist < 0 || d < bestDist || (d == bestDist && c < best)) {
 			best, bestDist = c, d
 		}
@@ -93,30 +94,72 @@ func (s *Suggester) Suggest(word string) string {
 }
 
 // boundedDistance is Distance(a, b) when that is at most bound, and
-// some value above bound otherwise, found without finishing the table.
+// bound+1 otherwise. Two ASCII strings are compared byte by byte, as
+// they are, with no copy into runes: paths and names are ASCII, and the
+// copies were most of a suggestion's cost.
 func boundedDistance(a, b string, bound int) int {
-	return EditDistance([]rune(a), []rune(b), bound)
+	if isASCII(a) && isASCII(b) {
+		return osa(unsafe.Slice(unsafe.StringData(a), len(a)), unsafe.Slice(unsafe.StringData(b), len(b)), bound)
+	}
+	return osa([]rune(a), []rune(b), bound)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // EditDistance is the number of edits (a letter inserted, deleted or
 // replaced, or two neighbours swapped: the optimal string alignment
 // distance) between a and b when it is at most limit, and limit+1
-// otherwise, found without finishing the table. A swap counts once
-// because it is one slip of the fingers ("tempalte").
+// otherwise. A swap counts once because it is one slip of the fingers
+// ("tempalte").
 func EditDistance(a, b []rune, limit int) int {
+	return osa(a, b, limit)
+}
+
+// osa computes EditDistance over any letters. Only the cells within
+// limit of the diagonal are filled: a cell further off is more than
+// limit edits whatever the letters, and reads as limit+1, which no path
+// of at most limit edits goes through. Each row stops the work as soon
+// as none of its cells is within the limit.
+func osa[E byte | rune](a, b []E, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	if limit > len(a)+len(b) {
+		limit = len(a) + len(b)
+	}
+	far := limit + 1
+	w := len(b) + 1
+	var small [3 * 48]int
+	var cells []int
+	if 3*w <= len(small) {
+		cells = small[:3*w]
+	} else {
+		cells = make([]int, 3*w)
+	}
+	prev2, prev, cur := cells[:w], cells[w:2*w], cells[2*w:]
+	for j := range w {
+		prev[j] = min(j, far)
+		prev2[j], cur[j] = far, far
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		// The cell left of the band holds what an earlier row left
+		// there; this row reads it as out of reach. Right of the band
+		// no row has written yet: those cells are still far.
+		if lo > 1 {
+			cur[lo-1] = far
+		} else {
+			cur[0] = min(i, far)
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -125,11 +168,12 @@ func EditDistance(a, b []rune, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
+			v = min(v, far)
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
 		if rowMin > limit {
-			return limit + 1
+			return far
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
