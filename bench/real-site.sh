@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Measures partnerdocs on a real site (laid out by bench/hugo-layout.sh, or
-# any partnerdocs site) against a generated corpus of the same Markdown
+# any partnerdocs site) against generated corpora of the same Markdown
 # bytes: exit codes, findings by rule and severity, check and build time
-# and peak memory, cost per byte as a ratio to the corpus, shortcode text
+# and peak memory, cost per byte as a ratio to each corpus, shortcode text
 # left in the output and site addresses the output links to but does not
 # have. One run each; machines are shared, so read the ratios.
 #
+# Two corpora: the plain one pads its pages with paragraphs over a small
+# vocabulary (the cheapest Markdown there is); the shaped one pads them
+# in the site's own proportions of lists, tables, code, raw HTML,
+# headings, links and code spans, over a vocabulary of the site's size
+# whose pages repeat their words as the site's do (gencorpus -like). The
+# first ratio is what the site's content costs beyond the cheapest; the
+# second, what the site costs beyond any content of its shape (its
+# templates, includes, shortcodes and odd pages).
+#
 #   bench/real-site.sh SITE
 #
-# Needs go and GNU time (apt-get install time).
+# Needs go and GNU time (apt-get install time). Output goes below TMPDIR
+# (TMPDIR=/dev/shm keeps the disk's noise out of the times).
 set -euo pipefail
 site=$(cd "${1:?usage: bench/real-site.sh SITE}" && pwd)
 cd "$(dirname "$0")/.."
@@ -28,7 +38,10 @@ pages=$(find "$site/content" -name '*.md' | wc -l)
 broken=$(grep -cE '\[(broken-link|broken-anchor|missing-asset)\]$' "$work/pre.txt" || true)
 "$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -out "$work/corpus" >/dev/null
 "$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -broken "${broken:-0}" -out "$work/corpus-broken" >/dev/null
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -like "$site/content" -out "$work/shaped" | sed 's/^shape of [^:]*: /site shape: /'
+"$work/gencorpus" -pages "$pages" -bytes $((bytes / pages)) -like "$site/content" -broken "${broken:-0}" -out "$work/shaped-broken" >/dev/null
 cbytes=$(find "$work/corpus/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
+sbytes=$(find "$work/shaped/content" -name '*.md' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
 
 # measure NAME DIR ARGS...: one cold run; prints "secs kb exit".
 measure() {
@@ -43,12 +56,17 @@ cp "$work/out.txt" "$work/findings.txt"
 read -r bs bk br <<<"$(measure "$site" build --quiet --dest "$work/site-out")"
 read -r gcs gck _ <<<"$(measure "$work/corpus-broken" check)"
 read -r gbs gbk _ <<<"$(measure "$work/corpus" build --quiet --dest "$work/corpus-out")"
+rm -rf "$work/corpus-out"
+read -r scs sck _ <<<"$(measure "$work/shaped-broken" check)"
+read -r sbs sbk _ <<<"$(measure "$work/shaped" build --quiet --dest "$work/shaped-out")"
+rm -rf "$work/shaped-out"
 
-echo "site: $site ($pages pages, $bytes bytes of Markdown); corpus: $cbytes bytes, $broken broken links"
-echo "check: exit $cr, ${cs}s, $((ck / 1024)) MiB   corpus ${gcs}s, $((gck / 1024)) MiB"
-echo "build: exit $br, ${bs}s, $((bk / 1024)) MiB   corpus ${gbs}s, $((gbk / 1024)) MiB"
-awk -v a="$cs" -v b="$gcs" -v x="$bytes" -v y="$cbytes" 'BEGIN {printf "check cost per byte, site / corpus: %.2f\n", (a/x)/(b/y)}'
-awk -v a="$bs" -v b="$gbs" -v x="$bytes" -v y="$cbytes" 'BEGIN {printf "build cost per byte, site / corpus: %.2f\n", (a/x)/(b/y)}'
+echo "site: $site ($pages pages, $bytes bytes of Markdown); corpora: plain $cbytes bytes, shaped $sbytes bytes, $broken broken links for check"
+echo "check: exit $cr, ${cs}s, $((ck / 1024)) MiB   plain corpus ${gcs}s, $((gck / 1024)) MiB   shaped ${scs}s, $((sck / 1024)) MiB"
+echo "build: exit $br, ${bs}s, $((bk / 1024)) MiB   plain corpus ${gbs}s, $((gbk / 1024)) MiB   shaped ${sbs}s, $((sbk / 1024)) MiB"
+ratio() { awk -v a="$1" -v b="$2" -v x="$bytes" -v y="$3" 'BEGIN {printf "%.2f", (a/x)/(b/y)}'; }
+echo "check cost per byte, site / plain corpus: $(ratio "$cs" "$gcs" "$cbytes"); site / shaped corpus: $(ratio "$cs" "$scs" "$sbytes")"
+echo "build cost per byte, site / plain corpus: $(ratio "$bs" "$gbs" "$cbytes"); site / shaped corpus: $(ratio "$bs" "$sbs" "$sbytes")"
 echo "findings by severity and rule:"
 grep -oE ': (error|warning): .*\[[a-z-]+\]$' "$work/findings.txt" | sed -E 's/^: (error|warning): .*\[([a-z-]+)\]$/\1 \2/' | sort | uniq -c | sort -rn
 if [ -d "$work/site-out" ]; then

@@ -9,6 +9,7 @@
 #   bench/run.sh            # 1,000 and 10,000 pages, 3 runs each
 #   RUNS=5 bench/run.sh 2000
 #   SECTIONS=20 bench/run.sh 10000   # 20 folders of 500 pages (default: 50 a folder)
+#   LIKE=SITE/content BYTES=9000 bench/run.sh 4000   # pages of 9 KB in a real site's shape
 #
 # Needs: go, hugo (apt-get install --no-install-recommends hugo) and GNU time
 # (apt-get install time). Machines here are shared: report the ratios.
@@ -53,7 +54,7 @@ measure() {
 printf "%-8s %-16s %10s %10s %10s %12s %8s\n" pages tool "wall (s)" "RSS (MB)" "CPU (s)" "output (MB)" files
 for n in "${sizes[@]}"; do
   site="$work/site-$n"; hsite="$work/hugo-$n"
-  "$work/gencorpus" -pages "$n" -seed 1 -sections "${SECTIONS:-0}" -out "$site" -hugo "$hsite"
+  "$work/gencorpus" -pages "$n" -seed 1 -sections "${SECTIONS:-0}" -bytes "${BYTES:-0}" ${LIKE:+-like "$LIKE"} -out "$site" -hugo "$hsite"
   rm -f "$work/pd-$n" "$work/hugo-$n.t" "$work/pf-$n"
   # One warm-up each, so both read from the page cache.
   ( cd "$site" && "$work/partnerdocs" build --quiet --dest "$work/out-pd-$n-0" >/dev/null 2>&1 )

@@ -21,7 +21,17 @@ func main() {
 	flag.IntVar(&o.Bytes, "bytes", 0, "pad each page's body to about this many bytes (0: 3-4 KB)")
 	flag.IntVar(&o.Broken, "broken", 0, "add this many broken links (for measuring check on a broken site)")
 	flag.IntVar(&o.Sections, "sections", 0, "spread the generic pages over this many folders (0: 50 pages a folder)")
+	like := flag.String("like", "", "pad pages in the shape of the Markdown below this folder (its lists, tables, code, links and vocabulary) instead of plain paragraphs")
 	flag.Parse()
+	if *like != "" {
+		s, err := corpus.Measure(*like)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gencorpus:", err)
+			os.Exit(1)
+		}
+		fmt.Println("shape of", *like+":", s)
+		o.Shape = &s
+	}
 	if err := corpus.Generate(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)

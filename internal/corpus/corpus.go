@@ -26,6 +26,9 @@ type Options struct {
 	// pages a folder, 200 folders at 10,000 pages). Navigation and the
 	// preview's caches behave differently with few large sections.
 	Sections int
+	// Shape, when set, pads pages with blocks in a site's proportions
+	// (see Shape) instead of plain paragraphs.
+	Shape *Shape
 }
 
 var words = strings.Fields(`partner program tier benefit discount margin registration opportunity customer pipeline
@@ -164,6 +167,11 @@ func (g *gen) codeBlock() string {
 }
 
 func (g *gen) bodies() {
+	if g.opts.Shape != nil {
+		g.shapedBodies(newShaper(*g.opts.Shape, g.r))
+		g.breakLinks()
+		return
+	}
 	for i := range g.pages {
 		p := &g.pages[i]
 		var b strings.Builder
@@ -195,23 +203,7 @@ func (g *gen) bodies() {
 	// Links are added once every page has its headings.
 	for i := range g.pages {
 		p := &g.pages[i]
-		var b strings.Builder
-		nl := 3 + g.r.Intn(3)
-		b.WriteString("## Related\n\n")
-		for l := 0; l < nl; l++ {
-			t := &g.pages[g.r.Intn(len(g.pages))]
-			anchor := ""
-			if len(t.headings) > 0 && l%2 == 0 {
-				anchor = "#" + slug(t.headings[g.r.Intn(len(t.headings))])
-			}
-			if l == nl-1 {
-				fmt.Fprintf(&b, "- [%s](xref:%s%s)\n", t.title, t.id, anchor)
-			} else {
-				fmt.Fprintf(&b, "- [%s](%s%s)\n", t.title, relLink(p.rel, t.rel), anchor)
-			}
-		}
-		b.WriteString("\n![Diagram](" + relLink(p.rel, "img/diagram.svg") + ")\n")
-		p.body += b.String()
+		p.body += g.related(p)
 	}
 	for i := range g.pages {
 		p := &g.pages[i]
@@ -220,6 +212,70 @@ func (g *gen) bodies() {
 		}
 	}
 	g.breakLinks()
+}
+
+// related is a page's list of links to others (relative, by id, some
+// to a heading) and its diagram.
+func (g *gen) related(p *page) string {
+	var b strings.Builder
+	nl := 3 + g.r.Intn(3)
+	b.WriteString("## Related\n\n")
+	for l := 0; l < nl; l++ {
+		t := &g.pages[g.r.Intn(len(g.pages))]
+		anchor := ""
+		if len(t.headings) > 0 && l%2 == 0 {
+			anchor = "#" + slug(t.headings[g.r.Intn(len(t.headings))])
+		}
+		if l == nl-1 {
+			fmt.Fprintf(&b, "- [%s](xref:%s%s)\n", t.title, t.id, anchor)
+		} else {
+			fmt.Fprintf(&b, "- [%s](%s%s)\n", t.title, relLink(p.rel, t.rel), anchor)
+		}
+	}
+	b.WriteString("\n![Diagram](" + relLink(p.rel, "img/diagram.svg") + ")\n")
+	return b.String()
+}
+
+// shapedBodies writes pages in a site's shape: headings as the plain
+// corpus's pages have (other pages link to them), each section filled
+// with the blocks the shaper chooses, then the related links, to the
+// size asked (3,500 bytes when none is).
+func (g *gen) shapedBodies(sh *shaper) {
+	size := g.opts.Bytes
+	if size == 0 {
+		size = 3500
+	}
+	for i := range g.pages {
+		p := &g.pages[i]
+		for h := range 3 + g.r.Intn(3) {
+			p.headings = append(p.headings, fmt.Sprintf("%s %s %d", title(sh.word()), sh.word(), h))
+		}
+	}
+	for i := range g.pages {
+		p := &g.pages[i]
+		sh.startPage()
+		var b strings.Builder
+		fill := func(to int) {
+			for b.Len() < to {
+				b.WriteString(sh.block(g, p.rel))
+			}
+		}
+		// Each section gets its share of the page; the related links,
+		// about 400 bytes, come last.
+		per := max(0, size-400) / (len(p.headings) + 1)
+		fill(per)
+		for h, text := range p.headings {
+			head := fmt.Sprintf("\n## %s\n", text)
+			sh.account(head)
+			b.WriteString(head)
+			fill(per * (h + 2))
+		}
+		rel := "\n" + g.related(p)
+		sh.account(rel)
+		b.WriteString(rel)
+		fill(size)
+		p.body = b.String()
+	}
 }
 
 // breakLinks adds Options.Broken broken links, one kind after another,

@@ -1,0 +1,129 @@
+package corpus
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func put(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each kind of line is counted where it belongs, front matter left out.
+func TestMeasure(t *testing.T) {
+	dir := t.TempDir()
+	// 100 bytes of body in each file; the front matter is not counted.
+	put(t, dir, "a.md", "---\ntitle: A\n---\n"+
+		"## Runner setup\n"+ // 16 bytes: heading
+		"- one [two](b.md)\n"+ // 18: list, a link
+		"| x | y |\n"+ // 10: table
+		"```\nrunner: x\n```\n"+ // 18: code (its words not counted)
+		"<div>raw</div>\n"+ // 15: HTML
+		"See https://example.com and `code` **runner** now.\n") // 51 with the newline: paragraph
+	put(t, dir, "sub/b.md", "+++\ntitle = \"B\"\n+++\nrunner runner runner\n")
+	put(t, dir, "notes.txt", "not markdown\n")
+	s, err := Measure(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Files != 2 {
+		t.Errorf("Files = %d, want 2", s.Files)
+	}
+	body := 16 + 18 + 10 + 18 + 15 + 51 + 21
+	if s.Bytes != body {
+		t.Errorf("Bytes = %d, want %d", s.Bytes, body)
+	}
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+	}
+	f := func(n int) float64 { return float64(n) / float64(body) }
+	near("Heading", s.Heading, f(16))
+	near("List", s.List, f(18))
+	near("Table", s.Table, f(10))
+	near("Code", s.Code, f(18))
+	near("HTML", s.HTML, f(15))
+	near("Paragraph", s.Paragraph, f(51+21))
+	kb := float64(body) / 1000
+	near("Links", s.Links, 1/kb)
+	near("URLs", s.URLs, 1/kb)
+	near("CodeSpans", s.CodeSpans, 1/kb)
+	near("Emphasis", s.Emphasis, 1/kb)
+	// a.md: runner setup / one two b md / x y / div raw div / see https
+	// example com and code runner now: 17 distinct of 19 (the code
+	// block's left out); b.md: runner three times.
+	if s.Words != 17 {
+		t.Errorf("Words = %d, want 17", s.Words)
+	}
+	near("PageWords", s.PageWords, (19+3)/2.0)
+	near("PageDistinct", s.PageDistinct, (17+1)/2.0)
+}
+
+// A corpus padded to a shape has that shape, within a few points, and
+// the same corpus for the same seed.
+func TestShapedCorpus(t *testing.T) {
+	want := Shape{Paragraph: 0.4, List: 0.3, Table: 0.1, Code: 0.1, HTML: 0.05, Heading: 0.05,
+		Links: 3, URLs: 0.5, CodeSpans: 1, Emphasis: 1, Words: 5000, PageWords: 1500, PageDistinct: 500}
+	dir := t.TempDir()
+	if err := Generate(Options{Pages: 120, Seed: 3, Dir: dir, Bytes: 12000, Shape: &want}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Measure(filepath.Join(dir, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want float64
+		within    float64
+	}{
+		{"Paragraph", got.Paragraph, want.Paragraph, 0.03}, {"List", got.List, want.List, 0.03},
+		{"Table", got.Table, want.Table, 0.03}, {"Code", got.Code, want.Code, 0.03},
+		{"HTML", got.HTML, want.HTML, 0.03}, {"Heading", got.Heading, want.Heading, 0.03},
+		{"Links", got.Links, want.Links, 0.5}, {"URLs", got.URLs, want.URLs, 0.2},
+		{"CodeSpans", got.CodeSpans, want.CodeSpans, 0.3}, {"Emphasis", got.Emphasis, want.Emphasis, 0.3},
+	} {
+		if math.Abs(c.got-c.want) > c.within {
+			t.Errorf("%s = %.3f, want %.3f ± %.2f", c.what, c.got, c.want, c.within)
+		}
+	}
+	// Pages repeat their words: far fewer distinct words a page than
+	// words drawn independently would give.
+	if got.PageDistinct > 0.5*got.PageWords {
+		t.Errorf("%.0f of %.0f words distinct a page: pages do not repeat their words", got.PageDistinct, got.PageWords)
+	}
+	if got.Words < 2000 {
+		t.Errorf("%d distinct words, want a vocabulary near %d", got.Words, want.Words)
+	}
+	plain := t.TempDir()
+	if err := Generate(Options{Pages: 120, Seed: 3, Dir: plain, Bytes: 12000}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Measure(filepath.Join(plain, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Paragraph < 0.6 {
+		t.Errorf("the plain corpus is %.0f%% paragraphs: its padding changed", 100*p.Paragraph)
+	}
+	again := t.TempDir()
+	if err := Generate(Options{Pages: 120, Seed: 3, Dir: again, Bytes: 12000, Shape: &want}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "content/v1/section-2/page-100.md"))
+	b, _ := os.ReadFile(filepath.Join(again, "content/v1/section-2/page-100.md"))
+	if len(a) == 0 || string(a) != string(b) {
+		t.Errorf("the same seed gave different pages (%d and %d bytes)", len(a), len(b))
+	}
+}
