@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 // Shape is what a site's Markdown is made of: the share of its body bytes
@@ -32,8 +34,11 @@ type Shape struct {
 	// Per 1,000 bytes of body.
 	Links, URLs, CodeSpans, Emphasis float64
 	// Words is how many distinct words (letters only, lower-cased) the
-	// text outside code has.
-	Words int
+	// text outside code has; Stems, how many distinct Porter stems they
+	// make (what an English search index keeps: "runner" and "runners"
+	// are one); WordLength, the mean length of its words.
+	Words, Stems int
+	WordLength   float64
 	// Languages are the fences' languages, each with its share of the
 	// code's bytes, largest first (those of at least 1%; "" is a fence
 	// with none, or a diagram's, which nothing highlights).
@@ -67,8 +72,8 @@ func (s *Shape) shares() [kinds]float64 {
 
 // String is the shape as one line, for a benchmark's report.
 func (s Shape) String() string {
-	return fmt.Sprintf("%d files, %d bytes: paragraphs %.0f%%, lists %.0f%%, tables %.0f%%, code %.0f%%, HTML %.0f%%, headings %.0f%%; per KB %.1f links, %.1f bare addresses, %.1f code spans, %.1f emphases; %d distinct words, %.0f of %.0f words distinct a page; code in %s",
-		s.Files, s.Bytes, 100*s.Paragraph, 100*s.List, 100*s.Table, 100*s.Code, 100*s.HTML, 100*s.Heading, s.Links, s.URLs, s.CodeSpans, s.Emphasis, s.Words, s.PageDistinct, s.PageWords, s.languages())
+	return fmt.Sprintf("%d files, %d bytes: paragraphs %.0f%%, lists %.0f%%, tables %.0f%%, code %.0f%%, HTML %.0f%%, headings %.0f%%; per KB %.1f links, %.1f bare addresses, %.1f code spans, %.1f emphases; %d distinct words (%d stems, %.1f letters on average), %.0f of %.0f words distinct a page; code in %s",
+		s.Files, s.Bytes, 100*s.Paragraph, 100*s.List, 100*s.Table, 100*s.Code, 100*s.HTML, 100*s.Heading, s.Links, s.URLs, s.CodeSpans, s.Emphasis, s.Words, s.Stems, s.WordLength, s.PageDistinct, s.PageWords, s.languages())
 }
 
 func (s Shape) languages() string {
@@ -94,7 +99,7 @@ func (s Shape) languages() string {
 func Measure(dir string) (Shape, error) {
 	var t tally
 	words := map[string]struct{}{}
-	files, pageWords, pageDistinct := 0, 0, 0
+	files, pageWords, pageDistinct, letters := 0, 0, 0, 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
@@ -105,7 +110,8 @@ func Measure(dir string) (Shape, error) {
 		}
 		files++
 		page := map[string]struct{}{}
-		pageWords += t.add(stripFront(raw), page)
+		n, l := t.add(stripFront(raw), page)
+		pageWords, letters = pageWords+n, letters+l
 		pageDistinct += len(page)
 		for w := range page {
 			words[w] = struct{}{}
@@ -117,6 +123,14 @@ func Measure(dir string) (Shape, error) {
 	}
 	s := t.shape()
 	s.Files, s.Words = files, len(words)
+	stems := map[string]bool{}
+	for w := range words {
+		stems[string(porterstemmer.StemWithoutLowerCasing([]rune(w)))] = true
+	}
+	s.Stems = len(stems)
+	if pageWords > 0 {
+		s.WordLength = float64(letters) / float64(pageWords)
+	}
 	if files > 0 {
 		s.PageWords, s.PageDistinct = float64(pageWords)/float64(files), float64(pageDistinct)/float64(files)
 	}
@@ -132,9 +146,8 @@ type tally struct {
 }
 
 // add counts a body; words, when not nil, collects its words, and add
-// returns how many it read.
-func (t *tally) add(body []byte, words map[string]struct{}) int {
-	n := 0
+// returns how many it read and their letters.
+func (t *tally) add(body []byte, words map[string]struct{}) (n, letters int) {
 	t.bytes += len(body)
 	if t.langs == nil {
 		t.langs = map[string]int{}
@@ -165,10 +178,11 @@ func (t *tally) add(body []byte, words map[string]struct{}) int {
 			for _, w := range bytes.FieldsFunc(line, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
 				words[strings.ToLower(string(w))] = struct{}{}
 				n++
+				letters += len(w)
 			}
 		}
 	}
-	return n
+	return n, letters
 }
 
 func (t *tally) shape() Shape {
@@ -276,35 +290,73 @@ will not we if have has which their they all more was our but should may must th
 into about its than been how do only new what one who so there some such were would them then out up no time make
 see need team work how`)
 
-// vocabulary makes n distinct words, the same for the same n: English's
-// commonest words first, then made-up words from syllables. A real
-// site's vocabulary is tens of thousands of words, which is what its
-// search index costs; about half of its prose is the commonest words.
-func vocabulary(n int) []string {
+// zipfS is the exponent of the words' rank-frequency law: in prose a
+// word's frequency falls with its rank about as 1/rank.
+const zipfS = 1.07
+
+// vocabulary makes n words with n distinct Porter stems (what a search
+// index keeps), the same for the same arguments: English's commonest
+// words first, then made-up words from syllables, long enough that a word
+// of prose drawn by rank is mean letters long on average.
+func vocabulary(n int, mean float64) []string {
+	if mean <= 0 {
+		mean = 5
+	}
+	// The made-up words' length is what sets the mean: start from it,
+	// and correct by what the rank weights give.
+	target := mean
+	var out []string
+	for range 4 {
+		out = syllableWords(n, target)
+		target += mean - tokenMean(out)
+	}
+	return out
+}
+
+// tokenMean is the mean length of a word drawn from words by rank.
+func tokenMean(words []string) float64 {
+	var sum, weight float64
+	for k, w := range words {
+		p := math.Pow(float64(1+k), -zipfS)
+		sum += p * float64(len(w))
+		weight += p
+	}
+	return sum / weight
+}
+
+func syllableWords(n int, target float64) []string {
 	cons := strings.Split("b c d f g h k l m n p r s t v w z br cr dr st tr pl", " ")
 	vows := strings.Split("a e i o u ai ea io ou", " ")
 	seen := make(map[string]bool, n)
 	out := make([]string, 0, n)
+	add := func(w string) bool {
+		stem := string(porterstemmer.StemWithoutLowerCasing([]rune(w)))
+		if seen[stem] {
+			return false
+		}
+		seen[stem] = true
+		out = append(out, w)
+		return true
+	}
 	for _, w := range common {
-		if len(out) < n && !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+		if len(out) < n {
+			add(w)
 		}
 	}
 	r := rand.New(rand.NewSource(int64(n)))
-	for len(out) < n {
+	for misses := 0; len(out) < n; {
+		want := max(2, int(math.Round(target+2*r.NormFloat64()))+misses/1000)
 		var b strings.Builder
-		for range 1 + r.Intn(3) + len(out)/20000 {
+		for b.Len() < want {
 			b.WriteString(cons[r.Intn(len(cons))])
 			b.WriteString(vows[r.Intn(len(vows))])
 		}
 		if r.Intn(2) == 0 {
 			b.WriteString(cons[r.Intn(len(cons))])
 		}
-		w := b.String()
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+		if !add(b.String()) {
+			// Short words run out: lengthen them slowly.
+			misses++
 		}
 	}
 	return out
@@ -327,10 +379,10 @@ type shaper struct {
 }
 
 func newShaper(s Shape, r *rand.Rand) *shaper {
-	n := max(s.Words, 2)
-	sh := &shaper{s: s, r: r, vocab: vocabulary(n)}
+	n := max(s.Stems, 2)
+	sh := &shaper{s: s, r: r, vocab: vocabulary(n, s.WordLength)}
 	// Word frequencies in prose fall with rank about as 1/rank.
-	sh.zipf = rand.NewZipf(r, 1.07, 1, uint64(n-1))
+	sh.zipf = rand.NewZipf(r, zipfS, 1, uint64(n-1))
 	sh.repeat = sh.repeatFor(s.PageWords, s.PageDistinct)
 	return sh
 }
@@ -343,7 +395,7 @@ func (sh *shaper) repeatFor(words, distinct float64) float64 {
 		return 0
 	}
 	r := rand.New(rand.NewSource(1))
-	z := rand.NewZipf(r, 1.07, 1, uint64(len(sh.vocab)-1))
+	z := rand.NewZipf(r, zipfS, 1, uint64(len(sh.vocab)-1))
 	mean := func(q float64) float64 {
 		total := 0
 		for range 20 {

@@ -29,7 +29,7 @@ func TestMeasure(t *testing.T) {
 		"```\nrunner: x\n```\n"+ // 18: code (its words not counted)
 		"<div>raw</div>\n"+ // 15: HTML
 		"See https://example.com and `code` **runner** now.\n") // 51 with the newline: paragraph
-	put(t, dir, "sub/b.md", "+++\ntitle = \"B\"\n+++\nrunner runner runner\n")
+	put(t, dir, "sub/b.md", "+++\ntitle = \"B\"\n+++\nrunner runners runner\n")
 	put(t, dir, "notes.txt", "not markdown\n")
 	s, err := Measure(dir)
 	if err != nil {
@@ -38,7 +38,7 @@ func TestMeasure(t *testing.T) {
 	if s.Files != 2 {
 		t.Errorf("Files = %d, want 2", s.Files)
 	}
-	body := 16 + 18 + 10 + 18 + 15 + 51 + 21
+	body := 16 + 18 + 10 + 18 + 15 + 51 + 22
 	if s.Bytes != body {
 		t.Errorf("Bytes = %d, want %d", s.Bytes, body)
 	}
@@ -54,27 +54,29 @@ func TestMeasure(t *testing.T) {
 	near("Table", s.Table, f(10))
 	near("Code", s.Code, f(18))
 	near("HTML", s.HTML, f(15))
-	near("Paragraph", s.Paragraph, f(51+21))
+	near("Paragraph", s.Paragraph, f(51+22))
 	kb := float64(body) / 1000
 	near("Links", s.Links, 1/kb)
 	near("URLs", s.URLs, 1/kb)
 	near("CodeSpans", s.CodeSpans, 1/kb)
 	near("Emphasis", s.Emphasis, 1/kb)
 	// a.md: runner setup / one two b md / x y / div raw div / see https
-	// example com and code runner now: 17 distinct of 19 (the code
-	// block's left out); b.md: runner three times.
-	if s.Words != 17 {
-		t.Errorf("Words = %d, want 17", s.Words)
+	// example com and code runner now: 17 distinct of 19, 65 letters (the
+	// code block's left out); b.md: runner runners runner, 19 letters,
+	// whose two words are one stem.
+	if s.Words != 18 || s.Stems != 17 {
+		t.Errorf("Words, Stems = %d, %d, want 18, 17", s.Words, s.Stems)
 	}
 	near("PageWords", s.PageWords, (19+3)/2.0)
-	near("PageDistinct", s.PageDistinct, (17+1)/2.0)
+	near("PageDistinct", s.PageDistinct, (17+2)/2.0)
+	near("WordLength", s.WordLength, (65+19)/22.0)
 }
 
 // A corpus padded to a shape has that shape, within a few points, and
 // the same corpus for the same seed.
 func TestShapedCorpus(t *testing.T) {
 	want := Shape{Paragraph: 0.4, List: 0.3, Table: 0.1, Code: 0.1, HTML: 0.05, Heading: 0.05,
-		Links: 3, URLs: 0.5, CodeSpans: 1, Emphasis: 1, Words: 5000, PageWords: 1500, PageDistinct: 500}
+		Links: 3, URLs: 0.5, CodeSpans: 1, Emphasis: 1, Words: 5000, Stems: 4000, WordLength: 5.5, PageWords: 1500, PageDistinct: 500}
 	dir := t.TempDir()
 	if err := Generate(Options{Pages: 120, Seed: 3, Dir: dir, Bytes: 12000, Shape: &want}); err != nil {
 		t.Fatal(err)
@@ -103,8 +105,13 @@ func TestShapedCorpus(t *testing.T) {
 	if got.PageDistinct > 0.5*got.PageWords {
 		t.Errorf("%.0f of %.0f words distinct a page: pages do not repeat their words", got.PageDistinct, got.PageWords)
 	}
-	if got.Words < 2000 {
-		t.Errorf("%d distinct words, want a vocabulary near %d", got.Words, want.Words)
+	// (Titles and the corpus's own words add a few.)
+	if got.Stems < 2000 || got.Stems > want.Stems*11/10 {
+		t.Errorf("%d stems, want a vocabulary near %d", got.Stems, want.Stems)
+	}
+	// Made-up words as long as the site's, on average.
+	if math.Abs(got.WordLength-want.WordLength) > 0.5 {
+		t.Errorf("words of %.1f letters on average, want %.1f", got.WordLength, want.WordLength)
 	}
 	plain := t.TempDir()
 	if err := Generate(Options{Pages: 120, Seed: 3, Dir: plain, Bytes: 12000}); err != nil {
