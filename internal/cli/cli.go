@@ -206,15 +206,16 @@ func (f *buildFlags) options() build.Options {
 // memoryBudget gives the garbage collector a soft limit sized to the
 // site, once its sources are loaded: 64 MiB plus six times the Markdown,
 // at least 256 MiB. A build's live heap peaks at about five times its
-// sources (pages, their rendered HTML and search text, held until the
-// render, and the sections' packed text, held for snippets until both
-// search indexes are written); under the limit the collector runs at the
-// default pace, and near it, more often, rather than letting the heap
-// double: a third less peak memory for no measurable time
-// (docs/BENCHMARKS.md, "Measured choices", has the figures behind the
-// factor and the constant). A site whose live data
-// outgrows the limit still builds: Go bounds the collector's share of
-// CPU. GOGC or GOMEMLIMIT in the environment turn it off.
+// sources on a generated corpus (pages, their rendered HTML and search
+// text, held until the render, and the sections' packed text, held for
+// snippets until both search indexes are written), more on real pages,
+// whose vocabulary makes the search indexes larger; under the limit the
+// collector runs at the default pace, and near it, more often, rather
+// than letting the heap double. The limit rises whenever the live heap
+// would leave less than half of itself to allocate before the next
+// collection (gcpace.Limit): below that the collector marks the same
+// live data back to back (docs/BENCHMARKS.md, "Measured choices", has
+// the figures). GOGC or GOMEMLIMIT in the environment turn it off.
 func memoryBudget(sourceBytes int64) {
 	if p := pace.Load(); p != nil {
 		p.Limit(max(256<<20, 64<<20+6*sourceBytes))
