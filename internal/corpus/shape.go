@@ -379,7 +379,12 @@ type shaper struct {
 }
 
 func newShaper(s Shape, r *rand.Rand) *shaper {
-	n := max(s.Stems, 2)
+	n := s.Stems
+	if n == 0 {
+		// A shape written by hand may give words alone.
+		n = s.Words
+	}
+	n = max(n, 2)
 	sh := &shaper{s: s, r: r, vocab: vocabulary(n, s.WordLength)}
 	// Word frequencies in prose fall with rank about as 1/rank.
 	sh.zipf = rand.NewZipf(r, zipfS, 1, uint64(n-1))

@@ -134,3 +134,19 @@ func TestShapedCorpus(t *testing.T) {
 		t.Errorf("the same seed gave different pages (%d and %d bytes)", len(a), len(b))
 	}
 }
+
+// A shape written by hand with words and no stems still gets a
+// vocabulary of that size, not of two words.
+func TestShapeWordsAlone(t *testing.T) {
+	dir := t.TempDir()
+	if err := Generate(Options{Pages: 40, Seed: 1, Dir: dir, Bytes: 8000, Shape: &Shape{Paragraph: 1, Words: 1000}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Measure(filepath.Join(dir, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Stems < 300 {
+		t.Errorf("%d stems from a shape of 1,000 words", got.Stems)
+	}
+}
