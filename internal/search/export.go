@@ -274,6 +274,11 @@ type exporter struct {
 	// lens, in a quick export, are the field lengths some documents are
 	// scored with instead of their own (see exported.lens).
 	lens map[int32][NumFields]int
+	// metas are what docMeta gives, made once per document: a document
+	// is named by hundreds of shards on a real site, and its description
+	// was cut anew (through two rune copies) for each of them.
+	metaOnce sync.Once
+	metas    [][2][]string
 }
 
 // docTerm is a document's k-th term.
@@ -444,15 +449,21 @@ func contentName(prefix string, raw []byte) string {
 // docMeta is what a result shows of document i: title, URL and, if
 // asked, description.
 func (x *exporter) docMeta(i int, desc bool) []string {
-	d := x.docs[i]
-	if !desc {
-		return []string{d.Title, d.URL}
+	x.metaOnce.Do(func() {
+		x.metas = make([][2][]string, len(x.docs))
+		for i, d := range x.docs {
+			text := d.Description
+			if r := []rune(text); len(r) > descriptionLen {
+				text = string(r[:descriptionLen]) + "…"
+			}
+			meta := []string{d.Title, d.URL, text}
+			x.metas[i] = [2][]string{meta[:2:2], meta}
+		}
+	})
+	if desc {
+		return x.metas[i][1]
 	}
-	text := d.Description
-	if len([]rune(text)) > descriptionLen {
-		text = string([]rune(text)[:descriptionLen]) + "…"
-	}
-	return []string{d.Title, d.URL, text}
+	return x.metas[i][0]
 }
 
 // cut cuts the sorted terms into the groups of the term shards, of about
