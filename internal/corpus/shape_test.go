@@ -5,32 +5,24 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-func put(t *testing.T, dir, name, text string) {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+	"github.com/partnerdocs/partnerdocs/internal/testsite"
+)
 
 // Each kind of line is counted where it belongs, front matter left out.
 func TestMeasure(t *testing.T) {
-	dir := t.TempDir()
-	// 100 bytes of body in each file; the front matter is not counted.
-	put(t, dir, "a.md", "---\ntitle: A\n---\n"+
-		"## Runner setup\n"+ // 16 bytes: heading
-		"- one [two](b.md)\n"+ // 18: list, a link
-		"| x | y |\n"+ // 10: table
-		"```\nrunner: x\n```\n"+ // 18: code (its words not counted)
-		"<div>raw</div>\n"+ // 15: HTML
-		"See https://example.com and `code` **runner** now.\n") // 51 with the newline: paragraph
-	put(t, dir, "sub/b.md", "+++\ntitle = \"B\"\n+++\nrunner runners runner\n")
-	put(t, dir, "notes.txt", "not markdown\n")
+	// The front matter is not counted.
+	dir := testsite.Write(t, map[string]string{
+		"a.md": "---\ntitle: A\n---\n" +
+			"## Runner setup\n" + // 16 bytes: heading
+			"- one [two](b.md)\n" + // 18: list, a link
+			"| x | y |\n" + // 10: table
+			"```\nrunner: x\n```\n" + // 18: code (its words not counted)
+			"<div>raw</div>\n" + // 15: HTML
+			"See https://example.com and `code` **runner** now.\n", // 51 with the newline: paragraph
+		"sub/b.md":  "+++\ntitle = \"B\"\n+++\nrunner runners runner\n",
+		"notes.txt": "not markdown\n",
+	})
 	s, err := Measure(dir)
 	if err != nil {
 		t.Fatal(err)
